@@ -1,0 +1,40 @@
+#pragma once
+// A proleptic Gregorian calendar date. Stored and exported as YYYY-MM-DD.
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ladder {
+
+class Date {
+public:
+    constexpr Date() = default;
+    constexpr Date(int y, int m, int d) : y_(y), m_(m), d_(d) {}
+
+    // Accepts YYYY-MM-DD, YYYY/MM/DD and YYYY年M月D日 (month and day with 1 or 2 digits).
+    // Rejects impossible dates (2019-02-29). On failure sets *reason.
+    static std::optional<Date> parse(std::string_view text, std::string* reason = nullptr);
+    static Date from_days(long days);  // days since 1970-01-01
+    static Date today();               // local calendar date
+    static bool valid(int y, int m, int d);
+
+    constexpr int year() const { return y_; }
+    constexpr int month() const { return m_; }
+    constexpr int day() const { return d_; }
+    long days() const;                    // days since 1970-01-01
+    std::string to_string() const;        // YYYY-MM-DD
+    Date add_days(long n) const { return from_days(days() + n); }
+    // Same month/day n years later; 29 February becomes 1 March in a non-leap year.
+    Date add_years(int n) const;
+
+    friend constexpr auto operator<=>(const Date&, const Date&) = default;
+
+private:
+    int y_ = 1970, m_ = 1, d_ = 1;
+};
+
+// Completed years from `from` to `to` (founded 2019-01-01 → age 1 on 2020-01-01).
+int completed_years(const Date& from, const Date& to);
+
+}  // namespace ladder

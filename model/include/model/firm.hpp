@@ -1,0 +1,57 @@
+#pragma once
+// The registry's records exactly as spec/data.md defines them.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "model/date.hpp"
+#include "model/measures.hpp"
+#include "model/money.hpp"
+
+namespace ladder {
+
+// firms — key credit_code. Optional columns are empty when absent.
+struct Firm {
+    std::string credit_code;
+    std::string name;
+    std::string region_code;    // GB/T 2260 county-level code, 6 digits; may be empty
+    std::string industry_code;  // GB/T 4754-2017, e.g. C3985; may be empty
+    std::string chain;          // 2+6+N chain id or "other"; may be empty
+    Date founded;
+    std::optional<int> niche_since;
+    std::optional<bool> hnte_field;
+    std::optional<Date> listed_on;
+
+    friend bool operator==(const Firm&, const Firm&) = default;
+};
+
+// figures — key credit_code + year. A value is absent (not zero) when the cell was empty.
+struct YearFigures {
+    std::string credit_code;
+    int year = 0;
+    // Indexed by Measure; decimal kinds in hundredths, counts/ranks whole, flags 1/0.
+    std::array<std::optional<int64_t>, kMeasureCount> values{};
+
+    std::optional<int64_t> get(Measure m) const { return values[index_of(m)]; }
+    void set(Measure m, std::optional<int64_t> v) { values[index_of(m)] = v; }
+    std::optional<Money> money(Measure m) const {
+        auto v = get(m);
+        return v ? std::optional<Money>(Money::from_hundredths(*v)) : std::nullopt;
+    }
+    friend bool operator==(const YearFigures&, const YearFigures&) = default;
+};
+
+// recognitions — key credit_code + tier + valid_from.
+struct Recognition {
+    std::string credit_code;
+    std::string tier;  // tier id, e.g. "high_tech"
+    Date approved_on;
+    Date valid_from;                 // defaults to approved_on on import
+    std::optional<Date> valid_to;    // empty: derived from the tier's validity period
+    std::string doc_no;
+
+    friend bool operator==(const Recognition&, const Recognition&) = default;
+};
+
+}  // namespace ladder

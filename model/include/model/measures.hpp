@@ -1,0 +1,74 @@
+#pragma once
+// The yearly figures a firm reports (spec/data.md, "figures"). One catalogue drives import
+// validation, storage columns, export and the rules engine, so a measure is named once.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace ladder {
+
+enum class MeasureKind {
+    Money,        // 万元, ≥ 0, stored as hundredths
+    SignedMoney,  // 万元, may be negative, stored as hundredths
+    Count,        // whole number ≥ 0
+    Score,        // 0..100 with up to two decimals, stored as hundredths
+    Rank,         // whole number ≥ 1
+    Flag,         // yes/no (是/否), stored as 1/0
+};
+
+enum class Measure : std::size_t {
+    revenue, main_revenue, hightech_revenue, lead_product_revenue, total_profit, net_profit,
+    total_assets, total_liabilities, rd_expense, rd_domestic, equity_financing, valuation,
+    employees, tech_staff, rd_staff, ip_class1, ip_class2, innovation_score, zjtx_score,
+    rank_province, rank_global, quality_cert, own_brand, rd_institution, major_incident,
+};
+inline constexpr std::size_t kMeasureCount = 25;
+
+struct MeasureInfo {
+    Measure measure;
+    std::string_view id;     // column name and rule-set vocabulary
+    std::string_view zh;     // 中文 alias (header and label)
+    MeasureKind kind;
+    std::optional<Measure> at_most;  // value must not exceed this measure of the same year
+};
+
+inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = {{
+    {Measure::revenue, "revenue", "营业收入", MeasureKind::Money, {}},
+    {Measure::main_revenue, "main_revenue", "主营业务收入", MeasureKind::Money, Measure::revenue},
+    {Measure::hightech_revenue, "hightech_revenue", "高新技术产品收入", MeasureKind::Money, Measure::revenue},
+    {Measure::lead_product_revenue, "lead_product_revenue", "主导产品收入", MeasureKind::Money, Measure::revenue},
+    {Measure::total_profit, "total_profit", "利润总额", MeasureKind::SignedMoney, {}},
+    {Measure::net_profit, "net_profit", "净利润", MeasureKind::SignedMoney, {}},
+    {Measure::total_assets, "total_assets", "资产总额", MeasureKind::Money, {}},
+    {Measure::total_liabilities, "total_liabilities", "负债总额", MeasureKind::Money, {}},
+    {Measure::rd_expense, "rd_expense", "研发费用", MeasureKind::Money, {}},
+    {Measure::rd_domestic, "rd_domestic", "境内研发费用", MeasureKind::Money, Measure::rd_expense},
+    {Measure::equity_financing, "equity_financing", "新增股权融资", MeasureKind::Money, {}},
+    {Measure::valuation, "valuation", "估值", MeasureKind::Money, {}},
+    {Measure::employees, "employees", "职工总数", MeasureKind::Count, {}},
+    {Measure::tech_staff, "tech_staff", "科技人员数", MeasureKind::Count, Measure::employees},
+    {Measure::rd_staff, "rd_staff", "研发人员数", MeasureKind::Count, Measure::employees},
+    {Measure::ip_class1, "ip_class1", "I类知识产权数", MeasureKind::Count, {}},
+    {Measure::ip_class2, "ip_class2", "II类知识产权数", MeasureKind::Count, {}},
+    {Measure::innovation_score, "innovation_score", "创新能力评价得分", MeasureKind::Score, {}},
+    {Measure::zjtx_score, "zjtx_score", "专精特新评价得分", MeasureKind::Score, {}},
+    {Measure::rank_province, "rank_province", "省内市场排名", MeasureKind::Rank, {}},
+    {Measure::rank_global, "rank_global", "全球市场排名", MeasureKind::Rank, {}},
+    {Measure::quality_cert, "quality_cert", "质量管理体系认证", MeasureKind::Flag, {}},
+    {Measure::own_brand, "own_brand", "自主品牌", MeasureKind::Flag, {}},
+    {Measure::rd_institution, "rd_institution", "研发机构", MeasureKind::Flag, {}},
+    {Measure::major_incident, "major_incident", "重大安全质量环境事故", MeasureKind::Flag, {}},
+}};
+
+constexpr const MeasureInfo& measure_info(Measure m) { return kMeasures[static_cast<std::size_t>(m)]; }
+constexpr std::size_t index_of(Measure m) { return static_cast<std::size_t>(m); }
+// By English id or Chinese alias; empty when unknown.
+std::optional<Measure> find_measure(std::string_view id_or_alias);
+// Values of Money, SignedMoney and Score measures are hundredths.
+constexpr bool is_decimal(MeasureKind k) {
+    return k == MeasureKind::Money || k == MeasureKind::SignedMoney || k == MeasureKind::Score;
+}
+
+}  // namespace ladder
