@@ -1,0 +1,85 @@
+#include "model/csv.hpp"
+
+#include "model/i18n.hpp"
+
+namespace ladder {
+
+std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error) {
+    std::vector<CsvRecord> records;
+    std::size_t i = 0, n = text.size();
+    int line = 1;
+    if (error) *error = {};
+    while (i < n) {
+        CsvRecord rec;
+        rec.line = line;
+        std::string field;
+        bool end_of_record = false;
+        while (!end_of_record) {
+            field.clear();
+            if (i < n && text[i] == '"') {
+                int quote_line = line;
+                ++i;
+                bool closed = false;
+                while (i < n) {
+                    char c = text[i];
+                    if (c == '"') {
+                        if (i + 1 < n && text[i + 1] == '"') {
+                            field += '"';
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        closed = true;
+                        break;
+                    }
+                    if (c == '\n') ++line;
+                    field += c;
+                    ++i;
+                }
+                if (!closed) {
+                    if (error) *error = {quote_line, _("unterminated quoted field")};
+                    return records;
+                }
+                if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+                    if (error) *error = {line, _("unexpected text after a closing quote")};
+                    return records;
+                }
+            } else {
+                while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') field += text[i++];
+            }
+            rec.fields.push_back(std::move(field));
+            if (i >= n) {
+                end_of_record = true;
+            } else if (text[i] == ',') {
+                ++i;
+            } else {
+                if (text[i] == '\r') ++i;
+                if (i < n && text[i] == '\n') ++i;
+                ++line;
+                end_of_record = true;
+            }
+        }
+        records.push_back(std::move(rec));
+    }
+    return records;
+}
+
+void write_csv_record(std::ostream& out, const std::vector<std::string>& fields) {
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+        if (k) out << ',';
+        const std::string& f = fields[k];
+        if (f.find_first_of(",\"\r\n") == std::string::npos) {
+            out << f;
+            continue;
+        }
+        out << '"';
+        for (char c : f) {
+            if (c == '"') out << '"';
+            out << c;
+        }
+        out << '"';
+    }
+    out << '\n';
+}
+
+}  // namespace ladder

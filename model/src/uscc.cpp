@@ -1,0 +1,51 @@
+#include "model/uscc.hpp"
+
+#include <fmt/format.h>
+
+#include "model/i18n.hpp"
+
+namespace ladder {
+
+namespace {
+constexpr std::string_view kCharset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+constexpr int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+
+int value_of(char c) {
+    auto pos = kCharset.find(c);
+    return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
+}
+}  // namespace
+
+std::optional<char> uscc_check_character(std::string_view first17) {
+    if (first17.size() != 17) return std::nullopt;
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) {
+        int v = value_of(first17[i]);
+        if (v < 0) return std::nullopt;
+        sum += v * kWeights[i];
+    }
+    int check = 31 - sum % 31;
+    if (check == 31) check = 0;
+    return kCharset[check];
+}
+
+std::optional<std::string> uscc_problem(std::string_view code) {
+    if (code.empty()) return std::string(_("required"));
+    // Count characters, not bytes, so a full-width character is reported sensibly.
+    std::size_t chars = 0;
+    for (unsigned char c : code) chars += (c & 0xC0) != 0x80;
+    if (chars != 18)
+        return fmt::format(fmt::runtime(_("credit code {} has {} characters, needs 18")), code, chars);
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (value_of(code[i]) < 0)
+            return fmt::format(fmt::runtime(_("credit code {} has invalid character '{}' at position {}")),
+                               code, code[i], i + 1);
+    }
+    char expected = *uscc_check_character(code.substr(0, 17));
+    if (code[17] != expected)
+        return fmt::format(fmt::runtime(_("credit code {} fails its check character (expected {})")),
+                           code, expected);
+    return std::nullopt;
+}
+
+}  // namespace ladder
