@@ -1,0 +1,61 @@
+#pragma once
+// The three import tables of spec/data.md (firms, figures, recognitions): column names and
+// Chinese aliases, cell-by-cell validation into records, and the export format back to cells.
+// Every message here is what a clerk reads: `file:row:column: reason`.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/date.hpp"
+#include "model/errors.hpp"
+#include "model/firm.hpp"
+#include "model/regions.hpp"
+#include "model/table.hpp"
+#include "model/tiers.hpp"
+
+namespace ladder {
+
+enum class RecordKind { Firms, Figures, Recognitions };
+std::optional<RecordKind> parse_record_kind(std::string_view name);  // "firms" | "figures" | "recognitions"
+std::string_view record_kind_name(RecordKind kind);
+
+struct ColumnSpec {
+    std::string_view id;  // English header, used in messages
+    std::string_view zh;  // Chinese alias
+    bool required_column = false;  // the header must have it
+};
+// In the order of spec/data.md, which is also the export order.
+const std::vector<ColumnSpec>& columns_of(RecordKind kind);
+
+struct ValidationContext {
+    const RegionTable* regions = nullptr;  // required for firms
+    const TierCatalog* tiers = nullptr;    // required for recognitions
+    Date today;                            // "not in the future", "year ≤ current year"
+    // For figures and recognitions: whether a credit code is in the registry. Unset: not checked.
+    std::function<bool(const std::string&)> firm_exists;
+};
+
+template <class Record>
+struct Validated {
+    std::vector<Record> records;       // good rows in file order
+    std::vector<int> record_rows;      // row number of each good record
+    std::vector<CellError> errors;     // every bad cell, by row then column order
+    std::vector<int> bad_rows;         // rows with at least one error, ascending, unique
+    std::vector<std::string> warnings; // e.g. unknown columns that were ignored
+    bool file_rejected = false;        // a header problem: no row can be read
+};
+
+Validated<Firm> validate_firms(const Table& table, const ValidationContext& ctx);
+Validated<YearFigures> validate_figures(const Table& table, const ValidationContext& ctx);
+Validated<Recognition> validate_recognitions(const Table& table, const ValidationContext& ctx);
+
+// Export: English header and cells in the import format (money 2 decimals, YYYY-MM-DD,
+// yes/no, absent = empty), so export → import → export is byte-identical.
+std::vector<std::string> export_header(RecordKind kind);
+std::vector<std::string> to_cells(const Firm& firm);
+std::vector<std::string> to_cells(const YearFigures& figures);
+std::vector<std::string> to_cells(const Recognition& recognition);
+
+}  // namespace ladder
