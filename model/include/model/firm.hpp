@@ -27,20 +27,38 @@ struct Firm {
 };
 
 // figures — key credit_code + year. A value is absent (not zero) when the cell was empty.
+// Stored compactly (a presence mask beside the values) because evaluation streams millions.
 struct YearFigures {
     std::string credit_code;
     int year = 0;
-    // Indexed by Measure; decimal kinds in hundredths, counts/ranks whole, flags 1/0.
-    std::array<std::optional<int64_t>, kMeasureCount> values{};
 
-    std::optional<int64_t> get(Measure m) const { return values[index_of(m)]; }
-    void set(Measure m, std::optional<int64_t> v) { values[index_of(m)] = v; }
+    // Decimal kinds in hundredths, counts/ranks whole, flags 1/0; empty when absent.
+    std::optional<int64_t> get(Measure m) const {
+        auto i = index_of(m);
+        return (present_ >> i) & 1u ? std::optional<int64_t>(values_[i]) : std::nullopt;
+    }
+    void set(Measure m, std::optional<int64_t> v) {
+        auto i = index_of(m);
+        if (v) {
+            present_ |= 1u << i;
+            values_[i] = *v;
+        } else {
+            present_ &= ~(1u << i);
+            values_[i] = 0;
+        }
+    }
     std::optional<Money> money(Measure m) const {
         auto v = get(m);
         return v ? std::optional<Money>(Money::from_hundredths(*v)) : std::nullopt;
     }
+    bool has_any() const { return present_ != 0; }
     friend bool operator==(const YearFigures&, const YearFigures&) = default;
+
+private:
+    uint32_t present_ = 0;
+    std::array<int64_t, kMeasureCount> values_{};
 };
+static_assert(kMeasureCount <= 32, "presence mask is 32 bits");
 
 // recognitions — key credit_code + tier + valid_from.
 struct Recognition {
