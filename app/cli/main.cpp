@@ -1,2 +1,72 @@
+// ladder-cli: the scriptable front end. The contract (commands, formats, exit statuses) is in
+// the README and spec/data.md: 0 success, 1 bad input (report on stderr), 2 usage error.
+#include <algorithm>
 #include <iostream>
-int main() { std::cout << "ladder-cli 0.1.0\n"; return 0; }
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "db/database.hpp"
+#include "model/errors.hpp"
+#include "model/i18n.hpp"
+#include "model/progress.hpp"
+
+namespace ladder::cli {
+
+std::vector<std::pair<int, Registrar>>& registrars() {
+    static std::vector<std::pair<int, Registrar>> all;
+    return all;
+}
+
+Registration::Registration(int order, Registrar registrar) { registrars().emplace_back(order, std::move(registrar)); }
+
+Database Context::open_database() const {
+    if (!db_url.empty()) return Database::open(db_url);
+    return Database::open_file(db_path.empty() ? default_database_path() : std::filesystem::path(db_path));
+}
+
+}  // namespace ladder::cli
+
+int main(int argc, char** argv) {
+    using namespace ladder;
+    init_i18n();
+    // --lang must act before the help text is built, so look for it first.
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::string_view(argv[i]) == "--lang") set_ui_language(argv[i + 1]);
+
+    cli::Context ctx;
+    ctx.out = &std::cout;
+    ctx.err = &std::cerr;
+    CLI::App app{_("Ladder — enterprise tier cultivation registry (企业梯度培育管理)"), "ladder-cli"};
+    app.set_version_flag("--version", std::string("ladder-cli ") + LADDER_VERSION);
+    app.require_subcommand(1);
+    auto* db_opt = app.add_option("--db", ctx.db_path, _("SQLite registry file (default: the user's data directory)"));
+    app.add_option("--db-url", ctx.db_url, _("SOCI connection string: sqlite3://db=PATH or postgresql://..."))
+        ->excludes(db_opt);
+    app.add_option("--lang", ctx.lang, _("interface language: zh_CN or en"));
+
+    int status = 0;
+    auto& regs = cli::registrars();
+    std::stable_sort(regs.begin(), regs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [order, registrar] : regs) registrar(app, ctx, status);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    } catch (const InputError& e) {
+        for (const auto& err : e.errors()) std::cerr << err.to_string() << '\n';
+        return 1;
+    } catch (const UsageError& e) {
+        std::cerr << "ladder-cli: " << e.what() << '\n';
+        return 2;
+    } catch (const Cancelled&) {
+        std::cerr << "ladder-cli: " << _("cancelled; nothing was changed") << '\n';
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "ladder-cli: " << e.what() << '\n';
+        return 1;
+    }
+    return status;
+}

@@ -1,1 +1,129 @@
-// placeholder until the session factory lands
+#include "db/database.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#ifdef LADDER_HAVE_POSTGRESQL
+#include <soci/postgresql/soci-postgresql.h>
+#endif
+
+#include "database_impl.hpp"
+#include "migrations.hpp"
+#include "model/i18n.hpp"
+
+namespace ladder {
+
+namespace fs = std::filesystem;
+
+fs::path default_database_path() {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return fs::path(xdg) / "ladder" / "ladder.db";
+    const char* home = std::getenv("HOME");
+    return fs::path(home && *home ? home : ".") / ".local" / "share" / "ladder" / "ladder.db";
+}
+
+std::string sqlite_url(const fs::path& path) { return "sqlite3://db=" + path.string(); }
+
+std::string backend_sql(Backend backend, std::string text) {
+    auto replace = [&text](std::string_view key, std::string_view value) {
+        for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + value.size()))
+            text.replace(pos, key.size(), value);
+    };
+    bool pg = backend == Backend::Postgresql;
+    replace("{serial_pk}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY");
+    replace("{without_rowid}", pg ? "" : " WITHOUT ROWID");
+    return text;
+}
+
+namespace {
+
+// SQLite connection strings hold "db=PATH" plus options; the path ends at the first blank
+// unless quoted, which SOCI does not support, so paths with blanks are refused plainly.
+std::string sqlite_path_of(const std::string& connect) {
+    auto pos = connect.find("db=");
+    if (pos == std::string::npos) return {};
+    auto end = connect.find(' ', pos);
+    return connect.substr(pos + 3, end == std::string::npos ? std::string::npos : end - pos - 3);
+}
+
+// Creates the file with 0600 before SQLite does: official records are not world-readable.
+void create_private_file(const fs::path& path) {
+    if (path.empty() || path == ":memory:" || fs::exists(path)) return;
+    if (path.has_parent_path()) fs::create_directories(path.parent_path());
+    int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0600);
+    if (fd < 0)
+        throw StorageError(fmt::format(fmt::runtime(_("cannot create database {}")), path.string()));
+    ::close(fd);
+}
+
+}  // namespace
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
+Database Database::open(const std::string& url) {
+    auto impl = std::make_unique<Impl>();
+    impl->url = url;
+    const std::string sqlite_prefix = "sqlite3://", pg_prefix = "postgresql://";
+    try {
+        if (url.rfind(sqlite_prefix, 0) == 0) {
+            std::string connect = url.substr(sqlite_prefix.size());
+            fs::path path = sqlite_path_of(connect);
+            if (path.empty()) throw StorageError(fmt::format(fmt::runtime(_("no db= in {}")), url));
+            create_private_file(path);
+            // SQLite waits up to 30 s for another writer instead of failing with "locked".
+            if (connect.find("timeout=") == std::string::npos) connect += " timeout=30";
+            impl->sql.open(soci::sqlite3, connect);
+            impl->backend = Backend::Sqlite;
+            impl->description = fmt::format("SQLite {}", path.string());
+            std::string mode;
+            impl->sql << "PRAGMA journal_mode=WAL", soci::into(mode);
+            impl->sql << "PRAGMA foreign_keys=ON";
+            impl->sql << "PRAGMA synchronous=NORMAL";
+        } else if (url.rfind(pg_prefix, 0) == 0) {
+#ifdef LADDER_HAVE_POSTGRESQL
+            impl->sql.open(soci::postgresql, url.substr(pg_prefix.size()));
+            impl->backend = Backend::Postgresql;
+            impl->description = fmt::format("PostgreSQL {}", url.substr(pg_prefix.size()));
+#else
+            throw StorageError(_("this build has no PostgreSQL support"));
+#endif
+        } else {
+            throw StorageError(fmt::format(
+                fmt::runtime(_("unknown database URL {} (use sqlite3://db=PATH or postgresql://...)")), url));
+        }
+    } catch (const soci::soci_error& e) {
+        throw StorageError(fmt::format(fmt::runtime(_("cannot open database {}: {}")), url, e.what()));
+    }
+    Database db(std::move(impl));
+    db.impl_->schema_version = migrate(db);
+    return db;
+}
+
+Backend Database::backend() const { return impl_->backend; }
+std::string Database::url() const { return impl_->url; }
+std::string Database::description() const { return impl_->description; }
+int Database::schema_version() const { return impl_->schema_version; }
+
+Transaction::Transaction(Database& db) : db_(db) { db_.impl().sql.begin(); }
+
+Transaction::~Transaction() {
+    if (!open_) return;
+    try {
+        db_.impl().sql.rollback();
+    } catch (...) {
+        // A failed rollback leaves SQLite's own journal to undo the work on the next open.
+    }
+}
+
+void Transaction::commit() {
+    db_.impl().sql.commit();
+    open_ = false;
+}
+
+}  // namespace ladder

@@ -1,0 +1,44 @@
+#pragma once
+// ladder-cli subcommands register themselves: each cmd_*.cpp defines a registrar that adds its
+// subcommand to the CLI11 app, so adding a command touches no other file.
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace ladder {
+class Database;
+}
+
+namespace ladder::cli {
+
+// Global options and the process' streams, shared by every subcommand.
+struct Context {
+    std::string db_path;  // --db
+    std::string db_url;   // --db-url
+    std::string lang;     // --lang (zh_CN | en); empty: from the environment
+    std::ostream* out = nullptr;
+    std::ostream* err = nullptr;
+    // Opens (creating and migrating if needed) the database the global options name.
+    Database open_database() const;
+};
+
+// A subcommand's callback returns the process exit status (0 ok, 1 bad input, 2 usage).
+using Registrar = std::function<void(CLI::App& app, Context& ctx, int& exit_status)>;
+
+struct Registration {
+    Registration(int order, Registrar registrar);
+};
+std::vector<std::pair<int, Registrar>>& registrars();
+
+}  // namespace ladder::cli
+
+// In a cmd_*.cpp: LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) { ... });
+// `order` sorts the subcommands in --help.
+#define LADDER_CLI_CONCAT2(a, b) a##b
+#define LADDER_CLI_CONCAT(a, b) LADDER_CLI_CONCAT2(a, b)
+#define LADDER_CLI_COMMAND(order, ...) \
+    static ::ladder::cli::Registration LADDER_CLI_CONCAT(ladder_cli_registration_, __LINE__)(order, __VA_ARGS__)

@@ -1,0 +1,63 @@
+#pragma once
+// Firms, yearly figures and recognitions: batch writes in the caller's transaction with
+// prepared statements and bulk binds, and bulk reads (never one query per firm).
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "model/audit.hpp"
+#include "model/firm.hpp"
+#include "model/registry.hpp"
+
+namespace ladder {
+
+struct UpsertSummary {
+    std::size_t inserted = 0;
+    std::size_t updated = 0;
+    std::size_t unchanged = 0;
+};
+
+class RegistryRepository {
+public:
+    explicit RegistryRepository(Database& db) : db_(db) {}
+
+    std::size_t count_firms();
+    std::size_t count_figures();
+    std::size_t count_recognitions();
+    bool firm_exists(const std::string& credit_code);
+    std::vector<std::string> credit_codes();  // ascending
+
+    std::optional<Firm> find_firm(const std::string& credit_code);
+    std::vector<YearFigures> figures_of(const std::string& credit_code);          // ascending year
+    std::vector<Recognition> recognitions_of(const std::string& credit_code);
+
+    // Whole tables, sorted by key (the export order).
+    std::vector<Firm> load_firms();
+    std::vector<YearFigures> load_figures();
+    std::vector<Recognition> load_recognitions();
+
+    // Streams every firm with its figures and recognitions in credit-code order, `chunk` firms
+    // at a time: three range queries per chunk, whatever the chunk size.
+    void for_each_firm_record(std::size_t chunk,
+                              const std::function<void(std::vector<FirmRecord>&)>& visit);
+
+    // Batch upserts; call inside a Transaction. Rows equal to the stored ones are left alone.
+    // Each change is appended to *audit (when given) with its before and after values.
+    UpsertSummary upsert_firms(const std::vector<Firm>& firms, std::vector<AuditEntry>* audit);
+    UpsertSummary upsert_figures(const std::vector<YearFigures>& figures, std::vector<AuditEntry>* audit);
+    UpsertSummary upsert_recognitions(const std::vector<Recognition>& recognitions,
+                                      std::vector<AuditEntry>* audit);
+
+private:
+    Database& db_;
+};
+
+// Text forms of records for the audit trail (the export cells joined as `column=value`).
+std::string audit_text(const Firm& firm);
+std::string audit_text(const YearFigures& figures);
+std::string audit_text(const Recognition& recognition);
+
+}  // namespace ladder

@@ -1,0 +1,156 @@
+#include "db/audit_repository.hpp"
+
+#include <fmt/format.h>
+
+#include "database_impl.hpp"
+#include "model/i18n.hpp"
+
+namespace ladder {
+
+namespace {
+constexpr std::size_t kChunk = 5000;
+
+struct AuditColumns {
+    std::vector<long long> id;
+    std::vector<std::string> at, actor, action, entity, key, before, after, prev, hash;
+    std::vector<soci::indicator> before_i, after_i;
+    void resize(std::size_t n) {
+        id.assign(n, 0);
+        for (auto* v : {&at, &actor, &action, &entity, &key, &before, &after, &prev, &hash}) v->assign(n, {});
+        before_i.assign(n, soci::i_ok);
+        after_i.assign(n, soci::i_ok);
+    }
+    AuditEntry get(std::size_t k) const {
+        AuditEntry e;
+        e.id = id[k];
+        e.at = at[k];
+        e.actor = actor[k];
+        e.action = action[k];
+        e.entity = entity[k];
+        e.entity_key = key[k];
+        if (before_i[k] != soci::i_null) e.before = before[k];
+        if (after_i[k] != soci::i_null) e.after = after[k];
+        e.prev_hash = prev[k];
+        e.hash = hash[k];
+        return e;
+    }
+};
+
+constexpr const char* kColumns =
+    "id, at, actor, action, entity, entity_key, before_value, after_value, prev_hash, hash";
+
+template <class Visit>
+void select_entries(soci::session& sql, const std::string& where_order, const std::vector<std::string>& params,
+                    Visit visit) {
+    AuditColumns c;
+    c.resize(kChunk);
+    soci::statement st(sql);
+    st.alloc();
+    st.exchange(soci::into(c.id));
+    st.exchange(soci::into(c.at));
+    st.exchange(soci::into(c.actor));
+    st.exchange(soci::into(c.action));
+    st.exchange(soci::into(c.entity));
+    st.exchange(soci::into(c.key));
+    st.exchange(soci::into(c.before, c.before_i));
+    st.exchange(soci::into(c.after, c.after_i));
+    st.exchange(soci::into(c.prev));
+    st.exchange(soci::into(c.hash));
+    for (const auto& p : params) st.exchange(soci::use(p));
+    st.prepare(fmt::format("SELECT {} FROM audit_log {}", kColumns, where_order));
+    st.define_and_bind();
+    bool more = st.execute(true);
+    while (!c.id.empty()) {
+        for (std::size_t k = 0; k < c.id.size(); ++k) visit(c.get(k));
+        if (!more) break;
+        c.resize(kChunk);
+        more = st.fetch();
+    }
+}
+}  // namespace
+
+void AuditRepository::append(std::vector<AuditEntry> entries, const std::string& actor) {
+    if (entries.empty()) return;
+    soci::session& sql = db_.impl().sql;
+    std::string last = kAuditGenesisHash;
+    soci::indicator ind = soci::i_ok;
+    std::string stored;
+    sql << "SELECT hash FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)", soci::into(stored, ind);
+    if (sql.got_data() && ind != soci::i_null) last = stored;
+    std::string now = utc_timestamp_now();
+    for (auto& e : entries) {
+        if (e.at.empty()) e.at = now;
+        if (e.actor.empty()) e.actor = actor;
+    }
+    chain_audit_entries(entries, last);
+    AuditColumns c;
+    for (std::size_t start = 0; start < entries.size(); start += kChunk) {
+        std::size_t n = std::min(kChunk, entries.size() - start);
+        c.resize(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            const AuditEntry& e = entries[start + k];
+            c.at[k] = e.at;
+            c.actor[k] = e.actor;
+            c.action[k] = e.action;
+            c.entity[k] = e.entity;
+            c.key[k] = e.entity_key;
+            c.before[k] = e.before.value_or("");
+            c.before_i[k] = e.before ? soci::i_ok : soci::i_null;
+            c.after[k] = e.after.value_or("");
+            c.after_i[k] = e.after ? soci::i_ok : soci::i_null;
+            c.prev[k] = e.prev_hash;
+            c.hash[k] = e.hash;
+        }
+        sql << "INSERT INTO audit_log (at, actor, action, entity, entity_key, before_value, after_value, prev_hash, "
+               "hash) VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i)",
+            soci::use(c.at), soci::use(c.actor), soci::use(c.action), soci::use(c.entity), soci::use(c.key),
+            soci::use(c.before, c.before_i), soci::use(c.after, c.after_i), soci::use(c.prev), soci::use(c.hash);
+    }
+}
+
+std::size_t AuditRepository::count() {
+    long long n = 0;
+    db_.impl().sql << "SELECT COUNT(*) FROM audit_log", soci::into(n);
+    return static_cast<std::size_t>(n);
+}
+
+std::vector<AuditEntry> AuditRepository::history(const std::string& entity, const std::string& entity_key) {
+    std::vector<AuditEntry> out;
+    select_entries(db_.impl().sql, "WHERE entity = :e AND entity_key = :k ORDER BY id", {entity, entity_key},
+                   [&](AuditEntry e) { out.push_back(std::move(e)); });
+    return out;
+}
+
+std::vector<AuditEntry> AuditRepository::recent(std::size_t limit) {
+    std::vector<AuditEntry> out;
+    select_entries(db_.impl().sql, fmt::format("ORDER BY id DESC LIMIT {}", limit), {},
+                   [&](AuditEntry e) { out.push_back(std::move(e)); });
+    return out;
+}
+
+AuditVerification AuditRepository::verify() {
+    AuditVerification v;
+    std::string expected_prev = kAuditGenesisHash;
+    int64_t last_id = 0;
+    select_entries(db_.impl().sql, "ORDER BY id", {}, [&](const AuditEntry& e) {
+        if (!v.intact) return;
+        ++v.entries_checked;
+        if (e.prev_hash != expected_prev) {
+            v.intact = false;
+            v.first_bad_id = e.id;
+            v.reason = last_id + 1 != e.id
+                           ? fmt::format(fmt::runtime(_("entries {}–{} are missing or the chain was relinked")),
+                                         last_id + 1, e.id - 1)
+                           : fmt::format(fmt::runtime(_("entry {} does not link to the entry before it")), e.id);
+        } else if (audit_hash(e) != e.hash) {
+            v.intact = false;
+            v.first_bad_id = e.id;
+            v.reason = fmt::format(fmt::runtime(_("entry {} was changed after it was written")), e.id);
+        }
+        expected_prev = e.hash;
+        last_id = e.id;
+    });
+    return v;
+}
+
+}  // namespace ladder

@@ -1,0 +1,23 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace ladder {
+
+struct Migration {
+    int version;
+    std::string description;
+    // One SQL statement per entry: SOCI's SQLite backend runs only the first statement of a
+    // string and silently drops the rest.
+    std::vector<std::string> statements;
+};
+
+const std::vector<Migration>& migrations();
+int latest_schema_version();
+// Brings the schema up to date (each step in its own transaction, recorded in
+// schema_version) and returns the version. Refuses a database from a newer Ladder.
+int migrate(Database& db);
+
+}  // namespace ladder
