@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Ladder needs that are missing. As root it uses apt-get;
+# otherwise it prints the command to run. Usage: scripts/deps.sh [build|test]
+set -euo pipefail
+profile="${1:-build}"
+packages=(
+  build-essential cmake pkg-config gettext
+  libwxgtk3.2-dev libsoci-dev libsqlite3-dev sqlite3 libpq-dev
+  libboost-test-dev libcli11-dev libfmt-dev libtoml11-dev
+  libpugixml-dev libzip-dev libxlsxwriter-dev libsodium-dev
+  libcairo2-dev libpango1.0-dev fonts-wqy-microhei
+)
+if [ "$profile" = test ]; then
+  packages+=(xvfb xauth xdotool imagemagick poppler-utils unzip postgresql)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Ladder needs these Debian packages: ${missing[*]}" >&2
+  echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# README command 1: install what is missing, build, create the demo registry and open it.
+# Opens the desktop application when a display is available, else prints the tally.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/deps.sh" build
+"$root/scripts/build.sh" "$root/build"
+data="${XDG_DATA_HOME:-$HOME/.local/share}/ladder"
+mkdir -p "$data"
+demo="$data/demo.db"
+cli="$root/build/app/ladder-cli"
+if [ ! -f "$demo" ]; then
+  "$cli" --db "$demo" demo --firms "${LADDER_DEMO_FIRMS:-2000}"
+fi
+if [ -n "${DISPLAY:-}" ] && [ -x "$root/build/app/ladder" ]; then
+  exec "$root/build/app/ladder" --db "$demo" "$@"
+fi
+"$cli" --db "$demo" summary --year 2020

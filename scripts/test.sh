@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# README command 2 (and CI): install what is missing, build with AddressSanitizer and
+# UndefinedBehaviorSanitizer, and run the whole CTest suite (GUI tests under Xvfb).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${LADDER_TEST_BUILD:-$root/build/test}"
+"$root/scripts/deps.sh" test
+"$root/scripts/build.sh" "$build" -DLADDER_SANITIZE=ON
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}"
+cd "$build"
+ctest --output-on-failure -j"${LADDER_JOBS:-2}" "$@"

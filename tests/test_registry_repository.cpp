@@ -1,0 +1,172 @@
+// Repositories on a real temporary SQLite file.
+#include <boost/test/unit_test.hpp>
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "db/audit_repository.hpp"
+#include "db/database.hpp"
+#include "db/registry_repository.hpp"
+#include "model/uscc.hpp"
+#include "test_support.hpp"
+
+using namespace ladder;
+using ladder::test::TempDir;
+
+namespace {
+std::string code_for(int i) {
+    char stem[18];
+    std::snprintf(stem, sizeof stem, "91360100MA%07d", i);
+    return std::string(stem) + *uscc_check_character(stem);
+}
+
+Firm firm(int i) {
+    Firm f;
+    f.credit_code = code_for(i);
+    f.name = "企业" + std::to_string(i);
+    f.region_code = "360102";
+    f.founded = Date(2000 + i % 20, 1 + i % 12, 1 + i % 28);
+    if (i % 3 == 0) f.niche_since = 2010;
+    if (i % 2 == 0) f.hnte_field = i % 4 == 0;
+    return f;
+}
+
+YearFigures figures(int i, int year) {
+    YearFigures y;
+    y.credit_code = code_for(i);
+    y.year = year;
+    y.set(Measure::revenue, 100000 + i);
+    if (i % 5) y.set(Measure::net_profit, -i);
+    y.set(Measure::employees, i % 700);
+    return y;
+}
+
+// Runs one raw statement (tampering that the product must detect).
+void raw_sql(const std::filesystem::path& file, const std::string& statement) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    char* err = nullptr;
+    sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &err);
+    BOOST_TEST(err == nullptr, (err ? err : ""));
+    sqlite3_free(err);
+    sqlite3_close(db);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(new_database_is_private_and_migrated) {
+    TempDir dir;
+    auto path = dir / "sub" / "ladder.db";
+    Database db = Database::open_file(path);
+    BOOST_TEST(db.schema_version() >= 1);
+    struct stat st {};
+    BOOST_TEST(::stat(path.c_str(), &st) == 0);
+    BOOST_TEST((st.st_mode & 0777) == 0600);
+}
+
+BOOST_AUTO_TEST_CASE(newer_schema_is_refused) {
+    TempDir dir;
+    auto path = dir / "ladder.db";
+    { Database db = Database::open_file(path); }
+    raw_sql(path, "INSERT INTO schema_version (version, applied_at, description) VALUES (999, '2030-01-01', 'x')");
+    BOOST_CHECK_THROW(Database::open_file(path), SchemaError);
+}
+
+BOOST_AUTO_TEST_CASE(bulk_upsert_and_stream_many_firms) {
+    TempDir dir;
+    Database db = Database::open_file(dir / "ladder.db");
+    RegistryRepository repo(db);
+    std::vector<Firm> firms;
+    std::vector<YearFigures> figs;
+    for (int i = 0; i < 25000; ++i) {
+        firms.push_back(firm(i));
+        for (int y = 2017; y <= 2019; ++y) figs.push_back(figures(i, y));
+    }
+    {
+        Transaction tx(db);
+        auto s1 = repo.upsert_firms(firms, nullptr);
+        auto s2 = repo.upsert_figures(figs, nullptr);
+        tx.commit();
+        BOOST_TEST(s1.inserted == 25000u);
+        BOOST_TEST(s2.inserted == 75000u);
+    }
+    BOOST_TEST(repo.count_firms() == 25000u);
+    BOOST_TEST(repo.count_figures() == 75000u);
+    BOOST_TEST(*repo.find_firm(code_for(17)) == firm(17));
+
+    std::size_t seen = 0, batches = 0;
+    std::string last;
+    repo.for_each_firm_record(4000, [&](std::vector<FirmRecord>& batch) {
+        ++batches;
+        for (auto& rec : batch) {
+            BOOST_REQUIRE(rec.firm.credit_code > last);
+            last = rec.firm.credit_code;
+            BOOST_REQUIRE(rec.figures.size() == 3u);
+            BOOST_REQUIRE(rec.figures[0].year == 2017);
+            ++seen;
+        }
+    });
+    BOOST_TEST(seen == 25000u);
+    BOOST_TEST(batches == 7u);
+
+    // Re-upsert: unchanged rows are left alone, changed ones updated with before/after audit.
+    figs[4].set(Measure::revenue, 1);
+    std::vector<YearFigures> again(figs.begin(), figs.begin() + 10);
+    std::vector<AuditEntry> audit;
+    Transaction tx(db);
+    auto s = repo.upsert_figures(again, &audit);
+    tx.commit();
+    BOOST_TEST(s.updated == 1u);
+    BOOST_TEST(s.unchanged == 9u);
+    BOOST_REQUIRE(audit.size() == 1u);
+    BOOST_TEST(audit[0].action == "update");
+    BOOST_TEST(audit[0].before->find("revenue=1001.01") != std::string::npos, *audit[0].before);
+    BOOST_TEST(audit[0].after->find("revenue=0.01") != std::string::npos, *audit[0].after);
+}
+
+BOOST_AUTO_TEST_CASE(rollback_leaves_nothing) {
+    TempDir dir;
+    Database db = Database::open_file(dir / "ladder.db");
+    RegistryRepository repo(db);
+    try {
+        Transaction tx(db);
+        repo.upsert_firms({firm(1), firm(2)}, nullptr);
+        throw std::runtime_error("crash mid-way");
+    } catch (const std::runtime_error&) {
+    }
+    BOOST_TEST(repo.count_firms() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(audit_chain_detects_edits_and_deletions) {
+    TempDir dir;
+    auto path = dir / "ladder.db";
+    {
+        Database db = Database::open_file(path);
+        std::vector<AuditEntry> entries(5);
+        for (int i = 0; i < 5; ++i) {
+            entries[i].action = "insert";
+            entries[i].entity = "firm";
+            entries[i].entity_key = code_for(i);
+            entries[i].after = "name=企业" + std::to_string(i);
+        }
+        Transaction tx(db);
+        AuditRepository(db).append(entries, "clerk");
+        tx.commit();
+        auto v = AuditRepository(db).verify();
+        BOOST_TEST(v.intact);
+        BOOST_TEST(v.entries_checked == 5u);
+    }
+    raw_sql(path, "UPDATE audit_log SET after_value = 'name=篡改' WHERE id = 3");
+    {
+        Database db = Database::open_file(path);
+        auto v = AuditRepository(db).verify();
+        BOOST_TEST(!v.intact);
+        BOOST_TEST(v.first_bad_id == 3);
+    }
+    raw_sql(path, "DELETE FROM audit_log WHERE id = 3");
+    {
+        Database db = Database::open_file(path);
+        auto v = AuditRepository(db).verify();
+        BOOST_TEST(!v.intact);
+        BOOST_TEST(v.first_bad_id == 4);
+    }
+}
