@@ -14,6 +14,8 @@ int value_of(char c) {
     auto pos = kCharset.find(c);
     return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
+
+bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
 }  // namespace
 
 std::optional<char> uscc_check_character(std::string_view first17) {
@@ -29,23 +31,35 @@ std::optional<char> uscc_check_character(std::string_view first17) {
     return kCharset[check];
 }
 
-std::optional<std::string> uscc_problem(std::string_view code) {
-    if (code.empty()) return std::string(_("required"));
-    // Count characters, not bytes, so a full-width character is reported sensibly.
+std::optional<std::string> uscc_defect(std::string_view code) {
+    if (code.empty()) return std::string(_("is empty"));
+    // Count characters, not bytes, so a full-width character is reported as one character.
     std::size_t chars = 0;
-    for (unsigned char c : code) chars += (c & 0xC0) != 0x80;
+    for (unsigned char c : code) chars += !is_continuation_byte(static_cast<unsigned char>(c));
     if (chars != 18)
-        return fmt::format(fmt::runtime(_("credit code {} has {} characters, needs 18")), code, chars);
+        return fmt::format(fmt::runtime(_("has {} characters, needs 18")), chars);
+    std::size_t position = 0;
     for (std::size_t i = 0; i < code.size(); ++i) {
-        if (value_of(code[i]) < 0)
-            return fmt::format(fmt::runtime(_("credit code {} has invalid character '{}' at position {}")),
-                               code, code[i], i + 1);
+        if (is_continuation_byte(static_cast<unsigned char>(code[i]))) continue;
+        ++position;
+        if (value_of(code[i]) >= 0) continue;
+        // Quote the whole UTF-8 sequence, never a broken byte of it.
+        std::size_t end = i + 1;
+        while (end < code.size() && is_continuation_byte(static_cast<unsigned char>(code[end]))) ++end;
+        return fmt::format(fmt::runtime(_("has invalid character '{}' at position {}")),
+                           code.substr(i, end - i), position);
     }
     char expected = *uscc_check_character(code.substr(0, 17));
     if (code[17] != expected)
-        return fmt::format(fmt::runtime(_("credit code {} fails its check character (expected {})")),
-                           code, expected);
+        return fmt::format(fmt::runtime(_("fails its check character (expected {})")), expected);
     return std::nullopt;
+}
+
+std::optional<std::string> uscc_problem(std::string_view code) {
+    if (code.empty()) return std::string(_("credit code is required"));
+    auto defect = uscc_defect(code);
+    if (!defect) return std::nullopt;
+    return fmt::format(fmt::runtime(_("credit code {} {}")), code, *defect);
 }
 
 }  // namespace ladder

@@ -10,8 +10,11 @@ namespace ladder {
 
 // The check character for the first 17 characters, or empty if any is outside the charset.
 std::optional<char> uscc_check_character(std::string_view first17);
-// Empty when valid; otherwise the reason (English source text, translated).
+// Empty when valid; otherwise what is wrong, as a predicate without the code itself
+// ("has 17 characters, needs 18"), so callers can put their own subject in front.
+std::optional<std::string> uscc_defect(std::string_view code);
+// Empty when valid; otherwise the reason as a sentence naming the code (translated).
 std::optional<std::string> uscc_problem(std::string_view code);
-inline bool is_valid_uscc(std::string_view code) { return !uscc_problem(code); }
+inline bool is_valid_uscc(std::string_view code) { return !uscc_defect(code); }
 
 }  // namespace ladder
