@@ -1,0 +1,251 @@
+// CSV input: byte-level encoding detection (UTF-8 with or without BOM, else GB18030), then the
+// RFC 4180 parser, then the spreadsheet view (header + numbered non-blank rows).
+#include <fmt/format.h>
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+#include "model/csv.hpp"
+#include "model/errors.hpp"
+#include "model/i18n.hpp"
+#include "model/table.hpp"
+#include "table_internal.hpp"
+
+namespace ladder {
+
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// Offset of the first byte that does not start a well-formed UTF-8 sequence (no overlongs,
+// no surrogates, nothing above U+10FFFF), or npos when the whole text is valid.
+std::size_t first_invalid_utf8(std::string_view text) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int length = 0;
+        unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            if (c == 0xE0) lo = 0xA0;
+            if (c == 0xED) hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            if (c == 0xF0) lo = 0x90;
+            if (c == 0xF4) hi = 0x8F;
+        } else {
+            return i;
+        }
+        if (i + length > n) return i;
+        if (s[i + 1] < lo || s[i + 1] > hi) return i;
+        for (int k = 2; k < length; ++k) {
+            if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
+        }
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+// Physical line (1-based) holding byte `offset`: GBK/GB18030 trail bytes are never 0x0A, so
+// counting raw newlines is right for either encoding.
+int line_of_offset(std::string_view bytes, std::size_t offset) {
+    offset = std::min(offset, bytes.size());
+    return 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
+}
+
+[[noreturn]] void throw_at(const std::string& file_name, int line, std::string reason) {
+    throw InputError({CellError{file_name, line, "", std::move(reason)}});
+}
+
+// Converts GB18030 (a superset of GBK and GB2312) to UTF-8. On an undecodable sequence returns
+// false and sets *bad_offset to its position in `bytes`.
+bool gb18030_to_utf8(std::string_view bytes, std::string* out, std::size_t* bad_offset) {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == reinterpret_cast<iconv_t>(-1)) {
+        throw UsageError(_("the system cannot convert GB18030 text (iconv is missing it)"));
+    }
+    out->assign(bytes.size() * 3 / 2 + 16, '\0');
+    char* in = const_cast<char*>(bytes.data());  // iconv's signature is not const-correct
+    std::size_t in_left = bytes.size();
+    std::size_t written = 0;
+    bool ok = true;
+    while (in_left > 0) {
+        char* dst = out->data() + written;
+        std::size_t out_left = out->size() - written;
+        std::size_t r = iconv(cd, &in, &in_left, &dst, &out_left);
+        written = out->size() - out_left;
+        if (r != static_cast<std::size_t>(-1)) break;
+        if (errno == E2BIG) {
+            out->resize(out->size() * 2);
+            continue;
+        }
+        // EILSEQ (invalid sequence) or EINVAL (truncated sequence at the end).
+        ok = false;
+        *bad_offset = static_cast<std::size_t>(in - bytes.data());
+        break;
+    }
+    iconv_close(cd);
+    out->resize(written);
+    return ok;
+}
+
+}  // namespace
+
+namespace table_detail {
+
+bool is_blank(std::string_view text) {
+    return trim_blanks(text).empty();
+}
+
+std::string_view trim_blanks(std::string_view text) {
+    // ASCII blanks plus the ideographic space U+3000 that Chinese input methods produce, and
+    // U+FEFF so a stray byte order mark never becomes part of a column name.
+    static constexpr std::string_view kWide[] = {"\xE3\x80\x80", "\xEF\xBB\xBF"};
+    auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+    };
+    bool changed = true;
+    while (changed && !text.empty()) {
+        changed = false;
+        if (is_space(text.front())) {
+            text.remove_prefix(1);
+            changed = true;
+            continue;
+        }
+        if (is_space(text.back())) {
+            text.remove_suffix(1);
+            changed = true;
+            continue;
+        }
+        for (std::string_view wide : kWide) {
+            if (text.starts_with(wide)) {
+                text.remove_prefix(wide.size());
+                changed = true;
+            } else if (text.ends_with(wide)) {
+                text.remove_suffix(wide.size());
+                changed = true;
+            }
+        }
+    }
+    return text;
+}
+
+void append_row(Table& table, int row_number, std::vector<std::string> cells) {
+    // Trailing empty cells say nothing a shorter row does not ("a,b,," from a spreadsheet
+    // whose formatting reaches further right than its data).
+    while (!cells.empty() && cells.back().empty()) cells.pop_back();
+    bool blank = true;
+    for (const std::string& cell : cells) {
+        if (!is_blank(cell)) {
+            blank = false;
+            break;
+        }
+    }
+    if (blank) return;
+    if (table.header.empty()) {
+        // The first non-blank row names the columns.
+        for (std::string& cell : cells) cell = std::string(trim_blanks(cell));
+        while (!cells.empty() && cells.back().empty()) cells.pop_back();
+        table.header = std::move(cells);
+        return;
+    }
+    table.rows.push_back(TableRow{row_number, std::move(cells)});
+}
+
+std::string base_name(const std::filesystem::path& path) {
+    std::string name = path.filename().string();
+    return name.empty() ? path.string() : name;
+}
+
+}  // namespace table_detail
+
+Table read_csv_table(std::string_view bytes, const std::string& file_name, Encoding encoding) {
+    Table table;
+    table.file_name = file_name;
+    std::string converted;
+    std::string_view text;
+
+    const bool has_bom = bytes.starts_with(kUtf8Bom);
+    if (encoding == Encoding::Gbk) {
+        std::size_t bad = 0;
+        if (!gb18030_to_utf8(bytes, &converted, &bad)) {
+            throw_at(file_name, line_of_offset(bytes, bad),
+                     _("the text is not valid GBK/GB18030 (an undecodable byte sequence)"));
+        }
+        text = converted;
+        table.encoding = "GB18030";
+    } else {
+        std::string_view body = has_bom ? bytes.substr(kUtf8Bom.size()) : bytes;
+        std::size_t bad = first_invalid_utf8(body);
+        if (bad == std::string_view::npos) {
+            text = body;
+            table.encoding = has_bom ? "UTF-8 (BOM)" : "UTF-8";
+        } else if (encoding == Encoding::Utf8 || has_bom) {
+            // A byte order mark says UTF-8 as clearly as the user forcing it would.
+            std::size_t offset = bad + (has_bom ? kUtf8Bom.size() : 0);
+            throw_at(file_name, line_of_offset(bytes, offset),
+                     _("the text is not valid UTF-8 (an invalid byte sequence); if the file "
+                       "was saved as GBK, import it with the GBK encoding"));
+        } else {
+            std::size_t gb_bad = 0;
+            if (!gb18030_to_utf8(bytes, &converted, &gb_bad)) {
+                throw_at(file_name, line_of_offset(bytes, gb_bad),
+                         _("the text is neither valid UTF-8 nor valid GBK/GB18030"));
+            }
+            text = converted;
+            table.encoding = "GB18030";
+        }
+    }
+
+    CsvSyntaxError syntax;
+    std::vector<CsvRecord> records = parse_csv(text, &syntax);
+    if (!syntax.reason.empty()) throw_at(file_name, syntax.line, syntax.reason);
+    for (CsvRecord& record : records) {
+        table_detail::append_row(table, record.line, std::move(record.fields));
+    }
+    if (table.header.empty()) throw_at(file_name, 0, _("empty file"));
+    return table;
+}
+
+Table read_table(const std::filesystem::path& path, Encoding encoding) {
+    const std::string file_name = table_detail::base_name(path);
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw_at(file_name, 0, _("cannot open the file: it is a directory"));
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw_at(file_name, 0,
+                 fmt::format(fmt::runtime(_("cannot open the file: {}")),
+                             std::generic_category().message(errno)));
+    }
+    char signature[4] = {};
+    in.read(signature, sizeof signature);
+    if (in.gcount() == 4 && std::string_view(signature, 4) == std::string_view("PK\x03\x04", 4)) {
+        in.close();
+        return read_xlsx_table(path);
+    }
+    in.clear();
+    in.seekg(0);
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) {
+        throw_at(file_name, 0,
+                 fmt::format(fmt::runtime(_("cannot read the file: {}")),
+                             std::generic_category().message(errno)));
+    }
+    return read_csv_table(bytes, file_name, encoding);
+}
+
+}  // namespace ladder

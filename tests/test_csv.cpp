@@ -1,0 +1,203 @@
+#include <boost/test/unit_test.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "model/csv.hpp"
+#include "model/errors.hpp"
+#include "model/table.hpp"
+
+using namespace ladder;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<CsvRecord> parse_ok(std::string_view text) {
+    CsvSyntaxError error;
+    std::vector<CsvRecord> records = parse_csv(text, &error);
+    BOOST_TEST_REQUIRE(error.reason.empty(), "unexpected syntax error: " << error.reason);
+    return records;
+}
+
+using Cells = std::vector<std::string>;
+
+// The single CellError an InputError carries.
+CellError only_error(const InputError& e) {
+    BOOST_TEST_REQUIRE(e.errors().size() == 1u);
+    return e.errors().front();
+}
+
+struct TempDir {
+    fs::path path = fs::temp_directory_path() / ("ladder-test-csv-" + std::to_string(::getpid()));
+    TempDir() { fs::create_directories(path); }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(plain_fields_and_lines) {
+    auto records = parse_ok("a,b,c\n1,2,3\n");
+    BOOST_TEST_REQUIRE(records.size() == 2u);
+    BOOST_TEST(records[0].fields == (Cells{"a", "b", "c"}));
+    BOOST_TEST(records[1].fields == (Cells{"1", "2", "3"}));
+    BOOST_TEST(records[0].line == 1);
+    BOOST_TEST(records[1].line == 2);
+}
+
+BOOST_AUTO_TEST_CASE(quotes_doubled_quotes_and_embedded_commas) {
+    auto records = parse_ok("\"x, y\",\"say \"\"hi\"\"\",\"\",plain\n");
+    BOOST_TEST_REQUIRE(records.size() == 1u);
+    BOOST_TEST(records[0].fields == (Cells{"x, y", "say \"hi\"", "", "plain"}));
+}
+
+BOOST_AUTO_TEST_CASE(embedded_newlines_shift_the_following_line_numbers) {
+    auto records = parse_ok("h1,h2\n\"two\nlines\",a\n\"three\r\nline\nfield\",b\nlast,c\n");
+    BOOST_TEST_REQUIRE(records.size() == 4u);
+    BOOST_TEST(records[1].fields == (Cells{"two\nlines", "a"}));
+    BOOST_TEST(records[1].line == 2);
+    BOOST_TEST(records[2].fields == (Cells{"three\r\nline\nfield", "b"}));
+    BOOST_TEST(records[2].line == 4);
+    BOOST_TEST(records[3].line == 7);
+}
+
+BOOST_AUTO_TEST_CASE(crlf_and_missing_final_newline) {
+    auto crlf = parse_ok("a,b\r\n1,2\r\n3,4");
+    BOOST_TEST_REQUIRE(crlf.size() == 3u);
+    BOOST_TEST(crlf[1].fields == (Cells{"1", "2"}));
+    BOOST_TEST(crlf[2].fields == (Cells{"3", "4"}));
+    BOOST_TEST(crlf[2].line == 3);
+    auto quoted_last = parse_ok("a\n\"end\"");
+    BOOST_TEST(quoted_last.back().fields == (Cells{"end"}));
+    auto trailing_comma = parse_ok("a,");
+    BOOST_TEST(trailing_comma.back().fields == (Cells{"a", ""}));
+}
+
+BOOST_AUTO_TEST_CASE(syntax_errors_name_the_line) {
+    CsvSyntaxError error;
+    auto records = parse_csv("a,b\n1,2\n3,\"open\nstill open\n", &error);
+    BOOST_TEST(error.line == 3);
+    BOOST_TEST(!error.reason.empty());
+    BOOST_TEST(records.size() == 2u);  // the records before the error
+
+    parse_csv("a\n\"closed\"junk\n", &error);
+    BOOST_TEST(error.line == 2);
+    BOOST_TEST(!error.reason.empty());
+}
+
+BOOST_AUTO_TEST_CASE(writer_quotes_only_when_needed) {
+    std::ostringstream out;
+    write_csv_record(out, {"plain", "a,b", "say \"hi\"", "two\nlines", ""});
+    BOOST_TEST(out.str() == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n");
+}
+
+BOOST_AUTO_TEST_CASE(table_has_header_and_spreadsheet_row_numbers) {
+    Table t =
+        read_csv_table(" credit_code , name\n\nX1,\"Acme\nLtd\"\n , \nX2, spaced \n", "firms.csv");
+    BOOST_TEST(t.file_name == "firms.csv");
+    BOOST_TEST(t.encoding == "UTF-8");
+    BOOST_TEST(t.header == (Cells{"credit_code", "name"}));
+    BOOST_TEST_REQUIRE(t.rows.size() == 2u);
+    BOOST_TEST(t.rows[0].row_number == 3);
+    BOOST_TEST(t.rows[0].cells == (Cells{"X1", "Acme\nLtd"}));
+    // Line 5 is blank (left out), line 6 keeps its number and its surrounding blanks.
+    BOOST_TEST(t.rows[1].row_number == 6);
+    BOOST_TEST(t.rows[1].cells == (Cells{"X2", " spaced "}));
+}
+
+BOOST_AUTO_TEST_CASE(table_trailing_empty_cells_are_dropped) {
+    Table t = read_csv_table("a,b,,\r\n1,,,\r\n", "t.csv");
+    BOOST_TEST(t.header == (Cells{"a", "b"}));
+    BOOST_TEST_REQUIRE(t.rows.size() == 1u);
+    BOOST_TEST(t.rows[0].cells == (Cells{"1"}));
+    BOOST_TEST(t.rows[0].row_number == 2);
+}
+
+BOOST_AUTO_TEST_CASE(table_errors) {
+    for (std::string_view empty : {"", "\n\n", " , \r\n"}) {
+        try {
+            read_csv_table(empty, "e.csv");
+            BOOST_FAIL("an empty file was accepted");
+        } catch (const InputError& e) {
+            CellError error = only_error(e);
+            BOOST_TEST(error.file == "e.csv");
+            BOOST_TEST(error.row == 0);
+            BOOST_TEST(error.reason == "empty file");
+        }
+    }
+    try {
+        read_csv_table("a,b\n1,2\n\"x,3\n", "bad.csv");
+        BOOST_FAIL("an unterminated quote was accepted");
+    } catch (const InputError& e) {
+        CellError error = only_error(e);
+        BOOST_TEST(error.file == "bad.csv");
+        BOOST_TEST(error.row == 3);
+        BOOST_TEST(error.column.empty());
+        BOOST_TEST(std::string(e.what()).starts_with("bad.csv:3: "));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(read_table_uses_the_base_name_and_reports_missing_files) {
+    TempDir dir;
+    fs::path file = dir.path / "figures.csv";
+    std::ofstream(file, std::ios::binary) << "year,revenue\n2020,1.5\n";
+    Table t = read_table(file);
+    BOOST_TEST(t.file_name == "figures.csv");
+    BOOST_TEST(t.rows.size() == 1u);
+    try {
+        read_table(dir.path / "absent.csv");
+        BOOST_FAIL("a missing file was read");
+    } catch (const InputError& e) {
+        CellError error = only_error(e);
+        BOOST_TEST(error.file == "absent.csv");
+        BOOST_TEST(error.row == 0);
+        BOOST_TEST(!error.reason.empty());
+    }
+    BOOST_CHECK_THROW(read_table(dir.path), InputError);
+}
+
+BOOST_AUTO_TEST_CASE(csv_write_read_round_trip) {
+    TempDir dir;
+    fs::path file = dir.path / "out.csv";
+    std::vector<std::string> header{"credit_code", "name", "note"};
+    std::vector<std::vector<std::string>> rows{
+        {"91360100MA35XXXX1X", "江西某某科技有限公司", "says \"hello\", twice"},
+        {"91360100MA35YYYY2Y", "南昌,有限", "line one\nline two"},
+        {"91360100MA35ZZZZ3Z", "plain", "end"},
+    };
+    write_csv_file(file, header, rows);
+    std::string bytes = slurp(file);
+    BOOST_TEST(!bytes.starts_with("\xEF\xBB\xBF"));
+    BOOST_TEST(bytes.find('\r') == std::string::npos);
+    BOOST_TEST(bytes.ends_with("end\n"));
+    // Only the target file is left: the temporary was renamed into place.
+    BOOST_TEST(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+
+    Table t = read_table(file);
+    BOOST_TEST(t.header == header);
+    BOOST_TEST_REQUIRE(t.rows.size() == 3u);
+    for (std::size_t i = 0; i < rows.size(); ++i) BOOST_TEST(t.rows[i].cells == rows[i]);
+    BOOST_TEST(t.rows[2].row_number == 5);  // row 2's note spans lines 3 and 4
+
+    // Writing again replaces the file whole.
+    write_csv_file(file, header, {});
+    BOOST_TEST(slurp(file) == "credit_code,name,note\n");
+}
+
+BOOST_AUTO_TEST_CASE(csv_write_failure_leaves_nothing) {
+    TempDir dir;
+    fs::path file = dir.path / "missing-dir" / "out.csv";
+    BOOST_CHECK_THROW(write_csv_file(file, {"a"}, {{"1"}}), std::runtime_error);
+    BOOST_TEST(!fs::exists(dir.path / "missing-dir"));
+    // A directory in the way of the rename: the temporary file is removed again.
+    fs::create_directories(dir.path / "taken" / "child");
+    BOOST_CHECK_THROW(write_csv_file(dir.path / "taken", {"a"}, {{"1"}}), std::runtime_error);
+    BOOST_TEST(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+}
