@@ -1,0 +1,284 @@
+#include <boost/test/unit_test.hpp>
+#include <unistd.h>
+#include <xlsxwriter.h>
+#include <zip.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "model/errors.hpp"
+#include "model/table.hpp"
+
+using namespace ladder;
+namespace fs = std::filesystem;
+
+namespace {
+
+using Cells = std::vector<std::string>;
+
+struct TempDir {
+    fs::path path = fs::temp_directory_path() / ("ladder-test-xlsx-" + std::to_string(::getpid()));
+    TempDir() { fs::create_directories(path); }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+// Writes a zip whose entries are the given parts (stored by libzip as the test gives them).
+void write_zip(const fs::path& path, const std::map<std::string, std::string>& parts) {
+    int error = 0;
+    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    BOOST_TEST_REQUIRE(archive != nullptr);
+    for (const auto& [name, data] : parts) {
+        zip_source_t* source = zip_source_buffer(archive, data.data(), data.size(), 0);
+        BOOST_TEST_REQUIRE(source != nullptr);
+        BOOST_TEST_REQUIRE(zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8) >= 0);
+    }
+    BOOST_TEST_REQUIRE(zip_close(archive) == 0);
+}
+
+std::string read_zip_part(const fs::path& path, const std::string& part) {
+    int error = 0;
+    zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
+    BOOST_TEST_REQUIRE(archive != nullptr);
+    zip_stat_t stat;
+    BOOST_TEST_REQUIRE(zip_stat(archive, part.c_str(), 0, &stat) == 0);
+    std::string data(stat.size, '\0');
+    zip_file_t* file = zip_fopen(archive, part.c_str(), 0);
+    BOOST_TEST_REQUIRE(file != nullptr);
+    zip_fread(file, data.data(), data.size());
+    zip_fclose(file);
+    zip_discard(archive);
+    return data;
+}
+
+CellError error_reading(const fs::path& path) {
+    try {
+        read_table(path);
+    } catch (const InputError& e) {
+        BOOST_TEST_REQUIRE(e.errors().size() == 1u);
+        return e.errors().front();
+    }
+    BOOST_FAIL("the file was accepted");
+    return {};
+}
+
+const char* kWorkbook = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+ xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<sheets><sheet name="数据" sheetId="1" r:id="rId7"/><sheet name="Other" sheetId="2" r:id="rId1"/></sheets>
+</workbook>)";
+
+const char* kWorkbookRels = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/>
+</Relationships>)";
+
+const char* kSharedStrings = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4">
+<si><t>credit_code</t></si>
+<si><r><rPr><b/></rPr><t>年</t></r><r><t>度</t></r></si>
+<si><r><t xml:space="preserve">Acme </t></r><r><rPr><i/></rPr><t>科技</t></r><rPh sb="0" eb="1"><t>ke</t></rPh></si>
+<si><t xml:space="preserve"> </t></si>
+</sst>)";
+
+// Style 0 General, 1 custom yyyy/m/d, 2 builtin 14 (date), 3 scientific 0.00E+00 (custom),
+// 4 time h:mm (custom), 5 Chinese date yyyy"年"m"月"d"日".
+const char* kStyles = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="4"><numFmt numFmtId="164" formatCode="yyyy/m/d"/><numFmt numFmtId="165" formatCode="0.00E+00"/>
+<numFmt numFmtId="166" formatCode="[$-409]h:mm\ AM/PM"/><numFmt numFmtId="167" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>
+<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="14"/>
+<xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="167"/></cellXfs>
+</styleSheet>)";
+
+const char* kDataSheet = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<sheetData>
+<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>名称</t></is></c><c r="C1" t="s"><v>1</v></c></row>
+<row r="3">
+ <c r="A3" t="s"><v>2</v></c>
+ <c r="B3" t="inlineStr"><is><r><t>南昌</t></r><r><t xml:space="preserve"> inline</t></r></is></c>
+ <c r="C3"><v>2019</v></c>
+ <c r="D3" t="b"><v>1</v></c>
+ <c r="E3" t="str"><f>A1&amp;"x"</f><v>formula_x000D_result</v></c>
+ <c r="G3" s="0"><v>1234.5</v></c>
+ <c r="H3" s="1"><v>44197</v></c>
+ <c r="I3" s="2"><v>61</v></c>
+ <c r="J3" s="2"><v>59.75</v></c>
+ <c r="K3"><v>0.1</v></c>
+ <c r="L3"><v>0.30000000000000004</v></c>
+ <c r="M3" t="e"><v>#DIV/0!</v></c>
+ <c r="N3" s="3"><v>12345</v></c>
+ <c r="O3" s="4"><v>0.5</v></c>
+ <c r="P3" s="5"><v>44377</v></c>
+ <c r="Q3" t="s"><v>3</v></c>
+ <c r="R3"><v>-0</v></c>
+ <c r="S3" t="b"><v>0</v></c>
+</row>
+<row r="4"><c r="A4" s="1"/><c r="B4" t="inlineStr"><is><t></t></is></c></row>
+<row><c t="s"><v>0</v></c><c><v>7</v></c></row>
+<row r="9"><c r="B9"><v>1E+20</v></c></row>
+</sheetData>
+</worksheet>)";
+
+const char* kOtherSheet = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>wrong sheet</t></is></c></row></sheetData>
+</worksheet>)";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(hand_made_workbook_cell_types) {
+    TempDir dir;
+    fs::path file = dir.path / "figures.xlsx";
+    write_zip(file, {{"xl/workbook.xml", kWorkbook},
+                     {"xl/_rels/workbook.xml.rels", kWorkbookRels},
+                     {"xl/sharedStrings.xml", kSharedStrings},
+                     {"xl/styles.xml", kStyles},
+                     {"xl/worksheets/data.xml", kDataSheet},
+                     {"xl/worksheets/sheet1.xml", kOtherSheet}});
+    Table t = read_xlsx_table(file);
+    BOOST_TEST(t.file_name == "figures.xlsx");
+    BOOST_TEST(t.encoding == "XLSX");
+    BOOST_TEST(t.header == (Cells{"credit_code", "名称", "年度"}));
+    BOOST_TEST_REQUIRE(t.rows.size() == 3u);  // row 4 has no values
+
+    const TableRow& row = t.rows[0];
+    BOOST_TEST(row.row_number == 3);
+    Cells expected{"Acme 科技",  "南昌 inline", "2019",       "TRUE",       "formula\rresult",
+                   "",           "1234.5",      "2021-01-01", "1900-03-01", "1900-02-28",
+                   "0.1",        "0.3",         "#DIV/0!",    "12345",      "0.5",
+                   "2021-06-30", " ",           "0",          "FALSE"};
+    BOOST_TEST(row.cells == expected, boost::test_tools::per_element());
+
+    BOOST_TEST(t.rows[1].row_number == 5);  // a row without r follows row 4
+    BOOST_TEST(t.rows[1].cells == (Cells{"credit_code", "7"}));
+    BOOST_TEST(t.rows[2].row_number == 9);
+    BOOST_TEST(t.rows[2].cells == (Cells{"", "1e+20"}));
+}
+
+BOOST_AUTO_TEST_CASE(missing_workbook_parts_fall_back_to_sheet1) {
+    TempDir dir;
+    fs::path file = dir.path / "bare.xlsx";
+    write_zip(file, {{"xl/worksheets/sheet1.xml", kOtherSheet}});
+    Table t = read_table(file);
+    BOOST_TEST(t.header == (Cells{"wrong sheet"}));
+    BOOST_TEST(t.rows.empty());
+}
+
+BOOST_AUTO_TEST_CASE(write_then_read_back) {
+    TempDir dir;
+    fs::path file = dir.path / "export.xlsx";
+    Sheet firms{"企业名单",
+                {"credit_code", "企业名称", "revenue", "employees"},
+                {{"91360100MA35XXXX1X", "江西赣锋锂业股份有限公司", "1234.50", "2019"},
+                 {"91360100MA35YYYY2Y", "南昌 \"欧菲光\", 科技", "", "007"},
+                 {"91360100MA35ZZZZ3Z", "two\nlines", "n/a", "-12"}},
+                {false, false, true, true}};
+    Sheet second{"A sheet name that is far longer than thirty-one characters", {"x"}, {{"1"}}, {}};
+    write_xlsx_file(file, {firms, second});
+    BOOST_TEST(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+
+    Table t = read_table(file);
+    BOOST_TEST(t.encoding == "XLSX");
+    BOOST_TEST(t.header == firms.header);
+    BOOST_TEST_REQUIRE(t.rows.size() == 3u);
+    BOOST_TEST(t.rows[0].row_number == 2);
+    BOOST_TEST(t.rows[0].cells ==
+               (Cells{"91360100MA35XXXX1X", "江西赣锋锂业股份有限公司", "1234.5", "2019"}));
+    // "007" would lose its zeros as a number, so it stays text; "n/a" is not a number.
+    BOOST_TEST(t.rows[1].cells ==
+               (Cells{"91360100MA35YYYY2Y", "南昌 \"欧菲光\", 科技", "", "007"}));
+    BOOST_TEST(t.rows[2].cells == (Cells{"91360100MA35ZZZZ3Z", "two\nlines", "n/a", "-12"}));
+
+    // Numbers are numbers (a money format keeps the 2 decimals), the header is frozen.
+    std::string sheet_xml = read_zip_part(file, "xl/worksheets/sheet1.xml");
+    BOOST_TEST(sheet_xml.find("<v>1234.5</v>") != std::string::npos);
+    BOOST_TEST(sheet_xml.find("ySplit=\"1\"") != std::string::npos);
+    BOOST_TEST(sheet_xml.find("<col ") != std::string::npos);
+    std::string styles = read_zip_part(file, "xl/styles.xml");
+    BOOST_TEST(styles.find("formatCode=\"0.00\"") != std::string::npos);
+    BOOST_TEST(styles.find("<b/>") != std::string::npos);
+    std::string workbook = read_zip_part(file, "xl/workbook.xml");
+    BOOST_TEST(workbook.find("name=\"企业名单\"") != std::string::npos);
+    BOOST_TEST(workbook.find("name=\"A sheet name that is far longer\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(write_failure_throws_and_leaves_nothing) {
+    TempDir dir;
+    BOOST_CHECK_THROW(
+        write_xlsx_file(dir.path / "no-such-dir" / "x.xlsx", {Sheet{"s", {"a"}, {}, {}}}),
+        std::runtime_error);
+    BOOST_TEST(fs::is_empty(dir.path));
+}
+
+BOOST_AUTO_TEST_CASE(date_cells_written_by_a_spreadsheet_read_as_iso_dates) {
+    TempDir dir;
+    fs::path file = dir.path / "recognitions.xlsx";
+    lxw_workbook* workbook = workbook_new(file.c_str());
+    lxw_worksheet* sheet = workbook_add_worksheet(workbook, nullptr);
+    lxw_format* iso = workbook_add_format(workbook);
+    format_set_num_format(iso, "yyyy-mm-dd");
+    lxw_format* builtin = workbook_add_format(workbook);
+    format_set_num_format_index(builtin, 14);
+    lxw_format* chinese = workbook_add_format(workbook);
+    format_set_num_format(chinese, "yyyy\"年\"m\"月\"d\"日\"");
+    lxw_format* money = workbook_add_format(workbook);
+    format_set_num_format(money, "#,##0.00");
+    worksheet_write_string(sheet, 0, 0, "approved_on", nullptr);
+    worksheet_write_string(sheet, 0, 1, "valid_from", nullptr);
+    worksheet_write_string(sheet, 0, 2, "valid_to", nullptr);
+    worksheet_write_string(sheet, 0, 3, "amount", nullptr);
+    lxw_datetime approved = {2021, 3, 15, 0, 0, 0};
+    lxw_datetime from = {2021, 3, 16, 13, 30, 0};
+    lxw_datetime to = {2024, 2, 29, 0, 0, 0};
+    worksheet_write_datetime(sheet, 1, 0, &approved, iso);
+    worksheet_write_datetime(sheet, 1, 1, &from, builtin);
+    worksheet_write_datetime(sheet, 1, 2, &to, chinese);
+    worksheet_write_number(sheet, 1, 3, 44271, money);  // a number, not a date
+    BOOST_TEST_REQUIRE(workbook_close(workbook) == LXW_NO_ERROR);
+
+    Table t = read_table(file);
+    BOOST_TEST_REQUIRE(t.rows.size() == 1u);
+    BOOST_TEST(t.rows[0].cells == (Cells{"2021-03-15", "2021-03-16", "2024-02-29", "44271"}));
+}
+
+BOOST_AUTO_TEST_CASE(xlsx_is_detected_by_content_not_extension) {
+    TempDir dir;
+    fs::path file = dir.path / "looks-like.csv";
+    write_xlsx_file(file, {Sheet{"s", {"a", "b"}, {{"1", "x"}}, {true, false}}});
+    Table t = read_table(file, Encoding::Utf8);
+    BOOST_TEST(t.encoding == "XLSX");
+    BOOST_TEST(t.file_name == "looks-like.csv");
+    BOOST_TEST(t.rows.at(0).cells == (Cells{"1", "x"}));
+}
+
+BOOST_AUTO_TEST_CASE(corrupt_workbooks_are_input_errors) {
+    TempDir dir;
+    fs::path truncated = dir.path / "truncated.xlsx";
+    std::ofstream(truncated, std::ios::binary)
+        << std::string("PK\x03\x04", 4) << "not really a zip";
+    CellError error = error_reading(truncated);
+    BOOST_TEST(error.file == "truncated.xlsx");
+    BOOST_TEST(error.row == 0);
+    BOOST_TEST(!error.reason.empty());
+
+    fs::path no_sheet = dir.path / "no-sheet.xlsx";
+    write_zip(no_sheet, {{"docProps/app.xml", "<Properties/>"}});
+    BOOST_TEST(error_reading(no_sheet).file == "no-sheet.xlsx");
+
+    fs::path bad_xml = dir.path / "bad-xml.xlsx";
+    write_zip(bad_xml, {{"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row>"}});
+    BOOST_TEST(error_reading(bad_xml).reason.find("sheet1.xml") != std::string::npos);
+
+    fs::path bad_index = dir.path / "bad-index.xlsx";
+    write_zip(bad_index, {{"xl/worksheets/sheet1.xml",
+                           "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>5</v></c>"
+                           "</row></sheetData></worksheet>"}});
+    BOOST_TEST(error_reading(bad_index).file == "bad-index.xlsx");
+
+    fs::path empty = dir.path / "empty.xlsx";
+    write_zip(empty, {{"xl/worksheets/sheet1.xml", "<worksheet><sheetData/></worksheet>"}});
+    BOOST_TEST(error_reading(empty).reason == "empty file");
+}
