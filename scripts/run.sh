@@ -15,4 +15,4 @@ fi
 if [ -n "${DISPLAY:-}" ] && [ -x "$root/build/app/ladder" ]; then
   exec "$root/build/app/ladder" --db "$demo" "$@"
 fi
-"$cli" --db "$demo" summary --year 2020
+"$cli" --db "$demo" tally --year 2020 --format table

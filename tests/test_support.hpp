@@ -58,9 +58,10 @@ inline std::string shell_quote(const std::string& s) {
 }
 
 // Runs ladder-cli with `args` (already quoted as needed) in `dir`, capturing both streams.
-inline CliResult run_cli(const fs::path& dir, const std::string& args) {
+// `lang` is the interface language (the product defaults to Chinese).
+inline CliResult run_cli(const fs::path& dir, const std::string& args, const std::string& lang = "en") {
     fs::path out = dir / ".cli-stdout", err = dir / ".cli-stderr";
-    std::string cmd = "cd " + shell_quote(dir.string()) + " && LANGUAGE= LC_ALL=C.UTF-8 " +
+    std::string cmd = "cd " + shell_quote(dir.string()) + " && LANGUAGE= LC_ALL=C.UTF-8 LADDER_LANG=" + lang + " " +
                       shell_quote(LADDER_CLI_PATH) + " " + args + " >" + shell_quote(out.string()) + " 2>" +
                       shell_quote(err.string());
     int raw = std::system(cmd.c_str());

@@ -42,3 +42,16 @@ std::vector<std::pair<int, Registrar>>& registrars();
 #define LADDER_CLI_CONCAT(a, b) LADDER_CLI_CONCAT2(a, b)
 #define LADDER_CLI_COMMAND(order, ...) \
     static ::ladder::cli::Registration LADDER_CLI_CONCAT(ladder_cli_registration_, __LINE__)(order, __VA_ARGS__)
+
+namespace ladder {
+class RuleSetLibrary;
+struct RuleSet;
+}  // namespace ladder
+
+namespace ladder::cli {
+// The rule sets shipped in resources/rules, loaded once.
+const RuleSetLibrary& shipped_rule_sets();
+// The rule set named `id`, or the one in force for `assessment_year` when `id` is empty.
+// Throws UsageError when there is none.
+const RuleSet& rule_set_for(int assessment_year, const std::string& id = {});
+}  // namespace ladder::cli

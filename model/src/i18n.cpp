@@ -20,12 +20,16 @@ std::string wanted_language() {
 void init_i18n() {
     const char* applied = std::setlocale(LC_ALL, "");
     std::string lang = wanted_language();
-    // gettext ignores LANGUAGE under the plain C locale; a machine without the zh_CN locale
-    // still gets the catalog through the always-present C.UTF-8.
-    if (!applied || std::string_view(applied) == "C" || std::string_view(applied) == "POSIX") {
-        if (std::setlocale(LC_ALL, "C.UTF-8") && lang.rfind("zh", 0) == 0)
-            setenv("LANGUAGE", "zh_CN", 0);
-    }
+    if (const char* v = std::getenv("LADDER_LANG"); v && *v) lang = v;
+    // Chinese first: an environment that names no language (unset, C, POSIX) gets the zh_CN
+    // catalog; en_* (or --lang en) gets the English source text.
+    bool names_language = !lang.empty() && lang != "C" && lang != "POSIX" && lang.rfind("C.", 0) != 0;
+    if (!names_language) lang = "zh_CN";
+    // gettext ignores LANGUAGE under the plain C locale; the always-present C.UTF-8 keeps
+    // catalogs working on machines without a zh_CN locale installed.
+    if (!applied || std::string_view(applied) == "C" || std::string_view(applied) == "POSIX")
+        std::setlocale(LC_ALL, "C.UTF-8");
+    setenv("LANGUAGE", lang.c_str(), 1);
     bindtextdomain(kTextDomain, locale_dir().c_str());
     bind_textdomain_codeset(kTextDomain, "UTF-8");
     textdomain(kTextDomain);

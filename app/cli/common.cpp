@@ -1,0 +1,26 @@
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "model/errors.hpp"
+#include "model/i18n.hpp"
+#include "model/resources.hpp"
+#include "model/rules/rule_set.hpp"
+
+namespace ladder::cli {
+
+const RuleSetLibrary& shipped_rule_sets() {
+    static const RuleSetLibrary library = RuleSetLibrary::load_directory(resource_dir() / "rules");
+    return library;
+}
+
+const RuleSet& rule_set_for(int assessment_year, const std::string& id) {
+    const RuleSet* rules = id.empty() ? shipped_rule_sets().for_year(assessment_year) : shipped_rule_sets().find(id);
+    if (!rules) {
+        throw UsageError(id.empty() ? fmt::format(fmt::runtime(_("no rule set applies to assessment year {}")),
+                                                  assessment_year)
+                                    : fmt::format(fmt::runtime(_("no rule set named {}")), id));
+    }
+    return *rules;
+}
+
+}  // namespace ladder::cli

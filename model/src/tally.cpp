@@ -1,0 +1,137 @@
+#include "model/tally.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace ladder {
+
+std::optional<TallyGrouping> parse_tally_grouping(std::string_view name) {
+    if (name == "province") return TallyGrouping::Province;
+    if (name == "city") return TallyGrouping::City;
+    if (name == "county") return TallyGrouping::County;
+    if (name == "chain") return TallyGrouping::Chain;
+    return std::nullopt;
+}
+
+std::string_view tally_grouping_name(TallyGrouping g) {
+    switch (g) {
+        case TallyGrouping::Province: return "province";
+        case TallyGrouping::City: return "city";
+        case TallyGrouping::County: return "county";
+        case TallyGrouping::Chain: return "chain";
+    }
+    return "province";
+}
+
+std::string tally_group_of(const Firm& firm, TallyGrouping grouping) {
+    const std::string& region = firm.region_code;
+    switch (grouping) {
+        case TallyGrouping::Province: return region.size() >= 2 ? region.substr(0, 2) : std::string();
+        case TallyGrouping::City: return region.size() >= 4 ? region.substr(0, 4) : std::string();
+        case TallyGrouping::County: return region;
+        case TallyGrouping::Chain: return firm.chain;
+    }
+    return {};
+}
+
+std::optional<Date> effective_valid_to(const Recognition& r, const TierCatalog& tiers) {
+    if (r.valid_to) return r.valid_to;
+    return tiers.default_valid_to(r.tier, r.valid_from);
+}
+
+bool recognition_covers(const Recognition& r, const TierCatalog& tiers, const Date& day) {
+    if (day < r.valid_from) return false;
+    auto to = effective_valid_to(r, tiers);
+    return !to || day <= *to;
+}
+
+namespace {
+
+struct FirmTierState {
+    bool held_start = false;
+    bool held_end = false;
+    bool approved_in_year = false;
+};
+
+// Per (firm, tier) the three facts the counts need, from one pass over the recognitions.
+std::unordered_map<std::string, std::map<std::string, FirmTierState>> firm_states(const TallyInput& in) {
+    std::unordered_map<std::string, std::map<std::string, FirmTierState>> states;
+    const Date start(in.year - 1, 12, 31), end(in.year, 12, 31);
+    for (const Recognition& r : *in.recognitions) {
+        FirmTierState& s = states[r.credit_code][r.tier];
+        s.held_start = s.held_start || recognition_covers(r, *in.tiers, start);
+        s.held_end = s.held_end || recognition_covers(r, *in.tiers, end);
+        s.approved_in_year = s.approved_in_year || r.approved_on.year() == in.year;
+    }
+    return states;
+}
+
+bool counts(const FirmTierState& s, TallyMeasure m) {
+    switch (m) {
+        case TallyMeasure::HoldersStart: return s.held_start;
+        case TallyMeasure::Added: return s.approved_in_year && !s.held_start;
+        case TallyMeasure::Exited: return s.held_start && !s.held_end;
+        case TallyMeasure::HoldersEnd: return s.held_end;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<TallyRow> compute_tally(const TallyInput& in) {
+    auto states = firm_states(in);
+    std::map<std::string, std::vector<TallyRow>> groups;
+    auto rows_of = [&](const std::string& group) -> std::vector<TallyRow>& {
+        auto [it, inserted] = groups.try_emplace(group);
+        if (inserted) {
+            for (const auto& tier : in.tier_order) {
+                TallyRow row;
+                row.group = group;
+                row.tier = tier;
+                if (in.quota) row.quota = in.quota(group, tier);
+                it->second.push_back(std::move(row));
+            }
+        }
+        return it->second;
+    };
+    std::unordered_map<std::string, std::size_t> tier_index;
+    for (std::size_t i = 0; i < in.tier_order.size(); ++i) tier_index[in.tier_order[i]] = i;
+    for (const Firm& firm : *in.firms) {
+        std::string group = tally_group_of(firm, in.grouping);
+        if (group.empty()) continue;
+        auto& rows = rows_of(group);
+        auto st = states.find(firm.credit_code);
+        if (st == states.end()) continue;
+        for (const auto& [tier, s] : st->second) {
+            auto ti = tier_index.find(tier);
+            if (ti == tier_index.end()) continue;
+            TallyRow& row = rows[ti->second];
+            row.holders_start += counts(s, TallyMeasure::HoldersStart);
+            row.added += counts(s, TallyMeasure::Added);
+            row.exited += counts(s, TallyMeasure::Exited);
+            row.holders_end += counts(s, TallyMeasure::HoldersEnd);
+        }
+    }
+    std::vector<TallyRow> out;
+    for (auto& [group, rows] : groups)
+        for (auto& row : rows) out.push_back(std::move(row));
+    return out;
+}
+
+std::vector<std::string> tally_firms(const TallyInput& in, const std::string& group, const std::string& tier,
+                                     TallyMeasure measure) {
+    auto states = firm_states(in);
+    std::vector<std::string> out;
+    for (const Firm& firm : *in.firms) {
+        if (tally_group_of(firm, in.grouping) != group) continue;
+        auto st = states.find(firm.credit_code);
+        if (st == states.end()) continue;
+        auto s = st->second.find(tier);
+        if (s != st->second.end() && counts(s->second, measure)) out.push_back(firm.credit_code);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace ladder
