@@ -1,0 +1,131 @@
+#pragma once
+// A rule set is data (resources/rules/*.toml): tiers, their criteria as expressions over a fixed
+// vocabulary of measures, yearly parameters and quotas. Expressions are compiled once when the
+// file is loaded, so evaluating a firm never parses text.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/measures.hpp"
+#include "model/rational.hpp"
+#include "model/tiers.hpp"
+
+namespace ladder {
+
+namespace rules_detail {
+struct Test;  // a compiled criterion expression (model/src/rules/expression.hpp)
+}
+
+// One year's value of a parameter such as province_revenue_growth(2019) = 8.5%.
+struct ParameterValue {
+    Rational value;
+    std::string text;  // as written in the file, e.g. "8.5%"
+    bool assumed = false;
+    std::string note;  // shown to users next to assumed values
+    int line = 0;
+};
+
+struct RuleParameter {
+    std::string id;  // e.g. "province_revenue_growth"
+    std::string zh;
+    std::string en;
+    std::map<int, ParameterValue> values;  // by fiscal year
+    const ParameterValue* value_for(int fiscal_year) const;
+};
+
+struct Criterion {
+    std::string id;    // stable "tier.name", e.g. "high_tech.rd_intensity"
+    std::string zh;    // 中文 label
+    std::string en;    // English label
+    std::string rule;  // the expression as written
+    std::string source;
+    std::string unit;  // unit of the gap ("万元", "人"); empty: the compared value's own unit
+    bool reviewer_confirmed = false;  // the figure is confirmed by a reviewer, not self-declared
+    bool assumed = false;             // threshold not found in official text
+    std::string note;                 // why it is assumed, shown to users
+    int line = 0;                     // line of `rule` in the file
+    std::shared_ptr<const rules_detail::Test> test;
+};
+
+struct TierRules {
+    std::string id;  // e.g. "high_tech"
+    std::string zh;
+    std::string en;
+    std::optional<int> validity_years;       // empty: open-ended
+    std::vector<std::string> review_levels;  // e.g. {"city", "province"}; workflow only
+    std::string source;
+    bool assumed = false;
+    std::string note;
+    std::vector<Criterion> criteria;
+};
+
+// A figure a rule set reads: measure of a fiscal year (for to-do lists and imports).
+struct FigureNeed {
+    Measure measure;
+    int year = 0;
+    friend auto operator<=>(const FigureNeed&, const FigureNeed&) = default;
+};
+
+struct RuleSet {
+    std::string id;       // e.g. "jiangxi-2020"
+    std::string name;     // 中文 name
+    std::string name_en;
+    std::string file;     // file name it was loaded from (for messages)
+    int first_year = 0;                // first assessment year it applies to
+    std::optional<int> last_year;      // empty: open-ended
+    std::vector<TierRules> tiers;      // in rule-set order
+    std::vector<RuleParameter> parameters;
+    std::map<int, std::map<std::string, int64_t>> quotas;  // year → tier → quota
+    std::vector<Measure> empty_means_no;  // flags whose empty cell on an existing row means "no"
+    std::map<std::string, std::string> units;  // display unit per value kind (money, score, ...)
+
+    bool applies_to(int assessment_year) const {
+        return assessment_year >= first_year && (!last_year || assessment_year <= *last_year);
+    }
+    const TierRules* find_tier(std::string_view id) const;
+    const RuleParameter* find_parameter(std::string_view id) const;
+    const Criterion* find_criterion(std::string_view id) const;
+    std::optional<int64_t> quota(int year, std::string_view tier) const;
+    std::string unit(std::string_view kind) const;
+    // The tiers with their validity, for holds() and default valid_to dates.
+    TierCatalog tier_catalog() const;
+};
+
+// Loads and validates one rule set. Any problem — a TOML syntax error, an unknown key, measure,
+// tier or parameter, a malformed expression — throws InputError with `file:line: reason`.
+RuleSet load_rule_set(const std::filesystem::path& path);
+// Same, from text (tests, `rules check` on a draft); `file_name` is used in messages.
+RuleSet parse_rule_set(const std::string& text, const std::string& file_name);
+
+// Every figure (measure, fiscal year) the criteria of `tier` (all tiers when empty) read for
+// assessment year Y; window criteria list all of L−2..L. Sorted, without duplicates.
+std::vector<FigureNeed> figures_read(const RuleSet& rules, int assessment_year,
+                                     std::string_view tier = {});
+
+// Advice for whoever edits a rule set: prerequisite cycles, criteria without a source, assumed
+// values, parameters not set for a year the rule set covers. Empty when nothing to say.
+std::vector<std::string> lint_rule_set(const RuleSet& rules);
+
+// All rule sets of a directory; picks the one in force for an assessment year.
+class RuleSetLibrary {
+public:
+    RuleSetLibrary() = default;
+    // Loads every *.toml file; errors of all files are reported together (InputError).
+    static RuleSetLibrary load_directory(const std::filesystem::path& dir);
+    // Adds a rule set; overlapping years or a duplicate id throw InputError.
+    void add(RuleSet rules);
+
+    const std::vector<RuleSet>& rule_sets() const { return rule_sets_; }
+    const RuleSet* for_year(int assessment_year) const;  // nullptr when none applies
+    const RuleSet* find(std::string_view id) const;
+
+private:
+    std::vector<RuleSet> rule_sets_;  // ascending first_year
+};
+
+}  // namespace ladder

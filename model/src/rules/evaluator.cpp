@@ -1,0 +1,698 @@
+// Walks compiled criteria for one firm (spec/tiers.md, "Conventions" and "Verdicts").
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "model/errors.hpp"
+#include "model/i18n.hpp"
+#include "model/industry.hpp"
+#include "model/money.hpp"
+#include "model/rules/evaluate.hpp"
+#include "rules/expression.hpp"
+
+namespace ladder {
+
+using namespace rules_detail;
+
+std::string_view to_string(Verdict v) {
+    switch (v) {
+        case Verdict::pass: return "pass";
+        case Verdict::fail: return "fail";
+        case Verdict::missing: return "missing";
+    }
+    return "?";
+}
+
+std::string_view to_string(TierVerdict v) {
+    switch (v) {
+        case TierVerdict::eligible: return "eligible";
+        case TierVerdict::ineligible: return "ineligible";
+        case TierVerdict::incomplete: return "incomplete";
+    }
+    return "?";
+}
+
+std::string MissingInput::to_string() const {
+    switch (kind) {
+        case Kind::figure: return fmt::format("{}@{}", name, year);
+        case Kind::firm_field: return name;
+        case Kind::parameter: return fmt::format("param:{}@{}", name, year);
+    }
+    return name;
+}
+
+std::vector<std::string> EligibilityReport::failed() const {
+    std::vector<std::string> ids;
+    for (const auto& c : criteria)
+        if (c.verdict == Verdict::fail) ids.push_back(c.id);
+    return ids;
+}
+
+std::vector<std::string> EligibilityReport::missing() const {
+    std::vector<std::string> ids;
+    for (const auto& c : criteria)
+        if (c.verdict == Verdict::missing) ids.push_back(c.id);
+    return ids;
+}
+
+std::vector<MissingInput> EligibilityReport::missing_inputs() const {
+    std::vector<MissingInput> all;
+    for (const auto& c : criteria) all.insert(all.end(), c.missing.begin(), c.missing.end());
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return all;
+}
+
+namespace {
+
+// valid_to defaults to valid_from + validity − 1 day (Date::add_years moves 29 February to
+// 1 March, so such a title ends on 28 February); no validity means open-ended.
+Date valid_to_of(const Recognition& r, const TierRules& tier) {
+    if (r.valid_to) return *r.valid_to;
+    if (!tier.validity_years) return Date(9999, 12, 31);
+    return r.valid_from.add_years(*tier.validity_years).add_days(-1);
+}
+
+bool holds_tier(const FirmRecord& firm, const TierRules& tier, const Date& day) {
+    for (const auto& r : firm.recognitions)
+        if (r.tier == tier.id && r.valid_from <= day && day <= valid_to_of(r, tier)) return true;
+    return false;
+}
+
+enum class State { ok, missing, bad_denominator };
+
+struct Num {
+    Rational value;
+    State state = State::ok;
+};
+
+struct Outcome {
+    Verdict verdict = Verdict::pass;
+    double gap = 0;  // relative shortfall, 0..1, on fail
+};
+
+// floor(a / b) for b > 0.
+int128 floor_div(int128 a, int128 b) {
+    int128 q = a / b;
+    if ((a % b != 0) && (a < 0)) --q;
+    return q;
+}
+
+class Evaluation {
+public:
+    Evaluation(const RuleSet& rules, const FirmRecord& firm, int year, bool explain)
+        : rules_(rules), firm_(firm), y_(year), l_(year - 1), as_of_(year, 1, 1), explain_(explain) {
+        for (Measure m : rules.empty_means_no) empty_means_no_ |= 1u << index_of(m);
+    }
+
+    CriterionResult criterion(const Criterion& c) {
+        missing_.clear();
+        actual_.clear();
+        threshold_.clear();
+        gaps_.clear();
+        reason_.clear();
+        Outcome o = test(*c.test);
+        CriterionResult r;
+        r.id = c.id;
+        r.verdict = o.verdict;
+        r.gap_size = o.verdict == Verdict::fail ? std::clamp(o.gap, 1e-9, 1.0) : 0.0;
+        if (o.verdict == Verdict::missing) {
+            std::sort(missing_.begin(), missing_.end());
+            missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
+            r.missing = missing_;
+        }
+        if (explain_) {
+            r.actual = join(actual_);
+            r.threshold = join(threshold_);
+            if (o.verdict == Verdict::fail) {
+                r.gap = join(gaps_);
+                r.reason = reason_;
+            }
+        }
+        r.assumed = c.assumed;
+        r.reviewer_confirmed = c.reviewer_confirmed;
+        r.note = c.note;
+        r.criterion = &c;
+        return r;
+    }
+
+private:
+    static std::string join(std::vector<std::string>& parts) {
+        std::string s;
+        for (const auto& p : parts) {
+            if (p.empty() || s.find(p) != std::string::npos) continue;
+            if (!s.empty()) s += "; ";
+            s += p;
+        }
+        return s;
+    }
+
+    int year_of(const YearRef& y) const { return (y.per_year ? current_year_ : l_) + y.offset; }
+
+    std::optional<int64_t> read(Measure m, int year) {
+        if (const YearFigures* row = firm_.figures_for(year)) {
+            if (auto v = row->get(m)) return v;
+            // On an existing row an empty incident cell means none was recorded.
+            if ((empty_means_no_ >> index_of(m)) & 1u) return 0;
+        }
+        missing_.push_back({MissingInput::Kind::figure, std::string(measure_info(m).id), year});
+        return std::nullopt;
+    }
+
+    static Rational as_rational(Measure m, int64_t v) {
+        return is_decimal(measure_info(m).kind) ? Rational::from_hundredths(v) : Rational(v);
+    }
+
+    // Years of the operating window: those of L−2..L not before the founding year.
+    std::vector<int> window() const {
+        std::vector<int> years;
+        for (int y = l_ - 2; y <= l_; ++y)
+            if (y >= firm_.firm.founded.year()) years.push_back(y);
+        return years;
+    }
+
+    Num value(const Value& v) {
+        switch (v.kind) {
+            case ValueKind::constant: return {v.constant};
+            case ValueKind::figure: {
+                auto x = read(v.measure, year_of(v.year));
+                return x ? Num{as_rational(v.measure, *x)} : Num{{}, State::missing};
+            }
+            case ValueKind::sum: {
+                Num total;
+                for (const auto& y : v.years) {
+                    auto x = read(v.measure, year_of(y));
+                    if (!x) total.state = State::missing;
+                    else total.value = total.value + as_rational(v.measure, *x);
+                }
+                return total;
+            }
+            case ValueKind::sum_window: {
+                auto years = window();
+                if (years.empty() || years.back() != l_) {
+                    // Founded after L: the window criteria wait for L's figures.
+                    missing_.push_back({MissingInput::Kind::figure, std::string(measure_info(v.measure).id), l_});
+                    return {{}, State::missing};
+                }
+                Num total;
+                for (int y : years) {
+                    auto x = read(v.measure, y);
+                    if (!x) total.state = State::missing;
+                    else total.value = total.value + as_rational(v.measure, *x);
+                }
+                return total;
+            }
+            case ValueKind::sum_recorded: {
+                Num total{{}, State::missing};
+                for (const auto& row : firm_.figures) {
+                    if (row.year > l_) continue;
+                    if (auto x = row.get(v.measure)) {
+                        total.state = State::ok;
+                        total.value = total.value + as_rational(v.measure, *x);
+                    }
+                }
+                if (total.state == State::missing)
+                    missing_.push_back({MissingInput::Kind::figure, std::string(measure_info(v.measure).id), l_});
+                return total;
+            }
+            case ValueKind::param: {
+                const RuleParameter& p = rules_.parameters[v.param_index];
+                int year = year_of(v.year);
+                if (const ParameterValue* pv = p.value_for(year)) return {pv->value};
+                missing_.push_back({MissingInput::Kind::parameter, p.id, year});
+                return {{}, State::missing};
+            }
+            case ValueKind::age: return {Rational(completed_years(firm_.firm.founded, as_of_))};
+            case ValueKind::years_in_niche:
+                if (firm_.firm.niche_since) return {Rational(y_ - *firm_.firm.niche_since)};
+                missing_.push_back({MissingInput::Kind::firm_field, "niche_since", 0});
+                return {{}, State::missing};
+            case ValueKind::hnte_field:
+                if (firm_.firm.hnte_field) return {Rational(*firm_.firm.hnte_field ? 1 : 0)};
+                missing_.push_back({MissingInput::Kind::firm_field, "hnte_field", 0});
+                return {{}, State::missing};
+            case ValueKind::neg: {
+                Num a = value(*v.args[0]);
+                a.value = Rational(0) - a.value;
+                return a;
+            }
+            case ValueKind::add:
+            case ValueKind::sub:
+            case ValueKind::mul: {
+                // Both operands are read even when one is missing: every absent figure is listed.
+                Num a = value(*v.args[0]);
+                Num b = value(*v.args[1]);
+                Num r{v.kind == ValueKind::add   ? a.value + b.value
+                      : v.kind == ValueKind::sub ? a.value - b.value
+                                                 : a.value * b.value};
+                r.state = std::max(a.state, b.state, [](State x, State y) { return rank(x) < rank(y); });
+                return r;
+            }
+            case ValueKind::ratio: {
+                Num a = value(*v.args[0]);
+                Num b = value(*v.args[1]);
+                if (a.state == State::missing || b.state == State::missing) return {{}, State::missing};
+                if (a.state == State::bad_denominator || b.state == State::bad_denominator ||
+                    b.value.is_zero() || b.value.is_negative())
+                    return {{}, State::bad_denominator};
+                return {a.value / b.value};
+            }
+            case ValueKind::max:
+            case ValueKind::min: {
+                Num r;
+                bool first = true;
+                for (const auto& arg : v.args) {
+                    Num a = value(*arg);
+                    if (rank(a.state) > rank(r.state)) r.state = a.state;
+                    if (first || (v.kind == ValueKind::max ? a.value > r.value : a.value < r.value))
+                        r.value = a.value;
+                    first = false;
+                }
+                return r;
+            }
+            case ValueKind::bands: {
+                Num selector = value(*v.args[0]);
+                if (selector.state != State::ok) return selector;
+                for (const auto& band : v.bands)
+                    if (band.otherwise || holds_op(selector.value, band.op, band.bound))
+                        return value(*band.value);
+                return value(*v.bands.back().value);
+            }
+        }
+        return {{}, State::missing};
+    }
+
+    static int rank(State s) { return s == State::ok ? 0 : s == State::bad_denominator ? 1 : 2; }
+
+    static bool holds_op(const Rational& a, CompareOp op, const Rational& b) {
+        switch (op) {
+            case CompareOp::ge: return a >= b;
+            case CompareOp::gt: return a > b;
+            case CompareOp::le: return a <= b;
+            case CompareOp::lt: return a < b;
+            case CompareOp::eq: return a == b;
+            case CompareOp::ne: return !(a == b);
+        }
+        return false;
+    }
+
+    static CompareOp flipped(CompareOp op) {
+        switch (op) {
+            case CompareOp::ge: return CompareOp::le;
+            case CompareOp::gt: return CompareOp::lt;
+            case CompareOp::le: return CompareOp::ge;
+            case CompareOp::lt: return CompareOp::gt;
+            default: return op;
+        }
+    }
+
+    static CompareOp negated(CompareOp op) {
+        switch (op) {
+            case CompareOp::ge: return CompareOp::lt;
+            case CompareOp::gt: return CompareOp::le;
+            case CompareOp::le: return CompareOp::gt;
+            case CompareOp::lt: return CompareOp::ge;
+            case CompareOp::eq: return CompareOp::ne;
+            case CompareOp::ne: return CompareOp::eq;
+        }
+        return op;
+    }
+
+    // ---- explanations ----
+    std::string unit_text(ValueUnit u) const {
+        switch (u) {
+            case ValueUnit::money: return rules_.unit("money");
+            case ValueUnit::score: return rules_.unit("score");
+            case ValueUnit::count: return rules_.unit("count");
+            case ValueUnit::rank: return rules_.unit("rank");
+            case ValueUnit::years: return rules_.unit("years");
+            default: return {};
+        }
+    }
+
+    std::string show(const Rational& x, ValueUnit u) const {
+        std::string s;
+        switch (u) {
+            case ValueUnit::money:
+            case ValueUnit::score: {
+                // Round half away from zero to hundredths for display only.
+                s = x.to_decimal(2);
+                auto h = parse_hundredths(s);
+                if (h && u == ValueUnit::money) s = format_hundredths_grouped(*h);
+                break;
+            }
+            case ValueUnit::count:
+            case ValueUnit::rank:
+            case ValueUnit::years: s = x.to_decimal(0); break;
+            case ValueUnit::flag: return x.is_zero() ? _("no") : _("yes");
+            case ValueUnit::ratio: return x.to_percent(2);
+            case ValueUnit::number: {
+                s = x.to_decimal(4);
+                while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
+                    bool dot = s.back() == '.';
+                    s.pop_back();
+                    if (dot) break;
+                }
+                return s;
+            }
+        }
+        std::string unit = unit_text(u);
+        return unit.empty() ? s : s + " " + unit;
+    }
+
+    std::string year_list(const std::vector<int>& years) const {
+        std::string s;
+        for (int y : years) s += (s.empty() ? "" : "+") + std::to_string(y);
+        return s;
+    }
+
+    std::string label(const Value& v) const {
+        switch (v.kind) {
+            case ValueKind::constant:
+                return v.percent ? v.constant.to_percent(2) : show(v.constant, ValueUnit::number);
+            case ValueKind::figure:
+                return fmt::format("{}({})", measure_info(v.measure).zh, year_of(v.year));
+            case ValueKind::sum: {
+                std::vector<int> years;
+                for (const auto& y : v.years) years.push_back(year_of(y));
+                return fmt::format("{}({})", measure_info(v.measure).zh, year_list(years));
+            }
+            case ValueKind::sum_window:
+                return fmt::format("{}({})", measure_info(v.measure).zh, year_list(window()));
+            case ValueKind::sum_recorded:
+                return fmt::format(fmt::runtime(_("{} (all years to {})")), measure_info(v.measure).zh, l_);
+            case ValueKind::param: {
+                const RuleParameter& p = rules_.parameters[v.param_index];
+                return fmt::format("{}({})", p.zh.empty() ? p.id : p.zh, year_of(v.year));
+            }
+            case ValueKind::age: return _("age (years)");
+            case ValueKind::years_in_niche: return _("years in the niche market");
+            case ValueKind::hnte_field: return _("high-tech field");
+            case ValueKind::neg: return "-" + label(*v.args[0]);
+            case ValueKind::add: return label(*v.args[0]) + " + " + label(*v.args[1]);
+            case ValueKind::sub: return label(*v.args[0]) + " - " + label(*v.args[1]);
+            case ValueKind::mul: {
+                auto part = [&](const Value& a) {
+                    bool compound = a.kind == ValueKind::add || a.kind == ValueKind::sub;
+                    return compound ? "(" + label(a) + ")" : label(a);
+                };
+                return part(*v.args[0]) + " × " + part(*v.args[1]);
+            }
+            case ValueKind::ratio: return label(*v.args[0]) + " / " + label(*v.args[1]);
+            case ValueKind::max:
+            case ValueKind::min:
+            case ValueKind::bands: return {};
+        }
+        return {};
+    }
+
+    // "label = value", or just the value for constants.
+    std::string describe(const Value& v, const Rational& x) const {
+        if (v.kind == ValueKind::constant) return label(v);
+        std::string l = label(v);
+        return l.empty() ? show(x, v.unit) : l + " = " + show(x, v.unit);
+    }
+
+    // The smallest change of `subject` (in steps of its resolution) that makes
+    // `subject op target` hold; positive.
+    static Rational needed(const Rational& subject, CompareOp op, const Rational& target, bool whole) {
+        Rational step = whole ? Rational(1) : Rational(1, 100);
+        // target / step as a fraction n/d.
+        Rational q = target / step;
+        int128 fl = floor_div(q.num(), q.den());
+        int128 ce = q.den() == 1 ? q.num() : fl + 1;
+        Rational reach;
+        switch (op) {
+            case CompareOp::ge: reach = Rational(ce, 1) * step; return reach - subject;
+            case CompareOp::gt: reach = Rational(fl + 1, 1) * step; return reach - subject;
+            case CompareOp::le: reach = Rational(fl, 1) * step; return subject - reach;
+            case CompareOp::lt: reach = Rational(ce - 1, 1) * step; return subject - reach;
+            default: return Rational(0);
+        }
+    }
+
+    // Explains one failed pair and returns its relative shortfall.
+    double explain_fail(const Value& left, CompareOp op, const Value& right, const Num& a, const Num& b) {
+        // The subject is the firm's side: a constant on the left is flipped to the right.
+        const Value* subject = &left;
+        const Value* other = &right;
+        Rational s = a.value, t = b.value;
+        if (left.kind == ValueKind::constant && right.kind != ValueKind::constant) {
+            std::swap(subject, other);
+            std::swap(s, t);
+            op = flipped(op);
+        }
+        if (op == CompareOp::eq || op == CompareOp::ne) {
+            if (explain_)
+                gaps_.push_back(fmt::format("{} {} {}", describe(*subject, s), op_text(negated(op)),
+                                            show(t, other->unit == ValueUnit::number ? subject->unit : other->unit)));
+            return 1.0;
+        }
+        // For a ratio n/d the gap is counted in the numerator: n must reach t·d.
+        Rational amount, target_amount;
+        ValueUnit amount_unit = subject->unit;
+        bool whole = subject->resolution_whole;
+        if (subject->kind == ValueKind::ratio) {
+            Num n = value(*subject->args[0]);
+            Num d = value(*subject->args[1]);
+            amount_unit = subject->args[0]->unit;
+            whole = subject->args[0]->resolution_whole;
+            target_amount = t * d.value;
+            amount = needed(n.value, op, target_amount, whole);
+        } else {
+            target_amount = t;
+            amount = needed(s, op, t, whole);
+        }
+        double size = target_amount.is_zero() ? 1.0
+                                              : std::min(1.0, std::abs(amount.to_double() / target_amount.to_double()));
+        if (explain_) {
+            ValueUnit shown = other->unit == ValueUnit::number && subject->unit != ValueUnit::ratio
+                                  ? subject->unit
+                                  : other->unit;
+            std::string amount_text = show(amount, amount_unit == ValueUnit::ratio ? ValueUnit::number : amount_unit);
+            bool more = op == CompareOp::ge || op == CompareOp::gt;
+            std::string fact = fmt::format("{} {} {}", describe(*subject, s), op_text(negated(op)), show(t, shown));
+            gaps_.push_back(fmt::format(fmt::runtime(more ? _("{}: {} short") : _("{}: {} too much")),
+                                        fact, amount_text));
+        }
+        return size;
+    }
+
+    Outcome compare(const Test& t) {
+        std::vector<Num> nums;
+        nums.reserve(t.values.size());
+        State state = State::ok;
+        for (const auto& v : t.values) {
+            nums.push_back(value(*v));
+            if (rank(nums.back().state) > rank(state)) state = nums.back().state;
+        }
+        if (explain_ && state == State::ok) {
+            for (std::size_t i = 0; i < t.values.size(); ++i) {
+                if (t.values[i]->kind == ValueKind::constant) continue;
+                if (i == 0 || t.values[0]->kind == ValueKind::constant)
+                    actual_.push_back(describe(*t.values[i], nums[i].value));
+                else
+                    threshold_.push_back(fmt::format("{} {}", op_text(t.ops[i - 1]),
+                                                     describe(*t.values[i], nums[i].value)));
+            }
+            for (std::size_t i = 0; i < t.ops.size(); ++i) {
+                if (t.values[i]->kind == ValueKind::constant)
+                    threshold_.push_back(fmt::format("{} {}", op_text(flipped(t.ops[i])), label(*t.values[i])));
+                else if (t.values[i + 1]->kind == ValueKind::constant)
+                    threshold_.push_back(fmt::format("{} {}", op_text(t.ops[i]),
+                                                     show(nums[i + 1].value, t.values[i]->unit == ValueUnit::ratio
+                                                                                 ? ValueUnit::ratio
+                                                                                 : (t.values[i + 1]->percent ? ValueUnit::ratio : t.values[i]->unit))));
+            }
+        }
+        if (state == State::missing) return {Verdict::missing, 0};
+        if (state == State::bad_denominator) {
+            if (explain_) {
+                reason_ = _("the denominator of a ratio is zero or negative");
+                gaps_.push_back(reason_);
+            }
+            return {Verdict::fail, 1.0};
+        }
+        double gap = 0;
+        bool ok = true;
+        for (std::size_t i = 0; i < t.ops.size(); ++i) {
+            if (holds_op(nums[i].value, t.ops[i], nums[i + 1].value)) continue;
+            ok = false;
+            gap += explain_fail(*t.values[i], t.ops[i], *t.values[i + 1], nums[i], nums[i + 1]);
+        }
+        return ok ? Outcome{Verdict::pass, 0} : Outcome{Verdict::fail, std::min(gap, 1.0)};
+    }
+
+    Outcome test(const Test& t) {
+        std::size_t missing_mark = missing_.size();
+        std::size_t gap_mark = gaps_.size();
+        Outcome o = test_inner(t);
+        // Only a missing verdict waits for inputs; a pass or fail needs nothing more.
+        if (o.verdict != Verdict::missing) missing_.resize(missing_mark);
+        if (o.verdict == Verdict::pass) gaps_.resize(gap_mark);
+        return o;
+    }
+
+    static Outcome combine_all(const std::vector<Outcome>& parts) {
+        Outcome o;
+        bool missing = false;
+        for (const auto& p : parts) {
+            if (p.verdict == Verdict::fail) {
+                o.verdict = Verdict::fail;
+                o.gap += p.gap;
+            }
+            if (p.verdict == Verdict::missing) missing = true;
+        }
+        if (o.verdict != Verdict::fail && missing) o.verdict = Verdict::missing;
+        o.gap = std::min(o.gap, 1.0);
+        return o;
+    }
+
+    Outcome test_inner(const Test& t) {
+        switch (t.kind) {
+            case TestKind::compare: return compare(t);
+            case TestKind::all: {
+                std::vector<Outcome> parts;
+                parts.reserve(t.parts.size());
+                for (const auto& p : t.parts) parts.push_back(test(*p));
+                return combine_all(parts);
+            }
+            case TestKind::any: {
+                bool missing = false;
+                double best = 1.0;
+                std::size_t gap_mark = gaps_.size();
+                for (const auto& p : t.parts) {
+                    Outcome o = test(*p);
+                    if (o.verdict == Verdict::pass) {
+                        gaps_.resize(gap_mark);
+                        return {Verdict::pass, 0};
+                    }
+                    if (o.verdict == Verdict::missing) missing = true;
+                    else best = std::min(best, o.gap);
+                }
+                return missing ? Outcome{Verdict::missing, 0} : Outcome{Verdict::fail, best};
+            }
+            case TestKind::every: {
+                std::vector<Outcome> parts;
+                int saved = current_year_;
+                for (int y : window()) {
+                    current_year_ = y;
+                    parts.push_back(test(*t.parts[0]));
+                }
+                current_year_ = saved;
+                return combine_all(parts);
+            }
+            case TestKind::flag_yes:
+            case TestKind::flag_not_yes: {
+                Num x = value(*t.values[0]);
+                if (x.state != State::ok) return {Verdict::missing, 0};
+                bool yes = x.value == Rational(1);
+                bool pass = t.kind == TestKind::flag_yes ? yes : !yes;
+                if (explain_) {
+                    actual_.push_back(describe(*t.values[0], x.value));
+                    threshold_.push_back(t.kind == TestKind::flag_yes ? _("must be yes") : _("must not be yes"));
+                    if (!pass) gaps_.push_back(describe(*t.values[0], x.value));
+                }
+                return {pass ? Verdict::pass : Verdict::fail, 1.0};
+            }
+            case TestKind::division_in: {
+                auto division = industry_division(firm_.firm.industry_code);
+                if (!division) {
+                    missing_.push_back({MissingInput::Kind::firm_field, "industry_code", 0});
+                    return {Verdict::missing, 0};
+                }
+                bool pass = *division >= t.lo && *division <= t.hi;
+                if (explain_) {
+                    actual_.push_back(fmt::format(fmt::runtime(_("industry division {:02d}")), *division));
+                    threshold_.push_back(fmt::format("{:02d}–{:02d}", t.lo, t.hi));
+                    if (!pass)
+                        gaps_.push_back(fmt::format(fmt::runtime(_("industry division {:02d} is outside {:02d}–{:02d}")),
+                                                    *division, t.lo, t.hi));
+                }
+                return {pass ? Verdict::pass : Verdict::fail, 1.0};
+            }
+            case TestKind::holds: {
+                const TierRules& tier = rules_.tiers[t.tier_index];
+                int base = (t.date_from_l ? l_ : y_) + t.date_year_offset;
+                Date day = Date::valid(base, t.date_month, t.date_day)
+                               ? Date(base, t.date_month, t.date_day)
+                               : Date(base, t.date_month, 1).add_days(t.date_day - 1);
+                bool pass = holds_tier(firm_, tier, day);
+                if (explain_) {
+                    std::string fact = fmt::format(fmt::runtime(pass ? _("holds {} on {}") : _("does not hold {} on {}")),
+                                                   tier.zh, day.to_string());
+                    actual_.push_back(fact);
+                    if (!pass) gaps_.push_back(fact);
+                }
+                return {pass ? Verdict::pass : Verdict::fail, 1.0};
+            }
+            case TestKind::unlisted: {
+                const auto& listed = firm_.firm.listed_on;
+                bool pass = !listed || *listed > as_of_;
+                if (explain_) {
+                    std::string fact = listed ? fmt::format(fmt::runtime(_("listed on {}")), listed->to_string())
+                                              : std::string(_("not listed"));
+                    actual_.push_back(fact);
+                    if (!pass) gaps_.push_back(fact);
+                }
+                return {pass ? Verdict::pass : Verdict::fail, 1.0};
+            }
+        }
+        return {Verdict::missing, 0};
+    }
+
+    const RuleSet& rules_;
+    const FirmRecord& firm_;
+    int y_, l_;
+    Date as_of_;
+    bool explain_;
+    uint32_t empty_means_no_ = 0;
+    int current_year_ = 0;
+    std::vector<MissingInput> missing_;
+    std::vector<std::string> actual_, threshold_, gaps_;
+    std::string reason_;
+};
+
+EligibilityReport evaluate_tier(Evaluation& evaluation, const TierRules& tier, int year) {
+    EligibilityReport report;
+    report.tier = tier.id;
+    report.assessment_year = year;
+    report.criteria.reserve(tier.criteria.size());
+    bool failed = false, missing = false;
+    for (const auto& c : tier.criteria) {
+        report.criteria.push_back(evaluation.criterion(c));
+        const CriterionResult& r = report.criteria.back();
+        failed = failed || r.verdict == Verdict::fail;
+        missing = missing || r.verdict == Verdict::missing;
+        report.gap_size += r.gap_size;
+    }
+    report.verdict = failed ? TierVerdict::ineligible : missing ? TierVerdict::incomplete : TierVerdict::eligible;
+    return report;
+}
+
+}  // namespace
+
+EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int assessment_year,
+                           const std::string& tier, Detail detail) {
+    const TierRules* t = rules.find_tier(tier);
+    if (!t)
+        throw UsageError(fmt::format(fmt::runtime(_("rule set {} has no tier '{}'")), rules.id, tier));
+    Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
+    return evaluate_tier(evaluation, *t, assessment_year);
+}
+
+std::vector<EligibilityReport> evaluate_all(const RuleSet& rules, const FirmRecord& firm,
+                                            int assessment_year, Detail detail) {
+    Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
+    std::vector<EligibilityReport> reports;
+    reports.reserve(rules.tiers.size());
+    for (const auto& t : rules.tiers) reports.push_back(evaluate_tier(evaluation, t, assessment_year));
+    return reports;
+}
+
+bool holds(const RuleSet& rules, const FirmRecord& firm, std::string_view tier, const Date& day) {
+    const TierRules* t = rules.find_tier(tier);
+    return t && holds_tier(firm, *t, day);
+}
+
+}  // namespace ladder
