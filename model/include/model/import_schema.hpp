@@ -2,6 +2,7 @@
 // The three import tables of spec/data.md (firms, figures, recognitions): column names and
 // Chinese aliases, cell-by-cell validation into records, and the export format back to cells.
 // Every message here is what a clerk reads: `file:row:column: reason`.
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -28,11 +29,18 @@ struct ColumnSpec {
 };
 // In the order of spec/data.md, which is also the export order.
 const std::vector<ColumnSpec>& columns_of(RecordKind kind);
+// Index into columns_of(kind) for a header cell: the English id (case-insensitive) or the
+// Chinese alias, surrounding blanks ignored, and a trailing unit note in parentheses ignored
+// ("营业收入（万元）", "revenue (万元)"). Empty when the cell names no column of `kind`.
+std::optional<std::size_t> match_column(RecordKind kind, std::string_view header_cell);
+
+// yes/no cells: yes, no, 是, 否, y, n, true, false, 1, 0 (Latin case-insensitive).
+std::optional<bool> parse_yes_no(std::string_view text);
 
 struct ValidationContext {
-    const RegionTable* regions = nullptr;  // required for firms
-    const TierCatalog* tiers = nullptr;    // required for recognitions
-    Date today;                            // "not in the future", "year ≤ current year"
+    const RegionTable* regions = nullptr;  // firms; null: RegionTable::shipped()
+    const TierCatalog* tiers = nullptr;    // recognitions; null: TierCatalog::builtin()
+    Date today = Date::today();            // "not in the future", "year ≤ current year"
     // For figures and recognitions: whether a credit code is in the registry. Unset: not checked.
     std::function<bool(const std::string&)> firm_exists;
 };
