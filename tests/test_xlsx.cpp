@@ -282,3 +282,21 @@ BOOST_AUTO_TEST_CASE(corrupt_workbooks_are_input_errors) {
     write_zip(empty, {{"xl/worksheets/sheet1.xml", "<worksheet><sheetData/></worksheet>"}});
     BOOST_TEST(error_reading(empty).reason == "empty file");
 }
+
+BOOST_AUTO_TEST_CASE(mac_1904_date_system) {
+    TempDir dir;
+    fs::path file = dir.path / "mac.xlsx";
+    write_zip(file,
+              {{"xl/workbook.xml",
+                "<workbook><workbookPr date1904=\"1\"/><sheets><sheet name=\"s\"/></sheets>"
+                "</workbook>"},
+               {"xl/styles.xml",
+                "<styleSheet><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
+                "</cellXfs></styleSheet>"},
+               {"xl/worksheets/sheet1.xml",
+                "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>d</t></is>"
+                "</c></row><row r=\"2\"><c r=\"A2\" s=\"1\"><v>42369</v></c><c r=\"B2\" s=\"1\">"
+                "<v>0</v></c></row></sheetData></worksheet>"}});
+    Table t = read_table(file);
+    BOOST_TEST(t.rows.at(0).cells == (Cells{"2020-01-01", "1904-01-01"}));
+}

@@ -25,6 +25,10 @@ namespace {
     throw InputError({CellError{file_name, 0, "", std::move(reason)}});
 }
 
+// A guard against a damaged or hostile archive announcing a huge part; a worksheet with a
+// million rows of 30 columns is a few hundred megabytes of XML.
+constexpr zip_uint64_t kMaxPartSize = zip_uint64_t{2} << 30;
+
 struct ZipCloser {
     void operator()(zip_t* archive) const { zip_discard(archive); }
 };
@@ -64,6 +68,7 @@ class Workbook {
         zip_file_t* file = nullptr;
         std::string bytes;
         if (zip_stat_index(archive_.get(), index, 0, &stat) == 0 && (stat.valid & ZIP_STAT_SIZE) &&
+            stat.size <= kMaxPartSize &&
             (file = zip_fopen_index(archive_.get(), index, 0)) != nullptr) {
             bytes.resize(stat.size);
             zip_int64_t got = zip_fread(file, bytes.data(), bytes.size());
@@ -268,23 +273,34 @@ std::string resolve_target(std::string_view target) {
     return path;
 }
 
-std::string first_sheet_part(const Workbook& book) {
-    const std::string fallback = "xl/worksheets/sheet1.xml";
+struct WorkbookInfo {
+    std::string first_sheet_part = "xl/worksheets/sheet1.xml";  // when workbook.xml is silent
+    bool date1904 = false;  // the Mac 1904 date system (workbookPr date1904)
+};
+
+WorkbookInfo workbook_info(const Workbook& book) {
+    WorkbookInfo info;
     std::string workbook_xml = book.read("xl/workbook.xml", false);
-    std::string rels_xml = book.read("xl/_rels/workbook.xml.rels", false);
-    if (workbook_xml.empty() || rels_xml.empty()) return fallback;
+    if (workbook_xml.empty()) return info;
     pugi::xml_document workbook = book.parse("xl/workbook.xml", workbook_xml);
-    pugi::xml_node sheet = child_named(child_named(workbook.document_element(), "sheets"), "sheet");
-    std::string_view id = attribute_named(sheet, "id").value();
-    if (id.empty()) return fallback;
+    pugi::xml_node root = workbook.document_element();
+    std::string_view date1904 =
+        attribute_named(child_named(root, "workbookPr"), "date1904").value();
+    info.date1904 = date1904 == "1" || date1904 == "true";
+
+    std::string_view id =
+        attribute_named(child_named(child_named(root, "sheets"), "sheet"), "id").value();
+    std::string rels_xml = book.read("xl/_rels/workbook.xml.rels", false);
+    if (id.empty() || rels_xml.empty()) return info;
     pugi::xml_document rels = book.parse("xl/_rels/workbook.xml.rels", rels_xml);
     for (pugi::xml_node r = rels.document_element().first_child(); r; r = r.next_sibling()) {
         if (local_name(r.name()) == "Relationship" && attribute_named(r, "Id").value() == id) {
             std::string part = resolve_target(attribute_named(r, "Target").value());
-            return book.has(part) ? part : fallback;
+            if (book.has(part)) info.first_sheet_part = part;
+            break;
         }
     }
-    return fallback;
+    return info;
 }
 
 // "C17" → column 3, row 17. Returns false on a malformed reference.
@@ -325,12 +341,19 @@ std::string format_number(double value) {
 
 // Excel's 1900 date system: serial 1 = 1900-01-01, and serial 60 is the 29 February 1900 that
 // Lotus 1-2-3 invented (kept by Excel for compatibility), so from serial 61 on the epoch is
-// 1899-12-30. Serials outside the calendar stay numbers.
-std::string format_date_serial(double serial) {
-    constexpr long k18991230 = -25569;                                  // days from 1970-01-01
-    if (serial < 1 || serial >= 2958466) return format_number(serial);  // 2958466 = 10000-01-01
+// 1899-12-30. In the 1904 system serial 0 = 1904-01-01. Serials outside the calendar stay
+// numbers.
+std::string format_date_serial(double serial, bool date1904) {
+    constexpr long k18991230 = -25569;  // days from 1970-01-01
+    constexpr long k19040101 = -24107;
+    constexpr double kYear10000 = 2958466;  // first serial past 9999-12-31 (1900 system)
+    if (date1904) {
+        if (serial < 0 || serial >= kYear10000 - 1462) return format_number(serial);
+        return Date::from_days(k19040101 + static_cast<long>(std::floor(serial))).to_string();
+    }
+    if (serial < 1 || serial >= kYear10000) return format_number(serial);
     long day = static_cast<long>(std::floor(serial));
-    if (day == 60) return "1900-02-29";  // shown by Excel, rejected as a date
+    if (day == 60) return "1900-02-29";  // what Excel shows; date validation rejects it
     if (day < 60) return Date::from_days(k18991230 + 1 + day).to_string();
     return Date::from_days(k18991230 + day).to_string();
 }
@@ -338,6 +361,7 @@ std::string format_date_serial(double serial) {
 struct SheetContext {
     const std::vector<std::string>& strings;
     const std::vector<bool>& date_style;
+    bool date1904;
     const std::string& file_name;
 };
 
@@ -370,7 +394,9 @@ std::string cell_text(pugi::xml_node cell, const SheetContext& ctx) {
     std::optional<double> number = parse_number(raw);
     if (!number) return std::string(raw);
     std::size_t style = attribute_named(cell, "s").as_uint(0);
-    if (style < ctx.date_style.size() && ctx.date_style[style]) return format_date_serial(*number);
+    if (style < ctx.date_style.size() && ctx.date_style[style]) {
+        return format_date_serial(*number, ctx.date1904);
+    }
     return format_number(*number);
 }
 
@@ -383,11 +409,12 @@ Table read_xlsx_table(const std::filesystem::path& path) {
     Workbook book(path, table.file_name);
     const std::vector<std::string> strings = shared_strings(book);
     const std::vector<bool> date_style = date_styles(book);
-    const std::string part = first_sheet_part(book);
+    const WorkbookInfo info = workbook_info(book);
+    const std::string& part = info.first_sheet_part;
     if (!book.has(part)) fail(table.file_name, _("not a valid XLSX workbook: it has no worksheet"));
     std::string buffer = book.read(part, true);
     pugi::xml_document doc = book.parse(part, buffer);
-    const SheetContext ctx{strings, date_style, table.file_name};
+    const SheetContext ctx{strings, date_style, info.date1904, table.file_name};
 
     pugi::xml_node sheet_data = child_named(doc.document_element(), "sheetData");
     int row_number = 0;
