@@ -144,3 +144,12 @@ BOOST_AUTO_TEST_CASE(read_table_detects_gbk_files) {
     BOOST_TEST(t.encoding == "GB18030");
     BOOST_TEST(t.rows.at(0).cells.at(1) == "江西赣锋锂业股份有限公司");
 }
+
+BOOST_AUTO_TEST_CASE(utf16_is_named) {
+    CellError error = error_of(std::string("\xFF\xFE"
+                                           "a\0,\0b\0",
+                                           8),
+                               Encoding::Auto);
+    BOOST_TEST(error.row == 0);
+    BOOST_TEST(error.reason.find("UTF-16") != std::string::npos);
+}

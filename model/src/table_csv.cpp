@@ -177,6 +177,11 @@ Table read_csv_table(std::string_view bytes, const std::string& file_name, Encod
     std::string converted;
     std::string_view text;
 
+    // Excel's "Unicode text" is UTF-16; name it rather than call it undecodable GBK.
+    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        throw_at(file_name, 0,
+                 _("the file is UTF-16 text; save it as CSV (UTF-8) or CSV (GBK) instead"));
+    }
     const bool has_bom = bytes.starts_with(kUtf8Bom);
     if (encoding == Encoding::Gbk) {
         std::size_t bad = 0;
