@@ -1,5 +1,7 @@
 // Walks compiled criteria for one firm (spec/tiers.md, "Conventions" and "Verdicts").
 #include <algorithm>
+#include <array>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -131,7 +133,7 @@ public:
         }
         r.assumed = c.assumed;
         r.reviewer_confirmed = c.reviewer_confirmed;
-        r.note = c.note;
+        if (explain_) r.note = c.note;
         r.criterion = &c;
         return r;
     }
@@ -188,14 +190,14 @@ private:
                 return total;
             }
             case ValueKind::sum_window: {
-                auto years = window();
-                if (years.empty() || years.back() != l_) {
+                int first = std::max(l_ - 2, firm_.firm.founded.year());
+                if (first > l_) {
                     // Founded after L: the window criteria wait for L's figures.
                     missing_.push_back({MissingInput::Kind::figure, std::string(measure_info(v.measure).id), l_});
                     return {{}, State::missing};
                 }
                 Num total;
-                for (int y : years) {
+                for (int y = first; y <= l_; ++y) {
                     auto x = read(v.measure, y);
                     if (!x) total.state = State::missing;
                     else total.value = total.value + as_rational(v.measure, *x);
@@ -479,12 +481,13 @@ private:
     }
 
     Outcome compare(const Test& t) {
-        std::vector<Num> nums;
-        nums.reserve(t.values.size());
+        // Chains are short (a op b, or lo <= x <= hi): no heap allocation per comparison.
+        std::array<Num, 4> nums{};
+        if (t.values.size() > nums.size()) throw std::logic_error("comparison chain too long");
         State state = State::ok;
-        for (const auto& v : t.values) {
-            nums.push_back(value(*v));
-            if (rank(nums.back().state) > rank(state)) state = nums.back().state;
+        for (std::size_t i = 0; i < t.values.size(); ++i) {
+            nums[i] = value(*t.values[i]);
+            if (rank(nums[i].state) > rank(state)) state = nums[i].state;
         }
         if (explain_ && state == State::ok) {
             for (std::size_t i = 0; i < t.values.size(); ++i) {
@@ -533,29 +536,30 @@ private:
         return o;
     }
 
-    static Outcome combine_all(const std::vector<Outcome>& parts) {
-        Outcome o;
-        bool missing = false;
-        for (const auto& p : parts) {
+    // "and": fails if any part fails, else missing if any part is missing, else passes.
+    struct Combined {
+        bool failed = false, missing = false;
+        double gap = 0;
+        void add(const Outcome& p) {
             if (p.verdict == Verdict::fail) {
-                o.verdict = Verdict::fail;
-                o.gap += p.gap;
+                failed = true;
+                gap += p.gap;
             }
             if (p.verdict == Verdict::missing) missing = true;
         }
-        if (o.verdict != Verdict::fail && missing) o.verdict = Verdict::missing;
-        o.gap = std::min(o.gap, 1.0);
-        return o;
-    }
+        Outcome result() const {
+            if (failed) return {Verdict::fail, std::min(gap, 1.0)};
+            return {missing ? Verdict::missing : Verdict::pass, 0};
+        }
+    };
 
     Outcome test_inner(const Test& t) {
         switch (t.kind) {
             case TestKind::compare: return compare(t);
             case TestKind::all: {
-                std::vector<Outcome> parts;
-                parts.reserve(t.parts.size());
-                for (const auto& p : t.parts) parts.push_back(test(*p));
-                return combine_all(parts);
+                Combined all;
+                for (const auto& p : t.parts) all.add(test(*p));
+                return all.result();
             }
             case TestKind::any: {
                 bool missing = false;
@@ -573,14 +577,15 @@ private:
                 return missing ? Outcome{Verdict::missing, 0} : Outcome{Verdict::fail, best};
             }
             case TestKind::every: {
-                std::vector<Outcome> parts;
+                Combined all;
                 int saved = current_year_;
-                for (int y : window()) {
+                int first = std::max(l_ - 2, firm_.firm.founded.year());
+                for (int y = first; y <= l_; ++y) {
                     current_year_ = y;
-                    parts.push_back(test(*t.parts[0]));
+                    all.add(test(*t.parts[0]));
                 }
                 current_year_ = saved;
-                return combine_all(parts);
+                return all.result();
             }
             case TestKind::flag_yes:
             case TestKind::flag_not_yes: {

@@ -379,6 +379,7 @@ private:
                                      describe(peek())));
         t->kind = TestKind::compare;
         t->values.push_back(first);
+        const Token& compare_start = peek();
         while (is_compare_symbol(peek())) {
             const std::string& op = tokens_[pos_++].text;
             t->ops.push_back(op == ">="  ? CompareOp::ge
@@ -388,6 +389,7 @@ private:
                              : op == "=" ? CompareOp::eq
                                          : CompareOp::ne);
             t->values.push_back(value());
+            if (t->values.size() > 4) fail(compare_start, _("at most three comparisons can be chained"));
         }
         for (const auto& v : t->values)
             if (v->unit == ValueUnit::flag)

@@ -43,7 +43,7 @@ struct CriterionResult {
     std::vector<MissingInput> missing;  // only when the verdict is missing; sorted
     bool assumed = false;
     bool reviewer_confirmed = false;
-    std::string note;
+    std::string note;  // with Detail::full (criterion->note always)
     const Criterion* criterion = nullptr;  // labels and source; points into the RuleSet
 };
 

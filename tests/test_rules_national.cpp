@@ -1,0 +1,219 @@
+// The same firm under jiangxi-2020 and national-2022; holds() validity edges; explanations;
+// a micro-benchmark that only prints.
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "model/errors.hpp"
+#include "model/rules/evaluate.hpp"
+
+namespace fs = std::filesystem;
+using namespace ladder;
+
+namespace {
+
+const RuleSetLibrary& library() {
+    static const RuleSetLibrary lib =
+        RuleSetLibrary::load_directory(fs::path(LADDER_TEST_DATA_DIR) / ".." / ".." / "resources" / "rules");
+    return lib;
+}
+
+void put(YearFigures& f, Measure m, int64_t v) { f.set(m, v); }
+
+// A specialised SME with a strong R&D record, figures for 2016–2022.
+FirmRecord strong_sme() {
+    FirmRecord r;
+    r.firm.credit_code = "91360100MA35XXXX0X";
+    r.firm.founded = Date(2012, 5, 1);
+    r.firm.industry_code = "C3985";
+    r.firm.niche_since = 2014;
+    r.firm.hnte_field = true;
+    for (int y = 2016; y <= 2022; ++y) {
+        YearFigures f;
+        f.year = y;
+        int64_t revenue = (6000 + 800 * (y - 2016)) * 100;  // hundredths
+        put(f, Measure::revenue, revenue);
+        put(f, Measure::main_revenue, revenue * 9 / 10);
+        put(f, Measure::lead_product_revenue, revenue * 6 / 10);
+        put(f, Measure::hightech_revenue, revenue * 7 / 10);
+        put(f, Measure::rd_expense, revenue * 7 / 100);
+        put(f, Measure::rd_domestic, revenue * 6 / 100);
+        put(f, Measure::total_profit, revenue / 10);
+        put(f, Measure::net_profit, revenue / 12);
+        put(f, Measure::total_assets, revenue * 2);
+        put(f, Measure::total_liabilities, revenue);
+        put(f, Measure::equity_financing, 0);
+        put(f, Measure::employees, 300);
+        put(f, Measure::tech_staff, 60);
+        put(f, Measure::rd_staff, 50);
+        put(f, Measure::ip_class1, 4);
+        put(f, Measure::ip_class2, 10);
+        put(f, Measure::innovation_score, 8000);
+        put(f, Measure::zjtx_score, 7500);
+        put(f, Measure::rank_province, 2);
+        put(f, Measure::quality_cert, 1);
+        put(f, Measure::own_brand, 1);
+        put(f, Measure::rd_institution, 1);
+        put(f, Measure::major_incident, 0);
+        r.figures.push_back(f);
+    }
+    Recognition spec;
+    spec.tier = "specialized";
+    spec.valid_from = spec.approved_on = Date(2019, 6, 1);
+    Recognition innov;
+    innov.tier = "innovative";
+    innov.valid_from = innov.approved_on = Date(2022, 6, 1);
+    Recognition spec2 = spec;
+    spec2.valid_from = spec2.approved_on = Date(2022, 9, 1);
+    r.recognitions = {innov, spec, spec2};
+    return r;
+}
+
+const CriterionResult& find(const EligibilityReport& r, const std::string& id) {
+    for (const auto& c : r.criteria)
+        if (c.id == id) return c;
+    throw std::runtime_error("no criterion " + id);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(same_firm_under_both_rule_sets) {
+    FirmRecord firm = strong_sme();
+    const RuleSet& jx = *library().for_year(2020);
+    const RuleSet& nat = *library().for_year(2023);
+
+    // jiangxi-2020, Y = 2020: specialised since 2019-06-01, so a little-giant candidate.
+    EligibilityReport lg2020 = evaluate(jx, firm, 2020, "little_giant");
+    for (const auto& c : lg2020.criteria) BOOST_TEST_MESSAGE(c.id << " " << to_string(c.verdict) << " | " << c.actual << " | " << c.threshold << " | " << c.gap);
+    BOOST_TEST(to_string(lg2020.verdict) == "eligible");
+
+    // national-2022, Y = 2023: the national little giant asks 3 years in the niche, main
+    // business ≥ 70%, 5% average main-revenue growth, 6% R&D for 5000万–1亿 revenue, ≥ 2 class-I IP.
+    EligibilityReport lg2023 = evaluate(nat, firm, 2023, "little_giant");
+    for (const auto& c : lg2023.criteria) BOOST_TEST_MESSAGE(c.id << " " << to_string(c.verdict) << " | " << c.actual << " | " << c.threshold << " | " << c.gap);
+    BOOST_TEST(to_string(find(lg2023, "little_giant.prerequisite").verdict) == "pass");  // renewed 2022-09-01
+    BOOST_TEST(to_string(find(lg2023, "little_giant.main_share").verdict) == "pass");
+    // revenue 2022 = 10800万 ≥ 1亿 → 3% band; R&D is 7%.
+    BOOST_TEST(to_string(find(lg2023, "little_giant.rd").verdict) == "pass");
+    // growth: 9720/9000 + 10800·0.9/9720 ... two ratios of ~1.08 each → sum ≥ 2.10.
+    BOOST_TEST(to_string(find(lg2023, "little_giant.main_growth").verdict) == "pass");
+    BOOST_TEST(to_string(lg2023.verdict) == "eligible");
+
+    // The specialised tier nationally needs the innovative title first.
+    EligibilityReport sp2023 = evaluate(nat, firm, 2023, "specialized");
+    BOOST_TEST(to_string(find(sp2023, "specialized.prerequisite").verdict) == "pass");
+    FirmRecord no_innovative = firm;
+    no_innovative.recognitions.erase(no_innovative.recognitions.begin());
+    EligibilityReport sp_without = evaluate(nat, no_innovative, 2023, "specialized");
+    BOOST_TEST(to_string(find(sp_without, "specialized.prerequisite").verdict) == "fail");
+    BOOST_TEST(to_string(sp_without.verdict) == "ineligible");
+    BOOST_TEST(sp_without.failed() == (std::vector<std::string>{"specialized.prerequisite"}), boost::test_tools::per_element());
+
+    // Innovative: a valid high-tech title is not held, but the rubric and R&D institution are.
+    EligibilityReport in2023 = evaluate(nat, firm, 2023, "innovative");
+    BOOST_TEST(to_string(in2023.verdict) == "eligible");
+
+    // The same tier ids, different rules: jiangxi has no innovative tier.
+    BOOST_CHECK_THROW(evaluate(jx, firm, 2020, "innovative"), UsageError);
+    BOOST_TEST(evaluate_all(jx, firm, 2020).size() == 8u);
+    BOOST_TEST(evaluate_all(nat, firm, 2023).size() == 9u);
+}
+
+BOOST_AUTO_TEST_CASE(national_little_giant_rd_bands) {
+    const RuleSet& nat = *library().find("national-2022");
+    FirmRecord firm = strong_sme();
+    // Revenue 2022 in 5000万–1亿 → both years need ≥ 6%.
+    for (auto& f : firm.figures) {
+        if (f.year >= 2021) f.set(Measure::revenue, 9000 * 100);
+        if (f.year >= 2021) f.set(Measure::rd_expense, 540 * 100);  // exactly 6%
+    }
+    BOOST_TEST(to_string(find(evaluate(nat, firm, 2023, "little_giant"), "little_giant.rd").verdict) == "pass");
+    firm.figures.back().set(Measure::rd_expense, 53999);  // 539.99 → just under 6%
+    auto r = find(evaluate(nat, firm, 2023, "little_giant"), "little_giant.rd");
+    BOOST_TEST(to_string(r.verdict) == "fail");
+    BOOST_TEST_MESSAGE(r.gap);
+    BOOST_TEST(r.gap.find("0.01") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(holds_uses_validity_defaults_and_leap_days) {
+    const RuleSet& jx = *library().find("jiangxi-2020");
+    FirmRecord firm;
+    Recognition r;
+    r.tier = "high_tech";  // validity 3
+    r.valid_from = r.approved_on = Date(2016, 2, 29);
+    firm.recognitions = {r};
+    BOOST_TEST(holds(jx, firm, "high_tech", Date(2019, 2, 28)));
+    BOOST_TEST(!holds(jx, firm, "high_tech", Date(2019, 3, 1)));
+    BOOST_TEST(!holds(jx, firm, "high_tech", Date(2016, 2, 28)));
+    firm.recognitions[0].tier = "gazelle";  // validity 1: 2016-02-29 … 2017-02-28
+    BOOST_TEST(holds(jx, firm, "gazelle", Date(2017, 2, 28)));
+    BOOST_TEST(!holds(jx, firm, "gazelle", Date(2017, 3, 1)));
+    firm.recognitions[0].tier = "listing";  // validity none: open-ended
+    BOOST_TEST(holds(jx, firm, "listing", Date(2090, 1, 1)));
+    firm.recognitions[0].valid_to = Date(2018, 1, 1);  // an explicit end wins
+    BOOST_TEST(!holds(jx, firm, "listing", Date(2018, 1, 2)));
+    BOOST_TEST(!holds(jx, firm, "nope", Date(2017, 1, 1)));
+}
+
+BOOST_AUTO_TEST_CASE(explanations_and_gap_ranking) {
+    const RuleSet& jx = *library().find("jiangxi-2020");
+    FirmRecord firm;
+    firm.firm.founded = Date(2010, 1, 1);
+    YearFigures f;
+    f.year = 2019;
+    f.set(Measure::revenue, 520000);
+    f.set(Measure::rd_expense, 12480);
+    f.set(Measure::employees, 100);
+    firm.figures = {f};
+    auto r = evaluate(jx, firm, 2020, "specialized");
+    const auto& rd = find(r, "specialized.rd");
+    BOOST_TEST(to_string(rd.verdict) == "fail");
+    BOOST_TEST_MESSAGE("actual: " << rd.actual << "\nthreshold: " << rd.threshold << "\ngap: " << rd.gap);
+    BOOST_TEST(rd.gap.find("2.40%") != std::string::npos);
+    BOOST_TEST(rd.gap.find("3.00%") != std::string::npos);
+    BOOST_TEST(rd.gap.find("31.20 万元") != std::string::npos);
+    BOOST_TEST(rd.actual.find("研发费用(2019) = 124.80 万元") != std::string::npos);
+    BOOST_TEST(rd.assumed);
+    BOOST_TEST(rd.gap_size > 0.19);
+    BOOST_TEST(rd.gap_size < 0.21);  // 31.20 / 156.00
+    // Missing inputs feed the to-do list.
+    auto todo = r.missing_inputs();
+    BOOST_TEST((std::find(todo.begin(), todo.end(), MissingInput{MissingInput::Kind::firm_field, "niche_since", 0}) != todo.end()));
+    BOOST_TEST(r.missing() == (std::vector<std::string>{"specialized.niche_years", "specialized.score", "specialized.no_incident"}),
+               boost::test_tools::per_element());
+    // A near miss ranks before a far miss.
+    YearFigures near = f;
+    near.set(Measure::rd_expense, 15599);
+    FirmRecord near_firm = firm;
+    near_firm.figures = {near};
+    BOOST_TEST(evaluate(jx, near_firm, 2020, "specialized").gap_size < r.gap_size);
+    // Quick mode decides the same and carries no text.
+    auto quick = evaluate(jx, firm, 2020, "specialized", Detail::verdicts);
+    BOOST_TEST((quick.verdict == r.verdict));
+    BOOST_TEST(find(quick, "specialized.rd").gap.empty());
+    BOOST_TEST(find(quick, "specialized.rd").gap_size == rd.gap_size);
+}
+
+// Prints throughput; never asserts on time (shared machines vary).
+BOOST_AUTO_TEST_CASE(micro_benchmark_prints_only) {
+    const RuleSet& jx = *library().find("jiangxi-2020");
+    FirmRecord base = strong_sme();
+    const int firms = 20000;
+    std::size_t eligible = 0;
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < firms; ++i) {
+        base.figures[3].set(Measure::revenue, 500000 + i);  // vary a little
+        for (const auto& report : evaluate_all(jx, base, 2020, Detail::verdicts))
+            eligible += report.verdict == TierVerdict::eligible;
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << "rules micro-benchmark: " << firms << " firms x " << jx.tiers.size() << " tiers in " << seconds
+              << " s (" << static_cast<long>(firms / seconds) << " firms/s; " << eligible << " eligible)\n";
+    auto start_full = std::chrono::steady_clock::now();
+    for (int i = 0; i < firms / 10; ++i) evaluate_all(jx, base, 2020, Detail::full);
+    double full = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_full).count();
+    std::cout << "  with explanations: " << static_cast<long>(firms / 10 / full) << " firms/s\n";
+    BOOST_TEST(eligible > 0u);
+}
