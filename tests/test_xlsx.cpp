@@ -115,6 +115,11 @@ const char* kDataSheet = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes
  <c r="Q3" t="s"><v>3</v></c>
  <c r="R3"><v>-0</v></c>
  <c r="S3" t="b"><v>0</v></c>
+ <c r="T3"><v>10.50</v></c>
+ <c r="U3"><v>-0.05</v></c>
+ <c r="V3"><v>007</v></c>
+ <c r="W3"><v>1.5E3</v></c>
+ <c r="X3"><v>3703.6800000000003</v></c>
 </row>
 <row r="4"><c r="A4" s="1"/><c r="B4" t="inlineStr"><is><t></t></is></c></row>
 <row><c t="s"><v>0</v></c><c><v>7</v></c></row>
@@ -149,7 +154,8 @@ BOOST_AUTO_TEST_CASE(hand_made_workbook_cell_types) {
     Cells expected{"Acme 科技",  "南昌 inline", "2019",       "TRUE",       "formula\rresult",
                    "",           "1234.5",      "2021-01-01", "1900-03-01", "1900-02-28",
                    "0.1",        "0.3",         "#DIV/0!",    "12345",      "0.5",
-                   "2021-06-30", " ",           "0",          "FALSE"};
+                   "2021-06-30", " ",           "0",          "FALSE",      "10.5",
+                   "-0.05",      "7",           "1500",       "3703.68"};
     BOOST_TEST(row.cells == expected, boost::test_tools::per_element());
 
     BOOST_TEST(t.rows[1].row_number == 5);  // a row without r follows row 4

@@ -330,6 +330,32 @@ std::optional<double> parse_number(std::string_view text) {
     return value;
 }
 
+// Whether `raw` is already how General shows its value: plain decimal notation with at most
+// 15 significant digits, no leading zeros, no trailing fractional zeros, not "-0".
+bool is_displayed_form(std::string_view raw) {
+    std::size_t i = raw.starts_with('-') ? 1 : 0;
+    std::size_t digits_start = i, significant = 0;
+    bool nonzero = false;
+    while (i < raw.size() && raw[i] >= '0' && raw[i] <= '9') {
+        nonzero |= raw[i] != '0';
+        if (nonzero) ++significant;
+        ++i;
+    }
+    std::size_t int_digits = i - digits_start;
+    if (int_digits == 0 || (int_digits > 1 && raw[digits_start] == '0')) return false;
+    if (i < raw.size() && raw[i] == '.') {
+        ++i;
+        std::size_t fraction_start = i;
+        while (i < raw.size() && raw[i] >= '0' && raw[i] <= '9') {
+            nonzero |= raw[i] != '0';
+            if (nonzero) ++significant;
+            ++i;
+        }
+        if (i == fraction_start || raw.back() == '0') return false;
+    }
+    return i == raw.size() && significant <= 15 && (nonzero || digits_start == 0);
+}
+
 // The raw value as a spreadsheet's General format shows it: 15 significant digits (so that
 // 0.1 + 0.2 stored as 0.30000000000000004 shows 0.3), integers without a decimal point,
 // otherwise the shortest text that reads back as the same value.
@@ -397,7 +423,7 @@ std::string cell_text(pugi::xml_node cell, const SheetContext& ctx) {
     if (style < ctx.date_style.size() && ctx.date_style[style]) {
         return format_date_serial(*number, ctx.date1904);
     }
-    return format_number(*number);
+    return is_displayed_form(raw) ? std::string(raw) : format_number(*number);
 }
 
 }  // namespace
