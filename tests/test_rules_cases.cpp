@@ -40,9 +40,12 @@ YearFigures figures_of(int year, const toml::value& table) {
         std::string text = v.is_string() ? v.as_string().str : std::to_string(v.as_integer());
         MeasureKind kind = measure_info(*m).kind;
         std::optional<int64_t> value;
-        if (kind == MeasureKind::Flag) value = text == "yes" ? 1 : 0;
-        else if (is_decimal(kind)) value = parse_hundredths(text);
-        else value = parse_integer(text);
+        if (kind == MeasureKind::Flag)
+            value = text == "yes" ? 1 : 0;
+        else if (is_decimal(kind))
+            value = parse_hundredths(text);
+        else
+            value = parse_integer(text);
         if (!value) throw std::runtime_error("bad figure in case file: " + key + "=" + text);
         f.set(*m, value);
     }
@@ -57,12 +60,18 @@ FirmRecord firm_of(const toml::value& c) {
     r.firm.industry_code = "C3985";
     if (c.contains("firm")) {
         for (const auto& [key, v] : c.at("firm").as_table()) {
-            if (key == "founded") r.firm.founded = date_of(v);
-            else if (key == "industry_code") r.firm.industry_code = v.as_string().str;
-            else if (key == "niche_since") r.firm.niche_since = static_cast<int>(v.as_integer());
-            else if (key == "hnte_field") r.firm.hnte_field = v.as_boolean();
-            else if (key == "listed_on") r.firm.listed_on = date_of(v);
-            else throw std::runtime_error("unknown firm field in case file: " + key);
+            if (key == "founded")
+                r.firm.founded = date_of(v);
+            else if (key == "industry_code")
+                r.firm.industry_code = v.as_string().str;
+            else if (key == "niche_since")
+                r.firm.niche_since = static_cast<int>(v.as_integer());
+            else if (key == "hnte_field")
+                r.firm.hnte_field = v.as_boolean();
+            else if (key == "listed_on")
+                r.firm.listed_on = date_of(v);
+            else
+                throw std::runtime_error("unknown firm field in case file: " + key);
         }
     }
     if (c.contains("figures")) {
@@ -114,27 +123,33 @@ CaseFile run_case_file(const fs::path& path) {
         bool ok = true;
         std::string expect = toml::find<std::string>(c, "expect");
         if (std::string(to_string(got->verdict)) != expect) ok = false;
-        if (c.contains("tier") && std::string(to_string(report.verdict)) != toml::find<std::string>(c, "tier"))
+        if (c.contains("tier") &&
+            std::string(to_string(report.verdict)) != toml::find<std::string>(c, "tier"))
             ok = false;
         std::string missing_text;
-        for (const auto& m : got->missing) missing_text += (missing_text.empty() ? "" : " ") + m.to_string();
+        for (const auto& m : got->missing)
+            missing_text += (missing_text.empty() ? "" : " ") + m.to_string();
         if (c.contains("missing")) {
             std::string want;
             for (const auto& m : toml::find<std::vector<std::string>>(c, "missing"))
                 want += (want.empty() ? "" : " ") + m;
             if (want != missing_text) ok = false;
         }
-        if (c.contains("gap") && got->gap.find(toml::find<std::string>(c, "gap")) == std::string::npos) ok = false;
-        if (c.contains("reason") && got->reason.find(toml::find<std::string>(c, "reason")) == std::string::npos)
+        if (c.contains("gap") &&
+            got->gap.find(toml::find<std::string>(c, "gap")) == std::string::npos)
+            ok = false;
+        if (c.contains("reason") &&
+            got->reason.find(toml::find<std::string>(c, "reason")) == std::string::npos)
             ok = false;
         // Explanations never change the verdict.
         EligibilityReport quick = evaluate(*rules, firm, year, tier, Detail::verdicts);
         if (quick.verdict != report.verdict) ok = false;
         if (!ok) ++result.failures;
-        BOOST_CHECK_MESSAGE(ok, where << ": " << criterion_id << " expected " << expect << ", got "
-                                      << to_string(got->verdict) << " (tier " << to_string(report.verdict)
-                                      << "; missing [" << missing_text << "]; actual: " << got->actual
-                                      << "; threshold: " << got->threshold << "; gap: " << got->gap << ")");
+        BOOST_CHECK_MESSAGE(
+            ok, where << ": " << criterion_id << " expected " << expect << ", got "
+                      << to_string(got->verdict) << " (tier " << to_string(report.verdict)
+                      << "; missing [" << missing_text << "]; actual: " << got->actual
+                      << "; threshold: " << got->threshold << "; gap: " << got->gap << ")");
     }
     return result;
 }
@@ -145,7 +160,8 @@ BOOST_AUTO_TEST_CASE(case_tables) {
     int files = 0, cases = 0;
     std::vector<fs::path> paths;
     for (const auto& entry : fs::directory_iterator(kCasesDir))
-        if (entry.path().filename().string().ends_with("-cases.toml")) paths.push_back(entry.path());
+        if (entry.path().filename().string().ends_with("-cases.toml"))
+            paths.push_back(entry.path());
     std::sort(paths.begin(), paths.end());
     for (const auto& p : paths) {
         CaseFile f = run_case_file(p);
@@ -166,10 +182,12 @@ BOOST_AUTO_TEST_CASE(every_jiangxi_criterion_has_cases) {
         if (!entry.path().filename().string().ends_with("-cases.toml")) continue;
         const auto data = toml::parse(entry.path().string());
         for (const auto& c : toml::find<toml::array>(data, "case"))
-            if (toml::find_or<std::string>(c, "rule_set", toml::find_or<std::string>(data, "rule_set", "jiangxi-2020")) ==
+            if (toml::find_or<std::string>(
+                    c, "rule_set", toml::find_or<std::string>(data, "rule_set", "jiangxi-2020")) ==
                 "jiangxi-2020")
                 ++seen[toml::find<std::string>(c, "criterion")];
     }
     for (const auto& t : rules->tiers)
-        for (const auto& c : t.criteria) BOOST_TEST(seen[c.id] >= 3, c.id << " has " << seen[c.id] << " cases");
+        for (const auto& c : t.criteria)
+            BOOST_TEST(seen[c.id] >= 3, c.id << " has " << seen[c.id] << " cases");
 }

@@ -15,12 +15,14 @@ using namespace ladder;
 namespace {
 
 const RuleSetLibrary& library() {
-    static const RuleSetLibrary lib =
-        RuleSetLibrary::load_directory(fs::path(LADDER_TEST_DATA_DIR) / ".." / ".." / "resources" / "rules");
+    static const RuleSetLibrary lib = RuleSetLibrary::load_directory(
+        fs::path(LADDER_TEST_DATA_DIR) / ".." / ".." / "resources" / "rules");
     return lib;
 }
 
-void put(YearFigures& f, Measure m, int64_t v) { f.set(m, v); }
+void put(YearFigures& f, Measure m, int64_t v) {
+    f.set(m, v);
+}
 
 // A specialised SME with a strong R&D record, figures for 2016–2022.
 FirmRecord strong_sme() {
@@ -86,14 +88,20 @@ BOOST_AUTO_TEST_CASE(same_firm_under_both_rule_sets) {
 
     // jiangxi-2020, Y = 2020: specialised since 2019-06-01, so a little-giant candidate.
     EligibilityReport lg2020 = evaluate(jx, firm, 2020, "little_giant");
-    for (const auto& c : lg2020.criteria) BOOST_TEST_MESSAGE(c.id << " " << to_string(c.verdict) << " | " << c.actual << " | " << c.threshold << " | " << c.gap);
+    for (const auto& c : lg2020.criteria)
+        BOOST_TEST_MESSAGE(c.id << " " << to_string(c.verdict) << " | " << c.actual << " | "
+                                << c.threshold << " | " << c.gap);
     BOOST_TEST(to_string(lg2020.verdict) == "eligible");
 
     // national-2022, Y = 2023: the national little giant asks 3 years in the niche, main
-    // business ≥ 70%, 5% average main-revenue growth, 6% R&D for 5000万–1亿 revenue, ≥ 2 class-I IP.
+    // business ≥ 70%, 5% average main-revenue growth, 6% R&D for 5000万–1亿 revenue, ≥ 2 class-I
+    // IP.
     EligibilityReport lg2023 = evaluate(nat, firm, 2023, "little_giant");
-    for (const auto& c : lg2023.criteria) BOOST_TEST_MESSAGE(c.id << " " << to_string(c.verdict) << " | " << c.actual << " | " << c.threshold << " | " << c.gap);
-    BOOST_TEST(to_string(find(lg2023, "little_giant.prerequisite").verdict) == "pass");  // renewed 2022-09-01
+    for (const auto& c : lg2023.criteria)
+        BOOST_TEST_MESSAGE(c.id << " " << to_string(c.verdict) << " | " << c.actual << " | "
+                                << c.threshold << " | " << c.gap);
+    BOOST_TEST(to_string(find(lg2023, "little_giant.prerequisite").verdict) ==
+               "pass");  // renewed 2022-09-01
     BOOST_TEST(to_string(find(lg2023, "little_giant.main_share").verdict) == "pass");
     // revenue 2022 = 10800万 ≥ 1亿 → 3% band; R&D is 7%.
     BOOST_TEST(to_string(find(lg2023, "little_giant.rd").verdict) == "pass");
@@ -109,7 +117,8 @@ BOOST_AUTO_TEST_CASE(same_firm_under_both_rule_sets) {
     EligibilityReport sp_without = evaluate(nat, no_innovative, 2023, "specialized");
     BOOST_TEST(to_string(find(sp_without, "specialized.prerequisite").verdict) == "fail");
     BOOST_TEST(to_string(sp_without.verdict) == "ineligible");
-    BOOST_TEST(sp_without.failed() == (std::vector<std::string>{"specialized.prerequisite"}), boost::test_tools::per_element());
+    BOOST_TEST(sp_without.failed() == (std::vector<std::string>{"specialized.prerequisite"}),
+               boost::test_tools::per_element());
 
     // Innovative: a valid high-tech title is not held, but the rubric and R&D institution are.
     EligibilityReport in2023 = evaluate(nat, firm, 2023, "innovative");
@@ -129,7 +138,9 @@ BOOST_AUTO_TEST_CASE(national_little_giant_rd_bands) {
         if (f.year >= 2021) f.set(Measure::revenue, 9000 * 100);
         if (f.year >= 2021) f.set(Measure::rd_expense, 540 * 100);  // exactly 6%
     }
-    BOOST_TEST(to_string(find(evaluate(nat, firm, 2023, "little_giant"), "little_giant.rd").verdict) == "pass");
+    BOOST_TEST(
+        to_string(find(evaluate(nat, firm, 2023, "little_giant"), "little_giant.rd").verdict) ==
+        "pass");
     firm.figures.back().set(Measure::rd_expense, 53999);  // 539.99 → just under 6%
     auto r = find(evaluate(nat, firm, 2023, "little_giant"), "little_giant.rd");
     BOOST_TEST(to_string(r.verdict) == "fail");
@@ -170,7 +181,8 @@ BOOST_AUTO_TEST_CASE(explanations_and_gap_ranking) {
     auto r = evaluate(jx, firm, 2020, "specialized");
     const auto& rd = find(r, "specialized.rd");
     BOOST_TEST(to_string(rd.verdict) == "fail");
-    BOOST_TEST_MESSAGE("actual: " << rd.actual << "\nthreshold: " << rd.threshold << "\ngap: " << rd.gap);
+    BOOST_TEST_MESSAGE("actual: " << rd.actual << "\nthreshold: " << rd.threshold
+                                  << "\ngap: " << rd.gap);
     BOOST_TEST(rd.gap.find("2.40%") != std::string::npos);
     BOOST_TEST(rd.gap.find("3.00%") != std::string::npos);
     BOOST_TEST(rd.gap.find("31.20 万元") != std::string::npos);
@@ -180,9 +192,13 @@ BOOST_AUTO_TEST_CASE(explanations_and_gap_ranking) {
     BOOST_TEST(rd.gap_size < 0.21);  // 31.20 / 156.00
     // Missing inputs feed the to-do list.
     auto todo = r.missing_inputs();
-    BOOST_TEST((std::find(todo.begin(), todo.end(), MissingInput{MissingInput::Kind::firm_field, "niche_since", 0}) != todo.end()));
-    BOOST_TEST(r.missing() == (std::vector<std::string>{"specialized.niche_years", "specialized.score", "specialized.no_incident"}),
-               boost::test_tools::per_element());
+    BOOST_TEST(
+        (std::find(todo.begin(), todo.end(),
+                   MissingInput{MissingInput::Kind::firm_field, "niche_since", 0}) != todo.end()));
+    BOOST_TEST(
+        r.missing() == (std::vector<std::string>{"specialized.niche_years", "specialized.score",
+                                                 "specialized.no_incident"}),
+        boost::test_tools::per_element());
     // A near miss ranks before a far miss.
     YearFigures near = f;
     near.set(Measure::rd_expense, 15599);
@@ -208,12 +224,15 @@ BOOST_AUTO_TEST_CASE(micro_benchmark_prints_only) {
         for (const auto& report : evaluate_all(jx, base, 2020, Detail::verdicts))
             eligible += report.verdict == TierVerdict::eligible;
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cout << "rules micro-benchmark: " << firms << " firms x " << jx.tiers.size() << " tiers in " << seconds
-              << " s (" << static_cast<long>(firms / seconds) << " firms/s; " << eligible << " eligible)\n";
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << "rules micro-benchmark: " << firms << " firms x " << jx.tiers.size()
+              << " tiers in " << seconds << " s (" << static_cast<long>(firms / seconds)
+              << " firms/s; " << eligible << " eligible)\n";
     auto start_full = std::chrono::steady_clock::now();
     for (int i = 0; i < firms / 10; ++i) evaluate_all(jx, base, 2020, Detail::full);
-    double full = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_full).count();
+    double full =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_full).count();
     std::cout << "  with explanations: " << static_cast<long>(firms / 10 / full) << " firms/s\n";
     BOOST_TEST(eligible > 0u);
 }

@@ -18,27 +18,36 @@ using namespace rules_detail;
 
 std::string_view to_string(Verdict v) {
     switch (v) {
-        case Verdict::pass: return "pass";
-        case Verdict::fail: return "fail";
-        case Verdict::missing: return "missing";
+        case Verdict::pass:
+            return "pass";
+        case Verdict::fail:
+            return "fail";
+        case Verdict::missing:
+            return "missing";
     }
     return "?";
 }
 
 std::string_view to_string(TierVerdict v) {
     switch (v) {
-        case TierVerdict::eligible: return "eligible";
-        case TierVerdict::ineligible: return "ineligible";
-        case TierVerdict::incomplete: return "incomplete";
+        case TierVerdict::eligible:
+            return "eligible";
+        case TierVerdict::ineligible:
+            return "ineligible";
+        case TierVerdict::incomplete:
+            return "incomplete";
     }
     return "?";
 }
 
 std::string MissingInput::to_string() const {
     switch (kind) {
-        case Kind::figure: return fmt::format("{}@{}", name, year);
-        case Kind::firm_field: return name;
-        case Kind::parameter: return fmt::format("param:{}@{}", name, year);
+        case Kind::figure:
+            return fmt::format("{}@{}", name, year);
+        case Kind::firm_field:
+            return name;
+        case Kind::parameter:
+            return fmt::format("param:{}@{}", name, year);
     }
     return name;
 }
@@ -101,9 +110,14 @@ int128 floor_div(int128 a, int128 b) {
 }
 
 class Evaluation {
-public:
+  public:
     Evaluation(const RuleSet& rules, const FirmRecord& firm, int year, bool explain)
-        : rules_(rules), firm_(firm), y_(year), l_(year - 1), as_of_(year, 1, 1), explain_(explain) {
+        : rules_(rules),
+          firm_(firm),
+          y_(year),
+          l_(year - 1),
+          as_of_(year, 1, 1),
+          explain_(explain) {
         for (Measure m : rules.empty_means_no) empty_means_no_ |= 1u << index_of(m);
     }
 
@@ -138,7 +152,7 @@ public:
         return r;
     }
 
-private:
+  private:
     static std::string join(std::vector<std::string>& parts) {
         std::string s;
         for (const auto& p : parts) {
@@ -175,7 +189,8 @@ private:
 
     Num value(const Value& v) {
         switch (v.kind) {
-            case ValueKind::constant: return {v.constant};
+            case ValueKind::constant:
+                return {v.constant};
             case ValueKind::figure: {
                 auto x = read(v.measure, year_of(v.year));
                 return x ? Num{as_rational(v.measure, *x)} : Num{{}, State::missing};
@@ -184,8 +199,10 @@ private:
                 Num total;
                 for (const auto& y : v.years) {
                     auto x = read(v.measure, year_of(y));
-                    if (!x) total.state = State::missing;
-                    else total.value = total.value + as_rational(v.measure, *x);
+                    if (!x)
+                        total.state = State::missing;
+                    else
+                        total.value = total.value + as_rational(v.measure, *x);
                 }
                 return total;
             }
@@ -193,14 +210,17 @@ private:
                 int first = std::max(l_ - 2, firm_.firm.founded.year());
                 if (first > l_) {
                     // Founded after L: the window criteria wait for L's figures.
-                    missing_.push_back({MissingInput::Kind::figure, std::string(measure_info(v.measure).id), l_});
+                    missing_.push_back(
+                        {MissingInput::Kind::figure, std::string(measure_info(v.measure).id), l_});
                     return {{}, State::missing};
                 }
                 Num total;
                 for (int y = first; y <= l_; ++y) {
                     auto x = read(v.measure, y);
-                    if (!x) total.state = State::missing;
-                    else total.value = total.value + as_rational(v.measure, *x);
+                    if (!x)
+                        total.state = State::missing;
+                    else
+                        total.value = total.value + as_rational(v.measure, *x);
                 }
                 return total;
             }
@@ -214,7 +234,8 @@ private:
                     }
                 }
                 if (total.state == State::missing)
-                    missing_.push_back({MissingInput::Kind::figure, std::string(measure_info(v.measure).id), l_});
+                    missing_.push_back(
+                        {MissingInput::Kind::figure, std::string(measure_info(v.measure).id), l_});
                 return total;
             }
             case ValueKind::param: {
@@ -224,7 +245,8 @@ private:
                 missing_.push_back({MissingInput::Kind::parameter, p.id, year});
                 return {{}, State::missing};
             }
-            case ValueKind::age: return {Rational(completed_years(firm_.firm.founded, as_of_))};
+            case ValueKind::age:
+                return {Rational(completed_years(firm_.firm.founded, as_of_))};
             case ValueKind::years_in_niche:
                 if (firm_.firm.niche_since) return {Rational(y_ - *firm_.firm.niche_since)};
                 missing_.push_back({MissingInput::Kind::firm_field, "niche_since", 0});
@@ -247,13 +269,15 @@ private:
                 Num r{v.kind == ValueKind::add   ? a.value + b.value
                       : v.kind == ValueKind::sub ? a.value - b.value
                                                  : a.value * b.value};
-                r.state = std::max(a.state, b.state, [](State x, State y) { return rank(x) < rank(y); });
+                r.state =
+                    std::max(a.state, b.state, [](State x, State y) { return rank(x) < rank(y); });
                 return r;
             }
             case ValueKind::ratio: {
                 Num a = value(*v.args[0]);
                 Num b = value(*v.args[1]);
-                if (a.state == State::missing || b.state == State::missing) return {{}, State::missing};
+                if (a.state == State::missing || b.state == State::missing)
+                    return {{}, State::missing};
                 if (a.state == State::bad_denominator || b.state == State::bad_denominator ||
                     b.value.is_zero() || b.value.is_negative())
                     return {{}, State::bad_denominator};
@@ -288,34 +312,51 @@ private:
 
     static bool holds_op(const Rational& a, CompareOp op, const Rational& b) {
         switch (op) {
-            case CompareOp::ge: return a >= b;
-            case CompareOp::gt: return a > b;
-            case CompareOp::le: return a <= b;
-            case CompareOp::lt: return a < b;
-            case CompareOp::eq: return a == b;
-            case CompareOp::ne: return !(a == b);
+            case CompareOp::ge:
+                return a >= b;
+            case CompareOp::gt:
+                return a > b;
+            case CompareOp::le:
+                return a <= b;
+            case CompareOp::lt:
+                return a < b;
+            case CompareOp::eq:
+                return a == b;
+            case CompareOp::ne:
+                return !(a == b);
         }
         return false;
     }
 
     static CompareOp flipped(CompareOp op) {
         switch (op) {
-            case CompareOp::ge: return CompareOp::le;
-            case CompareOp::gt: return CompareOp::lt;
-            case CompareOp::le: return CompareOp::ge;
-            case CompareOp::lt: return CompareOp::gt;
-            default: return op;
+            case CompareOp::ge:
+                return CompareOp::le;
+            case CompareOp::gt:
+                return CompareOp::lt;
+            case CompareOp::le:
+                return CompareOp::ge;
+            case CompareOp::lt:
+                return CompareOp::gt;
+            default:
+                return op;
         }
     }
 
     static CompareOp negated(CompareOp op) {
         switch (op) {
-            case CompareOp::ge: return CompareOp::lt;
-            case CompareOp::gt: return CompareOp::le;
-            case CompareOp::le: return CompareOp::gt;
-            case CompareOp::lt: return CompareOp::ge;
-            case CompareOp::eq: return CompareOp::ne;
-            case CompareOp::ne: return CompareOp::eq;
+            case CompareOp::ge:
+                return CompareOp::lt;
+            case CompareOp::gt:
+                return CompareOp::le;
+            case CompareOp::le:
+                return CompareOp::gt;
+            case CompareOp::lt:
+                return CompareOp::ge;
+            case CompareOp::eq:
+                return CompareOp::ne;
+            case CompareOp::ne:
+                return CompareOp::eq;
         }
         return op;
     }
@@ -323,12 +364,18 @@ private:
     // ---- explanations ----
     std::string unit_text(ValueUnit u) const {
         switch (u) {
-            case ValueUnit::money: return rules_.unit("money");
-            case ValueUnit::score: return rules_.unit("score");
-            case ValueUnit::count: return rules_.unit("count");
-            case ValueUnit::rank: return rules_.unit("rank");
-            case ValueUnit::years: return rules_.unit("years");
-            default: return {};
+            case ValueUnit::money:
+                return rules_.unit("money");
+            case ValueUnit::score:
+                return rules_.unit("score");
+            case ValueUnit::count:
+                return rules_.unit("count");
+            case ValueUnit::rank:
+                return rules_.unit("rank");
+            case ValueUnit::years:
+                return rules_.unit("years");
+            default:
+                return {};
         }
     }
 
@@ -345,9 +392,13 @@ private:
             }
             case ValueUnit::count:
             case ValueUnit::rank:
-            case ValueUnit::years: s = x.to_decimal(0); break;
-            case ValueUnit::flag: return x.is_zero() ? _("no") : _("yes");
-            case ValueUnit::ratio: return x.to_percent(2);
+            case ValueUnit::years:
+                s = x.to_decimal(0);
+                break;
+            case ValueUnit::flag:
+                return x.is_zero() ? _("no") : _("yes");
+            case ValueUnit::ratio:
+                return x.to_percent(2);
             case ValueUnit::number: {
                 s = x.to_decimal(4);
                 while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
@@ -382,17 +433,24 @@ private:
             case ValueKind::sum_window:
                 return fmt::format("{}({})", measure_info(v.measure).zh, year_list(window()));
             case ValueKind::sum_recorded:
-                return fmt::format(fmt::runtime(_("{} (all years to {})")), measure_info(v.measure).zh, l_);
+                return fmt::format(fmt::runtime(_("{} (all years to {})")),
+                                   measure_info(v.measure).zh, l_);
             case ValueKind::param: {
                 const RuleParameter& p = rules_.parameters[v.param_index];
                 return fmt::format("{}({})", p.zh.empty() ? p.id : p.zh, year_of(v.year));
             }
-            case ValueKind::age: return _("age (years)");
-            case ValueKind::years_in_niche: return _("years in the niche market");
-            case ValueKind::hnte_field: return _("high-tech field");
-            case ValueKind::neg: return "-" + label(*v.args[0]);
-            case ValueKind::add: return label(*v.args[0]) + " + " + label(*v.args[1]);
-            case ValueKind::sub: return label(*v.args[0]) + " - " + label(*v.args[1]);
+            case ValueKind::age:
+                return _("age (years)");
+            case ValueKind::years_in_niche:
+                return _("years in the niche market");
+            case ValueKind::hnte_field:
+                return _("high-tech field");
+            case ValueKind::neg:
+                return "-" + label(*v.args[0]);
+            case ValueKind::add:
+                return label(*v.args[0]) + " + " + label(*v.args[1]);
+            case ValueKind::sub:
+                return label(*v.args[0]) + " - " + label(*v.args[1]);
             case ValueKind::mul: {
                 auto part = [&](const Value& a) {
                     bool compound = a.kind == ValueKind::add || a.kind == ValueKind::sub;
@@ -400,10 +458,12 @@ private:
                 };
                 return part(*v.args[0]) + " × " + part(*v.args[1]);
             }
-            case ValueKind::ratio: return label(*v.args[0]) + " / " + label(*v.args[1]);
+            case ValueKind::ratio:
+                return label(*v.args[0]) + " / " + label(*v.args[1]);
             case ValueKind::max:
             case ValueKind::min:
-            case ValueKind::bands: return {};
+            case ValueKind::bands:
+                return {};
         }
         return {};
     }
@@ -417,7 +477,8 @@ private:
 
     // The smallest change of `subject` (in steps of its resolution) that makes
     // `subject op target` hold; positive.
-    static Rational needed(const Rational& subject, CompareOp op, const Rational& target, bool whole) {
+    static Rational needed(const Rational& subject, CompareOp op, const Rational& target,
+                           bool whole) {
         Rational step = whole ? Rational(1) : Rational(1, 100);
         // target / step as a fraction n/d.
         Rational q = target / step;
@@ -425,16 +486,26 @@ private:
         int128 ce = q.den() == 1 ? q.num() : fl + 1;
         Rational reach;
         switch (op) {
-            case CompareOp::ge: reach = Rational(ce, 1) * step; return reach - subject;
-            case CompareOp::gt: reach = Rational(fl + 1, 1) * step; return reach - subject;
-            case CompareOp::le: reach = Rational(fl, 1) * step; return subject - reach;
-            case CompareOp::lt: reach = Rational(ce - 1, 1) * step; return subject - reach;
-            default: return Rational(0);
+            case CompareOp::ge:
+                reach = Rational(ce, 1) * step;
+                return reach - subject;
+            case CompareOp::gt:
+                reach = Rational(fl + 1, 1) * step;
+                return reach - subject;
+            case CompareOp::le:
+                reach = Rational(fl, 1) * step;
+                return subject - reach;
+            case CompareOp::lt:
+                reach = Rational(ce - 1, 1) * step;
+                return subject - reach;
+            default:
+                return Rational(0);
         }
     }
 
     // Explains one failed pair and returns its relative shortfall.
-    double explain_fail(const Value& left, CompareOp op, const Value& right, const Num& a, const Num& b) {
+    double explain_fail(const Value& left, CompareOp op, const Value& right, const Num& a,
+                        const Num& b) {
         // The subject is the firm's side: a constant on the left is flipped to the right.
         const Value* subject = &left;
         const Value* other = &right;
@@ -446,8 +517,9 @@ private:
         }
         if (op == CompareOp::eq || op == CompareOp::ne) {
             if (explain_)
-                gaps_.push_back(fmt::format("{} {} {}", describe(*subject, s), op_text(negated(op)),
-                                            show(t, other->unit == ValueUnit::number ? subject->unit : other->unit)));
+                gaps_.push_back(fmt::format(
+                    "{} {} {}", describe(*subject, s), op_text(negated(op)),
+                    show(t, other->unit == ValueUnit::number ? subject->unit : other->unit)));
             return 1.0;
         }
         // For a ratio n/d the gap is counted in the numerator: n must reach t·d.
@@ -465,17 +537,20 @@ private:
             target_amount = t;
             amount = needed(s, op, t, whole);
         }
-        double size = target_amount.is_zero() ? 1.0
-                                              : std::min(1.0, std::abs(amount.to_double() / target_amount.to_double()));
+        double size = target_amount.is_zero()
+                          ? 1.0
+                          : std::min(1.0, std::abs(amount.to_double() / target_amount.to_double()));
         if (explain_) {
             ValueUnit shown = other->unit == ValueUnit::number && subject->unit != ValueUnit::ratio
                                   ? subject->unit
                                   : other->unit;
-            std::string amount_text = show(amount, amount_unit == ValueUnit::ratio ? ValueUnit::number : amount_unit);
+            std::string amount_text =
+                show(amount, amount_unit == ValueUnit::ratio ? ValueUnit::number : amount_unit);
             bool more = op == CompareOp::ge || op == CompareOp::gt;
-            std::string fact = fmt::format("{} {} {}", describe(*subject, s), op_text(negated(op)), show(t, shown));
-            gaps_.push_back(fmt::format(fmt::runtime(more ? _("{}: {} short") : _("{}: {} too much")),
-                                        fact, amount_text));
+            std::string fact = fmt::format("{} {} {}", describe(*subject, s), op_text(negated(op)),
+                                           show(t, shown));
+            gaps_.push_back(fmt::format(
+                fmt::runtime(more ? _("{}: {} short") : _("{}: {} too much")), fact, amount_text));
         }
         return size;
     }
@@ -500,12 +575,16 @@ private:
             }
             for (std::size_t i = 0; i < t.ops.size(); ++i) {
                 if (t.values[i]->kind == ValueKind::constant)
-                    threshold_.push_back(fmt::format("{} {}", op_text(flipped(t.ops[i])), label(*t.values[i])));
+                    threshold_.push_back(
+                        fmt::format("{} {}", op_text(flipped(t.ops[i])), label(*t.values[i])));
                 else if (t.values[i + 1]->kind == ValueKind::constant)
-                    threshold_.push_back(fmt::format("{} {}", op_text(t.ops[i]),
-                                                     show(nums[i + 1].value, t.values[i]->unit == ValueUnit::ratio
-                                                                                 ? ValueUnit::ratio
-                                                                                 : (t.values[i + 1]->percent ? ValueUnit::ratio : t.values[i]->unit))));
+                    threshold_.push_back(
+                        fmt::format("{} {}", op_text(t.ops[i]),
+                                    show(nums[i + 1].value,
+                                         t.values[i]->unit == ValueUnit::ratio
+                                             ? ValueUnit::ratio
+                                             : (t.values[i + 1]->percent ? ValueUnit::ratio
+                                                                         : t.values[i]->unit))));
             }
         }
         if (state == State::missing) return {Verdict::missing, 0};
@@ -555,7 +634,8 @@ private:
 
     Outcome test_inner(const Test& t) {
         switch (t.kind) {
-            case TestKind::compare: return compare(t);
+            case TestKind::compare:
+                return compare(t);
             case TestKind::all: {
                 Combined all;
                 for (const auto& p : t.parts) all.add(test(*p));
@@ -571,8 +651,10 @@ private:
                         gaps_.resize(gap_mark);
                         return {Verdict::pass, 0};
                     }
-                    if (o.verdict == Verdict::missing) missing = true;
-                    else best = std::min(best, o.gap);
+                    if (o.verdict == Verdict::missing)
+                        missing = true;
+                    else
+                        best = std::min(best, o.gap);
                 }
                 return missing ? Outcome{Verdict::missing, 0} : Outcome{Verdict::fail, best};
             }
@@ -595,7 +677,8 @@ private:
                 bool pass = t.kind == TestKind::flag_yes ? yes : !yes;
                 if (explain_) {
                     actual_.push_back(describe(*t.values[0], x.value));
-                    threshold_.push_back(t.kind == TestKind::flag_yes ? _("must be yes") : _("must not be yes"));
+                    threshold_.push_back(t.kind == TestKind::flag_yes ? _("must be yes")
+                                                                      : _("must not be yes"));
                     if (!pass) gaps_.push_back(describe(*t.values[0], x.value));
                 }
                 return {pass ? Verdict::pass : Verdict::fail, 1.0};
@@ -608,11 +691,13 @@ private:
                 }
                 bool pass = *division >= t.lo && *division <= t.hi;
                 if (explain_) {
-                    actual_.push_back(fmt::format(fmt::runtime(_("industry division {:02d}")), *division));
+                    actual_.push_back(
+                        fmt::format(fmt::runtime(_("industry division {:02d}")), *division));
                     threshold_.push_back(fmt::format("{:02d}–{:02d}", t.lo, t.hi));
                     if (!pass)
-                        gaps_.push_back(fmt::format(fmt::runtime(_("industry division {:02d} is outside {:02d}–{:02d}")),
-                                                    *division, t.lo, t.hi));
+                        gaps_.push_back(fmt::format(
+                            fmt::runtime(_("industry division {:02d} is outside {:02d}–{:02d}")),
+                            *division, t.lo, t.hi));
                 }
                 return {pass ? Verdict::pass : Verdict::fail, 1.0};
             }
@@ -624,8 +709,9 @@ private:
                                : Date(base, t.date_month, 1).add_days(t.date_day - 1);
                 bool pass = holds_tier(firm_, tier, day);
                 if (explain_) {
-                    std::string fact = fmt::format(fmt::runtime(pass ? _("holds {} on {}") : _("does not hold {} on {}")),
-                                                   tier.zh, day.to_string());
+                    std::string fact = fmt::format(
+                        fmt::runtime(pass ? _("holds {} on {}") : _("does not hold {} on {}")),
+                        tier.zh, day.to_string());
                     actual_.push_back(fact);
                     if (!pass) gaps_.push_back(fact);
                 }
@@ -635,8 +721,9 @@ private:
                 const auto& listed = firm_.firm.listed_on;
                 bool pass = !listed || *listed > as_of_;
                 if (explain_) {
-                    std::string fact = listed ? fmt::format(fmt::runtime(_("listed on {}")), listed->to_string())
-                                              : std::string(_("not listed"));
+                    std::string fact =
+                        listed ? fmt::format(fmt::runtime(_("listed on {}")), listed->to_string())
+                               : std::string(_("not listed"));
                     actual_.push_back(fact);
                     if (!pass) gaps_.push_back(fact);
                 }
@@ -671,7 +758,9 @@ EligibilityReport evaluate_tier(Evaluation& evaluation, const TierRules& tier, i
         missing = missing || r.verdict == Verdict::missing;
         report.gap_size += r.gap_size;
     }
-    report.verdict = failed ? TierVerdict::ineligible : missing ? TierVerdict::incomplete : TierVerdict::eligible;
+    report.verdict = failed    ? TierVerdict::ineligible
+                     : missing ? TierVerdict::incomplete
+                               : TierVerdict::eligible;
     return report;
 }
 
@@ -681,7 +770,8 @@ EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int ass
                            const std::string& tier, Detail detail) {
     const TierRules* t = rules.find_tier(tier);
     if (!t)
-        throw UsageError(fmt::format(fmt::runtime(_("rule set {} has no tier '{}'")), rules.id, tier));
+        throw UsageError(
+            fmt::format(fmt::runtime(_("rule set {} has no tier '{}'")), rules.id, tier));
     Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
     return evaluate_tier(evaluation, *t, assessment_year);
 }
@@ -691,7 +781,8 @@ std::vector<EligibilityReport> evaluate_all(const RuleSet& rules, const FirmReco
     Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
     std::vector<EligibilityReport> reports;
     reports.reserve(rules.tiers.size());
-    for (const auto& t : rules.tiers) reports.push_back(evaluate_tier(evaluation, t, assessment_year));
+    for (const auto& t : rules.tiers)
+        reports.push_back(evaluate_tier(evaluation, t, assessment_year));
     return reports;
 }
 

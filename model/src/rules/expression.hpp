@@ -27,14 +27,14 @@ enum class ValueUnit { money, score, count, rank, years, flag, ratio, number };
 
 enum class ValueKind {
     constant,
-    figure,        // measure(year)
-    sum,           // sum(measure, [years])
-    sum_window,    // sum(measure, W): operating years among L−2..L; L must be one of them
-    sum_recorded,  // sum_recorded(measure): recorded values of years ≤ L
-    param,         // param(id, year)
-    age,           // completed years from founded to Y-01-01
+    figure,          // measure(year)
+    sum,             // sum(measure, [years])
+    sum_window,      // sum(measure, W): operating years among L−2..L; L must be one of them
+    sum_recorded,    // sum_recorded(measure): recorded values of years ≤ L
+    param,           // param(id, year)
+    age,             // completed years from founded to Y-01-01
     years_in_niche,  // Y − niche_since
-    hnte_field,    // firm flag, 1/0
+    hnte_field,      // firm flag, 1/0
     add,
     sub,
     mul,
@@ -62,20 +62,20 @@ struct Value {
     std::vector<YearRef> years;
     std::size_t param_index = 0;
     std::vector<std::shared_ptr<const Value>> args;  // operands; bands: args[0] = selector
-    std::vector<Band> bands;                          // the last one has no bound (else)
+    std::vector<Band> bands;                         // the last one has no bound (else)
     ValueUnit unit = ValueUnit::number;
     bool resolution_whole = false;  // counts, ranks, years: steps of 1, otherwise 0.01
 };
 
 enum class TestKind {
-    compare,      // values[0] ops[0] values[1] ops[1] values[2] ...
-    all,          // and
-    any,          // or
-    every,        // per-year and over the operating years among L−2..L
-    flag_yes,     // values[0] is yes
-    flag_not_yes, // values[0] is not yes
-    division_in,  // industry division in [lo, hi]
-    holds,        // holds(tier, date)
+    compare,       // values[0] ops[0] values[1] ops[1] values[2] ...
+    all,           // and
+    any,           // or
+    every,         // per-year and over the operating years among L−2..L
+    flag_yes,      // values[0] is yes
+    flag_not_yes,  // values[0] is not yes
+    division_in,   // industry division in [lo, hi]
+    holds,         // holds(tier, date)
     unlisted,
 };
 
@@ -84,11 +84,11 @@ struct Test {
     std::vector<std::shared_ptr<const Value>> values;
     std::vector<CompareOp> ops;
     std::vector<std::shared_ptr<const Test>> parts;
-    int lo = 0, hi = 0;              // division_in
-    std::size_t tier_index = 0;      // holds
-    bool date_from_l = false;        // holds: the date's year is L + offset, else Y + offset
+    int lo = 0, hi = 0;          // division_in
+    std::size_t tier_index = 0;  // holds
+    bool date_from_l = false;    // holds: the date's year is L + offset, else Y + offset
     int date_year_offset = 0, date_month = 1, date_day = 1;
-    std::string text;                // source text, for explanations
+    std::string text;  // source text, for explanations
 };
 
 // What the parser needs to know about the rule set being loaded.

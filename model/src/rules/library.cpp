@@ -18,8 +18,11 @@ RuleSetLibrary RuleSetLibrary::load_directory(const std::filesystem::path& dir) 
     std::vector<std::filesystem::path> files;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
-    if (ec) throw InputError({{dir.filename().string(), 0, "", _("cannot read the rule-set directory")}});
+        if (entry.is_regular_file() && entry.path().extension() == ".toml")
+            files.push_back(entry.path());
+    if (ec)
+        throw InputError(
+            {{dir.filename().string(), 0, "", _("cannot read the rule-set directory")}});
     std::sort(files.begin(), files.end());
     RuleSetLibrary library;
     std::vector<CellError> errors;
@@ -38,12 +41,15 @@ void RuleSetLibrary::add(RuleSet rules) {
     for (const auto& other : rule_sets_) {
         if (other.id == rules.id)
             throw InputError({{rules.file, 0, "",
-                               fmt::format(fmt::runtime(_("rule set '{}' is also defined in {}")), rules.id, other.file)}});
+                               fmt::format(fmt::runtime(_("rule set '{}' is also defined in {}")),
+                                           rules.id, other.file)}});
         int a_end = rules.last_year.value_or(9999), b_end = other.last_year.value_or(9999);
         if (rules.first_year <= b_end && other.first_year <= a_end)
-            throw InputError({{rules.file, 0, "",
-                               fmt::format(fmt::runtime(_("rule set '{}' covers years that '{}' ({}) also covers")),
-                                           rules.id, other.id, other.file)}});
+            throw InputError(
+                {{rules.file, 0, "",
+                  fmt::format(
+                      fmt::runtime(_("rule set '{}' covers years that '{}' ({}) also covers")),
+                      rules.id, other.id, other.file)}});
     }
     rule_sets_.push_back(std::move(rules));
     std::sort(rule_sets_.begin(), rule_sets_.end(),
@@ -80,7 +86,8 @@ void walk_test(const Test& t, const std::function<void(const Test&)>& on_test,
 
 }  // namespace
 
-std::vector<FigureNeed> figures_read(const RuleSet& rules, int assessment_year, std::string_view tier) {
+std::vector<FigureNeed> figures_read(const RuleSet& rules, int assessment_year,
+                                     std::string_view tier) {
     int l = assessment_year - 1;
     std::set<FigureNeed> needs;
     auto on_value = [&](const Value& v) {
@@ -97,14 +104,19 @@ std::vector<FigureNeed> figures_read(const RuleSet& rules, int assessment_year, 
             case ValueKind::sum_window:
                 for (int y = l - 2; y <= l; ++y) needs.insert({v.measure, y});
                 break;
-            case ValueKind::sum_recorded: needs.insert({v.measure, l}); break;
-            default: break;
+            case ValueKind::sum_recorded:
+                needs.insert({v.measure, l});
+                break;
+            default:
+                break;
         }
     };
     for (const auto& t : rules.tiers) {
         if (!tier.empty() && t.id != tier) continue;
         for (const auto& c : t.criteria)
-            if (c.test) walk_test(*c.test, [](const Test&) {}, on_value);
+            if (c.test)
+                walk_test(
+                    *c.test, [](const Test&) {}, on_value);
     }
     return {needs.begin(), needs.end()};
 }
@@ -149,11 +161,13 @@ std::vector<std::string> lint_rule_set(const RuleSet& rules) {
         if (state[i] == 0) visit(i);
 
     for (const auto& t : rules.tiers) {
-        if (t.assumed) notes.push_back(fmt::format(fmt::runtime(_("tier {} is assumed: {}")), t.id, t.note));
+        if (t.assumed)
+            notes.push_back(fmt::format(fmt::runtime(_("tier {} is assumed: {}")), t.id, t.note));
         for (const auto& c : t.criteria) {
             if (c.source.empty() && t.source.empty())
                 notes.push_back(fmt::format(fmt::runtime(_("{}: no source document")), c.id));
-            if (c.assumed) notes.push_back(fmt::format(fmt::runtime(_("{} is assumed: {}")), c.id, c.note));
+            if (c.assumed)
+                notes.push_back(fmt::format(fmt::runtime(_("{} is assumed: {}")), c.id, c.note));
         }
     }
     int last_y = rules.first_year;
@@ -167,17 +181,19 @@ std::vector<std::string> lint_rule_set(const RuleSet& rules) {
         const RuleParameter& p = rules.parameters[i];
         for (const auto& [year, v] : p.values)
             if (v.assumed)
-                notes.push_back(fmt::format(fmt::runtime(_("parameter {}({}) = {} is assumed: {}")), p.id, year,
-                                            v.text, v.note));
+                notes.push_back(fmt::format(fmt::runtime(_("parameter {}({}) = {} is assumed: {}")),
+                                            p.id, year, v.text, v.note));
         if (!params_used.count(i)) {
-            notes.push_back(fmt::format(fmt::runtime(_("parameter {} is not used by any criterion")), p.id));
+            notes.push_back(
+                fmt::format(fmt::runtime(_("parameter {} is not used by any criterion")), p.id));
             continue;
         }
         for (int y = rules.first_year; y <= last_y; ++y)
             if (!p.value_for(y - 1))
-                notes.push_back(fmt::format(fmt::runtime(_("parameter {} has no value for {} (assessment year {}): "
-                                                           "criteria using it will be missing")),
-                                            p.id, y - 1, y));
+                notes.push_back(fmt::format(
+                    fmt::runtime(_("parameter {} has no value for {} (assessment year {}): "
+                                   "criteria using it will be missing")),
+                    p.id, y - 1, y));
     }
     return notes;
 }

@@ -15,8 +15,8 @@
 
 namespace ladder {
 
-using rules_detail::parse_test;
 using rules_detail::check_definition;
+using rules_detail::parse_test;
 using rules_detail::ParseError;
 using rules_detail::Vocabulary;
 
@@ -68,9 +68,11 @@ namespace {
 using Toml = toml::value;
 
 class Errors {
-public:
+  public:
     explicit Errors(std::string file) : file_(std::move(file)) {}
-    void add(int line, std::string reason) { list_.push_back({file_, line, "", std::move(reason)}); }
+    void add(int line, std::string reason) {
+        list_.push_back({file_, line, "", std::move(reason)});
+    }
     void add(const Toml& at, std::string reason) { add(line_of(at), std::move(reason)); }
     bool empty() const { return list_.empty(); }
     void throw_if_any() {
@@ -82,7 +84,7 @@ public:
     static int line_of(const Toml& v) { return static_cast<int>(v.location().line()); }
     const std::string& file() const { return file_; }
 
-private:
+  private:
     std::string file_;
     std::vector<CellError> list_;
 };
@@ -90,7 +92,7 @@ private:
 // Reads one TOML table, remembering which keys were used so that a misspelt key is reported
 // instead of silently ignored.
 class TableReader {
-public:
+  public:
     TableReader(const Toml& table, Errors& errors, std::string context)
         : table_(table), errors_(errors), context_(std::move(context)) {}
 
@@ -106,16 +108,19 @@ public:
         const Toml* v = find(key);
         if (!v) {
             if (required)
-                errors_.add(table_, fmt::format(fmt::runtime(_("{}: '{}' is required")), context_, key));
+                errors_.add(table_,
+                            fmt::format(fmt::runtime(_("{}: '{}' is required")), context_, key));
             return {};
         }
         if (!v->is_string()) {
-            errors_.add(*v, fmt::format(fmt::runtime(_("{}: '{}' must be text in quotes")), context_, key));
+            errors_.add(
+                *v, fmt::format(fmt::runtime(_("{}: '{}' must be text in quotes")), context_, key));
             return {};
         }
         std::string s = v->as_string().str;
         if (required && s.empty())
-            errors_.add(*v, fmt::format(fmt::runtime(_("{}: '{}' must not be empty")), context_, key));
+            errors_.add(*v,
+                        fmt::format(fmt::runtime(_("{}: '{}' must not be empty")), context_, key));
         return s;
     }
 
@@ -123,7 +128,8 @@ public:
         const Toml* v = find(key);
         if (!v) return false;
         if (!v->is_boolean()) {
-            errors_.add(*v, fmt::format(fmt::runtime(_("{}: '{}' must be true or false")), context_, key));
+            errors_.add(
+                *v, fmt::format(fmt::runtime(_("{}: '{}' must be true or false")), context_, key));
             return false;
         }
         return v->as_boolean();
@@ -133,11 +139,13 @@ public:
         const Toml* v = find(key);
         if (!v) {
             if (required)
-                errors_.add(table_, fmt::format(fmt::runtime(_("{}: '{}' is required")), context_, key));
+                errors_.add(table_,
+                            fmt::format(fmt::runtime(_("{}: '{}' is required")), context_, key));
             return std::nullopt;
         }
         if (!v->is_integer()) {
-            errors_.add(*v, fmt::format(fmt::runtime(_("{}: '{}' must be a whole number")), context_, key));
+            errors_.add(
+                *v, fmt::format(fmt::runtime(_("{}: '{}' must be a whole number")), context_, key));
             return std::nullopt;
         }
         return v->as_integer();
@@ -154,7 +162,7 @@ public:
             errors_.add(line, fmt::format(fmt::runtime(_("{}: unknown key '{}'")), context_, key));
     }
 
-private:
+  private:
     const Toml& table_;
     Errors& errors_;
     std::string context_;
@@ -167,12 +175,15 @@ std::optional<Rational> exact_number(const Toml& v, Errors& errors, const std::s
     if (v.is_integer()) return Rational(static_cast<int64_t>(v.as_integer()));
     if (v.is_string()) {
         if (auto r = Rational::parse(v.as_string().str)) return r;
-        errors.add(v, fmt::format(fmt::runtime(_("{}: '{}' is not a number")), context, v.as_string().str));
+        errors.add(v, fmt::format(fmt::runtime(_("{}: '{}' is not a number")), context,
+                                  v.as_string().str));
         return std::nullopt;
     }
     if (v.is_floating()) {
-        errors.add(v, fmt::format(fmt::runtime(_("{}: write decimals in quotes (\"8.5%\") so they stay exact")),
-                                  context));
+        errors.add(
+            v, fmt::format(
+                   fmt::runtime(_("{}: write decimals in quotes (\"8.5%\") so they stay exact")),
+                   context));
         return std::nullopt;
     }
     errors.add(v, fmt::format(fmt::runtime(_("{}: expected a number")), context));
@@ -180,7 +191,8 @@ std::optional<Rational> exact_number(const Toml& v, Errors& errors, const std::s
 }
 
 std::optional<int> year_key(const std::string& key) {
-    if (key.size() != 4 || key.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    if (key.size() != 4 || key.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
     return std::stoi(key);
 }
 
@@ -229,14 +241,16 @@ void read_parameters(const Toml& root, RuleSet& rs, Errors& errors) {
                 pv.note = value_reader.string("note", pv.assumed);
                 value_reader.finish();
                 if (!number) {
-                    errors.add(v, fmt::format(fmt::runtime(_("{}: 'value' is required")), year_context));
+                    errors.add(
+                        v, fmt::format(fmt::runtime(_("{}: 'value' is required")), year_context));
                     continue;
                 }
             }
             auto r = exact_number(*number, errors, year_context);
             if (!r) continue;
             pv.value = *r;
-            pv.text = number->is_string() ? number->as_string().str : std::to_string(number->as_integer());
+            pv.text = number->is_string() ? number->as_string().str
+                                          : std::to_string(number->as_integer());
             p.values[*year] = pv;
         }
         reader.finish();
@@ -257,23 +271,31 @@ void read_tier_header(const Toml& tv, TierRules& tier, TableReader& reader, Erro
         if (v->is_integer() && v->as_integer() >= 1 && v->as_integer() <= 100) {
             tier.validity_years = static_cast<int>(v->as_integer());
         } else if (!(v->is_string() && v->as_string().str == "none")) {
-            errors.add(*v, fmt::format(fmt::runtime(_("{}: 'validity_years' must be a number of years or \"none\"")),
-                                       context));
+            errors.add(
+                *v,
+                fmt::format(
+                    fmt::runtime(_("{}: 'validity_years' must be a number of years or \"none\"")),
+                    context));
         }
     } else {
-        errors.add(tv, fmt::format(fmt::runtime(_("{}: 'validity_years' is required (a number or \"none\")")),
-                                   context));
+        errors.add(
+            tv,
+            fmt::format(fmt::runtime(_("{}: 'validity_years' is required (a number or \"none\")")),
+                        context));
     }
     if (const Toml* v = reader.find("review_levels")) {
         if (!v->is_array()) {
-            errors.add(*v, fmt::format(fmt::runtime(_("{}: 'review_levels' must be a list")), context));
+            errors.add(*v,
+                       fmt::format(fmt::runtime(_("{}: 'review_levels' must be a list")), context));
         } else {
             for (const auto& level : v->as_array()) {
                 if (level.is_string() && kReviewLevels.count(level.as_string().str))
                     tier.review_levels.push_back(level.as_string().str);
                 else
-                    errors.add(level, fmt::format(fmt::runtime(_("{}: review level must be one of county, city, province, national")),
-                                                  context));
+                    errors.add(level,
+                               fmt::format(fmt::runtime(_("{}: review level must be one of county, "
+                                                          "city, province, national")),
+                                           context));
             }
         }
     }
@@ -321,12 +343,14 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
     }
 
     if (const Toml* v = top.find("empty_means_no")) {
-        if (!v->is_array()) errors.add(*v, _("'empty_means_no' must be a list of yes/no measures"));
+        if (!v->is_array())
+            errors.add(*v, _("'empty_means_no' must be a list of yes/no measures"));
         else
             for (const auto& m : v->as_array()) {
                 auto measure = m.is_string() ? find_measure(m.as_string().str) : std::nullopt;
                 if (!measure || measure_info(*measure).kind != MeasureKind::Flag)
-                    errors.add(m, _("'empty_means_no' must list yes/no measures such as major_incident"));
+                    errors.add(
+                        m, _("'empty_means_no' must list yes/no measures such as major_incident"));
                 else
                     rs.empty_means_no.push_back(*measure);
             }
@@ -351,11 +375,17 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
         } else {
             for (const auto& [name, v] : defs->as_table()) {
                 if (!v.is_string()) {
-                    errors.add(v, fmt::format(fmt::runtime(_("definitions.{}: must be an expression in quotes")), name));
+                    errors.add(
+                        v, fmt::format(
+                               fmt::runtime(_("definitions.{}: must be an expression in quotes")),
+                               name));
                     continue;
                 }
                 if (find_measure(name))
-                    errors.add(v, fmt::format(fmt::runtime(_("definitions.{}: a measure of that name exists")), name));
+                    errors.add(v,
+                               fmt::format(
+                                   fmt::runtime(_("definitions.{}: a measure of that name exists")),
+                                   name));
                 vocabulary.definitions[name] = {v.as_string().str, first_text_line(v)};
             }
         }
@@ -365,17 +395,21 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
     const Toml* tiers = top.find("tiers");
     std::vector<const Toml*> tier_values;
     if (!tiers || !tiers->is_array() || tiers->as_array().empty()) {
-        errors.add(tiers ? Errors::line_of(*tiers) : 1, _("rule set: at least one [[tiers]] section is required"));
+        errors.add(tiers ? Errors::line_of(*tiers) : 1,
+                   _("rule set: at least one [[tiers]] section is required"));
     } else {
         for (const auto& tv : tiers->as_array()) tier_values.push_back(&tv);
     }
     for (const Toml* tv : tier_values) {
         TierRules tier;
-        if (tv->is_table() && tv->contains("id") && tv->at("id").is_string()) tier.id = tv->at("id").as_string().str;
-        if (tier.id.empty() || tier.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+        if (tv->is_table() && tv->contains("id") && tv->at("id").is_string())
+            tier.id = tv->at("id").as_string().str;
+        if (tier.id.empty() ||
+            tier.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
             errors.add(*tv, _("tier: 'id' is required (lower-case letters, digits, _)"));
         else if (rs.find_tier(tier.id))
-            errors.add(tv->at("id"), fmt::format(fmt::runtime(_("tier '{}' is defined twice")), tier.id));
+            errors.add(tv->at("id"),
+                       fmt::format(fmt::runtime(_("tier '{}' is defined twice")), tier.id));
         rs.tiers.push_back(std::move(tier));
     }
     vocabulary.tier_index = [&rs](std::string_view id) -> std::optional<std::size_t> {
@@ -392,7 +426,8 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
     for (const auto& [name, def] : vocabulary.definitions) {
         ParseError pe;
         if (!check_definition(name, vocabulary, &pe))
-            errors.add(pe.definition_line + pe.line_offset, fmt::format("definitions.{}: {}", name, pe.reason));
+            errors.add(pe.definition_line + pe.line_offset,
+                       fmt::format("definitions.{}: {}", name, pe.reason));
     }
 
     for (std::size_t ti = 0; ti < tier_values.size(); ++ti) {
@@ -404,18 +439,24 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
         read_tier_header(tv, tier, reader, errors, context);
         const Toml* criteria = reader.find("criteria");
         if (!criteria || !criteria->is_array() || criteria->as_array().empty()) {
-            errors.add(tv, fmt::format(fmt::runtime(_("{}: at least one [[tiers.criteria]] is required")), context));
+            errors.add(
+                tv, fmt::format(fmt::runtime(_("{}: at least one [[tiers.criteria]] is required")),
+                                context));
         } else {
             for (const auto& cv : criteria->as_array()) {
                 Criterion c;
                 TableReader cr(cv, errors, context + " criterion");
                 c.id = cr.string("id", true);
                 std::string criterion_context = c.id.empty() ? context : c.id;
-                if (!c.id.empty() && (c.id.rfind(tier.id + ".", 0) != 0 || c.id.size() == tier.id.size() + 1))
-                    errors.add(cv.at("id"), fmt::format(fmt::runtime(_("{}: criterion id must be '{}.<name>'")),
-                                                        c.id, tier.id));
+                if (!c.id.empty() &&
+                    (c.id.rfind(tier.id + ".", 0) != 0 || c.id.size() == tier.id.size() + 1))
+                    errors.add(cv.at("id"),
+                               fmt::format(fmt::runtime(_("{}: criterion id must be '{}.<name>'")),
+                                           c.id, tier.id));
                 else if (!c.id.empty() && rs.find_criterion(c.id))
-                    errors.add(cv.at("id"), fmt::format(fmt::runtime(_("criterion '{}' is defined twice")), c.id));
+                    errors.add(
+                        cv.at("id"),
+                        fmt::format(fmt::runtime(_("criterion '{}' is defined twice")), c.id));
                 TableReader named(cv, errors, criterion_context);
                 named.find("id");
                 c.zh = named.string("zh", true);
@@ -427,7 +468,8 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
                 c.note = named.string("note", c.assumed);
                 c.rule = named.string("rule", true);
                 named.finish();
-                if (const Toml* rv = cv.is_table() && cv.contains("rule") ? &cv.at("rule") : nullptr;
+                if (const Toml* rv =
+                        cv.is_table() && cv.contains("rule") ? &cv.at("rule") : nullptr;
                     rv && rv->is_string() && !c.rule.empty()) {
                     c.line = first_text_line(*rv);
                     ParseError pe;
@@ -438,8 +480,8 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
                                        fmt::format("{}: {}", criterion_context, pe.reason));
                         else
                             errors.add(c.line + pe.line_offset,
-                                       fmt::format(fmt::runtime(_("{}: {} (column {})")), criterion_context,
-                                                   pe.reason, pe.column));
+                                       fmt::format(fmt::runtime(_("{}: {} (column {})")),
+                                                   criterion_context, pe.reason, pe.column));
                     }
                 }
                 tier.criteria.push_back(std::move(c));
@@ -455,14 +497,22 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
             for (const auto& [key, table] : quotas->as_table()) {
                 auto year = year_key(key);
                 if (!year || !table.is_table()) {
-                    errors.add(table, fmt::format(fmt::runtime(_("quotas.{}: expected [quotas.<year>] with tier = number")), key));
+                    errors.add(
+                        table,
+                        fmt::format(fmt::runtime(_(
+                                        "quotas.{}: expected [quotas.<year>] with tier = number")),
+                                    key));
                     continue;
                 }
                 for (const auto& [tier, q] : table.as_table()) {
                     if (!rs.find_tier(tier))
-                        errors.add(q, fmt::format(fmt::runtime(_("quotas.{}: unknown tier '{}'")), key, tier));
+                        errors.add(q, fmt::format(fmt::runtime(_("quotas.{}: unknown tier '{}'")),
+                                                  key, tier));
                     else if (!q.is_integer() || q.as_integer() < 0)
-                        errors.add(q, fmt::format(fmt::runtime(_("quotas.{}.{}: must be a whole number ≥ 0")), key, tier));
+                        errors.add(
+                            q,
+                            fmt::format(fmt::runtime(_("quotas.{}.{}: must be a whole number ≥ 0")),
+                                        key, tier));
                     else
                         rs.quotas[*year][tier] = q.as_integer();
                 }

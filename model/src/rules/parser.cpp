@@ -25,15 +25,19 @@ struct SyntaxError {
     std::string reason;
 };
 
-bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ident_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 std::vector<Token> tokenize(std::string_view s) {
     static const std::pair<std::string_view, std::string_view> kSymbols[] = {
-        {"≥", ">="}, {"≤", "<="}, {"≠", "!="}, {"·", "*"}, {"×", "*"}, {">=", ">="},
-        {"<=", "<="}, {"==", "="},  {"!=", "!="}, {"..", ".."}, {">", ">"},   {"<", "<"},
-        {"=", "="},   {"(", "("},   {")", ")"},   {",", ","},   {"+", "+"},   {"-", "-"},
-        {"*", "*"},   {":", ":"},   {";", ";"},   {"[", "["},   {"]", "]"},
+        {"≥", ">="},  {"≤", "<="}, {"≠", "!="},  {"·", "*"},   {"×", "*"}, {">=", ">="},
+        {"<=", "<="}, {"==", "="}, {"!=", "!="}, {"..", ".."}, {">", ">"}, {"<", "<"},
+        {"=", "="},   {"(", "("},  {")", ")"},   {",", ","},   {"+", "+"}, {"-", "-"},
+        {"*", "*"},   {":", ":"},  {";", ";"},   {"[", "["},   {"]", "]"},
     };
     std::vector<Token> tokens;
     std::size_t i = 0;
@@ -46,7 +50,8 @@ std::vector<Token> tokenize(std::string_view s) {
         if (is_ident_start(c)) {
             std::size_t start = i;
             while (i < s.size() && (is_ident_start(s[i]) || is_digit(s[i]))) ++i;
-            tokens.push_back({TokenKind::identifier, std::string(s.substr(start, i - start)), start});
+            tokens.push_back(
+                {TokenKind::identifier, std::string(s.substr(start, i - start)), start});
             continue;
         }
         if (is_digit(c)) {
@@ -72,9 +77,10 @@ std::vector<Token> tokenize(std::string_view s) {
         if (!matched) {
             // Report the whole UTF-8 character.
             std::size_t len = 1;
-            while (i + len < s.size() && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80) ++len;
-            throw SyntaxError{i, fmt::format(fmt::runtime(_("unexpected character '{}'")),
-                                             s.substr(i, len))};
+            while (i + len < s.size() && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80)
+                ++len;
+            throw SyntaxError{
+                i, fmt::format(fmt::runtime(_("unexpected character '{}'")), s.substr(i, len))};
         }
     }
     tokens.push_back({TokenKind::end, "", s.size()});
@@ -84,11 +90,16 @@ std::vector<Token> tokenize(std::string_view s) {
 ValueUnit unit_of_measure(Measure m) {
     switch (measure_info(m).kind) {
         case MeasureKind::Money:
-        case MeasureKind::SignedMoney: return ValueUnit::money;
-        case MeasureKind::Score: return ValueUnit::score;
-        case MeasureKind::Count: return ValueUnit::count;
-        case MeasureKind::Rank: return ValueUnit::rank;
-        case MeasureKind::Flag: return ValueUnit::flag;
+        case MeasureKind::SignedMoney:
+            return ValueUnit::money;
+        case MeasureKind::Score:
+            return ValueUnit::score;
+        case MeasureKind::Count:
+            return ValueUnit::count;
+        case MeasureKind::Rank:
+            return ValueUnit::rank;
+        case MeasureKind::Flag:
+            return ValueUnit::flag;
     }
     return ValueUnit::number;
 }
@@ -112,7 +123,7 @@ struct DefinitionError {
 };
 
 class Parser {
-public:
+  public:
     Parser(std::string_view text, Definitions& defs)
         : text_(text), tokens_(tokenize(text)), defs_(defs) {}
 
@@ -130,7 +141,7 @@ public:
         return v;
     }
 
-private:
+  private:
     const Token& peek(std::size_t ahead = 0) const {
         return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)];
     }
@@ -148,7 +159,8 @@ private:
     }
     void expect_symbol(std::string_view s) {
         if (!at_symbol(s))
-            fail(peek(), fmt::format(fmt::runtime(_("expected '{}' but found {}")), s, describe(peek())));
+            fail(peek(),
+                 fmt::format(fmt::runtime(_("expected '{}' but found {}")), s, describe(peek())));
         ++pos_;
     }
     void expect_end() {
@@ -157,20 +169,23 @@ private:
     }
     std::string expect_identifier(const char* what) {
         if (peek().kind != TokenKind::identifier)
-            fail(peek(), fmt::format(fmt::runtime(_("expected {} but found {}")), what, describe(peek())));
+            fail(peek(),
+                 fmt::format(fmt::runtime(_("expected {} but found {}")), what, describe(peek())));
         return tokens_[pos_++].text;
     }
     int expect_integer() {
         const Token& t = peek();
-        if (t.kind != TokenKind::number || t.text.find_first_not_of("0123456789") != std::string::npos ||
-            t.text.size() > 6)
-            fail(t, fmt::format(fmt::runtime(_("expected a whole number but found {}")), describe(t)));
+        if (t.kind != TokenKind::number ||
+            t.text.find_first_not_of("0123456789") != std::string::npos || t.text.size() > 6)
+            fail(t,
+                 fmt::format(fmt::runtime(_("expected a whole number but found {}")), describe(t)));
         ++pos_;
         return std::stoi(t.text);
     }
     std::string source_text(std::size_t from_token) const {
         std::size_t a = tokens_[from_token].pos;
-        std::size_t b = pos_ > from_token ? tokens_[pos_ - 1].pos + tokens_[pos_ - 1].text.size() : a;
+        std::size_t b =
+            pos_ > from_token ? tokens_[pos_ - 1].pos + tokens_[pos_ - 1].text.size() : a;
         // Symbols are canonicalised, so cut at the next token's start instead where possible.
         if (pos_ < tokens_.size() && pos_ > from_token) b = tokens_[pos_].pos;
         std::string s(text_.substr(a, b - a));
@@ -224,9 +239,8 @@ private:
     }
 
     static bool is_compare_symbol(const Token& t) {
-        return t.kind == TokenKind::symbol &&
-               (t.text == ">=" || t.text == ">" || t.text == "<=" || t.text == "<" || t.text == "=" ||
-                t.text == "!=");
+        return t.kind == TokenKind::symbol && (t.text == ">=" || t.text == ">" || t.text == "<=" ||
+                                               t.text == "<" || t.text == "=" || t.text == "!=");
     }
 
     std::shared_ptr<const Test> atom_test() {
@@ -272,7 +286,8 @@ private:
                 return t;
             }
             if (w == "division") return division(start);
-            if (auto def = defs_.vocabulary.definitions.find(w); def != defs_.vocabulary.definitions.end()) {
+            if (auto def = defs_.vocabulary.definitions.find(w);
+                def != defs_.vocabulary.definitions.end()) {
                 if (auto t = definition_test(def->first, def->second)) {
                     ++pos_;
                     return t;
@@ -341,7 +356,9 @@ private:
 
     std::shared_ptr<const Test> division(std::size_t start) {
         ++pos_;
-        if (!at_word("in")) fail(peek(), fmt::format(fmt::runtime(_("expected '{}' but found {}")), "in", describe(peek())));
+        if (!at_word("in"))
+            fail(peek(), fmt::format(fmt::runtime(_("expected '{}' but found {}")), "in",
+                                     describe(peek())));
         ++pos_;
         auto t = std::make_shared<Test>();
         t->kind = TestKind::division_in;
@@ -349,7 +366,8 @@ private:
         t->lo = expect_integer();
         expect_symbol("..");
         t->hi = expect_integer();
-        if (t->lo > t->hi || t->hi > 99) fail(lo_token, _("expected a division range such as 06..46"));
+        if (t->lo > t->hi || t->hi > 99)
+            fail(lo_token, _("expected a division range such as 06..46"));
         t->text = source_text(start);
         return t;
     }
@@ -365,7 +383,9 @@ private:
                 negated = true;
                 ++pos_;
             }
-            if (!at_word("yes")) fail(peek(), fmt::format(fmt::runtime(_("expected '{}' but found {}")), "yes", describe(peek())));
+            if (!at_word("yes"))
+                fail(peek(), fmt::format(fmt::runtime(_("expected '{}' but found {}")), "yes",
+                                         describe(peek())));
             ++pos_;
             if (first->unit != ValueUnit::flag)
                 fail(is_token, _("'is yes' applies to a yes/no figure or hnte_field"));
@@ -375,25 +395,29 @@ private:
             return t;
         }
         if (!is_compare_symbol(peek()))
-            fail(peek(), fmt::format(fmt::runtime(_("expected a comparison (>=, >, <=, <, =) but found {}")),
-                                     describe(peek())));
+            fail(
+                peek(),
+                fmt::format(fmt::runtime(_("expected a comparison (>=, >, <=, <, =) but found {}")),
+                            describe(peek())));
         t->kind = TestKind::compare;
         t->values.push_back(first);
         const Token& compare_start = peek();
         while (is_compare_symbol(peek())) {
             const std::string& op = tokens_[pos_++].text;
-            t->ops.push_back(op == ">="  ? CompareOp::ge
-                             : op == ">" ? CompareOp::gt
+            t->ops.push_back(op == ">="   ? CompareOp::ge
+                             : op == ">"  ? CompareOp::gt
                              : op == "<=" ? CompareOp::le
-                             : op == "<" ? CompareOp::lt
-                             : op == "=" ? CompareOp::eq
-                                         : CompareOp::ne);
+                             : op == "<"  ? CompareOp::lt
+                             : op == "="  ? CompareOp::eq
+                                          : CompareOp::ne);
             t->values.push_back(value());
-            if (t->values.size() > 4) fail(compare_start, _("at most three comparisons can be chained"));
+            if (t->values.size() > 4)
+                fail(compare_start, _("at most three comparisons can be chained"));
         }
         for (const auto& v : t->values)
             if (v->unit == ValueUnit::flag)
-                fail(tokens_[start], _("a yes/no figure can only be tested with 'is yes' or 'is not yes'"));
+                fail(tokens_[start],
+                     _("a yes/no figure can only be tested with 'is yes' or 'is not yes'"));
         t->text = source_text(start);
         return t;
     }
@@ -513,7 +537,8 @@ private:
         } else if (at_word("Y")) {
             fail(t, _("figures exist for completed fiscal years only: use L (= Y - 1) or earlier"));
         } else {
-            fail(t, fmt::format(fmt::runtime(_("expected a year such as L or L-1 but found {}")), describe(t)));
+            fail(t, fmt::format(fmt::runtime(_("expected a year such as L or L-1 but found {}")),
+                                describe(t)));
         }
         ++pos_;
         if (at_symbol("-") || at_symbol("+")) {
@@ -574,7 +599,8 @@ private:
                        def != defs_.vocabulary.definitions.end()) {
                 return definition_value(t, def->first, def->second);
             } else if (find_measure(name)) {
-                fail(t, fmt::format(fmt::runtime(_("measure '{}' needs a year, e.g. {}(L)")), name, name));
+                fail(t, fmt::format(fmt::runtime(_("measure '{}' needs a year, e.g. {}(L)")), name,
+                                    name));
             } else {
                 fail(t, fmt::format(fmt::runtime(_("unknown name '{}'")), name));
             }
@@ -651,13 +677,16 @@ private:
                     if (!is_compare_symbol(peek()) || at_symbol("=") || at_symbol("!="))
                         fail(peek(), _("a band starts with <=, <, >= or > and a bound"));
                     const std::string& op = tokens_[pos_++].text;
-                    band.op = op == ">=" ? CompareOp::ge
-                              : op == ">" ? CompareOp::gt
+                    band.op = op == ">="   ? CompareOp::ge
+                              : op == ">"  ? CompareOp::gt
                               : op == "<=" ? CompareOp::le
                                            : CompareOp::lt;
                     const Token& b = peek();
-                    auto bound = b.kind == TokenKind::number ? Rational::parse(b.text) : std::nullopt;
-                    if (!bound) fail(b, fmt::format(fmt::runtime(_("expected a number but found {}")), describe(b)));
+                    auto bound =
+                        b.kind == TokenKind::number ? Rational::parse(b.text) : std::nullopt;
+                    if (!bound)
+                        fail(b, fmt::format(fmt::runtime(_("expected a number but found {}")),
+                                            describe(b)));
                     ++pos_;
                     band.bound = *bound;
                 }
@@ -694,12 +723,18 @@ private:
 
 std::string_view op_text(CompareOp op) {
     switch (op) {
-        case CompareOp::ge: return "≥";
-        case CompareOp::gt: return ">";
-        case CompareOp::le: return "≤";
-        case CompareOp::lt: return "<";
-        case CompareOp::eq: return "=";
-        case CompareOp::ne: return "≠";
+        case CompareOp::ge:
+            return "≥";
+        case CompareOp::gt:
+            return ">";
+        case CompareOp::le:
+            return "≤";
+        case CompareOp::lt:
+            return "<";
+        case CompareOp::eq:
+            return "=";
+        case CompareOp::ne:
+            return "≠";
     }
     return "?";
 }

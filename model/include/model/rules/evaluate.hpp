@@ -43,7 +43,7 @@ struct CriterionResult {
     std::vector<MissingInput> missing;  // only when the verdict is missing; sorted
     bool assumed = false;
     bool reviewer_confirmed = false;
-    std::string note;  // with Detail::full (criterion->note always)
+    std::string note;                      // with Detail::full (criterion->note always)
     const Criterion* criterion = nullptr;  // labels and source; points into the RuleSet
 };
 
@@ -52,10 +52,10 @@ struct EligibilityReport {
     int assessment_year = 0;
     TierVerdict verdict = TierVerdict::incomplete;
     std::vector<CriterionResult> criteria;  // in rule-set order
-    double gap_size = 0;  // sum of the criteria's gap sizes: smaller is nearer
+    double gap_size = 0;                    // sum of the criteria's gap sizes: smaller is nearer
 
-    std::vector<std::string> failed() const;   // criterion ids
-    std::vector<std::string> missing() const;  // criterion ids
+    std::vector<std::string> failed() const;           // criterion ids
+    std::vector<std::string> missing() const;          // criterion ids
     std::vector<MissingInput> missing_inputs() const;  // union over criteria, sorted
 };
 

@@ -72,13 +72,13 @@ struct FigureNeed {
 };
 
 struct RuleSet {
-    std::string id;       // e.g. "jiangxi-2020"
-    std::string name;     // 中文 name
+    std::string id;    // e.g. "jiangxi-2020"
+    std::string name;  // 中文 name
     std::string name_en;
-    std::string file;     // file name it was loaded from (for messages)
-    int first_year = 0;                // first assessment year it applies to
-    std::optional<int> last_year;      // empty: open-ended
-    std::vector<TierRules> tiers;      // in rule-set order
+    std::string file;              // file name it was loaded from (for messages)
+    int first_year = 0;            // first assessment year it applies to
+    std::optional<int> last_year;  // empty: open-ended
+    std::vector<TierRules> tiers;  // in rule-set order
     std::vector<RuleParameter> parameters;
     std::map<int, std::map<std::string, int64_t>> quotas;  // year → tier → quota
     std::vector<Measure> empty_means_no;  // flags whose empty cell on an existing row means "no"
@@ -113,7 +113,7 @@ std::vector<std::string> lint_rule_set(const RuleSet& rules);
 
 // All rule sets of a directory; picks the one in force for an assessment year.
 class RuleSetLibrary {
-public:
+  public:
     RuleSetLibrary() = default;
     // Loads every *.toml file; errors of all files are reported together (InputError).
     static RuleSetLibrary load_directory(const std::filesystem::path& dir);
@@ -124,7 +124,7 @@ public:
     const RuleSet* for_year(int assessment_year) const;  // nullptr when none applies
     const RuleSet* find(std::string_view id) const;
 
-private:
+  private:
     std::vector<RuleSet> rule_sets_;  // ascending first_year
 };
 
