@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(bulk_upsert_and_stream_many_firms) {
     }
     BOOST_TEST(repo.count_firms() == 25000u);
     BOOST_TEST(repo.count_figures() == 75000u);
-    BOOST_TEST(*repo.find_firm(code_for(17)) == firm(17));
+    BOOST_TEST((*repo.find_firm(code_for(17)) == firm(17)));
 
     std::size_t seen = 0, batches = 0;
     std::string last;
@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(bulk_upsert_and_stream_many_firms) {
     BOOST_TEST(s.unchanged == 9u);
     BOOST_REQUIRE(audit.size() == 1u);
     BOOST_TEST(audit[0].action == "update");
-    BOOST_TEST(audit[0].before->find("revenue=1001.01") != std::string::npos, *audit[0].before);
+    BOOST_TEST(audit[0].before->find("revenue=1000.01") != std::string::npos, *audit[0].before);
     BOOST_TEST(audit[0].after->find("revenue=0.01") != std::string::npos, *audit[0].after);
 }
 

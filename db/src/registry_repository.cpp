@@ -193,6 +193,47 @@ void bind_recognition_into(soci::statement& st, RecognitionColumns& c) {
     st.exchange(soci::into(c.doc));
 }
 
+// The stored rows for the credit codes of `codes` (sorted, unique), keyed by `key_of`: one
+// range query when the batch is large, one query per firm when it is small (a few scattered
+// keys must not scan a million-row table).
+template <class Columns, class Record, class Bind, class KeyOf>
+std::unordered_map<std::string, Record> stored_rows(soci::session& sql, const std::string& columns,
+                                                    const std::string& table, const std::vector<std::string>& codes,
+                                                    Bind bind, KeyOf key_of) {
+    std::unordered_map<std::string, Record> out;
+    if (codes.empty()) return out;
+    auto keep = [&](const Columns& c, std::size_t k) {
+        Record r = c.get(k);
+        out.emplace(key_of(r), std::move(r));
+    };
+    constexpr std::size_t kPointLookups = 256;
+    if (codes.size() <= kPointLookups) {
+        for (const auto& code : codes)
+            fetch_all<Columns>(sql, fmt::format("SELECT {} FROM {} WHERE credit_code = :c", columns, table), bind, keep,
+                               {code});
+    } else {
+        fetch_all<Columns>(
+            sql, fmt::format("SELECT {} FROM {} WHERE credit_code >= :lo AND credit_code <= :hi", columns, table),
+            bind, keep, {codes.front(), codes.back()});
+    }
+    return out;
+}
+
+template <class Record>
+std::vector<std::string> distinct_codes(const std::vector<Record>& rows, std::size_t start, std::size_t n) {
+    std::vector<std::string> codes;
+    codes.reserve(n);
+    for (std::size_t i = start; i < start + n; ++i) codes.push_back(rows[i].credit_code);
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    return codes;
+}
+
+std::string figures_key(const YearFigures& f) { return f.credit_code + "/" + std::to_string(f.year); }
+std::string recognition_key(const Recognition& r) {
+    return r.credit_code + "/" + r.tier + "/" + r.valid_from.to_string();
+}
+
 AuditEntry change_entry(const char* entity, std::string key, std::optional<std::string> before,
                         std::optional<std::string> after) {
     AuditEntry e;
@@ -361,15 +402,23 @@ UpsertSummary RegistryRepository::upsert_firms(const std::vector<Firm>& firms, s
     UpsertSummary summary;
     bool empty_table = count_firms() == 0;
     std::vector<const Firm*> inserts, updates;
-    for (const Firm& f : firms) {
-        std::optional<Firm> old = empty_table ? std::nullopt : find_firm(f.credit_code);
-        if (!old) {
-            inserts.push_back(&f);
-        } else if (*old == f) {
-            ++summary.unchanged;
-        } else {
-            updates.push_back(&f);
-            if (audit) audit->push_back(change_entry("firm", f.credit_code, audit_text(*old), audit_text(f)));
+    for (std::size_t start = 0; start < firms.size(); start += kChunk) {
+        std::size_t n = std::min(kChunk, firms.size() - start);
+        std::unordered_map<std::string, Firm> stored;
+        if (!empty_table)
+            stored = stored_rows<FirmColumns, Firm>(sql, kFirmColumns, "firms", distinct_codes(firms, start, n),
+                                                    bind_firm_into, [](const Firm& f) { return f.credit_code; });
+        for (std::size_t i = start; i < start + n; ++i) {
+            const Firm& f = firms[i];
+            auto old = stored.find(f.credit_code);
+            if (old == stored.end()) {
+                inserts.push_back(&f);
+            } else if (old->second == f) {
+                ++summary.unchanged;
+            } else {
+                updates.push_back(&f);
+                if (audit) audit->push_back(change_entry("firm", f.credit_code, audit_text(old->second), audit_text(f)));
+            }
         }
     }
     FirmColumns c;
@@ -407,38 +456,26 @@ UpsertSummary RegistryRepository::upsert_figures(const std::vector<YearFigures>&
     UpsertSummary summary;
     bool empty_table = count_figures() == 0;
     std::vector<const YearFigures*> inserts, updates;
-    std::optional<YearFigures> old;
-    FigureColumns lookup;
-    soci::statement find(sql);
-    std::string key_code;
-    int key_year = 0;
-    if (!empty_table) {
-        lookup.resize(1);
-        find.alloc();
-        bind_figure_into(find, lookup);
-        find.exchange(soci::use(key_code));
-        find.exchange(soci::use(key_year));
-        find.prepare(fmt::format("SELECT {} FROM figures WHERE credit_code = :c AND year = :y", figure_columns()));
-        find.define_and_bind();
-    }
-    for (const YearFigures& f : figures) {
-        old.reset();
-        if (!empty_table) {
-            key_code = f.credit_code;
-            key_year = f.year;
-            lookup.resize(1);
-            find.execute(true);
-            if (!lookup.code.empty()) old = lookup.get(0);
-        }
-        if (!old) {
-            inserts.push_back(&f);
-        } else if (*old == f) {
-            ++summary.unchanged;
-        } else {
-            updates.push_back(&f);
-            if (audit)
-                audit->push_back(change_entry("figures", fmt::format("{}/{}", f.credit_code, f.year),
-                                              audit_text(*old), audit_text(f)));
+    for (std::size_t start = 0; start < figures.size(); start += kChunk) {
+        std::size_t n = std::min(kChunk, figures.size() - start);
+        std::unordered_map<std::string, YearFigures> stored;
+        if (!empty_table)
+            stored = stored_rows<FigureColumns, YearFigures>(sql, figure_columns(), "figures",
+                                                             distinct_codes(figures, start, n), bind_figure_into,
+                                                             figures_key);
+        for (std::size_t i = start; i < start + n; ++i) {
+            const YearFigures& f = figures[i];
+            auto old = stored.find(figures_key(f));
+            if (old == stored.end()) {
+                inserts.push_back(&f);
+            } else if (old->second == f) {
+                ++summary.unchanged;
+            } else {
+                updates.push_back(&f);
+                if (audit)
+                    audit->push_back(change_entry("figures", fmt::format("{}/{}", f.credit_code, f.year),
+                                                  audit_text(old->second), audit_text(f)));
+            }
         }
     }
     FigureColumns c;
@@ -490,26 +527,26 @@ UpsertSummary RegistryRepository::upsert_recognitions(const std::vector<Recognit
     UpsertSummary summary;
     bool empty_table = count_recognitions() == 0;
     std::vector<const Recognition*> inserts, updates;
-    for (const Recognition& r : recognitions) {
-        std::optional<Recognition> old;
-        if (!empty_table) {
-            std::string from = r.valid_from.to_string();
-            fetch_all<RecognitionColumns>(
-                sql,
-                fmt::format("SELECT {} FROM recognitions WHERE credit_code = :c AND tier = :t AND valid_from = :f",
-                            kRecognitionColumns),
-                bind_recognition_into, [&](const RecognitionColumns& c, std::size_t k) { old = c.get(k); },
-                {r.credit_code, r.tier, from});
-        }
-        std::string key = fmt::format("{}/{}/{}", r.credit_code, r.tier, r.valid_from.to_string());
-        if (!old) {
-            inserts.push_back(&r);
-            if (audit) audit->push_back(change_entry("recognition", key, std::nullopt, audit_text(r)));
-        } else if (*old == r) {
-            ++summary.unchanged;
-        } else {
-            updates.push_back(&r);
-            if (audit) audit->push_back(change_entry("recognition", key, audit_text(*old), audit_text(r)));
+    for (std::size_t start = 0; start < recognitions.size(); start += kChunk) {
+        std::size_t n = std::min(kChunk, recognitions.size() - start);
+        std::unordered_map<std::string, Recognition> stored;
+        if (!empty_table)
+            stored = stored_rows<RecognitionColumns, Recognition>(sql, kRecognitionColumns, "recognitions",
+                                                                  distinct_codes(recognitions, start, n),
+                                                                  bind_recognition_into, recognition_key);
+        for (std::size_t i = start; i < start + n; ++i) {
+            const Recognition& r = recognitions[i];
+            std::string key = recognition_key(r);
+            auto old = stored.find(key);
+            if (old == stored.end()) {
+                inserts.push_back(&r);
+                if (audit) audit->push_back(change_entry("recognition", key, std::nullopt, audit_text(r)));
+            } else if (old->second == r) {
+                ++summary.unchanged;
+            } else {
+                updates.push_back(&r);
+                if (audit) audit->push_back(change_entry("recognition", key, audit_text(old->second), audit_text(r)));
+            }
         }
     }
     RecognitionColumns c;
