@@ -219,13 +219,25 @@ std::unordered_map<std::string, Record> stored_rows(soci::session& sql, const st
     return out;
 }
 
+// Indices of `rows` in credit-code order: chunks of sorted keys make narrow range queries.
 template <class Record>
-std::vector<std::string> distinct_codes(const std::vector<Record>& rows, std::size_t start, std::size_t n) {
+std::vector<std::size_t> by_credit_code(const std::vector<Record>& rows) {
+    std::vector<std::size_t> order(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rows[a].credit_code < rows[b].credit_code; });
+    return order;
+}
+
+template <class Record>
+std::vector<std::string> distinct_codes(const std::vector<Record>& rows, const std::vector<std::size_t>& order,
+                                        std::size_t start, std::size_t n) {
     std::vector<std::string> codes;
     codes.reserve(n);
-    for (std::size_t i = start; i < start + n; ++i) codes.push_back(rows[i].credit_code);
-    std::sort(codes.begin(), codes.end());
-    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    for (std::size_t i = start; i < start + n; ++i) {
+        const std::string& code = rows[order[i]].credit_code;
+        if (codes.empty() || codes.back() != code) codes.push_back(code);
+    }
     return codes;
 }
 
@@ -402,14 +414,15 @@ UpsertSummary RegistryRepository::upsert_firms(const std::vector<Firm>& firms, s
     UpsertSummary summary;
     bool empty_table = count_firms() == 0;
     std::vector<const Firm*> inserts, updates;
+    const std::vector<std::size_t> order = by_credit_code(firms);
     for (std::size_t start = 0; start < firms.size(); start += kChunk) {
         std::size_t n = std::min(kChunk, firms.size() - start);
         std::unordered_map<std::string, Firm> stored;
         if (!empty_table)
-            stored = stored_rows<FirmColumns, Firm>(sql, kFirmColumns, "firms", distinct_codes(firms, start, n),
+            stored = stored_rows<FirmColumns, Firm>(sql, kFirmColumns, "firms", distinct_codes(firms, order, start, n),
                                                     bind_firm_into, [](const Firm& f) { return f.credit_code; });
         for (std::size_t i = start; i < start + n; ++i) {
-            const Firm& f = firms[i];
+            const Firm& f = firms[order[i]];
             auto old = stored.find(f.credit_code);
             if (old == stored.end()) {
                 inserts.push_back(&f);
@@ -456,15 +469,16 @@ UpsertSummary RegistryRepository::upsert_figures(const std::vector<YearFigures>&
     UpsertSummary summary;
     bool empty_table = count_figures() == 0;
     std::vector<const YearFigures*> inserts, updates;
+    const std::vector<std::size_t> order = by_credit_code(figures);
     for (std::size_t start = 0; start < figures.size(); start += kChunk) {
         std::size_t n = std::min(kChunk, figures.size() - start);
         std::unordered_map<std::string, YearFigures> stored;
         if (!empty_table)
             stored = stored_rows<FigureColumns, YearFigures>(sql, figure_columns(), "figures",
-                                                             distinct_codes(figures, start, n), bind_figure_into,
+                                                             distinct_codes(figures, order, start, n), bind_figure_into,
                                                              figures_key);
         for (std::size_t i = start; i < start + n; ++i) {
-            const YearFigures& f = figures[i];
+            const YearFigures& f = figures[order[i]];
             auto old = stored.find(figures_key(f));
             if (old == stored.end()) {
                 inserts.push_back(&f);
@@ -527,15 +541,16 @@ UpsertSummary RegistryRepository::upsert_recognitions(const std::vector<Recognit
     UpsertSummary summary;
     bool empty_table = count_recognitions() == 0;
     std::vector<const Recognition*> inserts, updates;
+    const std::vector<std::size_t> order = by_credit_code(recognitions);
     for (std::size_t start = 0; start < recognitions.size(); start += kChunk) {
         std::size_t n = std::min(kChunk, recognitions.size() - start);
         std::unordered_map<std::string, Recognition> stored;
         if (!empty_table)
             stored = stored_rows<RecognitionColumns, Recognition>(sql, kRecognitionColumns, "recognitions",
-                                                                  distinct_codes(recognitions, start, n),
+                                                                  distinct_codes(recognitions, order, start, n),
                                                                   bind_recognition_into, recognition_key);
         for (std::size_t i = start; i < start + n; ++i) {
-            const Recognition& r = recognitions[i];
+            const Recognition& r = recognitions[order[i]];
             std::string key = recognition_key(r);
             auto old = stored.find(key);
             if (old == stored.end()) {
