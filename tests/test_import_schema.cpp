@@ -19,14 +19,19 @@ namespace {
 const Date kToday(2020, 6, 30);
 
 // A valid credit code from its first 17 characters.
-std::string code17(const std::string& first17) { return first17 + *uscc_check_character(first17); }
-std::string numbered_code(int n) { return code17(fmt::format("91360100{:09d}", n)); }
+std::string code17(const std::string& first17) {
+    return first17 + *uscc_check_character(first17);
+}
+std::string numbered_code(int n) {
+    return code17(fmt::format("91360100{:09d}", n));
+}
 
 const std::string kFirmA = code17("91360100MA35ABCD1");
 const std::string kFirmB = code17("91360100MA35ABCD2");
 
 const RegionTable& regions() {
-    static const RegionTable table = RegionTable::load(LADDER_TEST_DATA_DIR "/../../resources/regions");
+    static const RegionTable table =
+        RegionTable::load(LADDER_TEST_DATA_DIR "/../../resources/regions");
     return table;
 }
 
@@ -49,34 +54,47 @@ Table make_table(const std::string& file, std::vector<std::string> header,
     return t;
 }
 
-std::string file_of(RecordKind kind) { return std::string(record_kind_name(kind)) + ".csv"; }
+std::string file_of(RecordKind kind) {
+    return std::string(record_kind_name(kind)) + ".csv";
+}
 
 // A row that passes every rule, by column id.
 std::map<std::string, std::string> good_row(RecordKind kind) {
     switch (kind) {
         case RecordKind::Firms:
-            return {{"credit_code", kFirmA}, {"name", "江西测试科技有限公司"}, {"region_code", "360102"},
-                    {"industry_code", "C3985"}, {"chain", "electronics"}, {"founded", "2010-05-01"},
-                    {"niche_since", "2012"}, {"hnte_field", "yes"}, {"listed_on", ""}};
+            return {{"credit_code", kFirmA},   {"name", "江西测试科技有限公司"},
+                    {"region_code", "360102"}, {"industry_code", "C3985"},
+                    {"chain", "electronics"},  {"founded", "2010-05-01"},
+                    {"niche_since", "2012"},   {"hnte_field", "yes"},
+                    {"listed_on", ""}};
         case RecordKind::Figures:
-            return {{"credit_code", kFirmA}, {"year", "2019"}, {"revenue", "10000"},
-                    {"main_revenue", "9000"}, {"hightech_revenue", "6000"},
-                    {"lead_product_revenue", "5000"}, {"total_profit", "-100"},
-                    {"net_profit", "-120.5"}, {"total_assets", "20000"},
-                    {"total_liabilities", "8000"}, {"rd_expense", "480"}, {"rd_domestic", "300"},
-                    {"equity_financing", "0"}, {"valuation", "50000"}, {"employees", "200"},
-                    {"tech_staff", "30"}, {"rd_staff", "20"}, {"ip_class1", "2"}, {"ip_class2", "5"},
-                    {"innovation_score", "75.5"}, {"zjtx_score", "61"}, {"rank_province", "2"},
-                    {"rank_global", "15"}, {"quality_cert", "yes"}, {"own_brand", "是"},
-                    {"rd_institution", "no"}, {"major_incident", ""}};
+            return {{"credit_code", kFirmA},      {"year", "2019"},
+                    {"revenue", "10000"},         {"main_revenue", "9000"},
+                    {"hightech_revenue", "6000"}, {"lead_product_revenue", "5000"},
+                    {"total_profit", "-100"},     {"net_profit", "-120.5"},
+                    {"total_assets", "20000"},    {"total_liabilities", "8000"},
+                    {"rd_expense", "480"},        {"rd_domestic", "300"},
+                    {"equity_financing", "0"},    {"valuation", "50000"},
+                    {"employees", "200"},         {"tech_staff", "30"},
+                    {"rd_staff", "20"},           {"ip_class1", "2"},
+                    {"ip_class2", "5"},           {"innovation_score", "75.5"},
+                    {"zjtx_score", "61"},         {"rank_province", "2"},
+                    {"rank_global", "15"},        {"quality_cert", "yes"},
+                    {"own_brand", "是"},          {"rd_institution", "no"},
+                    {"major_incident", ""}};
         case RecordKind::Recognitions:
-            return {{"credit_code", kFirmA}, {"tier", "high_tech"}, {"approved_on", "2019-12-02"},
-                    {"valid_from", ""}, {"valid_to", ""}, {"doc_no", "赣工信企业字〔2021〕6号"}};
+            return {{"credit_code", kFirmA},
+                    {"tier", "high_tech"},
+                    {"approved_on", "2019-12-02"},
+                    {"valid_from", ""},
+                    {"valid_to", ""},
+                    {"doc_no", "赣工信企业字〔2021〕6号"}};
     }
     return {};
 }
 
-std::vector<std::string> cells_in_spec_order(RecordKind kind, const std::map<std::string, std::string>& row) {
+std::vector<std::string> cells_in_spec_order(RecordKind kind,
+                                             const std::map<std::string, std::string>& row) {
     std::vector<std::string> cells;
     for (const auto& c : columns_of(kind)) cells.push_back(row.at(std::string(c.id)));
     return cells;
@@ -131,8 +149,10 @@ std::vector<Case> cell_cases() {
         {K::Firms, "credit_code", " " + kFirmA + "\t", ""},
         {K::Firms, "credit_code", "", "统一社会信用代码 is required"},
         {K::Firms, "credit_code", bad_check,
-         fmt::format("统一社会信用代码 \"{}\" fails its check character (expected {})", bad_check, kFirmA[17])},
-        {K::Firms, "credit_code", "91110000600037341", "统一社会信用代码 \"91110000600037341\" has 17 characters, needs 18"},
+         fmt::format("统一社会信用代码 \"{}\" fails its check character (expected {})", bad_check,
+                     kFirmA[17])},
+        {K::Firms, "credit_code", "91110000600037341",
+         "统一社会信用代码 \"91110000600037341\" has 17 characters, needs 18"},
         {K::Firms, "credit_code", "91110000600037341L1",
          "统一社会信用代码 \"91110000600037341L1\" has 19 characters, needs 18"},
         {K::Firms, "credit_code", "9111000060003734IL",
@@ -152,7 +172,8 @@ std::vector<Case> cell_cases() {
         {K::Firms, "region_code", "361102", ""},
         {K::Firms, "region_code", "3601", "行政区划代码 \"3601\" is not a 6-digit code"},
         {K::Firms, "region_code", "36010a", "行政区划代码 \"36010a\" is not a 6-digit code"},
-        {K::Firms, "region_code", "360199", "行政区划代码 \"360199\" is not a county-level code in GB/T 2260"},
+        {K::Firms, "region_code", "360199",
+         "行政区划代码 \"360199\" is not a county-level code in GB/T 2260"},
         {K::Firms, "industry_code", "", ""},
         {K::Firms, "industry_code", "3985", ""},
         {K::Firms, "industry_code", "c39", ""},
@@ -164,19 +185,23 @@ std::vector<Case> cell_cases() {
         {K::Firms, "chain", "电子信息", ""},
         {K::Firms, "chain", "LED", ""},
         {K::Firms, "chain", "other", ""},
-        {K::Firms, "chain", "steel", "产业链 \"steel\" is not one of the 2+6+N industry chains or other"},
+        {K::Firms, "chain", "steel",
+         "产业链 \"steel\" is not one of the 2+6+N industry chains or other"},
         {K::Firms, "founded", "", "成立日期 is required"},
         {K::Firms, "founded", "2020-06-30", ""},
         {K::Firms, "founded", "2019/01/02", ""},
         {K::Firms, "founded", "2019年1月2日", ""},
         {K::Firms, "founded", "2020-07-01", "成立日期 \"2020-07-01\" is in the future"},
         {K::Firms, "founded", "2019-02-29", "成立日期 \"2019-02-29\" is not a calendar date"},
-        {K::Firms, "founded", "2019.01.01", "成立日期 \"2019.01.01\" is not a date (expected YYYY-MM-DD)"},
+        {K::Firms, "founded", "2019.01.01",
+         "成立日期 \"2019.01.01\" is not a date (expected YYYY-MM-DD)"},
         {K::Firms, "niche_since", "", ""},
         {K::Firms, "niche_since", "2020", ""},
         {K::Firms, "niche_since", "1900", ""},
-        {K::Firms, "niche_since", "1899", "细分领域起始年份 \"1899\" is not a year between 1900 and 2020"},
-        {K::Firms, "niche_since", "2021", "细分领域起始年份 \"2021\" is not a year between 1900 and 2020"},
+        {K::Firms, "niche_since", "1899",
+         "细分领域起始年份 \"1899\" is not a year between 1900 and 2020"},
+        {K::Firms, "niche_since", "2021",
+         "细分领域起始年份 \"2021\" is not a year between 1900 and 2020"},
         {K::Firms, "niche_since", "2012.5", "细分领域起始年份 \"2012.5\" is not a whole number"},
         {K::Firms, "niche_since", "二〇一二", "细分领域起始年份 \"二〇一二\" is not a number"},
         {K::Firms, "hnte_field", "", ""},
@@ -192,7 +217,8 @@ std::vector<Case> cell_cases() {
         // figures
         {K::Figures, "credit_code", "", "统一社会信用代码 is required"},
         {K::Figures, "credit_code", bad_check,
-         fmt::format("统一社会信用代码 \"{}\" fails its check character (expected {})", bad_check, kFirmA[17])},
+         fmt::format("统一社会信用代码 \"{}\" fails its check character (expected {})", bad_check,
+                     kFirmA[17])},
         {K::Figures, "year", "", "年度 is required"},
         {K::Figures, "year", "1990", ""},
         {K::Figures, "year", "2020", ""},
@@ -204,9 +230,11 @@ std::vector<Case> cell_cases() {
         {K::Figures, "revenue", "1,234,567.50", ""},
         {K::Figures, "revenue", "12a", "营业收入 \"12a\" is not a number"},
         {K::Figures, "revenue", "-5", "营业收入 \"-5\" must not be negative"},
-        {K::Figures, "revenue", "1,23.00", "营业收入 \"1,23.00\" has a misplaced thousands separator"},
+        {K::Figures, "revenue", "1,23.00",
+         "营业收入 \"1,23.00\" has a misplaced thousands separator"},
         {K::Figures, "revenue", "1.234", "营业收入 \"1.234\" has more than two decimals"},
-        {K::Figures, "revenue", "99999999999999999999", "营业收入 \"99999999999999999999\" is too large"},
+        {K::Figures, "revenue", "99999999999999999999",
+         "营业收入 \"99999999999999999999\" is too large"},
         {K::Figures, "valuation", "-0.01", "估值 \"-0.01\" must not be negative"},
         {K::Figures, "total_profit", "-1,234.50", ""},
         {K::Figures, "net_profit", "+12.3", ""},
@@ -219,9 +247,11 @@ std::vector<Case> cell_cases() {
         {K::Figures, "innovation_score", "100", ""},
         {K::Figures, "innovation_score", "0", ""},
         {K::Figures, "innovation_score", "70.05", ""},
-        {K::Figures, "innovation_score", "100.01", "创新能力评价得分 \"100.01\" is not between 0 and 100"},
+        {K::Figures, "innovation_score", "100.01",
+         "创新能力评价得分 \"100.01\" is not between 0 and 100"},
         {K::Figures, "zjtx_score", "-0.01", "专精特新评价得分 \"-0.01\" is not between 0 and 100"},
-        {K::Figures, "zjtx_score", "60.125", "专精特新评价得分 \"60.125\" has more than two decimals"},
+        {K::Figures, "zjtx_score", "60.125",
+         "专精特新评价得分 \"60.125\" has more than two decimals"},
         {K::Figures, "rank_province", "1", ""},
         {K::Figures, "rank_province", "0", "省内市场排名 \"0\" must be 1 or more"},
         {K::Figures, "rank_global", "-3", "全球市场排名 \"-3\" must be 1 or more"},
@@ -241,13 +271,17 @@ std::vector<Case> cell_cases() {
         {K::Recognitions, "tier", "high-tech", "梯度 \"high-tech\" is not a known tier"},
         {K::Recognitions, "approved_on", "", "认定日期 is required"},
         {K::Recognitions, "approved_on", "2019年12月2日", ""},
-        {K::Recognitions, "approved_on", "12/02/2019", "认定日期 \"12/02/2019\" is not a date (expected YYYY-MM-DD)"},
+        {K::Recognitions, "approved_on", "12/02/2019",
+         "认定日期 \"12/02/2019\" is not a date (expected YYYY-MM-DD)"},
         {K::Recognitions, "valid_from", "2020-01-01", ""},
-        {K::Recognitions, "valid_from", "2020-02-30", "有效期起 \"2020-02-30\" is not a calendar date"},
+        {K::Recognitions, "valid_from", "2020-02-30",
+         "有效期起 \"2020-02-30\" is not a calendar date"},
         {K::Recognitions, "valid_to", "2019-12-02", ""},
         {K::Recognitions, "valid_to", "2022-12-01", ""},
-        {K::Recognitions, "valid_to", "2019-12-01", "有效期止 2019-12-01 is before 认定日期 2019-12-02"},
-        {K::Recognitions, "valid_to", "later", "有效期止 \"later\" is not a date (expected YYYY-MM-DD)"},
+        {K::Recognitions, "valid_to", "2019-12-01",
+         "有效期止 2019-12-01 is before 认定日期 2019-12-02"},
+        {K::Recognitions, "valid_to", "later",
+         "有效期止 \"later\" is not a date (expected YYYY-MM-DD)"},
         {K::Recognitions, "doc_no", "", ""},
     };
 }
@@ -256,16 +290,19 @@ std::vector<Case> cell_cases() {
 
 BOOST_AUTO_TEST_CASE(every_rule_with_a_good_and_a_bad_cell) {
     for (const auto& c : cell_cases()) {
-        std::string what = fmt::format("{}.{} = \"{}\"", record_kind_name(c.kind), c.column, c.value);
+        std::string what =
+            fmt::format("{}.{} = \"{}\"", record_kind_name(c.kind), c.column, c.value);
         auto outcome = validate_changed(c.kind, {{c.column, c.value}});
         if (c.reason.empty()) {
-            BOOST_TEST(outcome.errors.empty(), what << " was rejected: "
-                                                    << (outcome.errors.empty() ? "" : outcome.errors[0].to_string()));
+            BOOST_TEST(outcome.errors.empty(),
+                       what << " was rejected: "
+                            << (outcome.errors.empty() ? "" : outcome.errors[0].to_string()));
             BOOST_TEST(outcome.records == 1u, what);
             continue;
         }
         BOOST_TEST(outcome.records == 0u, what);
-        BOOST_TEST_REQUIRE(outcome.errors.size() == 1u, what << " gave " << outcome.errors.size() << " errors");
+        BOOST_TEST_REQUIRE(outcome.errors.size() == 1u,
+                           what << " gave " << outcome.errors.size() << " errors");
         const auto& e = outcome.errors[0];
         BOOST_TEST(e.file == file_of(c.kind), what);
         BOOST_TEST(e.row == 2, what);
@@ -282,7 +319,8 @@ BOOST_AUTO_TEST_CASE(spec_example_rd_domestic_exceeds_rd_expense) {
                             {cells_in_spec_order(RecordKind::Figures, row)}, 17);
     auto v = validate_figures(table, context());
     BOOST_TEST_REQUIRE(v.errors.size() == 1u);
-    BOOST_TEST(v.errors[0].to_string() == "figures.csv:17:rd_domestic: 境内研发费用 520.00 exceeds 研发费用 480.00");
+    BOOST_TEST(v.errors[0].to_string() ==
+               "figures.csv:17:rd_domestic: 境内研发费用 520.00 exceeds 研发费用 480.00");
     BOOST_TEST(v.bad_rows == std::vector<int>{17});
     BOOST_TEST(v.records.empty());
 }
@@ -295,30 +333,37 @@ BOOST_AUTO_TEST_CASE(every_at_most_bound_is_checked_in_its_unit) {
         BOOST_TEST(outcome.errors[0].column == column);
         BOOST_TEST(outcome.errors[0].reason == reason);
     };
-    check({{"main_revenue", "10,000.01"}}, "main_revenue", "主营业务收入 10000.01 exceeds 营业收入 10000.00");
-    check({{"hightech_revenue", "10001"}}, "hightech_revenue", "高新技术产品收入 10001.00 exceeds 营业收入 10000.00");
+    check({{"main_revenue", "10,000.01"}}, "main_revenue",
+          "主营业务收入 10000.01 exceeds 营业收入 10000.00");
+    check({{"hightech_revenue", "10001"}}, "hightech_revenue",
+          "高新技术产品收入 10001.00 exceeds 营业收入 10000.00");
     check({{"lead_product_revenue", "20000"}}, "lead_product_revenue",
           "主导产品收入 20000.00 exceeds 营业收入 10000.00");
     check({{"tech_staff", "201"}}, "tech_staff", "科技人员数 201 exceeds 职工总数 200");
     check({{"rd_staff", "1,000"}}, "rd_staff", "研发人员数 1000 exceeds 职工总数 200");
 
     // Equal is allowed; a bound that is absent or bad is not compared.
-    BOOST_TEST(validate_changed(RecordKind::Figures, {{"main_revenue", "10000.00"}}).errors.empty());
+    BOOST_TEST(
+        validate_changed(RecordKind::Figures, {{"main_revenue", "10000.00"}}).errors.empty());
     BOOST_TEST(validate_changed(RecordKind::Figures, {{"revenue", ""}}).errors.empty());
-    auto bad_bound = validate_changed(RecordKind::Figures, {{"employees", "x"}, {"tech_staff", "999"}});
+    auto bad_bound =
+        validate_changed(RecordKind::Figures, {{"employees", "x"}, {"tech_staff", "999"}});
     BOOST_TEST_REQUIRE(bad_bound.errors.size() == 1u);
     BOOST_TEST(bad_bound.errors[0].column == "employees");
 }
 
 BOOST_AUTO_TEST_CASE(every_bad_cell_of_a_row_is_reported_in_spec_column_order) {
     // Header deliberately not in spec order.
-    auto table = make_table("figures.csv", {"rank_global", "revenue", "year", "credit_code", "rd_expense", "rd_domestic"},
-                            {{"0", "-1", "1989", "bad", "480", "520"}});
+    auto table =
+        make_table("figures.csv",
+                   {"rank_global", "revenue", "year", "credit_code", "rd_expense", "rd_domestic"},
+                   {{"0", "-1", "1989", "bad", "480", "520"}});
     auto v = validate_figures(table, context());
     BOOST_TEST_REQUIRE(v.errors.size() == 5u);
     std::vector<std::string> columns;
     for (const auto& e : v.errors) columns.push_back(e.column);
-    BOOST_TEST(columns == (std::vector<std::string>{"credit_code", "year", "revenue", "rd_domestic", "rank_global"}),
+    BOOST_TEST(columns == (std::vector<std::string>{"credit_code", "year", "revenue", "rd_domestic",
+                                                    "rank_global"}),
                boost::test_tools::per_element());
     BOOST_TEST(v.errors[0].reason == "统一社会信用代码 \"bad\" has 3 characters, needs 18");
     BOOST_TEST(v.bad_rows == std::vector<int>{2});
@@ -328,9 +373,10 @@ BOOST_AUTO_TEST_CASE(good_rows_are_kept_in_file_order_and_bad_rows_listed) {
     auto row = [](const std::string& code, const std::string& year, const std::string& revenue) {
         return std::vector<std::string>{code, year, revenue};
     };
-    auto table = make_table("figures.csv", {"credit_code", "year", "revenue"},
-                            {row(kFirmB, "2019", "1"), row(kFirmA, "2019", "x"), row(kFirmA, "2018", "2"),
-                             row(kFirmA, "2017", "-3"), row(kFirmA, "2016", "y"), row(kFirmB, "2018", "")});
+    auto table =
+        make_table("figures.csv", {"credit_code", "year", "revenue"},
+                   {row(kFirmB, "2019", "1"), row(kFirmA, "2019", "x"), row(kFirmA, "2018", "2"),
+                    row(kFirmA, "2017", "-3"), row(kFirmA, "2016", "y"), row(kFirmB, "2018", "")});
     auto v = validate_figures(table, context());
     BOOST_TEST(v.bad_rows == (std::vector<int>{3, 5, 6}), boost::test_tools::per_element());
     BOOST_TEST(v.record_rows == (std::vector<int>{2, 4, 7}), boost::test_tools::per_element());
@@ -347,8 +393,9 @@ BOOST_AUTO_TEST_CASE(good_rows_are_kept_in_file_order_and_bad_rows_listed) {
 }
 
 BOOST_AUTO_TEST_CASE(values_are_stored_in_their_units) {
-    auto table = make_table("figures.csv", export_header(RecordKind::Figures),
-                            {cells_in_spec_order(RecordKind::Figures, good_row(RecordKind::Figures))});
+    auto table =
+        make_table("figures.csv", export_header(RecordKind::Figures),
+                   {cells_in_spec_order(RecordKind::Figures, good_row(RecordKind::Figures))});
     auto v = validate_figures(table, context());
     BOOST_TEST_REQUIRE(v.records.size() == 1u);
     const auto& f = v.records[0];
@@ -395,7 +442,8 @@ BOOST_AUTO_TEST_CASE(firm_cells_are_normalised) {
 
 BOOST_AUTO_TEST_CASE(recognition_valid_from_defaults_to_approved_on) {
     auto v = validate_recognitions(
-        make_table("recognitions.csv", {"统一社会信用代码", "梯度", "认定日期", "有效期起", "有效期止", "文号"},
+        make_table("recognitions.csv",
+                   {"统一社会信用代码", "梯度", "认定日期", "有效期起", "有效期止", "文号"},
                    {{kFirmA, "高新技术企业", "2019-12-02", "", "", "国科火字〔2020〕1号"},
                     {kFirmA, "gazelle", "2020-03-01", "2020-01-01", "2020-12-31", ""}}),
         context());
@@ -418,7 +466,8 @@ BOOST_AUTO_TEST_CASE(chinese_headers_read_the_same_records) {
     auto row = cells_in_spec_order(RecordKind::Figures, good_row(RecordKind::Figures));
     std::vector<std::string> chinese;
     for (const auto& c : columns_of(RecordKind::Figures)) chinese.emplace_back(c.zh);
-    auto english = validate_figures(make_table("f.csv", export_header(RecordKind::Figures), {row}), context());
+    auto english =
+        validate_figures(make_table("f.csv", export_header(RecordKind::Figures), {row}), context());
     auto zh = validate_figures(make_table("f.csv", chinese, {row}), context());
     BOOST_TEST(zh.errors.empty());
     BOOST_TEST(zh.warnings.empty());
@@ -433,7 +482,9 @@ BOOST_AUTO_TEST_CASE(header_cells_match_ids_case_insensitively_and_aliases) {
     BOOST_TEST(*match_column(K::Figures, "营业收入") == 2u);
     BOOST_TEST(*match_column(K::Figures, "营业收入（万元）") == 2u);
     BOOST_TEST(*match_column(K::Figures, "revenue (万元)") == 2u);
-    BOOST_TEST(*match_column(K::Firms, "\xEF\xBB\xBF" "credit_code") == 0u);  // stray BOM
+    BOOST_TEST(*match_column(K::Firms,
+                             "\xEF\xBB\xBF"
+                             "credit_code") == 0u);  // stray BOM
     BOOST_TEST(*match_column(K::Recognitions, "文号") == 5u);
     BOOST_TEST(!match_column(K::Firms, "revenue"));
     BOOST_TEST(!match_column(K::Figures, "备注"));
@@ -442,10 +493,11 @@ BOOST_AUTO_TEST_CASE(header_cells_match_ids_case_insensitively_and_aliases) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_and_unnamed_columns_are_warned_about_and_ignored) {
-    auto v = validate_firms(make_table("firms.csv", {"备注", "credit_code", "name", "founded", "", ""},
-                                       {{"见附件", kFirmA, "甲公司", "2010-01-01", "stray", ""},
-                                        {"", kFirmB, "乙公司", "2011-01-01", "", ""}}),
-                            context());
+    auto v =
+        validate_firms(make_table("firms.csv", {"备注", "credit_code", "name", "founded", "", ""},
+                                  {{"见附件", kFirmA, "甲公司", "2010-01-01", "stray", ""},
+                                   {"", kFirmB, "乙公司", "2011-01-01", "", ""}}),
+                       context());
     BOOST_TEST(v.errors.empty());
     BOOST_TEST(v.records.size() == 2u);
     BOOST_TEST_REQUIRE(v.warnings.size() == 2u);
@@ -472,14 +524,15 @@ BOOST_AUTO_TEST_CASE(short_rows_read_missing_cells_as_empty) {
     BOOST_TEST(v.errors.empty());
     BOOST_TEST_REQUIRE(v.records.size() == 1u);
     BOOST_TEST(!v.records[0].listed_on.has_value());
-    auto missing = validate_firms(make_table("firms.csv", export_header(RecordKind::Firms), {{kFirmA, "甲公司"}}),
-                                  context());
+    auto missing = validate_firms(
+        make_table("firms.csv", export_header(RecordKind::Firms), {{kFirmA, "甲公司"}}), context());
     BOOST_TEST_REQUIRE(missing.errors.size() == 1u);
     BOOST_TEST(missing.errors[0].reason == "成立日期 is required");
 }
 
 BOOST_AUTO_TEST_CASE(missing_required_columns_reject_the_file) {
-    auto v = validate_figures(make_table("figures.csv", {"revenue", "统一社会信用代码"}, {{"1", kFirmA}}), context());
+    auto v = validate_figures(
+        make_table("figures.csv", {"revenue", "统一社会信用代码"}, {{"1", kFirmA}}), context());
     BOOST_TEST(v.file_rejected);
     BOOST_TEST(v.records.empty());
     BOOST_TEST_REQUIRE(v.errors.size() == 1u);
@@ -492,46 +545,58 @@ BOOST_AUTO_TEST_CASE(missing_required_columns_reject_the_file) {
     BOOST_TEST(firms.file_rejected);
     std::vector<std::string> columns;
     for (const auto& e : firms.errors) columns.push_back(e.column);
-    BOOST_TEST(columns == (std::vector<std::string>{"credit_code", "founded"}), boost::test_tools::per_element());
+    BOOST_TEST(columns == (std::vector<std::string>{"credit_code", "founded"}),
+               boost::test_tools::per_element());
 
-    auto recognitions = validate_recognitions(make_table("r.csv", {"credit_code", "tier"}, {}), context());
+    auto recognitions =
+        validate_recognitions(make_table("r.csv", {"credit_code", "tier"}, {}), context());
     BOOST_TEST_REQUIRE(recognitions.errors.size() == 1u);
-    BOOST_TEST(recognitions.errors[0].to_string() == "r.csv:1:approved_on: required column approved_on (认定日期) is missing");
+    BOOST_TEST(recognitions.errors[0].to_string() ==
+               "r.csv:1:approved_on: required column approved_on (认定日期) is missing");
 }
 
 BOOST_AUTO_TEST_CASE(a_column_given_twice_rejects_the_file) {
-    auto v = validate_firms(make_table("firms.csv", {"credit_code", "name", "统一社会信用代码", "founded"},
-                                       {{kFirmA, "甲公司", kFirmA, "2010-01-01"}}),
-                            context());
+    auto v = validate_firms(
+        make_table("firms.csv", {"credit_code", "name", "统一社会信用代码", "founded"},
+                   {{kFirmA, "甲公司", kFirmA, "2010-01-01"}}),
+        context());
     BOOST_TEST(v.file_rejected);
     BOOST_TEST(v.records.empty());
     BOOST_TEST_REQUIRE(v.errors.size() == 1u);
-    BOOST_TEST(v.errors[0].to_string() == "firms.csv:1:credit_code: column credit_code is given twice (columns A and C)");
+    BOOST_TEST(v.errors[0].to_string() ==
+               "firms.csv:1:credit_code: column credit_code is given twice (columns A and C)");
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_keys_name_every_other_row) {
     auto table = make_table("figures.csv", {"credit_code", "year", "revenue"},
-                            {{kFirmA, "2019", "1"}, {kFirmA, "2018", "1"}, {kFirmA, "2019", "2"},
-                             {kFirmB, "2019", "1"}, {kFirmA, "2019", "x"}});
+                            {{kFirmA, "2019", "1"},
+                             {kFirmA, "2018", "1"},
+                             {kFirmA, "2019", "2"},
+                             {kFirmB, "2019", "1"},
+                             {kFirmA, "2019", "x"}});
     auto v = validate_figures(table, context());
     BOOST_TEST(v.bad_rows == (std::vector<int>{2, 4, 6}), boost::test_tools::per_element());
     BOOST_TEST(v.record_rows == (std::vector<int>{3, 5}), boost::test_tools::per_element());
     BOOST_TEST_REQUIRE(v.errors.size() == 4u);
-    BOOST_TEST(v.errors[0].to_string() ==
-               fmt::format("figures.csv:2:credit_code: duplicate key {} 2019, also on rows 4, 6", kFirmA));
-    BOOST_TEST(v.errors[1].to_string() ==
-               fmt::format("figures.csv:4:credit_code: duplicate key {} 2019, also on rows 2, 6", kFirmA));
+    BOOST_TEST(
+        v.errors[0].to_string() ==
+        fmt::format("figures.csv:2:credit_code: duplicate key {} 2019, also on rows 4, 6", kFirmA));
+    BOOST_TEST(
+        v.errors[1].to_string() ==
+        fmt::format("figures.csv:4:credit_code: duplicate key {} 2019, also on rows 2, 6", kFirmA));
     // A row with a bad cell still claims its key.
-    BOOST_TEST(v.errors[2].reason == fmt::format("duplicate key {} 2019, also on rows 2, 4", kFirmA));
+    BOOST_TEST(v.errors[2].reason ==
+               fmt::format("duplicate key {} 2019, also on rows 2, 4", kFirmA));
     BOOST_TEST(v.errors[3].column == "revenue");
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_firms_after_upper_casing) {
     std::string lower = kFirmA;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto v = validate_firms(make_table("firms.csv", {"credit_code", "name", "founded"},
-                                       {{kFirmA, "甲公司", "2010-01-01"}, {lower, "甲公司", "2010-01-01"}}),
-                            context());
+    auto v = validate_firms(
+        make_table("firms.csv", {"credit_code", "name", "founded"},
+                   {{kFirmA, "甲公司", "2010-01-01"}, {lower, "甲公司", "2010-01-01"}}),
+        context());
     BOOST_TEST(v.records.empty());
     BOOST_TEST_REQUIRE(v.errors.size() == 2u);
     BOOST_TEST(v.errors[0].reason == fmt::format("duplicate key {}, also on row 3", kFirmA));
@@ -549,22 +614,27 @@ BOOST_AUTO_TEST_CASE(duplicate_recognitions_compare_valid_from_after_defaulting)
     BOOST_TEST(v.bad_rows == (std::vector<int>{2, 3}), boost::test_tools::per_element());
     BOOST_TEST(v.record_rows == (std::vector<int>{4, 5}), boost::test_tools::per_element());
     BOOST_TEST_REQUIRE(v.errors.size() == 2u);
-    BOOST_TEST(v.errors[0].reason == fmt::format("duplicate key {} high_tech 2019-12-02, also on row 3", kFirmA));
+    BOOST_TEST(v.errors[0].reason ==
+               fmt::format("duplicate key {} high_tech 2019-12-02, also on row 3", kFirmA));
 }
 
 BOOST_AUTO_TEST_CASE(credit_codes_must_be_in_the_registry_when_asked) {
     auto ctx = context();
     ctx.firm_exists = [](const std::string& code) { return code == kFirmA; };
-    auto figures = validate_figures(make_table("figures.csv", {"credit_code", "year"},
-                                               {{kFirmA, "2019"}, {kFirmB, "2019"}}),
-                                    ctx);
+    auto figures = validate_figures(
+        make_table("figures.csv", {"credit_code", "year"}, {{kFirmA, "2019"}, {kFirmB, "2019"}}),
+        ctx);
     BOOST_TEST(figures.record_rows == std::vector<int>{2});
     BOOST_TEST_REQUIRE(figures.errors.size() == 1u);
-    BOOST_TEST(figures.errors[0].to_string() ==
-               fmt::format("figures.csv:3:credit_code: 统一社会信用代码 \"{}\" is not in the registry", kFirmB));
+    BOOST_TEST(
+        figures.errors[0].to_string() ==
+        fmt::format("figures.csv:3:credit_code: 统一社会信用代码 \"{}\" is not in the registry",
+                    kFirmB));
 
-    auto recognitions = validate_recognitions(
-        make_table("r.csv", {"credit_code", "tier", "approved_on"}, {{kFirmB, "gazelle", "2020-01-01"}}), ctx);
+    auto recognitions =
+        validate_recognitions(make_table("r.csv", {"credit_code", "tier", "approved_on"},
+                                         {{kFirmB, "gazelle", "2020-01-01"}}),
+                              ctx);
     BOOST_TEST_REQUIRE(recognitions.errors.size() == 1u);
     BOOST_TEST(recognitions.errors[0].column == "credit_code");
 
@@ -582,12 +652,13 @@ BOOST_AUTO_TEST_CASE(record_kinds_and_export_headers) {
     BOOST_TEST(!parse_record_kind("firm"));
     BOOST_TEST(record_kind_name(RecordKind::Recognitions) == "recognitions");
     BOOST_TEST(export_header(RecordKind::Firms) ==
-                   (std::vector<std::string>{"credit_code", "name", "region_code", "industry_code", "chain",
-                                             "founded", "niche_since", "hnte_field", "listed_on"}),
+                   (std::vector<std::string>{"credit_code", "name", "region_code", "industry_code",
+                                             "chain", "founded", "niche_since", "hnte_field",
+                                             "listed_on"}),
                boost::test_tools::per_element());
     BOOST_TEST(export_header(RecordKind::Recognitions) ==
-                   (std::vector<std::string>{"credit_code", "tier", "approved_on", "valid_from", "valid_to",
-                                             "doc_no"}),
+                   (std::vector<std::string>{"credit_code", "tier", "approved_on", "valid_from",
+                                             "valid_to", "doc_no"}),
                boost::test_tools::per_element());
     auto figures = export_header(RecordKind::Figures);
     BOOST_TEST_REQUIRE(figures.size() == 2 + kMeasureCount);
@@ -609,16 +680,20 @@ BOOST_AUTO_TEST_CASE(yes_no_words) {
         BOOST_TEST(*parse_yes_no(yes), yes);
     for (const char* no : {"no", "No", "n", "N", "false", "FALSE", "0", "否"})
         BOOST_TEST(!*parse_yes_no(no), no);
-    for (const char* neither : {"", "maybe", "2", "有", "yes!"}) BOOST_TEST(!parse_yes_no(neither), neither);
+    for (const char* neither : {"", "maybe", "2", "有", "yes!"})
+        BOOST_TEST(!parse_yes_no(neither), neither);
 }
 
 BOOST_AUTO_TEST_CASE(export_cells_use_the_import_format) {
-    Firm firm{kFirmA, "甲公司", "360102", "C3985", "vr", Date(2010, 5, 1), 2012, true, Date(2021, 1, 5)};
-    BOOST_TEST(to_cells(firm) == (std::vector<std::string>{kFirmA, "甲公司", "360102", "C3985", "vr",
-                                                            "2010-05-01", "2012", "yes", "2021-01-05"}),
-               boost::test_tools::per_element());
+    Firm firm{kFirmA,           "甲公司", "360102", "C3985",         "vr",
+              Date(2010, 5, 1), 2012,     true,     Date(2021, 1, 5)};
+    BOOST_TEST(
+        to_cells(firm) == (std::vector<std::string>{kFirmA, "甲公司", "360102", "C3985", "vr",
+                                                    "2010-05-01", "2012", "yes", "2021-01-05"}),
+        boost::test_tools::per_element());
     Firm bare{kFirmB, "乙公司", "", "", "", Date(2011, 1, 1), {}, false, {}};
-    BOOST_TEST(to_cells(bare) == (std::vector<std::string>{kFirmB, "乙公司", "", "", "", "2011-01-01", "", "no", ""}),
+    BOOST_TEST(to_cells(bare) == (std::vector<std::string>{kFirmB, "乙公司", "", "", "",
+                                                           "2011-01-01", "", "no", ""}),
                boost::test_tools::per_element());
 
     YearFigures figures;
@@ -646,12 +721,15 @@ BOOST_AUTO_TEST_CASE(export_cells_use_the_import_format) {
     BOOST_TEST(cell(Measure::major_incident) == "yes");
 
     Recognition open{kFirmA, "listing", Date(2020, 3, 1), Date(2020, 3, 1), {}, ""};
-    BOOST_TEST(to_cells(open) == (std::vector<std::string>{kFirmA, "listing", "2020-03-01", "2020-03-01", "", ""}),
+    BOOST_TEST(to_cells(open) == (std::vector<std::string>{kFirmA, "listing", "2020-03-01",
+                                                           "2020-03-01", "", ""}),
                boost::test_tools::per_element());
-    Recognition closed{kFirmA, "gazelle", Date(2020, 3, 1), Date(2020, 1, 1), Date(2020, 12, 31), "赣工信〔2020〕1号"};
-    BOOST_TEST(to_cells(closed) == (std::vector<std::string>{kFirmA, "gazelle", "2020-03-01", "2020-01-01",
-                                                              "2020-12-31", "赣工信〔2020〕1号"}),
-               boost::test_tools::per_element());
+    Recognition closed{kFirmA,           "gazelle",          Date(2020, 3, 1),
+                       Date(2020, 1, 1), Date(2020, 12, 31), "赣工信〔2020〕1号"};
+    BOOST_TEST(
+        to_cells(closed) == (std::vector<std::string>{kFirmA, "gazelle", "2020-03-01", "2020-01-01",
+                                                      "2020-12-31", "赣工信〔2020〕1号"}),
+        boost::test_tools::per_element());
 }
 
 // ---- round trips: to_cells → Table → validate → the same records, and the same cells again ----
@@ -718,12 +796,24 @@ BOOST_AUTO_TEST_CASE(figures_round_trip) {
             if (seq.next(4) == 0) continue;  // a quarter absent
             int64_t v = 0;
             switch (m.kind) {
-                case MeasureKind::Money: v = static_cast<int64_t>(seq.next(1'000'000'000)); break;
-                case MeasureKind::SignedMoney: v = static_cast<int64_t>(seq.next(2'000'000)) - 1'000'000; break;
-                case MeasureKind::Count: v = static_cast<int64_t>(seq.next(5000)); break;
-                case MeasureKind::Score: v = static_cast<int64_t>(seq.next(10001)); break;
-                case MeasureKind::Rank: v = 1 + static_cast<int64_t>(seq.next(100)); break;
-                case MeasureKind::Flag: v = static_cast<int64_t>(seq.next(2)); break;
+                case MeasureKind::Money:
+                    v = static_cast<int64_t>(seq.next(1'000'000'000));
+                    break;
+                case MeasureKind::SignedMoney:
+                    v = static_cast<int64_t>(seq.next(2'000'000)) - 1'000'000;
+                    break;
+                case MeasureKind::Count:
+                    v = static_cast<int64_t>(seq.next(5000));
+                    break;
+                case MeasureKind::Score:
+                    v = static_cast<int64_t>(seq.next(10001));
+                    break;
+                case MeasureKind::Rank:
+                    v = 1 + static_cast<int64_t>(seq.next(100));
+                    break;
+                case MeasureKind::Flag:
+                    v = static_cast<int64_t>(seq.next(2));
+                    break;
             }
             // Keep bounded measures within their bound when both are present.
             if (m.at_most) {

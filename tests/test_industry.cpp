@@ -16,8 +16,8 @@ BOOST_AUTO_TEST_CASE(division_is_the_two_digits_after_the_section_letter) {
 BOOST_AUTO_TEST_CASE(codes_must_match_the_pattern) {
     for (const char* good : {"C3985", "C398", "C39", "39", "398", "3985", "A01", "T9700"})
         BOOST_TEST(is_valid_industry_code(good), good);
-    for (const char* bad : {"", "C", "C3", "3", "C39851", "39851", "U39", "c3985", "CC39", "C39a",
-                            "C 39", "39C"})
+    for (const char* bad :
+         {"", "C", "C3", "3", "C39851", "39851", "U39", "c3985", "CC39", "C39a", "C 39", "39C"})
         BOOST_TEST(!is_valid_industry_code(bad), bad);
     BOOST_TEST(!industry_division("C3").has_value());
     BOOST_TEST(!industry_division("").has_value());
@@ -46,5 +46,6 @@ BOOST_AUTO_TEST_CASE(chains_by_id_or_chinese_name) {
     // The seed's 2020 targets (亿元) per chain.
     int total = 0;
     for (const auto& c : kChains) total += c.revenue_target_2020.value_or(0);
-    BOOST_TEST(total == 7000 + 5000 + 1000 + 200 + 4000 + 3300 + 3000 + 2400 + 2100 + 1500 + 1200 + 630);
+    BOOST_TEST(total ==
+               7000 + 5000 + 1000 + 200 + 4000 + 3300 + 3000 + 2400 + 2100 + 1500 + 1200 + 630);
 }

@@ -10,7 +10,8 @@ using namespace ladder;
 
 namespace {
 const RegionTable& shipped_regions() {
-    static const RegionTable table = RegionTable::load(LADDER_TEST_DATA_DIR "/../../resources/regions");
+    static const RegionTable table =
+        RegionTable::load(LADDER_TEST_DATA_DIR "/../../resources/regions");
     return table;
 }
 }  // namespace
@@ -69,7 +70,8 @@ BOOST_AUTO_TEST_CASE(malformed_table_names_file_and_line) {
     fs::create_directories(dir);
     std::ofstream(dir / "provinces.csv") << "code,name\n36,\"江西省\"\n";
     std::ofstream(dir / "cities.csv") << "code,name,provinceCode\n3601,\"南昌市\",36\n";
-    std::ofstream(dir / "areas.csv") << "code,name,cityCode,provinceCode\n360102,\"东湖区\",3601,36\n360103,\"西湖区\"\n";
+    std::ofstream(dir / "areas.csv")
+        << "code,name,cityCode,provinceCode\n360102,\"东湖区\",3601,36\n360103,\"西湖区\"\n";
     try {
         RegionTable::load(dir);
         BOOST_FAIL("a short row was accepted");

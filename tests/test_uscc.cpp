@@ -8,7 +8,9 @@ using namespace ladder;
 
 namespace {
 // A valid code from its first 17 characters.
-std::string with_check(const std::string& first17) { return first17 + *uscc_check_character(first17); }
+std::string with_check(const std::string& first17) {
+    return first17 + *uscc_check_character(first17);
+}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(published_codes_are_valid) {

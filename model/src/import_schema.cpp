@@ -80,14 +80,22 @@ std::string shorten(std::string_view value) {
 }
 
 bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // ---- columns ---------------------------------------------------------------------------
 
 namespace firm_col {
 enum : std::size_t {
-    credit_code, name, region_code, industry_code, chain, founded, niche_since, hnte_field,
+    credit_code,
+    name,
+    region_code,
+    industry_code,
+    chain,
+    founded,
+    niche_since,
+    hnte_field,
     listed_on,
 };
 }
@@ -115,7 +123,8 @@ const std::vector<ColumnSpec>& firm_columns() {
 
 const std::vector<ColumnSpec>& figures_columns() {
     static const std::vector<ColumnSpec> columns = [] {
-        std::vector<ColumnSpec> c = {{"credit_code", "统一社会信用代码", true}, {"year", "年度", true}};
+        std::vector<ColumnSpec> c = {{"credit_code", "统一社会信用代码", true},
+                                     {"year", "年度", true}};
         for (const auto& m : kMeasures) c.push_back({m.id, m.zh, false});
         return c;
     }();
@@ -124,12 +133,9 @@ const std::vector<ColumnSpec>& figures_columns() {
 
 const std::vector<ColumnSpec>& recognition_columns() {
     static const std::vector<ColumnSpec> columns = {
-        {"credit_code", "统一社会信用代码", true},
-        {"tier", "梯度", true},
-        {"approved_on", "认定日期", true},
-        {"valid_from", "有效期起", false},
-        {"valid_to", "有效期止", false},
-        {"doc_no", "文号", false},
+        {"credit_code", "统一社会信用代码", true}, {"tier", "梯度", true},
+        {"approved_on", "认定日期", true},         {"valid_from", "有效期起", false},
+        {"valid_to", "有效期止", false},           {"doc_no", "文号", false},
     };
     return columns;
 }
@@ -138,7 +144,8 @@ const std::vector<ColumnSpec>& recognition_columns() {
 std::string_view without_unit_note(std::string_view name) {
     for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"(", ")"},
                                {"\xEF\xBC\x88", "\xEF\xBC\x89"}}) {  // （ ）
-        if (name.size() <= close.size() || name.substr(name.size() - close.size()) != close) continue;
+        if (name.size() <= close.size() || name.substr(name.size() - close.size()) != close)
+            continue;
         auto at = name.rfind(open);
         if (at == std::string_view::npos || at == 0) continue;
         return trim_blanks(name.substr(0, at));
@@ -166,14 +173,16 @@ constexpr std::size_t kAfterAllColumns = 1000;
 
 // "<label> "<value>" <predicate>": every cell message starts with the Chinese label and the
 // offending value, so a clerk can find it without knowing the English ids.
-std::string value_message(std::string_view label, std::string_view value, std::string_view predicate) {
+std::string value_message(std::string_view label, std::string_view value,
+                          std::string_view predicate) {
     return fmt::format(fmt::runtime(_("{} \"{}\" {}")), label, shorten(value), predicate);
 }
 
 // Turns a parse_hundredths / parse_integer reason into a predicate about the value.
 std::string number_predicate(const std::string& reason) {
     if (reason == _("more than two decimals")) return _("has more than two decimals");
-    if (reason == _("misplaced thousands separator")) return _("has a misplaced thousands separator");
+    if (reason == _("misplaced thousands separator"))
+        return _("has a misplaced thousands separator");
     if (reason == _("number too large")) return _("is too large");
     if (reason == _("not a whole number")) return _("is not a whole number");
     return _("is not a number");
@@ -181,7 +190,7 @@ std::string number_predicate(const std::string& reason) {
 
 // One data row being read: trimmed cells by spec column, and the errors found so far.
 class RowReader {
-public:
+  public:
     RowReader(const std::string& file, const TableRow& row, const std::vector<ColumnSpec>& columns,
               const std::vector<std::optional<std::size_t>>& source)
         : file_(file), row_(row), columns_(columns), source_(source) {}
@@ -197,7 +206,8 @@ public:
     }
 
     void fail(std::size_t col, std::string reason) {
-        errors_.push_back({col, {file_, row_.row_number, std::string(columns_[col].id), std::move(reason)}});
+        errors_.push_back(
+            {col, {file_, row_.row_number, std::string(columns_[col].id), std::move(reason)}});
     }
     void fail_value(std::size_t col, std::string_view predicate) {
         fail(col, value_message(label(col), cell(col), predicate));
@@ -212,7 +222,7 @@ public:
     bool ok() const { return errors_.empty(); }
     std::vector<OrderedError> take_errors() { return std::move(errors_); }
 
-private:
+  private:
     const std::string& file_;
     const TableRow& row_;
     const std::vector<ColumnSpec>& columns_;
@@ -222,8 +232,8 @@ private:
 
 // ---- cell readers: empty result when the cell is absent or bad (bad ones are reported) ----
 
-std::optional<std::string> read_credit_code(RowReader& r, std::size_t col, const ValidationContext& ctx,
-                                            bool check_registry) {
+std::optional<std::string> read_credit_code(RowReader& r, std::size_t col,
+                                            const ValidationContext& ctx, bool check_registry) {
     auto text = r.cell(col);
     if (text.empty()) {
         r.fail_required(col);
@@ -250,7 +260,7 @@ std::optional<Date> read_date(RowReader& r, std::size_t col, bool required) {
     auto date = Date::parse(text, &why);
     if (!date)
         r.fail_value(col, why == _("no such date") ? _("is not a calendar date")
-                                                     : _("is not a date (expected YYYY-MM-DD)"));
+                                                   : _("is not a date (expected YYYY-MM-DD)"));
     return date;
 }
 
@@ -271,7 +281,8 @@ std::optional<int> read_year(RowReader& r, std::size_t col, int min, int max, bo
     auto value = read_integer(r, col);
     if (!value) return std::nullopt;
     if (*value < min || *value > max) {
-        r.fail_value(col, fmt::format(fmt::runtime(_("is not a year between {} and {}")), min, max));
+        r.fail_value(col,
+                     fmt::format(fmt::runtime(_("is not a year between {} and {}")), min, max));
         return std::nullopt;
     }
     return static_cast<int>(*value);
@@ -335,8 +346,8 @@ std::string format_measure(MeasureKind kind, int64_t value) {
 template <class Record>
 struct RowOutcome {
     int row = 0;
-    std::optional<Record> record;     // set when the row has no cell error
-    std::optional<std::string> key;   // display form of the key, when its cells are valid
+    std::optional<Record> record;    // set when the row has no cell error
+    std::optional<std::string> key;  // display form of the key, when its cells are valid
     std::vector<OrderedError> errors;
 };
 
@@ -351,9 +362,10 @@ std::optional<std::vector<std::optional<std::size_t>>> map_header(
     for (std::size_t j = 0; j < table.header.size(); ++j) {
         auto name = trim_blanks(table.header[j]);
         if (name.empty()) {
-            bool has_data = std::any_of(table.rows.begin(), table.rows.end(), [&](const TableRow& row) {
-                return j < row.cells.size() && !trim_blanks(row.cells[j]).empty();
-            });
+            bool has_data =
+                std::any_of(table.rows.begin(), table.rows.end(), [&](const TableRow& row) {
+                    return j < row.cells.size() && !trim_blanks(row.cells[j]).empty();
+                });
             if (has_data)
                 warnings.push_back(fmt::format(
                     fmt::runtime(_("column {} has no name and was ignored")), column_letter(j)));
@@ -366,10 +378,11 @@ std::optional<std::vector<std::optional<std::size_t>>> map_header(
             continue;
         }
         if (source[*col]) {
-            errors.push_back({*col, {table.file_name, 1, std::string(columns[*col].id),
-                                     fmt::format(fmt::runtime(_("column {} is given twice (columns {} and {})")),
-                                                 columns[*col].id, column_letter(*source[*col]),
-                                                 column_letter(j))}});
+            errors.push_back(
+                {*col,
+                 {table.file_name, 1, std::string(columns[*col].id),
+                  fmt::format(fmt::runtime(_("column {} is given twice (columns {} and {})")),
+                              columns[*col].id, column_letter(*source[*col]), column_letter(j))}});
             ok = false;
             continue;
         }
@@ -377,9 +390,10 @@ std::optional<std::vector<std::optional<std::size_t>>> map_header(
     }
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if (columns[i].required_column && !source[i]) {
-            errors.push_back({i, {table.file_name, 1, std::string(columns[i].id),
-                                  fmt::format(fmt::runtime(_("required column {} ({}) is missing")),
-                                              columns[i].id, columns[i].zh)}});
+            errors.push_back({i,
+                              {table.file_name, 1, std::string(columns[i].id),
+                               fmt::format(fmt::runtime(_("required column {} ({}) is missing")),
+                                           columns[i].id, columns[i].zh)}});
             ok = false;
         }
     }
@@ -434,6 +448,7 @@ Validated<Record> validate_table(const Table& table, RecordKind kind, ReadRow re
 
     // A key given twice: every occurrence is bad and names the others.
     std::unordered_map<std::string, std::vector<std::size_t>> by_key;
+    by_key.reserve(outcomes.size());
     for (std::size_t i = 0; i < outcomes.size(); ++i)
         if (outcomes[i].key) by_key[*outcomes[i].key].push_back(i);
     for (const auto& [key, indices] : by_key) {
@@ -444,11 +459,13 @@ Validated<Record> validate_table(const Table& table, RecordKind kind, ReadRow re
                 if (k != i) others.push_back(outcomes[k].row);
             std::string reason =
                 others.size() == 1
-                    ? fmt::format(fmt::runtime(_("duplicate key {}, also on row {}")), key, others[0])
+                    ? fmt::format(fmt::runtime(_("duplicate key {}, also on row {}")), key,
+                                  others[0])
                     : fmt::format(fmt::runtime(_("duplicate key {}, also on rows {}")), key,
                                   join_rows(others));
-            outcomes[i].errors.push_back(
-                {0, {table.file_name, outcomes[i].row, std::string(columns[0].id), std::move(reason)}});
+            outcomes[i].errors.push_back({0,
+                                          {table.file_name, outcomes[i].row,
+                                           std::string(columns[0].id), std::move(reason)}});
             outcomes[i].record.reset();
         }
     }
@@ -486,18 +503,24 @@ std::optional<RecordKind> parse_record_kind(std::string_view name) {
 
 std::string_view record_kind_name(RecordKind kind) {
     switch (kind) {
-        case RecordKind::Firms: return "firms";
-        case RecordKind::Figures: return "figures";
-        case RecordKind::Recognitions: return "recognitions";
+        case RecordKind::Firms:
+            return "firms";
+        case RecordKind::Figures:
+            return "figures";
+        case RecordKind::Recognitions:
+            return "recognitions";
     }
     return {};
 }
 
 const std::vector<ColumnSpec>& columns_of(RecordKind kind) {
     switch (kind) {
-        case RecordKind::Firms: return firm_columns();
-        case RecordKind::Figures: return figures_columns();
-        case RecordKind::Recognitions: return recognition_columns();
+        case RecordKind::Firms:
+            return firm_columns();
+        case RecordKind::Figures:
+            return figures_columns();
+        case RecordKind::Recognitions:
+            return recognition_columns();
     }
     return firm_columns();
 }
@@ -544,8 +567,9 @@ Validated<Firm> validate_firms(const Table& table, const ValidationContext& ctx)
         if (auto industry = r.cell(c::industry_code); !industry.empty()) {
             std::string code_text = ascii_upper(industry);
             if (!is_valid_industry_code(code_text))
-                r.fail_value(c::industry_code,
-                             _("is not a GB/T 4754 industry code (a letter A-T and 2 to 4 digits)"));
+                r.fail_value(
+                    c::industry_code,
+                    _("is not a GB/T 4754 industry code (a letter A-T and 2 to 4 digits)"));
             else
                 firm.industry_code = code_text;
         }
@@ -574,79 +598,79 @@ Validated<Firm> validate_firms(const Table& table, const ValidationContext& ctx)
 }
 
 Validated<YearFigures> validate_figures(const Table& table, const ValidationContext& ctx) {
-    return validate_table<YearFigures>(table, RecordKind::Figures, [&](RowReader& r,
-                                                                      RowOutcome<YearFigures>& out) {
-        namespace c = figures_col;
-        YearFigures figures;
-        auto code = read_credit_code(r, c::credit_code, ctx, true);
-        auto year = read_year(r, c::year, 1990, ctx.today.year(), true);
-        if (code) figures.credit_code = *code;
-        if (year) figures.year = *year;
-        if (code && year) out.key = fmt::format("{} {}", *code, *year);
+    return validate_table<YearFigures>(
+        table, RecordKind::Figures, [&](RowReader& r, RowOutcome<YearFigures>& out) {
+            namespace c = figures_col;
+            YearFigures figures;
+            auto code = read_credit_code(r, c::credit_code, ctx, true);
+            auto year = read_year(r, c::year, 1990, ctx.today.year(), true);
+            if (code) figures.credit_code = *code;
+            if (year) figures.year = *year;
+            if (code && year) out.key = fmt::format("{} {}", *code, *year);
 
-        std::array<std::optional<int64_t>, kMeasureCount> values;
-        for (const auto& m : kMeasures) {
-            auto v = read_measure(r, c::first_measure + index_of(m.measure), m.kind);
-            values[index_of(m.measure)] = v;
-            figures.set(m.measure, v);
-        }
-        // Cross-column bounds, only between two valid values that are both present.
-        for (const auto& m : kMeasures) {
-            if (!m.at_most) continue;
-            const auto& value = values[index_of(m.measure)];
-            const auto& bound = values[index_of(*m.at_most)];
-            if (!value || !bound || *value <= *bound) continue;
-            const auto& bound_info = measure_info(*m.at_most);
-            r.fail(c::first_measure + index_of(m.measure),
-                   fmt::format(fmt::runtime(_("{} {} exceeds {} {}")), m.zh,
-                               format_measure(m.kind, *value), bound_info.zh,
-                               format_measure(bound_info.kind, *bound)));
-        }
-        out.record = std::move(figures);
-    });
+            std::array<std::optional<int64_t>, kMeasureCount> values;
+            for (const auto& m : kMeasures) {
+                auto v = read_measure(r, c::first_measure + index_of(m.measure), m.kind);
+                values[index_of(m.measure)] = v;
+                figures.set(m.measure, v);
+            }
+            // Cross-column bounds, only between two valid values that are both present.
+            for (const auto& m : kMeasures) {
+                if (!m.at_most) continue;
+                const auto& value = values[index_of(m.measure)];
+                const auto& bound = values[index_of(*m.at_most)];
+                if (!value || !bound || *value <= *bound) continue;
+                const auto& bound_info = measure_info(*m.at_most);
+                r.fail(c::first_measure + index_of(m.measure),
+                       fmt::format(fmt::runtime(_("{} {} exceeds {} {}")), m.zh,
+                                   format_measure(m.kind, *value), bound_info.zh,
+                                   format_measure(bound_info.kind, *bound)));
+            }
+            out.record = std::move(figures);
+        });
 }
 
 Validated<Recognition> validate_recognitions(const Table& table, const ValidationContext& ctx) {
     const TierCatalog& tiers = ctx.tiers ? *ctx.tiers : TierCatalog::builtin();
-    return validate_table<Recognition>(table, RecordKind::Recognitions, [&](RowReader& r,
-                                                                           RowOutcome<Recognition>& out) {
-        namespace c = recognition_col;
-        Recognition recognition;
-        auto code = read_credit_code(r, c::credit_code, ctx, true);
-        if (code) recognition.credit_code = *code;
+    return validate_table<Recognition>(
+        table, RecordKind::Recognitions, [&](RowReader& r, RowOutcome<Recognition>& out) {
+            namespace c = recognition_col;
+            Recognition recognition;
+            auto code = read_credit_code(r, c::credit_code, ctx, true);
+            if (code) recognition.credit_code = *code;
 
-        const TierInfo* tier = nullptr;
-        if (auto text = r.cell(c::tier); text.empty()) {
-            r.fail_required(c::tier);
-        } else {
-            tier = tiers.find(text);
-            if (!tier) tier = tiers.find(ascii_lower(text));
-            if (!tier)
-                r.fail_value(c::tier, _("is not a known tier"));
-            else
-                recognition.tier = tier->id;
-        }
+            const TierInfo* tier = nullptr;
+            if (auto text = r.cell(c::tier); text.empty()) {
+                r.fail_required(c::tier);
+            } else {
+                tier = tiers.find(text);
+                if (!tier) tier = tiers.find(ascii_lower(text));
+                if (!tier)
+                    r.fail_value(c::tier, _("is not a known tier"));
+                else
+                    recognition.tier = tier->id;
+            }
 
-        auto approved_on = read_date(r, c::approved_on, true);
-        auto valid_from = read_date(r, c::valid_from, false);
-        auto valid_to = read_date(r, c::valid_to, false);
-        bool valid_from_given = !r.cell(c::valid_from).empty();
-        if (approved_on) recognition.approved_on = *approved_on;
-        // An empty valid_from means the title runs from the decision date.
-        if (!valid_from_given) valid_from = approved_on;
-        if (valid_from) recognition.valid_from = *valid_from;
-        if (valid_to && valid_from && *valid_to < *valid_from) {
-            std::size_t from_col = valid_from_given ? c::valid_from : c::approved_on;
-            r.fail(c::valid_to, fmt::format(fmt::runtime(_("{} {} is before {} {}")), r.label(c::valid_to),
-                                            valid_to->to_string(), r.label(from_col),
-                                            valid_from->to_string()));
-        }
-        recognition.valid_to = valid_to;
-        recognition.doc_no = std::string(r.cell(c::doc_no));
-        if (code && tier && valid_from)
-            out.key = fmt::format("{} {} {}", *code, tier->id, valid_from->to_string());
-        out.record = std::move(recognition);
-    });
+            auto approved_on = read_date(r, c::approved_on, true);
+            auto valid_from = read_date(r, c::valid_from, false);
+            auto valid_to = read_date(r, c::valid_to, false);
+            bool valid_from_given = !r.cell(c::valid_from).empty();
+            if (approved_on) recognition.approved_on = *approved_on;
+            // An empty valid_from means the title runs from the decision date.
+            if (!valid_from_given) valid_from = approved_on;
+            if (valid_from) recognition.valid_from = *valid_from;
+            if (valid_to && valid_from && *valid_to < *valid_from) {
+                std::size_t from_col = valid_from_given ? c::valid_from : c::approved_on;
+                r.fail(c::valid_to, fmt::format(fmt::runtime(_("{} {} is before {} {}")),
+                                                r.label(c::valid_to), valid_to->to_string(),
+                                                r.label(from_col), valid_from->to_string()));
+            }
+            recognition.valid_to = valid_to;
+            recognition.doc_no = std::string(r.cell(c::doc_no));
+            if (code && tier && valid_from)
+                out.key = fmt::format("{} {} {}", *code, tier->id, valid_from->to_string());
+            out.record = std::move(recognition);
+        });
 }
 
 std::vector<std::string> export_header(RecordKind kind) {

@@ -15,7 +15,9 @@ int value_of(char c) {
     return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
 
-bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_continuation_byte(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
 }  // namespace
 
 std::optional<char> uscc_check_character(std::string_view first17) {
@@ -36,8 +38,7 @@ std::optional<std::string> uscc_defect(std::string_view code) {
     // Count characters, not bytes, so a full-width character is reported as one character.
     std::size_t chars = 0;
     for (unsigned char c : code) chars += !is_continuation_byte(static_cast<unsigned char>(c));
-    if (chars != 18)
-        return fmt::format(fmt::runtime(_("has {} characters, needs 18")), chars);
+    if (chars != 18) return fmt::format(fmt::runtime(_("has {} characters, needs 18")), chars);
     std::size_t position = 0;
     for (std::size_t i = 0; i < code.size(); ++i) {
         if (is_continuation_byte(static_cast<unsigned char>(code[i]))) continue;
@@ -45,7 +46,8 @@ std::optional<std::string> uscc_defect(std::string_view code) {
         if (value_of(code[i]) >= 0) continue;
         // Quote the whole UTF-8 sequence, never a broken byte of it.
         std::size_t end = i + 1;
-        while (end < code.size() && is_continuation_byte(static_cast<unsigned char>(code[end]))) ++end;
+        while (end < code.size() && is_continuation_byte(static_cast<unsigned char>(code[end])))
+            ++end;
         return fmt::format(fmt::runtime(_("has invalid character '{}' at position {}")),
                            code.substr(i, end - i), position);
     }

@@ -19,12 +19,13 @@
 namespace ladder {
 
 enum class RecordKind { Firms, Figures, Recognitions };
-std::optional<RecordKind> parse_record_kind(std::string_view name);  // "firms" | "figures" | "recognitions"
+// "firms" | "figures" | "recognitions"
+std::optional<RecordKind> parse_record_kind(std::string_view name);
 std::string_view record_kind_name(RecordKind kind);
 
 struct ColumnSpec {
-    std::string_view id;  // English header, used in messages
-    std::string_view zh;  // Chinese alias
+    std::string_view id;           // English header, used in messages
+    std::string_view zh;           // Chinese alias
     bool required_column = false;  // the header must have it
 };
 // In the order of spec/data.md, which is also the export order.
@@ -47,12 +48,12 @@ struct ValidationContext {
 
 template <class Record>
 struct Validated {
-    std::vector<Record> records;       // good rows in file order
-    std::vector<int> record_rows;      // row number of each good record
-    std::vector<CellError> errors;     // every bad cell, by row then column order
-    std::vector<int> bad_rows;         // rows with at least one error, ascending, unique
-    std::vector<std::string> warnings; // e.g. unknown columns that were ignored
-    bool file_rejected = false;        // a header problem: no row can be read
+    std::vector<Record> records;        // good rows in file order
+    std::vector<int> record_rows;       // row number of each good record
+    std::vector<CellError> errors;      // every bad cell, by row then column order
+    std::vector<int> bad_rows;          // rows with at least one error, ascending, unique
+    std::vector<std::string> warnings;  // e.g. unknown columns that were ignored
+    bool file_rejected = false;         // a header problem: no row can be read
 };
 
 Validated<Firm> validate_firms(const Table& table, const ValidationContext& ctx);

@@ -15,6 +15,8 @@ std::optional<char> uscc_check_character(std::string_view first17);
 std::optional<std::string> uscc_defect(std::string_view code);
 // Empty when valid; otherwise the reason as a sentence naming the code (translated).
 std::optional<std::string> uscc_problem(std::string_view code);
-inline bool is_valid_uscc(std::string_view code) { return !uscc_defect(code); }
+inline bool is_valid_uscc(std::string_view code) {
+    return !uscc_defect(code);
+}
 
 }  // namespace ladder
