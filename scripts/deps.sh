@@ -11,7 +11,7 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-wqy-microhei
 )
 if [ "$profile" = test ]; then
-  packages+=(xvfb xauth xdotool imagemagick poppler-utils unzip postgresql)
+  packages+=(xvfb xauth xdotool imagemagick poppler-utils unzip postgresql postgresql-client)
 fi
 missing=()
 for p in "${packages[@]}"; do

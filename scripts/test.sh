@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # README command 2 (and CI): install what is missing, build with AddressSanitizer and
-# UndefinedBehaviorSanitizer, and run the whole CTest suite (GUI tests under Xvfb).
+# UndefinedBehaviorSanitizer, start a throwaway PostgreSQL server, and run the whole CTest
+# suite — every database test on SQLite and again on PostgreSQL, GUI tests under Xvfb.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${LADDER_TEST_BUILD:-$root/build/test}"
 "$root/scripts/deps.sh" test
-"$root/scripts/build.sh" "$build" -DLADDER_SANITIZE=ON
+"$root/scripts/build.sh" "$build" -DLADDER_SANITIZE=ON -DLADDER_TEST_POSTGRESQL=ON
+
+pg_dir="$(mktemp -d -t ladder-pg.XXXXXX)"
+cleanup() { "$root/scripts/pg-test-server.sh" stop "$pg_dir"; rm -rf "$pg_dir"; }
+trap cleanup EXIT
+LADDER_TEST_PG="$("$root/scripts/pg-test-server.sh" start "$pg_dir")"
+export LADDER_TEST_PG
+
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}"

@@ -25,9 +25,9 @@ std::string firms_csv() {
 }
 
 struct Registry {
-    TempDir dir;
-    std::string db() const { return "--db " + shell_quote((dir / "ladder.db").string()); }
-    CliResult cli(const std::string& args) const { return run_cli(dir.path(), db() + " " + args); }
+    TestDatabase db;
+    const TempDir& dir = db.dir();
+    CliResult cli(const std::string& args) const { return run_cli(dir.path(), db.cli_args() + " " + args); }
     CliResult import(const std::string& table, const std::string& name, const std::string& content,
                      const std::string& extra = "") const {
         write_file(dir / name, content);

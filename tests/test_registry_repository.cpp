@@ -1,7 +1,6 @@
 // Repositories on a real temporary SQLite file.
 #include <boost/test/unit_test.hpp>
 
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include "db/audit_repository.hpp"
@@ -12,6 +11,7 @@
 
 using namespace ladder;
 using ladder::test::TempDir;
+using ladder::test::TestDatabase;
 
 namespace {
 std::string code_for(int i) {
@@ -41,19 +41,10 @@ YearFigures figures(int i, int year) {
     return y;
 }
 
-// Runs one raw statement (tampering that the product must detect).
-void raw_sql(const std::filesystem::path& file, const std::string& statement) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    char* err = nullptr;
-    sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &err);
-    BOOST_TEST(err == nullptr, (err ? err : ""));
-    sqlite3_free(err);
-    sqlite3_close(db);
-}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(new_database_is_private_and_migrated) {
+    if (TestDatabase::on_postgresql()) return;  // a file-mode property of the SQLite backend
     TempDir dir;
     auto path = dir / "sub" / "ladder.db";
     Database db = Database::open_file(path);
@@ -64,16 +55,15 @@ BOOST_AUTO_TEST_CASE(new_database_is_private_and_migrated) {
 }
 
 BOOST_AUTO_TEST_CASE(newer_schema_is_refused) {
-    TempDir dir;
-    auto path = dir / "ladder.db";
-    { Database db = Database::open_file(path); }
-    raw_sql(path, "INSERT INTO schema_version (version, applied_at, description) VALUES (999, '2030-01-01', 'x')");
-    BOOST_CHECK_THROW(Database::open_file(path), SchemaError);
+    TestDatabase t;
+    { Database db = Database::open(t.url()); }
+    t.raw_sql("INSERT INTO schema_version (version, applied_at, description) VALUES (999, '2030-01-01', 'x')");
+    BOOST_CHECK_THROW(Database::open(t.url()), SchemaError);
 }
 
 BOOST_AUTO_TEST_CASE(bulk_upsert_and_stream_many_firms) {
-    TempDir dir;
-    Database db = Database::open_file(dir / "ladder.db");
+    TestDatabase t;
+    Database db = Database::open(t.url());
     RegistryRepository repo(db);
     std::vector<Firm> firms;
     std::vector<YearFigures> figs;
@@ -124,8 +114,8 @@ BOOST_AUTO_TEST_CASE(bulk_upsert_and_stream_many_firms) {
 }
 
 BOOST_AUTO_TEST_CASE(rollback_leaves_nothing) {
-    TempDir dir;
-    Database db = Database::open_file(dir / "ladder.db");
+    TestDatabase t;
+    Database db = Database::open(t.url());
     RegistryRepository repo(db);
     try {
         Transaction tx(db);
@@ -137,10 +127,9 @@ BOOST_AUTO_TEST_CASE(rollback_leaves_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(audit_chain_detects_edits_and_deletions) {
-    TempDir dir;
-    auto path = dir / "ladder.db";
+    TestDatabase t;
     {
-        Database db = Database::open_file(path);
+        Database db = Database::open(t.url());
         std::vector<AuditEntry> entries(5);
         for (int i = 0; i < 5; ++i) {
             entries[i].action = "insert";
@@ -155,16 +144,16 @@ BOOST_AUTO_TEST_CASE(audit_chain_detects_edits_and_deletions) {
         BOOST_TEST(v.intact);
         BOOST_TEST(v.entries_checked == 5u);
     }
-    raw_sql(path, "UPDATE audit_log SET after_value = 'name=篡改' WHERE id = 3");
+    t.raw_sql("UPDATE audit_log SET after_value = 'name=篡改' WHERE id = 3");
     {
-        Database db = Database::open_file(path);
+        Database db = Database::open(t.url());
         auto v = AuditRepository(db).verify();
         BOOST_TEST(!v.intact);
         BOOST_TEST(v.first_bad_id == 3);
     }
-    raw_sql(path, "DELETE FROM audit_log WHERE id = 3");
+    t.raw_sql("DELETE FROM audit_log WHERE id = 3");
     {
-        Database db = Database::open_file(path);
+        Database db = Database::open(t.url());
         auto v = AuditRepository(db).verify();
         BOOST_TEST(!v.intact);
         BOOST_TEST(v.first_bad_id == 4);

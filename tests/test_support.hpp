@@ -73,3 +73,76 @@ inline CliResult run_cli(const fs::path& dir, const std::string& args, const std
 }
 
 }  // namespace ladder::test
+
+#include <atomic>
+#include <cstdlib>
+
+namespace ladder::test {
+
+// The registry database of one test: a SQLite file in a TempDir, or — when the suite runs
+// against PostgreSQL (LADDER_TEST_BACKEND=postgresql, LADDER_TEST_PG=<libpq connection string
+// of the throwaway server>) — a fresh database on that server, dropped afterwards. Tests use
+// url() / cli_args() and so run unchanged on both backends.
+class TestDatabase {
+public:
+    TestDatabase() {
+        if (!on_postgresql()) {
+            url_ = "sqlite3://db=" + (dir_ / "ladder.db").string();
+            return;
+        }
+        static std::atomic<int> counter{0};
+        name_ = "ladder_t_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+        psql("DROP DATABASE IF EXISTS " + name_);
+        psql("CREATE DATABASE " + name_);
+        url_ = "postgresql://" + server_with_db(name_);
+    }
+    ~TestDatabase() {
+        if (!name_.empty()) psql("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    }
+    TestDatabase(const TestDatabase&) = delete;
+    TestDatabase& operator=(const TestDatabase&) = delete;
+
+    static bool on_postgresql() {
+        const char* b = std::getenv("LADDER_TEST_BACKEND");
+        return b && std::string(b) == "postgresql";
+    }
+    const std::string& url() const { return url_; }
+    std::string cli_args() const { return "--db-url " + shell_quote(url_); }
+    const TempDir& dir() const { return dir_; }
+    // The SQLite file (empty path on PostgreSQL).
+    fs::path sqlite_file() const { return on_postgresql() ? fs::path() : dir_ / "ladder.db"; }
+    // Runs one SQL statement directly (tampering tests), on either backend.
+    void raw_sql(const std::string& statement) const {
+        if (on_postgresql()) {
+            psql(statement, name_);
+        } else {
+            std::string cmd = "sqlite3 " + shell_quote(sqlite_file().string()) + " " + shell_quote(statement);
+            if (std::system(cmd.c_str()) != 0) throw std::runtime_error("sqlite3 failed: " + statement);
+        }
+    }
+
+private:
+    static std::string server() {
+        const char* s = std::getenv("LADDER_TEST_PG");
+        if (!s || !*s) throw std::runtime_error("LADDER_TEST_PG is not set");
+        return s;
+    }
+    static std::string server_with_db(const std::string& db) {
+        std::string s = server();
+        auto pos = s.find("dbname=");
+        if (pos == std::string::npos) return s + " dbname=" + db;
+        auto end = s.find(' ', pos);
+        return s.substr(0, pos) + "dbname=" + db + (end == std::string::npos ? "" : s.substr(end));
+    }
+    static void psql(const std::string& statement, const std::string& db = "postgres") {
+        std::string cmd = "psql -q -v ON_ERROR_STOP=1 " + shell_quote(server_with_db(db)) + " -c " +
+                          shell_quote(statement) + " >/dev/null";
+        if (std::system(cmd.c_str()) != 0) throw std::runtime_error("psql failed: " + statement);
+    }
+
+    TempDir dir_;
+    std::string name_;
+    std::string url_;
+};
+
+}  // namespace ladder::test

@@ -89,6 +89,8 @@ Database Database::open(const std::string& url) {
 #ifdef LADDER_HAVE_POSTGRESQL
             impl->sql.open(soci::postgresql, url.substr(pg_prefix.size()));
             impl->backend = Backend::Postgresql;
+            // Keeps server NOTICEs ("already exists, skipping") off the user's terminal.
+            impl->sql << "SET client_min_messages TO WARNING";
             impl->description = fmt::format("PostgreSQL {}", url.substr(pg_prefix.size()));
 #else
             throw StorageError(_("this build has no PostgreSQL support"));
