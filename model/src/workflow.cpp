@@ -1,0 +1,379 @@
+#include "model/workflow.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "model/i18n.hpp"
+#include "model/money.hpp"
+
+namespace ladder {
+
+// --- Roles and permissions ----------------------------------------------------------------
+
+std::optional<Role> parse_role(std::string_view text) {
+    if (text == "clerk" || text == "经办人") return Role::clerk;
+    if (text == "reviewer" || text == "审核人") return Role::reviewer;
+    if (text == "admin" || text == "管理员") return Role::admin;
+    return std::nullopt;
+}
+
+std::string_view role_id(Role role) {
+    switch (role) {
+        case Role::clerk: return "clerk";
+        case Role::reviewer: return "reviewer";
+        case Role::admin: return "admin";
+    }
+    return "clerk";
+}
+
+std::string_view role_zh(Role role) {
+    switch (role) {
+        case Role::clerk: return "经办人";
+        case Role::reviewer: return "审核人";
+        case Role::admin: return "管理员";
+    }
+    return "经办人";
+}
+
+std::string role_label(Role role) {
+    std::string name;
+    switch (role) {
+        case Role::clerk: name = _("clerk"); break;
+        case Role::reviewer: name = _("reviewer"); break;
+        case Role::admin: name = _("admin"); break;
+    }
+    return fmt::format("{} ({})", name, role_zh(role));
+}
+
+std::string_view operation_id(Operation op) {
+    switch (op) {
+        case Operation::manage_users: return "manage_users";
+        case Operation::edit_quotas: return "edit_quotas";
+        case Operation::edit_rules: return "edit_rules";
+        case Operation::edit_registry: return "edit_registry";
+        case Operation::submit_application: return "submit_application";
+        case Operation::withdraw_application: return "withdraw_application";
+        case Operation::decide_application: return "decide_application";
+        case Operation::record_objection: return "record_objection";
+        case Operation::close_publicity: return "close_publicity";
+        case Operation::propose_listing_stage: return "propose_listing_stage";
+        case Operation::review_listing_stage: return "review_listing_stage";
+        case Operation::read_audit: return "read_audit";
+    }
+    return "";
+}
+
+std::string operation_label(Operation op) {
+    switch (op) {
+        case Operation::manage_users: return _("manage users");
+        case Operation::edit_quotas: return _("edit quotas");
+        case Operation::edit_rules: return _("edit rule sets");
+        case Operation::edit_registry: return _("edit the registry");
+        case Operation::submit_application: return _("submit applications");
+        case Operation::withdraw_application: return _("withdraw applications");
+        case Operation::decide_application: return _("decide on applications");
+        case Operation::record_objection: return _("record publicity objections");
+        case Operation::close_publicity: return _("close publicity");
+        case Operation::propose_listing_stage: return _("record listing stages");
+        case Operation::review_listing_stage: return _("review listing stages");
+        case Operation::read_audit: return _("read the audit trail");
+    }
+    return "";
+}
+
+bool permits(Role role, Operation op) {
+    switch (op) {
+        case Operation::manage_users:
+        case Operation::edit_quotas:
+        case Operation::edit_rules: return role == Role::admin;
+        case Operation::edit_registry:
+        case Operation::submit_application:
+        case Operation::withdraw_application:
+        case Operation::propose_listing_stage: return role == Role::clerk;
+        case Operation::decide_application:
+        case Operation::close_publicity:
+        case Operation::review_listing_stage: return role == Role::reviewer;
+        // Objections reach the bureau by letter or phone; whoever takes them records them.
+        case Operation::record_objection: return role == Role::clerk || role == Role::reviewer;
+        case Operation::read_audit: return true;
+    }
+    return false;
+}
+
+void require_permission(const std::string& user, Role role, Operation op) {
+    if (permits(role, op)) return;
+    throw PermissionError(fmt::format(fmt::runtime(_("user {} ({}) may not {}")), user, role_label(role),
+                                      operation_label(op)));
+}
+
+// --- Application state machine ------------------------------------------------------------
+
+std::string_view state_id(ApplicationState s) {
+    switch (s) {
+        case ApplicationState::draft: return "draft";
+        case ApplicationState::submitted: return "submitted";
+        case ApplicationState::approved: return "approved";
+        case ApplicationState::rejected: return "rejected";
+        case ApplicationState::withdrawn: return "withdrawn";
+    }
+    return "draft";
+}
+
+std::optional<ApplicationState> parse_state(std::string_view text) {
+    for (auto s : {ApplicationState::draft, ApplicationState::submitted, ApplicationState::approved,
+                   ApplicationState::rejected, ApplicationState::withdrawn})
+        if (state_id(s) == text) return s;
+    return std::nullopt;
+}
+
+std::string state_label(ApplicationState s) {
+    switch (s) {
+        case ApplicationState::draft: return _("draft");
+        case ApplicationState::submitted: return _("submitted");
+        case ApplicationState::approved: return _("approved");
+        case ApplicationState::rejected: return _("rejected");
+        case ApplicationState::withdrawn: return _("withdrawn");
+    }
+    return "";
+}
+
+std::string_view action_id(ApplicationAction a) {
+    switch (a) {
+        case ApplicationAction::submit: return "submit";
+        case ApplicationAction::approve_level: return "approve_level";
+        case ApplicationAction::approve_final: return "approve";
+        case ApplicationAction::reject: return "reject";
+        case ApplicationAction::withdraw: return "withdraw";
+        case ApplicationAction::uphold_objection: return "uphold_objection";
+    }
+    return "";
+}
+
+std::optional<ApplicationState> transition(ApplicationState from, ApplicationAction action) {
+    using S = ApplicationState;
+    using A = ApplicationAction;
+    switch (from) {
+        case S::draft:
+            if (action == A::submit) return S::submitted;
+            if (action == A::withdraw) return S::withdrawn;
+            break;
+        case S::submitted:
+            if (action == A::approve_level) return S::submitted;
+            if (action == A::approve_final) return S::approved;
+            if (action == A::reject) return S::rejected;
+            if (action == A::withdraw) return S::withdrawn;
+            break;
+        case S::approved:
+            if (action == A::uphold_objection) return S::rejected;
+            break;
+        case S::rejected:
+        case S::withdrawn: break;
+    }
+    return std::nullopt;
+}
+
+ApplicationState require_transition(int64_t id, ApplicationState from, ApplicationAction action) {
+    if (auto to = transition(from, action)) return *to;
+    std::string what;
+    switch (action) {
+        case ApplicationAction::submit: what = _("it cannot be submitted"); break;
+        case ApplicationAction::approve_level:
+        case ApplicationAction::approve_final: what = _("it cannot be approved"); break;
+        case ApplicationAction::reject: what = _("it cannot be rejected"); break;
+        case ApplicationAction::withdraw: what = _("it cannot be withdrawn"); break;
+        case ApplicationAction::uphold_objection: what = _("no publicity is open for it"); break;
+    }
+    throw WorkflowError(
+        fmt::format(fmt::runtime(_("application {} is {}; {}")), id, state_label(from), what));
+}
+
+// --- Snapshot -----------------------------------------------------------------------------
+
+namespace {
+
+std::optional<std::string> measure_text(const YearFigures* figures, Measure m) {
+    if (!figures) return std::nullopt;
+    auto v = figures->get(m);
+    if (!v) return std::nullopt;
+    switch (measure_info(m).kind) {
+        case MeasureKind::Money:
+        case MeasureKind::SignedMoney:
+        case MeasureKind::Score: return format_hundredths(*v);
+        case MeasureKind::Count:
+        case MeasureKind::Rank: return std::to_string(*v);
+        case MeasureKind::Flag: return *v ? "yes" : "no";
+    }
+    return std::nullopt;
+}
+
+// The firm fields criteria read (industry, age, niche years, HNTE field, listing date).
+const char* const kFirmFields[] = {"firm.industry_code", "firm.founded", "firm.niche_since", "firm.hnte_field",
+                                   "firm.listed_on"};
+
+std::optional<std::string> firm_field_text(const Firm& f, std::string_view name) {
+    if (name == "firm.industry_code")
+        return f.industry_code.empty() ? std::nullopt : std::optional<std::string>(f.industry_code);
+    if (name == "firm.founded") return f.founded.to_string();
+    if (name == "firm.niche_since")
+        return f.niche_since ? std::optional<std::string>(std::to_string(*f.niche_since)) : std::nullopt;
+    if (name == "firm.hnte_field")
+        return f.hnte_field ? std::optional<std::string>(*f.hnte_field ? "yes" : "no") : std::nullopt;
+    if (name == "firm.listed_on")
+        return f.listed_on ? std::optional<std::string>(f.listed_on->to_string()) : std::nullopt;
+    return std::nullopt;
+}
+
+std::optional<std::string> input_value(const FirmRecord& firm, const std::string& name, int year) {
+    if (name.rfind("firm.", 0) == 0) return firm_field_text(firm.firm, name);
+    auto m = find_measure(name);
+    if (!m) return std::nullopt;
+    return measure_text(firm.figures_for(year), *m);
+}
+
+}  // namespace
+
+EligibilitySnapshot take_snapshot(const RuleSet& rules, const std::string& rule_set_version, const FirmRecord& firm,
+                                  int assessment_year, const std::string& tier) {
+    EligibilitySnapshot s;
+    s.rule_set_id = rules.id;
+    s.rule_set_version = rule_set_version;
+    s.tier = tier;
+    s.assessment_year = assessment_year;
+    EligibilityReport report = evaluate(rules, firm, assessment_year, tier, Detail::full);
+    s.verdict = report.verdict;
+    for (const CriterionResult& c : report.criteria)
+        s.criteria.push_back({c.id, c.verdict, c.actual, c.threshold, c.gap, c.reviewer_confirmed});
+    for (const char* field : kFirmFields) s.inputs.push_back({field, 0, firm_field_text(firm.firm, field)});
+    for (const FigureNeed& need : figures_read(rules, assessment_year, tier)) {
+        std::string name(measure_info(need.measure).id);
+        s.inputs.push_back({name, need.year, measure_text(firm.figures_for(need.year), need.measure)});
+    }
+    return s;
+}
+
+std::vector<SnapshotInput> read_inputs(const EligibilitySnapshot& snapshot, const FirmRecord& firm) {
+    std::vector<SnapshotInput> now;
+    for (const auto& in : snapshot.inputs) now.push_back({in.name, in.year, input_value(firm, in.name, in.year)});
+    return now;
+}
+
+std::vector<Drift> detect_drift(const EligibilitySnapshot& snapshot, const FirmRecord& firm) {
+    std::vector<Drift> out;
+    for (const auto& in : snapshot.inputs) {
+        auto now = input_value(firm, in.name, in.year);
+        if (now != in.value) out.push_back({in.name, in.year, in.value, now});
+    }
+    return out;
+}
+
+std::string describe_drift(const Drift& d) {
+    std::string absent = _("(absent)");
+    std::string what = d.year ? fmt::format("{}({})", d.name, d.year) : d.name;
+    return fmt::format("{}: {} → {}", what, d.then.value_or(absent), d.now.value_or(absent));
+}
+
+std::string file_version(const std::string& bytes) {
+    static const bool sodium_ready = sodium_init() >= 0;
+    (void)sodium_ready;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return std::string("sha256:") + hex;
+}
+
+// --- Decisions ----------------------------------------------------------------------------
+
+void check_approval(const EligibilitySnapshot& snapshot, const Decision& decision) {
+    std::vector<std::string> unticked;
+    for (const auto& c : snapshot.criteria) {
+        if (!c.reviewer_confirmed) continue;
+        if (std::find(decision.confirmed.begin(), decision.confirmed.end(), c.id) == decision.confirmed.end())
+            unticked.push_back(c.id);
+    }
+    for (const auto& id : decision.confirmed) {
+        auto it = std::find_if(snapshot.criteria.begin(), snapshot.criteria.end(),
+                               [&](const SnapshotCriterion& c) { return c.id == id; });
+        if (it == snapshot.criteria.end() || !it->reviewer_confirmed)
+            throw WorkflowError(fmt::format(
+                fmt::runtime(_("{} is not a reviewer-confirmed criterion of {}")), id, snapshot.tier));
+    }
+    if (!unticked.empty())
+        throw WorkflowError(fmt::format(fmt::runtime(_("confirm the reviewer-checked criteria before approving: {}")),
+                                        fmt::join(unticked, ", ")));
+    bool blank = decision.justification.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (snapshot.verdict != TierVerdict::eligible && blank)
+        throw WorkflowError(fmt::format(
+            fmt::runtime(_("the firm is {} for {} by the rules; approving it needs a written justification")),
+            to_string(snapshot.verdict), snapshot.tier));
+}
+
+std::vector<std::string> review_levels_of(const RuleSet& rules, const std::string& tier) {
+    const TierRules* t = rules.find_tier(tier);
+    if (!t || t->review_levels.empty()) return {"province"};
+    return t->review_levels;
+}
+
+// --- Publicity ----------------------------------------------------------------------------
+
+int publicity_days(const std::string& /*tier*/) { return 7; }
+
+std::string_view outcome_id(PublicityOutcome o) {
+    switch (o) {
+        case PublicityOutcome::clean: return "clean";
+        case PublicityOutcome::dismissed: return "dismissed";
+        case PublicityOutcome::upheld: return "upheld";
+    }
+    return "clean";
+}
+
+std::optional<PublicityOutcome> parse_outcome(std::string_view text) {
+    for (auto o : {PublicityOutcome::clean, PublicityOutcome::dismissed, PublicityOutcome::upheld})
+        if (outcome_id(o) == text) return o;
+    return std::nullopt;
+}
+
+// --- Listing ------------------------------------------------------------------------------
+
+std::string_view stage_id(ListingStage s) {
+    switch (s) {
+        case ListingStage::reserve: return "reserve";
+        case ListingStage::share_reform: return "share_reform";
+        case ListingStage::tutoring_filed: return "tutoring_filed";
+        case ListingStage::filed: return "filed";
+        case ListingStage::approved: return "approved";
+        case ListingStage::listed: return "listed";
+    }
+    return "reserve";
+}
+
+std::string_view stage_zh(ListingStage s) {
+    switch (s) {
+        case ListingStage::reserve: return "后备库";
+        case ListingStage::share_reform: return "股改";
+        case ListingStage::tutoring_filed: return "辅导备案";
+        case ListingStage::filed: return "申报受理";
+        case ListingStage::approved: return "审核/注册";
+        case ListingStage::listed: return "挂牌上市";
+    }
+    return "";
+}
+
+std::optional<ListingStage> parse_stage(std::string_view text) {
+    for (auto s : kListingStages)
+        if (stage_id(s) == text || stage_zh(s) == text) return s;
+    return std::nullopt;
+}
+
+std::optional<ListingStage> next_stage(std::optional<ListingStage> current) {
+    if (!current) return ListingStage::reserve;
+    auto i = static_cast<std::size_t>(*current);
+    if (i + 1 >= std::size(kListingStages)) return std::nullopt;
+    return kListingStages[i + 1];
+}
+
+}  // namespace ladder
