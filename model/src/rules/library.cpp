@@ -84,6 +84,107 @@ void walk_test(const Test& t, const std::function<void(const Test&)>& on_test,
     for (const auto& p : t.parts) walk_test(*p, on_test, on_value);
 }
 
+// A structural key of a value, equal for values written alike ("revenue@L+0"); empty for
+// values that cannot be compared this way (bands).
+std::string value_key(const Value& v) {
+    auto year = [](const YearRef& y) {
+        return fmt::format("{}{:+d}", y.per_year ? "y" : "L", y.offset);
+    };
+    auto args = [&](const char* op) {
+        std::string s = std::string(op) + "(";
+        for (const auto& a : v.args) {
+            std::string k = value_key(*a);
+            if (k.empty()) return std::string();
+            s += k + ",";
+        }
+        return s + ")";
+    };
+    switch (v.kind) {
+        case ValueKind::constant:
+            return fmt::format("{}/{}", static_cast<long long>(v.constant.num()),
+                               static_cast<long long>(v.constant.den()));
+        case ValueKind::figure:
+            return fmt::format("{}@{}", measure_info(v.measure).id, year(v.year));
+        case ValueKind::sum: {
+            std::string s = fmt::format("sum:{}@", measure_info(v.measure).id);
+            for (const auto& y : v.years) s += year(y) + ",";
+            return s;
+        }
+        case ValueKind::sum_window:
+            return fmt::format("sumW:{}", measure_info(v.measure).id);
+        case ValueKind::sum_recorded:
+            return fmt::format("sumR:{}", measure_info(v.measure).id);
+        case ValueKind::param:
+            return fmt::format("param:{}@{}", v.param_index, year(v.year));
+        case ValueKind::age:
+            return "age";
+        case ValueKind::years_in_niche:
+            return "years_in_niche";
+        case ValueKind::hnte_field:
+            return "hnte_field";
+        case ValueKind::add:
+            return args("add");
+        case ValueKind::sub:
+            return args("sub");
+        case ValueKind::mul:
+            return args("mul");
+        case ValueKind::neg:
+            return args("neg");
+        case ValueKind::ratio:
+            return args("ratio");
+        case ValueKind::max:
+            return args("max");
+        case ValueKind::min:
+            return args("min");
+        case ValueKind::bands:
+            return {};
+    }
+    return {};
+}
+
+// A bound a tier requires of one value whatever else holds: `value op constant` as a criterion
+// of its own or inside an "and" (not inside "any of"), e.g. revenue(L) >= 5000.
+struct Bound {
+    std::string key;
+    bool lower = true;  // >=, > (else <=, <)
+    bool strict = false;
+    Rational value;
+    const Criterion* criterion = nullptr;
+    std::string text;
+};
+
+void required_bounds(const Test& t, const Criterion& c, std::vector<Bound>& out,
+                     std::set<std::size_t>& prerequisites) {
+    if (t.kind == TestKind::all) {
+        for (const auto& p : t.parts) required_bounds(*p, c, out, prerequisites);
+        return;
+    }
+    if (t.kind == TestKind::holds) {
+        prerequisites.insert(t.tier_index);
+        return;
+    }
+    if (t.kind != TestKind::compare) return;
+    for (std::size_t i = 0; i < t.ops.size(); ++i) {
+        const Value* subject = t.values[i].get();
+        const Value* bound = t.values[i + 1].get();
+        CompareOp op = t.ops[i];
+        if (subject->kind == ValueKind::constant && bound->kind != ValueKind::constant) {
+            std::swap(subject, bound);
+            op = op == CompareOp::ge   ? CompareOp::le
+                 : op == CompareOp::gt ? CompareOp::lt
+                 : op == CompareOp::le ? CompareOp::ge
+                 : op == CompareOp::lt ? CompareOp::gt
+                                       : op;
+        }
+        if (bound->kind != ValueKind::constant || subject->kind == ValueKind::constant) continue;
+        if (op == CompareOp::eq || op == CompareOp::ne) continue;
+        std::string key = value_key(*subject);
+        if (key.empty()) continue;
+        out.push_back({key, op == CompareOp::ge || op == CompareOp::gt,
+                       op == CompareOp::gt || op == CompareOp::lt, bound->constant, &c, t.text});
+    }
+}
+
 }  // namespace
 
 std::vector<FigureNeed> figures_read(const RuleSet& rules, int assessment_year,
@@ -159,6 +260,33 @@ std::vector<std::string> lint_rule_set(const RuleSet& rules) {
     };
     for (std::size_t i = 0; i < rules.tiers.size(); ++i)
         if (state[i] == 0) visit(i);
+
+    // A tier that asks less of a value than a tier it requires (e.g. revenue ≥ 500 where its
+    // prerequisite asks revenue ≥ 1000) is probably a typo: the higher tier should be stricter.
+    std::vector<std::vector<Bound>> bounds(rules.tiers.size());
+    std::vector<std::set<std::size_t>> prerequisites(rules.tiers.size());
+    for (std::size_t i = 0; i < rules.tiers.size(); ++i)
+        for (const auto& c : rules.tiers[i].criteria)
+            if (c.test) required_bounds(*c.test, c, bounds[i], prerequisites[i]);
+    for (std::size_t i = 0; i < rules.tiers.size(); ++i)
+        for (std::size_t p : prerequisites[i]) {
+            if (p == i) continue;
+            for (const auto& mine : bounds[i])
+                for (const auto& theirs : bounds[p]) {
+                    if (mine.key != theirs.key || mine.lower != theirs.lower) continue;
+                    bool looser =
+                        mine.lower ? (mine.value < theirs.value ||
+                                      (mine.value == theirs.value && theirs.strict && !mine.strict))
+                                   : (mine.value > theirs.value || (mine.value == theirs.value &&
+                                                                    theirs.strict && !mine.strict));
+                    if (looser)
+                        notes.push_back(
+                            fmt::format(fmt::runtime(_("tier {} is looser than its prerequisite "
+                                                       "{}: {} asks {} where {} asks {}")),
+                                        rules.tiers[i].id, rules.tiers[p].id, mine.criterion->id,
+                                        mine.text, theirs.criterion->id, theirs.text));
+                }
+        }
 
     for (const auto& t : rules.tiers) {
         if (t.assumed)

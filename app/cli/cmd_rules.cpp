@@ -1,0 +1,258 @@
+// rules list | check | diff: the rule sets as data — which ship, whether a draft file loads and
+// what an editor should look at, and the impact of a policy change on the registry.
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "db/database.hpp"
+#include "db/registry_repository.hpp"
+#include "model/csv.hpp"
+#include "model/errors.hpp"
+#include "model/i18n.hpp"
+#include "model/rules/evaluate.hpp"
+#include "model/rules/rule_set.hpp"
+#include "text_table.hpp"
+
+namespace ladder::cli {
+namespace {
+
+bool chinese_ui() {
+    const char* lang = std::getenv("LANGUAGE");
+    return !lang || std::string_view(lang).rfind("zh", 0) == 0;
+}
+
+std::string tier_label(const TierRules& t) {
+    return chinese_ui() || t.en.empty() ? t.zh : t.en;
+}
+std::string criterion_label(const RuleSet& rules, const std::string& id) {
+    const Criterion* c = rules.find_criterion(id);
+    if (!c) return id;
+    return chinese_ui() || c->en.empty() ? c->zh : c->en;
+}
+
+std::string years_text(const RuleSet& rules) {
+    return rules.last_year ? fmt::format("{}–{}", rules.first_year, *rules.last_year)
+                           : fmt::format("{}–", rules.first_year);
+}
+
+std::size_t criteria_count(const RuleSet& rules) {
+    std::size_t n = 0;
+    for (const auto& t : rules.tiers) n += t.criteria.size();
+    return n;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+    return out;
+}
+
+// ---- rules list / check ---------------------------------------------------------------------
+
+void add_list(CLI::App& rules_cmd, Context& ctx) {
+    auto* cmd = rules_cmd.add_subcommand(
+        "list", _("the shipped rule sets and the assessment years they cover"));
+    cmd->callback([&ctx] {
+        TextTable table(
+            {_("Rule set"), _("Name"), _("Assessment years"), _("Tiers"), _("Criteria"), _("File")},
+            {false, false, false, true, true, false});
+        for (const auto& rs : shipped_rule_sets().rule_sets())
+            table.add({rs.id, chinese_ui() || rs.name_en.empty() ? rs.name : rs.name_en,
+                       years_text(rs), std::to_string(rs.tiers.size()),
+                       std::to_string(criteria_count(rs)), rs.file});
+        table.print(*ctx.out);
+    });
+}
+
+void add_check(CLI::App& rules_cmd, Context& ctx) {
+    auto file = std::make_shared<std::string>();
+    auto* cmd = rules_cmd.add_subcommand("check", _("load a rule-set file: errors as file:line: "
+                                                    "reason (exit 1), else advice for its editor"));
+    cmd->add_option("file", *file, _("rule-set file (TOML)"))->required();
+    cmd->callback([&ctx, file] {
+        // Load errors are thrown as InputError: main prints each `file:line: reason` and exits 1.
+        RuleSet rules = load_rule_set(*file);
+        std::vector<std::string> notes = lint_rule_set(rules);
+        *ctx.out << fmt::format(
+                        fmt::runtime(
+                            _("{}: rule set {} ({}), assessment years {}, {} tiers, {} criteria")),
+                        rules.file, rules.id, rules.name, years_text(rules), rules.tiers.size(),
+                        criteria_count(rules))
+                 << '\n';
+        for (const auto& n : notes) *ctx.out << "  - " << n << '\n';
+        *ctx.out << (notes.empty()
+                         ? std::string(_("loads cleanly; no advice"))
+                         : fmt::format(fmt::runtime(_("loads cleanly; {} notes to review")),
+                                       notes.size()))
+                 << '\n';
+    });
+}
+
+// ---- rules diff -----------------------------------------------------------------------------
+
+struct DiffArgs {
+    int year = 0;
+    std::string from, to, tier, format = "table";
+    bool summary_only = false;
+};
+
+struct Flip {
+    std::string credit_code, name, tier;
+    TierVerdict from = TierVerdict::incomplete, to = TierVerdict::incomplete;
+    std::vector<std::string> criteria;  // "id:old->new", "none" where a set lacks the criterion
+};
+
+// The criteria behind a changed verdict: those whose verdict differs between the two rule sets,
+// and those only one set has that do not pass.
+std::vector<std::string> changed_criteria(const EligibilityReport& a, const EligibilityReport& b) {
+    std::vector<std::string> out;
+    for (const auto& cb : b.criteria) {
+        auto ca = std::find_if(a.criteria.begin(), a.criteria.end(),
+                               [&](const CriterionResult& c) { return c.id == cb.id; });
+        if (ca == a.criteria.end()) {
+            if (cb.verdict != Verdict::pass)
+                out.push_back(fmt::format("{}:none->{}", cb.id, to_string(cb.verdict)));
+        } else if (ca->verdict != cb.verdict) {
+            out.push_back(
+                fmt::format("{}:{}->{}", cb.id, to_string(ca->verdict), to_string(cb.verdict)));
+        }
+    }
+    for (const auto& ca : a.criteria) {
+        bool in_b = std::any_of(b.criteria.begin(), b.criteria.end(),
+                                [&](const CriterionResult& c) { return c.id == ca.id; });
+        if (!in_b && ca.verdict != Verdict::pass)
+            out.push_back(fmt::format("{}:{}->none", ca.id, to_string(ca.verdict)));
+    }
+    return out;
+}
+
+struct TierSummary {
+    std::size_t eligible_from = 0, eligible_to = 0, flipped = 0;
+    std::map<std::pair<TierVerdict, TierVerdict>, std::size_t> transitions;
+};
+
+void add_diff(CLI::App& rules_cmd, Context& ctx) {
+    auto args = std::make_shared<DiffArgs>();
+    auto* cmd = rules_cmd.add_subcommand(
+        "diff",
+        _("evaluate every firm under two rule sets and list whose verdict changes, and why"));
+    cmd->add_option("--year", args->year, _("assessment year used with both rule sets"))
+        ->required()
+        ->check(CLI::Range(1990, 2100));
+    cmd->add_option("--from", args->from, _("rule set id before the change"))->required();
+    cmd->add_option("--to", args->to, _("rule set id after the change"))->required();
+    cmd->add_option("--tier", args->tier, _("only this tier"));
+    cmd->add_option("--format", args->format, _("table (default) or csv"))
+        ->check(CLI::IsMember({"table", "csv"}));
+    cmd->add_flag("--summary", args->summary_only, _("table: only the counts per tier"));
+    cmd->callback([&ctx, args] {
+        const RuleSet& a = rule_set_for(args->year, args->from);
+        const RuleSet& b = rule_set_for(args->year, args->to);
+        // Tiers both sets define, in the order of the new one.
+        std::vector<std::string> common, only_a, only_b;
+        for (const auto& t : b.tiers) (a.find_tier(t.id) ? common : only_b).push_back(t.id);
+        for (const auto& t : a.tiers)
+            if (!b.find_tier(t.id)) only_a.push_back(t.id);
+        if (!args->tier.empty()) {
+            if (std::find(common.begin(), common.end(), args->tier) == common.end())
+                throw UsageError(fmt::format(
+                    fmt::runtime(_("tier '{}' is not defined by both {} and {} (common: {})")),
+                    args->tier, a.id, b.id, join(common, ", ")));
+            common = {args->tier};
+        }
+        Database db = ctx.open_database();
+        RegistryRepository repo(db);
+        std::ostream& out = *ctx.out;
+        const bool csv = args->format == "csv";
+        if (csv) out << "credit_code,tier,from,to,criteria\n";
+        std::vector<Flip> flips;
+        std::map<std::string, TierSummary> summary;
+        std::size_t firms = 0;
+        repo.for_each_firm_record(2000, [&](std::vector<FirmRecord>& chunk) {
+            for (const auto& rec : chunk) {
+                ++firms;
+                for (const auto& tier : common) {
+                    EligibilityReport ra = evaluate(a, rec, args->year, tier, Detail::verdicts);
+                    EligibilityReport rb = evaluate(b, rec, args->year, tier, Detail::verdicts);
+                    TierSummary& s = summary[tier];
+                    s.eligible_from += ra.verdict == TierVerdict::eligible;
+                    s.eligible_to += rb.verdict == TierVerdict::eligible;
+                    if (ra.verdict == rb.verdict) continue;
+                    ++s.flipped;
+                    ++s.transitions[{ra.verdict, rb.verdict}];
+                    Flip f{rec.firm.credit_code, rec.firm.name, tier,
+                           ra.verdict,           rb.verdict,    changed_criteria(ra, rb)};
+                    if (csv)
+                        write_csv_record(out,
+                                         {f.credit_code, f.tier, std::string(to_string(f.from)),
+                                          std::string(to_string(f.to)), join(f.criteria, ";")});
+                    else if (!args->summary_only)
+                        flips.push_back(std::move(f));
+                }
+            }
+        });
+        if (csv) return;
+
+        out << fmt::format(fmt::runtime(_("Rule set {} → {}, assessment year {}: {} firms")), a.id,
+                           b.id, args->year, firms)
+            << "\n";
+        if (!only_b.empty())
+            out << fmt::format(fmt::runtime(_("tiers only in {}: {}")), b.id, join(only_b, ", "))
+                << "\n";
+        if (!only_a.empty())
+            out << fmt::format(fmt::runtime(_("tiers only in {}: {}")), a.id, join(only_a, ", "))
+                << "\n";
+        if (!args->summary_only) {
+            out << "\n";
+            TextTable table({_("Credit code"), _("Firm"), _("Tier"), _("Verdict change"),
+                             _("Criteria changed")});
+            for (const auto& f : flips) {
+                std::vector<std::string> why;
+                for (const auto& c : f.criteria) {
+                    // "id:old->new" shown as "label: old → new".
+                    auto colon = c.find(':');
+                    std::string id = c.substr(0, colon), change = c.substr(colon + 1);
+                    auto arrow = change.find("->");
+                    why.push_back(fmt::format("{}: {} → {}",
+                                              criterion_label(b.find_criterion(id) ? b : a, id),
+                                              change.substr(0, arrow), change.substr(arrow + 2)));
+                }
+                table.add({f.credit_code, f.name, tier_label(*b.find_tier(f.tier)),
+                           fmt::format("{} → {}", to_string(f.from), to_string(f.to)),
+                           join(why, "; ")});
+            }
+            table.print(out);
+        }
+        out << "\n";
+        TextTable counts(
+            {_("Tier"), fmt::format(fmt::runtime(_("Eligible under {}")), a.id),
+             fmt::format(fmt::runtime(_("Eligible under {}")), b.id), _("Changed"), _("Changes")},
+            {false, true, true, true, false});
+        for (const auto& tier : common) {
+            const TierSummary& s = summary[tier];
+            std::vector<std::string> changes;
+            for (const auto& [t, n] : s.transitions)
+                changes.push_back(
+                    fmt::format("{} → {}: {}", to_string(t.first), to_string(t.second), n));
+            counts.add({tier_label(*b.find_tier(tier)), std::to_string(s.eligible_from),
+                        std::to_string(s.eligible_to), std::to_string(s.flipped),
+                        join(changes, "; ")});
+        }
+        counts.print(out);
+    });
+}
+
+LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
+    auto* cmd = app.add_subcommand("rules",
+                                   _("rule sets: list, check a file, compare two on the registry"));
+    cmd->require_subcommand(1);
+    add_list(*cmd, ctx);
+    add_check(*cmd, ctx);
+    add_diff(*cmd, ctx);
+});
+
+}  // namespace
+}  // namespace ladder::cli
