@@ -15,8 +15,8 @@ using ladder::test::TestDatabase;
 
 namespace {
 std::string code_for(int i) {
-    char stem[18];
-    std::snprintf(stem, sizeof stem, "91360100MA%07d", i);
+    char stem[32];  // room for any int; the codes used stay at 17 characters
+    std::snprintf(stem, sizeof stem, "91360100MA%07d", i % 10000000);
     return std::string(stem) + *uscc_check_character(stem);
 }
 

@@ -6,6 +6,7 @@
 #include "command.hpp"
 #include "db/database.hpp"
 #include "db/import_service.hpp"
+#include "db/user_service.hpp"
 #include "model/i18n.hpp"
 #include "model/regions.hpp"
 #include "model/resources.hpp"
@@ -50,7 +51,9 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
         ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));
     cmd->add_option("--report", args->report, _("skip mode: file for the rejected rows"));
     cmd->add_flag("--dry-run", args->dry_run, _("validate and count only; change nothing"));
-    cmd->add_option("--user", args->actor, _("user recorded in the audit trail"));
+    cmd->add_option("--user", args->actor,
+                    _("user making the import (signs in when the registry has users; default $LADDER_USER)"))
+        ->envname("LADDER_USER");
     cmd->callback([&ctx, &status, args] {
         ImportOptions options;
         options.kind = kind_from(args->kind);
@@ -61,10 +64,10 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
                                                      : Encoding::Auto;
         options.report_file = args->report;
         options.dry_run = args->dry_run;
-        if (!args->actor.empty()) options.actor = args->actor;
         if (!std::filesystem::exists(options.file))
             throw InputError({{options.file.filename().string(), 0, "", _("file not found")}});
         Database db = ctx.open_database();
+        options.actor = registry_editor(db, args->actor).name;
         ImportResult r = import_file(db, options, RegionTable::shipped(), TierCatalog::builtin());
         for (const auto& w : r.warnings) *ctx.err << r.file_name << ": " << _("warning") << ": " << w << '\n';
         for (const auto& e : r.errors) *ctx.err << e.to_string() << '\n';

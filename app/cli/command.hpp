@@ -55,3 +55,13 @@ const RuleSetLibrary& shipped_rule_sets();
 // Throws UsageError when there is none.
 const RuleSet& rule_set_for(int assessment_year, const std::string& id = {});
 }  // namespace ladder::cli
+
+namespace ladder {
+struct Actor;
+}
+namespace ladder::cli {
+// Who edits the registry: on a database that has users, `user` must sign in (password from
+// LADDER_PASSWORD or a prompt) and hold a role that may edit the registry; a database without
+// users is single-user and its edits are recorded as `user` (default "system").
+Actor registry_editor(Database& db, const std::string& user);
+}  // namespace ladder::cli

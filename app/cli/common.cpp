@@ -24,3 +24,19 @@ const RuleSet& rule_set_for(int assessment_year, const std::string& id) {
 }
 
 }  // namespace ladder::cli
+
+#include "db/database.hpp"
+#include "db/user_service.hpp"
+#include "model/workflow.hpp"
+#include "session.hpp"
+
+namespace ladder::cli {
+
+Actor registry_editor(Database& db, const std::string& user) {
+    if (!UserService(db).has_users()) return Actor{user.empty() ? "system" : user, Role::clerk};
+    Actor actor = sign_in(db, user);
+    require_permission(actor.name, actor.role, Operation::edit_registry);
+    return actor;
+}
+
+}  // namespace ladder::cli

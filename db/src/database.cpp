@@ -112,19 +112,36 @@ std::string Database::url() const { return impl_->url; }
 std::string Database::description() const { return impl_->description; }
 int Database::schema_version() const { return impl_->schema_version; }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.impl().sql.begin(); }
+// On SQLite a write transaction takes the write lock up front (BEGIN IMMEDIATE): a deferred
+// transaction that reads first and writes later cannot wait for a concurrent writer and fails
+// with "database is locked" instead, which must never reach a user.
+Transaction::Transaction(Database& db) : db_(db) {
+    if (db_.backend() == Backend::Sqlite)
+        db_.impl().sql << "BEGIN IMMEDIATE";
+    else
+        db_.impl().sql.begin();
+}
 
-Transaction::~Transaction() {
+Transaction::~Transaction() { rollback(); }
+
+void Transaction::rollback() {
     if (!open_) return;
+    open_ = false;
     try {
-        db_.impl().sql.rollback();
+        if (db_.backend() == Backend::Sqlite)
+            db_.impl().sql << "ROLLBACK";
+        else
+            db_.impl().sql.rollback();
     } catch (...) {
         // A failed rollback leaves SQLite's own journal to undo the work on the next open.
     }
 }
 
 void Transaction::commit() {
-    db_.impl().sql.commit();
+    if (db_.backend() == Backend::Sqlite)
+        db_.impl().sql << "COMMIT";
+    else
+        db_.impl().sql.commit();
     open_ = false;
 }
 

@@ -464,10 +464,10 @@ UpsertSummary RegistryRepository::upsert_firms(const std::vector<Firm>& firms, s
 }
 
 UpsertSummary RegistryRepository::upsert_figures(const std::vector<YearFigures>& figures,
-                                                 std::vector<AuditEntry>* audit) {
+                                                 std::vector<AuditEntry>* audit, bool all_new) {
     soci::session& sql = db_.impl().sql;
     UpsertSummary summary;
-    bool empty_table = count_figures() == 0;
+    bool empty_table = all_new || count_figures() == 0;
     std::vector<const YearFigures*> inserts, updates;
     const std::vector<std::size_t> order = by_credit_code(figures);
     for (std::size_t start = 0; start < figures.size(); start += kChunk) {

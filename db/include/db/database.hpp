@@ -49,6 +49,9 @@ public:
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();
+    // Ends the transaction now, undoing its work (a failed statement on PostgreSQL leaves the
+    // transaction unusable until then).
+    void rollback();
 
 private:
     Database& db_;

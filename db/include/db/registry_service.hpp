@@ -1,0 +1,56 @@
+#pragma once
+// Editing one firm or one year's figures, as a clerk does in the firm view: validated by the
+// import rules, role-checked, audited, and protected against lost updates by optimistic
+// concurrency — each row carries a version, and a save names the version it was based on.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "db/user_service.hpp"
+#include "model/firm.hpp"
+
+namespace ladder {
+
+template <class Record>
+struct Versioned {
+    Record record;
+    int64_t version = 0;
+};
+
+// Someone else saved the row since it was loaded. The message names who and when and asks
+// the user to reload; nothing was written.
+class StaleEditError : public WorkflowError {
+public:
+    StaleEditError(const std::string& message, std::string changed_by, std::string changed_at)
+        : WorkflowError(message), changed_by_(std::move(changed_by)), changed_at_(std::move(changed_at)) {}
+    const std::string& changed_by() const { return changed_by_; }
+    const std::string& changed_at() const { return changed_at_; }
+
+private:
+    std::string changed_by_, changed_at_;
+};
+
+class RegistryService {
+public:
+    RegistryService(Database& db, Actor actor) : db_(db), actor_(std::move(actor)) {}
+
+    std::optional<Versioned<Firm>> firm(const std::string& credit_code);
+    std::vector<Versioned<YearFigures>> figures(const std::string& credit_code);
+
+    // Saves an edited firm; `expected_version` is the version it was loaded at. Throws
+    // InputError for a value the import would reject, PermissionError for a role that may not
+    // edit the registry, StaleEditError when the row changed meanwhile. Returns the new version.
+    int64_t save_firm(const Firm& firm, int64_t expected_version);
+    // Saves one year's figures; `expected_version` empty = a new year for this firm.
+    int64_t save_figures(const YearFigures& figures, std::optional<int64_t> expected_version);
+
+private:
+    [[noreturn]] void throw_stale(const std::string& entity, const std::string& key);
+    Database& db_;
+    Actor actor_;
+};
+
+}  // namespace ladder
