@@ -1,0 +1,58 @@
+#pragma once
+// The registry list as a screen shows it: a filtered, sorted window of firms read page by page,
+// so a list over a million firms never loads them all. Counting and paging use the same filter.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "model/date.hpp"
+#include "model/firm.hpp"
+
+namespace ladder {
+
+struct FirmFilter {
+    // Name substring, or (when it looks like one) a credit-code prefix; blanks around ignored.
+    std::string text;
+    // A city ("3601") or county ("360102") code; the firm's region code starts with it.
+    std::string region_prefix;
+    std::string chain;  // chain id
+    // Firms holding `tier_held` on `held_on`: a recognition with valid_from ≤ day ≤ valid_to,
+    // where a missing valid_to counts `held_validity_years` from valid_from (empty: open-ended).
+    std::string tier_held;
+    Date held_on;
+    std::optional<int> held_validity_years;
+    // Only the firms of the last restrict_to() call (e.g. those the rules found eligible).
+    bool restricted = false;
+
+    friend bool operator==(const FirmFilter&, const FirmFilter&) = default;
+};
+
+enum class FirmSortKey { CreditCode, Name, Region, Chain };
+
+struct FirmSort {
+    FirmSortKey key = FirmSortKey::CreditCode;
+    bool descending = false;
+    friend bool operator==(const FirmSort&, const FirmSort&) = default;
+};
+
+class FirmQuery {
+public:
+    explicit FirmQuery(Database& db) : db_(db) {}
+
+    std::size_t count(const FirmFilter& filter);
+    // Rows [offset, offset + limit) of the filtered list in `sort` order (credit code breaks ties).
+    std::vector<Firm> page(const FirmFilter& filter, const FirmSort& sort, std::size_t offset, std::size_t limit);
+    // Every credit code of the filtered list, in order (bulk actions on "all matching").
+    std::vector<std::string> codes(const FirmFilter& filter, const FirmSort& sort);
+    // The recognitions of the given firms (any order), read in one query per 500 codes.
+    std::vector<Recognition> recognitions_of(const std::vector<std::string>& credit_codes);
+    // Sets the firm set that FirmFilter::restricted selects, on this connection.
+    void restrict_to(const std::vector<std::string>& credit_codes);
+
+private:
+    Database& db_;
+};
+
+}  // namespace ladder
