@@ -1,0 +1,168 @@
+// ladder: the desktop application. Wiring only: options, language, database, sign-in, the
+// main frame; every window is its own class and file.
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include <wx/app.h>
+#include <wx/cmdline.h>
+#include <wx/config.h>
+#include <wx/image.h>
+#include <wx/intl.h>
+#include <wx/msgdlg.h>
+#include <wx/translation.h>
+
+#include "background.hpp"
+#include "login_dialog.hpp"
+#include "main_frame.hpp"
+#include "model/errors.hpp"
+// wx defines N_ too; the model header's definition is the same no-op.
+#undef N_
+#include "model/i18n.hpp"
+#include "model/resources.hpp"
+#include "model/workflow.hpp"
+#include "preferences_dialog.hpp"
+#include "self_test.hpp"
+#include "session.hpp"
+#include "text.hpp"
+#include "trace.hpp"
+
+namespace ladder::gui {
+
+namespace {
+
+const RuleSetLibrary& shipped_rule_sets() {
+    static const RuleSetLibrary library = RuleSetLibrary::load_directory(resource_dir() / "rules");
+    return library;
+}
+
+// The rule set in force for a year, pinned by the hash of its file (as the CLI does).
+RuleSetSource rule_source() {
+    return [](int year) {
+        const RuleSet* rules = shipped_rule_sets().for_year(year);
+        if (!rules) throw UsageError(utf8(wxString::Format(_("no rule set applies to assessment year %d"), year)));
+        static std::map<std::string, std::string> versions;
+        auto it = versions.find(rules->id);
+        if (it == versions.end()) {
+            std::ifstream in(resource_dir() / "rules" / rules->file, std::ios::binary);
+            std::ostringstream bytes;
+            bytes << in.rdbuf();
+            it = versions.emplace(rules->id, file_version(bytes.str())).first;
+        }
+        return PinnedRuleSet{rules, it->second};
+    };
+}
+
+}  // namespace
+
+class LadderApp : public wxApp {
+public:
+    bool OnInit() override;
+    int OnExit() override;
+    void OnInitCmdLine(wxCmdLineParser& parser) override;
+    bool OnCmdLineParsed(wxCmdLineParser& parser) override;
+    int OnRun() override;
+
+private:
+    bool setup_language();
+    wxString db_path_, db_url_, lang_, self_test_;
+    long year_ = 0;
+    std::unique_ptr<Session> session_;
+    std::unique_ptr<wxLocale> locale_;
+    std::unique_ptr<SelfTest> self_test_runner_;
+};
+
+void LadderApp::OnInitCmdLine(wxCmdLineParser& parser) {
+    wxApp::OnInitCmdLine(parser);
+    parser.AddOption("", "db", "SQLite registry file (default: the user's data directory)");
+    parser.AddOption("", "db-url", "SOCI connection string: sqlite3://db=PATH or postgresql://...");
+    parser.AddOption("", "lang", "interface language: zh_CN or en");
+    parser.AddOption("", "year", "assessment year", wxCMD_LINE_VAL_NUMBER);
+    parser.AddOption("", "self-test", "run the scripted steps of FILE against the window (GUI tests)");
+}
+
+bool LadderApp::OnCmdLineParsed(wxCmdLineParser& parser) {
+    parser.Found("db", &db_path_);
+    parser.Found("db-url", &db_url_);
+    parser.Found("lang", &lang_);
+    parser.Found("year", &year_);
+    parser.Found("self-test", &self_test_);
+    return wxApp::OnCmdLineParsed(parser);
+}
+
+bool LadderApp::setup_language() {
+    // Chinese by default; English when chosen in the preferences or with --lang en. The model's
+    // messages (gettext) and the window's (wxTranslations) use the same "ladder" catalog.
+    wxString lang = lang_.empty() ? configured_language() : lang_;
+    bool english = lang.StartsWith("en");
+    init_i18n();
+    set_ui_language(english ? "en" : "zh_CN");
+    auto* translations = new wxTranslations;
+    wxTranslations::Set(translations);
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wx(locale_dir().string()));
+    translations->SetLanguage(english ? wxLANGUAGE_ENGLISH_US : wxLANGUAGE_CHINESE_SIMPLIFIED);
+    translations->AddStdCatalog();
+    translations->AddCatalog(kTextDomain);
+    return english;
+}
+
+bool LadderApp::OnInit() {
+    SetAppName("ladder");
+    SetVendorName("ladder");
+    if (!wxApp::OnInit()) return false;
+    wxInitAllImageHandlers();
+    bool english = setup_language();
+
+    session_ = std::make_unique<Session>();
+    session_->english = english;
+    try {
+        std::string url = !db_url_.empty() ? utf8(db_url_)
+                          : sqlite_url(db_path_.empty() ? default_database_path() : std::filesystem::path(utf8(db_path_)));
+        session_->db_url = url;
+        session_->db = std::make_unique<Database>(Database::open(url));
+        session_->rule_sets = &shipped_rule_sets();
+        session_->regions = &RegionTable::shipped();
+        session_->rule_source = rule_source();
+        std::optional<Actor> actor = sign_in(*session_->db);
+        if (!actor) return false;
+        session_->actor = *actor;
+    } catch (...) {
+        wxMessageBox(wx(error_text(std::current_exception())), _("Ladder cannot start"), wxOK | wxICON_ERROR);
+        return false;
+    }
+    session_->year = static_cast<int>(year_ ? year_ : wxConfigBase::Get()->ReadLong("/Session/Year", 2020));
+    if (!session_->rules() && !session_->rule_sets->rule_sets().empty())
+        session_->year = session_->rule_sets->rule_sets().front().first_year;
+    session_->list_worker = std::make_unique<Worker>(session_->db_url);
+    session_->job_worker = std::make_unique<Worker>(session_->db_url);
+
+    auto* frame = new MainFrame(*session_);
+    frame->Show();
+    trace(wxString::Format("frame-shown %ldms", uptime_ms()));
+    if (!self_test_.empty()) {
+        std::ifstream in(utf8(self_test_));
+        std::vector<std::string> lines;
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        self_test_runner_ = std::make_unique<SelfTest>(*session_, frame, std::move(lines));
+    }
+    return true;
+}
+
+int LadderApp::OnRun() {
+    int status = wxApp::OnRun();
+    if (self_test_runner_ && self_test_runner_->failed()) return 1;
+    return status;
+}
+
+int LadderApp::OnExit() {
+    self_test_runner_.reset();
+    if (session_) wxConfigBase::Get()->Write("/Session/Year", session_->year);
+    // Joins the workers; results they post now are dropped with the application's queue.
+    session_.reset();
+    return wxApp::OnExit();
+}
+
+}  // namespace ladder::gui
+
+wxIMPLEMENT_APP(ladder::gui::LadderApp);

@@ -1,0 +1,393 @@
+#include "firm_dialog.hpp"
+
+#include <algorithm>
+
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/grid.h>
+#include <wx/listctrl.h>
+#include <wx/msgdlg.h>
+#include <wx/notebook.h>
+#include <wx/numdlg.h>
+#include <wx/persist/toplevel.h>
+#include <wx/settings.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include "db/audit_repository.hpp"
+#include "db/registry_repository.hpp"
+#include "model/import_schema.hpp"
+#include "model/measures.hpp"
+#include "model/rules/evaluate.hpp"
+#include "session.hpp"
+#include "submit_hook.hpp"
+#include "text.hpp"
+
+namespace ladder::gui {
+
+namespace {
+const wxColour kErrorBackground(255, 220, 220);
+const wxColour kPass(0, 128, 0), kFail(192, 0, 0), kMissing(160, 110, 0);
+}  // namespace
+
+FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& credit_code)
+    : wxDialog(parent, wxID_ANY, _("Firm"), wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER | wxMAXIMIZE_BOX),
+      session_(session) {
+    SetName("firm-dialog");
+    RegistryRepository repo(*session_.db);
+    if (auto f = repo.find_firm(credit_code)) record_.firm = *f;
+    record_.firm.credit_code = credit_code;
+    record_.figures = repo.figures_of(credit_code);
+    record_.recognitions = repo.recognitions_of(credit_code);
+    for (const auto& y : record_.figures) years_.push_back(y.year);
+    SetTitle(wx(record_.firm.name) + " - " + wx(credit_code));
+
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    book_ = new wxNotebook(this, wxID_ANY);
+    book_->AddPage(build_fields(book_), _("Firm"));
+    book_->AddPage(build_figures(book_), _("Figures by year"));
+    book_->AddPage(build_recognitions(book_), _("Recognitions"));
+    book_->AddPage(build_eligibility(book_), _("Eligibility"));
+    top->Add(book_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
+
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    submit_ = new wxButton(this, wxID_ANY, _("&Submit application..."));
+    buttons->Add(submit_);
+    buttons->AddStretchSpacer();
+    auto* save_button = new wxButton(this, wxID_SAVE, _("&Save"));
+    buttons->Add(save_button, wxSizerFlags().Border(wxLEFT));
+    buttons->Add(new wxButton(this, wxID_CLOSE, _("&Close")), wxSizerFlags().Border(wxLEFT));
+    top->Add(buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
+    SetSizer(top);
+    SetEscapeId(wxID_CLOSE);
+    SetAffirmativeId(wxID_SAVE);
+
+    save_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
+    submit_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { submit_application(); });
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); }, wxID_CLOSE);
+
+    SetSize(FromDIP(wxSize(980, 680)));
+    wxPersistentRegisterAndRestore(this, "FirmDialog");
+    TransferDataToWindow();
+    refresh_eligibility();
+}
+
+wxWindow* FirmDialog::build_fields(wxNotebook* book) {
+    auto* panel = new wxPanel(book);
+    auto* grid = new wxFlexGridSizer(3, FromDIP(wxSize(8, 6)));
+    grid->AddGrowableCol(1, 1);
+    for (const auto& c : columns_of(RecordKind::Firms)) {
+        std::string id(c.id);
+        grid->Add(new wxStaticText(panel, wxID_ANY, wx(c.zh) + ":"), wxSizerFlags().CenterVertical());
+        auto* text = new wxTextCtrl(panel, wxID_ANY);
+        text->SetName(wx(id));
+        if (id == "credit_code") text->SetEditable(false);
+        grid->Add(text, wxSizerFlags().Expand());
+        auto* err = new wxStaticText(panel, wxID_ANY, wxString());
+        err->SetForegroundColour(kFail);
+        grid->Add(err, wxSizerFlags().CenterVertical());
+        fields_[id] = text;
+        field_errors_[id] = err;
+    }
+    auto* hint = new wxStaticText(panel, wxID_ANY,
+                                  _("Dates as YYYY-MM-DD; yes/no fields accept yes, no, 是, 否; empty means unknown."));
+    hint->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    s->Add(grid, wxSizerFlags().Expand().Border(wxALL, FromDIP(12)));
+    s->Add(hint, wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(12)));
+    panel->SetSizer(s);
+    return panel;
+}
+
+wxWindow* FirmDialog::build_figures(wxNotebook* book) {
+    auto* panel = new wxPanel(book);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    grid_ = new wxGrid(panel, wxID_ANY);
+    grid_->SetName("figures-grid");
+    grid_->CreateGrid(static_cast<int>(kMeasureCount), 0);
+    grid_->SetRowLabelSize(FromDIP(170));
+    grid_->SetDefaultCellAlignment(wxALIGN_RIGHT, wxALIGN_CENTER);
+    for (std::size_t i = 0; i < kMeasureCount; ++i) grid_->SetRowLabelValue(static_cast<int>(i), wx(kMeasures[i].zh));
+    grid_->SetRowLabelAlignment(wxALIGN_LEFT, wxALIGN_CENTER);
+    s->Add(grid_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
+    grid_errors_ = new wxStaticText(panel, wxID_ANY, wxString());
+    grid_errors_->SetForegroundColour(kFail);
+    s->Add(grid_errors_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+    auto* add = new wxButton(panel, wxID_ANY, _("&Add year..."));
+    s->Add(add, wxSizerFlags().Border(wxALL, FromDIP(8)));
+    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_year(); });
+    // Each edited cell is checked at once with the import rules of its year's row.
+    grid_->Bind(wxEVT_GRID_CELL_CHANGED, [this](wxGridEvent& e) {
+        validate(nullptr);
+        e.Skip();
+    });
+    panel->SetSizer(s);
+    return panel;
+}
+
+wxWindow* FirmDialog::build_recognitions(wxNotebook* book) {
+    auto* panel = new wxPanel(book);
+    recognitions_ = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    recognitions_->AppendColumn(_("Tier"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    recognitions_->AppendColumn(_("Approved on"), wxLIST_FORMAT_LEFT, FromDIP(110));
+    recognitions_->AppendColumn(_("Valid from"), wxLIST_FORMAT_LEFT, FromDIP(110));
+    recognitions_->AppendColumn(_("Valid to"), wxLIST_FORMAT_LEFT, FromDIP(110));
+    recognitions_->AppendColumn(_("Document"), wxLIST_FORMAT_LEFT, FromDIP(260));
+    const RuleSet* rules = session_.rules();
+    TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
+    long i = 0;
+    for (const auto& r : record_.recognitions) {
+        const TierInfo* t = catalog.find(r.tier);
+        recognitions_->InsertItem(i, t ? wx(t->zh) : wx(r.tier));
+        recognitions_->SetItem(i, 1, wx(r.approved_on.to_string()));
+        recognitions_->SetItem(i, 2, wx(r.valid_from.to_string()));
+        auto to = r.valid_to ? r.valid_to : catalog.default_valid_to(r.tier, r.valid_from);
+        recognitions_->SetItem(i, 3, to ? wx(to->to_string()) : _("open-ended"));
+        recognitions_->SetItem(i, 4, wx(r.doc_no));
+        ++i;
+    }
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    s->Add(recognitions_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
+    panel->SetSizer(s);
+    return panel;
+}
+
+wxWindow* FirmDialog::build_eligibility(wxNotebook* book) {
+    auto* panel = new wxPanel(book);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    row->Add(new wxStaticText(panel, wxID_ANY, _("&Tier:")), wxSizerFlags().CenterVertical());
+    tier_ = new wxChoice(panel, wxID_ANY);
+    tier_->SetName("tier");
+    if (const RuleSet* rules = session_.rules())
+        for (const auto& t : rules->tiers) {
+            tier_->Append(wx(t.zh));
+            tier_ids_.push_back(t.id);
+        }
+    // The tier most people ask about first: 专精特新.
+    auto it = std::find(tier_ids_.begin(), tier_ids_.end(), "specialized");
+    tier_->SetSelection(it == tier_ids_.end() ? 0 : static_cast<int>(it - tier_ids_.begin()));
+    row->Add(tier_, wxSizerFlags().CenterVertical().Border(wxLEFT));
+    verdict_ = new wxStaticText(panel, wxID_ANY, wxString());
+    verdict_->SetName("verdict");
+    verdict_->SetFont(verdict_->GetFont().Bold());
+    row->Add(verdict_, wxSizerFlags(1).CenterVertical().Border(wxLEFT, FromDIP(16)));
+    s->Add(row, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+    criteria_ = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    criteria_->SetName("criteria");
+    criteria_->AppendColumn(wxString(), wxLIST_FORMAT_CENTER, FromDIP(36));
+    criteria_->AppendColumn(_("Criterion"), wxLIST_FORMAT_LEFT, FromDIP(190));
+    criteria_->AppendColumn(_("Actual"), wxLIST_FORMAT_LEFT, FromDIP(250));
+    criteria_->AppendColumn(_("Threshold"), wxLIST_FORMAT_LEFT, FromDIP(170));
+    criteria_->AppendColumn(_("Gap / reason"), wxLIST_FORMAT_LEFT, FromDIP(230));
+    s->Add(criteria_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
+    auto* legend = new wxStaticText(
+        panel, wxID_ANY,
+        _("\u2713 met   \u2717 not met   ? figure missing   * assumed threshold (official value not found)"));
+    legend->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    s->Add(legend, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
+    tier_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { refresh_eligibility(); });
+    panel->SetSizer(s);
+    return panel;
+}
+
+bool FirmDialog::TransferDataToWindow() {
+    auto cells = to_cells(record_.firm);
+    const auto& cols = columns_of(RecordKind::Firms);
+    for (std::size_t i = 0; i < cols.size() && i < cells.size(); ++i) fields_[std::string(cols[i].id)]->ChangeValue(wx(cells[i]));
+    if (grid_->GetNumberCols() > 0) grid_->DeleteCols(0, grid_->GetNumberCols());
+    grid_->AppendCols(static_cast<int>(years_.size()));
+    for (std::size_t c = 0; c < years_.size(); ++c) {
+        grid_->SetColLabelValue(static_cast<int>(c), wxString::Format("%d", years_[c]));
+        grid_->SetColSize(static_cast<int>(c), FromDIP(110));
+        const YearFigures* y = record_.figures_for(years_[c]);
+        if (!y) continue;
+        auto fc = to_cells(*y);
+        for (std::size_t m = 0; m < kMeasureCount; ++m)
+            grid_->SetCellValue(static_cast<int>(m), static_cast<int>(c), wx(fc[2 + m]));
+    }
+    return true;
+}
+
+bool FirmDialog::TransferDataFromWindow() { return validate(&record_); }
+
+bool FirmDialog::validate(FirmRecord* out) {
+    ValidationContext ctx;
+    ctx.regions = session_.regions;
+    ctx.firm_exists = [](const std::string&) { return true; };
+    // The firm's fields as a one-row firms table.
+    Table firms;
+    firms.file_name = utf8(_("firm"));
+    firms.header = export_header(RecordKind::Firms);
+    TableRow row;
+    row.row_number = 2;
+    for (const auto& c : columns_of(RecordKind::Firms)) row.cells.push_back(utf8(fields_[std::string(c.id)]->GetValue()));
+    firms.rows.push_back(row);
+    auto vf = validate_firms(firms, ctx);
+    for (auto& [id, label] : field_errors_) {
+        label->SetLabel(wxString());
+        fields_[id]->SetBackgroundColour(wxNullColour);
+    }
+    for (const auto& e : vf.errors) {
+        if (auto it = field_errors_.find(e.column); it != field_errors_.end()) {
+            it->second->SetLabel(wx(e.reason));
+            fields_[e.column]->SetBackgroundColour(kErrorBackground);
+        }
+    }
+    // The grid as a figures table: one row per year column.
+    Table figures;
+    figures.file_name = utf8(_("figures"));
+    figures.header = export_header(RecordKind::Figures);
+    for (std::size_t c = 0; c < years_.size(); ++c) {
+        TableRow r;
+        r.row_number = static_cast<int>(c) + 2;
+        r.cells.push_back(record_.firm.credit_code);
+        r.cells.push_back(std::to_string(years_[c]));
+        for (std::size_t m = 0; m < kMeasureCount; ++m)
+            r.cells.push_back(utf8(grid_->GetCellValue(static_cast<int>(m), static_cast<int>(c))));
+        figures.rows.push_back(std::move(r));
+    }
+    auto vy = validate_figures(figures, ctx);
+    for (int r = 0; r < grid_->GetNumberRows(); ++r)
+        for (int c = 0; c < grid_->GetNumberCols(); ++c) grid_->SetCellBackgroundColour(r, c, *wxWHITE);
+    wxString grid_text;
+    for (const auto& e : vy.errors) {
+        int col = e.row - 2;
+        auto m = find_measure(e.column);
+        if (m && col >= 0 && col < static_cast<int>(years_.size())) {
+            grid_->SetCellBackgroundColour(static_cast<int>(index_of(*m)), col, kErrorBackground);
+            grid_text += wxString::Format("%d %s: %s\n", years_[static_cast<std::size_t>(col)],
+                                          wx(measure_info(*m).zh), wx(e.reason));
+        } else {
+            grid_text += wx(e.reason) + "\n";
+        }
+    }
+    grid_errors_->SetLabel(grid_text);
+    grid_->ForceRefresh();
+    Refresh();
+    Layout();
+    bool ok = vf.errors.empty() && vy.errors.empty();
+    if (ok && out) {
+        out->firm = vf.records.at(0);
+        out->figures = vy.records;
+        std::sort(out->figures.begin(), out->figures.end(),
+                  [](const YearFigures& a, const YearFigures& b) { return a.year < b.year; });
+    }
+    return ok;
+}
+
+void FirmDialog::add_year() {
+    long year = wxGetNumberFromUser(_("Fiscal year of the new figures column:"), _("Year"), _("Add year"),
+                                    session_.year - 1, 1990, Date::today().year(), this);
+    if (year < 0 || std::find(years_.begin(), years_.end(), static_cast<int>(year)) != years_.end()) return;
+    if (!validate(&record_)) return;
+    years_.push_back(static_cast<int>(year));
+    std::sort(years_.begin(), years_.end());
+    TransferDataToWindow();
+}
+
+void FirmDialog::refresh_eligibility() {
+    criteria_->DeleteAllItems();
+    const RuleSet* rules = session_.rules();
+    int sel = tier_->GetSelection();
+    if (!rules || sel < 0) {
+        verdict_->SetLabel(_("No rule set applies to this year."));
+        return;
+    }
+    FirmRecord edited = record_;
+    validate(&edited);  // what-if: unsaved but valid edits count
+    EligibilityReport report = evaluate(*rules, edited, session_.year, tier_ids_[static_cast<std::size_t>(sel)]);
+    wxString verdict;
+    switch (report.verdict) {
+        case TierVerdict::eligible: verdict = _("Eligible"); break;
+        case TierVerdict::ineligible:
+            verdict = wxString::Format(_("Not eligible: %zu criteria not met"), report.failed().size());
+            break;
+        case TierVerdict::incomplete:
+            verdict = wxString::Format(_("Incomplete: %zu criteria lack figures"), report.missing().size());
+            break;
+    }
+    verdict_->SetLabel(wxString::Format(_("Assessment year %d: "), session_.year) + verdict);
+    verdict_->SetForegroundColour(report.verdict == TierVerdict::eligible  ? kPass
+                                  : report.verdict == TierVerdict::ineligible ? kFail
+                                                                              : kMissing);
+    bool english = session_.english;
+    long i = 0;
+    for (const auto& c : report.criteria) {
+        wxString mark = c.verdict == Verdict::pass ? wxString::FromUTF8("\u2713")
+                        : c.verdict == Verdict::fail ? wxString::FromUTF8("\u2717")
+                                                     : wxString("?");
+        wxString label = c.criterion ? wx(english ? c.criterion->en : c.criterion->zh) : wx(c.id);
+        if (c.assumed) label += " *";
+        criteria_->InsertItem(i, mark);
+        criteria_->SetItem(i, 1, label);
+        criteria_->SetItem(i, 2, wx(c.actual));
+        criteria_->SetItem(i, 3, wx(c.threshold));
+        wxString gap = wx(c.gap);
+        if (!c.reason.empty()) gap += (gap.empty() ? "" : "; ") + wx(c.reason);
+        if (c.verdict == Verdict::missing) {
+            wxString need;
+            for (const auto& m : c.missing) need += (need.empty() ? "" : ", ") + wx(m.to_string());
+            gap = wxString::Format(_("missing: %s"), need);
+        }
+        if (c.assumed && !c.note.empty()) gap += (gap.empty() ? "" : "  ") + wxString::FromUTF8("（") + wx(c.note) + wxString::FromUTF8("）");
+        criteria_->SetItem(i, 4, gap);
+        criteria_->SetItemTextColour(i, c.verdict == Verdict::pass  ? kPass
+                                        : c.verdict == Verdict::fail ? kFail
+                                                                     : kMissing);
+        ++i;
+    }
+    submit_->Enable(true);
+}
+
+wxString FirmDialog::eligibility_text() const {
+    wxString s = verdict_->GetLabel() + "\n";
+    for (long i = 0; i < criteria_->GetItemCount(); ++i) {
+        for (int c = 0; c < criteria_->GetColumnCount(); ++c) s += criteria_->GetItemText(i, c) + " | ";
+        s += "\n";
+    }
+    return s;
+}
+
+void FirmDialog::show_tier(const std::string& tier) {
+    auto it = std::find(tier_ids_.begin(), tier_ids_.end(), tier);
+    if (it == tier_ids_.end()) return;
+    tier_->SetSelection(static_cast<int>(it - tier_ids_.begin()));
+    refresh_eligibility();
+}
+
+void FirmDialog::select_page(int page) { book_->SetSelection(static_cast<std::size_t>(page)); }
+
+void FirmDialog::save() {
+    if (!TransferDataFromWindow()) {
+        wxMessageBox(_("Some fields or cells are not valid; they are marked in red."), _("Cannot save"),
+                     wxOK | wxICON_WARNING, this);
+        return;
+    }
+    try {
+        Database& db = *session_.db;
+        RegistryRepository repo(db);
+        std::vector<AuditEntry> audit;
+        Transaction tx(db);
+        auto a = repo.upsert_firms({record_.firm}, &audit);
+        auto b = repo.upsert_figures(record_.figures, &audit);
+        AuditRepository(db).append(std::move(audit), session_.actor.name);
+        tx.commit();
+        changed_ = changed_ || a.inserted + a.updated + b.inserted + b.updated > 0;
+        refresh_eligibility();
+        SetTitle(wx(record_.firm.name) + " - " + wx(record_.firm.credit_code));
+    } catch (...) {
+        wxMessageBox(wx(error_text(std::current_exception())), _("Cannot save"), wxOK | wxICON_ERROR, this);
+    }
+}
+
+bool FirmDialog::submit_application(bool ask) {
+    int sel = tier_->GetSelection();
+    if (sel < 0) return false;
+    return submit_application_for(this, session_, record_.firm.credit_code, tier_ids_[static_cast<std::size_t>(sel)],
+                                  ask);
+}
+
+}  // namespace ladder::gui

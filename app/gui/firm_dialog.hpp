@@ -1,0 +1,67 @@
+#pragma once
+// One firm: its fields, its figures by year, its recognitions and, per tier, why it is or is
+// not eligible — criterion by criterion. Edits are validated with the import rules (a field or
+// cell is accepted exactly when the same value would import) and saved in one transaction.
+#include <map>
+#include <string>
+#include <vector>
+
+#include <wx/dialog.h>
+
+#include "model/registry.hpp"
+
+class wxTextCtrl;
+class wxStaticText;
+class wxGrid;
+class wxListCtrl;
+class wxChoice;
+class wxNotebook;
+class wxButton;
+
+namespace ladder::gui {
+
+struct Session;
+
+class FirmDialog : public wxDialog {
+public:
+    FirmDialog(wxWindow* parent, Session& session, const std::string& credit_code);
+    bool changed() const { return changed_; }
+    // For the self-test: the eligibility panel's rows as text.
+    wxString eligibility_text() const;
+    void show_tier(const std::string& tier);
+    void select_page(int page);
+    // Submits an application for the shown tier (WorkflowService checks role and snapshot).
+    bool submit_application(bool ask = true);
+
+    bool TransferDataToWindow() override;
+    bool TransferDataFromWindow() override;
+
+private:
+    wxWindow* build_fields(wxNotebook* book);
+    wxWindow* build_figures(wxNotebook* book);
+    wxWindow* build_recognitions(wxNotebook* book);
+    wxWindow* build_eligibility(wxNotebook* book);
+    // Validates the edits with the import rules; marks bad fields/cells; true when all good.
+    bool validate(FirmRecord* out);
+    void refresh_eligibility();
+    void add_year();
+    void save();
+
+    Session& session_;
+    FirmRecord record_;
+    bool changed_ = false;
+    std::vector<int> years_;
+    std::map<std::string, wxTextCtrl*> fields_;  // by firm column id
+    std::map<std::string, wxStaticText*> field_errors_;
+    wxGrid* grid_ = nullptr;
+    wxStaticText* grid_errors_ = nullptr;
+    wxListCtrl* recognitions_ = nullptr;
+    wxChoice* tier_ = nullptr;
+    wxStaticText* verdict_ = nullptr;
+    wxListCtrl* criteria_ = nullptr;
+    wxButton* submit_ = nullptr;
+    wxNotebook* book_ = nullptr;
+    std::vector<std::string> tier_ids_;
+};
+
+}  // namespace ladder::gui

@@ -1,0 +1,544 @@
+#include "import_wizard.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <wx/choice.h>
+#include <wx/filedlg.h>
+#include <wx/filename.h>
+#include <wx/filepicker.h>
+#include <wx/listctrl.h>
+#include <wx/msgdlg.h>
+#include <wx/progdlg.h>
+#include <wx/radiobox.h>
+#include <wx/scrolwin.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/utils.h>
+#include <wx/button.h>
+
+#include "db/import_service.hpp"
+#include "db/registry_repository.hpp"
+#include "model/progress.hpp"
+#include "model/rules/evaluate.hpp"
+#include "session.hpp"
+#include "text.hpp"
+#include "trace.hpp"
+
+namespace ladder::gui {
+
+// What an import would do, computed on the job worker before anything is written.
+struct ChangeSet {
+    std::size_t inserted = 0, updated = 0, unchanged = 0;
+    std::vector<std::array<std::string, 4>> fields;  // key, column, old, new
+    std::vector<std::array<std::string, 4>> flips;   // key, tier, before, after
+    std::string error;
+};
+
+namespace {
+constexpr std::size_t kPreviewRows = 50;
+constexpr std::size_t kListedChanges = 2000;
+constexpr std::size_t kFlipFirms = 300;
+const char* const kIgnored = "~";
+
+wxString verdict_label(TierVerdict v) {
+    switch (v) {
+        case TierVerdict::eligible: return _("eligible");
+        case TierVerdict::ineligible: return _("not eligible");
+        case TierVerdict::incomplete: return _("incomplete");
+    }
+    return {};
+}
+
+// The guessed kind: the one whose columns the header names most.
+RecordKind guess_kind(const Table& t) {
+    RecordKind best = RecordKind::Firms;
+    std::size_t best_hits = 0;
+    for (RecordKind k : {RecordKind::Firms, RecordKind::Figures, RecordKind::Recognitions}) {
+        std::size_t hits = 0;
+        for (const auto& h : t.header)
+            if (match_column(k, h)) ++hits;
+        if (hits > best_hits) {
+            best_hits = hits;
+            best = k;
+        }
+    }
+    return best;
+}
+
+// Runs import_table's observer calls into atomics the progress dialog polls.
+struct SharedProgress : Progress {
+    std::atomic<std::size_t> done{0}, total{0};
+    std::atomic<bool> cancel{false}, finished{false};
+    std::mutex mutex;
+    std::string phase;
+    void update(std::size_t d, std::size_t t, const std::string& p) override {
+        done = d;
+        total = t;
+        std::lock_guard lock(mutex);
+        phase = p;
+    }
+    bool cancelled() const override { return cancel; }
+};
+}  // namespace
+
+ImportWizard::ImportWizard(wxWindow* parent, Session& session)
+    : wxWizard(parent, wxID_ANY, _("Import a spreadsheet"), wxNullBitmap, wxDefaultPosition,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+      session_(session) {
+    SetName("import-wizard");
+    file_page_ = make_file_page();
+    preview_page_ = make_preview_page();
+    mapping_page_ = make_mapping_page();
+    validation_page_ = make_validation_page();
+    changes_page_ = make_changes_page();
+    wxWizardPageSimple::Chain(file_page_, preview_page_);
+    wxWizardPageSimple::Chain(preview_page_, mapping_page_);
+    wxWizardPageSimple::Chain(mapping_page_, validation_page_);
+    wxWizardPageSimple::Chain(validation_page_, changes_page_);
+    GetPageAreaSizer()->Add(file_page_);
+    SetPageSize(FromDIP(wxSize(760, 460)));
+    Bind(wxEVT_WIZARD_PAGE_CHANGING, &ImportWizard::on_changing, this);
+    Bind(wxEVT_WIZARD_FINISHED, [this](wxWizardEvent&) { do_import(); });
+}
+
+ImportWizard::~ImportWizard() = default;
+
+wxWizardPageSimple* ImportWizard::make_file_page() {
+    auto* page = new wxWizardPageSimple(this);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    s->Add(new wxStaticText(page, wxID_ANY,
+                            _("Choose a CSV (UTF-8 or GBK) or XLSX file with firms, figures or recognitions.")),
+           wxSizerFlags().Border(wxBOTTOM));
+    file_ = new wxFilePickerCtrl(page, wxID_ANY, wxString(), _("Choose a file to import"),
+                                 _("Spreadsheets (*.csv;*.xlsx)|*.csv;*.xlsx;*.CSV;*.XLSX|All files|*"),
+                                 wxDefaultPosition, wxDefaultSize, wxFLP_OPEN | wxFLP_FILE_MUST_EXIST | wxFLP_USE_TEXTCTRL);
+    s->Add(file_, wxSizerFlags().Expand().Border(wxBOTTOM));
+    wxString kinds[] = {_("Detect from the header"), _("Firms"), _("Figures"), _("Recognitions")};
+    kind_box_ = new wxRadioBox(page, wxID_ANY, _("Contents"), wxDefaultPosition, wxDefaultSize, 4, kinds, 1);
+    s->Add(kind_box_, wxSizerFlags().Expand().Border(wxBOTTOM));
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    row->Add(new wxStaticText(page, wxID_ANY, _("&Encoding:")), wxSizerFlags().CenterVertical());
+    encoding_ = new wxChoice(page, wxID_ANY);
+    encoding_->Append(_("Detect (UTF-8, then GBK)"));
+    encoding_->Append("UTF-8");
+    encoding_->Append("GBK / GB18030");
+    encoding_->SetSelection(0);
+    row->Add(encoding_, wxSizerFlags().Border(wxLEFT));
+    s->Add(row);
+    page->SetSizer(s);
+    return page;
+}
+
+wxWizardPageSimple* ImportWizard::make_preview_page() {
+    auto* page = new wxWizardPageSimple(this);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    preview_label_ = new wxStaticText(page, wxID_ANY, wxString());
+    s->Add(preview_label_, wxSizerFlags().Border(wxBOTTOM));
+    preview_ = new wxListCtrl(page, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
+    s->Add(preview_, wxSizerFlags(1).Expand());
+    page->SetSizer(s);
+    return page;
+}
+
+wxWizardPageSimple* ImportWizard::make_mapping_page() {
+    auto* page = new wxWizardPageSimple(this);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    s->Add(new wxStaticText(page, wxID_ANY,
+                            _("Each column of the file and the field it fills. Columns were matched from their "
+                              "English or Chinese headers; change any that is wrong.")),
+           wxSizerFlags().Border(wxBOTTOM));
+    mapping_panel_ = new wxScrolledWindow(page, wxID_ANY);
+    mapping_panel_->SetScrollRate(0, FromDIP(10));
+    mapping_sizer_ = new wxFlexGridSizer(2, FromDIP(wxSize(12, 4)));
+    mapping_panel_->SetSizer(mapping_sizer_);
+    s->Add(mapping_panel_, wxSizerFlags(1).Expand());
+    page->SetSizer(s);
+    return page;
+}
+
+wxWizardPageSimple* ImportWizard::make_validation_page() {
+    auto* page = new wxWizardPageSimple(this);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    validation_label_ = new wxStaticText(page, wxID_ANY, wxString());
+    s->Add(validation_label_, wxSizerFlags().Border(wxBOTTOM));
+    errors_list_ = new wxListCtrl(page, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
+    errors_list_->AppendColumn(_("Row"), wxLIST_FORMAT_RIGHT, FromDIP(60));
+    errors_list_->AppendColumn(_("Column"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    errors_list_->AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, FromDIP(500));
+    s->Add(errors_list_, wxSizerFlags(1).Expand());
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    wxString modes[] = {_("Reject the whole file if any cell is bad"), _("Import the good rows, skip the bad ones")};
+    on_error_ = new wxRadioBox(page, wxID_ANY, _("When cells are bad"), wxDefaultPosition, wxDefaultSize, 2, modes, 1);
+    row->Add(on_error_, wxSizerFlags(1));
+    auto* save = new wxButton(page, wxID_ANY, _("Save &report..."));
+    row->Add(save, wxSizerFlags().Bottom().Border(wxLEFT));
+    save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_report(); });
+    s->Add(row, wxSizerFlags().Expand().Border(wxTOP));
+    page->SetSizer(s);
+    return page;
+}
+
+wxWizardPageSimple* ImportWizard::make_changes_page() {
+    auto* page = new wxWizardPageSimple(this);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    changes_label_ = new wxStaticText(page, wxID_ANY, wxString());
+    s->Add(changes_label_, wxSizerFlags().Border(wxBOTTOM));
+    changes_list_ = new wxListCtrl(page, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
+    changes_list_->AppendColumn(_("Record"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    changes_list_->AppendColumn(_("Field"), wxLIST_FORMAT_LEFT, FromDIP(140));
+    changes_list_->AppendColumn(_("Old"), wxLIST_FORMAT_LEFT, FromDIP(180));
+    changes_list_->AppendColumn(_("New"), wxLIST_FORMAT_LEFT, FromDIP(180));
+    s->Add(changes_list_, wxSizerFlags(1).Expand());
+    s->Add(new wxStaticText(page, wxID_ANY, _("Finish imports in one transaction; Cancel in the progress "
+                                              "window leaves the registry unchanged.")),
+           wxSizerFlags().Border(wxTOP));
+    page->SetSizer(s);
+    return page;
+}
+
+bool ImportWizard::run(const wxString& preset_file) {
+    if (!preset_file.empty()) file_->SetPath(preset_file);
+    RunWizard(file_page_);
+    return imported_;
+}
+
+bool ImportWizard::load_file(const wxString& path) {
+    Encoding enc = encoding_->GetSelection() == 1 ? Encoding::Utf8 : encoding_->GetSelection() == 2 ? Encoding::Gbk : Encoding::Auto;
+    try {
+        wxBusyCursor busy;
+        table_ = read_table(utf8(path), enc);
+    } catch (...) {
+        wxMessageBox(wx(error_text(std::current_exception())), _("Cannot read the file"), wxOK | wxICON_ERROR, this);
+        return false;
+    }
+    int k = kind_box_->GetSelection();
+    kind_ = k == 1 ? RecordKind::Firms : k == 2 ? RecordKind::Figures : k == 3 ? RecordKind::Recognitions : guess_kind(table_);
+    fill_preview();
+    fill_mapping();
+    validate();
+    compute_changes();
+    return true;
+}
+
+void ImportWizard::fill_preview() {
+    static const char* kinds[] = {N_("firms"), N_("figures"), N_("recognitions")};
+    preview_label_->SetLabel(wxString::Format(_("%s: %zu data rows, encoding %s, read as %s."), wx(table_.file_name),
+                                              table_.rows.size(), wx(table_.encoding),
+                                              wxGetTranslation(kinds[static_cast<int>(kind_)])));
+    preview_->ClearAll();
+    for (const auto& h : table_.header) preview_->AppendColumn(wx(h), wxLIST_FORMAT_LEFT, FromDIP(110));
+    for (std::size_t r = 0; r < table_.rows.size() && r < kPreviewRows; ++r) {
+        const auto& cells = table_.rows[r].cells;
+        long item = preview_->InsertItem(static_cast<long>(r), cells.empty() ? wxString() : wx(cells[0]));
+        for (std::size_t c = 1; c < cells.size() && c < table_.header.size(); ++c)
+            preview_->SetItem(item, static_cast<int>(c), wx(cells[c]));
+    }
+}
+
+void ImportWizard::fill_mapping() {
+    mapping_panel_->DestroyChildren();
+    mapping_sizer_->Clear();
+    mapping_.clear();
+    const auto& cols = columns_of(kind_);
+    for (const auto& h : table_.header) {
+        mapping_sizer_->Add(new wxStaticText(mapping_panel_, wxID_ANY, wx(h)), wxSizerFlags().CenterVertical());
+        auto* choice = new wxChoice(mapping_panel_, wxID_ANY);
+        choice->Append(_("(ignore)"));
+        for (const auto& c : cols) choice->Append(wx(c.zh) + " (" + wx(c.id) + ")");
+        auto m = match_column(kind_, h);
+        choice->SetSelection(m ? static_cast<int>(*m) + 1 : 0);
+        choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+            validate();
+            compute_changes();
+        });
+        mapping_sizer_->Add(choice);
+        mapping_.push_back(choice);
+    }
+    mapping_panel_->FitInside();
+    mapping_panel_->Layout();
+}
+
+Table ImportWizard::mapped_table() const {
+    Table t = table_;
+    const auto& cols = columns_of(kind_);
+    for (std::size_t i = 0; i < t.header.size() && i < mapping_.size(); ++i) {
+        int sel = mapping_[i]->GetSelection();
+        t.header[i] = sel > 0 ? std::string(cols[static_cast<std::size_t>(sel - 1)].id) : kIgnored + t.header[i];
+    }
+    return t;
+}
+
+void ImportWizard::validate() {
+    Table t = mapped_table();
+    ValidationContext ctx;
+    ctx.regions = session_.regions;
+    RegistryRepository repo(*session_.db);
+    // Figures and recognitions may name firms of the registry.
+    ctx.firm_exists = [&repo](const std::string& code) { return repo.firm_exists(code); };
+    const RuleSet* rules = session_.rules();
+    TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
+    ctx.tiers = &catalog;
+    std::vector<std::string> warnings;
+    switch (kind_) {
+        case RecordKind::Firms: {
+            auto v = validate_firms(t, ctx);
+            errors_ = v.errors;
+            good_rows_ = v.records.size();
+            warnings = v.warnings;
+            break;
+        }
+        case RecordKind::Figures: {
+            auto v = validate_figures(t, ctx);
+            errors_ = v.errors;
+            good_rows_ = v.records.size();
+            warnings = v.warnings;
+            break;
+        }
+        case RecordKind::Recognitions: {
+            auto v = validate_recognitions(t, ctx);
+            errors_ = v.errors;
+            good_rows_ = v.records.size();
+            warnings = v.warnings;
+            break;
+        }
+    }
+    wxString label = errors_.empty()
+                         ? wxString::Format(_("All %zu rows are valid."), table_.rows.size())
+                         : wxString::Format(_("%zu bad cells; %zu of %zu rows are valid."), errors_.size(), good_rows_,
+                                            table_.rows.size());
+    for (const auto& w : warnings) label += "\n" + wx(w);
+    validation_label_->SetLabel(label);
+    errors_list_->DeleteAllItems();
+    for (std::size_t i = 0; i < errors_.size() && i < 5000; ++i) {
+        const auto& e = errors_[i];
+        long item = errors_list_->InsertItem(static_cast<long>(i), wxString::Format("%d", e.row));
+        errors_list_->SetItem(item, 1, wx(e.column));
+        errors_list_->SetItem(item, 2, wx(e.reason));
+    }
+    on_error_->SetSelection(errors_.empty() ? 0 : on_error_->GetSelection());
+    on_error_->Enable(!errors_.empty());
+}
+
+void ImportWizard::save_report() {
+    wxFileDialog dlg(this, _("Save the validation report"), wxString(), wx(table_.file_name + ".errors.csv"),
+                     _("CSV file (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dlg.ShowModal() != wxID_OK) return;
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : errors_) rows.push_back({e.file, std::to_string(e.row), e.column, e.reason});
+    try {
+        write_csv_file(utf8(dlg.GetPath()), {"file", "row", "column", "reason"}, rows);
+    } catch (...) {
+        wxMessageBox(wx(error_text(std::current_exception())), _("Cannot save"), wxOK | wxICON_ERROR, this);
+    }
+}
+
+void ImportWizard::compute_changes() {
+    // Computed synchronously with a busy cursor for the usual file sizes; the comparison reads
+    // each key once from the registry.
+    wxBusyCursor busy;
+    auto cs = std::make_shared<ChangeSet>();
+    try {
+        Table t = mapped_table();
+        ValidationContext ctx;
+        ctx.regions = session_.regions;
+        Database& db = *session_.db;
+        RegistryRepository repo(db);
+        ctx.firm_exists = [&repo](const std::string& code) { return repo.firm_exists(code); };
+        const RuleSet* rules = session_.rules();
+        TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
+        ctx.tiers = &catalog;
+        std::vector<std::string> header = export_header(kind_);
+        std::map<std::string, FirmRecord> before;  // the firms whose verdicts may flip
+        std::map<std::string, FirmRecord> after;
+        auto record_of = [&](const std::string& code) -> FirmRecord& {
+            auto it = before.find(code);
+            if (it == before.end()) {
+                FirmRecord r;
+                if (auto f = repo.find_firm(code)) r.firm = *f;
+                r.firm.credit_code = code;
+                r.figures = repo.figures_of(code);
+                r.recognitions = repo.recognitions_of(code);
+                it = before.emplace(code, r).first;
+                after.emplace(code, r);
+            }
+            return it->second;
+        };
+        auto diff = [&](const std::string& key, const std::vector<std::string>& old_cells,
+                        const std::vector<std::string>& new_cells, bool existed) {
+            if (!existed) {
+                ++cs->inserted;
+                if (cs->fields.size() < kListedChanges) cs->fields.push_back({key, utf8(_("(new)")), "", ""});
+                return;
+            }
+            if (old_cells == new_cells) {
+                ++cs->unchanged;
+                return;
+            }
+            ++cs->updated;
+            for (std::size_t i = 0; i < header.size() && i < new_cells.size(); ++i)
+                if (old_cells[i] != new_cells[i] && cs->fields.size() < kListedChanges)
+                    cs->fields.push_back({key, header[i], old_cells[i], new_cells[i]});
+        };
+        if (kind_ == RecordKind::Firms) {
+            for (const auto& f : validate_firms(t, ctx).records) {
+                auto old = repo.find_firm(f.credit_code);
+                diff(f.credit_code, old ? to_cells(*old) : std::vector<std::string>(), to_cells(f), old.has_value());
+                if (old && before.size() < kFlipFirms) {
+                    record_of(f.credit_code);
+                    after[f.credit_code].firm = f;
+                }
+            }
+        } else if (kind_ == RecordKind::Figures) {
+            for (const auto& y : validate_figures(t, ctx).records) {
+                FirmRecord* rec = before.size() < kFlipFirms || before.count(y.credit_code) ? &record_of(y.credit_code) : nullptr;
+                std::vector<YearFigures> stored = rec ? rec->figures : repo.figures_of(y.credit_code);
+                const YearFigures* old = nullptr;
+                for (const auto& s : stored)
+                    if (s.year == y.year) old = &s;
+                diff(y.credit_code + "/" + std::to_string(y.year), old ? to_cells(*old) : std::vector<std::string>(),
+                     to_cells(y), old != nullptr);
+                if (rec) {
+                    auto& figs = after[y.credit_code].figures;
+                    auto it = std::find_if(figs.begin(), figs.end(), [&](const YearFigures& f) { return f.year == y.year; });
+                    if (it != figs.end()) *it = y;
+                    else figs.push_back(y);
+                    std::sort(figs.begin(), figs.end(), [](const auto& a, const auto& b) { return a.year < b.year; });
+                }
+            }
+        } else {
+            for (const auto& r : validate_recognitions(t, ctx).records) {
+                auto stored = repo.recognitions_of(r.credit_code);
+                const Recognition* old = nullptr;
+                for (const auto& s : stored)
+                    if (s.tier == r.tier && s.valid_from == r.valid_from) old = &s;
+                diff(r.credit_code + "/" + r.tier + "/" + r.valid_from.to_string(),
+                     old ? to_cells(*old) : std::vector<std::string>(), to_cells(r), old != nullptr);
+                if (before.size() < kFlipFirms) {
+                    record_of(r.credit_code);
+                    after[r.credit_code].recognitions.push_back(r);
+                }
+            }
+        }
+        if (rules) {
+            for (const auto& [code, rec] : before) {
+                auto a = evaluate_all(*rules, rec, session_.year, Detail::verdicts);
+                auto b = evaluate_all(*rules, after[code], session_.year, Detail::verdicts);
+                for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+                    if (a[i].verdict == b[i].verdict) continue;
+                    const TierRules* tr = rules->find_tier(a[i].tier);
+                    cs->flips.push_back({code + " " + rec.firm.name, tr ? tr->zh : a[i].tier,
+                                         utf8(verdict_label(a[i].verdict)), utf8(verdict_label(b[i].verdict))});
+                }
+            }
+        }
+    } catch (...) {
+        cs->error = error_text(std::current_exception());
+    }
+    changes_ = cs;
+    wxString label = cs->error.empty()
+                         ? wxString::Format(_("New: %zu   Updated: %zu   Unchanged: %zu   Verdicts that flip: %zu"),
+                                            cs->inserted, cs->updated, cs->unchanged, cs->flips.size())
+                         : wx(cs->error);
+    changes_label_->SetLabel(label);
+    changes_list_->DeleteAllItems();
+    long i = 0;
+    for (const auto& f : cs->flips) {
+        long item = changes_list_->InsertItem(i++, wx(f[0]));
+        changes_list_->SetItem(item, 1, wx(f[1]));
+        changes_list_->SetItem(item, 2, wx(f[2]));
+        changes_list_->SetItem(item, 3, wx(f[3]));
+        changes_list_->SetItemTextColour(item, wxColour(0, 0, 160));
+    }
+    for (const auto& f : cs->fields) {
+        long item = changes_list_->InsertItem(i++, wx(f[0]));
+        changes_list_->SetItem(item, 1, wx(f[1]));
+        changes_list_->SetItem(item, 2, wx(f[2]));
+        changes_list_->SetItem(item, 3, wx(f[3]));
+    }
+}
+
+wxString ImportWizard::validation_text() const {
+    wxString s = validation_label_->GetLabel() + "\n";
+    for (const auto& e : errors_) s += wx(e.to_string()) + "\n";
+    return s;
+}
+
+wxString ImportWizard::changes_text() const {
+    wxString s = changes_label_->GetLabel() + "\n";
+    if (changes_)
+        for (const auto& f : changes_->flips) s += wx(f[0] + " " + f[1] + ": " + f[2] + " -> " + f[3]) + "\n";
+    return s;
+}
+
+void ImportWizard::on_changing(wxWizardEvent& e) {
+    if (!e.GetDirection()) return;
+    if (e.GetPage() == file_page_) {
+        if (file_->GetPath().empty() || !load_file(file_->GetPath())) e.Veto();
+    } else if (e.GetPage() == validation_page_) {
+        if (!errors_.empty() && on_error_->GetSelection() == 0) {
+            wxMessageBox(_("The file has bad cells. Fix them and import again, or choose to skip the bad rows."),
+                         _("Import"), wxOK | wxICON_WARNING, this);
+            e.Veto();
+        }
+    }
+}
+
+bool ImportWizard::do_import(bool ask) {
+    ImportOptions options;
+    options.kind = kind_;
+    options.file = table_.file_name;
+    options.actor = session_.actor.name;
+    options.on_error = on_error_->GetSelection() == 1 ? OnError::Skip : OnError::Abort;
+    if (options.on_error == OnError::Skip)
+        options.report_file = wxFileName::CreateTempFileName("ladder-rejected").ToStdString(wxConvUTF8);
+    Table t = mapped_table();
+    auto progress = std::make_shared<SharedProgress>();
+    auto result = std::make_shared<ImportResult>();
+    auto error = std::make_shared<std::string>();
+    const RuleSet* rules = session_.rules();
+    auto catalog = std::make_shared<TierCatalog>(rules ? rules->tier_catalog() : TierCatalog::builtin());
+    const RegionTable* regions = session_.regions;
+    // The import runs on the job worker's own connection; this dialog only polls its progress.
+    session_.job_worker->submit([t = std::move(t), options, progress, result, error, catalog, regions](Database& db) {
+        try {
+            *result = import_table(db, t, options, *regions, *catalog, progress.get());
+        } catch (...) {
+            *error = error_text(std::current_exception());
+        }
+        progress->finished = true;
+    });
+    wxProgressDialog dlg(_("Importing"), _("Reading the registry..."), 1000, this,
+                         wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME | wxPD_AUTO_HIDE);
+    while (!progress->finished) {
+        std::size_t total = progress->total, done = progress->done;
+        wxString phase;
+        {
+            std::lock_guard lock(progress->mutex);
+            phase = wx(progress->phase);
+        }
+        int value = total ? static_cast<int>(std::min<std::size_t>(999, done * 1000 / total)) : 0;
+        bool go = total ? dlg.Update(value, phase) : dlg.Pulse(phase);
+        if (!go) progress->cancel = true;
+        wxMilliSleep(30);
+    }
+    dlg.Update(1000);
+    if (!error->empty()) {
+        result_ = wx(*error);
+        trace("import-failed " + result_);
+        if (ask) wxMessageBox(result_, _("Import"), wxOK | wxICON_WARNING, this);
+        return false;
+    }
+    imported_ = result->committed;
+    result_ = wxString::Format(_("Imported %s: %zu new, %zu updated, %zu unchanged, %zu rows rejected."),
+                               wx(result->file_name), result->summary.inserted, result->summary.updated,
+                               result->summary.unchanged, result->rows_rejected);
+    trace("import-done " + result_);
+    return imported_;
+}
+
+}  // namespace ladder::gui

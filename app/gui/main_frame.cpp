@@ -1,0 +1,167 @@
+#include "main_frame.hpp"
+
+#include <set>
+
+#include <wx/aboutdlg.h>
+#include <wx/choice.h>
+#include <wx/config.h>
+#include <wx/listbox.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
+#include <wx/persist/toplevel.h>
+#include <wx/simplebook.h>
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+#include <wx/stattext.h>
+#include <wx/statusbr.h>
+#include <wx/toolbar.h>
+#include <wx/artprov.h>
+
+#include "model/workflow.hpp"
+#include "preferences_dialog.hpp"
+#include "quota_panel.hpp"
+#include "registry_panel.hpp"
+#include "reports_panel.hpp"
+#include "review_panel.hpp"
+#include "rules_panel.hpp"
+#include "session.hpp"
+#include "text.hpp"
+#include "users_panel.hpp"
+
+namespace ladder::gui {
+
+MainFrame::MainFrame(Session& session)
+    : wxFrame(nullptr, wxID_ANY, _("Ladder - Enterprise tier cultivation"), wxDefaultPosition, wxDefaultSize),
+      session_(session) {
+    SetName("main");
+    build_menu();
+    build_toolbar();
+
+    auto* root = new wxPanel(this);
+    auto* s = new wxBoxSizer(wxHORIZONTAL);
+    nav_ = new wxListBox(root, wxID_ANY, wxDefaultPosition, wxSize(FromDIP(150), -1));
+    nav_->SetName("navigation");
+    wxFont nav_font = nav_->GetFont();
+    nav_font.SetPointSize(nav_font.GetPointSize() + 1);
+    nav_->SetFont(nav_font);
+    book_ = new wxSimplebook(root, wxID_ANY);
+    pages_ = {new RegistryPanel(book_, session_), new ReviewPanel(book_, session_), new QuotaPanel(book_, session_),
+              new ReportsPanel(book_, session_),  new RulesPanel(book_, session_),  new UsersPanel(book_, session_)};
+    const wxString names[] = {_("Registry"), _("Review queue"), _("Quota progress"),
+                              _("Reports"),  _("Rule sets"),    _("Users")};
+    for (std::size_t i = 0; i < pages_.size(); ++i) {
+        book_->AddPage(pages_[i], names[i]);
+        nav_->Append(names[i]);
+    }
+    s->Add(nav_, wxSizerFlags().Expand());
+    s->Add(book_, wxSizerFlags(1).Expand());
+    root->SetSizer(s);
+
+    CreateStatusBar(2);
+    int widths[] = {-2, -1};
+    GetStatusBar()->SetStatusWidths(2, widths);
+    SetStatusText(wxString::Format(_("Database: %s"), wx(session_.db->description())), 0);
+    SetStatusText(wxString::Format(_("User: %s (%s)"), wx(session_.actor.name), wx(role_zh(session_.actor.role))), 1);
+
+    nav_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { show_page(e.GetSelection()); });
+    SetSize(FromDIP(wxSize(1220, 760)));
+    SetMinSize(FromDIP(wxSize(900, 560)));
+    wxPersistentRegisterAndRestore(this, "MainFrame");
+    show_page(static_cast<int>(wxConfigBase::Get()->ReadLong("/MainFrame/Page", Registry)));
+}
+
+void MainFrame::build_menu() {
+    auto* bar = new wxMenuBar;
+    auto* file = new wxMenu;
+    file->Append(wxID_OPEN, _("&Import spreadsheet...\tCtrl+I"));
+    file->Append(wxID_SAVEAS, _("&Export selected firms...\tCtrl+E"));
+    file->AppendSeparator();
+    file->Append(wxID_PREFERENCES, _("&Preferences..."));
+    file->AppendSeparator();
+    file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
+    bar->Append(file, _("&File"));
+    auto* view = new wxMenu;
+    const wxString names[] = {_("&Registry"), _("Re&view queue"), _("&Quota progress"),
+                              _("Re&ports"),  _("Rule &sets"),    _("&Users")};
+    for (int i = 0; i < PageCount; ++i) {
+        view->Append(wxID_HIGHEST + 100 + i, wxString::Format("%s\tCtrl+%d", names[i], i + 1));
+        Bind(wxEVT_MENU, [this, i](wxCommandEvent&) { show_page(i); }, wxID_HIGHEST + 100 + i);
+    }
+    view->AppendSeparator();
+    view->Append(wxID_FIND, _("&Find firm\tCtrl+F"));
+    bar->Append(view, _("&View"));
+    auto* help = new wxMenu;
+    help->Append(wxID_ABOUT, _("&About Ladder"));
+    bar->Append(help, _("&Help"));
+    SetMenuBar(bar);
+
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        show_page(Registry);
+        registry()->import_file();
+    }, wxID_OPEN);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        show_page(Registry);
+        registry()->export_selection();
+    }, wxID_SAVEAS);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        show_page(Registry);
+        registry()->focus_search();
+    }, wxID_FIND);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { preferences(); }, wxID_PREFERENCES);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        wxAboutDialogInfo info;
+        info.SetName("Ladder");
+        info.SetVersion(LADDER_VERSION);
+        info.SetDescription(_("Enterprise tier cultivation registry for a provincial SME bureau."));
+        wxAboutBox(info, this);
+    }, wxID_ABOUT);
+}
+
+void MainFrame::build_toolbar() {
+    wxToolBar* tb = CreateToolBar(wxTB_HORIZONTAL | wxTB_TEXT | wxTB_NOICONS | wxTB_FLAT);
+    tb->AddTool(wxID_OPEN, _("Import"), wxNullBitmap, _("Import a spreadsheet (Ctrl+I)"));
+    tb->AddTool(wxID_SAVEAS, _("Export"), wxNullBitmap, _("Export the selected firms (Ctrl+E)"));
+    tb->AddSeparator();
+    tb->AddControl(new wxStaticText(tb, wxID_ANY, _("Assessment year: ")));
+    year_ = new wxChoice(tb, wxID_ANY);
+    year_->SetName("year");
+    std::set<int> years;
+    if (session_.rule_sets)
+        for (const auto& r : session_.rule_sets->rule_sets())
+            for (int y = r.first_year; y <= r.last_year.value_or(Date::today().year() + 1); ++y) years.insert(y);
+    years_.assign(years.begin(), years.end());
+    for (int y : years_) year_->Append(wxString::Format("%d", y));
+    auto it = std::find(years_.begin(), years_.end(), session_.year);
+    if (it != years_.end()) year_->SetSelection(static_cast<int>(it - years_.begin()));
+    tb->AddControl(year_);
+    tb->Realize();
+    year_->Bind(wxEVT_CHOICE, [this](wxCommandEvent& e) { set_year(years_[static_cast<std::size_t>(e.GetSelection())]); });
+}
+
+void MainFrame::set_year(int year) {
+    if (year == session_.year) return;
+    session_.year = year;
+    auto it = std::find(years_.begin(), years_.end(), year);
+    if (it != years_.end()) year_->SetSelection(static_cast<int>(it - years_.begin()));
+    for (Page* p : pages_) p->year_changed();
+}
+
+void MainFrame::show_page(int index) {
+    if (index < 0 || index >= PageCount) index = Registry;
+    book_->SetSelection(static_cast<std::size_t>(index));
+    nav_->SetSelection(index);
+    wxConfigBase::Get()->Write("/MainFrame/Page", index);
+    pages_[static_cast<std::size_t>(index)]->activated();
+}
+
+int MainFrame::current_page() const { return book_->GetSelection(); }
+
+RegistryPanel* MainFrame::registry() const { return static_cast<RegistryPanel*>(pages_[Registry]); }
+
+void MainFrame::preferences() {
+    PreferencesDialog dlg(this);
+    dlg.ShowModal();
+}
+
+}  // namespace ladder::gui

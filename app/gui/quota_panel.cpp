@@ -1,0 +1,286 @@
+#include "quota_panel.hpp"
+
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/listctrl.h>
+#include <wx/settings.h>
+#include <wx/stopwatch.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/scrolwin.h>
+#include <wx/dialog.h>
+
+#include "db/registry_repository.hpp"
+#include "db/tally_service.hpp"
+#include "firm_dialog.hpp"
+#include "quota_chart.hpp"
+#include "session.hpp"
+#include "text.hpp"
+#include "trace.hpp"
+
+namespace ladder::gui {
+
+namespace {
+
+// The firms behind one bar: credit code and name; Enter or a double click opens the firm.
+class FirmsDialog : public wxDialog {
+public:
+    FirmsDialog(wxWindow* parent, Session& session, const wxString& title,
+                const std::vector<std::pair<std::string, std::string>>& firms)
+        : wxDialog(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+          session_(session) {
+        SetName("firms-dialog");
+        auto* s = new wxBoxSizer(wxVERTICAL);
+        s->Add(new wxStaticText(this, wxID_ANY, wxString::Format(_("%zu firms"), firms.size())),
+               wxSizerFlags().Border(wxALL, FromDIP(8)));
+        list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+        list_->AppendColumn(_("Credit code"), wxLIST_FORMAT_LEFT, FromDIP(200));
+        list_->AppendColumn(_("Firm name"), wxLIST_FORMAT_LEFT, FromDIP(320));
+        long i = 0;
+        for (const auto& [code, name] : firms) {
+            list_->InsertItem(i, wx(code));
+            list_->SetItem(i++, 1, wx(name));
+        }
+        s->Add(list_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+        s->Add(CreateStdDialogButtonSizer(wxCLOSE), wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+        SetEscapeId(wxID_CLOSE);
+        SetSizer(s);
+        SetSize(FromDIP(wxSize(600, 480)));
+        list_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
+            FirmDialog dlg(this, session_, utf8(list_->GetItemText(e.GetIndex())));
+            dlg.ShowModal();
+        });
+    }
+
+private:
+    Session& session_;
+    wxListCtrl* list_;
+};
+
+struct TallyResult {
+    std::vector<AnnualTallyRow> province, city;
+    std::string error;
+    long ms = 0;
+};
+
+}  // namespace
+
+QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, session) {
+    SetName("quotas");
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    auto* head = new wxBoxSizer(wxHORIZONTAL);
+    auto* title = new wxStaticText(this, wxID_ANY, _("Added this year against the quota, per tier"));
+    title->SetFont(title->GetFont().Bold().Larger());
+    head->Add(title, wxSizerFlags(1).CenterVertical());
+    auto* refresh_button = new wxButton(this, wxID_REFRESH, _("&Refresh"));
+    head->Add(refresh_button);
+    s->Add(head, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+    status_ = new wxStaticText(this, wxID_ANY, wxString());
+    status_->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    s->Add(status_, wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+    chart_ = new QuotaChart(this, "quota-chart");
+    s->Add(chart_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    row->Add(new wxStaticText(this, wxID_ANY, _("By city, &tier:")), wxSizerFlags().CenterVertical());
+    city_tier_ = new wxChoice(this, wxID_ANY);
+    row->Add(city_tier_, wxSizerFlags().Border(wxLEFT));
+    s->Add(row, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
+    auto* cities = new wxBoxSizer(wxHORIZONTAL);
+    cities_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    cities_->SetName("city-table");
+    cities_->AppendColumn(_("City"), wxLIST_FORMAT_LEFT, FromDIP(90));
+    cities_->AppendColumn(_("Added"), wxLIST_FORMAT_RIGHT, FromDIP(60));
+    cities_->AppendColumn(_("Held at start"), wxLIST_FORMAT_RIGHT, FromDIP(80));
+    cities_->AppendColumn(_("Exited"), wxLIST_FORMAT_RIGHT, FromDIP(60));
+    cities_->AppendColumn(_("Held at end"), wxLIST_FORMAT_RIGHT, FromDIP(80));
+    cities_->AppendColumn(_("Pending"), wxLIST_FORMAT_RIGHT, FromDIP(60));
+    cities_->AppendColumn(_("Candidates"), wxLIST_FORMAT_RIGHT, FromDIP(70));
+    cities->Add(cities_, wxSizerFlags(3).Expand());
+    auto* scroll = new wxScrolledWindow(this, wxID_ANY);
+    scroll->SetScrollRate(0, FromDIP(10));
+    city_chart_ = new QuotaChart(scroll, "city-chart");
+    auto* ss = new wxBoxSizer(wxVERTICAL);
+    ss->Add(city_chart_, wxSizerFlags().Expand());
+    scroll->SetSizer(ss);
+    cities->Add(scroll, wxSizerFlags(4).Expand().Border(wxLEFT));
+    s->Add(cities, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
+    SetSizer(s);
+
+    refresh_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { refresh(); });
+    city_tier_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { show_cities(); });
+    chart_->on_activate = [this](std::size_t i) {
+        if (i < province_.size()) show_firms(province_[i].group, province_[i].tier, TallyMeasure::Added);
+    };
+    city_chart_->on_activate = [this](std::size_t i) {
+        int t = city_tier_->GetSelection();
+        if (t < 0) return;
+        std::size_t k = 0;
+        for (const auto& r : city_)
+            if (r.tier == tier_ids_[static_cast<std::size_t>(t)] && k++ == i) show_firms(r.group, r.tier, TallyMeasure::Added);
+    };
+    cities_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) { city_chart_->on_activate(static_cast<std::size_t>(e.GetIndex())); });
+}
+
+void QuotaPanel::activated() {
+    if (loaded_year_ != session_.year && !loading_) refresh();
+}
+
+void QuotaPanel::year_changed() {
+    if (IsShownOnScreen()) refresh();
+}
+
+void QuotaPanel::refresh() {
+    const RuleSet* rules = session_.rules();
+    if (!rules) {
+        status_->SetLabel(_("No rule set applies to this year."));
+        return;
+    }
+    loading_ = true;
+    int year = session_.year;
+    status_->SetLabel(_("Counting and evaluating every firm..."));
+    session_.job_worker->submit([g = guard(this), rules, year](Database& db) mutable {
+        TallyResult r;
+        wxStopWatch watch;
+        try {
+            AnnualTally tally(db, *rules, year, true);
+            r.province = tally.rows(TallyGrouping::Province);
+            r.city = tally.rows(TallyGrouping::City);
+        } catch (...) {
+            r.error = error_text(std::current_exception());
+        }
+        r.ms = watch.Time();
+        post(std::move(g), [r = std::move(r), year](QuotaPanel* p) {
+            p->loading_ = false;
+            if (!r.error.empty()) {
+                p->status_->SetLabel(wx(r.error));
+                return;
+            }
+            p->province_ = r.province;
+            p->city_ = r.city;
+            p->loaded_year_ = year;
+            p->status_->SetLabel(wxString::Format(
+                _("Assessment year %d. Dark: added; lighter: pending applications; lightest: eligible candidates; red line: "
+                  "quota. Click a bar for its firms."),
+                year));
+            p->show();
+            trace(wxString::Format("quota-loaded %ldms", r.ms));
+        });
+    });
+}
+
+void QuotaPanel::show() {
+    const RuleSet* rules = session_.rules();
+    std::vector<QuotaBar> bars;
+    for (const auto& r : province_) {
+        const TierRules* t = rules ? rules->find_tier(r.tier) : nullptr;
+        QuotaBar b;
+        b.label = t ? wx(t->zh) : wx(r.tier);
+        b.added = static_cast<long>(r.added);
+        b.quota = r.quota ? static_cast<long>(*r.quota) : 0;
+        b.pending = static_cast<long>(r.pending);
+        b.candidates = static_cast<long>(r.candidates);
+        b.detail = wxString::Format(_("held at start %zu, exited %zu, held at end %zu, pending %zu, eligible candidates %zu"),
+                                    r.holders_start, r.exited, r.holders_end, r.pending, r.candidates);
+        bars.push_back(b);
+    }
+    chart_->set_bars(std::move(bars));
+    int sel = city_tier_->GetSelection();
+    city_tier_->Clear();
+    tier_ids_.clear();
+    if (rules)
+        for (const auto& t : rules->tiers) {
+            city_tier_->Append(wx(t.zh));
+            tier_ids_.push_back(t.id);
+        }
+    if (sel < 0) {
+        auto it = std::find(tier_ids_.begin(), tier_ids_.end(), "specialized");
+        sel = it == tier_ids_.end() ? 0 : static_cast<int>(it - tier_ids_.begin());
+    }
+    city_tier_->SetSelection(std::min(sel, static_cast<int>(city_tier_->GetCount()) - 1));
+    show_cities();
+    Layout();
+}
+
+void QuotaPanel::show_cities() {
+    cities_->DeleteAllItems();
+    int t = city_tier_->GetSelection();
+    std::vector<QuotaBar> bars;
+    if (t >= 0) {
+        long i = 0;
+        for (const auto& r : city_) {
+            if (r.tier != tier_ids_[static_cast<std::size_t>(t)]) continue;
+            wxString name = wx(tally_group_label(r.group, TallyGrouping::City));
+            cities_->InsertItem(i, name);
+            cities_->SetItem(i, 1, wxString::Format("%zu", r.added));
+            cities_->SetItem(i, 2, wxString::Format("%zu", r.holders_start));
+            cities_->SetItem(i, 3, wxString::Format("%zu", r.exited));
+            cities_->SetItem(i, 4, wxString::Format("%zu", r.holders_end));
+            cities_->SetItem(i, 5, wxString::Format("%zu", r.pending));
+            cities_->SetItem(i, 6, wxString::Format("%zu", r.candidates));
+            ++i;
+            QuotaBar b;
+            b.label = name;
+            b.added = static_cast<long>(r.added);
+            b.quota = r.quota ? static_cast<long>(*r.quota) : 0;
+            b.pending = static_cast<long>(r.pending);
+            b.candidates = static_cast<long>(r.candidates);
+            b.detail = wxString::Format(_("held %zu, exited %zu"), r.holders_end, r.exited);
+            bars.push_back(b);
+        }
+    }
+    city_chart_->set_bars(std::move(bars));
+    city_chart_->GetParent()->FitInside();
+}
+
+void QuotaPanel::show_firms(const std::string& group, const std::string& tier, TallyMeasure measure) {
+    const RuleSet* rules = session_.rules();
+    if (!rules) return;
+    int year = session_.year;
+    wxBusyCursor busy;
+    // The same counting as the tally (model tally_firms), over the registry read once.
+    session_.job_worker->submit([g = guard(this), rules, year, group, tier, measure](Database& db) mutable {
+        std::vector<std::pair<std::string, std::string>> firms;
+        std::string error;
+        try {
+            RegistryRepository repo(db);
+            std::vector<Firm> all = repo.load_firms();
+            std::vector<Recognition> recognitions = repo.load_recognitions();
+            TierCatalog catalog = rules->tier_catalog();
+            TallyInput in;
+            in.firms = &all;
+            in.recognitions = &recognitions;
+            in.tiers = &catalog;
+            for (const auto& t : rules->tiers) in.tier_order.push_back(t.id);
+            in.year = year;
+            in.grouping = group.size() == 2 ? TallyGrouping::Province : group.size() == 4 ? TallyGrouping::City : TallyGrouping::County;
+            std::vector<std::string> codes = tally_firms(in, group, tier, measure);
+            std::sort(codes.begin(), codes.end());
+            for (const auto& f : all)
+                if (std::binary_search(codes.begin(), codes.end(), f.credit_code)) firms.emplace_back(f.credit_code, f.name);
+        } catch (...) {
+            error = error_text(std::current_exception());
+        }
+        post(std::move(g), [firms = std::move(firms), error, group, tier, rules](QuotaPanel* p) {
+            if (!error.empty()) {
+                p->status_->SetLabel(wx(error));
+                return;
+            }
+            const TierRules* t = rules->find_tier(tier);
+            wxString title = wxString::Format(_("%s, %s: firms added this year"),
+                                              wx(tally_group_label(group, group.size() == 4 ? TallyGrouping::City : TallyGrouping::Province)),
+                                              t ? wx(t->zh) : wx(tier));
+            trace(wxString::Format("bar-firms %zu", firms.size()));
+            FirmsDialog dlg(p, p->session_, title, firms);
+            dlg.ShowModal();
+        });
+    });
+}
+
+wxString QuotaPanel::describe() const {
+    wxString s;
+    for (const auto& b : chart_->bars()) s += wxString::Format("%s added=%ld quota=%ld pending=%ld\n", b.label, b.added, b.quota, b.pending);
+    return s;
+}
+
+}  // namespace ladder::gui

@@ -1,0 +1,530 @@
+#include "registry_panel.hpp"
+
+#include <algorithm>
+#include <atomic>
+
+#include <wx/choice.h>
+#include <wx/config.h>
+#include <wx/filedlg.h>
+#include <wx/headerctrl.h>
+#include <wx/msgdlg.h>
+#include <wx/sizer.h>
+#include <wx/srchctrl.h>
+#include <wx/stattext.h>
+#include <wx/stopwatch.h>
+#include <wx/button.h>
+
+#include "db/registry_repository.hpp"
+#include "firm_dialog.hpp"
+#include "firm_list.hpp"
+#include "import_wizard.hpp"
+#include "model/import_schema.hpp"
+#include "model/industry.hpp"
+#include "model/progress.hpp"
+#include "model/rules/evaluate.hpp"
+#include "model/tally.hpp"
+#include "model/table.hpp"
+#include "session.hpp"
+#include "text.hpp"
+#include "trace.hpp"
+
+namespace ladder::gui {
+
+namespace {
+constexpr std::size_t kPageRows = 100;
+constexpr std::size_t kMaxCachedPages = 64;
+
+struct PageResult {
+    std::size_t count = 0;
+    bool counted = false;
+    std::vector<Firm> firms;
+    std::vector<Recognition> recognitions;
+    std::string error;
+    long elapsed_ms = 0;
+};
+}  // namespace
+
+RegistryPanel::RegistryPanel(wxWindow* parent, Session& session) : Page(parent, session), debounce_(this) {
+    SetName("registry");
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    search_ = new wxSearchCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxSize(FromDIP(260), -1));
+    search_->SetName("search");
+    search_->SetDescriptiveText(_("Search name or credit code"));
+    search_->ShowCancelButton(true);
+    bar->Add(search_, wxSizerFlags().CenterVertical().Border(wxRIGHT));
+    build_filters(bar);
+    top->Add(bar, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+
+    header_ = new wxHeaderCtrlSimple(this);
+    const std::vector<ListColumn> columns = {
+        {_("Credit code"), 190, true},  {_("Firm name"), 290, true},  {_("Region"), 170, true},
+        {_("Industry"), 80, false},     {_("Chain"), 100, true},      {_("Founded"), 100, false},
+        {_("Tiers held"), 240, false},
+    };
+    wxConfigBase* config = wxConfigBase::Get();
+    std::vector<int> widths;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        int width = static_cast<int>(config->ReadLong(wxString::Format("/Registry/Column%zu", i), FromDIP(columns[i].width)));
+        wxHeaderColumnSimple col(columns[i].title, width, wxALIGN_LEFT,
+                                 wxCOL_RESIZABLE | (columns[i].sortable ? wxCOL_SORTABLE : 0));
+        header_->AppendColumn(col);
+        widths.push_back(width);
+    }
+    header_->ShowSortIndicator(0, true);
+    top->Add(header_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+
+    list_ = new FirmList(this, [this](std::size_t row) { return cells(row); });
+    list_->set_widths(widths);
+    top->Add(list_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+
+    auto* bottom = new wxBoxSizer(wxHORIZONTAL);
+    status_ = new wxStaticText(this, wxID_ANY, wxString());
+    status_->SetName("registry-status");
+    bottom->Add(status_, wxSizerFlags(1).CenterVertical());
+    auto* open = new wxButton(this, wxID_OPEN, _("&Open firm"));
+    auto* exp = new wxButton(this, wxID_ANY, _("E&xport selection..."));
+    auto* imp = new wxButton(this, wxID_ANY, _("&Import..."));
+    bottom->Add(open, wxSizerFlags().Border(wxLEFT));
+    bottom->Add(exp, wxSizerFlags().Border(wxLEFT));
+    bottom->Add(imp, wxSizerFlags().Border(wxLEFT));
+    top->Add(bottom, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+    SetSizer(top);
+
+    open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (list_->current() != wxNOT_FOUND) open_row(static_cast<std::size_t>(list_->current()));
+    });
+    exp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_selection(); });
+    imp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { import_file(); });
+    search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { debounce_.StartOnce(150); });
+    search_->Bind(wxEVT_SEARCHCTRL_CANCEL_BTN, [this](wxCommandEvent&) { set_search(wxString()); });
+    search_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
+        debounce_.Stop();
+        filter_changed();
+        list_->SetFocus();
+    });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { filter_changed(); });
+    list_->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { open_row(static_cast<std::size_t>(e.GetInt())); });
+    list_->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+        if ((e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER) && list_->current() != wxNOT_FOUND) {
+            open_row(static_cast<std::size_t>(list_->current()));
+        } else if (e.GetKeyCode() == 'A' && e.ControlDown()) {
+            list_->SelectAll();
+        } else {
+            e.Skip();
+        }
+    });
+    header_->Bind(wxEVT_HEADER_CLICK, &RegistryPanel::on_header_click, this);
+    auto resize = [this](wxHeaderCtrlEvent& e) {
+        std::vector<int> w = list_->widths();
+        if (e.GetColumn() >= 0 && static_cast<std::size_t>(e.GetColumn()) < w.size()) w[static_cast<std::size_t>(e.GetColumn())] = e.GetWidth();
+        list_->set_widths(w);
+        e.Skip();
+    };
+    header_->Bind(wxEVT_HEADER_RESIZING, resize);
+    header_->Bind(wxEVT_HEADER_END_RESIZE, [this, resize](wxHeaderCtrlEvent& e) {
+        resize(e);
+        save_layout();
+    });
+    year_changed();
+}
+
+void RegistryPanel::build_filters(wxSizer* bar) {
+    auto add = [&](const wxString& label, wxChoice*& choice, const char* name) {
+        bar->Add(new wxStaticText(this, wxID_ANY, label), wxSizerFlags().CenterVertical().Border(wxLEFT));
+        choice = new wxChoice(this, wxID_ANY);
+        choice->SetName(name);
+        bar->Add(choice, wxSizerFlags().CenterVertical().Border(wxLEFT, FromDIP(4)));
+    };
+    add(_("&City"), city_, "city");
+    add(_("Count&y"), county_, "county");
+    add(_("C&hain"), chain_, "chain");
+    add(_("&Holds"), held_, "held");
+    add(_("&Eligible for"), eligible_, "eligible");
+
+    city_->Append(_("All"));
+    for (const Region* r : session_.regions->children("36")) {
+        city_->Append(wx(r->name));
+        city_codes_.push_back(r->code);
+    }
+    city_->SetSelection(0);
+    fill_counties();
+    chain_->Append(_("All"));
+    for (const auto& c : kChains) chain_->Append(wx(c.zh));
+    chain_->SetSelection(0);
+
+    for (wxChoice* c : {city_, chain_, held_})
+        c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { filter_changed(); });
+    city_->Bind(wxEVT_CHOICE, [this](wxCommandEvent& e) {
+        fill_counties();
+        e.Skip();
+    });
+    county_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { filter_changed(); });
+    eligible_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { eligible_changed(); });
+}
+
+void RegistryPanel::fill_counties() {
+    county_->Clear();
+    county_codes_.clear();
+    county_->Append(_("All"));
+    int city = city_->GetSelection();
+    if (city > 0) {
+        for (const Region* r : session_.regions->children(city_codes_[static_cast<std::size_t>(city - 1)])) {
+            county_->Append(wx(r->name));
+            county_codes_.push_back(r->code);
+        }
+    }
+    county_->SetSelection(0);
+    county_->Enable(city > 0);
+}
+
+void RegistryPanel::year_changed() {
+    // Tier choices follow the rule set in force for the year.
+    wxString held = held_->GetStringSelection(), eligible = eligible_->GetStringSelection();
+    held_->Clear();
+    eligible_->Clear();
+    tier_ids_.clear();
+    held_->Append(_("Any"));
+    eligible_->Append(_("Any"));
+    if (const RuleSet* rules = session_.rules()) {
+        for (const auto& t : rules->tiers) {
+            held_->Append(wx(t.zh));
+            eligible_->Append(wx(t.zh));
+            tier_ids_.push_back(t.id);
+        }
+    }
+    if (!held_->SetStringSelection(held)) held_->SetSelection(0);
+    eligible_->SetSelection(0);
+    eligible_tier_.clear();
+    filter_changed();
+}
+
+void RegistryPanel::activated() { search_->SetFocus(); }
+void RegistryPanel::focus_search() {
+    search_->SetFocus();
+    search_->SelectAll();
+}
+
+void RegistryPanel::set_search(const wxString& text) {
+    search_->ChangeValue(text);
+    debounce_.Stop();
+    filter_changed();
+}
+
+void RegistryPanel::filter_changed() {
+    FirmFilter f;
+    f.text = utf8(search_->GetValue());
+    if (int county = county_->GetSelection(); county > 0) {
+        f.region_prefix = county_codes_[static_cast<std::size_t>(county - 1)];
+    } else if (int city = city_->GetSelection(); city > 0) {
+        f.region_prefix = city_codes_[static_cast<std::size_t>(city - 1)];
+    }
+    if (int chain = chain_->GetSelection(); chain > 0) f.chain = std::string(kChains[static_cast<std::size_t>(chain - 1)].id);
+    if (int held = held_->GetSelection(); held > 0) {
+        f.tier_held = tier_ids_[static_cast<std::size_t>(held - 1)];
+        f.held_on = Date(session_.year, 1, 1);
+        if (const RuleSet* rules = session_.rules())
+            if (const TierRules* t = rules->find_tier(f.tier_held)) f.held_validity_years = t->validity_years;
+    }
+    f.restricted = !eligible_tier_.empty();
+    filter_ = f;
+    run_query();
+}
+
+void RegistryPanel::eligible_changed() {
+    int sel = eligible_->GetSelection();
+    if (sel <= 0) {
+        eligible_tier_.clear();
+        filter_changed();
+        return;
+    }
+    const RuleSet* rules = session_.rules();
+    if (!rules) return;
+    std::string tier = tier_ids_[static_cast<std::size_t>(sel - 1)];
+    int year = session_.year;
+    status_->SetLabel(_("Evaluating every firm..."));
+    eligible_->Disable();
+    // The whole registry is evaluated on the job worker; the list worker then keeps the
+    // eligible codes as its restriction, so paging stays one SQL query.
+    session_.job_worker->submit([g = guard(this), rules, tier, year, list = session_.list_worker.get()](Database& db) mutable {
+        auto codes = std::make_shared<std::vector<std::string>>();
+        std::string error;
+        try {
+            RegistryRepository repo(db);
+            repo.for_each_firm_record(5000, [&](std::vector<FirmRecord>& chunk) {
+                for (const auto& rec : chunk)
+                    if (evaluate(*rules, rec, year, tier, Detail::verdicts).verdict == TierVerdict::eligible)
+                        codes->push_back(rec.firm.credit_code);
+            });
+        } catch (...) {
+            error = error_text(std::current_exception());
+        }
+        if (!error.empty()) {
+            post(std::move(g), [error](RegistryPanel* p) {
+                p->eligible_->Enable();
+                p->status_->SetLabel(wx(error));
+            });
+            return;
+        }
+        list->submit([g = std::move(g), codes, tier, year](Database& ldb) mutable {
+            std::string err;
+            try {
+                FirmQuery(ldb).restrict_to(*codes);
+            } catch (...) {
+                err = error_text(std::current_exception());
+            }
+            post(std::move(g), [err, tier, year](RegistryPanel* p) {
+                p->eligible_->Enable();
+                if (!err.empty()) {
+                    p->status_->SetLabel(wx(err));
+                    return;
+                }
+                p->eligible_tier_ = tier;
+                p->eligible_year_ = year;
+                p->filter_changed();
+            });
+        });
+    });
+}
+
+void RegistryPanel::reload() { run_query(); }
+
+void RegistryPanel::run_query() {
+    ++generation_;
+    pages_.clear();
+    requested_.clear();
+    loading_ = true;
+    requested_.insert(0);
+    status_->SetLabel(_("Searching..."));
+    unsigned gen = generation_;
+    auto filter = filter_;
+    auto sort = sort_;
+    session_.list_worker->submit([g = guard(this), gen, filter, sort](Database& db) mutable {
+        PageResult r;
+        wxStopWatch watch;
+        try {
+            FirmQuery q(db);
+            r.count = q.count(filter);
+            r.counted = true;
+            r.firms = q.page(filter, sort, 0, kPageRows);
+            std::vector<std::string> codes;
+            for (const auto& f : r.firms) codes.push_back(f.credit_code);
+            r.recognitions = q.recognitions_of(codes);
+        } catch (...) {
+            r.error = error_text(std::current_exception());
+        }
+        r.elapsed_ms = watch.Time();
+        post(std::move(g), [gen, r = std::move(r)](RegistryPanel* p) {
+            if (gen != p->generation_) return;  // a newer query is on its way
+            p->loading_ = false;
+            if (!r.error.empty()) {
+                p->status_->SetLabel(wx(r.error));
+                return;
+            }
+            p->count_ = r.count;
+            std::vector<std::vector<wxString>> rows;
+            for (const auto& f : r.firms) rows.push_back(p->row_cells(f, r.recognitions));
+            p->pages_[0] = std::move(rows);
+            p->list_->SetItemCount(r.count);
+            p->list_->Refresh();
+            p->status_->SetLabel(wxString::Format(_("%zu firms"), r.count));
+            trace(wxString::Format("registry-count %zu %ldms", r.count, r.elapsed_ms));
+        });
+    });
+}
+
+void RegistryPanel::request_page(std::size_t page) {
+    if (!requested_.insert(page).second) return;
+    unsigned gen = generation_;
+    auto filter = filter_;
+    auto sort = sort_;
+    session_.list_worker->submit([g = guard(this), gen, filter, sort, page](Database& db) mutable {
+        PageResult r;
+        try {
+            FirmQuery q(db);
+            r.firms = q.page(filter, sort, page * kPageRows, kPageRows);
+            std::vector<std::string> codes;
+            for (const auto& f : r.firms) codes.push_back(f.credit_code);
+            r.recognitions = q.recognitions_of(codes);
+        } catch (...) {
+            r.error = error_text(std::current_exception());
+        }
+        post(std::move(g), [gen, page, r = std::move(r)](RegistryPanel* p) {
+            if (gen != p->generation_) return;
+            if (!r.error.empty()) {
+                p->status_->SetLabel(wx(r.error));
+                return;
+            }
+            std::vector<std::vector<wxString>> rows;
+            for (const auto& f : r.firms) rows.push_back(p->row_cells(f, r.recognitions));
+            // Keep the cache small: drop the pages farthest from this one.
+            while (p->pages_.size() >= kMaxCachedPages) {
+                auto far = std::max_element(p->pages_.begin(), p->pages_.end(), [page](const auto& a, const auto& b) {
+                    auto da = a.first > page ? a.first - page : page - a.first;
+                    auto db = b.first > page ? b.first - page : page - b.first;
+                    return da < db;
+                });
+                p->requested_.erase(far->first);
+                p->pages_.erase(far);
+            }
+            p->pages_[page] = std::move(rows);
+            std::size_t first = page * kPageRows;
+            p->list_->RefreshRows(first, std::min(p->count_, first + kPageRows) - 1);
+        });
+    });
+}
+
+const std::vector<wxString>* RegistryPanel::cells(std::size_t row) {
+    std::size_t page = row / kPageRows;
+    auto it = pages_.find(page);
+    if (it == pages_.end()) {
+        request_page(page);
+        return nullptr;
+    }
+    std::size_t k = row % kPageRows;
+    if (k >= it->second.size()) return nullptr;
+    if (!first_paint_traced_) {
+        first_paint_traced_ = true;
+        trace(wxString::Format("first-page-painted %ldms", uptime_ms()));
+    }
+    return &it->second[k];
+}
+
+std::vector<wxString> RegistryPanel::row_cells(const Firm& f, const std::vector<Recognition>& recognitions) const {
+    std::vector<wxString> c;
+    c.push_back(wx(f.credit_code));
+    c.push_back(wx(f.name));
+    wxString region;
+    if (!f.region_code.empty()) {
+        region = wx(session_.regions->name(city_of(f.region_code)));
+        if (f.region_code.size() == 6) region += " " + wx(session_.regions->name(f.region_code));
+    }
+    c.push_back(region);
+    c.push_back(wx(f.industry_code));
+    const Chain* chain = f.chain.empty() ? nullptr : find_chain(f.chain);
+    c.push_back(chain ? wx(chain->zh) : wx(f.chain));
+    c.push_back(wx(f.founded.to_string()));
+    wxString tiers;
+    if (const RuleSet* rules = session_.rules()) {
+        TierCatalog catalog = rules->tier_catalog();
+        Date day(session_.year, 1, 1);
+        for (const auto& t : rules->tiers) {
+            bool held = std::any_of(recognitions.begin(), recognitions.end(), [&](const Recognition& r) {
+                return r.credit_code == f.credit_code && r.tier == t.id && recognition_covers(r, catalog, day);
+            });
+            if (held) tiers += (tiers.empty() ? "" : wxString::FromUTF8("、")) + wx(t.zh);
+        }
+    }
+    c.push_back(tiers);
+    return c;
+}
+
+void RegistryPanel::on_header_click(wxHeaderCtrlEvent& e) {
+    static const FirmSortKey keys[] = {FirmSortKey::CreditCode, FirmSortKey::Name, FirmSortKey::Region,
+                                       FirmSortKey::Name, FirmSortKey::Chain};
+    int col = e.GetColumn();
+    if (col < 0 || col > 4 || col == 3) return;
+    FirmSortKey key = keys[col];
+    sort_.descending = sort_.key == key ? !sort_.descending : false;
+    sort_.key = key;
+    header_->RemoveSortIndicator();
+    header_->ShowSortIndicator(static_cast<unsigned>(col), !sort_.descending);
+    run_query();
+}
+
+void RegistryPanel::save_layout() {
+    wxConfigBase* config = wxConfigBase::Get();
+    const auto& w = list_->widths();
+    for (std::size_t i = 0; i < w.size(); ++i) config->Write(wxString::Format("/Registry/Column%zu", i), w[i]);
+}
+
+std::vector<std::string> RegistryPanel::page_codes(std::size_t page) const {
+    std::vector<std::string> out;
+    auto it = pages_.find(page);
+    if (it != pages_.end())
+        for (const auto& row : it->second) out.push_back(utf8(row[0]));
+    return out;
+}
+
+void RegistryPanel::open_row(std::size_t row) {
+    const std::vector<wxString>* c = cells(row);
+    if (!c) return;
+    FirmDialog dialog(this, session_, utf8((*c)[0]));
+    dialog.ShowModal();
+    if (dialog.changed()) reload();
+}
+
+void RegistryPanel::export_selection() {
+    std::vector<std::size_t> selected;
+    unsigned long cookie = 0;
+    for (int i = list_->GetFirstSelected(cookie); i != wxNOT_FOUND; i = list_->GetNextSelected(cookie))
+        selected.push_back(static_cast<std::size_t>(i));
+    if (selected.empty() && list_->current() != wxNOT_FOUND)
+        selected.push_back(static_cast<std::size_t>(list_->current()));
+    if (selected.empty()) {
+        wxMessageBox(_("Select the firms to export first (Ctrl+A selects all)."), _("Export selection"),
+                     wxOK | wxICON_INFORMATION, this);
+        return;
+    }
+    wxFileDialog save(this, _("Export selected firms"), wxString(), "firms.xlsx",
+                      _("Excel workbook (*.xlsx)|*.xlsx|CSV file (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (save.ShowModal() != wxID_OK) return;
+    std::string path = utf8(save.GetPath());
+    bool xlsx = save.GetFilterIndex() == 0;
+    status_->SetLabel(wxString::Format(_("Exporting %zu firms..."), selected.size()));
+    auto filter = filter_;
+    auto sort = sort_;
+    session_.job_worker->submit([g = guard(this), filter, sort, selected, path, xlsx](Database& db) mutable {
+        std::string error;
+        try {
+            FirmQuery q(db);
+            std::vector<std::vector<std::string>> rows;
+            // The selection is a set of list positions: read the list in order between the first
+            // and last selected row, in large pages.
+            constexpr std::size_t kChunk = 10000;
+            std::size_t next = 0;
+            for (std::size_t offset = selected.front() - selected.front() % kChunk;
+                 offset <= selected.back() && next < selected.size(); offset += kChunk) {
+                auto firms = q.page(filter, sort, offset, kChunk);
+                while (next < selected.size() && selected[next] < offset + firms.size())
+                    rows.push_back(to_cells(firms[selected[next++] - offset]));
+                if (firms.size() < kChunk) break;
+            }
+            if (xlsx) {
+                Sheet sheet{"firms", export_header(RecordKind::Firms), std::move(rows), {}};
+                write_xlsx_file(path, {sheet});
+            } else {
+                write_csv_file(path, export_header(RecordKind::Firms), rows);
+            }
+        } catch (...) {
+            error = error_text(std::current_exception());
+        }
+        post(std::move(g), [error, n = selected.size(), path](RegistryPanel* p) {
+            if (!error.empty()) {
+                wxMessageBox(wx(error), _("Export failed"), wxOK | wxICON_ERROR, p);
+                p->status_->SetLabel(wxString::Format(_("%zu firms"), p->count_));
+            } else {
+                p->status_->SetLabel(wxString::Format(_("Exported %zu firms to %s"), n, wx(path)));
+            }
+        });
+    });
+}
+
+void RegistryPanel::import_file() {
+    ImportWizard wizard(this, session_);
+    if (wizard.run()) reload();
+}
+
+wxString RegistryPanel::describe() const {
+    wxString s = wxString::Format("count=%zu loading=%d status=%s\n", count_, loading_ ? 1 : 0, status_->GetLabel());
+    auto it = pages_.find(0);
+    if (it != pages_.end())
+        for (std::size_t i = 0; i < it->second.size() && i < 5; ++i) {
+            wxString line;
+            for (const auto& c : it->second[i]) line += c + " | ";
+            s += line + "\n";
+        }
+    return s;
+}
+
+}  // namespace ladder::gui

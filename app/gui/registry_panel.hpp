@@ -1,0 +1,80 @@
+#pragma once
+// 企业库: the firm registry as a searchable, filterable, sortable list over any number of firms.
+// Queries run on the session's list worker; rows arrive page by page into a small cache.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <wx/timer.h>
+
+#include "db/firm_query.hpp"
+#include "page.hpp"
+
+class wxSearchCtrl;
+class wxChoice;
+class wxStaticText;
+class wxHeaderCtrlSimple;
+class wxHeaderCtrlEvent;
+
+namespace ladder::gui {
+
+class FirmList;
+
+class RegistryPanel : public Page {
+public:
+    RegistryPanel(wxWindow* parent, Session& session);
+    void activated() override;
+    void year_changed() override;
+    wxString describe() const override;
+
+    // Re-reads everything (after an import or an edit).
+    void reload();
+    std::size_t row_count() const { return count_; }
+    bool loading() const { return loading_; }
+    void set_search(const wxString& text);  // as if typed
+    void open_row(std::size_t row);
+    void export_selection();
+    void import_file();
+    void focus_search();
+
+private:
+    void build_filters(wxSizer* sizer);
+    void fill_counties();
+    void filter_changed();
+    void eligible_changed();
+    void run_query();
+    void request_page(std::size_t page);
+    const std::vector<wxString>* cells(std::size_t row);
+    void on_header_click(wxHeaderCtrlEvent& e);
+    void save_layout();
+    std::vector<wxString> row_cells(const Firm& firm, const std::vector<Recognition>& recognitions) const;
+
+    wxSearchCtrl* search_;
+    wxChoice* city_;
+    wxChoice* county_;
+    wxChoice* chain_;
+    wxChoice* held_;
+    wxChoice* eligible_;
+    wxHeaderCtrlSimple* header_;
+    FirmList* list_;
+    wxStaticText* status_;
+    wxTimer debounce_;
+
+    FirmFilter filter_;
+    FirmSort sort_;
+    std::size_t count_ = 0;
+    unsigned generation_ = 0;  // bumps with every new filter/sort; stale results are dropped
+    bool loading_ = false;
+    bool first_paint_traced_ = false;
+    std::map<std::size_t, std::vector<std::vector<wxString>>> pages_;
+    std::set<std::size_t> requested_;
+    std::vector<std::string> city_codes_, county_codes_, tier_ids_;
+    // Eligible-for filter: the tier and year the restriction was computed for.
+    std::string eligible_tier_;
+    int eligible_year_ = 0;
+    std::vector<std::string> page_codes(std::size_t page) const;
+    friend class RegistryPanelAccess;
+};
+
+}  // namespace ladder::gui

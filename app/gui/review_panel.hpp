@@ -1,0 +1,45 @@
+#pragma once
+// 审核: applications waiting for a decision with their eligibility snapshot; approve or reject
+// with a comment and the reviewer-confirmed ticks; the service enforces roles and four eyes and
+// its refusal is shown as a message; the application's audit history.
+#include <cstdint>
+#include <vector>
+
+#include "db/workflow_service.hpp"
+#include "page.hpp"
+
+class wxListCtrl;
+class wxStaticText;
+class wxTextCtrl;
+class wxButton;
+
+namespace ladder::gui {
+
+class ReviewPanel : public Page {
+public:
+    ReviewPanel(wxWindow* parent, Session& session);
+    void activated() override;
+    void year_changed() override;
+    wxString describe() const override;
+    void reload();
+    void select(std::size_t index);
+    // Decides the selected application; `confirm_all` ticks every reviewer-confirmed criterion
+    // (the self-test; people tick them in the dialog). Returns the message shown.
+    wxString decide(bool approve, const wxString& comment, bool ask = true);
+    void close_publicity();
+
+private:
+    void show_details();
+
+    wxListCtrl* list_;
+    wxStaticText* summary_;
+    wxListCtrl* criteria_;
+    wxTextCtrl* history_;
+    wxButton* approve_;
+    wxButton* reject_;
+    wxButton* close_;
+    std::vector<Application> apps_;
+    wxString last_message_;
+};
+
+}  // namespace ladder::gui

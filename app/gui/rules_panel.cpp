@@ -1,0 +1,53 @@
+#include "rules_panel.hpp"
+
+#include <wx/listctrl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include "session.hpp"
+#include "text.hpp"
+
+namespace ladder::gui {
+
+RulesPanel::RulesPanel(wxWindow* parent, Session& session) : Page(parent, session) {
+    SetName("rules");
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    heading_ = new wxStaticText(this, wxID_ANY, wxString());
+    heading_->SetFont(heading_->GetFont().Bold().Larger());
+    s->Add(heading_, wxSizerFlags().Border(wxALL, FromDIP(8)));
+    list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    list_->AppendColumn(_("Tier"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    list_->AppendColumn(_("Criterion"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    list_->AppendColumn(_("Rule"), wxLIST_FORMAT_LEFT, FromDIP(380));
+    list_->AppendColumn(_("Source / note"), wxLIST_FORMAT_LEFT, FromDIP(300));
+    s->Add(list_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
+    s->Add(new wxStaticText(this, wxID_ANY,
+                            _("* assumed: the official threshold was not found; the value shown is documented in the "
+                              "rule set. Rule sets are data files; the bureau edits them without a rebuild.")),
+           wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
+    SetSizer(s);
+    year_changed();
+}
+
+void RulesPanel::year_changed() {
+    list_->DeleteAllItems();
+    const RuleSet* rules = session_.rules();
+    if (!rules) {
+        heading_->SetLabel(_("No rule set applies to this year."));
+        return;
+    }
+    heading_->SetLabel(wxString::Format(_("%s (%s), assessment year %d"), wx(rules->name), wx(rules->id), session_.year));
+    long i = 0;
+    for (const auto& t : rules->tiers) {
+        for (const auto& c : t.criteria) {
+            list_->InsertItem(i, wx(t.zh));
+            list_->SetItem(i, 1, wx(c.zh) + (c.assumed ? " *" : ""));
+            list_->SetItem(i, 2, wx(c.rule));
+            list_->SetItem(i, 3, wx(c.assumed && !c.note.empty() ? c.note : c.source));
+            if (c.assumed) list_->SetItemTextColour(i, wxColour(160, 110, 0));
+            ++i;
+        }
+    }
+}
+
+}  // namespace ladder::gui

@@ -1,0 +1,251 @@
+#include "self_test.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include <wx/app.h>
+#include <wx/bitmap.h>
+#include <wx/dcmemory.h>
+#include <wx/dcscreen.h>
+#include <wx/dialog.h>
+#include <wx/frame.h>
+#include <wx/statusbr.h>
+#include <wx/uiaction.h>
+
+#include "db/user_service.hpp"
+#include "firm_dialog.hpp"
+#include "import_wizard.hpp"
+#include "main_frame.hpp"
+#include "model/workflow.hpp"
+#include "quota_chart.hpp"
+#include "quota_panel.hpp"
+#include "registry_panel.hpp"
+#include "reports_panel.hpp"
+#include "review_panel.hpp"
+#include "session.hpp"
+#include "text.hpp"
+#include "trace.hpp"
+
+namespace ladder::gui {
+
+namespace {
+std::string rest_of(const std::string& line) {
+    auto sp = line.find(' ');
+    return sp == std::string::npos ? std::string() : line.substr(sp + 1);
+}
+
+wxDialog* open_dialog(const char* name) {
+    for (wxWindow* w : wxTopLevelWindows)
+        if (w->GetName() == name && w->IsShown()) return dynamic_cast<wxDialog*>(w);
+    return nullptr;
+}
+}  // namespace
+
+SelfTest::SelfTest(Session& session, MainFrame* frame, std::vector<std::string> script)
+    : session_(session), frame_(frame), script_(std::move(script)) {
+    Start(50);
+}
+
+bool SelfTest::idle() const {
+    if (!session_.list_worker->idle() || !session_.job_worker->idle()) return false;
+    auto* reg = frame_->registry();
+    if (reg->loading()) return false;
+    auto* q = static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas));
+    auto* r = static_cast<ReportsPanel*>(frame_->page(MainFrame::Reports));
+    return !q->loading() && !r->busy();
+}
+
+void SelfTest::say(const wxString& text) {
+    std::fputs(text.utf8_str().data(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void SelfTest::fail(const wxString& why) {
+    failed_ = true;
+    say("FAIL: " + why);
+}
+
+void SelfTest::expect(const wxString& text, const wxString& needle) {
+    if (text.Find(needle) == wxNOT_FOUND) fail(wxString::Format("expected \"%s\" in:\n%s", needle, text));
+    else say("ok: found \"" + needle + "\"");
+}
+
+void SelfTest::Notify() {
+    if (busy_) return;
+    if (uptime_ms() < sleep_until_) return;
+    if (!idle()) {
+        settle_ = 4;
+        return;
+    }
+    if (settle_ > 0) {
+        --settle_;
+        return;
+    }
+    if (next_ >= script_.size()) {
+        Stop();
+        say(failed_ ? "self-test: FAILED" : "self-test: passed");
+        frame_->Close(true);
+        return;
+    }
+    std::string line = script_[next_++];
+    if (line.empty() || line[0] == '#') return;
+    say("> " + wx(line));
+    busy_ = true;
+    try {
+        run(line);
+    } catch (...) {
+        fail(wx(error_text(std::current_exception())));
+    }
+    busy_ = false;
+    settle_ = 2;
+}
+
+void SelfTest::focus_frame(wxUIActionSimulator& sim) {
+    // Without a window manager the X focus follows the pointer: put it on the window.
+    wxWindow* top = wxGetActiveWindow() ? wxGetActiveWindow() : frame_;
+    if (!open_dialog("firm-dialog")) top = frame_;
+    top->Raise();
+    wxRect r = top->GetScreenRect();
+    sim.MouseMove(r.x + r.width / 2, r.y + r.height / 2);
+    wxYield();
+}
+
+void SelfTest::run(const std::string& line) {
+    std::istringstream in(line);
+    std::string cmd;
+    in >> cmd;
+    std::string arg = rest_of(line);
+    RegistryPanel* reg = frame_->registry();
+    auto* firm = dynamic_cast<FirmDialog*>(open_dialog("firm-dialog"));
+    if (cmd == "page") {
+        frame_->show_page(std::stoi(arg));
+    } else if (cmd == "year") {
+        frame_->set_year(std::stoi(arg));
+    } else if (cmd == "search") {
+        frame_->show_page(MainFrame::Registry);
+        reg->set_search(wx(arg));
+    } else if (cmd == "type") {
+        // Real key events through the X server, into whatever has the focus.
+        wxUIActionSimulator sim;
+        focus_frame(sim);
+        sim.Text(arg.c_str());
+    } else if (cmd == "key") {
+        wxUIActionSimulator sim;
+        focus_frame(sim);
+        int code = arg == "down" ? WXK_DOWN : arg == "up" ? WXK_UP : arg == "return" ? WXK_RETURN
+                 : arg == "tab" ? WXK_TAB : arg == "escape" ? WXK_ESCAPE : arg == "end" ? WXK_END
+                 : arg == "home" ? WXK_HOME : arg == "pagedown" ? WXK_PAGEDOWN : arg.empty() ? 0 : arg[0];
+        int mods = 0;
+        if (arg.rfind("ctrl+", 0) == 0) {
+            mods = wxMOD_CONTROL;
+            code = arg.size() > 5 ? std::toupper(static_cast<unsigned char>(arg[5])) : 0;
+        }
+        sim.Char(code, mods);
+    } else if (cmd == "sleep") {
+        sleep_until_ = uptime_ms() + std::stol(arg);
+    } else if (cmd == "wait") {
+        // idle() is checked before every step.
+    } else if (cmd == "print") {
+        wxWindow* focus = wxWindow::FindFocus();
+        last_ = static_cast<Page*>(frame_->page(frame_->current_page()))->describe();
+        say(last_ + wxString::Format("(focus: %s)", focus ? focus->GetName() : wxString("none")));
+    } else if (cmd == "expect-count") {
+        std::size_t n = std::stoul(arg);
+        if (reg->row_count() != n) fail(wxString::Format("registry shows %zu firms, expected %zu", reg->row_count(), n));
+        else say(wxString::Format("ok: registry shows %zu firms", n));
+    } else if (cmd == "expect-count-min") {
+        std::size_t n = std::stoul(arg);
+        if (reg->row_count() < n) fail(wxString::Format("registry shows %zu firms, expected at least %zu", reg->row_count(), n));
+        else say(wxString::Format("ok: registry shows %zu firms", reg->row_count()));
+    } else if (cmd == "expect-count-max") {
+        std::size_t n = std::stoul(arg);
+        if (reg->row_count() > n) fail(wxString::Format("registry shows %zu firms, expected at most %zu", reg->row_count(), n));
+        else say(wxString::Format("ok: registry shows %zu firms", reg->row_count()));
+    } else if (cmd == "expect-text") {
+        expect(last_, wx(arg));
+    } else if (cmd == "open-firm") {
+        std::size_t row = std::stoul(arg);
+        wxTheApp->CallAfter([reg, row] { reg->open_row(row); });
+        sleep_until_ = uptime_ms() + 300;
+    } else if (cmd == "firm-tier") {
+        if (!firm) return fail("no firm window is open");
+        firm->show_tier(arg);
+    } else if (cmd == "firm-page") {
+        if (!firm) return fail("no firm window is open");
+        firm->select_page(std::stoi(arg));
+    } else if (cmd == "print-eligibility") {
+        if (!firm) return fail("no firm window is open");
+        last_ = firm->eligibility_text();
+        say(last_);
+    } else if (cmd == "firm-submit") {
+        if (!firm) return fail("no firm window is open");
+        if (!firm->submit_application(false)) fail("the application was refused");
+    } else if (cmd == "close-dialog") {
+        for (const char* name : {"firm-dialog", "firms-dialog"})
+            if (wxDialog* d = open_dialog(name)) d->EndModal(wxID_CLOSE);
+    } else if (cmd == "import") {
+        frame_->show_page(MainFrame::Registry);
+        auto* wizard = new ImportWizard(frame_, session_);
+        if (wizard->load_file(wx(arg))) {
+            wizard->do_import(false);
+            last_ = wizard->validation_text() + wizard->changes_text() + wizard->result_text();
+            say(last_);
+        }
+        wizard->Destroy();
+        reg->reload();
+    } else if (cmd == "login") {
+        std::istringstream a(arg);
+        std::string user, password;
+        a >> user >> password;
+        session_.actor = UserService(*session_.db).login(user, password);
+        frame_->SetStatusText(wxString::Format(_("User: %s (%s)"), wx(session_.actor.name), wx(role_zh(session_.actor.role))), 1);
+        say("ok: signed in as " + wx(user));
+    } else if (cmd == "approve" || cmd == "reject") {
+        frame_->show_page(MainFrame::Review);
+        auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
+        review->select(0);
+        last_ = review->decide(cmd == "approve", wx(arg), false);
+        say(last_);
+    } else if (cmd == "quota") {
+        frame_->show_page(MainFrame::Quotas);
+        static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas))->refresh();
+    } else if (cmd == "click-bar") {
+        auto* chart = dynamic_cast<QuotaChart*>(wxWindow::FindWindowByName("quota-chart", frame_));
+        std::size_t i = std::stoul(arg);
+        if (!chart || !chart->on_activate) return fail("no quota chart");
+        wxTheApp->CallAfter([chart, i] { chart->on_activate(i); });
+        sleep_until_ = uptime_ms() + 500;
+    } else if (cmd == "report") {
+        std::istringstream a(arg);
+        std::string format, path;
+        a >> format >> path;
+        frame_->show_page(MainFrame::Reports);
+        static_cast<ReportsPanel*>(frame_->page(MainFrame::Reports))
+            ->export_to(wx(path), format == "pdf" ? 0 : format == "xlsx" ? 1 : 2);
+    } else if (cmd == "expect-file") {
+        std::error_code ec;
+        auto size = std::filesystem::file_size(arg, ec);
+        if (ec || size == 0) fail("missing or empty file " + wx(arg));
+        else say(wxString::Format("ok: %s has %llu bytes", wx(arg), static_cast<unsigned long long>(size)));
+    } else if (cmd == "screenshot") {
+        wxScreenDC screen;
+        wxSize size = screen.GetSize();
+        wxBitmap shot(size.x, size.y);
+        {
+            wxMemoryDC mem(shot);
+            mem.Blit(0, 0, size.x, size.y, &screen, 0, 0);
+        }
+        std::filesystem::create_directories(std::filesystem::path(arg).parent_path());
+        if (!shot.SaveFile(wx(arg), wxBITMAP_TYPE_PNG)) fail("cannot save " + wx(arg));
+        else say("ok: screenshot " + wx(arg));
+    } else if (cmd == "quit") {
+        next_ = script_.size();
+    } else {
+        fail("unknown self-test command: " + wx(cmd));
+    }
+}
+
+}  // namespace ladder::gui

@@ -1,0 +1,48 @@
+#pragma once
+// `ladder --self-test SCRIPT`: drives the real window with scripted steps (one per line) and
+// prints what it shows, for the GUI tests under Xvfb. Steps wait for the background work they
+// started; any failed expectation makes the process exit with status 1. Commands:
+//   page N | search TEXT | type TEXT | key NAME | wait | sleep MS | print
+//   expect-count N | expect-count-min N | expect-text SUBSTR (in the last printed text)
+//   open-firm ROW | firm-tier TIER | firm-page N | print-eligibility | firm-submit | close-dialog
+//   import FILE | login USER PASSWORD | approve COMMENT | reject COMMENT
+//   quota | click-bar N | report pdf|xlsx|csv PATH | expect-file PATH | screenshot PATH | year Y | quit
+#include <string>
+#include <vector>
+
+#include <wx/string.h>
+#include <wx/timer.h>
+
+class wxUIActionSimulator;
+
+namespace ladder::gui {
+
+struct Session;
+class MainFrame;
+
+class SelfTest : public wxTimer {
+public:
+    SelfTest(Session& session, MainFrame* frame, std::vector<std::string> script);
+    void Notify() override;
+    bool failed() const { return failed_; }
+
+private:
+    bool idle() const;
+    void run(const std::string& line);
+    void say(const wxString& text);
+    void focus_frame(wxUIActionSimulator& sim);
+    void fail(const wxString& why);
+    void expect(const wxString& text, const wxString& needle);
+
+    Session& session_;
+    MainFrame* frame_;
+    std::vector<std::string> script_;
+    std::size_t next_ = 0;
+    long sleep_until_ = 0;
+    int settle_ = 0;  // ticks to let posted results arrive after the workers go idle
+    bool failed_ = false;
+    bool busy_ = false;  // a step is running (modal loops re-enter the timer)
+    wxString last_;
+};
+
+}  // namespace ladder::gui
