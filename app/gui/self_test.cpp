@@ -85,6 +85,12 @@ void SelfTest::Notify() {
         return;
     }
     if (next_ >= script_.size()) {
+        // Modal windows left open end first, so nothing outlives the frame.
+        for (wxWindow* w : wxTopLevelWindows)
+            if (auto* d = dynamic_cast<wxDialog*>(w); d && d->IsModal()) {
+                d->EndModal(wxID_CANCEL);
+                return;
+            }
         Stop();
         say(failed_ ? "self-test: FAILED" : "self-test: passed");
         frame_->Close(true);
@@ -106,7 +112,7 @@ void SelfTest::Notify() {
 void SelfTest::focus_frame(wxUIActionSimulator& sim) {
     // Without a window manager the X focus follows the pointer: put it on the window.
     wxWindow* top = wxGetActiveWindow() ? wxGetActiveWindow() : frame_;
-    if (!open_dialog("firm-dialog")) top = frame_;
+    if (!open_dialog("FirmDialog")) top = frame_;
     top->Raise();
     wxRect r = top->GetScreenRect();
     sim.MouseMove(r.x + r.width / 2, r.y + r.height / 2);
@@ -119,7 +125,7 @@ void SelfTest::run(const std::string& line) {
     in >> cmd;
     std::string arg = rest_of(line);
     RegistryPanel* reg = frame_->registry();
-    auto* firm = dynamic_cast<FirmDialog*>(open_dialog("firm-dialog"));
+    auto* firm = dynamic_cast<FirmDialog*>(open_dialog("FirmDialog"));
     if (cmd == "page") {
         frame_->show_page(std::stoi(arg));
     } else if (cmd == "year") {
@@ -174,7 +180,11 @@ void SelfTest::run(const std::string& line) {
         if (!firm) return fail("no firm window is open");
         firm->show_tier(arg);
     } else if (cmd == "firm-page") {
-        if (!firm) return fail("no firm window is open");
+        if (!firm) {
+            wxString names;
+            for (wxWindow* w : wxTopLevelWindows) names += w->GetName() + (w->IsShown() ? "+ " : "- ");
+            return fail("no firm window is open: " + names);
+        }
         firm->select_page(std::stoi(arg));
     } else if (cmd == "print-eligibility") {
         if (!firm) return fail("no firm window is open");
@@ -184,7 +194,7 @@ void SelfTest::run(const std::string& line) {
         if (!firm) return fail("no firm window is open");
         if (!firm->submit_application(false)) fail("the application was refused");
     } else if (cmd == "close-dialog") {
-        for (const char* name : {"firm-dialog", "firms-dialog"})
+        for (const char* name : {"FirmDialog", "firms-dialog"})
             if (wxDialog* d = open_dialog(name)) d->EndModal(wxID_CLOSE);
     } else if (cmd == "import") {
         frame_->show_page(MainFrame::Registry);
