@@ -13,6 +13,7 @@
 #include <wx/frame.h>
 #include <wx/statusbr.h>
 #include <wx/uiaction.h>
+#include <wx/utils.h>
 
 #include "db/user_service.hpp"
 #include "firm_dialog.hpp"
@@ -241,15 +242,13 @@ void SelfTest::run(const std::string& line) {
         if (ec || size == 0) fail("missing or empty file " + wx(arg));
         else say(wxString::Format("ok: %s has %llu bytes", wx(arg), static_cast<unsigned long long>(size)));
     } else if (cmd == "screenshot") {
-        wxScreenDC screen;
-        wxSize size = screen.GetSize();
-        wxBitmap shot(size.x, size.y);
-        {
-            wxMemoryDC mem(shot);
-            mem.Blit(0, 0, size.x, size.y, &screen, 0, 0);
-        }
+        // ImageMagick reads the X server's root window, so dialogs and menus are included.
+        frame_->Update();
+        wxYield();
         std::filesystem::create_directories(std::filesystem::path(arg).parent_path());
-        if (!shot.SaveFile(wx(arg), wxBITMAP_TYPE_PNG)) fail("cannot save " + wx(arg));
+        wxArrayString output, errors;
+        long status = wxExecute("import -window root " + wx(arg), output, errors, wxEXEC_SYNC);
+        if (status != 0) fail("cannot save " + wx(arg));
         else say("ok: screenshot " + wx(arg));
     } else if (cmd == "quit") {
         next_ = script_.size();
