@@ -96,12 +96,17 @@ keyboard)
     for _ in $(seq 100); do grep -q "registry-count" "$work/trace.txt" 2>/dev/null && break; sleep 0.2; done
     win="$(xdotool search --sync --onlyvisible --class ladder | head -1)"
     xdotool windowfocus --sync "$win"
-    xdotool key --window "$win" ctrl+f
-    xdotool type --delay 60 "9136"
-    for _ in $(seq 50); do [ "$(grep -c registry-count "$work/trace.txt")" -ge 2 ] && break; sleep 0.2; done
+    xdotool key ctrl+f
+    # Every demo code starts 9136; 91360102 is one district (东湖区) of Nanchang.
+    xdotool type --delay 60 "91360102"
+    for _ in $(seq 50); do
+        n="$(grep registry-count "$work/trace.txt" | tail -1 | cut -d' ' -f2)"
+        [ "${n:-500}" -lt 500 ] && break
+        sleep 0.2
+    done
     sleep 0.5
     import -window root "$out/keyboard.png"
-    xdotool key --window "$win" ctrl+q
+    xdotool key ctrl+q
     wait "$pid" || true
     cat "$work/trace.txt"
     last="$(grep registry-count "$work/trace.txt" | tail -1 | cut -d' ' -f2)"
