@@ -205,6 +205,12 @@ void RegistryPanel::focus_search() {
     search_->SelectAll();
 }
 
+void RegistryPanel::scroll_to(std::size_t row) {
+    if (count_ == 0) return;
+    list_->ScrollToRow(std::min(row, count_ - 1));
+    list_->SetFocus();
+}
+
 void RegistryPanel::set_search(const wxString& text) {
     search_->ChangeValue(text);
     debounce_.Stop();
@@ -516,8 +522,9 @@ void RegistryPanel::import_file() {
 }
 
 wxString RegistryPanel::describe() const {
-    wxString s = wxString::Format("count=%zu loading=%d status=%s\n", count_, loading_ ? 1 : 0, status_->GetLabel());
-    auto it = pages_.find(0);
+    wxString s = wxString::Format("count=%zu loading=%d status=%s first-visible=%zu\n", count_, loading_ ? 1 : 0,
+                                  status_->GetLabel(), list_->GetVisibleRowsBegin());
+    auto it = pages_.find(list_->GetVisibleRowsBegin() / kPageRows);
     if (it != pages_.end())
         for (std::size_t i = 0; i < it->second.size() && i < 5; ++i) {
             wxString line;

@@ -37,6 +37,8 @@ public:
     void export_selection();
     void import_file();
     void focus_search();
+    // Scrolls the list so that `row` is at the top and gives the list the focus.
+    void scroll_to(std::size_t row);
 
 private:
     void build_filters(wxSizer* sizer);

@@ -151,6 +151,9 @@ void SelfTest::run(const std::string& line) {
             code = arg.size() > 5 ? std::toupper(static_cast<unsigned char>(arg[5])) : 0;
         }
         sim.Char(code, mods);
+    } else if (cmd == "scroll-to") {
+        frame_->show_page(MainFrame::Registry);
+        reg->scroll_to(std::stoul(arg));
     } else if (cmd == "sleep") {
         sleep_until_ = uptime_ms() + std::stol(arg);
     } else if (cmd == "wait") {
