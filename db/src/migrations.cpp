@@ -1,8 +1,12 @@
 #include "migrations.hpp"
 
+#include <optional>
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "database_impl.hpp"
+#include "model/audit.hpp"
 #include "model/date.hpp"
 #include "model/i18n.hpp"
 #include "model/measures.hpp"
@@ -16,6 +20,18 @@ std::string figures_table_sql() {
     for (const auto& m : kMeasures) sql += fmt::format(", {} BIGINT", m.id);
     sql += ", row_version INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (credit_code, year)){without_rowid}";
     return sql;
+}
+
+// Strips a leading "{sqlite}" or "{postgresql}" from `text` and returns the backend it names.
+std::optional<Backend> backend_only(std::string_view& text) {
+    for (auto [tag, backend] : {std::pair{std::string_view("{sqlite}"), Backend::Sqlite},
+                                std::pair{std::string_view("{postgresql}"), Backend::Postgresql}}) {
+        if (text.substr(0, tag.size()) == tag) {
+            text.remove_prefix(tag.size());
+            return backend;
+        }
+    }
+    return std::nullopt;
 }
 
 std::vector<Migration> build_migrations() {
@@ -41,6 +57,61 @@ std::vector<Migration> build_migrations() {
              "entity TEXT NOT NULL, entity_key TEXT NOT NULL, before_value TEXT, after_value TEXT, "
              "prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
              "CREATE INDEX audit_by_entity ON audit_log (entity, entity_key)",
+         }},
+        {2,
+         "workflow: users, applications with snapshots and decisions, quotas, listing stages, audit head",
+         {
+             "CREATE TABLE users (id {serial_pk}, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, "
+             "password_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, "
+             "failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, last_login TEXT)",
+             // One row per application; the snapshot's criteria and inputs are child rows so a
+             // later change to the figures never rewrites what the decision was based on.
+             "CREATE TABLE applications (id {serial_pk}, credit_code TEXT NOT NULL REFERENCES firms(credit_code), "
+             "tier TEXT NOT NULL, assessment_year INTEGER NOT NULL, state TEXT NOT NULL, submitter TEXT NOT NULL, "
+             "created_on TEXT NOT NULL, submitted_on TEXT, note TEXT NOT NULL DEFAULT '', rule_set_id TEXT, "
+             "rule_set_version TEXT, verdict TEXT, review_levels TEXT NOT NULL DEFAULT '', "
+             "next_level INTEGER NOT NULL DEFAULT 0, decided_on TEXT, publicity_start TEXT, publicity_end TEXT, "
+             "objection TEXT, objection_by TEXT, objection_on TEXT, publicity_outcome TEXT, "
+             "publicity_closed_on TEXT, publicity_closed_by TEXT, doc_no TEXT, recognition_from TEXT, "
+             "row_version INTEGER NOT NULL DEFAULT 1)",
+             "CREATE INDEX applications_by_year ON applications (assessment_year, tier, state)",
+             "CREATE INDEX applications_by_firm ON applications (credit_code)",
+             "CREATE TABLE application_criteria (application_id BIGINT NOT NULL REFERENCES applications(id), "
+             "position INTEGER NOT NULL, criterion TEXT NOT NULL, verdict TEXT NOT NULL, actual TEXT NOT NULL, "
+             "threshold TEXT NOT NULL, gap TEXT NOT NULL, reviewer_confirmed INTEGER NOT NULL, "
+             "PRIMARY KEY (application_id, position))",
+             "CREATE TABLE application_inputs (application_id BIGINT NOT NULL REFERENCES applications(id), "
+             "position INTEGER NOT NULL, name TEXT NOT NULL, year INTEGER NOT NULL, value TEXT, "
+             "PRIMARY KEY (application_id, position))",
+             "CREATE TABLE application_decisions (id {serial_pk}, "
+             "application_id BIGINT NOT NULL REFERENCES applications(id), level_index INTEGER NOT NULL, "
+             "level TEXT NOT NULL, decision TEXT NOT NULL, reviewer TEXT NOT NULL, decided_on TEXT NOT NULL, "
+             "at TEXT NOT NULL, comment TEXT NOT NULL, justification TEXT NOT NULL, confirmed TEXT NOT NULL)",
+             "CREATE INDEX application_decisions_by_application ON application_decisions (application_id)",
+             // group_code: "36" (province), a city or county code, or a chain id.
+             "CREATE TABLE quotas (year INTEGER NOT NULL, tier TEXT NOT NULL, group_code TEXT NOT NULL, "
+             "quota BIGINT NOT NULL, PRIMARY KEY (year, tier, group_code))",
+             // A year is seeded from its rule set once; later edits are never overwritten.
+             "CREATE TABLE quota_seeds (year INTEGER PRIMARY KEY, rule_set TEXT NOT NULL, seeded_at TEXT NOT NULL)",
+             "CREATE TABLE listing_stages (id {serial_pk}, credit_code TEXT NOT NULL REFERENCES firms(credit_code), "
+             "stage TEXT NOT NULL, stage_date TEXT NOT NULL, status TEXT NOT NULL, proposed_by TEXT NOT NULL, "
+             "proposed_at TEXT NOT NULL, reviewed_by TEXT, reviewed_at TEXT, comment TEXT NOT NULL DEFAULT '')",
+             "CREATE INDEX listing_stages_by_firm ON listing_stages (credit_code)",
+             // The count and last hash of the audit trail, kept by a trigger in the inserting
+             // transaction: deleting the newest entries leaves the chain intact but no longer
+             // matches the head.
+             "CREATE TABLE audit_head (id INTEGER PRIMARY KEY, entries BIGINT NOT NULL, last_id BIGINT NOT NULL, "
+             "last_hash TEXT NOT NULL)",
+             "INSERT INTO audit_head (id, entries, last_id, last_hash) SELECT 1, COUNT(*), COALESCE(MAX(id), 0), "
+             "COALESCE((SELECT hash FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)), '" +
+                 kAuditGenesisHash + "') FROM audit_log",
+             "{sqlite}CREATE TRIGGER audit_head_advance AFTER INSERT ON audit_log BEGIN UPDATE audit_head SET "
+             "entries = entries + 1, last_id = NEW.id, last_hash = NEW.hash WHERE id = 1; END",
+             "{postgresql}CREATE FUNCTION audit_head_advance() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+             "UPDATE audit_head SET entries = entries + 1, last_id = NEW.id, last_hash = NEW.hash WHERE id = 1; "
+             "RETURN NEW; END $$",
+             "{postgresql}CREATE TRIGGER audit_head_advance AFTER INSERT ON audit_log FOR EACH ROW "
+             "EXECUTE FUNCTION audit_head_advance()",
          }},
     };
 }
@@ -70,7 +141,12 @@ int migrate(Database& db) {
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         Transaction tx(db);
-        for (const auto& statement : m.statements) sql << backend_sql(db.backend(), statement);
+        for (const auto& statement : m.statements) {
+            // "{sqlite}" / "{postgresql}" mark a statement for one backend only (triggers differ).
+            std::string_view text = statement;
+            if (auto only = backend_only(text); only && *only != db.backend()) continue;
+            sql << backend_sql(db.backend(), std::string(text));
+        }
         std::string applied = Date::today().to_string();
         sql << "INSERT INTO schema_version (version, applied_at, description) VALUES (:v, :a, :d)",
             soci::use(m.version), soci::use(applied), soci::use(m.description);
