@@ -1,5 +1,6 @@
 // tally: new additions per tier against the annual quotas (spec/tiers.md "Counting against
-// quotas"; CSV contract in spec/data.md).
+// quotas"; CSV contract in spec/data.md), with the projection of the year's end (pending
+// applications, eligible candidates) and retention risk, and the annual report (XLSX, PDF).
 #include <fstream>
 #include <sstream>
 
@@ -7,13 +8,13 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
-#include "db/registry_repository.hpp"
+#include "db/tally_service.hpp"
+#include "model/annual_report.hpp"
+#include "model/errors.hpp"
 #include "model/i18n.hpp"
-#include "model/regions.hpp"
-#include "model/industry.hpp"
 #include "model/rules/rule_set.hpp"
-#include "model/tally.hpp"
 #include "model/table.hpp"
+#include "report/render.hpp"
 #include "text_table.hpp"
 
 namespace ladder::cli {
@@ -24,75 +25,60 @@ struct TallyArgs {
     std::string by = "province", format = "table", output = "-", rule_set;
 };
 
-std::string group_label(const std::string& group, TallyGrouping grouping) {
-    if (grouping == TallyGrouping::Chain) {
-        const Chain* c = find_chain(group);
-        return c ? std::string(c->zh) : group;
-    }
-    return RegionTable::shipped().name(group);
-}
+std::string opt_number(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string(); }
 
 LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto args = std::make_shared<TallyArgs>();
-    auto* cmd = app.add_subcommand("tally", _("new additions per tier against the year's quotas"));
+    auto* cmd = app.add_subcommand("tally", _("new additions per tier against the year's quotas, and the annual report"));
     cmd->add_option("--year", args->year, _("assessment year"))->required()->check(CLI::Range(1990, 2100));
     cmd->add_option("--by", args->by, _("province (default), city, county or chain"))
         ->check(CLI::IsMember({"province", "city", "county", "chain"}));
-    cmd->add_option("--format", args->format, _("table (default), csv or json"))
-        ->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->add_option("--format", args->format,
+                    _("table (default), csv, json, or the annual report as xlsx or pdf (every grouping)"))
+        ->check(CLI::IsMember({"table", "csv", "json", "xlsx", "pdf"}));
     cmd->add_option("--output,-o", args->output, _("output file (default: standard output)"));
     cmd->add_option("--rules", args->rule_set, _("rule set id (default: the one in force for the year)"));
     cmd->callback([&ctx, args] {
         const RuleSet& rules = rule_set_for(args->year, args->rule_set);
-        TierCatalog catalog = rules.tier_catalog();
+        bool report_format = args->format == "xlsx" || args->format == "pdf";
+        if (report_format && args->output == "-")
+            throw UsageError(fmt::format(fmt::runtime(_("--format {} needs --output FILE")), args->format));
         Database db = ctx.open_database();
-        RegistryRepository repo(db);
-        std::vector<Firm> firms = repo.load_firms();
-        std::vector<Recognition> recognitions = repo.load_recognitions();
-        TallyInput in;
-        in.firms = &firms;
-        in.recognitions = &recognitions;
-        in.tiers = &catalog;
-        for (const auto& t : rules.tiers) in.tier_order.push_back(t.id);
-        in.year = args->year;
-        in.grouping = *parse_tally_grouping(args->by);
-        // The rule set's quotas are the province's (the plan's targets); finer groups have
-        // none until a bureau sets them.
-        if (in.grouping == TallyGrouping::Province) {
-            in.quota = [&rules, year = args->year](const std::string&, const std::string& tier) {
-                return rules.quota(year, tier);
-            };
-        }
-        std::vector<TallyRow> rows = compute_tally(in);
-
-        std::vector<std::string> header = {"group", "tier", "quota", "holders_start", "added", "exited",
-                                           "holders_end"};
-        auto cells = [](const TallyRow& r) {
-            return std::vector<std::string>{r.group,
-                                            r.tier,
-                                            r.quota ? std::to_string(*r.quota) : std::string(),
-                                            std::to_string(r.holders_start),
-                                            std::to_string(r.added),
-                                            std::to_string(r.exited),
-                                            std::to_string(r.holders_end)};
-        };
-        std::ostringstream text;
-        if (args->format == "csv") {
-            std::vector<std::vector<std::string>> out;
-            for (const auto& r : rows) out.push_back(cells(r));
-            write_csv_file(args->output, header, out);
+        // The CSV contract has no projection columns: skip evaluating every firm for it.
+        AnnualTally tally(db, rules, args->year, args->format != "csv");
+        if (report_format) {
+            Report report = build_annual_report(tally.report_input());
+            if (args->format == "xlsx")
+                write_report_xlsx(report, args->output);
+            else
+                write_report_pdf(report, args->output);
+            *ctx.out << fmt::format(fmt::runtime(_("{} written to {}")), report.title, args->output) << '\n';
             return;
         }
+        TallyGrouping grouping = *parse_tally_grouping(args->by);
+        std::vector<AnnualTallyRow> rows = tally.rows(grouping);
+
+        if (args->format == "csv") {
+            std::vector<std::vector<std::string>> out;
+            for (const auto& r : rows)
+                out.push_back({r.group, r.tier, opt_number(r.quota), std::to_string(r.holders_start),
+                               std::to_string(r.added), std::to_string(r.exited), std::to_string(r.holders_end)});
+            write_csv_file(args->output,
+                           {"group", "tier", "quota", "holders_start", "added", "exited", "holders_end"}, out);
+            return;
+        }
+        std::ostringstream text;
         if (args->format == "json") {
             text << "[\n";
             for (std::size_t i = 0; i < rows.size(); ++i) {
                 const auto& r = rows[i];
                 text << fmt::format(
                     "  {{\"group\": {}, \"group_name\": {}, \"tier\": {}, \"quota\": {}, \"holders_start\": {}, "
-                    "\"added\": {}, \"exited\": {}, \"holders_end\": {}}}{}\n",
-                    json_string(r.group), json_string(group_label(r.group, in.grouping)), json_string(r.tier),
+                    "\"added\": {}, \"exited\": {}, \"holders_end\": {}, \"pending\": {}, \"candidates\": {}, "
+                    "\"projected_added\": {}, \"expiring\": {}, \"at_risk\": {}}}{}\n",
+                    json_string(r.group), json_string(tally_group_label(r.group, grouping)), json_string(r.tier),
                     r.quota ? std::to_string(*r.quota) : "null", r.holders_start, r.added, r.exited, r.holders_end,
-                    i + 1 < rows.size() ? "," : "");
+                    r.pending, r.candidates, r.projected(), r.expiring, r.at_risk, i + 1 < rows.size() ? "," : "");
             }
             text << "]\n";
         } else {
@@ -100,20 +86,26 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
                                 args->year, args->by)
                  << "\n\n";
             TextTable table({_("Group"), _("Tier"), _("Quota"), _("Holders at start"), _("Added"), _("Exited"),
-                             _("Holders at end"), _("Progress")},
-                            {false, false, true, true, true, true, true, true});
+                             _("Holders at end"), _("Progress"), _("Pending"), _("Candidates"), _("Projected"),
+                             _("Expiring"), _("At risk")},
+                            {false, false, true, true, true, true, true, true, true, true, true, true, true});
             for (const auto& r : rows) {
                 const TierRules* tier = rules.find_tier(r.tier);
                 std::string progress =
                     r.quota && *r.quota > 0 ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(r.added) /
                                                                       static_cast<double>(*r.quota))
                                             : std::string();
-                table.add({group_label(r.group, in.grouping), tier ? tier->zh : r.tier,
-                           r.quota ? std::to_string(*r.quota) : "", std::to_string(r.holders_start),
-                           std::to_string(r.added), std::to_string(r.exited), std::to_string(r.holders_end),
-                           progress});
+                table.add({tally_group_label(r.group, grouping), tier ? tier->zh : r.tier, opt_number(r.quota),
+                           std::to_string(r.holders_start), std::to_string(r.added), std::to_string(r.exited),
+                           std::to_string(r.holders_end), progress, std::to_string(r.pending),
+                           std::to_string(r.candidates), std::to_string(r.projected()), std::to_string(r.expiring),
+                           std::to_string(r.at_risk)});
             }
             table.print(text);
+            text << '\n'
+                 << _("Projected = added + pending (in review or publicity) + candidates (eligible, not applied). "
+                      "At risk = expiring, not renewed and no longer eligible.")
+                 << '\n';
         }
         if (args->output == "-") {
             *ctx.out << text.str();
