@@ -127,6 +127,21 @@ std::string fit(const std::string& text, std::size_t width) {
     return out + std::string(width > w + 1 ? width - w - 1 : 0, ' ');
 }
 
+// Appends one CSV field, quoted only when it holds a comma, quote or line break (RFC 4180).
+void append_csv_field(std::string& buf, const std::string& field) {
+    if (std::none_of(field.begin(), field.end(),
+                     [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
+        buf += field;
+        return;
+    }
+    buf += '"';
+    for (char c : field) {
+        if (c == '"') buf += '"';
+        buf += c;
+    }
+    buf += '"';
+}
+
 // The tiers asked for: all of the rule set's, or the one --tier names (a usage error when the
 // rule set has no such tier).
 std::vector<const TierRules*> select_tiers(const RuleSet& rules, const std::string& tier) {
@@ -337,20 +352,33 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
         const int year = args->year;
 
         if (args->format == "csv") {
+            // Rows are built into one buffer per chunk: one write per chunk, no per-row vectors.
             out << "credit_code,tier,verdict,failed,missing\n";
-            std::vector<std::string> row(5);
+            std::string buf;
             for_each_record(db, args->firm, [&](std::vector<FirmRecord>& chunk) {
+                buf.clear();
                 for (const auto& rec : chunk) {
                     for (const auto& r :
                          evaluate_tiers(rules, rec, year, tiers, Detail::verdicts)) {
-                        row[0] = rec.firm.credit_code;
-                        row[1] = r.tier;
-                        row[2] = std::string(to_string(r.verdict));
-                        row[3] = join(r.failed(), ";");
-                        row[4] = join(r.missing(), ";");
-                        write_csv_record(out, row);
+                        append_csv_field(buf, rec.firm.credit_code);
+                        buf += ',';
+                        append_csv_field(buf, r.tier);
+                        buf += ',';
+                        buf += to_string(r.verdict);
+                        for (Verdict v : {Verdict::fail, Verdict::missing}) {
+                            buf += ',';
+                            std::string ids;
+                            for (const auto& c : r.criteria)
+                                if (c.verdict == v) {
+                                    if (!ids.empty()) ids += ';';
+                                    ids += c.id;
+                                }
+                            append_csv_field(buf, ids);
+                        }
+                        buf += '\n';
                     }
                 }
+                out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
                 if (!out) throw std::runtime_error(_("cannot write the output"));
             });
         } else if (args->format == "json") {

@@ -92,6 +92,27 @@ bool holds_tier(const FirmRecord& firm, const TierRules& tier, const Date& day) 
 
 enum class State { ok, missing, bad_denominator };
 
+// A missing input as recorded while walking a criterion: no strings, so reading an absent
+// figure allocates nothing; turned into MissingInput only when the criterion ends missing.
+enum class FirmField : uint8_t { niche_since, hnte_field, industry_code };
+struct PendingInput {
+    MissingInput::Kind kind = MissingInput::Kind::figure;
+    std::size_t index = 0;  // measure index, parameter index or FirmField
+    int year = 0;
+};
+
+std::string_view firm_field_name(std::size_t f) {
+    switch (static_cast<FirmField>(f)) {
+        case FirmField::niche_since:
+            return "niche_since";
+        case FirmField::hnte_field:
+            return "hnte_field";
+        case FirmField::industry_code:
+            return "industry_code";
+    }
+    return {};
+}
+
 struct Num {
     Rational value;
     State state = State::ok;
@@ -133,9 +154,10 @@ class Evaluation {
         r.verdict = o.verdict;
         r.gap_size = o.verdict == Verdict::fail ? std::clamp(o.gap, 1e-9, 1.0) : 0.0;
         if (o.verdict == Verdict::missing) {
-            std::sort(missing_.begin(), missing_.end());
-            missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
-            r.missing = missing_;
+            r.missing.reserve(missing_.size());
+            for (const PendingInput& p : missing_) r.missing.push_back(materialize(p));
+            std::sort(r.missing.begin(), r.missing.end());
+            r.missing.erase(std::unique(r.missing.begin(), r.missing.end()), r.missing.end());
         }
         if (explain_) {
             r.actual = join(actual_);
@@ -171,12 +193,25 @@ class Evaluation {
             // On an existing row an empty incident cell means none was recorded.
             if ((empty_means_no_ >> index_of(m)) & 1u) return 0;
         }
-        missing_.push_back({MissingInput::Kind::figure, std::string(measure_info(m).id), year});
+        missing_.push_back({MissingInput::Kind::figure, index_of(m), year});
         return std::nullopt;
     }
 
-    static Rational as_rational(Measure m, int64_t v) {
-        return is_decimal(measure_info(m).kind) ? Rational::from_hundredths(v) : Rational(v);
+    static Rational as_rational(Measure m, int128 v) {
+        return is_decimal(measure_info(m).kind) ? Rational(v, 100)
+                                                : Rational(static_cast<int64_t>(v));
+    }
+
+    MissingInput materialize(const PendingInput& p) const {
+        switch (p.kind) {
+            case MissingInput::Kind::figure:
+                return {p.kind, std::string(kMeasures[p.index].id), p.year};
+            case MissingInput::Kind::parameter:
+                return {p.kind, rules_.parameters[p.index].id, p.year};
+            case MissingInput::Kind::firm_field:
+                return {p.kind, std::string(firm_field_name(p.index)), p.year};
+        }
+        return {};
     }
 
     // Years of the operating window: those of L−2..L not before the founding year.
@@ -196,64 +231,72 @@ class Evaluation {
                 return x ? Num{as_rational(v.measure, *x)} : Num{{}, State::missing};
             }
             case ValueKind::sum: {
+                // Values of one measure share a unit: add the raw integers, normalise once.
                 Num total;
+                int128 raw = 0;
                 for (const auto& y : v.years) {
                     auto x = read(v.measure, year_of(y));
                     if (!x)
                         total.state = State::missing;
                     else
-                        total.value = total.value + as_rational(v.measure, *x);
+                        raw += *x;
                 }
+                if (total.state == State::ok) total.value = as_rational(v.measure, raw);
                 return total;
             }
             case ValueKind::sum_window: {
                 int first = std::max(l_ - 2, firm_.firm.founded.year());
                 if (first > l_) {
                     // Founded after L: the window criteria wait for L's figures.
-                    missing_.push_back(
-                        {MissingInput::Kind::figure, std::string(measure_info(v.measure).id), l_});
+                    missing_.push_back({MissingInput::Kind::figure, index_of(v.measure), l_});
                     return {{}, State::missing};
                 }
                 Num total;
+                int128 raw = 0;
                 for (int y = first; y <= l_; ++y) {
                     auto x = read(v.measure, y);
                     if (!x)
                         total.state = State::missing;
                     else
-                        total.value = total.value + as_rational(v.measure, *x);
+                        raw += *x;
                 }
+                if (total.state == State::ok) total.value = as_rational(v.measure, raw);
                 return total;
             }
             case ValueKind::sum_recorded: {
                 Num total{{}, State::missing};
+                int128 raw = 0;
                 for (const auto& row : firm_.figures) {
                     if (row.year > l_) continue;
                     if (auto x = row.get(v.measure)) {
                         total.state = State::ok;
-                        total.value = total.value + as_rational(v.measure, *x);
+                        raw += *x;
                     }
                 }
                 if (total.state == State::missing)
-                    missing_.push_back(
-                        {MissingInput::Kind::figure, std::string(measure_info(v.measure).id), l_});
+                    missing_.push_back({MissingInput::Kind::figure, index_of(v.measure), l_});
+                else
+                    total.value = as_rational(v.measure, raw);
                 return total;
             }
             case ValueKind::param: {
                 const RuleParameter& p = rules_.parameters[v.param_index];
                 int year = year_of(v.year);
                 if (const ParameterValue* pv = p.value_for(year)) return {pv->value};
-                missing_.push_back({MissingInput::Kind::parameter, p.id, year});
+                missing_.push_back({MissingInput::Kind::parameter, v.param_index, year});
                 return {{}, State::missing};
             }
             case ValueKind::age:
                 return {Rational(completed_years(firm_.firm.founded, as_of_))};
             case ValueKind::years_in_niche:
                 if (firm_.firm.niche_since) return {Rational(y_ - *firm_.firm.niche_since)};
-                missing_.push_back({MissingInput::Kind::firm_field, "niche_since", 0});
+                missing_.push_back({MissingInput::Kind::firm_field,
+                                    static_cast<std::size_t>(FirmField::niche_since), 0});
                 return {{}, State::missing};
             case ValueKind::hnte_field:
                 if (firm_.firm.hnte_field) return {Rational(*firm_.firm.hnte_field ? 1 : 0)};
-                missing_.push_back({MissingInput::Kind::firm_field, "hnte_field", 0});
+                missing_.push_back({MissingInput::Kind::firm_field,
+                                    static_cast<std::size_t>(FirmField::hnte_field), 0});
                 return {{}, State::missing};
             case ValueKind::neg: {
                 Num a = value(*v.args[0]);
@@ -686,7 +729,8 @@ class Evaluation {
             case TestKind::division_in: {
                 auto division = industry_division(firm_.firm.industry_code);
                 if (!division) {
-                    missing_.push_back({MissingInput::Kind::firm_field, "industry_code", 0});
+                    missing_.push_back({MissingInput::Kind::firm_field,
+                                        static_cast<std::size_t>(FirmField::industry_code), 0});
                     return {Verdict::missing, 0};
                 }
                 bool pass = *division >= t.lo && *division <= t.hi;
@@ -740,7 +784,7 @@ class Evaluation {
     bool explain_;
     uint32_t empty_means_no_ = 0;
     int current_year_ = 0;
-    std::vector<MissingInput> missing_;
+    std::vector<PendingInput> missing_;
     std::vector<std::string> actual_, threshold_, gaps_;
     std::string reason_;
 };
