@@ -12,6 +12,7 @@
 #endif
 
 #include "database_impl.hpp"
+#include "db/maintenance.hpp"
 #include "migrations.hpp"
 #include "model/i18n.hpp"
 
@@ -59,6 +60,18 @@ void create_private_file(const fs::path& path) {
     ::close(fd);
 }
 
+// An existing SQLite registry whose schema is about to be upgraded (a backup comes first).
+bool stored_version_below_latest(Database& db) {
+    int tables = 0;
+    db.impl().sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+        soci::into(tables);
+    if (tables == 0) return false;
+    int version = 0;
+    soci::indicator ind = soci::i_ok;
+    db.impl().sql << "SELECT MAX(version) FROM schema_version", soci::into(version, ind);
+    return ind != soci::i_null && version >= 1 && version < latest_schema_version();
+}
+
 }  // namespace
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -81,6 +94,7 @@ Database Database::open(const std::string& url) {
             impl->sql.open(soci::sqlite3, connect);
             impl->backend = Backend::Sqlite;
             impl->description = fmt::format("SQLite {}", path.string());
+            impl->sqlite_file = path;
             std::string mode;
             impl->sql << "PRAGMA journal_mode=WAL", soci::into(mode);
             impl->sql << "PRAGMA foreign_keys=ON";
@@ -103,6 +117,7 @@ Database Database::open(const std::string& url) {
         throw StorageError(fmt::format(fmt::runtime(_("cannot open database {}: {}")), url, e.what()));
     }
     Database db(std::move(impl));
+    if (db.backend() == Backend::Sqlite && stored_version_below_latest(db)) rotating_backup(db, "before-upgrade");
     db.impl_->schema_version = migrate(db);
     return db;
 }

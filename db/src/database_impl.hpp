@@ -1,5 +1,7 @@
 #pragma once
 // Internal to db/: the SOCI session behind ladder::Database.
+#include <filesystem>
+
 #include <soci/soci.h>
 
 #include "db/database.hpp"
@@ -11,6 +13,7 @@ struct Database::Impl {
     Backend backend = Backend::Sqlite;
     std::string url;
     std::string description;
+    std::filesystem::path sqlite_file;  // SQLite only
     int schema_version = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "db/audit_repository.hpp"
+#include "db/maintenance.hpp"
 #include "model/i18n.hpp"
 
 namespace ladder {
@@ -76,6 +77,7 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
         write_reject_report(table, checked.errors, checked.bad_rows, result.report_file);
     }
     report(progress, table.rows.size(), table.rows.size(), _("Writing"));
+    if (!options.dry_run) rotating_backup(db, "before-import");
     RegistryRepository repo(db);
     Transaction tx(db);
     std::vector<AuditEntry> audit;

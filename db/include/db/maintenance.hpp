@@ -1,0 +1,33 @@
+#pragma once
+// Keeping a registry safe: consistent online backups (SQLite backup API, so the application
+// may keep running), restore, automatic rotating backups, and moving a single-user SQLite
+// registry into a PostgreSQL deployment.
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "db/database.hpp"
+
+namespace ladder {
+
+// Copies the open SQLite registry into `target` page by page while others may keep writing.
+// Throws UsageError on PostgreSQL (use pg_dump there).
+void backup_registry(Database& db, const std::filesystem::path& target);
+// Replaces the registry `db` with the contents of the backup file `source` (validated first:
+// it must be a Ladder registry this version can open).
+void restore_registry(Database& db, const std::filesystem::path& source);
+// A backup next to the SQLite file, in "<file>.backups/", named by `reason` and time; keeps
+// the newest `keep` of them. Returns the path written (empty on PostgreSQL or in-memory).
+std::filesystem::path rotating_backup(Database& db, const std::string& reason, std::size_t keep = 5);
+
+struct MigrationReport {
+    std::map<std::string, std::size_t> rows;  // table → rows copied (and verified)
+    std::size_t audit_entries_verified = 0;
+};
+// Copies every table of `source` (SQLite) into the EMPTY database at `target_url`
+// (PostgreSQL), in one transaction, then verifies row counts and the audit hash chain on the
+// target. Throws on any difference, leaving the target unchanged.
+MigrationReport migrate_registry(Database& source, const std::string& target_url);
+
+}  // namespace ladder

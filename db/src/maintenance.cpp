@@ -1,0 +1,223 @@
+#include "db/maintenance.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "database_impl.hpp"
+#include "db/audit_repository.hpp"
+#include "migrations.hpp"
+#include "model/audit.hpp"
+#include "model/errors.hpp"
+#include "model/i18n.hpp"
+
+namespace ladder {
+
+namespace fs = std::filesystem;
+// SOCI's header declares the SQLite C API inside this namespace (and guards against a second
+// inclusion of <sqlite3.h>).
+using namespace sqlite_api;
+
+namespace {
+
+sqlite3* sqlite_handle(Database& db) {
+    if (db.backend() != Backend::Sqlite)
+        throw UsageError(_("backup and restore work on SQLite registries; use pg_dump for PostgreSQL"));
+    return static_cast<soci::sqlite3_session_backend*>(db.impl().sql.get_backend())->conn_;
+}
+
+// Copies database `from` into `to` with the online backup API, yielding to writers.
+void copy_pages(sqlite3* from, sqlite3* to) {
+    sqlite3_backup* b = sqlite3_backup_init(to, "main", from, "main");
+    if (!b) throw StorageError(fmt::format(fmt::runtime(_("backup failed: {}")), sqlite3_errmsg(to)));
+    int rc;
+    while ((rc = sqlite3_backup_step(b, 4096)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        if (rc != SQLITE_OK) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) throw StorageError(fmt::format(fmt::runtime(_("backup failed: {}")), sqlite3_errstr(rc)));
+}
+
+struct SqliteFile {
+    sqlite3* handle = nullptr;
+    SqliteFile(const fs::path& path, int flags) {
+        if (sqlite3_open_v2(path.c_str(), &handle, flags, nullptr) != SQLITE_OK) {
+            std::string why = handle ? sqlite3_errmsg(handle) : "out of memory";
+            sqlite3_close(handle);
+            throw StorageError(fmt::format(fmt::runtime(_("cannot open {}: {}")), path.string(), why));
+        }
+        sqlite3_busy_timeout(handle, 30000);
+    }
+    ~SqliteFile() { sqlite3_close(handle); }
+};
+
+std::string now_for_file_name() {
+    std::string t = utc_timestamp_now();  // 2020-01-01T12:00:00Z
+    std::replace(t.begin(), t.end(), ':', '-');
+    return t;
+}
+
+}  // namespace
+
+void backup_registry(Database& db, const fs::path& target) {
+    sqlite3* from = sqlite_handle(db);
+    fs::path tmp = target;
+    tmp += ".tmp-" + std::to_string(::getpid());
+    fs::remove(tmp);
+    {
+        SqliteFile to(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        ::chmod(tmp.c_str(), 0600);
+        copy_pages(from, to.handle);
+    }
+    fs::rename(tmp, target);
+}
+
+void restore_registry(Database& db, const fs::path& source) {
+    sqlite3* to = sqlite_handle(db);
+    if (!fs::exists(source)) throw InputError({{source.filename().string(), 0, "", _("file not found")}});
+    SqliteFile from(source, SQLITE_OPEN_READONLY);
+    // Only a Ladder registry this version understands replaces the current one.
+    int version = -1;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(from.handle, "SELECT MAX(version) FROM schema_version", -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (version < 1)
+        throw InputError({{source.filename().string(), 0, "", _("is not a Ladder registry backup")}});
+    if (version > latest_schema_version())
+        throw SchemaError(fmt::format(fmt::runtime(_("the backup has schema version {}, newer than this Ladder ({})")),
+                                      version, latest_schema_version()));
+    copy_pages(from.handle, to);
+    db.impl().schema_version = migrate(db);
+}
+
+fs::path rotating_backup(Database& db, const std::string& reason, std::size_t keep) {
+    if (db.backend() != Backend::Sqlite || db.impl().sqlite_file.empty() || db.impl().sqlite_file == ":memory:")
+        return {};
+    fs::path file = db.impl().sqlite_file;
+    fs::path dir = file;
+    dir += ".backups";
+    fs::create_directories(dir);
+    fs::path target = dir / fmt::format("{}-{}-{}.db", file.stem().string(), reason, now_for_file_name());
+    backup_registry(db, target);
+    std::vector<fs::path> existing;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".db") existing.push_back(e.path());
+    std::sort(existing.begin(), existing.end(), [](const fs::path& a, const fs::path& b) {
+        return fs::last_write_time(a) > fs::last_write_time(b);
+    });
+    for (std::size_t i = keep; i < existing.size(); ++i) fs::remove(existing[i]);
+    return target;
+}
+
+MigrationReport migrate_registry(Database& source, const std::string& target_url) {
+    if (source.backend() != Backend::Sqlite) throw UsageError(_("the source of a migration must be a SQLite registry"));
+    Database target = Database::open(target_url);
+    soci::session& from = source.impl().sql;
+    soci::session& to = target.impl().sql;
+
+    // Tables in creation order, so referenced tables are filled before those that refer to them.
+    std::vector<std::string> tables;
+    {
+        std::vector<std::string> names(200);
+        from << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name <> 'schema_version' ORDER BY rowid",
+            soci::into(names);
+        tables = names;
+    }
+    // "Empty" means no registry and no history yet; rows a new schema seeds for itself (such
+    // as bookkeeping rows) are replaced by the source's.
+    for (const std::string table : {"firms", "audit_log"}) {
+        long long n = 0;
+        to << "SELECT COUNT(*) FROM " + table, soci::into(n);
+        if (n != 0)
+            throw UsageError(fmt::format(fmt::runtime(_("the target database is not empty (table {} has {} rows)")),
+                                         table, n));
+    }
+
+    MigrationReport report;
+    Transaction tx(target);
+    // Identifiers cannot be bound; these come from the schema, never from input.
+    for (auto it = tables.rbegin(); it != tables.rend(); ++it) to << "DELETE FROM " + *it;
+    constexpr std::size_t kChunk = 5000;
+    for (const auto& table : tables) {
+        std::vector<std::string> columns;
+        soci::rowset<soci::row> info = (from.prepare << "PRAGMA table_info(" + table + ")");
+        for (const auto& r : info) columns.push_back(r.get<std::string>(1));
+        std::string column_list, params;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            column_list += (i ? ", " : "") + columns[i];
+            params += fmt::format("{}:p{}", i ? ", " : "", i);
+        }
+        std::vector<std::vector<std::string>> values(columns.size());
+        std::vector<std::vector<soci::indicator>> present(columns.size());
+        std::size_t copied = 0;
+        auto flush = [&] {
+            if (values.empty() || values[0].empty()) return;
+            soci::statement st(to);
+            st.alloc();
+            for (std::size_t c = 0; c < columns.size(); ++c) st.exchange(soci::use(values[c], present[c]));
+            st.prepare("INSERT INTO " + table + " (" + column_list + ") VALUES (" + params + ")");
+            st.define_and_bind();
+            st.execute(true);
+            copied += values[0].size();
+            for (auto& v : values) v.clear();
+            for (auto& p : present) p.clear();
+        };
+        soci::rowset<soci::row> rows = (from.prepare << "SELECT " + column_list + " FROM " + table);
+        for (const auto& r : rows) {
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                // Every value travels as text; the target's column types convert it.
+                std::string text;
+                bool null = r.get_indicator(c) == soci::i_null;
+                if (!null) {
+                    switch (r.get_properties(c).get_data_type()) {
+                        case soci::dt_integer: text = std::to_string(r.get<int>(c)); break;
+                        case soci::dt_long_long: text = std::to_string(r.get<long long>(c)); break;
+                        case soci::dt_unsigned_long_long: text = std::to_string(r.get<unsigned long long>(c)); break;
+                        case soci::dt_double: text = fmt::format("{}", r.get<double>(c)); break;
+                        default: text = r.get<std::string>(c); break;
+                    }
+                }
+                values[c].push_back(text);
+                present[c].push_back(null ? soci::i_null : soci::i_ok);
+            }
+            if (values[0].size() >= kChunk) flush();
+        }
+        flush();
+        report.rows[table] = copied;
+        if (target.backend() == Backend::Postgresql &&
+            std::find(columns.begin(), columns.end(), "id") != columns.end()) {
+            // Explicit ids leave a serial sequence behind; move it past the copied rows.
+            soci::indicator ind;
+            long long next = 0;
+            to << "SELECT setval(pg_get_serial_sequence(:t, 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " + table +
+                      "), false)",
+                soci::use(table), soci::into(next, ind);
+        }
+    }
+    // Verify inside the transaction: counts, then the audit chain as the target stores it.
+    for (const auto& [table, copied] : report.rows) {
+        long long n = 0, m = 0;
+        to << "SELECT COUNT(*) FROM " + table, soci::into(n);
+        from << "SELECT COUNT(*) FROM " + table, soci::into(m);
+        if (n != m || static_cast<std::size_t>(n) != copied)
+            throw StorageError(fmt::format(fmt::runtime(_("table {}: {} rows in the source, {} in the target")), table,
+                                           m, n));
+    }
+    AuditVerification v = AuditRepository(target).verify();
+    if (!v.intact)
+        throw StorageError(fmt::format(fmt::runtime(_("the audit trail does not verify on the target: {}")), v.reason));
+    report.audit_entries_verified = v.entries_checked;
+    tx.commit();
+    return report;
+}
+
+}  // namespace ladder
