@@ -6,6 +6,7 @@
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
 #include "model/demo.hpp"
+#include "model/errors.hpp"
 #include "model/i18n.hpp"
 #include "model/import_schema.hpp"
 #include "model/csv.hpp"
@@ -57,11 +58,15 @@ LADDER_CLI_COMMAND(40, [](CLI::App& app, Context& ctx, int& /*status*/) {
         } else {
             Database db = ctx.open_database();
             RegistryRepository repo(db);
+            // A demo fills an empty registry: every record is new (credit codes are unique by
+            // construction), so no batch looks for stored rows.
+            if (repo.count_firms() != 0)
+                throw UsageError(_("the registry is not empty; the demo fills a new registry (use --db NEW_FILE)"));
             Transaction tx(db);
             generate_demo(options, regions, 50000, [&](DemoBatch&& batch) {
-                firms += repo.upsert_firms(batch.firms, nullptr).inserted;
-                figures += repo.upsert_figures(batch.figures, nullptr).inserted;
-                recognitions += repo.upsert_recognitions(batch.recognitions, nullptr).inserted;
+                firms += repo.upsert_firms(batch.firms, nullptr, true).inserted;
+                figures += repo.upsert_figures(batch.figures, nullptr, true).inserted;
+                recognitions += repo.upsert_recognitions(batch.recognitions, nullptr, true).inserted;
             });
             AuditEntry entry;
             entry.action = "demo";

@@ -409,10 +409,11 @@ void RegistryRepository::for_each_firm_record(std::size_t chunk,
     }
 }
 
-UpsertSummary RegistryRepository::upsert_firms(const std::vector<Firm>& firms, std::vector<AuditEntry>* audit) {
+UpsertSummary RegistryRepository::upsert_firms(const std::vector<Firm>& firms, std::vector<AuditEntry>* audit,
+                                               bool all_new) {
     soci::session& sql = db_.impl().sql;
     UpsertSummary summary;
-    bool empty_table = count_firms() == 0;
+    bool empty_table = all_new || count_firms() == 0;
     std::vector<const Firm*> inserts, updates;
     const std::vector<std::size_t> order = by_credit_code(firms);
     for (std::size_t start = 0; start < firms.size(); start += kChunk) {
@@ -536,10 +537,10 @@ UpsertSummary RegistryRepository::upsert_figures(const std::vector<YearFigures>&
 }
 
 UpsertSummary RegistryRepository::upsert_recognitions(const std::vector<Recognition>& recognitions,
-                                                      std::vector<AuditEntry>* audit) {
+                                                      std::vector<AuditEntry>* audit, bool all_new) {
     soci::session& sql = db_.impl().sql;
     UpsertSummary summary;
-    bool empty_table = count_recognitions() == 0;
+    bool empty_table = all_new || count_recognitions() == 0;
     std::vector<const Recognition*> inserts, updates;
     const std::vector<std::size_t> order = by_credit_code(recognitions);
     for (std::size_t start = 0; start < recognitions.size(); start += kChunk) {

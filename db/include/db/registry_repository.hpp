@@ -46,13 +46,14 @@ public:
 
     // Batch upserts; call inside a Transaction. Rows equal to the stored ones are left alone.
     // Each change is appended to *audit (when given) with its before and after values.
-    UpsertSummary upsert_firms(const std::vector<Firm>& firms, std::vector<AuditEntry>* audit);
+    UpsertSummary upsert_firms(const std::vector<Firm>& firms, std::vector<AuditEntry>* audit,
+                               bool all_new = false);
     // `all_new`: insert without looking for stored rows, so a key that exists (or is inserted
     // concurrently) fails on the primary key instead of turning into an update.
     UpsertSummary upsert_figures(const std::vector<YearFigures>& figures, std::vector<AuditEntry>* audit,
                                  bool all_new = false);
     UpsertSummary upsert_recognitions(const std::vector<Recognition>& recognitions,
-                                      std::vector<AuditEntry>* audit);
+                                      std::vector<AuditEntry>* audit, bool all_new = false);
 
 private:
     Database& db_;
