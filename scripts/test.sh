@@ -6,7 +6,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${LADDER_TEST_BUILD:-$root/build/test}"
 "$root/scripts/deps.sh" test
-"$root/scripts/build.sh" "$build" -DLADDER_SANITIZE=ON -DLADDER_TEST_POSTGRESQL=ON
+# -O1 keeps sanitizer builds quick to compile and the tests quick to run.
+"$root/scripts/build.sh" "$build" -DLADDER_SANITIZE=ON -DLADDER_TEST_POSTGRESQL=ON \
+  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1"
 
 pg_dir="$(mktemp -d -t ladder-pg.XXXXXX)"
 cleanup() { "$root/scripts/pg-test-server.sh" stop "$pg_dir"; rm -rf "$pg_dir"; }
