@@ -113,3 +113,44 @@ BOOST_AUTO_TEST_CASE(an_edit_is_validated_like_an_import) {
     BOOST_TEST(bad_region.status == 1);
     BOOST_TEST(bad_region.err.find(":region_code: ") != std::string::npos, bad_region.err);
 }
+
+BOOST_AUTO_TEST_CASE(two_reviewers_deciding_one_application_one_wins) {
+    Registry reg(1);
+    // Every user's password is "<name>-pass"; `new_user` names whose password a command sets.
+    auto as = [&](const std::string& user, const std::string& args, const std::string& new_user = "") {
+        return run_cli(reg.db.dir().path(), reg.db.cli_args() + " " + args + " --user " + user, "en",
+                       "LADDER_ARGON2_FAST=1 LADDER_PASSWORD=" + user + "-pass LADDER_NEW_PASSWORD=" +
+                           (new_user.empty() ? user : new_user) + "-pass");
+    };
+    BOOST_REQUIRE(as("admin", "user init-admin").status == 0);
+    BOOST_REQUIRE(as("admin", "user add clerk --role clerk", "clerk").status == 0);
+    for (int i = 0; i < 4; ++i) {
+        std::string name = "rev" + std::to_string(i);
+        BOOST_REQUIRE(as("admin", "user add " + name + " --role reviewer", name).status == 0);
+    }
+    BOOST_REQUIRE(as("clerk", "figures set " + code(0) + " --year 2019 revenue=3000 main_revenue=2500").status == 0);
+    auto sub = as("clerk", "apply submit --firm " + code(0) + " --tier above_scale --year 2020 --date 2020-03-01");
+    BOOST_REQUIRE_MESSAGE(sub.status == 0, sub.err);
+    std::vector<CliResult> results(4);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i)
+        threads.emplace_back([&, i] { results[i] = as("rev" + std::to_string(i), "review approve --id 1 --date 2020-04-01 --justification 已核实"); });
+    for (auto& t : threads) t.join();
+    int won = 0;
+    for (const auto& r : results) {
+        BOOST_TEST(r.err.find("locked") == std::string::npos, r.err);
+        if (r.status == 0) ++won;
+        else BOOST_TEST(r.err.find("ladder-cli: ") == 0, r.err);  // one clear sentence
+    }
+    // above_scale has two review levels: at most one approval per level, by different
+    // reviewers; never two decisions of the same level (PostgreSQL lets exactly one of the
+    // simultaneous approvals through, SQLite serialises them into the two levels).
+    BOOST_TEST(won >= 1);
+    BOOST_TEST(won <= 2);
+    auto shown = reg.cli("apply show --id 1");
+    BOOST_TEST(shown.status == 0, shown.err);
+    auto log = as("admin", "audit log --entity application --key 1");
+    std::size_t approvals = 0;
+    for (std::size_t pos = 0; (pos = log.out.find("approve", pos)) != std::string::npos; ++pos) ++approvals;
+    BOOST_TEST(approvals >= static_cast<std::size_t>(won));
+}

@@ -60,12 +60,15 @@ inline std::string shell_quote(const std::string& s) {
 
 // Runs ladder-cli with `args` (already quoted as needed) in `dir`, capturing both streams.
 // `lang` is the interface language (the product defaults to Chinese).
-inline CliResult run_cli(const fs::path& dir, const std::string& args, const std::string& lang = "en") {
+// `env` is prepended to the command line ("NAME=value ..."), so concurrent calls from threads
+// can differ in it.
+inline CliResult run_cli(const fs::path& dir, const std::string& args, const std::string& lang = "en",
+                         const std::string& env = "") {
     // Unique capture files, so tests may run several CLIs at once from threads.
     static std::atomic<int> calls{0};
     const std::string n = std::to_string(calls++);
     fs::path out = dir / (".cli-stdout-" + n), err = dir / (".cli-stderr-" + n);
-    std::string cmd = "cd " + shell_quote(dir.string()) + " && LANGUAGE= LC_ALL=C.UTF-8 LADDER_LANG=" + lang + " " +
+    std::string cmd = "cd " + shell_quote(dir.string()) + " && LANGUAGE= LC_ALL=C.UTF-8 LADDER_LANG=" + lang + " " + env + " " +
                       shell_quote(LADDER_CLI_PATH) + " " + args + " >" + shell_quote(out.string()) + " 2>" +
                       shell_quote(err.string());
     int raw = std::system(cmd.c_str());

@@ -438,11 +438,22 @@ DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision dec
     std::string state(state_id(a.state));
     OptText decided(a.decided_on), p_start(a.publicity_start), p_end(a.publicity_end);
     OptText doc(a.doc_no.empty() ? std::nullopt : std::optional<std::string>(a.doc_no));
-    sql << "UPDATE applications SET state = :s, next_level = :n, decided_on = :d, publicity_start = :ps, "
-           "publicity_end = :pe, doc_no = :doc, row_version = row_version + 1 WHERE id = :id",
-        soci::use(state), soci::use(a.next_level), soci::use(decided.value, decided.ind),
-        soci::use(p_start.value, p_start.ind), soci::use(p_end.value, p_end.ind), soci::use(doc.value, doc.ind),
-        soci::use(key);
+    // Only from the state this decision was based on: a second reviewer deciding the same
+    // application at the same moment (PostgreSQL blocks here until the first commits) finds it
+    // moved on and is refused instead of deciding twice.
+    std::string old_state(state_id(before.state));
+    int old_level = before.next_level;
+    soci::statement guarded =
+        (sql.prepare << "UPDATE applications SET state = :s, next_level = :n, decided_on = :d, publicity_start = :ps, "
+                        "publicity_end = :pe, doc_no = :doc, row_version = row_version + 1 "
+                        "WHERE id = :id AND state = :os AND next_level = :ol",
+         soci::use(state), soci::use(a.next_level), soci::use(decided.value, decided.ind),
+         soci::use(p_start.value, p_start.ind), soci::use(p_end.value, p_end.ind), soci::use(doc.value, doc.ind),
+         soci::use(key), soci::use(old_state), soci::use(old_level));
+    guarded.execute(true);
+    if (guarded.get_affected_rows() != 1)
+        throw WorkflowError(fmt::format(
+            fmt::runtime(_("application {} was decided by another reviewer in the meantime; reload")), id));
     std::string after = audit_text(a) + fmt::format(";decision={}@{}", verb, decision.level);
     if (!decision.justification.empty()) after += ";justification=" + decision.justification;
     if (!decision.comment.empty()) after += ";comment=" + decision.comment;
