@@ -24,12 +24,15 @@ struct DemoArgs {
 
 LADDER_CLI_COMMAND(40, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto args = std::make_shared<DemoArgs>();
-    auto* cmd = app.add_subcommand("demo", _("fill the registry with a synthetic Jiangxi registry (firms, figures "
-                                             "2015–2019, recognitions)"));
-    cmd->add_option("--firms", args->firms, _("number of firms (default 2000)"))->check(CLI::Range(1, 5000000));
+    auto* cmd = app.add_subcommand(
+        "demo", _("fill the registry with a synthetic Jiangxi registry (firms, figures "
+                  "2015–2019, recognitions)"));
+    cmd->add_option("--firms", args->firms, _("number of firms (default 2000)"))
+        ->check(CLI::Range(1, 5000000));
     cmd->add_option("--seed", args->seed, _("random seed; the same seed gives the same registry"));
-    cmd->add_option("--csv-dir", args->csv_dir,
-                    _("write firms.csv, figures.csv and recognitions.csv there instead of the database"));
+    cmd->add_option(
+        "--csv-dir", args->csv_dir,
+        _("write firms.csv, figures.csv and recognitions.csv there instead of the database"));
     cmd->callback([&ctx, args] {
         DemoOptions options;
         options.firms = args->firms;
@@ -41,7 +44,8 @@ LADDER_CLI_COMMAND(40, [](CLI::App& app, Context& ctx, int& /*status*/) {
             std::filesystem::path dir = args->csv_dir;
             std::filesystem::create_directories(dir);
             // Streamed batch by batch: a million firms never sit in memory as text.
-            std::ofstream f(dir / "firms.csv", std::ios::binary), y(dir / "figures.csv", std::ios::binary),
+            std::ofstream f(dir / "firms.csv", std::ios::binary),
+                y(dir / "figures.csv", std::ios::binary),
                 r(dir / "recognitions.csv", std::ios::binary);
             write_csv_record(f, export_header(RecordKind::Firms));
             write_csv_record(y, export_header(RecordKind::Figures));
@@ -61,24 +65,28 @@ LADDER_CLI_COMMAND(40, [](CLI::App& app, Context& ctx, int& /*status*/) {
             // A demo fills an empty registry: every record is new (credit codes are unique by
             // construction), so no batch looks for stored rows.
             if (repo.count_firms() != 0)
-                throw UsageError(_("the registry is not empty; the demo fills a new registry (use --db NEW_FILE)"));
+                throw UsageError(
+                    _("the registry is not empty; the demo fills a new registry (use --db "
+                      "NEW_FILE)"));
             Transaction tx(db);
             generate_demo(options, regions, 50000, [&](DemoBatch&& batch) {
                 firms += repo.upsert_firms(batch.firms, nullptr, true).inserted;
                 figures += repo.upsert_figures(batch.figures, nullptr, true).inserted;
-                recognitions += repo.upsert_recognitions(batch.recognitions, nullptr, true).inserted;
+                recognitions +=
+                    repo.upsert_recognitions(batch.recognitions, nullptr, true).inserted;
             });
             AuditEntry entry;
             entry.action = "demo";
             entry.entity = "registry";
             entry.entity_key = db.description();
-            entry.after = fmt::format("firms={} figures={} recognitions={} seed={}", firms, figures, recognitions,
-                                      options.seed);
+            entry.after = fmt::format("firms={} figures={} recognitions={} seed={}", firms, figures,
+                                      recognitions, options.seed);
             AuditRepository(db).append({entry}, "system");
             tx.commit();
         }
-        *ctx.out << fmt::format(fmt::runtime(_("demo registry: {} firms, {} figures rows, {} recognitions")), firms,
-                                figures, recognitions)
+        *ctx.out << fmt::format(fmt::runtime(
+                                    _("demo registry: {} firms, {} figures rows, {} recognitions")),
+                                firms, figures, recognitions)
                  << '\n';
     });
 });

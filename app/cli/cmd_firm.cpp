@@ -24,18 +24,20 @@ struct FirmArgs {
 // Applies `column=value` assignments to the export cells of a record and validates the
 // result with the import rules (the same parser, the same messages).
 template <class Record, class Validate>
-Record apply_assignments(const Record& current, RecordKind kind, const std::vector<std::string>& assignments,
-                         Validate validate) {
+Record apply_assignments(const Record& current, RecordKind kind,
+                         const std::vector<std::string>& assignments, Validate validate) {
     std::vector<std::string> header = export_header(kind);
     std::vector<std::string> cells = to_cells(current);
     for (const auto& a : assignments) {
         auto eq = a.find('=');
-        if (eq == std::string::npos) throw UsageError(fmt::format(fmt::runtime(_("expected COLUMN=VALUE, got {}")), a));
+        if (eq == std::string::npos)
+            throw UsageError(fmt::format(fmt::runtime(_("expected COLUMN=VALUE, got {}")), a));
         std::string column = a.substr(0, eq);
         auto col = match_column(kind, column);
         if (!col) throw UsageError(fmt::format(fmt::runtime(_("unknown column {}")), column));
         std::string_view id = columns_of(kind)[*col].id;  // export columns follow the same order
-        if (id == "credit_code" || id == "year") throw UsageError(_("the key of a record cannot be edited"));
+        if (id == "credit_code" || id == "year")
+            throw UsageError(_("the key of a record cannot be edited"));
         cells.resize(header.size());
         cells[*col] = a.substr(eq + 1);
     }
@@ -72,24 +74,31 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
         t.add({"version", std::to_string(f->version)});
         t.print(*ctx.out);
         for (const auto& y : service.figures(args->code))
-            *ctx.out << fmt::format(fmt::runtime(_("figures {}: version {}")), y.record.year, y.version) << '\n';
+            *ctx.out << fmt::format(fmt::runtime(_("figures {}: version {}")), y.record.year,
+                                    y.version)
+                     << '\n';
     });
 
     auto* edit = firm->add_subcommand("edit", _("change columns of a firm: COLUMN=VALUE ..."));
     edit->add_option("credit_code", args->code)->required();
-    edit->add_option("assignments", args->assignments, _("e.g. name=南昌某某有限公司 chain=electronics"))->required();
-    edit->add_option("--expect-version", args->expect_version,
-                     _("the version you based the edit on (from `firm show`); default: the current one"));
+    edit->add_option("assignments", args->assignments,
+                     _("e.g. name=南昌某某有限公司 chain=electronics"))
+        ->required();
+    edit->add_option(
+        "--expect-version", args->expect_version,
+        _("the version you based the edit on (from `firm show`); default: the current one"));
     edit->add_option("--user", args->user, _("user making the change"))->envname("LADDER_USER");
     edit->callback([&ctx, &status, args] {
         Database db = ctx.open_database();
         RegistryService service(db, registry_editor(db, args->user));
         auto f = service.firm(args->code);
         if (!f) throw InputError({{args->code, 0, "credit_code", _("is not in the registry")}});
-        Firm edited = apply_assignments(f->record, RecordKind::Firms, args->assignments,
-                                        [](const Table& t, const ValidationContext& c) { return validate_firms(t, c); });
+        Firm edited = apply_assignments(
+            f->record, RecordKind::Firms, args->assignments,
+            [](const Table& t, const ValidationContext& c) { return validate_firms(t, c); });
         try {
-            int64_t v = service.save_firm(edited, args->expect_version >= 0 ? args->expect_version : f->version);
+            int64_t v = service.save_firm(
+                edited, args->expect_version >= 0 ? args->expect_version : f->version);
             *ctx.out << fmt::format(fmt::runtime(_("{} saved, version {}")), args->code, v) << '\n';
         } catch (const StaleEditError& e) {
             *ctx.err << "ladder-cli: " << e.what() << '\n';
@@ -102,9 +111,11 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
     auto* set = figures->add_subcommand("set", _("set figures of a year: COLUMN=VALUE ..."));
     set->add_option("credit_code", args->code)->required();
     set->add_option("--year", args->year, _("fiscal year"))->required();
-    set->add_option("assignments", args->assignments, _("e.g. revenue=2500 rd_expense=80.5"))->required();
-    set->add_option("--expect-version", args->expect_version,
-                    _("the version you based the edit on; 0 for a new year; default: the current one"));
+    set->add_option("assignments", args->assignments, _("e.g. revenue=2500 rd_expense=80.5"))
+        ->required();
+    set->add_option(
+        "--expect-version", args->expect_version,
+        _("the version you based the edit on; 0 for a new year; default: the current one"));
     set->add_option("--user", args->user, _("user making the change"))->envname("LADDER_USER");
     set->callback([&ctx, &status, args] {
         Database db = ctx.open_database();
@@ -115,15 +126,18 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
         std::optional<int64_t> version;
         for (auto& y : service.figures(args->code))
             if (y.record.year == args->year) current = y.record, version = y.version;
-        if (args->expect_version == 0) version.reset();
-        else if (args->expect_version > 0) version = args->expect_version;
-        YearFigures edited = apply_assignments(current, RecordKind::Figures, args->assignments,
-                                               [](const Table& t, const ValidationContext& c) {
-                                                   return validate_figures(t, c);
-                                               });
+        if (args->expect_version == 0)
+            version.reset();
+        else if (args->expect_version > 0)
+            version = args->expect_version;
+        YearFigures edited = apply_assignments(
+            current, RecordKind::Figures, args->assignments,
+            [](const Table& t, const ValidationContext& c) { return validate_figures(t, c); });
         try {
             int64_t v = service.save_figures(edited, version);
-            *ctx.out << fmt::format(fmt::runtime(_("{} {} saved, version {}")), args->code, args->year, v) << '\n';
+            *ctx.out << fmt::format(fmt::runtime(_("{} {} saved, version {}")), args->code,
+                                    args->year, v)
+                     << '\n';
         } catch (const StaleEditError& e) {
             *ctx.err << "ladder-cli: " << e.what() << '\n';
             status = 1;

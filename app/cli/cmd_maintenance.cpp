@@ -15,7 +15,8 @@ struct MaintenanceArgs {
 
 LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto args = std::make_shared<MaintenanceArgs>();
-    auto* backup = app.add_subcommand("backup", _("write a consistent copy of the registry (safe while Ladder runs)"));
+    auto* backup = app.add_subcommand(
+        "backup", _("write a consistent copy of the registry (safe while Ladder runs)"));
     backup->add_option("file", args->file, _("backup file to write"))->required();
     backup->callback([&ctx, args] {
         Database db = ctx.open_database();
@@ -31,18 +32,24 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
         restore_registry(db, args->file);
         *ctx.out << fmt::format(fmt::runtime(_("registry restored from {}")), args->file) << '\n';
         if (!safety.empty())
-            *ctx.out << fmt::format(fmt::runtime(_("the previous registry was kept in {}")), safety.string()) << '\n';
+            *ctx.out << fmt::format(fmt::runtime(_("the previous registry was kept in {}")),
+                                    safety.string())
+                     << '\n';
     });
 
-    auto* migrate = app.add_subcommand(
-        "migrate", _("copy this SQLite registry (with users and audit trail) into an empty PostgreSQL database"));
-    migrate->add_option("--to", args->to, _("target connection string, e.g. postgresql://host=... dbname=ladder"))
+    auto* migrate =
+        app.add_subcommand("migrate", _("copy this SQLite registry (with users and audit trail) "
+                                        "into an empty PostgreSQL database"));
+    migrate
+        ->add_option("--to", args->to,
+                     _("target connection string, e.g. postgresql://host=... dbname=ladder"))
         ->required();
     migrate->callback([&ctx, args] {
         Database db = ctx.open_database();
         MigrationReport report = migrate_registry(db, args->to);
         for (const auto& [table, rows] : report.rows)
-            *ctx.out << fmt::format(fmt::runtime(_("{}: {} rows copied and verified")), table, rows) << '\n';
+            *ctx.out << fmt::format(fmt::runtime(_("{}: {} rows copied and verified")), table, rows)
+                     << '\n';
         *ctx.out << fmt::format(fmt::runtime(_("audit trail: {} entries verified on the target")),
                                 report.audit_entries_verified)
                  << '\n';
