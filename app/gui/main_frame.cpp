@@ -1,10 +1,13 @@
 #include "main_frame.hpp"
 
+#include <cstdio>
 #include <set>
 
 #include <wx/aboutdlg.h>
 #include <wx/choice.h>
 #include <wx/config.h>
+#include <wx/datetime.h>
+#include <wx/infobar.h>  // declares wxInfoBarGeneric as well as the native bar
 #include <wx/listbox.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
@@ -17,6 +20,7 @@
 #include <wx/toolbar.h>
 #include <wx/artprov.h>
 
+#include "db/audit_trail.hpp"
 #include "model/workflow.hpp"
 #include "preferences_dialog.hpp"
 #include "quota_panel.hpp"
@@ -26,6 +30,7 @@
 #include "rules_panel.hpp"
 #include "session.hpp"
 #include "text.hpp"
+#include "trace.hpp"
 #include "users_panel.hpp"
 
 namespace ladder::gui {
@@ -38,6 +43,14 @@ MainFrame::MainFrame(Session& session)
     build_toolbar();
 
     auto* root = new wxPanel(this);
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    // The generic bar, not GTK's: its colours can be set, and a broken audit trail is red.
+    warning_bar_ = new wxInfoBarGeneric(root);
+    warning_bar_->SetName("warning");
+    warning_bar_->SetShowHideEffects(wxSHOW_EFFECT_NONE, wxSHOW_EFFECT_NONE);
+    warning_bar_->SetBackgroundColour(wxColour(198, 40, 40));
+    warning_bar_->SetForegroundColour(*wxWHITE);
+    column->Add(warning_bar_, wxSizerFlags().Expand());
     auto* s = new wxBoxSizer(wxHORIZONTAL);
     nav_ = new wxListBox(root, wxID_ANY, wxDefaultPosition, wxSize(FromDIP(150), -1));
     nav_->SetName("navigation");
@@ -55,7 +68,8 @@ MainFrame::MainFrame(Session& session)
     }
     s->Add(nav_, wxSizerFlags().Expand());
     s->Add(book_, wxSizerFlags(1).Expand());
-    root->SetSizer(s);
+    column->Add(s, wxSizerFlags(1).Expand());
+    root->SetSizer(column);
 
     CreateStatusBar(2);
     int widths[] = {-2, -1};
@@ -68,6 +82,40 @@ MainFrame::MainFrame(Session& session)
     SetMinSize(FromDIP(wxSize(900, 560)));
     wxPersistentRegisterAndRestore(this, "MainFrame");
     show_page(static_cast<int>(wxConfigBase::Get()->ReadLong("/MainFrame/Page", Registry)));
+    check_audit_trail();
+}
+
+void MainFrame::check_audit_trail() {
+    struct Outcome {
+        AuditVerification verification;
+        std::string error;
+    };
+    session_.job_worker->submit([g = guard(this)](Database& db) mutable {
+        Outcome outcome;
+        try {
+            outcome.verification = verify_audit_trail(db);
+        } catch (...) {
+            outcome.error = error_text(std::current_exception());
+        }
+        post(std::move(g), [outcome](MainFrame* frame) {
+            const AuditVerification& v = outcome.verification;
+            if (outcome.error.empty() && v.intact) {
+                trace(wxString::Format("audit-intact %zu", v.entries_checked));
+                return;
+            }
+            frame->warning_ =
+                outcome.error.empty()
+                    ? wxString::Format(_("The audit trail is broken at entry %lld: %s. Records may have been changed "
+                                         "outside Ladder; tell the administrator before making changes."),
+                                       static_cast<long long>(v.first_bad_id), wx(v.reason))
+                    : wxString::Format(_("The audit trail could not be verified: %s"), wx(outcome.error));
+            frame->warning_bar_->ShowMessage(frame->warning_, wxICON_ERROR);
+            // The log: standard error, with the time, for whoever collects the desktop's logs.
+            std::fprintf(stderr, "%s ladder: %s\n", utf8(wxDateTime::Now().FormatISOCombined(' ')).c_str(),
+                         utf8(frame->warning_).c_str());
+            trace("audit-broken " + frame->warning_);
+        });
+    });
 }
 
 void MainFrame::build_menu() {

@@ -8,6 +8,7 @@
 class wxListBox;
 class wxSimplebook;
 class wxChoice;
+class wxInfoBarGeneric;
 
 namespace ladder::gui {
 
@@ -24,8 +25,13 @@ public:
     Page* page(int index) const { return pages_[static_cast<std::size_t>(index)]; }
     RegistryPanel* registry() const;
     void set_year(int year);
+    // The warning shown above the pages (empty when none), for the self-test.
+    wxString warning_text() const { return warning_; }
 
 private:
+    // Recomputes the audit trail's hash chain on the job worker; a broken chain is shown in red
+    // above the pages and written to the log (standard error).
+    void check_audit_trail();
     void build_menu();
     void build_toolbar();
     void preferences();
@@ -34,6 +40,8 @@ private:
     wxListBox* nav_ = nullptr;
     wxSimplebook* book_ = nullptr;
     wxChoice* year_ = nullptr;
+    wxInfoBarGeneric* warning_bar_ = nullptr;
+    wxString warning_;
     std::vector<int> years_;
     std::vector<Page*> pages_;
 };

@@ -162,6 +162,9 @@ void SelfTest::run(const std::string& line) {
         wxWindow* focus = wxWindow::FindFocus();
         last_ = static_cast<Page*>(frame_->page(frame_->current_page()))->describe();
         say(last_ + wxString::Format("(focus: %s)", focus ? focus->GetName() : wxString("none")));
+    } else if (cmd == "print-warning") {
+        last_ = frame_->warning_text();
+        say("warning: " + last_);
     } else if (cmd == "expect-count") {
         std::size_t n = std::stoul(arg);
         if (reg->row_count() != n) fail(wxString::Format("registry shows %zu firms, expected %zu", reg->row_count(), n));

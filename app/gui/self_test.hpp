@@ -2,7 +2,7 @@
 // `ladder --self-test SCRIPT`: drives the real window with scripted steps (one per line) and
 // prints what it shows, for the GUI tests under Xvfb. Steps wait for the background work they
 // started; any failed expectation makes the process exit with status 1. Commands:
-//   page N | search TEXT | type TEXT | key NAME | wait | sleep MS | print
+//   page N | search TEXT | type TEXT | key NAME | wait | sleep MS | print | print-warning
 //   expect-count N | expect-count-min N | expect-text SUBSTR (in the last printed text)
 //   open-firm ROW | firm-tier TIER | firm-page N | print-eligibility | firm-submit | close-dialog
 //   import FILE | login USER PASSWORD | approve COMMENT | reject COMMENT

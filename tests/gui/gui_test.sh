@@ -6,6 +6,8 @@
 #   gui_test.sh keyboard    LADDER LADDER_CLI OUTDIR  — real key presses with xdotool into the
 #       window: Ctrl+F, type a credit-code prefix, the list narrows; Ctrl+Q quits.
 #   gui_test.sh screenshots LADDER LADDER_CLI OUTDIR  — the Chinese UI on demo data, page by page.
+#   gui_test.sh startup     LADDER LADDER_CLI OUTDIR  — start-up checks: a tampered audit trail
+#       shows the red warning naming the first bad entry.
 # Run it under `xvfb-run -a -s "-screen 0 1280x800x24"`. Screenshots go to OUTDIR.
 set -euo pipefail
 mode="$1"; ladder="$2"; cli="$3"; out="$4"
@@ -140,6 +142,21 @@ page 4
 screenshot $out/rules.png
 SCRIPT
     run_script zh_CN "$work/script.txt"
+    ;;
+startup)
+    # Intact: no warning. Then one edited audit entry: the warning names it, in red, at the top.
+    printf 'wait\nprint-warning\n' >"$work/intact.txt"
+    run_script en "$work/intact.txt"
+    grep -q "^warning: $" "$work/log.txt" || { echo "a warning was shown on an intact audit trail" >&2; exit 1; }
+    sqlite3 "$db" "UPDATE audit_log SET after_value = 'firms=5000' WHERE id = 1"
+    cat >"$work/script.txt" <<SCRIPT
+wait
+print-warning
+expect-text audit trail is broken at entry 1
+screenshot $out/audit-broken.png
+SCRIPT
+    run_script en "$work/script.txt"
+    grep -q "audit trail is broken at entry 1" "$work/err.txt" || { echo "the broken trail was not logged" >&2; exit 1; }
     ;;
 *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
