@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Ladder needs that are missing. As root it uses apt-get;
-# otherwise it prints the command to run. Usage: scripts/deps.sh [build|test]
+# otherwise it prints the command to run. Usage: scripts/deps.sh [build|test|fuzz]
 set -euo pipefail
 profile="${1:-build}"
 packages=(
@@ -12,6 +12,10 @@ packages=(
 )
 if [ "$profile" = test ]; then
   packages+=(xvfb xauth xdotool imagemagick poppler-utils unzip postgresql postgresql-client)
+fi
+# scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes.
+if [ "$profile" = fuzz ]; then
+  packages+=(clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do
