@@ -10,6 +10,10 @@ packages=(
   libpugixml-dev libzip-dev libxlsxwriter-dev libsodium-dev
   libcairo2-dev libpango1.0-dev fonts-wqy-microhei
 )
+if [ "$profile" = bench ]; then
+  # scripts/bench.sh: GNU time for run times and peak RSS; sqlite3 is the anchor.
+  packages+=(time sqlite3)
+fi
 if [ "$profile" = test ]; then
   packages+=(xvfb xauth xdotool imagemagick poppler-utils unzip postgresql postgresql-client)
 fi
