@@ -153,3 +153,87 @@ private:
 };
 
 }  // namespace ladder::test
+
+// --- Shared by the workflow tests (model, services, CLI) ------------------------------------
+#include <boost/test/unit_test.hpp>
+
+#include <functional>
+
+#include "model/firm.hpp"
+#include "model/resources.hpp"
+#include "model/rules/rule_set.hpp"
+#include "model/workflow.hpp"
+
+// Enums and optionals of the workflow are compared, not printed, in failure messages.
+BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::Role)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::ApplicationState)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::TierVerdict)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::ListingStage)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(std::optional<ladder::Role>)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(std::optional<ladder::ApplicationState>)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(std::optional<ladder::ListingStage>)
+
+namespace ladder::test {
+
+// The shipped Jiangxi 2020 rule set, loaded once.
+inline const RuleSet& jiangxi_2020() {
+    static const RuleSet rules = load_rule_set(resource_dir() / "rules" / "jiangxi-2020.toml");
+    return rules;
+}
+
+// A firm's 2019 figures with revenue equal to main revenue (hundredths of 万元): all that
+// above_scale reads.
+inline YearFigures figures_2019(const std::string& credit_code, int64_t main_revenue) {
+    YearFigures f;
+    f.credit_code = credit_code;
+    f.year = 2019;
+    f.set(Measure::revenue, main_revenue);
+    f.set(Measure::main_revenue, main_revenue);
+    return f;
+}
+
+// What `f` throws, as its message; empty when it returns normally.
+inline std::string message_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// Runs ladder-cli on `db` signed in as `user` with the password "<user>-password" (no --user
+// when empty). A `user add NAME` sets "<new_user>-password". The passwords travel in the
+// command's own environment, so threads may run different users at once.
+inline CliResult run_cli_as(const TestDatabase& db, const std::string& user,
+                            const std::string& args, const std::string& new_user = "",
+                            const std::string& lang = "en") {
+    std::string env =
+        "LADDER_ARGON2_FAST=1 LADDER_PASSWORD=" + shell_quote(user + "-password") +
+        " LADDER_NEW_PASSWORD=" + shell_quote((new_user.empty() ? user : new_user) + "-password");
+    std::string who = user.empty() ? "" : " --user " + shell_quote(user);
+    return run_cli(db.dir().path(), db.cli_args() + " " + args + who, lang, env);
+}
+
+// The first column of the first row `select` returns, as text (empty when no row), on either
+// backend — for checks that look under the product, e.g. which audit row to tamper with.
+inline std::string query_value(const TestDatabase& db, const std::string& select) {
+    std::string cmd;
+    if (TestDatabase::on_postgresql()) {
+        std::string conninfo = db.url().substr(std::string("postgresql://").size());
+        cmd =
+            "psql -qAt -v ON_ERROR_STOP=1 " + shell_quote(conninfo) + " -c " + shell_quote(select);
+    } else {
+        cmd = "sqlite3 " + shell_quote(db.sqlite_file().string()) + " " + shell_quote(select);
+    }
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) throw std::runtime_error("cannot run: " + cmd);
+    char buf[4096];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    if (pclose(p) != 0) throw std::runtime_error("query failed: " + select);
+    auto end = out.find('\n');
+    return end == std::string::npos ? out : out.substr(0, end);
+}
+
+}  // namespace ladder::test

@@ -6,27 +6,12 @@
 #include <map>
 
 #include "model/password.hpp"
-#include "model/resources.hpp"
-#include "model/rules/rule_set.hpp"
-#include "model/workflow.hpp"
-
-// Enums and optionals are compared, not printed, in failure messages.
-BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::Role)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::ApplicationState)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::TierVerdict)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::ListingStage)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(std::optional<ladder::Role>)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(std::optional<ladder::ApplicationState>)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(std::optional<ladder::ListingStage>)
+#include "test_support.hpp"
 
 using namespace ladder;
+using namespace ladder::test;
 
 namespace {
-
-const RuleSet& jiangxi() {
-    static const RuleSet rules = load_rule_set(resource_dir() / "rules" / "jiangxi-2020.toml");
-    return rules;
-}
 
 FirmRecord above_scale_firm(int64_t main_revenue_hundredths) {
     FirmRecord r;
@@ -34,12 +19,7 @@ FirmRecord above_scale_firm(int64_t main_revenue_hundredths) {
     r.firm.name = "甲";
     r.firm.industry_code = "C3985";
     r.firm.founded = Date(2010, 5, 1);
-    YearFigures f;
-    f.credit_code = r.firm.credit_code;
-    f.year = 2019;
-    f.set(Measure::revenue, main_revenue_hundredths);
-    f.set(Measure::main_revenue, main_revenue_hundredths);
-    r.figures.push_back(f);
+    r.figures.push_back(figures_2019(r.firm.credit_code, main_revenue_hundredths));
     return r;
 }
 
@@ -81,7 +61,8 @@ BOOST_AUTO_TEST_CASE(refusal_names_user_role_and_operation) {
         require_permission("clerk1", Role::clerk, Operation::decide_application);
         BOOST_FAIL("expected a refusal");
     } catch (const PermissionError& e) {
-        BOOST_TEST(std::string(e.what()) == "user clerk1 (clerk (经办人)) may not decide on applications");
+        BOOST_TEST(std::string(e.what()) ==
+                   "user clerk1 (clerk (经办人)) may not decide on applications");
     }
 }
 
@@ -104,7 +85,8 @@ BOOST_AUTO_TEST_CASE(state_machine_transitions) {
     BOOST_TEST(transition(S::approved, A::uphold_objection) == S::rejected);
     BOOST_CHECK(!transition(S::approved, A::withdraw));
     for (S end : {S::rejected, S::withdrawn})
-        for (A a : {A::submit, A::approve_level, A::approve_final, A::reject, A::withdraw, A::uphold_objection})
+        for (A a : {A::submit, A::approve_level, A::approve_final, A::reject, A::withdraw,
+                    A::uphold_objection})
             BOOST_CHECK(!transition(end, a));
     try {
         require_transition(7, S::approved, A::withdraw);
@@ -116,12 +98,13 @@ BOOST_AUTO_TEST_CASE(state_machine_transitions) {
 
 BOOST_AUTO_TEST_CASE(snapshot_records_criteria_and_inputs_and_drift_shows_changes) {
     FirmRecord firm = above_scale_firm(250000);
-    EligibilitySnapshot s = take_snapshot(jiangxi(), "sha256:test", firm, 2020, "above_scale");
+    EligibilitySnapshot s = take_snapshot(jiangxi_2020(), "sha256:test", firm, 2020, "above_scale");
     BOOST_TEST(s.rule_set_id == "jiangxi-2020");
     BOOST_CHECK(s.verdict == TierVerdict::eligible);
     BOOST_TEST(s.criteria.size() == 2u);
-    auto main = std::find_if(s.inputs.begin(), s.inputs.end(),
-                             [](const SnapshotInput& in) { return in.name == "main_revenue" && in.year == 2019; });
+    auto main = std::find_if(s.inputs.begin(), s.inputs.end(), [](const SnapshotInput& in) {
+        return in.name == "main_revenue" && in.year == 2019;
+    });
     BOOST_REQUIRE(main != s.inputs.end());
     BOOST_TEST(*main->value == "2500.00");
     BOOST_TEST(detect_drift(s, firm).empty());
@@ -131,7 +114,8 @@ BOOST_AUTO_TEST_CASE(snapshot_records_criteria_and_inputs_and_drift_shows_change
     BOOST_REQUIRE(drift.size() == 1u);
     BOOST_TEST(describe_drift(drift[0]) == "main_revenue(2019): 2500.00 → 2600.00");
     changed.figures.clear();
-    BOOST_TEST(describe_drift(detect_drift(s, changed).at(0)) == "main_revenue(2019): 2500.00 → (absent)");
+    BOOST_TEST(describe_drift(detect_drift(s, changed).at(0)) ==
+               "main_revenue(2019): 2500.00 → (absent)");
 }
 
 BOOST_AUTO_TEST_CASE(approval_needs_ticks_and_justification) {
@@ -153,7 +137,8 @@ BOOST_AUTO_TEST_CASE(approval_needs_ticks_and_justification) {
         BOOST_FAIL("expected a refusal");
     } catch (const WorkflowError& e) {
         BOOST_TEST(std::string(e.what()) ==
-                   "the firm is ineligible for little_giant by the rules; approving it needs a written justification");
+                   "the firm is ineligible for little_giant by the rules; approving it needs a "
+                   "written justification");
     }
     d.justification = "   ";
     BOOST_CHECK_THROW(check_approval(s, d), WorkflowError);
@@ -162,8 +147,10 @@ BOOST_AUTO_TEST_CASE(approval_needs_ticks_and_justification) {
 }
 
 BOOST_AUTO_TEST_CASE(review_levels_come_from_the_rule_set) {
-    BOOST_TEST(review_levels_of(jiangxi(), "high_tech") == (std::vector<std::string>{"city", "province"}));
-    BOOST_TEST(review_levels_of(jiangxi(), "unicorn") == (std::vector<std::string>{"province"}));
+    BOOST_TEST(review_levels_of(jiangxi_2020(), "high_tech") ==
+               (std::vector<std::string>{"city", "province"}));
+    BOOST_TEST(review_levels_of(jiangxi_2020(), "unicorn") ==
+               (std::vector<std::string>{"province"}));
 }
 
 BOOST_AUTO_TEST_CASE(listing_stages_advance_one_at_a_time) {

@@ -1,9 +1,7 @@
-// The workflow services on a real SQLite file: sign-in and lockout, role enforcement for every
-// service operation, four eyes, review levels, publicity, recognitions, drift, quotas, the
-// listing pipeline and the audit head.
+// The workflow services on a real registry (a SQLite file; a PostgreSQL database in the _pg
+// run): sign-in and lockout, role enforcement for every service operation, four eyes, review
+// levels, publicity, recognitions, drift, quotas, the listing pipeline and the audit head.
 #include <boost/test/unit_test.hpp>
-
-#include <sqlite3.h>
 
 #include <cstdlib>
 
@@ -13,38 +11,24 @@
 #include "db/registry_repository.hpp"
 #include "db/user_service.hpp"
 #include "db/workflow_service.hpp"
-#include "model/resources.hpp"
-#include "model/rules/rule_set.hpp"
 #include "test_support.hpp"
-
-// Enums and optionals are compared, not printed, in failure messages.
-BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::Role)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::ApplicationState)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::TierVerdict)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(ladder::ListingStage)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(std::optional<ladder::Role>)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(std::optional<ladder::ApplicationState>)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(std::optional<ladder::ListingStage>)
 
 using namespace ladder;
 using namespace ladder::test;
 
 namespace {
 
-const RuleSet& jiangxi() {
-    static const RuleSet rules = load_rule_set(resource_dir() / "rules" / "jiangxi-2020.toml");
-    return rules;
-}
-
 const std::string A = "91360100MA35AAAA0X", B = "91360700MA35BBBB0X";
 
+// A registry (SQLite file, or a PostgreSQL database in the _pg run) with the administrator, a
+// clerk, two reviewers, and firms A (main revenue 2500 万元, eligible for above_scale) and B
+// (1500 万元, not).
 struct Fixture {
-    TempDir dir;
-    fs::path path = dir / "wf.db";
-    Database db = Database::open_file(path);
+    TestDatabase store;
+    Database db = Database::open(store.url());
     std::time_t now = 1590000000;  // 2020-05-20
     UserService users{db, [this] { return now; }};
-    WorkflowService workflow{db, [](int) { return PinnedRuleSet{&jiangxi(), "sha256:test"}; }};
+    WorkflowService workflow{db, [](int) { return PinnedRuleSet{&jiangxi_2020(), "sha256:test"}; }};
     Actor admin, clerk, reviewer1, reviewer2;
 
     Fixture() {
@@ -59,46 +43,36 @@ struct Fixture {
         reviewer2 = users.login("rev2", "rev2-password");
         RegistryRepository repo(db);
         Transaction tx(db);
-        Firm a{A, "甲", "360102", "C3985", "electronics", Date(2010, 5, 1), std::nullopt, std::nullopt, std::nullopt};
-        Firm b{B, "乙", "360702", "C3240", "nonferrous", Date(2015, 3, 15), std::nullopt, std::nullopt, std::nullopt};
+        Firm a{A,
+               "甲",
+               "360102",
+               "C3985",
+               "electronics",
+               Date(2010, 5, 1),
+               std::nullopt,
+               std::nullopt,
+               std::nullopt};
+        Firm b{B,
+               "乙",
+               "360702",
+               "C3240",
+               "nonferrous",
+               Date(2015, 3, 15),
+               std::nullopt,
+               std::nullopt,
+               std::nullopt};
         repo.upsert_firms({a, b}, nullptr);
-        repo.upsert_figures({figures(A, 250000), figures(B, 150000)}, nullptr);
+        repo.upsert_figures({figures_2019(A, 250000), figures_2019(B, 150000)}, nullptr);
         tx.commit();
     }
-    static YearFigures figures(const std::string& code, int64_t main_revenue) {
-        YearFigures f;
-        f.credit_code = code;
-        f.year = 2019;
-        f.set(Measure::revenue, main_revenue);
-        f.set(Measure::main_revenue, main_revenue);
-        return f;
-    }
-    Decision approve(const Date& on, std::string justification = {}) {
+    static Decision approve(const Date& on, std::string justification = {}) {
         Decision d;
         d.approve = true;
         d.decided_on = on;
         d.justification = std::move(justification);
         return d;
     }
-    void raw_sql(const std::string& sql) {
-        sqlite3* h = nullptr;
-        BOOST_REQUIRE(sqlite3_open(path.c_str(), &h) == SQLITE_OK);
-        char* err = nullptr;
-        int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
-        BOOST_TEST(rc == SQLITE_OK, (err ? err : ""));
-        sqlite3_free(err);
-        sqlite3_close(h);
-    }
 };
-
-std::string message_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const std::exception& e) {
-        return e.what();
-    }
-    return "";
-}
 
 }  // namespace
 
@@ -106,10 +80,14 @@ BOOST_FIXTURE_TEST_CASE(first_admin_only_once_and_lockout_after_five_failures, F
     BOOST_TEST(message_of([&] { users.create_first_admin("other", "other-password"); }) ==
                "the administrator already exists; an administrator adds further users");
     for (int i = 0; i < 4; ++i)
-        BOOST_TEST(message_of([&] { users.login("clerk", "wrong"); }) == "wrong user name or password");
-    BOOST_TEST(message_of([&] { users.login("clerk", "wrong"); }).find("is now locked until") != std::string::npos);
+        BOOST_TEST(message_of([&] { users.login("clerk", "wrong"); }) ==
+                   "wrong user name or password");
+    BOOST_TEST(message_of([&] { users.login("clerk", "wrong"); }).find("is now locked until") !=
+               std::string::npos);
     // Even the right password is refused while locked, and the lock is in the database.
-    BOOST_TEST(message_of([&] { users.login("clerk", "clerk-password"); }).find("account clerk is locked") == 0u);
+    BOOST_TEST(message_of([&] {
+                   users.login("clerk", "clerk-password");
+               }).find("account clerk is locked") == 0u);
     BOOST_TEST(users.find("clerk")->locked_until.has_value());
     now += 301;
     BOOST_CHECK_NO_THROW(users.login("clerk", "clerk-password"));
@@ -122,15 +100,28 @@ BOOST_FIXTURE_TEST_CASE(every_service_operation_refused_for_the_wrong_roles, Fix
     // Each operation once per role: refused with PermissionError exactly when the policy says
     // so (an allowed call may still fail for another reason, which is not a refusal).
     std::vector<std::pair<Operation, std::function<void(const Actor&)>>> calls = {
-        {Operation::manage_users, [&](const Actor& a) { users.add_user(a, "x" + a.name, Role::clerk, "x-password"); }},
-        {Operation::edit_quotas, [&](const Actor& a) { QuotaService(db).set(a, jiangxi(), 2020, "gazelle", "36", 60); }},
-        {Operation::submit_application, [&](const Actor& a) { workflow.submit_new(a, B, "gazelle", 2020, Date(2020, 3, 1)); }},
-        {Operation::withdraw_application, [&](const Actor& a) { workflow.withdraw(a, 999, Date(2020, 3, 2)); }},
-        {Operation::decide_application, [&](const Actor& a) { workflow.decide(a, 999, approve(Date(2020, 4, 1))); }},
-        {Operation::record_objection, [&](const Actor& a) { workflow.record_objection(a, app, "x", Date(2020, 4, 1)); }},
-        {Operation::close_publicity, [&](const Actor& a) { workflow.close_publicity(a, app, Date(2020, 4, 1), std::nullopt); }},
-        {Operation::propose_listing_stage, [&](const Actor& a) { workflow.propose_listing_stage(a, "none", ListingStage::reserve, Date(2020, 1, 1)); }},
-        {Operation::review_listing_stage, [&](const Actor& a) { workflow.review_listing_stage(a, 999, true); }},
+        {Operation::manage_users,
+         [&](const Actor& a) { users.add_user(a, "x" + a.name, Role::clerk, "x-password"); }},
+        {Operation::edit_quotas,
+         [&](const Actor& a) {
+             QuotaService(db).set(a, jiangxi_2020(), 2020, "gazelle", "36", 60);
+         }},
+        {Operation::submit_application,
+         [&](const Actor& a) { workflow.submit_new(a, B, "gazelle", 2020, Date(2020, 3, 1)); }},
+        {Operation::withdraw_application,
+         [&](const Actor& a) { workflow.withdraw(a, 999, Date(2020, 3, 2)); }},
+        {Operation::decide_application,
+         [&](const Actor& a) { workflow.decide(a, 999, approve(Date(2020, 4, 1))); }},
+        {Operation::record_objection,
+         [&](const Actor& a) { workflow.record_objection(a, app, "x", Date(2020, 4, 1)); }},
+        {Operation::close_publicity,
+         [&](const Actor& a) { workflow.close_publicity(a, app, Date(2020, 4, 1), std::nullopt); }},
+        {Operation::propose_listing_stage,
+         [&](const Actor& a) {
+             workflow.propose_listing_stage(a, "none", ListingStage::reserve, Date(2020, 1, 1));
+         }},
+        {Operation::review_listing_stage,
+         [&](const Actor& a) { workflow.review_listing_stage(a, 999, true); }},
     };
     for (const auto& [op, call] : calls) {
         for (const Actor* actor : {&admin, &clerk, &reviewer1}) {
@@ -141,7 +132,8 @@ BOOST_FIXTURE_TEST_CASE(every_service_operation_refused_for_the_wrong_roles, Fix
                 refused = true;
             } catch (const std::exception&) {
             }
-            BOOST_TEST(refused == !permits(actor->role, op), operation_id(op) << " by " << actor->name);
+            BOOST_TEST(refused == !permits(actor->role, op), operation_id(op)
+                                                                 << " by " << actor->name);
         }
     }
 }
@@ -160,7 +152,8 @@ BOOST_FIXTURE_TEST_CASE(two_levels_four_eyes_publicity_and_recognition, Fixture)
     BOOST_CHECK(r1.state == ApplicationState::submitted);
     BOOST_TEST(*r1.next_level == "city");
     BOOST_TEST(message_of([&] { workflow.decide(reviewer1, id, approve(Date(2020, 4, 2))); }) ==
-               "four eyes: rev1 already decided application 1 at the county level; another reviewer decides the "
+               "four eyes: rev1 already decided application 1 at the county level; another "
+               "reviewer decides the "
                "next level");
     // A clerk promoted to reviewer still may not decide what they submitted.
     users.set_role(admin, "clerk", Role::reviewer);
@@ -174,11 +167,14 @@ BOOST_FIXTURE_TEST_CASE(two_levels_four_eyes_publicity_and_recognition, Fixture)
     a = workflow.get(id);
     BOOST_TEST(a.publicity_start->to_string() == "2020-04-03");
     BOOST_TEST(a.publicity_end->to_string() == "2020-04-09");
-    BOOST_TEST(message_of([&] { workflow.record_objection(clerk, id, "late", Date(2020, 4, 10)); }) ==
-               "objections to application 1 are accepted from 2020-04-03 to 2020-04-09");
-    BOOST_TEST(message_of([&] { workflow.close_publicity(reviewer1, id, Date(2020, 4, 9), std::nullopt); }) ==
-               "publicity of application 1 runs until 2020-04-09; close it after that day");
-    BOOST_TEST(RegistryRepository(db).recognitions_of(A).empty());  // not before publicity ends clean
+    BOOST_TEST(message_of([&] {
+                   workflow.record_objection(clerk, id, "late", Date(2020, 4, 10));
+               }) == "objections to application 1 are accepted from 2020-04-03 to 2020-04-09");
+    BOOST_TEST(message_of([&] {
+                   workflow.close_publicity(reviewer1, id, Date(2020, 4, 9), std::nullopt);
+               }) == "publicity of application 1 runs until 2020-04-09; close it after that day");
+    BOOST_TEST(
+        RegistryRepository(db).recognitions_of(A).empty());  // not before publicity ends clean
     workflow.close_publicity(reviewer1, id, Date(2020, 4, 10), std::nullopt);
     auto recs = RegistryRepository(db).recognitions_of(A);
     BOOST_REQUIRE(recs.size() == 1u);
@@ -189,25 +185,29 @@ BOOST_FIXTURE_TEST_CASE(two_levels_four_eyes_publicity_and_recognition, Fixture)
 
     // Figures change after the decision: the application shows the drift.
     Transaction tx(db);
-    RegistryRepository(db).upsert_figures({figures(A, 180000)}, nullptr);
+    RegistryRepository(db).upsert_figures({figures_2019(A, 180000)}, nullptr);
     tx.commit();
     auto drift = workflow.drift(id);
     BOOST_REQUIRE(drift.size() == 1u);  // main_revenue(2019): the only figure above_scale reads
     BOOST_TEST(describe_drift(drift[0]) == "main_revenue(2019): 2500.00 → 1800.00");
-    BOOST_CHECK(workflow.get(id).snapshot.verdict == TierVerdict::eligible);  // history is not rewritten
+    BOOST_CHECK(workflow.get(id).snapshot.verdict ==
+                TierVerdict::eligible);  // history is not rewritten
     BOOST_TEST(verify_audit_trail(db).intact);
 }
 
 BOOST_FIXTURE_TEST_CASE(ineligible_needs_justification_objection_upheld_rejects, Fixture) {
-    int64_t id = workflow.submit_new(clerk, B, "above_scale", 2020, Date(2020, 3, 1));  // 1500 < 2000
+    int64_t id =
+        workflow.submit_new(clerk, B, "above_scale", 2020, Date(2020, 3, 1));  // 1500 < 2000
     BOOST_CHECK(workflow.get(id).snapshot.verdict == TierVerdict::ineligible);
     BOOST_TEST(message_of([&] { workflow.decide(reviewer1, id, approve(Date(2020, 4, 1))); }) ==
-               "the firm is ineligible for above_scale by the rules; approving it needs a written justification");
+               "the firm is ineligible for above_scale by the rules; approving it needs a written "
+               "justification");
     workflow.decide(reviewer1, id, approve(Date(2020, 4, 1), "统计口径调整后达标"));
     workflow.decide(reviewer2, id, approve(Date(2020, 4, 2), "同意"));
     workflow.record_objection(clerk, id, "举报数据不实", Date(2020, 4, 5));
-    BOOST_TEST(message_of([&] { workflow.close_publicity(reviewer1, id, Date(2020, 4, 10), std::nullopt); }) ==
-               "application 1 received an objection; say whether it was dismissed or upheld");
+    BOOST_TEST(message_of([&] {
+                   workflow.close_publicity(reviewer1, id, Date(2020, 4, 10), std::nullopt);
+               }) == "application 1 received an objection; say whether it was dismissed or upheld");
     workflow.close_publicity(reviewer1, id, Date(2020, 4, 10), PublicityOutcome::upheld);
     BOOST_CHECK(workflow.get(id).state == ApplicationState::rejected);
     BOOST_TEST(RegistryRepository(db).recognitions_of(B).empty());
@@ -215,8 +215,9 @@ BOOST_FIXTURE_TEST_CASE(ineligible_needs_justification_objection_upheld_rejects,
 
 BOOST_FIXTURE_TEST_CASE(withdraw_only_by_submitter_and_no_duplicates, Fixture) {
     int64_t id = workflow.submit_new(clerk, A, "above_scale", 2020, Date(2020, 3, 1));
-    BOOST_TEST(message_of([&] { workflow.submit_new(clerk, A, "above_scale", 2020, Date(2020, 3, 2)); })
-                   .find("already has application 1") != std::string::npos);
+    BOOST_TEST(message_of([&] {
+                   workflow.submit_new(clerk, A, "above_scale", 2020, Date(2020, 3, 2));
+               }).find("already has application 1") != std::string::npos);
     users.add_user(admin, "clerk2", Role::clerk, "clerk2-password");
     Actor other = users.login("clerk2", "clerk2-password");
     BOOST_TEST(message_of([&] { workflow.withdraw(other, id, Date(2020, 3, 5)); }) ==
@@ -229,14 +230,15 @@ BOOST_FIXTURE_TEST_CASE(withdraw_only_by_submitter_and_no_duplicates, Fixture) {
 
 BOOST_FIXTURE_TEST_CASE(quotas_seed_once_and_admin_edits_are_audited, Fixture) {
     QuotaService quotas(db);
-    BOOST_TEST(quotas.seed(jiangxi(), 2020) == 8u);
-    BOOST_TEST(quotas.seed(jiangxi(), 2020) == 0u);
+    BOOST_TEST(quotas.seed(jiangxi_2020(), 2020) == 8u);
+    BOOST_TEST(quotas.seed(jiangxi_2020(), 2020) == 0u);
     BOOST_TEST((quotas.quotas(2020).at({"36", "high_tech"})) == 500);
-    quotas.set(admin, jiangxi(), 2020, "high_tech", "36", 520);
-    quotas.set(admin, jiangxi(), 2020, "high_tech", "3601", 80);
+    quotas.set(admin, jiangxi_2020(), 2020, "high_tech", "36", 520);
+    quotas.set(admin, jiangxi_2020(), 2020, "high_tech", "3601", 80);
     BOOST_TEST((quotas.quotas(2020).at({"36", "high_tech"})) == 520);
-    BOOST_TEST(message_of([&] { quotas.set(admin, jiangxi(), 2020, "high_tech", "4401", 1); }).find("is not a quota group") !=
-               std::string::npos);
+    BOOST_TEST(message_of([&] {
+                   quotas.set(admin, jiangxi_2020(), 2020, "high_tech", "4401", 1);
+               }).find("is not a quota group") != std::string::npos);
     auto history = AuditRepository(db).history("quota", "2020/high_tech/36");
     BOOST_REQUIRE(history.size() == 2u);
     BOOST_TEST(*history[1].before == "quota=500");
@@ -245,25 +247,28 @@ BOOST_FIXTURE_TEST_CASE(quotas_seed_once_and_admin_edits_are_audited, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(listing_pipeline_in_order_and_listed_sets_listed_on, Fixture) {
-    BOOST_TEST(message_of([&] { workflow.propose_listing_stage(clerk, A, ListingStage::filed, Date(2020, 1, 5)); }) ==
-               "the next listing stage of " + A + " is reserve (后备库), not filed");
+    BOOST_TEST(message_of([&] {
+                   workflow.propose_listing_stage(clerk, A, ListingStage::filed, Date(2020, 1, 5));
+               }) == "the next listing stage of " + A + " is reserve (后备库), not filed");
     Date day(2020, 1, 5);
     for (ListingStage s : kListingStages) {
         int64_t id = workflow.propose_listing_stage(clerk, A, s, day);
-        BOOST_TEST(message_of([&] { workflow.propose_listing_stage(clerk, A, s, day); }).find("awaiting review") !=
-                   std::string::npos);
+        BOOST_TEST(message_of([&] {
+                       workflow.propose_listing_stage(clerk, A, s, day);
+                   }).find("awaiting review") != std::string::npos);
         workflow.review_listing_stage(reviewer1, id, true);
         day = day.add_days(30);
     }
     BOOST_TEST(RegistryRepository(db).find_firm(A)->listed_on->to_string() == "2020-06-03");
-    BOOST_TEST(message_of([&] { workflow.propose_listing_stage(clerk, A, ListingStage::reserve, day); }) ==
-               A + " is already listed");
+    BOOST_TEST(message_of([&] {
+                   workflow.propose_listing_stage(clerk, A, ListingStage::reserve, day);
+               }) == A + " is already listed");
 }
 
 BOOST_FIXTURE_TEST_CASE(audit_head_detects_deleted_newest_entries, Fixture) {
     BOOST_TEST(verify_audit_trail(db).intact);
     std::size_t n = AuditRepository(db).count();
-    raw_sql("DELETE FROM audit_log WHERE id >= " + std::to_string(n - 1));
+    store.raw_sql("DELETE FROM audit_log WHERE id >= " + std::to_string(n - 1));
     BOOST_TEST(AuditRepository(db).verify().intact);  // the chain alone cannot see it
     AuditVerification v = verify_audit_trail(db);
     BOOST_TEST(!v.intact);
