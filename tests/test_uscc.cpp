@@ -67,6 +67,24 @@ BOOST_AUTO_TEST_CASE(length_is_counted_in_characters) {
     BOOST_TEST(*uscc_defect(full_width) == "has invalid character '１' at position 17");
 }
 
+BOOST_AUTO_TEST_CASE(stray_continuation_bytes_are_never_valid) {
+    // Found by fuzzing: 18 code characters followed by stray UTF-8 continuation bytes counted
+    // as 18 characters and passed, so a 76-byte "code" could become a firm's key.
+    std::string zeros(18, '0');
+    BOOST_TEST_REQUIRE(is_valid_uscc(zeros));
+    std::string trailing = zeros + std::string(58, '\xBE');
+    BOOST_TEST(!is_valid_uscc(trailing));
+    BOOST_TEST(*uscc_defect(trailing) ==
+               "has invalid character '0" + std::string(58, '\xBE') + "' at position 18");
+    // A leading stray byte is a character of its own, and invalid.
+    std::string leading = "\xBE" + zeros;
+    BOOST_TEST(!is_valid_uscc(leading));
+    BOOST_TEST(*uscc_defect(leading) == "has invalid character '\xBE' at position 1");
+    // In the middle, it spoils the character before it.
+    std::string middle = zeros.substr(0, 5) + "\x80" + zeros.substr(5);
+    BOOST_TEST(*uscc_defect(middle) == "has invalid character '0\x80' at position 5");
+}
+
 BOOST_AUTO_TEST_CASE(lower_case_is_not_valid_as_such) {
     // Import upper-cases before checking; the check itself is strict.
     BOOST_TEST(!is_valid_uscc("91350100m000100y43"));

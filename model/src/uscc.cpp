@@ -40,14 +40,18 @@ std::optional<std::string> uscc_defect(std::string_view code) {
     for (unsigned char c : code) chars += !is_continuation_byte(static_cast<unsigned char>(c));
     if (chars != 18) return fmt::format(fmt::runtime(_("has {} characters, needs 18")), chars);
     std::size_t position = 0;
-    for (std::size_t i = 0; i < code.size(); ++i) {
-        if (is_continuation_byte(static_cast<unsigned char>(code[i]))) continue;
-        ++position;
-        if (value_of(code[i]) >= 0) continue;
-        // Quote the whole UTF-8 sequence, never a broken byte of it.
+    for (std::size_t i = 0; i < code.size();) {
+        // A character is a byte and the continuation bytes after it: stray continuation bytes
+        // after a code character make it invalid, so only 18 plain code bytes pass.
         std::size_t end = i + 1;
         while (end < code.size() && is_continuation_byte(static_cast<unsigned char>(code[end])))
             ++end;
+        ++position;
+        if (end - i == 1 && value_of(code[i]) >= 0) {
+            i = end;
+            continue;
+        }
+        // Quote the whole UTF-8 sequence, never a broken byte of it.
         return fmt::format(fmt::runtime(_("has invalid character '{}' at position {}")),
                            code.substr(i, end - i), position);
     }
