@@ -195,6 +195,19 @@ BOOST_AUTO_TEST_CASE(malformed_expressions) {
                "bad.toml:9: a.x: unexpected ',' (column 15)");
 }
 
+BOOST_AUTO_TEST_CASE(text_that_is_not_utf8_is_refused_with_its_line) {
+    // Found by fuzzing: invalid UTF-8 inside a multi-line literal string made the TOML library
+    // read out of bounds while composing its error message.
+    std::string rule = minimal("revenue(L) > 1", "  note = '''\n1 <=\xDD\x8D\x9E\x91 3'''\n");
+    BOOST_TEST(first_error(rule) ==
+               "bad.toml:13: the file is not UTF-8 text (an invalid byte sequence); save it as "
+               "UTF-8");
+    // GBK text saved by a Chinese editor is refused the same way, on its own line.
+    BOOST_TEST(first_error(minimal("revenue(L) > 1", "  note = \"\xB2\xE2\xCA\xD4\"\n")) ==
+               "bad.toml:12: the file is not UTF-8 text (an invalid byte sequence); save it as "
+               "UTF-8");
+}
+
 BOOST_AUTO_TEST_CASE(definitions_report_their_own_line) {
     std::string text = "[definitions]\nbig = \"revenue(L) >= 1000\"\nbroken = \"revenue(L) >=\"\n";
     std::string rs = minimal("big") + text;

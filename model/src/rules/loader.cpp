@@ -12,6 +12,7 @@
 #include "model/i18n.hpp"
 #include "model/rules/rule_set.hpp"
 #include "rules/expression.hpp"
+#include "utf8.hpp"
 
 namespace ladder {
 
@@ -305,6 +306,14 @@ void read_tier_header(const Toml& tv, TierRules& tier, TableReader& reader, Erro
 
 RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
     Errors errors(file_name);
+    // TOML is UTF-8 by definition, and toml11 3.7 reads out of bounds when it reports invalid
+    // UTF-8 inside a literal string: such text is refused before it gets there.
+    if (std::size_t bad = text_detail::first_invalid_utf8(text); bad != std::string::npos) {
+        auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+        errors.add(1 + static_cast<int>(line),
+                   _("the file is not UTF-8 text (an invalid byte sequence); save it as UTF-8"));
+        errors.throw_if_any();
+    }
     Toml root;
     try {
         std::istringstream in(text);
