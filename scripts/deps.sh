@@ -15,7 +15,7 @@ if [ "$profile" = bench ]; then
   packages+=(time sqlite3)
 fi
 if [ "$profile" = test ]; then
-  packages+=(xvfb xauth xdotool imagemagick poppler-utils unzip postgresql postgresql-client)
+  packages+=(xvfb xauth xdotool imagemagick poppler-utils unzip postgresql postgresql-client valgrind)
 fi
 # scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes.
 if [ "$profile" = fuzz ]; then
