@@ -289,6 +289,35 @@ BOOST_AUTO_TEST_CASE(corrupt_workbooks_are_input_errors) {
     BOOST_TEST(error_reading(empty).reason == "empty file");
 }
 
+BOOST_AUTO_TEST_CASE(cells_that_are_not_utf8_are_refused) {
+    // Found by fuzzing: the XML parser passes the bytes of a UTF-8 part through, so a cell
+    // holding a broken sequence (here GBK bytes) reached the registry as text that is not UTF-8.
+    TempDir dir;
+    fs::path file = dir.path / "broken-text.xlsx";
+    write_zip(file, {{"xl/worksheets/sheet1.xml",
+                      "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>name</t></is></c></row>"
+                      "<row><c t=\"inlineStr\"><is><t>\xE4\xBC\x81\xE3\xE4\xB8\x9A</t></is></c>"
+                      "<c t=\"inlineStr\"><is><t>\xC6\xF3\xD2\xB5</t></is></c></row>"
+                      "</sheetData></worksheet>"}});
+    CellError error = error_reading(file);
+    BOOST_TEST(error.file == "broken-text.xlsx");
+    BOOST_TEST(error.reason ==
+               "not a valid XLSX workbook: the cell in row 2, column 1 is not valid UTF-8 text");
+}
+
+BOOST_AUTO_TEST_CASE(escaped_lone_surrogates_stay_as_written) {
+    // _xD800_ is half of a UTF-16 pair: decoding it alone would make text that is not UTF-8.
+    TempDir dir;
+    fs::path file = dir.path / "surrogate.xlsx";
+    write_zip(file, {{"xl/worksheets/sheet1.xml",
+                      "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>name</t></is></c></row>"
+                      "<row><c t=\"inlineStr\"><is><t>a_xD800_b_x000D_c</t></is></c></row>"
+                      "</sheetData></worksheet>"}});
+    Table t = read_table(file);
+    BOOST_TEST_REQUIRE(t.rows.size() == 1u);
+    BOOST_TEST(t.rows[0].cells == (Cells{"a_xD800_b\rc"}));
+}
+
 BOOST_AUTO_TEST_CASE(mac_1904_date_system) {
     TempDir dir;
     fs::path file = dir.path / "mac.xlsx";

@@ -16,6 +16,7 @@
 #include "model/i18n.hpp"
 #include "model/table.hpp"
 #include "table_internal.hpp"
+#include "utf8.hpp"
 
 namespace ladder {
 
@@ -129,9 +130,11 @@ std::string decode_xstring(std::string_view text) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         unsigned code = 0;
+        // A surrogate code unit is no character on its own: such an escape is kept as written.
         if (text.substr(i, 2) == "_x" && i + 7 <= text.size() && text[i + 6] == '_' &&
             std::from_chars(text.data() + i + 2, text.data() + i + 6, code, 16).ptr ==
-                text.data() + i + 6) {
+                text.data() + i + 6 &&
+            (code < 0xD800 || code > 0xDFFF)) {
             // Code units below U+0800 are all that Excel escapes in practice.
             if (code < 0x80) {
                 out += static_cast<char>(code);
@@ -465,6 +468,13 @@ Table read_xlsx_table(const std::filesystem::path& path) {
             }
             std::string text = cell_text(cell, ctx);
             if (text.empty()) continue;
+            // pugixml passes the bytes of a UTF-8 part through unchecked; cells are UTF-8 text.
+            if (text_detail::first_invalid_utf8(text) != std::string::npos) {
+                fail(table.file_name,
+                     fmt::format(fmt::runtime(_("not a valid XLSX workbook: the cell in row {}, "
+                                                "column {} is not valid UTF-8 text")),
+                                 cell_row, column));
+            }
             if (cells.size() < static_cast<std::size_t>(column)) cells.resize(column);
             cells[column - 1] = std::move(text);
         }
