@@ -208,6 +208,19 @@ BOOST_AUTO_TEST_CASE(text_that_is_not_utf8_is_refused_with_its_line) {
                "UTF-8");
 }
 
+BOOST_AUTO_TEST_CASE(numbers_too_long_to_hold_exactly_are_malformed) {
+    // Found by fuzzing: each decimal place multiplied the 128-bit denominator by ten until it
+    // overflowed (undefined behaviour) instead of refusing the number.
+    std::string tiny = "0." + std::string(44, '0') + "1";
+    BOOST_TEST(first_error(minimal("revenue(L) > " + tiny)) ==
+               "bad.toml:9: a.x: malformed number '" + tiny + "' (column 14)");
+    std::string huge = "1" + std::string(40, '0');
+    BOOST_TEST(first_error(minimal("revenue(L) > " + huge)) ==
+               "bad.toml:9: a.x: malformed number '" + huge + "' (column 14)");
+    BOOST_TEST(first_error(minimal("revenue(L) > 0." + std::string(29, '0') + "1")) ==
+               "(no error)");
+}
+
 BOOST_AUTO_TEST_CASE(definitions_report_their_own_line) {
     std::string text = "[definitions]\nbig = \"revenue(L) >= 1000\"\nbroken = \"revenue(L) >=\"\n";
     std::string rs = minimal("big") + text;

@@ -54,7 +54,8 @@ std::optional<Rational> Rational::parse(std::string_view text) {
             dot = true;
         } else if (c >= '0' && c <= '9') {
             digits = true;
-            if (num > pow10(30)) return std::nullopt;
+            // Beyond 30 digits (before or after the point) 128 bits would overflow.
+            if (num > pow10(30) || den > pow10(30)) return std::nullopt;
             num = num * 10 + (c - '0');
             if (dot) den *= 10;
         } else {

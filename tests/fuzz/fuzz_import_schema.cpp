@@ -29,9 +29,9 @@ void check(const Table& table, RecordKind kind,
     Validated<Record> result = validate(table, context());
     FUZZ_CHECK(result.records.size() == result.record_rows.size(), "one row number per record");
     FUZZ_CHECK(std::is_sorted(result.bad_rows.begin(), result.bad_rows.end()), "bad rows ascend");
-    FUZZ_CHECK(std::adjacent_find(result.bad_rows.begin(), result.bad_rows.end()) ==
-                   result.bad_rows.end(),
-               "bad rows are unique");
+    FUZZ_CHECK(
+        std::adjacent_find(result.bad_rows.begin(), result.bad_rows.end()) == result.bad_rows.end(),
+        "bad rows are unique");
     if (result.file_rejected) {
         FUZZ_CHECK(result.records.empty(), "a rejected file yields no records");
         FUZZ_CHECK(!result.errors.empty(), "a rejected file says why");

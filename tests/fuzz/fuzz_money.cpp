@@ -68,7 +68,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
         auto expected = reference_hundredths(text);
         // "12.00" is a whole number; the reference reads at most two decimals, so compare
         // only when it could read the text at all.
-        if (expected) FUZZ_CHECK(*expected == wide(*n) * 100, "the number is the value of its digits");
+        if (expected)
+            FUZZ_CHECK(*expected == wide(*n) * 100, "the number is the value of its digits");
         FUZZ_CHECK(parse_integer(std::to_string(*n)) == n, "the number's text reads back");
     }
     return 0;

@@ -7,12 +7,12 @@
 #include <string>
 #include <string_view>
 
-#define FUZZ_CHECK(condition, what)                                                          \
-    do {                                                                                     \
-        if (!(condition)) {                                                                  \
+#define FUZZ_CHECK(condition, what)                                                            \
+    do {                                                                                       \
+        if (!(condition)) {                                                                    \
             std::fprintf(stderr, "invariant broken at %s:%d: %s\n", __FILE__, __LINE__, what); \
-            std::abort();                                                                    \
-        }                                                                                    \
+            std::abort();                                                                      \
+        }                                                                                      \
     } while (0)
 
 namespace ladder::fuzz {
@@ -24,9 +24,11 @@ inline bool is_valid_utf8(std::string_view text) {
     while (i < text.size()) {
         auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
         unsigned char lead = byte(i);
-        std::size_t length = lead < 0x80 ? 1 : lead >> 5 == 0x6 ? 2 : lead >> 4 == 0xE ? 3
-                                                              : lead >> 3 == 0x1E  ? 4
-                                                                                   : 0;
+        std::size_t length = lead < 0x80         ? 1
+                             : lead >> 5 == 0x6  ? 2
+                             : lead >> 4 == 0xE  ? 3
+                             : lead >> 3 == 0x1E ? 4
+                                                 : 0;
         if (length == 0 || i + length > text.size()) return false;
         uint32_t code = length == 1 ? lead : lead & (0x7F >> length);
         for (std::size_t k = 1; k < length; ++k) {
