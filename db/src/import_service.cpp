@@ -6,6 +6,7 @@
 
 #include "db/audit_repository.hpp"
 #include "db/maintenance.hpp"
+#include "db/user_service.hpp"
 #include "model/i18n.hpp"
 
 namespace ladder {
@@ -29,6 +30,19 @@ UpsertSummary upsert(RegistryRepository& repo, const std::vector<YearFigures>& r
 }
 UpsertSummary upsert(RegistryRepository& repo, const std::vector<Recognition>& r, std::vector<AuditEntry>* a) {
     return repo.upsert_recognitions(r, a);
+}
+
+// Who may write the registry is the service's decision, not the front end's: on a registry
+// with accounts the importing name must be an active user whose role may edit the registry.
+// A registry without accounts is single-user; its imports are recorded under the name given.
+void require_registry_editor(Database& db, const std::string& actor) {
+    UserService users(db);
+    if (!users.has_users()) return;
+    std::optional<User> user = users.find(actor);
+    if (!user || !user->active)
+        throw PermissionError(fmt::format(
+            fmt::runtime(_("{} is not an active user of this registry and may not import into it")), actor));
+    require_permission(user->name, user->role, Operation::edit_registry);
 }
 
 std::filesystem::path default_report_path(const std::string& file_name) {
@@ -102,6 +116,7 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
 
 ImportResult import_table(Database& db, const Table& table, const ImportOptions& options, const RegionTable& regions,
                           const TierCatalog& tiers, Progress* progress) {
+    if (!options.dry_run) require_registry_editor(db, options.actor);
     ValidationContext ctx;
     ctx.regions = &regions;
     ctx.tiers = &tiers;
