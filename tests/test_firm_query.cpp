@@ -1,5 +1,8 @@
-// The registry list's paged, filtered, sorted query on a real temporary SQLite file.
+// The registry list's paged, filtered, sorted query, on SQLite (trigram index) and PostgreSQL.
 #include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cctype>
 
 #include "db/database.hpp"
 #include "db/firm_query.hpp"
@@ -8,7 +11,7 @@
 #include "test_support.hpp"
 
 using namespace ladder;
-using ladder::test::TempDir;
+using ladder::test::TestDatabase;
 
 namespace {
 std::string code_for(int i) {
@@ -28,8 +31,8 @@ Firm firm(int i) {
 }
 
 struct Fixture {
-    TempDir dir;
-    Database db = Database::open_file(dir / "q.db");
+    TestDatabase tdb;
+    Database db = Database::open(tdb.url());
     Fixture() {
         RegistryRepository repo(db);
         std::vector<Firm> firms;
@@ -124,4 +127,106 @@ BOOST_FIXTURE_TEST_CASE(restricts_to_a_given_set_and_reads_recognitions, Fixture
     BOOST_TEST(q.count(f) == 0u);
     auto recs = q.recognitions_of({code_for(0), code_for(10), code_for(1)});
     BOOST_TEST(recs.size() == 2u);
+}
+
+namespace {
+// What a search must find, computed without the database: the name contains the text, or the
+// text is a credit-code prefix (any case).
+std::vector<std::string> expected_codes(const std::vector<Firm>& firms, const std::string& text) {
+    std::string upper = text;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    bool code_like = std::all_of(text.begin(), text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+    std::vector<std::string> out;
+    for (const auto& f : firms)
+        if (f.name.find(text) != std::string::npos || (code_like && f.credit_code.rfind(upper, 0) == 0))
+            out.push_back(f.credit_code);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+}  // namespace
+
+// Enough firms that a common word matches more than the index route takes (5,000), so both
+// routes — index then sort, and walk the list testing names — are compared with the truth.
+BOOST_AUTO_TEST_CASE(search_finds_exactly_the_substring_and_prefix_matches_on_both_routes) {
+    TestDatabase tdb;
+    Database db = Database::open(tdb.url());
+    std::vector<Firm> firms;
+    const char* places[] = {"南昌", "赣州", "九江"};
+    const char* trades[] = {"光电科技", "食品", "陶瓷"};
+    for (int i = 0; i < 6000; ++i) {
+        Firm f = firm(i);
+        f.name = std::string(places[i % 3]) + "恒" + std::to_string(i % 97) + trades[(i / 3) % 3] + "有限公司" +
+                 (i % 1000 == 7 ? "Ab%_!" : "");
+        firms.push_back(f);
+    }
+    {
+        Transaction tx(db);
+        RegistryRepository(db).upsert_firms(firms, nullptr);
+        tx.commit();
+    }
+    FirmQuery q(db);
+    for (std::string text : {"南", "昌", "南昌", "有限公司", "南昌恒1", "恒42光电", "光电科技有限公司", "陶瓷有限公司",
+                             "恒96陶瓷有限公司", "Ab%_", "%_!", "Ab", "9136000", "91360005ma", "MA0000123", "恒", "赣",
+                             "不存在的名字", "南昌恒12食品有限公司"}) {
+        auto expected = expected_codes(firms, text);
+        FirmFilter f;
+        f.text = text;
+        BOOST_TEST_CONTEXT("search " << text) {
+            BOOST_TEST(q.count(f) == expected.size());
+            BOOST_TEST(q.codes(f, {}) == expected, boost::test_tools::per_element());
+            auto top = q.page(f, {}, 0, 10);
+            BOOST_TEST_REQUIRE(top.size() == std::min<std::size_t>(10, expected.size()));
+            for (std::size_t i = 0; i < top.size(); ++i) BOOST_TEST(top[i].credit_code == expected[i]);
+        }
+    }
+    // Combined with a region filter and sorted by name, the answer is the same set.
+    FirmFilter f;
+    f.text = "陶瓷有限公司";
+    f.region_prefix = "3601";
+    std::size_t in_region = 0;
+    for (const auto& code : expected_codes(firms, f.text))
+        for (const auto& firm : firms)
+            if (firm.credit_code == code && firm.region_code.rfind("3601", 0) == 0) ++in_region;
+    BOOST_TEST(q.count(f) == in_region);
+    auto by_name = q.codes(f, {FirmSortKey::Name, true});
+    BOOST_TEST(by_name.size() == in_region);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_search_follows_new_renamed_and_removed_firms, Fixture) {
+    FirmQuery q(db);
+    FirmFilter f;
+    f.text = "景德镇新瓷";
+    BOOST_TEST(q.count(f) == 0u);
+    RegistryRepository repo(db);
+    Firm added = firm(1000);
+    added.name = "景德镇新瓷有限公司";
+    Firm renamed = firm(5);
+    renamed.name = "赣州景德镇新瓷分公司";
+    {
+        Transaction tx(db);
+        repo.upsert_firms({added, renamed}, nullptr);
+        tx.commit();
+    }
+    BOOST_TEST(q.count(f) == 2u);
+    f.text = "测试企业1005";  // the old name of firm 5
+    BOOST_TEST(q.count(f) == 0u);
+    f.text = "测试企业1006";
+    BOOST_TEST(q.count(f) == 1u);
+    tdb.raw_sql("DELETE FROM firms WHERE credit_code = '" + added.credit_code + "'");
+    f.text = "景德镇新瓷";
+    BOOST_TEST(q.count(f) == 1u);
+    BOOST_TEST(q.page(f, {}, 0, 10).at(0).credit_code == renamed.credit_code);
+}
+
+BOOST_FIXTURE_TEST_CASE(counts_stop_at_a_cap_and_give_up_when_asked, Fixture) {
+    FirmQuery q(db);
+    FirmFilter f;
+    f.text = "南昌";  // 100 firms
+    BOOST_TEST(q.count(f, 10) == 10u);
+    BOOST_TEST(q.count(f, 1000) == 100u);
+    BOOST_TEST(q.count(FirmFilter{}, 299) == 299u);
+    auto exact = q.count_unless(f, [] { return false; });
+    BOOST_TEST_REQUIRE(exact.has_value());
+    BOOST_TEST(*exact == 100u);
+    BOOST_TEST(!q.count_unless(f, [] { return true; }).has_value());
 }

@@ -1,8 +1,12 @@
 #include "db/firm_query.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 #include <fmt/format.h>
+
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "database_impl.hpp"
 
@@ -54,22 +58,119 @@ struct Where {
     std::vector<std::string> names;
 };
 
-Where where_of(const FirmFilter& f) {
+// Unicode characters in UTF-8 text.
+std::size_t characters(const std::string& s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// An FTS5 query for `text` as one phrase: with the trigram tokenizer, a substring.
+std::string fts_phrase(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// Matches of a name search above which walking the list in its own order and testing each
+// name finds a page sooner than collecting and sorting every match from the index: at this
+// density a page of 100 is among the first 20,000 rows.
+constexpr std::size_t kDenseMatches = 5000;
+
+// How many names contain `text` according to the trigram index (SQLite), counting at most
+// kDenseMatches + 1. The index folds case at least as widely as LIKE, so 0 means no match.
+std::size_t index_matches(soci::session& sql, const std::string& text) {
+    long long n = 0;
+    std::string phrase = fts_phrase(text);
+    sql << fmt::format("SELECT COUNT(*) FROM (SELECT rowid FROM firm_search WHERE firm_search MATCH :q LIMIT {})",
+                       kDenseMatches + 1),
+        soci::use(phrase), soci::into(n);
+    return static_cast<std::size_t>(n);
+}
+
+// How many credit codes lie in [from, to), counting at most kDenseMatches + 1 (a key range).
+std::size_t codes_in_range(soci::session& sql, const std::string& from, const std::string& to) {
+    long long n = 0;
+    sql << fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM firms WHERE credit_code >= :f AND credit_code < :t "
+                       "LIMIT {})",
+                       kDenseMatches + 1),
+        soci::use(from), soci::use(to), soci::into(n);
+    return static_cast<std::size_t>(n);
+}
+
+// The search text as a condition. On SQLite the plan is chosen from two cheap probes so that
+// every page is either a small set found by index and sorted, or an early-stopping walk of
+// the list in its own order:
+//   - a name text of 3+ characters with few index matches: those firms (then LIKE, to keep
+//     exactly LIKE's answer);
+//   - a credit-code prefix: the key range, joined with the few name matches if any;
+//   - otherwise (short or common text): LIKE on each row, in list order.
+// PostgreSQL's planner does this itself with its trigram and pattern indexes.
+void add_text_condition(Where& w, const std::string& text, soci::session& sql, Backend backend) {
+    // Every parameter must appear in the statement (SOCI binds by name), so each is added
+    // only with the text that uses it.
+    std::string like_sql;
+    auto like = [&]() -> std::string {
+        if (like_sql.empty()) {
+            std::string pattern = w.param("%" + like_escaped(text) + "%");
+            like_sql = fmt::format("name LIKE {} ESCAPE '!'", pattern);
+        }
+        return like_sql;
+    };
+    bool code_like = looks_like_code(text);
+    std::string upper = text;
+    for (char& c : upper)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (backend != Backend::Sqlite) {
+        std::string name = like();
+        w.add(code_like ? fmt::format("({} OR credit_code LIKE {})", name, w.param(upper + "%")) : name);
+        return;
+    }
+    // Credit codes are digits and capitals: a prefix is a key range in byte order.
+    const std::string upper_end = upper + "\x7f";
+    std::optional<std::size_t> named;  // index matches, when the index can answer
+    if (characters(text) >= 3) named = index_matches(sql, text);
+    bool few_named = named && *named <= kDenseMatches;
+    auto indexed = [&] {
+        std::string phrase = w.param(fts_phrase(text));
+        std::string name = like();
+        return fmt::format("(credit_code IN (SELECT credit_code FROM firm_search_ids WHERE id IN "
+                           "(SELECT rowid FROM firm_search WHERE firm_search MATCH {})) AND {})",
+                           phrase, name);
+    };
+    auto range = [&] {
+        std::string from = w.param(upper);
+        std::string to = w.param(upper_end);
+        return fmt::format("(credit_code >= {} AND credit_code < {})", from, to);
+    };
+    if (!code_like) {
+        w.add(few_named ? indexed() : like());
+        return;
+    }
+    if (named && *named == 0) {
+        w.add(range());  // a code prefix no name contains: the key range alone
+        return;
+    }
+    // Two small sets by index, or (LIKE being no index condition) a walk in list order.
+    std::string name = few_named && codes_in_range(sql, upper, upper_end) <= kDenseMatches ? indexed() : like();
+    std::string code = range();
+    w.add(fmt::format("({} OR {})", name, code));
+}
+
+Where where_of(const FirmFilter& f, soci::session& sql, Backend backend) {
     Where w;
     std::string text = trimmed(f.text);
-    if (!text.empty()) {
-        std::string name = w.param("%" + like_escaped(text) + "%");
-        if (looks_like_code(text)) {
-            std::string upper = text;
-            for (char& c : upper)
-                if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-            std::string code = w.param(like_escaped(upper) + "%");
-            w.add(fmt::format("(name LIKE {} ESCAPE '!' OR credit_code LIKE {} ESCAPE '!')", name, code));
+    if (!text.empty()) add_text_condition(w, text, sql, backend);
+    if (!f.region_prefix.empty()) {
+        // Region codes are digits: a key range of firms_by_region on SQLite, whose LIKE
+        // ignores case and so cannot use a binary index.
+        if (backend == Backend::Sqlite) {
+            std::string from = w.param(f.region_prefix);
+            std::string to = w.param(f.region_prefix + "\x7f");
+            w.add(fmt::format("region_code >= {} AND region_code < {}", from, to));
         } else {
-            w.add(fmt::format("name LIKE {} ESCAPE '!'", name));
+            w.add(fmt::format("region_code LIKE {} ESCAPE '!'", w.param(like_escaped(f.region_prefix) + "%")));
         }
     }
-    if (!f.region_prefix.empty()) w.add(fmt::format("region_code LIKE {} ESCAPE '!'", w.param(like_escaped(f.region_prefix) + "%")));
     if (!f.chain.empty()) w.add(fmt::format("chain = {}", w.param(f.chain)));
     if (!f.tier_held.empty()) {
         std::string day = f.held_on.to_string();
@@ -84,7 +185,8 @@ Where where_of(const FirmFilter& f) {
         std::string tier = w.param(f.tier_held);
         std::string from = w.param(day);
         std::string to = w.param(day);
-        w.add(fmt::format("EXISTS (SELECT 1 FROM recognitions r WHERE r.credit_code = firms.credit_code AND r.tier = {} "
+        // IN rather than a correlated EXISTS: the planner may start from the recognitions index.
+        w.add(fmt::format("credit_code IN (SELECT r.credit_code FROM recognitions r WHERE r.tier = {} "
                           "AND r.valid_from <= {} AND ((r.valid_to IS NULL AND {}) OR r.valid_to >= {}))",
                           tier, from, open_to, to));
     }
@@ -107,24 +209,65 @@ using Ind = soci::indicator;
 
 }  // namespace
 
-std::size_t FirmQuery::count(const FirmFilter& filter) {
-    Where w = where_of(filter);
+std::size_t FirmQuery::count(const FirmFilter& filter, std::size_t at_most) {
+    Where w = where_of(filter, db_.impl().sql, db_.backend());
     long long n = 0;
     soci::statement st(db_.impl().sql);
     st.alloc();
     st.exchange(soci::into(n));
     w.bind(st);
-    st.prepare("SELECT COUNT(*) FROM firms" + w.sql);
+    if (at_most == kUncapped || at_most >= static_cast<std::size_t>(std::numeric_limits<long long>::max()))
+        st.prepare("SELECT COUNT(*) FROM firms" + w.sql);
+    else  // stops reading at the cap
+        st.prepare(fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM firms{} LIMIT {}) capped", w.sql, at_most));
     st.define_and_bind();
     st.execute(true);
     return static_cast<std::size_t>(n);
+}
+
+namespace {
+// While alive, SQLite calls `abandon` every few thousand virtual machine steps and stops the
+// running statement (SQLITE_INTERRUPT) when it returns true.
+class ProgressGuard {
+public:
+    ProgressGuard(soci::session& sql, const std::function<bool()>& abandon) : abandon_(abandon) {
+        conn_ = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+        sqlite_api::sqlite3_progress_handler(conn_, 4000, &ProgressGuard::check, this);
+    }
+    ~ProgressGuard() { sqlite_api::sqlite3_progress_handler(conn_, 0, nullptr, nullptr); }
+    ProgressGuard(const ProgressGuard&) = delete;
+    ProgressGuard& operator=(const ProgressGuard&) = delete;
+    bool abandoned() const { return abandoned_; }
+
+private:
+    static int check(void* self) {
+        auto* guard = static_cast<ProgressGuard*>(self);
+        guard->abandoned_ = guard->abandoned_ || guard->abandon_();
+        return guard->abandoned_ ? 1 : 0;
+    }
+    const std::function<bool()>& abandon_;
+    sqlite_api::sqlite3* conn_;
+    bool abandoned_ = false;
+};
+}  // namespace
+
+std::optional<std::size_t> FirmQuery::count_unless(const FirmFilter& filter, const std::function<bool()>& abandon) {
+    if (abandon()) return std::nullopt;
+    if (db_.backend() != Backend::Sqlite) return count(filter);
+    ProgressGuard guard(db_.impl().sql, abandon);
+    try {
+        return count(filter);
+    } catch (const soci::soci_error&) {
+        if (guard.abandoned()) return std::nullopt;
+        throw;
+    }
 }
 
 std::vector<Firm> FirmQuery::page(const FirmFilter& filter, const FirmSort& sort, std::size_t offset,
                                   std::size_t limit) {
     std::vector<Firm> out;
     if (limit == 0) return out;
-    Where w = where_of(filter);
+    Where w = where_of(filter, db_.impl().sql, db_.backend());
     std::vector<std::string> code(limit), name(limit), region(limit), industry(limit), chain(limit), founded(limit),
         listed(limit);
     std::vector<int> niche(limit), hnte(limit);
@@ -163,7 +306,7 @@ std::vector<Firm> FirmQuery::page(const FirmFilter& filter, const FirmSort& sort
 }
 
 std::vector<std::string> FirmQuery::codes(const FirmFilter& filter, const FirmSort& sort) {
-    Where w = where_of(filter);
+    Where w = where_of(filter, db_.impl().sql, db_.backend());
     std::vector<std::string> out;
     constexpr std::size_t kChunk = 10000;
     std::vector<std::string> chunk(kChunk);

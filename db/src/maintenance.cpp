@@ -124,11 +124,12 @@ MigrationReport migrate_registry(Database& source, const std::string& target_url
     soci::session& to = target.impl().sql;
 
     // Tables in creation order, so referenced tables are filled before those that refer to them.
+    // The name search index (firm_search*) is derived from firms; the target keeps its own.
     std::vector<std::string> tables;
     {
         std::vector<std::string> names(200);
         from << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name <> 'schema_version' ORDER BY rowid",
+                "AND name NOT LIKE 'firm_search%' AND name <> 'schema_version' ORDER BY rowid",
             soci::into(names);
         tables = names;
     }

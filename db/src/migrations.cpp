@@ -113,6 +113,47 @@ std::vector<Migration> build_migrations() {
              "{postgresql}CREATE TRIGGER audit_head_advance AFTER INSERT ON audit_log FOR EACH ROW "
              "EXECUTE FUNCTION audit_head_advance()",
          }},
+        {3,
+         "search index over firm names (substring search as you type on a million firms)",
+         {
+             // SQLite: a contentless FTS5 trigram index of the names. firms has no rowid, so
+             // firm_search_ids gives each firm the integer the index needs; triggers keep both
+             // in step with firms. Credit codes are searched by prefix on the primary key.
+             "{sqlite}CREATE TABLE firm_search_ids (id INTEGER PRIMARY KEY, credit_code TEXT NOT NULL UNIQUE)",
+             "{sqlite}CREATE VIRTUAL TABLE firm_search USING fts5(name, content='', tokenize='trigram')",
+             "{sqlite}INSERT INTO firm_search_ids (credit_code) SELECT credit_code FROM firms ORDER BY credit_code",
+             "{sqlite}INSERT INTO firm_search (rowid, name) SELECT i.id, f.name FROM firm_search_ids i "
+             "JOIN firms f ON f.credit_code = i.credit_code",
+             "{sqlite}CREATE TRIGGER firm_search_insert AFTER INSERT ON firms BEGIN "
+             "INSERT INTO firm_search_ids (credit_code) VALUES (NEW.credit_code); "
+             "INSERT INTO firm_search (rowid, name) SELECT id, NEW.name FROM firm_search_ids "
+             "WHERE credit_code = NEW.credit_code; END",
+             "{sqlite}CREATE TRIGGER firm_search_rename AFTER UPDATE OF name ON firms "
+             "WHEN OLD.name IS NOT NEW.name BEGIN "
+             "INSERT INTO firm_search (firm_search, rowid, name) SELECT 'delete', id, OLD.name FROM firm_search_ids "
+             "WHERE credit_code = OLD.credit_code; "
+             "INSERT INTO firm_search (rowid, name) SELECT id, NEW.name FROM firm_search_ids "
+             "WHERE credit_code = OLD.credit_code; END",
+             "{sqlite}CREATE TRIGGER firm_search_recode AFTER UPDATE OF credit_code ON firms "
+             "WHEN OLD.credit_code IS NOT NEW.credit_code BEGIN "
+             "UPDATE firm_search_ids SET credit_code = NEW.credit_code WHERE credit_code = OLD.credit_code; END",
+             "{sqlite}CREATE TRIGGER firm_search_delete AFTER DELETE ON firms BEGIN "
+             "INSERT INTO firm_search (firm_search, rowid, name) SELECT 'delete', id, OLD.name FROM firm_search_ids "
+             "WHERE credit_code = OLD.credit_code; "
+             "DELETE FROM firm_search_ids WHERE credit_code = OLD.credit_code; END",
+             // PostgreSQL: a pg_trgm GIN index serves name LIKE '%text%' directly. pg_trgm is a
+             // trusted extension (a database owner may create it). It reads Chinese only under
+             // a UTF-8 LC_CTYPE (a database made with LC_CTYPE 'C' yields no trigrams for it), so
+             // the index is built only where it would be used; otherwise, or where the extension
+             // cannot be created, names are searched without it, with the same results.
+             "{postgresql}DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm; "
+             "EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'pg_trgm unavailable (%)', SQLERRM; END $$",
+             "{postgresql}DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN "
+             "IF cardinality(show_trgm('企业名称')) > 0 THEN "
+             "EXECUTE 'CREATE INDEX firms_name_trigrams ON firms USING gin (name gin_trgm_ops)'; END IF; END IF; END $$",
+             // Credit-code prefixes (LIKE 'X%') under any database collation.
+             "{postgresql}CREATE INDEX firms_by_code_prefix ON firms (credit_code text_pattern_ops)",
+         }},
     };
 }
 

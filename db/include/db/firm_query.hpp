@@ -2,6 +2,7 @@
 // The registry list as a screen shows it: a filtered, sorted window of firms read page by page,
 // so a list over a million firms never loads them all. Counting and paging use the same filter.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,8 @@ namespace ladder {
 
 struct FirmFilter {
     // Name substring, or (when it looks like one) a credit-code prefix; blanks around ignored.
+    // On SQLite names are found through a trigram index (migration 3) for three or more
+    // characters; on PostgreSQL through pg_trgm where the extension could be created.
     std::string text;
     // A city ("3601") or county ("360102") code; the firm's region code starts with it.
     std::string region_prefix;
@@ -41,7 +44,14 @@ class FirmQuery {
 public:
     explicit FirmQuery(Database& db) : db_(db) {}
 
-    std::size_t count(const FirmFilter& filter);
+    static constexpr std::size_t kUncapped = static_cast<std::size_t>(-1);
+    // The number of firms the filter selects, but at most `at_most`: a search matching half of
+    // a million firms answers "at least 1,000" without reading them all.
+    std::size_t count(const FirmFilter& filter, std::size_t at_most = kUncapped);
+    // The exact count, given up (empty) as soon as `abandon` returns true — polled while the
+    // query runs on SQLite, checked once before it on PostgreSQL. A list counts in the
+    // background this way and drops the count when the user types on.
+    std::optional<std::size_t> count_unless(const FirmFilter& filter, const std::function<bool()>& abandon);
     // Rows [offset, offset + limit) of the filtered list in `sort` order (credit code breaks ties).
     std::vector<Firm> page(const FirmFilter& filter, const FirmSort& sort, std::size_t offset, std::size_t limit);
     // Every credit code of the filtered list, in order (bulk actions on "all matching").
