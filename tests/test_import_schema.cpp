@@ -857,3 +857,36 @@ BOOST_AUTO_TEST_CASE(recognitions_round_trip) {
         }
     check_round_trip(RecordKind::Recognitions, all, validate_recognitions);
 }
+
+// One edited record (the command line, the registry service and the firm window) is checked
+// exactly as one import row, with row 0 and the label in place of a file name.
+BOOST_AUTO_TEST_CASE(one_edited_record_is_checked_as_an_import_row) {
+    auto row = good_row(RecordKind::Firms);
+    row["name"] = "  南昌某某有限公司 ";
+    auto good = validate_firm_cells(cells_in_spec_order(RecordKind::Firms, row), context(), kFirmA);
+    BOOST_TEST_REQUIRE(good.errors.empty());
+    BOOST_TEST(good.records.at(0).name == "南昌某某有限公司");
+
+    row["founded"] = "2010-13-01";
+    row["region_code"] = "999999";
+    auto cells = cells_in_spec_order(RecordKind::Firms, row);
+    auto bad = validate_firm_cells(cells, context(), kFirmA);
+    auto as_file = validate_firms(make_table("x.csv", export_header(RecordKind::Firms), {cells}), context());
+    BOOST_TEST(bad.records.empty());
+    BOOST_TEST_REQUIRE(bad.errors.size() == as_file.errors.size());
+    BOOST_TEST(bad.errors.size() >= 2u);
+    for (std::size_t i = 0; i < bad.errors.size(); ++i) {
+        BOOST_TEST(bad.errors[i].row == 0);
+        BOOST_TEST(bad.errors[i].file == kFirmA);
+        BOOST_TEST(bad.errors[i].column == as_file.errors[i].column);
+        BOOST_TEST(bad.errors[i].reason == as_file.errors[i].reason);
+    }
+
+    auto year = good_row(RecordKind::Figures);
+    year["rd_expense"] = "480";
+    year["rd_domestic"] = "520";
+    auto figures = validate_figures_cells(cells_in_spec_order(RecordKind::Figures, year), context(), kFirmA);
+    BOOST_TEST_REQUIRE(figures.errors.size() == 1u);
+    BOOST_TEST(figures.errors[0].column == "rd_domestic");
+    BOOST_TEST(figures.errors[0].row == 0);
+}

@@ -26,7 +26,6 @@ struct FirmArgs {
 template <class Record, class Validate>
 Record apply_assignments(const Record& current, RecordKind kind,
                          const std::vector<std::string>& assignments, Validate validate) {
-    std::vector<std::string> header = export_header(kind);
     std::vector<std::string> cells = to_cells(current);
     for (const auto& a : assignments) {
         auto eq = a.find('=');
@@ -38,20 +37,13 @@ Record apply_assignments(const Record& current, RecordKind kind,
         std::string_view id = columns_of(kind)[*col].id;  // export columns follow the same order
         if (id == "credit_code" || id == "year")
             throw UsageError(_("the key of a record cannot be edited"));
-        cells.resize(header.size());
+        cells.resize(export_header(kind).size());
         cells[*col] = a.substr(eq + 1);
     }
-    Table table;
-    table.file_name = current.credit_code;
-    table.header = header;
-    table.rows.push_back({2, cells});
     ValidationContext ctx;
     ctx.firm_exists = [](const std::string&) { return true; };
-    auto checked = validate(table, ctx);
-    if (!checked.errors.empty()) {
-        for (auto& e : checked.errors) e.row = 0;
-        throw InputError(checked.errors);
-    }
+    auto checked = validate(std::move(cells), ctx, current.credit_code);
+    if (!checked.errors.empty()) throw InputError(checked.errors);
     return checked.records.front();
 }
 
@@ -93,9 +85,8 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
         RegistryService service(db, registry_editor(db, args->user));
         auto f = service.firm(args->code);
         if (!f) throw InputError({{args->code, 0, "credit_code", _("is not in the registry")}});
-        Firm edited = apply_assignments(
-            f->record, RecordKind::Firms, args->assignments,
-            [](const Table& t, const ValidationContext& c) { return validate_firms(t, c); });
+        Firm edited =
+            apply_assignments(f->record, RecordKind::Firms, args->assignments, validate_firm_cells);
         try {
             int64_t v = service.save_firm(
                 edited, args->expect_version >= 0 ? args->expect_version : f->version);
@@ -130,9 +121,8 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
             version.reset();
         else if (args->expect_version > 0)
             version = args->expect_version;
-        YearFigures edited = apply_assignments(
-            current, RecordKind::Figures, args->assignments,
-            [](const Table& t, const ValidationContext& c) { return validate_figures(t, c); });
+        YearFigures edited = apply_assignments(current, RecordKind::Figures, args->assignments,
+                                               validate_figures_cells);
         try {
             int64_t v = service.save_figures(edited, version);
             *ctx.out << fmt::format(fmt::runtime(_("{} {} saved, version {}")), args->code,

@@ -1,5 +1,7 @@
 #include "db/registry_service.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "database_impl.hpp"
@@ -14,20 +16,16 @@ namespace ladder {
 
 namespace {
 
-// The same rules as the import: the record is turned into the export cells and validated as
-// a one-row table, so an edit can never store what an import would reject.
-template <class Record, class Validate>
-void validate_as_import(RecordKind kind, const Record& record, const std::string& label, Validate validate) {
-    Table table;
-    table.file_name = label;
-    table.header = export_header(kind);
-    table.rows.push_back({2, to_cells(record)});
+// The same rules as the import, so an edit can never store what an import would reject.
+template <class Record>
+void throw_if_invalid(const Validated<Record>& checked) {
+    if (!checked.errors.empty()) throw InputError(checked.errors);
+}
+
+ValidationContext edit_context() {
     ValidationContext ctx;
-    ctx.firm_exists = [](const std::string&) { return true; };
-    auto checked = validate(table, ctx);
-    if (checked.errors.empty()) return;
-    for (auto& e : checked.errors) e.row = 0;  // one record, not a spreadsheet row
-    throw InputError(checked.errors);
+    ctx.firm_exists = [](const std::string&) { return true; };  // checked in the transaction
+    return ctx;
 }
 
 int64_t version_of(soci::session& sql, const std::string& query, const std::vector<std::string>& keys, bool* found) {
@@ -81,10 +79,40 @@ void RegistryService::throw_stale(const std::string& entity, const std::string& 
 
 int64_t RegistryService::save_firm(const Firm& firm, int64_t expected_version) {
     require_permission(actor_.name, actor_.role, Operation::edit_registry);
-    validate_as_import(RecordKind::Firms, firm, firm.credit_code,
-                       [](const Table& t, const ValidationContext& c) { return validate_firms(t, c); });
-    soci::session& sql = db_.impl().sql;
+    throw_if_invalid(validate_firm_cells(to_cells(firm), edit_context(), firm.credit_code));
     Transaction tx(db_);
+    int64_t version = write_firm(firm, expected_version);
+    tx.commit();
+    return version;
+}
+
+int64_t RegistryService::save_figures(const YearFigures& figures, std::optional<int64_t> expected_version) {
+    require_permission(actor_.name, actor_.role, Operation::edit_registry);
+    throw_if_invalid(validate_figures_cells(to_cells(figures), edit_context(), figures.credit_code));
+    Transaction tx(db_);
+    int64_t version = write_figures(figures, expected_version, tx);
+    tx.commit();
+    return version;
+}
+
+RegistryService::SavedVersions RegistryService::save_all(const Firm& firm, std::optional<int64_t> firm_version,
+                                                         const std::vector<FiguresEdit>& years) {
+    require_permission(actor_.name, actor_.role, Operation::edit_registry);
+    if (firm_version) throw_if_invalid(validate_firm_cells(to_cells(firm), edit_context(), firm.credit_code));
+    for (const auto& y : years) {
+        if (y.figures.credit_code != firm.credit_code) throw std::invalid_argument("save_all: figures of another firm");
+        throw_if_invalid(validate_figures_cells(to_cells(y.figures), edit_context(), firm.credit_code));
+    }
+    SavedVersions saved;
+    Transaction tx(db_);
+    if (firm_version) saved.firm = write_firm(firm, *firm_version);
+    for (const auto& y : years) saved.figures.push_back(write_figures(y.figures, y.expected_version, tx));
+    tx.commit();
+    return saved;
+}
+
+int64_t RegistryService::write_firm(const Firm& firm, int64_t expected_version) {
+    soci::session& sql = db_.impl().sql;
     auto before = RegistryRepository(db_).find_firm(firm.credit_code);
     if (!before) throw InputError({{firm.credit_code, 0, "credit_code", _("is not in the registry")}});
     long long expected = expected_version;
@@ -113,16 +141,12 @@ int64_t RegistryService::save_firm(const Firm& firm, int64_t expected_version) {
     e.before = audit_text(*before);
     e.after = audit_text(firm);
     AuditRepository(db_).append({e}, actor_.name);
-    tx.commit();
     return expected_version + 1;
 }
 
-int64_t RegistryService::save_figures(const YearFigures& figures, std::optional<int64_t> expected_version) {
-    require_permission(actor_.name, actor_.role, Operation::edit_registry);
-    validate_as_import(RecordKind::Figures, figures, figures.credit_code,
-                       [](const Table& t, const ValidationContext& c) { return validate_figures(t, c); });
+int64_t RegistryService::write_figures(const YearFigures& figures, std::optional<int64_t> expected_version,
+                                       Transaction& tx) {
     RegistryRepository repo(db_);
-    Transaction tx(db_);
     if (!repo.firm_exists(figures.credit_code))
         throw InputError({{figures.credit_code, 0, "credit_code", _("is not in the registry")}});
     std::string key = fmt::format("{}/{}", figures.credit_code, figures.year);
@@ -154,7 +178,6 @@ int64_t RegistryService::save_figures(const YearFigures& figures, std::optional<
         throw_stale("figures", key);  // the same new year inserted concurrently
     }
     AuditRepository(db_).append(std::move(audit), actor_.name);
-    tx.commit();
     bool still = false;
     return version_of(db_.impl().sql,
                       "SELECT row_version FROM figures WHERE credit_code = :c AND year = CAST(:y AS INTEGER)",

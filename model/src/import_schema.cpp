@@ -714,4 +714,32 @@ std::vector<std::string> to_cells(const Recognition& recognition) {
     };
 }
 
+namespace {
+template <class Record, class Validate>
+Validated<Record> validate_one_row(RecordKind kind, std::vector<std::string> cells, const std::string& label,
+                                   Validate validate) {
+    Table table;
+    table.file_name = label;
+    table.header = export_header(kind);
+    table.rows.push_back({2, std::move(cells)});
+    Validated<Record> checked = validate(table);
+    for (auto& e : checked.errors) e.row = 0;
+    for (auto& r : checked.record_rows) r = 0;
+    for (auto& r : checked.bad_rows) r = 0;
+    return checked;
+}
+}  // namespace
+
+Validated<Firm> validate_firm_cells(std::vector<std::string> cells, const ValidationContext& ctx,
+                                    const std::string& label) {
+    return validate_one_row<Firm>(RecordKind::Firms, std::move(cells), label,
+                                  [&ctx](const Table& t) { return validate_firms(t, ctx); });
+}
+
+Validated<YearFigures> validate_figures_cells(std::vector<std::string> cells, const ValidationContext& ctx,
+                                              const std::string& label) {
+    return validate_one_row<YearFigures>(RecordKind::Figures, std::move(cells), label,
+                                         [&ctx](const Table& t) { return validate_figures(t, ctx); });
+}
+
 }  // namespace ladder

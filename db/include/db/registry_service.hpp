@@ -47,8 +47,23 @@ public:
     // Saves one year's figures; `expected_version` empty = a new year for this firm.
     int64_t save_figures(const YearFigures& figures, std::optional<int64_t> expected_version);
 
+    struct FiguresEdit {
+        YearFigures figures;
+        std::optional<int64_t> expected_version;  // empty: a new year
+    };
+    struct SavedVersions {
+        std::optional<int64_t> firm;  // empty when the firm was not saved
+        std::vector<int64_t> figures;  // per edited year, in order
+    };
+    // The firm window's Save: the firm (when `firm_version` is given) and the edited years in
+    // one transaction, all or nothing, with the same checks as save_firm and save_figures.
+    SavedVersions save_all(const Firm& firm, std::optional<int64_t> firm_version,
+                           const std::vector<FiguresEdit>& years);
+
 private:
     [[noreturn]] void throw_stale(const std::string& entity, const std::string& key);
+    int64_t write_firm(const Firm& firm, int64_t expected_version);
+    int64_t write_figures(const YearFigures& figures, std::optional<int64_t> expected_version, Transaction& tx);
     Database& db_;
     Actor actor_;
 };

@@ -60,6 +60,16 @@ Validated<Firm> validate_firms(const Table& table, const ValidationContext& ctx)
 Validated<YearFigures> validate_figures(const Table& table, const ValidationContext& ctx);
 Validated<Recognition> validate_recognitions(const Table& table, const ValidationContext& ctx);
 
+// An edit of one record (a firm's fields, one year's figures) given as its export cells in
+// export_header() order, checked with exactly the rules and messages of one import row.
+// `label` stands where a file name would (usually the credit code); errors carry row 0, since
+// the record is not a spreadsheet row. The command line, the registry service and the firm
+// window all validate edits through these.
+Validated<Firm> validate_firm_cells(std::vector<std::string> cells, const ValidationContext& ctx,
+                                    const std::string& label);
+Validated<YearFigures> validate_figures_cells(std::vector<std::string> cells, const ValidationContext& ctx,
+                                              const std::string& label);
+
 // Export: English header and cells in the import format (money 2 decimals, YYYY-MM-DD,
 // yes/no, absent = empty), so export → import → export is byte-identical.
 std::vector<std::string> export_header(RecordKind kind);
