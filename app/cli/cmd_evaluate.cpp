@@ -354,12 +354,19 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
         if (args->format == "csv") {
             // Rows are built into one buffer per chunk: one write per chunk, no per-row vectors.
             out << "credit_code,tier,verdict,failed,missing\n";
-            std::string buf;
+            // The reports and the id list are reused from firm to firm: nothing is allocated
+            // per row once they have grown.
+            std::string buf, ids;
+            std::vector<EligibilityReport> reports;
+            const bool all_tiers = tiers.size() == rules.tiers.size();
             for_each_record(db, args->firm, [&](std::vector<FirmRecord>& chunk) {
                 buf.clear();
                 for (const auto& rec : chunk) {
-                    for (const auto& r :
-                         evaluate_tiers(rules, rec, year, tiers, Detail::verdicts)) {
+                    if (all_tiers)
+                        evaluate_all(rules, rec, year, Detail::verdicts, reports);
+                    else
+                        reports = evaluate_tiers(rules, rec, year, tiers, Detail::verdicts);
+                    for (const auto& r : reports) {
                         append_csv_field(buf, rec.firm.credit_code);
                         buf += ',';
                         append_csv_field(buf, r.tier);
@@ -367,7 +374,7 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
                         buf += to_string(r.verdict);
                         for (Verdict v : {Verdict::fail, Verdict::missing}) {
                             buf += ',';
-                            std::string ids;
+                            ids.clear();
                             for (const auto& c : r.criteria)
                                 if (c.verdict == v) {
                                     if (!ids.empty()) ids += ';';

@@ -25,24 +25,47 @@ struct TallyArgs {
     std::string by = "province", format = "table", output = "-", rule_set;
 };
 
-std::string opt_number(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string(); }
+// The grouping as the heading says it (the --by value is an id, not a word of the sentence).
+std::string grouping_text(TallyGrouping g) {
+    switch (g) {
+        case TallyGrouping::Province:
+            return _("province-wide");
+        case TallyGrouping::City:
+            return _("by city");
+        case TallyGrouping::County:
+            return _("by county");
+        case TallyGrouping::Chain:
+            return _("by industry chain");
+    }
+    return {};
+}
+
+std::string opt_number(const std::optional<int64_t>& v) {
+    return v ? std::to_string(*v) : std::string();
+}
 
 LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto args = std::make_shared<TallyArgs>();
-    auto* cmd = app.add_subcommand("tally", _("new additions per tier against the year's quotas, and the annual report"));
-    cmd->add_option("--year", args->year, _("assessment year"))->required()->check(CLI::Range(1990, 2100));
+    auto* cmd = app.add_subcommand(
+        "tally", _("new additions per tier against the year's quotas, and the annual report"));
+    cmd->add_option("--year", args->year, _("assessment year"))
+        ->required()
+        ->check(CLI::Range(1990, 2100));
     cmd->add_option("--by", args->by, _("province (default), city, county or chain"))
         ->check(CLI::IsMember({"province", "city", "county", "chain"}));
-    cmd->add_option("--format", args->format,
-                    _("table (default), csv, json, or the annual report as xlsx or pdf (every grouping)"))
+    cmd->add_option(
+           "--format", args->format,
+           _("table (default), csv, json, or the annual report as xlsx or pdf (every grouping)"))
         ->check(CLI::IsMember({"table", "csv", "json", "xlsx", "pdf"}));
     cmd->add_option("--output,-o", args->output, _("output file (default: standard output)"));
-    cmd->add_option("--rules", args->rule_set, _("rule set id (default: the one in force for the year)"));
+    cmd->add_option("--rules", args->rule_set,
+                    _("rule set id (default: the one in force for the year)"));
     cmd->callback([&ctx, args] {
         const RuleSet& rules = rule_set_for(args->year, args->rule_set);
         bool report_format = args->format == "xlsx" || args->format == "pdf";
         if (report_format && args->output == "-")
-            throw UsageError(fmt::format(fmt::runtime(_("--format {} needs --output FILE")), args->format));
+            throw UsageError(
+                fmt::format(fmt::runtime(_("--format {} needs --output FILE")), args->format));
         Database db = ctx.open_database();
         // The CSV contract has no projection columns: skip evaluating every firm for it.
         AnnualTally tally(db, rules, args->year, args->format != "csv");
@@ -52,7 +75,8 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
                 write_report_xlsx(report, args->output);
             else
                 write_report_pdf(report, args->output);
-            *ctx.out << fmt::format(fmt::runtime(_("{} written to {}")), report.title, args->output) << '\n';
+            *ctx.out << fmt::format(fmt::runtime(_("{} written to {}")), report.title, args->output)
+                     << '\n';
             return;
         }
         TallyGrouping grouping = *parse_tally_grouping(args->by);
@@ -61,10 +85,12 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
         if (args->format == "csv") {
             std::vector<std::vector<std::string>> out;
             for (const auto& r : rows)
-                out.push_back({r.group, r.tier, opt_number(r.quota), std::to_string(r.holders_start),
-                               std::to_string(r.added), std::to_string(r.exited), std::to_string(r.holders_end)});
-            write_csv_file(args->output,
-                           {"group", "tier", "quota", "holders_start", "added", "exited", "holders_end"}, out);
+                out.push_back({r.group, r.tier, opt_number(r.quota),
+                               std::to_string(r.holders_start), std::to_string(r.added),
+                               std::to_string(r.exited), std::to_string(r.holders_end)});
+            write_csv_file(
+                args->output,
+                {"group", "tier", "quota", "holders_start", "added", "exited", "holders_end"}, out);
             return;
         }
         std::ostringstream text;
@@ -73,37 +99,44 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
             for (std::size_t i = 0; i < rows.size(); ++i) {
                 const auto& r = rows[i];
                 text << fmt::format(
-                    "  {{\"group\": {}, \"group_name\": {}, \"tier\": {}, \"quota\": {}, \"holders_start\": {}, "
-                    "\"added\": {}, \"exited\": {}, \"holders_end\": {}, \"pending\": {}, \"candidates\": {}, "
+                    "  {{\"group\": {}, \"group_name\": {}, \"tier\": {}, \"quota\": {}, "
+                    "\"holders_start\": {}, "
+                    "\"added\": {}, \"exited\": {}, \"holders_end\": {}, \"pending\": {}, "
+                    "\"candidates\": {}, "
                     "\"projected_added\": {}, \"expiring\": {}, \"at_risk\": {}}}{}\n",
-                    json_string(r.group), json_string(tally_group_label(r.group, grouping)), json_string(r.tier),
-                    r.quota ? std::to_string(*r.quota) : "null", r.holders_start, r.added, r.exited, r.holders_end,
-                    r.pending, r.candidates, r.projected(), r.expiring, r.at_risk, i + 1 < rows.size() ? "," : "");
+                    json_string(r.group), json_string(tally_group_label(r.group, grouping)),
+                    json_string(r.tier), r.quota ? std::to_string(*r.quota) : "null",
+                    r.holders_start, r.added, r.exited, r.holders_end, r.pending, r.candidates,
+                    r.projected(), r.expiring, r.at_risk, i + 1 < rows.size() ? "," : "");
             }
             text << "]\n";
         } else {
-            text << fmt::format(fmt::runtime(_("{} — {} assessment year {}, by {}")), rules.name, rules.id,
-                                args->year, args->by)
+            text << fmt::format(fmt::runtime(_("{} — {} assessment year {}, {}")), rules.name,
+                                rules.id, args->year, grouping_text(grouping))
                  << "\n\n";
-            TextTable table({_("Group"), _("Tier"), _("Quota"), _("Holders at start"), _("Added"), _("Exited"),
-                             _("Holders at end"), _("Progress"), _("Pending"), _("Candidates"), _("Projected"),
-                             _("Expiring"), _("At risk")},
-                            {false, false, true, true, true, true, true, true, true, true, true, true, true});
+            TextTable table(
+                {_("Group"), _("Tier"), _("Quota"), _("Holders at start"), _("Added"), _("Exited"),
+                 _("Holders at end"), _("Progress"), _("Pending"), _("Candidates"), _("Projected"),
+                 _("Expiring"), _("At risk")},
+                {false, false, true, true, true, true, true, true, true, true, true, true, true});
             for (const auto& r : rows) {
                 const TierRules* tier = rules.find_tier(r.tier);
                 std::string progress =
-                    r.quota && *r.quota > 0 ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(r.added) /
-                                                                      static_cast<double>(*r.quota))
-                                            : std::string();
-                table.add({tally_group_label(r.group, grouping), tier ? tier->zh : r.tier, opt_number(r.quota),
-                           std::to_string(r.holders_start), std::to_string(r.added), std::to_string(r.exited),
+                    r.quota && *r.quota > 0
+                        ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(r.added) /
+                                                     static_cast<double>(*r.quota))
+                        : std::string();
+                table.add({tally_group_label(r.group, grouping), tier ? tier->zh : r.tier,
+                           opt_number(r.quota), std::to_string(r.holders_start),
+                           std::to_string(r.added), std::to_string(r.exited),
                            std::to_string(r.holders_end), progress, std::to_string(r.pending),
-                           std::to_string(r.candidates), std::to_string(r.projected()), std::to_string(r.expiring),
-                           std::to_string(r.at_risk)});
+                           std::to_string(r.candidates), std::to_string(r.projected()),
+                           std::to_string(r.expiring), std::to_string(r.at_risk)});
             }
             table.print(text);
             text << '\n'
-                 << _("Projected = added + pending (in review or publicity) + candidates (eligible, not applied). "
+                 << _("Projected = added + pending (in review or publicity) + candidates "
+                      "(eligible, not applied). "
                       "At risk = expiring, not renewed and no longer eligible.")
                  << '\n';
         }
@@ -112,7 +145,9 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
         } else {
             std::ofstream f(args->output, std::ios::binary);
             f << text.str();
-            if (!f) throw std::runtime_error(fmt::format(fmt::runtime(_("cannot write {}")), args->output));
+            if (!f)
+                throw std::runtime_error(
+                    fmt::format(fmt::runtime(_("cannot write {}")), args->output));
         }
     });
 });

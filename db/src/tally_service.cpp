@@ -12,6 +12,7 @@
 #include "model/i18n.hpp"
 #include "model/industry.hpp"
 #include "model/regions.hpp"
+#include "model/tally.hpp"
 
 namespace ladder {
 
@@ -26,30 +27,110 @@ ApplicationKeys application_keys(Database& db, int year) {
     std::string code, tier, state;
     soci::indicator closed_i = soci::i_null;
     std::string closed;
-    soci::statement st = (db.impl().sql.prepare << "SELECT credit_code, tier, state, publicity_closed_on FROM "
-                                                   "applications WHERE assessment_year = :y",
-                          soci::into(code), soci::into(tier), soci::into(state), soci::into(closed, closed_i),
-                          soci::use(year));
+    soci::statement st =
+        (db.impl().sql.prepare << "SELECT credit_code, tier, state, publicity_closed_on FROM "
+                                  "applications WHERE assessment_year = :y",
+         soci::into(code), soci::into(tier), soci::into(state), soci::into(closed, closed_i),
+         soci::use(year));
     st.execute();
     while (st.fetch()) {
         keys.any.insert({code, tier});
-        if (state == "submitted" || (state == "approved" && closed_i == soci::i_null)) keys.pending.insert({code, tier});
+        if (state == "submitted" || (state == "approved" && closed_i == soci::i_null))
+            keys.pending.insert({code, tier});
     }
     return keys;
 }
 
+// The counts without the projection, read from the registry in one pass: the groups that
+// have firms, then every recognition with its firm's group.
+std::vector<AnnualTallyRow> streamed_rows(
+    Database& db, const RuleSet& rules, const TierCatalog& catalog, int year,
+    const std::map<std::pair<std::string, std::string>, int64_t>& quotas, TallyGrouping grouping) {
+    std::vector<std::string> tier_order;
+    for (const auto& t : rules.tiers) tier_order.push_back(t.id);
+    TallyCounter counter(catalog, std::move(tier_order), year);
+    soci::session& sql = db.impl().sql;
+    const char* column = grouping == TallyGrouping::Chain ? "chain" : "region_code";
+
+    // Every group with a firm: one index seek per distinct value, not a scan of every firm.
+    std::string value;
+    soci::indicator value_i = soci::i_null;
+    soci::statement groups =
+        (sql.prepare << fmt::format(
+             "WITH RECURSIVE v(x) AS (SELECT MIN({0}) FROM firms UNION ALL "
+             "SELECT (SELECT MIN({0}) FROM firms WHERE {0} > v.x) FROM v WHERE v.x IS NOT NULL) "
+             "SELECT x FROM v WHERE x IS NOT NULL",
+             column),
+         soci::into(value, value_i));
+    groups.execute();
+    while (groups.fetch())
+        if (value_i != soci::i_null) counter.add_group(tally_group_of_field(value, grouping));
+
+    // Every recognition with its firm's group, in the key order (firm, tier) the counter needs.
+    constexpr std::size_t kRows = 5000;
+    std::vector<std::string> code(kRows), tier(kRows), approved(kRows), from(kRows), to(kRows),
+        field(kRows);
+    std::vector<soci::indicator> to_i(kRows), field_i(kRows);
+    soci::statement st =
+        (sql.prepare << fmt::format(
+             "SELECT r.credit_code, r.tier, r.approved_on, r.valid_from, r.valid_to, f.{} "
+             "FROM recognitions r JOIN firms f ON f.credit_code = r.credit_code "
+             "ORDER BY r.credit_code, r.tier",
+             column),
+         soci::into(code), soci::into(tier), soci::into(approved), soci::into(from),
+         soci::into(to, to_i), soci::into(field, field_i));
+    Recognition r;
+    std::string group, last_field;
+    bool more = st.execute(true);
+    while (!code.empty()) {
+        for (std::size_t k = 0; k < code.size(); ++k) {
+            const std::string& f = field_i[k] == soci::i_null ? std::string() : field[k];
+            if (f != last_field || group.empty()) {
+                group = tally_group_of_field(f, grouping);
+                last_field = f;
+            }
+            r.credit_code = code[k];
+            r.tier = tier[k];
+            r.approved_on = *Date::parse(approved[k]);
+            r.valid_from = *Date::parse(from[k]);
+            r.valid_to = to_i[k] == soci::i_null ? std::nullopt : Date::parse(to[k]);
+            counter.add(group, r);
+        }
+        if (!more) break;
+        for (auto* v : {&code, &tier, &approved, &from, &to, &field}) v->resize(kRows);
+        to_i.resize(kRows);
+        field_i.resize(kRows);
+        more = st.fetch();
+    }
+    std::vector<AnnualTallyRow> out;
+    for (TallyRow& base : counter.rows(
+             [&quotas](const std::string&g, const std::string&t) -> std::optional<int64_t> {
+                 auto it = quotas.find({g, t});
+                 if (it == quotas.end()) return std::nullopt;
+                 return it->second;
+             })) {
+        AnnualTallyRow row;
+        static_cast<TallyRow&>(row) = std::move(base);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
 }  // namespace
 
-AnnualTally::AnnualTally(Database& db, const RuleSet& rules, int year, bool projection, Progress* progress)
+AnnualTally::AnnualTally(Database& db, const RuleSet& rules, int year, bool projection,
+                         Progress* progress)
     : db_(db), rules_(rules), year_(year), projection_(projection), catalog_(rules.tier_catalog()) {
     RegistryRepository repo(db);
-    report(progress, 0, 0, _("Reading the registry"));
-    firms_ = repo.load_firms();
-    recognitions_ = repo.load_recognitions();
     QuotaService quotas(db);
     quotas.seed(rules, year);
     quotas_ = quotas.quotas(year);
+    // Without the projection the counts are streamed from the registry by rows(), group by
+    // group: a million firms are never held in memory.
     if (!projection) return;
+    report(progress, 0, 0, _("Reading the registry"));
+    firms_ = repo.load_firms();
+    recognitions_ = repo.load_recognitions();
 
     ApplicationKeys apps = application_keys(db, year);
     for (const auto& [code, tier] : apps.pending) facts_.pending[code].insert(tier);
@@ -68,7 +149,8 @@ AnnualTally::AnnualTally(Database& db, const RuleSet& rules, int year, bool proj
                     held = held || recognition_covers(r, catalog_, start);
                     added = added || r.approved_on.year() == year;
                 }
-                if (verdicts[tier.id] == TierVerdict::eligible && !held && !added && !apps.any.count({code, tier.id}))
+                if (verdicts[tier.id] == TierVerdict::eligible && !held && !added &&
+                    !apps.any.count({code, tier.id}))
                     facts_.candidates[code].insert(tier.id);
             }
             for (const Recognition& r : record.recognitions) {
@@ -82,10 +164,12 @@ AnnualTally::AnnualTally(Database& db, const RuleSet& rules, int year, bool proj
                 e.tier = r.tier;
                 e.valid_to = *to;
                 for (const Recognition& later : record.recognitions)
-                    e.renewed = e.renewed || (later.tier == r.tier && recognition_covers(later, catalog_, to->add_days(1)));
+                    e.renewed = e.renewed || (later.tier == r.tier &&
+                                              recognition_covers(later, catalog_, to->add_days(1)));
                 e.verdict = verdicts[r.tier];
                 if (e.verdict != TierVerdict::eligible) {
-                    EligibilityReport full = evaluate(rules, record, year, r.tier, Detail::verdicts);
+                    EligibilityReport full =
+                        evaluate(rules, record, year, r.tier, Detail::verdicts);
                     e.failed = full.failed();
                     e.missing = full.missing();
                 }
@@ -99,12 +183,15 @@ AnnualTally::AnnualTally(Database& db, const RuleSet& rules, int year, bool proj
         }
         report(progress, done, total, _("Evaluating firms"));
     });
-    std::sort(expiring_.begin(), expiring_.end(), [](const ExpiringTitle& a, const ExpiringTitle& b) {
-        return std::tie(a.valid_to, a.credit_code, a.tier) < std::tie(b.valid_to, b.credit_code, b.tier);
-    });
+    std::sort(expiring_.begin(), expiring_.end(),
+              [](const ExpiringTitle& a, const ExpiringTitle& b) {
+                  return std::tie(a.valid_to, a.credit_code, a.tier) <
+                         std::tie(b.valid_to, b.credit_code, b.tier);
+              });
 }
 
 std::vector<AnnualTallyRow> AnnualTally::rows(TallyGrouping grouping) const {
+    if (!projection_) return streamed_rows(db_, rules_, catalog_, year_, quotas_, grouping);
     TallyInput in;
     in.firms = &firms_;
     in.recognitions = &recognitions_;
@@ -133,15 +220,17 @@ std::vector<ChainRevenueRow> AnnualTally::chain_revenue(int fiscal_year) const {
     long long firms = 0, reporting = 0, revenue = 0;
     soci::indicator chain_i = soci::i_null, revenue_i = soci::i_null;
     soci::statement st =
-        (db_.impl().sql.prepare << "SELECT f.chain, COUNT(*), COUNT(g.revenue), SUM(g.revenue) FROM firms f "
-                                   "LEFT JOIN figures g ON g.credit_code = f.credit_code AND g.year = :y "
-                                   "GROUP BY f.chain",
-         soci::into(chain, chain_i), soci::into(firms), soci::into(reporting), soci::into(revenue, revenue_i),
-         soci::use(fiscal_year));
+        (db_.impl().sql.prepare
+             << "SELECT f.chain, COUNT(*), COUNT(g.revenue), SUM(g.revenue) FROM firms f "
+                "LEFT JOIN figures g ON g.credit_code = f.credit_code AND g.year = :y "
+                "GROUP BY f.chain",
+         soci::into(chain, chain_i), soci::into(firms), soci::into(reporting),
+         soci::into(revenue, revenue_i), soci::use(fiscal_year));
     st.execute();
     while (st.fetch()) {
         if (chain_i == soci::i_null) continue;
-        auto it = std::find_if(rows.begin(), rows.end(), [&](const ChainRevenueRow& r) { return r.chain == chain; });
+        auto it = std::find_if(rows.begin(), rows.end(),
+                               [&](const ChainRevenueRow& r) { return r.chain == chain; });
         if (it == rows.end()) continue;
         it->firms = static_cast<std::size_t>(firms);
         it->firms_reporting = static_cast<std::size_t>(reporting);
@@ -155,7 +244,8 @@ AnnualReportInput AnnualTally::report_input() const {
     in.rules = &rules_;
     in.year = year_;
     in.province_name = RegionTable::shipped().name("36");
-    for (auto g : {TallyGrouping::Province, TallyGrouping::City, TallyGrouping::County, TallyGrouping::Chain})
+    for (auto g : {TallyGrouping::Province, TallyGrouping::City, TallyGrouping::County,
+                   TallyGrouping::Chain})
         in.tallies.emplace_back(g, rows(g));
     in.revenue_year = year_ - 1;
     in.chain_revenue = chain_revenue(in.revenue_year);

@@ -16,10 +16,14 @@ std::optional<TallyGrouping> parse_tally_grouping(std::string_view name) {
 
 std::string_view tally_grouping_name(TallyGrouping g) {
     switch (g) {
-        case TallyGrouping::Province: return "province";
-        case TallyGrouping::City: return "city";
-        case TallyGrouping::County: return "county";
-        case TallyGrouping::Chain: return "chain";
+        case TallyGrouping::Province:
+            return "province";
+        case TallyGrouping::City:
+            return "city";
+        case TallyGrouping::County:
+            return "county";
+        case TallyGrouping::Chain:
+            return "chain";
     }
     return "province";
 }
@@ -27,10 +31,27 @@ std::string_view tally_grouping_name(TallyGrouping g) {
 std::string tally_group_of(const Firm& firm, TallyGrouping grouping) {
     const std::string& region = firm.region_code;
     switch (grouping) {
-        case TallyGrouping::Province: return region.size() >= 2 ? region.substr(0, 2) : std::string();
-        case TallyGrouping::City: return region.size() >= 4 ? region.substr(0, 4) : std::string();
-        case TallyGrouping::County: return region;
-        case TallyGrouping::Chain: return firm.chain;
+        case TallyGrouping::Province:
+            return region.size() >= 2 ? region.substr(0, 2) : std::string();
+        case TallyGrouping::City:
+            return region.size() >= 4 ? region.substr(0, 4) : std::string();
+        case TallyGrouping::County:
+            return region;
+        case TallyGrouping::Chain:
+            return firm.chain;
+    }
+    return {};
+}
+
+std::string tally_group_of_field(std::string_view field, TallyGrouping grouping) {
+    switch (grouping) {
+        case TallyGrouping::Province:
+            return std::string(field.size() >= 2 ? field.substr(0, 2) : std::string_view());
+        case TallyGrouping::City:
+            return std::string(field.size() >= 4 ? field.substr(0, 4) : std::string_view());
+        case TallyGrouping::County:
+        case TallyGrouping::Chain:
+            return std::string(field);
     }
     return {};
 }
@@ -55,7 +76,8 @@ struct FirmTierState {
 };
 
 // Per (firm, tier) the three facts the counts need, from one pass over the recognitions.
-std::unordered_map<std::string, std::map<std::string, FirmTierState>> firm_states(const TallyInput& in) {
+std::unordered_map<std::string, std::map<std::string, FirmTierState>> firm_states(
+    const TallyInput& in) {
     std::unordered_map<std::string, std::map<std::string, FirmTierState>> states;
     const Date start(in.year - 1, 12, 31), end(in.year, 12, 31);
     for (const Recognition& r : *in.recognitions) {
@@ -69,10 +91,14 @@ std::unordered_map<std::string, std::map<std::string, FirmTierState>> firm_state
 
 bool counts(const FirmTierState& s, TallyMeasure m) {
     switch (m) {
-        case TallyMeasure::HoldersStart: return s.held_start;
-        case TallyMeasure::Added: return s.approved_in_year && !s.held_start;
-        case TallyMeasure::Exited: return s.held_start && !s.held_end;
-        case TallyMeasure::HoldersEnd: return s.held_end;
+        case TallyMeasure::HoldersStart:
+            return s.held_start;
+        case TallyMeasure::Added:
+            return s.approved_in_year && !s.held_start;
+        case TallyMeasure::Exited:
+            return s.held_start && !s.held_end;
+        case TallyMeasure::HoldersEnd:
+            return s.held_end;
     }
     return false;
 }
@@ -119,8 +145,69 @@ std::vector<TallyRow> compute_tally(const TallyInput& in) {
     return out;
 }
 
-std::vector<std::string> tally_firms(const TallyInput& in, const std::string& group, const std::string& tier,
-                                     TallyMeasure measure) {
+TallyCounter::TallyCounter(const TierCatalog& tiers, std::vector<std::string> tier_order, int year)
+    : tiers_(tiers),
+      tier_order_(std::move(tier_order)),
+      start_(year - 1, 12, 31),
+      end_(year, 12, 31),
+      year_(year) {}
+
+void TallyCounter::add_group(const std::string& group) {
+    if (group.empty()) return;
+    auto [it, inserted] = groups_.try_emplace(group);
+    if (!inserted) return;
+    for (const auto& tier : tier_order_) {
+        TallyRow row;
+        row.group = group;
+        row.tier = tier;
+        it->second.push_back(std::move(row));
+    }
+}
+
+void TallyCounter::flush() {
+    if (!row_) return;
+    row_->holders_start += held_start_;
+    row_->added += approved_in_year_ && !held_start_;
+    row_->exited += held_start_ && !held_end_;
+    row_->holders_end += held_end_;
+    row_ = nullptr;
+}
+
+void TallyCounter::add(const std::string& group, const Recognition& r) {
+    if (group.empty()) return;
+    if (row_ && r.credit_code == code_ && r.tier == tier_) {
+        held_start_ = held_start_ || recognition_covers(r, tiers_, start_);
+        held_end_ = held_end_ || recognition_covers(r, tiers_, end_);
+        approved_in_year_ = approved_in_year_ || r.approved_on.year() == year_;
+        return;
+    }
+    flush();
+    auto tier = std::find(tier_order_.begin(), tier_order_.end(), r.tier);
+    if (tier == tier_order_.end()) return;  // not a tier of these rows
+    add_group(group);
+    row_ = &groups_[group][static_cast<std::size_t>(tier - tier_order_.begin())];
+    code_ = r.credit_code;
+    tier_ = r.tier;
+    held_start_ = recognition_covers(r, tiers_, start_);
+    held_end_ = recognition_covers(r, tiers_, end_);
+    approved_in_year_ = r.approved_on.year() == year_;
+}
+
+std::vector<TallyRow> TallyCounter::rows(
+    const std::function<std::optional<int64_t>(const std::string& group, const std::string& tier)>&
+        quota) {
+    flush();
+    std::vector<TallyRow> out;
+    for (const auto& [group, rows] : groups_)
+        for (TallyRow row : rows) {
+            if (quota) row.quota = quota(group, row.tier);
+            out.push_back(std::move(row));
+        }
+    return out;
+}
+
+std::vector<std::string> tally_firms(const TallyInput& in, const std::string& group,
+                                     const std::string& tier, TallyMeasure measure) {
     auto states = firm_states(in);
     std::vector<std::string> out;
     for (const Firm& firm : *in.firms) {

@@ -6,6 +6,7 @@
 //   exited = holders_start \ holders_end.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,14 +35,18 @@ struct TallyRow {
 // that grouping, but still in the others).
 std::string tally_group_of(const Firm& firm, TallyGrouping grouping);
 
+// The same group from the firm's region code (province, city, county) or chain (chain): what a
+// registry query reads instead of the whole firm.
+std::string tally_group_of_field(std::string_view region_or_chain, TallyGrouping grouping);
+
 // The last day a recognition is valid: valid_to, else valid_from + validity − 1 day; empty
 // when the tier is open-ended.
 std::optional<Date> effective_valid_to(const Recognition& r, const TierCatalog& tiers);
 bool recognition_covers(const Recognition& r, const TierCatalog& tiers, const Date& day);
 
 struct TallyInput {
-    const std::vector<Firm>* firms = nullptr;               // any order
-    const std::vector<Recognition>* recognitions = nullptr; // any order
+    const std::vector<Firm>* firms = nullptr;                // any order
+    const std::vector<Recognition>* recognitions = nullptr;  // any order
     const TierCatalog* tiers = nullptr;
     std::vector<std::string> tier_order;  // the rows' tiers, in this order
     int year = 0;
@@ -54,9 +59,38 @@ struct TallyInput {
 // sorted by group, then tier order.
 std::vector<TallyRow> compute_tally(const TallyInput& input);
 
+// compute_tally over a registry streamed in credit-code order instead of held in memory: first
+// every group that has a firm, then each recognition with its firm's group. Gives the rows
+// compute_tally gives for the same firms and recognitions.
+class TallyCounter {
+  public:
+    TallyCounter(const TierCatalog& tiers, std::vector<std::string> tier_order, int year);
+    // A group with at least one firm: it gets a row per tier even when nothing is counted.
+    void add_group(const std::string& group);
+    // One recognition of a firm in `group` (empty: the firm is not counted in this grouping).
+    // The recognitions of one firm and tier come one after the other.
+    void add(const std::string& group, const Recognition& recognition);
+    // Sorted by group, then tier order; `quota` as in TallyInput.
+    std::vector<TallyRow> rows(const std::function<std::optional<int64_t>(
+                                   const std::string& group, const std::string& tier)>& quota);
+
+  private:
+    void flush();
+
+    const TierCatalog& tiers_;
+    std::vector<std::string> tier_order_;
+    Date start_, end_;
+    int year_;
+    std::map<std::string, std::vector<TallyRow>> groups_;
+    // The (firm, tier) being read: its group, row and the facts gathered so far.
+    std::string code_, tier_;
+    TallyRow* row_ = nullptr;
+    bool held_start_ = false, held_end_ = false, approved_in_year_ = false;
+};
+
 // The credit codes behind one cell of the tally ("click a bar to see the firms").
 enum class TallyMeasure { HoldersStart, Added, Exited, HoldersEnd };
-std::vector<std::string> tally_firms(const TallyInput& input, const std::string& group, const std::string& tier,
-                                     TallyMeasure measure);
+std::vector<std::string> tally_firms(const TallyInput& input, const std::string& group,
+                                     const std::string& tier, TallyMeasure measure);
 
 }  // namespace ladder

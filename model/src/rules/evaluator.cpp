@@ -142,23 +142,29 @@ class Evaluation {
         for (Measure m : rules.empty_means_no) empty_means_no_ |= 1u << index_of(m);
     }
 
-    CriterionResult criterion(const Criterion& c) {
+    // Fills `r` completely, reusing its strings' and vectors' storage (bulk evaluation).
+    void criterion(const Criterion& c, CriterionResult& r) {
         missing_.clear();
         actual_.clear();
         threshold_.clear();
         gaps_.clear();
         reason_.clear();
         Outcome o = test(*c.test);
-        CriterionResult r;
         r.id = c.id;
         r.verdict = o.verdict;
         r.gap_size = o.verdict == Verdict::fail ? std::clamp(o.gap, 1e-9, 1.0) : 0.0;
+        r.missing.clear();
         if (o.verdict == Verdict::missing) {
             r.missing.reserve(missing_.size());
             for (const PendingInput& p : missing_) r.missing.push_back(materialize(p));
             std::sort(r.missing.begin(), r.missing.end());
             r.missing.erase(std::unique(r.missing.begin(), r.missing.end()), r.missing.end());
         }
+        r.actual.clear();
+        r.threshold.clear();
+        r.gap.clear();
+        r.reason.clear();
+        r.note.clear();
         if (explain_) {
             r.actual = join(actual_);
             r.threshold = join(threshold_);
@@ -166,12 +172,11 @@ class Evaluation {
                 r.gap = join(gaps_);
                 r.reason = reason_;
             }
+            r.note = c.note;
         }
         r.assumed = c.assumed;
         r.reviewer_confirmed = c.reviewer_confirmed;
-        if (explain_) r.note = c.note;
         r.criterion = &c;
-        return r;
     }
 
   private:
@@ -789,15 +794,17 @@ class Evaluation {
     std::string reason_;
 };
 
-EligibilityReport evaluate_tier(Evaluation& evaluation, const TierRules& tier, int year) {
-    EligibilityReport report;
+// Fills `report` completely, reusing the storage of its criteria.
+void evaluate_tier(Evaluation& evaluation, const TierRules& tier, int year,
+                   EligibilityReport& report) {
     report.tier = tier.id;
     report.assessment_year = year;
-    report.criteria.reserve(tier.criteria.size());
+    report.criteria.resize(tier.criteria.size());
+    report.gap_size = 0;
     bool failed = false, missing = false;
-    for (const auto& c : tier.criteria) {
-        report.criteria.push_back(evaluation.criterion(c));
-        const CriterionResult& r = report.criteria.back();
+    for (std::size_t i = 0; i < tier.criteria.size(); ++i) {
+        CriterionResult& r = report.criteria[i];
+        evaluation.criterion(tier.criteria[i], r);
         failed = failed || r.verdict == Verdict::fail;
         missing = missing || r.verdict == Verdict::missing;
         report.gap_size += r.gap_size;
@@ -805,7 +812,6 @@ EligibilityReport evaluate_tier(Evaluation& evaluation, const TierRules& tier, i
     report.verdict = failed    ? TierVerdict::ineligible
                      : missing ? TierVerdict::incomplete
                                : TierVerdict::eligible;
-    return report;
 }
 
 }  // namespace
@@ -817,17 +823,24 @@ EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int ass
         throw UsageError(
             fmt::format(fmt::runtime(_("rule set {} has no tier '{}'")), rules.id, tier));
     Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
-    return evaluate_tier(evaluation, *t, assessment_year);
+    EligibilityReport report;
+    evaluate_tier(evaluation, *t, assessment_year, report);
+    return report;
 }
 
 std::vector<EligibilityReport> evaluate_all(const RuleSet& rules, const FirmRecord& firm,
                                             int assessment_year, Detail detail) {
-    Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
     std::vector<EligibilityReport> reports;
-    reports.reserve(rules.tiers.size());
-    for (const auto& t : rules.tiers)
-        reports.push_back(evaluate_tier(evaluation, t, assessment_year));
+    evaluate_all(rules, firm, assessment_year, detail, reports);
     return reports;
+}
+
+void evaluate_all(const RuleSet& rules, const FirmRecord& firm, int assessment_year, Detail detail,
+                  std::vector<EligibilityReport>& reports) {
+    Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
+    reports.resize(rules.tiers.size());
+    for (std::size_t i = 0; i < rules.tiers.size(); ++i)
+        evaluate_tier(evaluation, rules.tiers[i], assessment_year, reports[i]);
 }
 
 bool holds(const RuleSet& rules, const FirmRecord& firm, std::string_view tier, const Date& day) {

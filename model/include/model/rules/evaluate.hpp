@@ -69,6 +69,10 @@ EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int ass
 // Every tier, in rule-set order.
 std::vector<EligibilityReport> evaluate_all(const RuleSet& rules, const FirmRecord& firm,
                                             int assessment_year, Detail detail = Detail::full);
+// The same into `reports`, reusing their storage from the previous firm: evaluating a whole
+// registry then allocates almost nothing per firm.
+void evaluate_all(const RuleSet& rules, const FirmRecord& firm, int assessment_year, Detail detail,
+                  std::vector<EligibilityReport>& reports);
 
 // holds(T, d): a recognition of T with valid_from ≤ d ≤ valid_to, valid_to defaulting from
 // the tier's validity in `rules` (open-ended when it has none).
