@@ -6,6 +6,7 @@
 #include "db/audit_repository.hpp"
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
+#include "model/import_schema.hpp"
 #include "model/uscc.hpp"
 #include "test_support.hpp"
 
@@ -158,4 +159,73 @@ BOOST_AUTO_TEST_CASE(audit_chain_detects_edits_and_deletions) {
         BOOST_TEST(!v.intact);
         BOOST_TEST(v.first_bad_id == 4);
     }
+}
+
+BOOST_AUTO_TEST_CASE(figures_audit_text_is_the_export_cells) {
+    YearFigures y = figures(3, 2019);
+    y.set(Measure::net_profit, -1205);     // signed money
+    y.set(Measure::innovation_score, 8550);  // score
+    y.set(Measure::rank_global, 7);        // rank
+    y.set(Measure::quality_cert, 1);       // flags
+    y.set(Measure::major_incident, 0);
+    std::vector<std::string> header = export_header(RecordKind::Figures), cells = to_cells(y);
+    std::string expected;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (cells[i].empty()) continue;
+        expected += (expected.empty() ? "" : "; ") + header[i] + "=" + cells[i];
+    }
+    BOOST_TEST(audit_text(y) == expected);
+    BOOST_TEST(audit_text(y).find("net_profit=-12.05; ") != std::string::npos, audit_text(y));
+    BOOST_TEST(audit_text(y).find("quality_cert=yes") != std::string::npos, audit_text(y));
+}
+
+BOOST_AUTO_TEST_CASE(upsert_streams_one_audit_entry_per_change_across_chunks) {
+    TestDatabase t;
+    Database db = Database::open(t.url());
+    RegistryRepository repo(db);
+    std::vector<Firm> firms;
+    for (int i = 0; i < 12000; ++i) firms.push_back(firm(i));
+    // Text the bulk writers must carry unchanged (COPY escapes tabs, newlines and backslashes).
+    firms[5].name = "制\t造\\n业\n\"有限\"公司\r";
+    firms[6].industry_code.clear();
+    {
+        Transaction tx(db);
+        std::vector<AuditEntry> audit;
+        BOOST_TEST(repo.upsert_firms(firms, &audit).inserted == 12000u);
+        tx.commit();
+        BOOST_TEST(audit.size() == 12000u);
+        BOOST_TEST(audit.front().action == "insert");
+        BOOST_TEST(audit.front().entity == "firm");
+    }
+    BOOST_TEST((*repo.find_firm(code_for(5)) == firms[5]));
+    BOOST_TEST((*repo.find_firm(code_for(6)) == firms[6]));
+
+    // Changes on both sides of a 10,000-row chunk, plus new firms.
+    firms[2].name = "改名一";
+    firms[11999].name = "改名二";
+    for (int i = 12000; i < 12003; ++i) firms.push_back(firm(i));
+    std::vector<std::size_t> batch_sizes;
+    std::vector<AuditEntry> entries;
+    Transaction tx(db);
+    auto s = repo.upsert(firms, [&](std::vector<AuditEntry>&& batch) {
+        batch_sizes.push_back(batch.size());
+        for (auto& e : batch) entries.push_back(std::move(e));
+    });
+    tx.commit();
+    BOOST_TEST(s.inserted == 3u);
+    BOOST_TEST(s.updated == 2u);
+    BOOST_TEST(s.unchanged == 11998u);
+    BOOST_TEST(entries.size() == 5u);
+    BOOST_TEST(batch_sizes.size() == 2u);  // one call per chunk that had changes
+    for (std::size_t i = 1; i < entries.size(); ++i) BOOST_TEST(entries[i - 1].entity_key < entries[i].entity_key);
+    std::size_t updates = 0;
+    for (const auto& e : entries) {
+        if (e.action != "update") continue;
+        ++updates;
+        BOOST_TEST(e.before.has_value());
+        BOOST_TEST(e.after->find("name=改名") != std::string::npos, *e.after);
+    }
+    BOOST_TEST(updates == 2u);
+    BOOST_TEST(repo.find_firm(code_for(11999))->name == "改名二");
+    BOOST_TEST(repo.count_firms() == 12003u);
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "bulk_insert.hpp"
 #include "database_impl.hpp"
 #include "model/i18n.hpp"
 
@@ -72,6 +73,13 @@ void select_entries(soci::session& sql, const std::string& where_order, const st
 void AuditRepository::append(std::vector<AuditEntry> entries, const std::string& actor) {
     if (entries.empty()) return;
     soci::session& sql = db_.impl().sql;
+    // Appenders take turns, so every batch links to the last committed entry and ids follow the
+    // chain. SQLite's write transaction already excludes the others; on PostgreSQL the head row's
+    // lock, held until commit, makes a concurrent appender wait here instead of forking the chain.
+    if (db_.backend() == Backend::Postgresql) {
+        long long head = 0;
+        sql << "SELECT last_id FROM audit_head WHERE id = 1 FOR UPDATE", soci::into(head);
+    }
     std::string last = kAuditGenesisHash;
     soci::indicator ind = soci::i_ok;
     std::string stored;
@@ -83,29 +91,19 @@ void AuditRepository::append(std::vector<AuditEntry> entries, const std::string&
         if (e.actor.empty()) e.actor = actor;
     }
     chain_audit_entries(entries, last);
-    AuditColumns c;
-    for (std::size_t start = 0; start < entries.size(); start += kChunk) {
-        std::size_t n = std::min(kChunk, entries.size() - start);
-        c.resize(n);
-        for (std::size_t k = 0; k < n; ++k) {
-            const AuditEntry& e = entries[start + k];
-            c.at[k] = e.at;
-            c.actor[k] = e.actor;
-            c.action[k] = e.action;
-            c.entity[k] = e.entity;
-            c.key[k] = e.entity_key;
-            c.before[k] = e.before.value_or("");
-            c.before_i[k] = e.before ? soci::i_ok : soci::i_null;
-            c.after[k] = e.after.value_or("");
-            c.after_i[k] = e.after ? soci::i_ok : soci::i_null;
-            c.prev[k] = e.prev_hash;
-            c.hash[k] = e.hash;
-        }
-        sql << "INSERT INTO audit_log (at, actor, action, entity, entity_key, before_value, after_value, prev_hash, "
-               "hash) VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i)",
-            soci::use(c.at), soci::use(c.actor), soci::use(c.action), soci::use(c.entity), soci::use(c.key),
-            soci::use(c.before, c.before_i), soci::use(c.after, c.after_i), soci::use(c.prev), soci::use(c.hash);
+    // Native bulk writes (one prepared INSERT on SQLite, COPY on PostgreSQL): an import audits
+    // every row it writes.
+    BulkInsert out(db_, "audit_log",
+                   {"at", "actor", "action", "entity", "entity_key", "before_value", "after_value", "prev_hash", "hash"});
+    for (const AuditEntry& e : entries) {
+        for (const std::string* field : {&e.at, &e.actor, &e.action, &e.entity, &e.entity_key}) out.text(*field);
+        e.before ? out.text(*e.before) : out.null();
+        e.after ? out.text(*e.after) : out.null();
+        out.text(e.prev_hash);
+        out.text(e.hash);
+        out.end_row();
     }
+    out.end_batch();
 }
 
 std::size_t AuditRepository::count() {

@@ -99,6 +99,9 @@ Database Database::open(const std::string& url) {
             impl->sql << "PRAGMA journal_mode=WAL", soci::into(mode);
             impl->sql << "PRAGMA foreign_keys=ON";
             impl->sql << "PRAGMA synchronous=NORMAL";
+            // 64 MiB of page cache instead of 2: a bulk import otherwise spills the pages it is
+            // still filling into the WAL again and again before it commits.
+            impl->sql << "PRAGMA cache_size=-65536";
         } else if (url.rfind(pg_prefix, 0) == 0) {
 #ifdef LADDER_HAVE_POSTGRESQL
             impl->sql.open(soci::postgresql, url.substr(pg_prefix.size()));

@@ -22,16 +22,6 @@ Validated<YearFigures> validate(const Table& t, const ValidationContext& c) { re
 template <>
 Validated<Recognition> validate(const Table& t, const ValidationContext& c) { return validate_recognitions(t, c); }
 
-UpsertSummary upsert(RegistryRepository& repo, const std::vector<Firm>& r, std::vector<AuditEntry>* a) {
-    return repo.upsert_firms(r, a);
-}
-UpsertSummary upsert(RegistryRepository& repo, const std::vector<YearFigures>& r, std::vector<AuditEntry>* a) {
-    return repo.upsert_figures(r, a);
-}
-UpsertSummary upsert(RegistryRepository& repo, const std::vector<Recognition>& r, std::vector<AuditEntry>* a) {
-    return repo.upsert_recognitions(r, a);
-}
-
 // Who may write the registry is the service's decision, not the front end's: on a registry
 // with accounts the importing name must be an active user whose role may edit the registry.
 // A registry without accounts is single-user; its imports are recorded under the name given.
@@ -93,9 +83,13 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
     report(progress, table.rows.size(), table.rows.size(), _("Writing"));
     if (!options.dry_run) rotating_backup(db, "before-import");
     RegistryRepository repo(db);
+    AuditRepository audit(db);
     Transaction tx(db);
-    std::vector<AuditEntry> audit;
-    result.summary = upsert(repo, checked.records, &audit);
+    // Each chunk's entries are chained and written as they come: one entry per change, without
+    // holding millions of them.
+    result.summary = repo.upsert(checked.records, [&](std::vector<AuditEntry>&& entries) {
+        audit.append(std::move(entries), options.actor);
+    });
     report(progress, table.rows.size(), table.rows.size(), _("Recording the audit trail"));
     AuditEntry summary_entry;
     summary_entry.action = "import";
@@ -104,8 +98,7 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
     summary_entry.after = fmt::format("rows={} inserted={} updated={} unchanged={} rejected={} encoding={}",
                                       result.rows_read, result.summary.inserted, result.summary.updated,
                                       result.summary.unchanged, result.rows_rejected, table.encoding);
-    audit.push_back(std::move(summary_entry));
-    AuditRepository(db).append(std::move(audit), options.actor);
+    audit.append({std::move(summary_entry)}, options.actor);
     if (options.dry_run) return result;  // the transaction rolls back
     tx.commit();
     result.committed = true;

@@ -1,5 +1,7 @@
 #include "model/csv.hpp"
 
+#include <algorithm>
+
 #include "model/i18n.hpp"
 
 namespace ladder {
@@ -12,6 +14,8 @@ std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error) {
     while (i < n) {
         CsvRecord rec;
         rec.line = line;
+        // Rows of one file are usually as wide as the one before.
+        if (!records.empty()) rec.fields.reserve(records.back().fields.size());
         std::string field;
         bool end_of_record = false;
         while (!end_of_record) {
@@ -21,20 +25,22 @@ std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error) {
                 ++i;
                 bool closed = false;
                 while (i < n) {
-                    char c = text[i];
-                    if (c == '"') {
-                        if (i + 1 < n && text[i + 1] == '"') {
-                            field += '"';
-                            i += 2;
-                            continue;
-                        }
-                        ++i;
-                        closed = true;
-                        break;
+                    // Copy up to the next quote in one piece, counting the newlines it holds.
+                    std::size_t quote = text.find('"', i);
+                    std::size_t end = quote == std::string_view::npos ? n : quote;
+                    std::string_view run = text.substr(i, end - i);
+                    line += static_cast<int>(std::count(run.begin(), run.end(), '\n'));
+                    field += run;
+                    i = end;
+                    if (i >= n) break;
+                    if (i + 1 < n && text[i + 1] == '"') {
+                        field += '"';
+                        i += 2;
+                        continue;
                     }
-                    if (c == '\n') ++line;
-                    field += c;
                     ++i;
+                    closed = true;
+                    break;
                 }
                 if (!closed) {
                     if (error) *error = {quote_line, _("unterminated quoted field")};
@@ -45,7 +51,10 @@ std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error) {
                     return records;
                 }
             } else {
-                while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') field += text[i++];
+                std::size_t end = i;
+                while (end < n && text[end] != ',' && text[end] != '\n' && text[end] != '\r') ++end;
+                field.assign(text.substr(i, end - i));
+                i = end;
             }
             rec.fields.push_back(std::move(field));
             if (i >= n) {

@@ -14,6 +14,10 @@
 
 namespace ladder {
 
+// Receives the audit entries of an upsert a chunk at a time, in key order, so that a
+// million-row import never holds them all.
+using AuditSink = std::function<void(std::vector<AuditEntry>&&)>;
+
 struct UpsertSummary {
     std::size_t inserted = 0;
     std::size_t updated = 0;
@@ -45,11 +49,17 @@ public:
                               const std::function<void(std::vector<FirmRecord>&)>& visit);
 
     // Batch upserts; call inside a Transaction. Rows equal to the stored ones are left alone.
-    // Each change is appended to *audit (when given) with its before and after values.
+    // Each change (insert or update) is one audit entry with its before and after values,
+    // handed to `audit` (when set) chunk by chunk. `all_new`: insert without looking for stored
+    // rows, so a key that exists (or is inserted concurrently) fails on the primary key instead
+    // of turning into an update.
+    UpsertSummary upsert(const std::vector<Firm>& firms, const AuditSink& audit, bool all_new = false);
+    UpsertSummary upsert(const std::vector<YearFigures>& figures, const AuditSink& audit, bool all_new = false);
+    UpsertSummary upsert(const std::vector<Recognition>& recognitions, const AuditSink& audit,
+                         bool all_new = false);
+    // The same, with every audit entry appended to *audit (when given).
     UpsertSummary upsert_firms(const std::vector<Firm>& firms, std::vector<AuditEntry>* audit,
                                bool all_new = false);
-    // `all_new`: insert without looking for stored rows, so a key that exists (or is inserted
-    // concurrently) fails on the primary key instead of turning into an update.
     UpsertSummary upsert_figures(const std::vector<YearFigures>& figures, std::vector<AuditEntry>* audit,
                                  bool all_new = false);
     UpsertSummary upsert_recognitions(const std::vector<Recognition>& recognitions,
