@@ -12,6 +12,7 @@
 # Prints median, min and max wall seconds of each side, CPU seconds (user+sys), peak RSS and the
 # ratio of the medians; the last line is machine-readable:
 #   import firms=N rows=R ladder_s=… sqlite_s=… ratio=… ladder_rss_mb=… sqlite_rss_mb=…
+# and, when LADDER_BENCH_RESULTS names a file, tab-separated rows are appended to it.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -109,6 +110,18 @@ l_rss=$(sort -g -k3,3 "$ladder_times" | tail -1 | awk '{ printf "%.0f", $3 / 102
 s_rss=$(sort -g -k3,3 "$sqlite_times" | tail -1 | awk '{ printf "%.0f", $3 / 1024 }')
 ratio=$(awk -v a="$l_med" -v b="$s_med" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 cpu_ratio=$(awk -v a="$l_cpu" -v b="$s_cpu" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+
+# Tab-separated results for scripts/bench.sh: firms, name, metric, median, min, max, runs.
+if [[ -n "${LADDER_BENCH_RESULTS:-}" ]]; then
+    read -r _ l_cmin l_cmax <<<"$(stats "$ladder_times" 2)"
+    read -r _ s_cmin s_cmax <<<"$(stats "$sqlite_times" 2)"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+        "$firms" import wall_s "$l_med" "$l_min" "$l_max" "$runs" \
+        "$firms" import cpu_s "$l_cpu" "$l_cmin" "$l_cmax" "$runs" \
+        "$firms" import rss_mb "$l_rss" "$l_rss" "$l_rss" "$runs" \
+        "$firms" import_anchor wall_s "$s_med" "$s_min" "$s_max" "$runs" \
+        "$firms" import_anchor cpu_s "$s_cpu" "$s_cmin" "$s_cmax" "$runs" >>"$LADDER_BENCH_RESULTS"
+fi
 
 echo "Import of $rows figures rows ($firms firms), $runs runs, wall seconds median (min–max):"
 printf '  ladder-cli import figures  %8.2f (%.2f–%.2f)  cpu %8.2f  peak RSS %6s MB\n' \
