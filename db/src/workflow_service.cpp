@@ -84,6 +84,19 @@ FirmRecord firm_record(Database& db, const std::string& code) {
     return r;
 }
 
+// The refusal for a reviewer whose decision comes after another one's (a concurrent reviewer
+// or one who decided while this one was looking): who decided, and when.
+WorkflowError decided_meanwhile(soci::session& sql, int64_t id) {
+    long long key = id;
+    std::string reviewer = "?", at = "?";
+    sql << "SELECT reviewer, at FROM application_decisions WHERE application_id = :id "
+           "ORDER BY id DESC LIMIT 1",
+        soci::into(reviewer), soci::into(at), soci::use(key);
+    return WorkflowError(fmt::format(
+        fmt::runtime(_("application {} was decided by {} at {} before your decision; reload")), id,
+        reviewer, at));
+}
+
 std::string level_label(const std::string& level) {
     if (level == "county") return _("county");
     if (level == "city") return _("city");
@@ -395,6 +408,9 @@ DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision dec
                 fmt::runtime(_("four eyes: {} already decided application {} at the {} level; another reviewer "
                                "decides the next level")),
                 by.name, id, level_label(d.level)));
+    if (!a.decisions.empty() && !a.publicity_outcome &&
+        (a.state == ApplicationState::approved || a.state == ApplicationState::rejected))
+        throw decided_meanwhile(db_.impl().sql, id);
     if (a.state != ApplicationState::submitted)
         require_transition(id, a.state, decision.approve ? ApplicationAction::approve_final : ApplicationAction::reject);
     if (a.submitted_on && decision.decided_on < *a.submitted_on)
@@ -451,9 +467,11 @@ DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision dec
          soci::use(p_start.value, p_start.ind), soci::use(p_end.value, p_end.ind), soci::use(doc.value, doc.ind),
          soci::use(key), soci::use(old_state), soci::use(old_level));
     guarded.execute(true);
-    if (guarded.get_affected_rows() != 1)
-        throw WorkflowError(fmt::format(
-            fmt::runtime(_("application {} was decided by another reviewer in the meantime; reload")), id));
+    if (guarded.get_affected_rows() != 1) {
+        // Our own decision row is not committed: end the transaction, then name the one that was.
+        tx.rollback();
+        throw decided_meanwhile(sql, id);
+    }
     std::string after = audit_text(a) + fmt::format(";decision={}@{}", verb, decision.level);
     if (!decision.justification.empty()) after += ";justification=" + decision.justification;
     if (!decision.comment.empty()) after += ";comment=" + decision.comment;
