@@ -14,6 +14,7 @@
 #include <wx/translation.h>
 
 #include "background.hpp"
+#include "connection_dialog.hpp"
 #include "login_dialog.hpp"
 #include "main_frame.hpp"
 #include "model/errors.hpp"
@@ -66,7 +67,14 @@ public:
 
 private:
     bool setup_language();
+    // The registry to open at start: --db-url, --db, else the last connection chosen in the
+    // connection dialog, else the default file; when that one fails, the connection dialog.
+    std::unique_ptr<Database> open_at_start(std::string& url);
+    MainFrame* create_frame();
+    wxString reconnect(const ConnectionSettings* preset);
+    void replace_registry(std::unique_ptr<Database> db, const std::string& url, const Actor& actor);
     wxString db_path_, db_url_, lang_, self_test_;
+    MainFrame* frame_ = nullptr;
     long year_ = 0;
     std::unique_ptr<Session> session_;
     std::unique_ptr<wxLocale> locale_;
@@ -117,10 +125,10 @@ bool LadderApp::OnInit() {
     session_ = std::make_unique<Session>();
     session_->english = english;
     try {
-        std::string url = !db_url_.empty() ? utf8(db_url_)
-                          : sqlite_url(db_path_.empty() ? default_database_path() : std::filesystem::path(utf8(db_path_)));
+        std::string url;
+        session_->db = open_at_start(url);
+        if (!session_->db) return false;
         session_->db_url = url;
-        session_->db = std::make_unique<Database>(Database::open(url));
         session_->rule_sets = &shipped_rule_sets();
         session_->regions = &RegionTable::shipped();
         session_->rule_source = rule_source();
@@ -137,16 +145,97 @@ bool LadderApp::OnInit() {
     session_->list_worker = std::make_unique<Worker>(session_->db_url);
     session_->job_worker = std::make_unique<Worker>(session_->db_url);
 
-    auto* frame = new MainFrame(*session_);
-    frame->Show();
+    frame_ = create_frame();
     trace(wxString::Format("frame-shown %ldms", uptime_ms()));
     if (!self_test_.empty()) {
         std::ifstream in(utf8(self_test_));
         std::vector<std::string> lines;
         for (std::string line; std::getline(in, line);) lines.push_back(line);
-        self_test_runner_ = std::make_unique<SelfTest>(*session_, frame, std::move(lines));
+        self_test_runner_ = std::make_unique<SelfTest>(*session_, frame_, std::move(lines));
     }
     return true;
+}
+
+std::unique_ptr<Database> LadderApp::open_at_start(std::string& url) {
+    bool named = !db_url_.empty() || !db_path_.empty();
+    ConnectionSettings last;
+    bool remembered = !named && ConnectionSettings::remembered(last);
+    url = !db_url_.empty()   ? utf8(db_url_)
+          : !db_path_.empty() ? sqlite_url(std::filesystem::path(utf8(db_path_)))
+          : remembered        ? last.url()
+                              : sqlite_url(default_database_path());
+    try {
+        // Opening a SQLite path creates it: a remembered registry that was moved away must not
+        // come back as an empty one.
+        if (remembered && !last.postgresql && !std::filesystem::exists(std::filesystem::path(utf8(last.file))))
+            throw UsageError(utf8(wxString::Format(_("%s no longer exists."), last.file)));
+        return std::make_unique<Database>(Database::open(url));
+    } catch (...) {
+        // A registry named on the command line is what the user asked for: no other is offered.
+        if (named) throw;
+        wxString problem = wxString::Format(_("The registry could not be opened: %s\nChoose another one."),
+                                            wx(error_text(std::current_exception())));
+        trace("connection-dialog " + problem);
+        ConnectionSettings initial = last;
+        if (!remembered) initial.file = wx(default_database_path().string());
+        ConnectionDialog dlg(nullptr, initial, problem);
+        if (dlg.ShowModal() != wxID_OK) return nullptr;
+        url = dlg.settings().url();
+        return dlg.take_database();
+    }
+}
+
+MainFrame* LadderApp::create_frame() {
+    auto* frame = new MainFrame(*session_);
+    frame->set_reconnect_handler([this](const ConnectionSettings* preset) { return reconnect(preset); });
+    frame->Show();
+    SetTopWindow(frame);
+    return frame;
+}
+
+wxString LadderApp::reconnect(const ConnectionSettings* preset) {
+    ConnectionSettings initial;
+    if (!ConnectionSettings::remembered(initial) && session_->db->backend() == Backend::Sqlite) {
+        const std::string prefix = "sqlite3://db=";
+        if (session_->db_url.rfind(prefix, 0) == 0) initial.file = wx(session_->db_url.substr(prefix.size()));
+    }
+    ConnectionDialog dlg(frame_, initial);
+    if (preset) {
+        // The self-test fills the dialog and presses OK without a modal loop.
+        dlg.set_settings(*preset);
+        trace("connection-url " + wx(preset->display_url()));
+        if (!dlg.TransferDataFromWindow()) return dlg.message();
+    } else if (dlg.ShowModal() != wxID_OK) {
+        return {};
+    }
+    std::unique_ptr<Database> db = dlg.take_database();
+    std::string url = dlg.settings().url();
+    wxString outcome;
+    try {
+        std::optional<Actor> actor = sign_in(*db);
+        if (!actor) return _("Not signed in; the registry that was open stays open.");
+        replace_registry(std::move(db), url, *actor);
+        outcome = wxString::Format(_("Connected: %s"), wx(session_->db->description()));
+    } catch (...) {
+        outcome = wx(error_text(std::current_exception()));
+        if (!preset) wxMessageBox(outcome, _("Connect to a database"), wxOK | wxICON_ERROR, frame_);
+    }
+    return outcome;
+}
+
+void LadderApp::replace_registry(std::unique_ptr<Database> db, const std::string& url, const Actor& actor) {
+    MainFrame* old = frame_;
+    // The old workers finish the job they are running; what they post to the old windows is
+    // dropped once those are gone (the guards), and nothing new goes to them.
+    session_->list_worker = std::make_unique<Worker>(url);
+    session_->job_worker = std::make_unique<Worker>(url);
+    session_->db = std::move(db);
+    session_->db_url = url;
+    session_->actor = actor;
+    frame_ = create_frame();
+    if (self_test_runner_) self_test_runner_->set_frame(frame_);
+    old->Destroy();
+    trace("registry-reopened " + wx(session_->db->description()));
 }
 
 int LadderApp::OnRun() {

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include <wx/choice.h>
 #include <wx/filedlg.h>
@@ -31,13 +32,35 @@
 
 namespace ladder::gui {
 
-// What an import would do, computed on the job worker before anything is written.
+// What an import would do, computed on the job worker before anything is written: the
+// validation pass (every bad cell) and the change set against the registry.
 struct ChangeSet {
+    std::vector<CellError> errors;
+    std::vector<std::string> warnings;
+    std::size_t good_rows = 0;
     std::size_t inserted = 0, updated = 0, unchanged = 0;
     std::vector<std::array<std::string, 4>> fields;  // key, column, old, new
     std::vector<std::array<std::string, 4>> flips;   // key, tier, before, after
     std::string error;
 };
+
+// A worker job's progress calls, turned into atomics the progress dialog polls.
+struct SharedProgress : Progress {
+    std::atomic<std::size_t> done{0}, total{0};
+    std::atomic<bool> cancel{false}, finished{false};
+    std::mutex mutex;
+    std::string phase;
+    void update(std::size_t d, std::size_t t, const std::string& p) override {
+        done = d;
+        total = t;
+        std::lock_guard lock(mutex);
+        phase = p;
+    }
+    bool cancelled() const override { return cancel; }
+};
+
+void compute_change_set(Database& db, const Table& t, RecordKind kind, const RegionTable* regions,
+                        const RuleSet* rules, int year, Progress& progress, ChangeSet& out);
 
 namespace {
 constexpr std::size_t kPreviewRows = 50;
@@ -70,20 +93,6 @@ RecordKind guess_kind(const Table& t) {
     return best;
 }
 
-// Runs import_table's observer calls into atomics the progress dialog polls.
-struct SharedProgress : Progress {
-    std::atomic<std::size_t> done{0}, total{0};
-    std::atomic<bool> cancel{false}, finished{false};
-    std::mutex mutex;
-    std::string phase;
-    void update(std::size_t d, std::size_t t, const std::string& p) override {
-        done = d;
-        total = t;
-        std::lock_guard lock(mutex);
-        phase = p;
-    }
-    bool cancelled() const override { return cancel; }
-};
 }  // namespace
 
 ImportWizard::ImportWizard(wxWindow* parent, Session& session)
@@ -209,20 +218,20 @@ bool ImportWizard::run(const wxString& preset_file) {
 
 bool ImportWizard::load_file(const wxString& path) {
     Encoding enc = encoding_->GetSelection() == 1 ? Encoding::Utf8 : encoding_->GetSelection() == 2 ? Encoding::Gbk : Encoding::Auto;
-    try {
-        wxBusyCursor busy;
-        table_ = read_table(utf8(path), enc);
-    } catch (...) {
-        wxMessageBox(wx(error_text(std::current_exception())), _("Cannot read the file"), wxOK | wxICON_ERROR, this);
+    // A large spreadsheet takes a while to read and decode: on the worker, like the rest.
+    auto table = std::make_shared<Table>();
+    std::string file = utf8(path);
+    if (!run_job(_("Reading the file"), [table, file, enc](Database&, Progress& progress) {
+            report(&progress, 0, 0, utf8(_("Reading the file...")));
+            *table = read_table(file, enc);
+        }))
         return false;
-    }
+    table_ = std::move(*table);
     int k = kind_box_->GetSelection();
     kind_ = k == 1 ? RecordKind::Firms : k == 2 ? RecordKind::Figures : k == 3 ? RecordKind::Recognitions : guess_kind(table_);
     fill_preview();
     fill_mapping();
-    validate();
-    compute_changes();
-    return true;
+    return analyse();
 }
 
 void ImportWizard::fill_preview() {
@@ -252,10 +261,8 @@ void ImportWizard::fill_mapping() {
         for (const auto& c : cols) choice->Append(wx(c.zh) + " (" + wx(c.id) + ")");
         auto m = match_column(kind_, h);
         choice->SetSelection(m ? static_cast<int>(*m) + 1 : 0);
-        choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
-            validate();
-            compute_changes();
-        });
+        // Checked again when the mapping page is left, not at every choice.
+        choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { analysed_ = false; });
         mapping_sizer_->Add(choice);
         mapping_.push_back(choice);
     }
@@ -273,41 +280,78 @@ Table ImportWizard::mapped_table() const {
     return t;
 }
 
-void ImportWizard::validate() {
-    Table t = mapped_table();
-    ValidationContext ctx;
-    ctx.regions = session_.regions;
-    RegistryRepository repo(*session_.db);
-    // Figures and recognitions may name firms of the registry.
-    ctx.firm_exists = [&repo](const std::string& code) { return repo.firm_exists(code); };
-    const RuleSet* rules = session_.rules();
-    TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
-    ctx.tiers = &catalog;
-    std::vector<std::string> warnings;
-    switch (kind_) {
-        case RecordKind::Firms: {
-            auto v = validate_firms(t, ctx);
-            errors_ = v.errors;
-            good_rows_ = v.records.size();
-            warnings = v.warnings;
-            break;
+bool ImportWizard::run_job(const wxString& title, std::function<void(Database&, Progress&)> job, bool ask,
+                           bool cancelled_at_start) {
+    auto progress = std::make_shared<SharedProgress>();
+    progress->cancel = cancelled_at_start;
+    auto error = std::make_shared<std::string>();
+    auto cancelled = std::make_shared<bool>(false);
+    session_.job_worker->submit([job = std::move(job), progress, error, cancelled](Database& db) {
+        try {
+            job(db, *progress);
+        } catch (const Cancelled&) {
+            *cancelled = true;
+        } catch (...) {
+            *error = error_text(std::current_exception());
         }
-        case RecordKind::Figures: {
-            auto v = validate_figures(t, ctx);
-            errors_ = v.errors;
-            good_rows_ = v.records.size();
-            warnings = v.warnings;
-            break;
-        }
-        case RecordKind::Recognitions: {
-            auto v = validate_recognitions(t, ctx);
-            errors_ = v.errors;
-            good_rows_ = v.records.size();
-            warnings = v.warnings;
-            break;
-        }
+        progress->finished = true;
+    });
+    wait_for(*progress, title);
+    if (*cancelled) return false;
+    if (!error->empty()) {
+        trace("import-job-failed " + wx(*error));
+        if (ask) wxMessageBox(wx(*error), title, wxOK | wxICON_WARNING, this);
+        return false;
     }
-    wxString label = errors_.empty()
+    return true;
+}
+
+void ImportWizard::wait_for(SharedProgress& progress, const wxString& title) {
+    // The work runs on the job worker's own connection; this dialog only polls its progress,
+    // and its Cancel is seen by the job at its next report().
+    wxProgressDialog dlg(title, _("Reading the registry..."), 1000, this,
+                         wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME | wxPD_AUTO_HIDE);
+    while (!progress.finished) {
+        std::size_t total = progress.total, done = progress.done;
+        wxString phase;
+        {
+            std::lock_guard lock(progress.mutex);
+            phase = wx(progress.phase);
+        }
+        int value = total ? static_cast<int>(std::min<std::size_t>(999, done * 1000 / total)) : 0;
+        bool go = total ? dlg.Update(value, phase) : dlg.Pulse(phase);
+        if (!go) progress.cancel = true;
+        wxMilliSleep(30);
+    }
+    dlg.Update(1000);
+}
+
+bool ImportWizard::analyse(bool ask) {
+    auto cs = std::make_shared<ChangeSet>();
+    auto table = std::make_shared<Table>(mapped_table());
+    RecordKind kind = kind_;
+    const RegionTable* regions = session_.regions;
+    const RuleSet* rules = session_.rules();
+    int year = session_.year;
+    bool done = run_job(
+        _("Checking the file"),
+        [cs, table, kind, regions, rules, year](Database& db, Progress& progress) {
+            compute_change_set(db, *table, kind, regions, rules, year, progress, *cs);
+        },
+        ask, std::exchange(cancel_next_check_, false));
+    if (!done && cs->error.empty()) cs->error = utf8(_("The check was cancelled; go back and try again."));
+    analysed_ = done;
+    changes_ = cs;
+    errors_ = cs->errors;
+    good_rows_ = cs->good_rows;
+    show_validation(cs->warnings);
+    show_changes();
+    return done;
+}
+
+void ImportWizard::show_validation(const std::vector<std::string>& warnings) {
+    wxString label = !analysed_ ? wx(changes_->error)
+                     : errors_.empty()
                          ? wxString::Format(_("All %zu rows are valid."), table_.rows.size())
                          : wxString::Format(_("%zu bad cells; %zu of %zu rows are valid."), errors_.size(), good_rows_,
                                             table_.rows.size());
@@ -337,22 +381,26 @@ void ImportWizard::save_report() {
     }
 }
 
-void ImportWizard::compute_changes() {
-    // Computed synchronously with a busy cursor for the usual file sizes; the comparison reads
-    // each key once from the registry.
-    wxBusyCursor busy;
-    auto cs = std::make_shared<ChangeSet>();
-    try {
-        Table t = mapped_table();
+// On the job worker: validates the mapped table and compares its good rows with the registry
+// (each key read once), then evaluates the touched firms before and after. Reports progress
+// per row; throws Cancelled when asked to stop.
+void compute_change_set(Database& db, const Table& t, RecordKind kind, const RegionTable* regions,
+                        const RuleSet* rules, int year, Progress& progress, ChangeSet& out) {
+    ChangeSet* cs = &out;
+    {
         ValidationContext ctx;
-        ctx.regions = session_.regions;
-        Database& db = *session_.db;
+        ctx.regions = regions;
         RegistryRepository repo(db);
         ctx.firm_exists = [&repo](const std::string& code) { return repo.firm_exists(code); };
-        const RuleSet* rules = session_.rules();
         TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
         ctx.tiers = &catalog;
-        std::vector<std::string> header = export_header(kind_);
+        report(&progress, 0, 0, utf8(_("Checking every cell...")));
+        std::vector<std::string> header = export_header(kind);
+        std::size_t row = 0, rows = 0;
+        const std::string comparing = utf8(_("Comparing with the registry..."));
+        auto step = [&] {
+            if (++row % 64 == 0) report(&progress, row, rows, comparing);
+        };
         std::map<std::string, FirmRecord> before;  // the firms whose verdicts may flip
         std::map<std::string, FirmRecord> after;
         auto record_of = [&](const std::string& code) -> FirmRecord& {
@@ -384,8 +432,17 @@ void ImportWizard::compute_changes() {
                 if (old_cells[i] != new_cells[i] && cs->fields.size() < kListedChanges)
                     cs->fields.push_back({key, header[i], old_cells[i], new_cells[i]});
         };
-        if (kind_ == RecordKind::Firms) {
-            for (const auto& f : validate_firms(t, ctx).records) {
+        auto keep = [cs](auto validation) {
+            cs->errors = std::move(validation.errors);
+            cs->warnings = std::move(validation.warnings);
+            cs->good_rows = validation.records.size();
+            return std::move(validation.records);
+        };
+        if (kind == RecordKind::Firms) {
+            auto records = keep(validate_firms(t, ctx));
+            rows = records.size();
+            for (const auto& f : records) {
+                step();
                 auto old = repo.find_firm(f.credit_code);
                 diff(f.credit_code, old ? to_cells(*old) : std::vector<std::string>(), to_cells(f), old.has_value());
                 if (old && before.size() < kFlipFirms) {
@@ -393,8 +450,11 @@ void ImportWizard::compute_changes() {
                     after[f.credit_code].firm = f;
                 }
             }
-        } else if (kind_ == RecordKind::Figures) {
-            for (const auto& y : validate_figures(t, ctx).records) {
+        } else if (kind == RecordKind::Figures) {
+            auto records = keep(validate_figures(t, ctx));
+            rows = records.size();
+            for (const auto& y : records) {
+                step();
                 FirmRecord* rec = before.size() < kFlipFirms || before.count(y.credit_code) ? &record_of(y.credit_code) : nullptr;
                 std::vector<YearFigures> stored = rec ? rec->figures : repo.figures_of(y.credit_code);
                 const YearFigures* old = nullptr;
@@ -411,7 +471,10 @@ void ImportWizard::compute_changes() {
                 }
             }
         } else {
-            for (const auto& r : validate_recognitions(t, ctx).records) {
+            auto records = keep(validate_recognitions(t, ctx));
+            rows = records.size();
+            for (const auto& r : records) {
+                step();
                 auto stored = repo.recognitions_of(r.credit_code);
                 const Recognition* old = nullptr;
                 for (const auto& s : stored)
@@ -425,9 +488,12 @@ void ImportWizard::compute_changes() {
             }
         }
         if (rules) {
+            std::size_t evaluated = 0;
+            const std::string evaluating = utf8(_("Evaluating the firms that change..."));
             for (const auto& [code, rec] : before) {
-                auto a = evaluate_all(*rules, rec, session_.year, Detail::verdicts);
-                auto b = evaluate_all(*rules, after[code], session_.year, Detail::verdicts);
+                report(&progress, evaluated++, before.size(), evaluating);
+                auto a = evaluate_all(*rules, rec, year, Detail::verdicts);
+                auto b = evaluate_all(*rules, after[code], year, Detail::verdicts);
                 for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
                     if (a[i].verdict == b[i].verdict) continue;
                     const TierRules* tr = rules->find_tier(a[i].tier);
@@ -436,11 +502,12 @@ void ImportWizard::compute_changes() {
                 }
             }
         }
-    } catch (...) {
-        cs->error = error_text(std::current_exception());
     }
-    changes_ = cs;
-    wxString label = cs->error.empty()
+}
+
+void ImportWizard::show_changes() {
+    const ChangeSet* cs = changes_.get();
+    wxString label = analysed_
                          ? wxString::Format(_("New: %zu   Updated: %zu   Unchanged: %zu   Verdicts that flip: %zu"),
                                             cs->inserted, cs->updated, cs->unchanged, cs->flips.size())
                          : wx(cs->error);
@@ -479,6 +546,8 @@ void ImportWizard::on_changing(wxWizardEvent& e) {
     if (!e.GetDirection()) return;
     if (e.GetPage() == file_page_) {
         if (file_->GetPath().empty() || !load_file(file_->GetPath())) e.Veto();
+    } else if (e.GetPage() == mapping_page_) {
+        if (!analysed_ && !analyse()) e.Veto();
     } else if (e.GetPage() == validation_page_) {
         if (!errors_.empty() && on_error_->GetSelection() == 0) {
             wxMessageBox(_("The file has bad cells. Fix them and import again, or choose to skip the bad rows."),
@@ -512,21 +581,7 @@ bool ImportWizard::do_import(bool ask) {
         }
         progress->finished = true;
     });
-    wxProgressDialog dlg(_("Importing"), _("Reading the registry..."), 1000, this,
-                         wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME | wxPD_AUTO_HIDE);
-    while (!progress->finished) {
-        std::size_t total = progress->total, done = progress->done;
-        wxString phase;
-        {
-            std::lock_guard lock(progress->mutex);
-            phase = wx(progress->phase);
-        }
-        int value = total ? static_cast<int>(std::min<std::size_t>(999, done * 1000 / total)) : 0;
-        bool go = total ? dlg.Update(value, phase) : dlg.Pulse(phase);
-        if (!go) progress->cancel = true;
-        wxMilliSleep(30);
-    }
-    dlg.Update(1000);
+    wait_for(*progress, _("Importing"));
     if (!error->empty()) {
         result_ = wx(*error);
         trace("import-failed " + result_);

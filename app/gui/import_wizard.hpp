@@ -3,13 +3,16 @@
 // English or Chinese headers, adjustable) → validation report (row, column, reason; savable) →
 // change set (new / updated / unchanged, field-level old → new, verdicts that would flip) →
 // import in one transaction with a progress dialog whose Cancel rolls back.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <wx/wizard.h>
 
+#include "db/database.hpp"
 #include "model/import_schema.hpp"
+#include "model/progress.hpp"
 #include "model/table.hpp"
 
 class wxChoice;
@@ -24,6 +27,7 @@ namespace ladder::gui {
 
 struct Session;
 struct ChangeSet;
+struct SharedProgress;
 
 class ImportWizard : public wxWizard {
 public:
@@ -38,6 +42,8 @@ public:
     // With the progress dialog; true when committed. `ask`: report failures in a message box.
     bool do_import(bool ask = true);
     wxString result_text() const { return result_; }
+    // The self-test's Cancel: the next validation and change-set pass is cancelled as it starts.
+    void cancel_next_check() { cancel_next_check_ = true; }
 
 private:
     wxWizardPageSimple* make_file_page();
@@ -48,8 +54,15 @@ private:
     void fill_preview();
     void fill_mapping();
     Table mapped_table() const;
-    void validate();
-    void compute_changes();
+    // Runs `job` on the job worker behind a progress dialog whose Cancel stops it; false when
+    // cancelled or failed (the failure in a message box when `ask`).
+    bool run_job(const wxString& title, std::function<void(Database&, Progress&)> job, bool ask = true,
+                 bool cancelled = false);
+    void wait_for(SharedProgress& progress, const wxString& title);
+    // The validation pass and the change set, on the worker; false when cancelled or failed.
+    bool analyse(bool ask = true);
+    void show_validation(const std::vector<std::string>& warnings);
+    void show_changes();
     void save_report();
     void on_changing(wxWizardEvent& e);
 
@@ -61,6 +74,8 @@ private:
     std::shared_ptr<ChangeSet> changes_;
     wxString result_;
     bool imported_ = false;
+    bool analysed_ = false;
+    bool cancel_next_check_ = false;  // the validation and change set match the current mapping
 
     wxWizardPageSimple* file_page_ = nullptr;
     wxWizardPageSimple* preview_page_ = nullptr;

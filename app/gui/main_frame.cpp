@@ -21,6 +21,7 @@
 #include <wx/artprov.h>
 
 #include "db/audit_trail.hpp"
+#include "listing_panel.hpp"
 #include "model/workflow.hpp"
 #include "preferences_dialog.hpp"
 #include "quota_panel.hpp"
@@ -59,9 +60,10 @@ MainFrame::MainFrame(Session& session)
     nav_->SetFont(nav_font);
     book_ = new wxSimplebook(root, wxID_ANY);
     pages_ = {new RegistryPanel(book_, session_), new ReviewPanel(book_, session_), new QuotaPanel(book_, session_),
-              new ReportsPanel(book_, session_),  new RulesPanel(book_, session_),  new UsersPanel(book_, session_)};
-    const wxString names[] = {_("Registry"), _("Review queue"), _("Quota progress"),
-                              _("Reports"),  _("Rule sets"),    _("Users")};
+              new ReportsPanel(book_, session_),  new RulesPanel(book_, session_),  new UsersPanel(book_, session_),
+              new ListingPanel(book_, session_)};
+    const wxString names[] = {_("Registry"), _("Review queue"), _("Quota progress"), _("Reports"),
+                              _("Rule sets"), _("Users"),       _("Listing pipeline")};
     for (std::size_t i = 0; i < pages_.size(); ++i) {
         book_->AddPage(pages_[i], names[i]);
         nav_->Append(names[i]);
@@ -121,6 +123,8 @@ void MainFrame::check_audit_trail() {
 void MainFrame::build_menu() {
     auto* bar = new wxMenuBar;
     auto* file = new wxMenu;
+    file->Append(wxID_HIGHEST + 90, _("&Connect to database..."));
+    file->AppendSeparator();
     file->Append(wxID_OPEN, _("&Import spreadsheet...\tCtrl+I"));
     file->Append(wxID_SAVEAS, _("&Export selected firms...\tCtrl+E"));
     file->AppendSeparator();
@@ -129,8 +133,8 @@ void MainFrame::build_menu() {
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
     bar->Append(file, _("&File"));
     auto* view = new wxMenu;
-    const wxString names[] = {_("&Registry"), _("Re&view queue"), _("&Quota progress"),
-                              _("Re&ports"),  _("Rule &sets"),    _("&Users")};
+    const wxString names[] = {_("&Registry"), _("Re&view queue"), _("&Quota progress"), _("Re&ports"),
+                              _("Rule &sets"), _("&Users"),       _("&Listing pipeline")};
     for (int i = 0; i < PageCount; ++i) {
         view->Append(wxID_HIGHEST + 100 + i, wxString::Format("%s\tCtrl+%d", names[i], i + 1));
         Bind(wxEVT_MENU, [this, i](wxCommandEvent&) { show_page(i); }, wxID_HIGHEST + 100 + i);
@@ -155,6 +159,7 @@ void MainFrame::build_menu() {
         show_page(Registry);
         registry()->focus_search();
     }, wxID_FIND);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { reconnect(); }, wxID_HIGHEST + 90);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { preferences(); }, wxID_PREFERENCES);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {

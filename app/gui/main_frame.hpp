@@ -1,6 +1,7 @@
 #pragma once
 // The main window is wiring only: navigation on the left, one page per task on the right, the
 // assessment year in the toolbar, database and user in the status bar.
+#include <functional>
 #include <vector>
 
 #include <wx/frame.h>
@@ -15,10 +16,15 @@ namespace ladder::gui {
 struct Session;
 class Page;
 class RegistryPanel;
+struct ConnectionSettings;
+
+// Set by the application: asks for a connection (or uses `preset`, for the self-test), signs in
+// and rebuilds the main frame on it. Returns what happened, for the self-test.
+using ReconnectHandler = std::function<wxString(const ConnectionSettings* preset)>;
 
 class MainFrame : public wxFrame {
 public:
-    enum PageIndex { Registry, Review, Quotas, Reports, Rules, Users, PageCount };
+    enum PageIndex { Registry, Review, Quotas, Reports, Rules, Users, Listing, PageCount };
     explicit MainFrame(Session& session);
     void show_page(int index);
     int current_page() const;
@@ -27,6 +33,8 @@ public:
     void set_year(int year);
     // The warning shown above the pages (empty when none), for the self-test.
     wxString warning_text() const { return warning_; }
+    void set_reconnect_handler(ReconnectHandler handler) { reconnect_ = std::move(handler); }
+    wxString reconnect(const ConnectionSettings* preset = nullptr) { return reconnect_ ? reconnect_(preset) : wxString(); }
 
 private:
     // Recomputes the audit trail's hash chain on the job worker; a broken chain is shown in red
@@ -42,6 +50,7 @@ private:
     wxChoice* year_ = nullptr;
     wxInfoBarGeneric* warning_bar_ = nullptr;
     wxString warning_;
+    ReconnectHandler reconnect_;
     std::vector<int> years_;
     std::vector<Page*> pages_;
 };

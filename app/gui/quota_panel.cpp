@@ -8,8 +8,13 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/scrolwin.h>
+#include <wx/combobox.h>
 #include <wx/dialog.h>
+#include <wx/msgdlg.h>
+#include <wx/spinctrl.h>
 
+#include "db/quota_service.hpp"
+#include "model/errors.hpp"
 #include "db/registry_repository.hpp"
 #include "db/tally_service.hpp"
 #include "firm_dialog.hpp"
@@ -57,6 +62,102 @@ private:
     wxListCtrl* list_;
 };
 
+// Saves one quota through the service; false with its refusal in `outcome`.
+bool save_quota(Session& session, const std::string& group, const std::string& tier, int64_t value, wxString& outcome) {
+    const RuleSet* rules = session.rules();
+    try {
+        if (!rules) throw UsageError(utf8(_("No rule set applies to this year.")));
+        QuotaService(*session.db).set(session.actor, *rules, session.year, tier, group, value);
+        outcome = wxString::Format(_("Quota saved: %s, %s, %d: %lld."), wx(group), wx(tier), session.year,
+                                   static_cast<long long>(value));
+        trace("quota-set " + outcome);
+        return true;
+    } catch (...) {
+        outcome = wx(error_text(std::current_exception()));
+        trace("quota-refused " + outcome);
+        return false;
+    }
+}
+
+// One quota: the group (the province, a city, or any county code or chain id typed in), the
+// tier and the value, showing the value in force. The service's refusal keeps the dialog open.
+class QuotaDialog : public wxDialog {
+public:
+    QuotaDialog(wxWindow* parent, Session& session) : wxDialog(parent, wxID_ANY, _("Edit quota")), session_(session) {
+        SetName("quota-dialog");
+        const int gap = FromDIP(8);
+        auto* s = new wxBoxSizer(wxVERTICAL);
+        s->Add(new wxStaticText(this, wxID_ANY, wxString::Format(_("Quotas of assessment year %d"), session.year)),
+               wxSizerFlags().Border(wxALL, gap));
+        auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(8, 6)));
+        grid->Add(new wxStaticText(this, wxID_ANY, _("&Group:")), wxSizerFlags().CenterVertical());
+        group_ = new wxComboBox(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(260, -1)));
+        group_->Append(wxString::FromUTF8("36 江西省"));
+        if (session.regions)
+            for (const Region* city : session.regions->children("36")) group_->Append(wx(city->code + " " + city->name));
+        group_->SetSelection(0);
+        grid->Add(group_, wxSizerFlags().Expand());
+        grid->Add(new wxStaticText(this, wxID_ANY, _("&Tier:")), wxSizerFlags().CenterVertical());
+        tier_ = new wxChoice(this, wxID_ANY);
+        if (const RuleSet* rules = session.rules())
+            for (const auto& t : rules->tiers) {
+                tier_->Append(wx(t.zh));
+                tiers_.push_back(t.id);
+            }
+        tier_->SetSelection(0);
+        grid->Add(tier_, wxSizerFlags().Expand());
+        grid->Add(new wxStaticText(this, wxID_ANY, _("&Quota:")), wxSizerFlags().CenterVertical());
+        value_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 1000000);
+        grid->Add(value_);
+        s->Add(grid, wxSizerFlags().Border(wxLEFT | wxRIGHT, gap));
+        current_ = new wxStaticText(this, wxID_ANY, wxString());
+        s->Add(current_, wxSizerFlags().Border(wxALL, gap));
+        error_ = new wxStaticText(this, wxID_ANY, wxString());
+        error_->SetForegroundColour(wxColour(192, 0, 0));
+        s->Add(error_, wxSizerFlags().Border(wxLEFT | wxRIGHT, gap));
+        s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), wxSizerFlags().Expand().Border(wxALL, gap));
+        SetSizerAndFit(s);
+        group_->Bind(wxEVT_COMBOBOX, [this](wxCommandEvent&) { show_current(); });
+        group_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { show_current(); });
+        tier_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { show_current(); });
+        show_current();
+    }
+    // The code typed or chosen: the first word ("3601 南昌市" → "3601").
+    std::string group() const { return utf8(group_->GetValue().Strip(wxString::both).BeforeFirst(' ')); }
+    std::string tier() const {
+        int t = tier_->GetSelection();
+        return t < 0 ? std::string() : tiers_[static_cast<std::size_t>(t)];
+    }
+    bool TransferDataFromWindow() override {
+        if (save_quota(session_, group(), tier(), value_->GetValue(), outcome)) return true;
+        error_->SetLabel(outcome);
+        Layout();
+        Fit();
+        return false;
+    }
+    wxString outcome;
+
+private:
+    void show_current() {
+        try {
+            auto quotas = QuotaService(*session_.db).quotas(session_.year);
+            auto it = quotas.find({group(), tier()});
+            current_->SetLabel(it == quotas.end() ? _("No quota set for this group and tier.")
+                                                  : wxString::Format(_("Quota in force: %lld"), static_cast<long long>(it->second)));
+            if (it != quotas.end()) value_->SetValue(static_cast<int>(it->second));
+        } catch (...) {
+            current_->SetLabel(wx(error_text(std::current_exception())));
+        }
+    }
+    Session& session_;
+    wxComboBox* group_;
+    wxChoice* tier_;
+    std::vector<std::string> tiers_;
+    wxSpinCtrl* value_;
+    wxStaticText* current_;
+    wxStaticText* error_;
+};
+
 struct TallyResult {
     std::vector<AnnualTallyRow> province, city;
     std::string error;
@@ -72,6 +173,11 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     auto* title = new wxStaticText(this, wxID_ANY, _("Added this year against the quota, per tier"));
     title->SetFont(title->GetFont().Bold().Larger());
     head->Add(title, wxSizerFlags(1).CenterVertical());
+    edit_ = new wxButton(this, wxID_ANY, _("&Edit quotas..."));
+    // Only administrators change quotas; the service refuses anyone else in any case.
+    edit_->Enable(session_.actor.role == Role::admin);
+    edit_->SetToolTip(_("Administrators set the annual quota of a tier for the province, a city, a county or a chain."));
+    head->Add(edit_, wxSizerFlags().Border(wxRIGHT));
     auto* refresh_button = new wxButton(this, wxID_REFRESH, _("&Refresh"));
     head->Add(refresh_button);
     s->Add(head, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
@@ -108,6 +214,7 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     SetSizer(s);
 
     refresh_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { refresh(); });
+    edit_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { set_quota({}, {}, 0); });
     city_tier_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { show_cities(); });
     chart_->on_activate = [this](std::size_t i) {
         if (i < province_.size()) show_firms(province_[i].group, province_[i].tier, TallyMeasure::Added);
@@ -123,6 +230,7 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
 }
 
 void QuotaPanel::activated() {
+    edit_->Enable(session_.actor.role == Role::admin);
     if (loaded_year_ != session_.year && !loading_) refresh();
 }
 
@@ -275,6 +383,18 @@ void QuotaPanel::show_firms(const std::string& group, const std::string& tier, T
             dlg.ShowModal();
         });
     });
+}
+
+wxString QuotaPanel::set_quota(const std::string& group, const std::string& tier, int64_t value, bool ask) {
+    if (ask) {
+        QuotaDialog dlg(this, session_);
+        if (dlg.ShowModal() != wxID_OK) return {};
+        refresh();
+        return dlg.outcome;
+    }
+    wxString outcome;
+    save_quota(session_, group, tier, value, outcome);
+    return outcome;
 }
 
 wxString QuotaPanel::describe() const {

@@ -1,11 +1,14 @@
 #pragma once
 // 配额进度: per tier, added vs quota as bars with holders, exits, pending applications and
 // eligible candidates; the same by city as a table and a chart; a bar opens the firms behind it.
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "model/annual_report.hpp"
 #include "page.hpp"
 
+class wxButton;
 class wxChoice;
 class wxListCtrl;
 class wxStaticText;
@@ -24,12 +27,17 @@ public:
     bool loading() const { return loading_; }
     // Lists the firms behind a cell of the tally (group "36" = province).
     void show_firms(const std::string& group, const std::string& tier, TallyMeasure measure);
+    // Administrators: the quota of a tier for a group ("36", a city or county code, a chain id)
+    // this year, through QuotaService (which checks the role and the values and writes the
+    // audit entry). With `ask`, a dialog picks group, tier and value. Returns the outcome.
+    wxString set_quota(const std::string& group, const std::string& tier, int64_t value, bool ask = true);
 
 private:
     void show();
     void show_cities();
 
     wxStaticText* status_;
+    wxButton* edit_;
     QuotaChart* chart_;
     wxChoice* city_tier_;
     wxListCtrl* cities_;

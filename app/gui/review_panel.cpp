@@ -2,6 +2,8 @@
 
 #include <wx/button.h>
 #include <wx/checklst.h>
+#include <wx/datectrl.h>
+#include <wx/radiobox.h>
 #include <wx/dialog.h>
 #include <wx/listctrl.h>
 #include <wx/msgdlg.h>
@@ -9,6 +11,7 @@
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/textdlg.h>
 
 #include "db/audit_repository.hpp"
 #include "session.hpp"
@@ -74,6 +77,60 @@ private:
     wxTextCtrl* comment_ = nullptr;
 };
 
+// Closing publicity: the day it is closed, and when an objection came in, whether it was
+// dismissed (the recognition is made) or upheld (the application ends rejected).
+class PublicityDialog : public wxDialog {
+public:
+    PublicityDialog(wxWindow* parent, const Application& app)
+        : wxDialog(parent, wxID_ANY, _("Close publicity")) {
+        const int gap = FromDIP(8);
+        auto* s = new wxBoxSizer(wxVERTICAL);
+        s->Add(new wxStaticText(this, wxID_ANY,
+                                wxString::Format(_("Application %lld: %s %s\nPublicity from %s to %s."),
+                                                 static_cast<long long>(app.id), wx(app.credit_code),
+                                                 wx(app.firm_name), wx(app.publicity_start->to_string()),
+                                                 wx(app.publicity_end->to_string()))),
+               wxSizerFlags().Border(wxALL, gap));
+        auto* row = new wxBoxSizer(wxHORIZONTAL);
+        row->Add(new wxStaticText(this, wxID_ANY, _("Closed &on:")), wxSizerFlags().CenterVertical());
+        Date after = app.publicity_end->add_days(1);
+        Date today = Date::today();
+        Date initial = today < after ? after : today;
+        date_ = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime(static_cast<wxDateTime::wxDateTime_t>(initial.day()),
+                                                                 static_cast<wxDateTime::Month>(initial.month() - 1),
+                                                                 initial.year()));
+        row->Add(date_, wxSizerFlags().Border(wxLEFT));
+        s->Add(row, wxSizerFlags().Border(wxLEFT | wxRIGHT, gap));
+        if (app.objection) {
+            s->Add(new wxStaticText(this, wxID_ANY, _("Objection: ") + wx(*app.objection)),
+                   wxSizerFlags().Border(wxALL, gap));
+            wxString outcomes[] = {_("Dismissed: recognise the firm"), _("Upheld: the application is rejected")};
+            outcome_ = new wxRadioBox(this, wxID_ANY, _("The objection was"), wxDefaultPosition, wxDefaultSize, 2,
+                                      outcomes, 1);
+            s->Add(outcome_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
+        }
+        s->Add(new wxStaticText(this, wxID_ANY, _("&Comment:")), wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, gap));
+        comment_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(420, 60)), wxTE_MULTILINE);
+        s->Add(comment_, wxSizerFlags().Expand().Border(wxALL, gap));
+        s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), wxSizerFlags().Expand().Border(wxALL, gap));
+        SetSizerAndFit(s);
+    }
+    Date on() const {
+        wxDateTime d = date_->GetValue();
+        return Date(d.GetYear(), static_cast<int>(d.GetMonth()) + 1, d.GetDay());
+    }
+    std::optional<PublicityOutcome> outcome() const {
+        if (!outcome_) return std::nullopt;
+        return outcome_->GetSelection() == 0 ? PublicityOutcome::dismissed : PublicityOutcome::upheld;
+    }
+    wxString comment() const { return comment_->GetValue(); }
+
+private:
+    wxDatePickerCtrl* date_ = nullptr;
+    wxRadioBox* outcome_ = nullptr;
+    wxTextCtrl* comment_ = nullptr;
+};
+
 wxString verdict_mark(Verdict v) {
     return v == Verdict::pass ? wxString::FromUTF8("\u2713") : v == Verdict::fail ? wxString::FromUTF8("\u2717") : wxString("?");
 }
@@ -110,10 +167,12 @@ ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, sess
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     approve_ = new wxButton(this, wxID_ANY, _("&Approve..."));
     reject_ = new wxButton(this, wxID_ANY, _("Re&ject..."));
-    close_ = new wxButton(this, wxID_ANY, _("&Close publicity"));
+    object_ = new wxButton(this, wxID_ANY, _("Record &objection..."));
+    close_ = new wxButton(this, wxID_ANY, _("&Close publicity..."));
     auto* refresh = new wxButton(this, wxID_REFRESH, _("&Refresh"));
     buttons->Add(approve_);
     buttons->Add(reject_, wxSizerFlags().Border(wxLEFT));
+    buttons->Add(object_, wxSizerFlags().Border(wxLEFT));
     buttons->Add(close_, wxSizerFlags().Border(wxLEFT));
     buttons->AddStretchSpacer();
     buttons->Add(refresh);
@@ -122,7 +181,8 @@ ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, sess
     list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { show_details(); });
     approve_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { decide(true, wxString()); });
     reject_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { decide(false, wxString()); });
-    close_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { close_publicity(); });
+    object_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { record_objection(wxString(), Date::today()); });
+    close_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { close_publicity(Date::today(), std::nullopt, wxString()); });
     refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
 }
 
@@ -166,9 +226,22 @@ void ReviewPanel::reload() {
         criteria_->DeleteAllItems();
         history_->Clear();
     }
-    approve_->Enable(!apps_.empty());
-    reject_->Enable(!apps_.empty());
-    close_->Enable(!apps_.empty());
+    update_buttons();
+}
+
+const Application* ReviewPanel::selected() const {
+    long sel = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    return sel < 0 || sel >= static_cast<long>(apps_.size()) ? nullptr : &apps_[static_cast<std::size_t>(sel)];
+}
+
+void ReviewPanel::update_buttons() {
+    const Application* a = selected();
+    bool deciding = a && a->state == ApplicationState::submitted;
+    bool publicity = a && a->publicity_open();
+    approve_->Enable(deciding);
+    reject_->Enable(deciding);
+    object_->Enable(publicity);
+    close_->Enable(publicity);
 }
 
 void ReviewPanel::select(std::size_t index) {
@@ -204,6 +277,12 @@ void ReviewPanel::show_details() {
             text += wxString::Format(_("%s level: %s by %s on %s. %s\n"), wx(d.level), d.approve ? _("approved") : _("rejected"),
                                      wx(d.reviewer), wx(d.decided_on.to_string()), wx(d.comment));
         for (const auto& d : service.drift(a.id)) text += _("Changed since submission: ") + wx(describe_drift(d)) + "\n";
+        if (a.publicity_start)
+            text += wxString::Format(_("Publicity from %s to %s.\n"), wx(a.publicity_start->to_string()),
+                                     wx(a.publicity_end->to_string()));
+        if (a.objection)
+            text += wxString::Format(_("Objection recorded by %s on %s: %s\n"), wx(a.objection_by.value_or("")),
+                                     wx(a.objection_on ? a.objection_on->to_string() : std::string()), wx(*a.objection));
         text += _("Audit history:") + "\n";
         for (const auto& e : AuditRepository(*session_.db).history("application", std::to_string(a.id)))
             text += wx(e.at + "  " + e.actor + "  " + e.action) + "\n";
@@ -211,6 +290,7 @@ void ReviewPanel::show_details() {
     } catch (...) {
         history_->SetValue(wx(error_text(std::current_exception())));
     }
+    update_buttons();
 }
 
 wxString ReviewPanel::decide(bool approve, const wxString& comment, bool ask) {
@@ -246,19 +326,61 @@ wxString ReviewPanel::decide(bool approve, const wxString& comment, bool ask) {
     return message;
 }
 
-void ReviewPanel::close_publicity() {
-    long sel = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    if (sel < 0) return;
-    const Application& app = apps_[static_cast<std::size_t>(sel)];
+wxString ReviewPanel::record_objection(const wxString& text, const Date& on, bool ask) {
+    const Application* app = selected();
+    if (!app) return {};
+    wxString objection = text;
+    if (ask) {
+        wxTextEntryDialog dlg(this, _("The objection as received (who raised it and what it says):"),
+                              _("Record objection"), wxString(), wxOK | wxCANCEL | wxTE_MULTILINE);
+        if (dlg.ShowModal() != wxID_OK) return {};
+        objection = dlg.GetValue();
+    }
     try {
-        WorkflowService service(*session_.db, session_.rule_source);
-        service.close_publicity(session_.actor, app.id, Date::today(), std::nullopt);
-        last_message_ = _("Publicity closed; the recognition is recorded.");
+        WorkflowService(*session_.db, session_.rule_source).record_objection(session_.actor, app->id, utf8(objection), on);
+        last_message_ = _("Objection recorded; publicity stays open until its last day.");
     } catch (...) {
         last_message_ = wx(error_text(std::current_exception()));
     }
-    wxMessageBox(last_message_, _("Review"), wxOK | wxICON_INFORMATION, this);
+    trace("review-objection " + last_message_);
+    if (ask) wxMessageBox(last_message_, _("Review"), wxOK | wxICON_INFORMATION, this);
+    std::size_t index = static_cast<std::size_t>(app - apps_.data());
     reload();
+    select(index);
+    return last_message_;
+}
+
+wxString ReviewPanel::close_publicity(const Date& on, std::optional<PublicityOutcome> outcome, const wxString& comment,
+                                      bool ask) {
+    const Application* app = selected();
+    if (!app) return {};
+    Date day = on;
+    wxString note = comment;
+    if (ask) {
+        PublicityDialog dlg(this, *app);
+        if (dlg.ShowModal() != wxID_OK) return {};
+        day = dlg.on();
+        outcome = dlg.outcome();
+        note = dlg.comment();
+    }
+    try {
+        WorkflowService service(*session_.db, session_.rule_source);
+        service.close_publicity(session_.actor, app->id, day, outcome, utf8(note));
+        Application closed = service.get(app->id);
+        last_message_ = closed.state == ApplicationState::rejected
+                            ? wxString::Format(_("Publicity closed; the objection was upheld and application %lld is rejected."),
+                                               static_cast<long long>(closed.id))
+                            : wxString::Format(_("Publicity closed; recognition %s is in force from %s."),
+                                               wx(closed.doc_no),
+                                               wx(closed.recognition_from ? closed.recognition_from->to_string()
+                                                                          : std::string()));
+    } catch (...) {
+        last_message_ = wx(error_text(std::current_exception()));
+    }
+    trace("review-publicity " + last_message_);
+    if (ask) wxMessageBox(last_message_, _("Review"), wxOK | wxICON_INFORMATION, this);
+    reload();
+    return last_message_;
 }
 
 wxString ReviewPanel::describe() const {

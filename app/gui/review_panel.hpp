@@ -3,6 +3,7 @@
 // with a comment and the reviewer-confirmed ticks; the service enforces roles and four eyes and
 // its refusal is shown as a message; the application's audit history.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "db/workflow_service.hpp"
@@ -26,10 +27,17 @@ public:
     // Decides the selected application; `confirm_all` ticks every reviewer-confirmed criterion
     // (the self-test; people tick them in the dialog). Returns the message shown.
     wxString decide(bool approve, const wxString& comment, bool ask = true);
-    void close_publicity();
+    // 公示: an objection received during publicity, on `on` (asked for when `ask`).
+    wxString record_objection(const wxString& text, const Date& on, bool ask = true);
+    // Ends the selected application's publicity; with an objection the outcome says whether it
+    // was dismissed or upheld. When `ask`, a dialog asks for the date, outcome and comment.
+    wxString close_publicity(const Date& on, std::optional<PublicityOutcome> outcome, const wxString& comment,
+                             bool ask = true);
 
 private:
     void show_details();
+    void update_buttons();
+    const Application* selected() const;
 
     wxListCtrl* list_;
     wxStaticText* summary_;
@@ -38,6 +46,7 @@ private:
     wxButton* approve_;
     wxButton* reject_;
     wxButton* close_;
+    wxButton* object_;
     std::vector<Application> apps_;
     wxString last_message_;
 };

@@ -15,9 +15,11 @@
 #include <wx/uiaction.h>
 #include <wx/utils.h>
 
+#include "connection_dialog.hpp"
 #include "db/user_service.hpp"
 #include "firm_dialog.hpp"
 #include "import_wizard.hpp"
+#include "listing_panel.hpp"
 #include "main_frame.hpp"
 #include "model/workflow.hpp"
 #include "quota_chart.hpp"
@@ -213,6 +215,15 @@ void SelfTest::run(const std::string& line) {
         }
         wizard->Destroy();
         reg->reload();
+    } else if (cmd == "import-cancel") {
+        // Cancel pressed while the file is checked: the wizard stays, says so, imports nothing.
+        auto* wizard = new ImportWizard(frame_, session_);
+        wizard->cancel_next_check();
+        bool loaded = wizard->load_file(wx(arg));
+        last_ = wizard->validation_text() + wizard->changes_text();
+        if (loaded) fail("the check went on after Cancel");
+        say(last_);
+        wizard->Destroy();
     } else if (cmd == "login") {
         std::istringstream a(arg);
         std::string user, password;
@@ -226,9 +237,53 @@ void SelfTest::run(const std::string& line) {
         review->select(0);
         last_ = review->decide(cmd == "approve", wx(arg), false);
         say(last_);
+    } else if (cmd == "object" || cmd == "close-publicity") {
+        // object DATE TEXT | close-publicity DATE clean|dismissed|upheld COMMENT
+        std::istringstream a(arg);
+        std::string day, outcome;
+        a >> day;
+        auto on = Date::parse(day);
+        if (!on) return fail("bad date " + wx(day));
+        frame_->show_page(MainFrame::Review);
+        auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
+        review->select(0);
+        if (cmd == "object") {
+            last_ = review->record_objection(wx(rest_of(rest_of(arg))), *on, false);
+        } else {
+            a >> outcome;
+            last_ = review->close_publicity(*on, parse_outcome(outcome), wx(rest_of(rest_of(rest_of(arg)))), false);
+        }
+        say(last_);
     } else if (cmd == "quota") {
         frame_->show_page(MainFrame::Quotas);
         static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas))->refresh();
+    } else if (cmd == "listing" || cmd == "listing-stage" || cmd == "listing-review") {
+        // listing CODE | listing-stage STAGE DATE COMMENT | listing-review confirm|reject COMMENT
+        frame_->show_page(MainFrame::Listing);
+        auto* listing = static_cast<ListingPanel*>(frame_->page(MainFrame::Listing));
+        std::istringstream a(arg);
+        std::string first, second;
+        a >> first >> second;
+        if (cmd == "listing") {
+            listing->show_firm(first);
+            last_ = listing->describe();
+        } else if (cmd == "listing-stage") {
+            auto stage = parse_stage(first);
+            auto on = Date::parse(second);
+            if (!stage || !on) return fail("bad stage or date: " + wx(arg));
+            last_ = listing->propose(*stage, *on, wx(rest_of(rest_of(arg))));
+        } else {
+            last_ = listing->review(first == "confirm", wx(rest_of(arg)));
+        }
+        say(last_);
+    } else if (cmd == "set-quota") {
+        std::istringstream a(arg);
+        std::string group, tier;
+        long long value = 0;
+        a >> group >> tier >> value;
+        frame_->show_page(MainFrame::Quotas);
+        last_ = static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas))->set_quota(group, tier, value, false);
+        say(last_);
     } else if (cmd == "click-bar") {
         auto* chart = dynamic_cast<QuotaChart*>(wxWindow::FindWindowByName("quota-chart", frame_));
         std::size_t i = std::stoul(arg);
@@ -256,6 +311,26 @@ void SelfTest::run(const std::string& line) {
         long status = wxExecute("import -window root " + wx(arg), output, errors, wxEXEC_SYNC);
         if (status != 0) fail("cannot save " + wx(arg));
         else say("ok: screenshot " + wx(arg));
+    } else if (cmd == "connect") {
+        // Fills the connection dialog and presses OK; on success the frame is rebuilt.
+        std::istringstream a(arg);
+        std::string kind, first;
+        a >> kind;
+        ConnectionSettings settings;
+        settings.postgresql = kind == "postgresql";
+        if (settings.postgresql) {
+            std::string host, database, user, password, sslmode;
+            a >> host >> settings.port >> database >> user >> password >> sslmode;
+            settings.host = wx(host);
+            settings.database = wx(database);
+            settings.user = wx(user);
+            settings.password = password == "-" ? wxString() : wx(password);
+            settings.sslmode = wx(sslmode);
+        } else {
+            settings.file = wx(rest_of(arg));
+        }
+        last_ = "url: " + wx(settings.display_url()) + "\n" + frame_->reconnect(&settings);
+        say(last_);
     } else if (cmd == "quit") {
         next_ = script_.size();
     } else {

@@ -5,8 +5,12 @@
 //   page N | search TEXT | type TEXT | key NAME | wait | sleep MS | print | print-warning
 //   expect-count N | expect-count-min N | expect-text SUBSTR (in the last printed text)
 //   open-firm ROW | firm-tier TIER | firm-page N | print-eligibility | firm-submit | close-dialog
-//   import FILE | login USER PASSWORD | approve COMMENT | reject COMMENT
+//   import FILE | import-cancel FILE | login USER PASSWORD | approve COMMENT | reject COMMENT
 //   quota | click-bar N | report pdf|xlsx|csv PATH | expect-file PATH | screenshot PATH | year Y | quit
+//   object DATE TEXT | close-publicity DATE clean|dismissed|upheld COMMENT
+//   set-quota GROUP TIER VALUE | listing CODE | listing-stage STAGE DATE COMMENT
+//   listing-review confirm|reject COMMENT
+//   connect sqlite PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE
 #include <string>
 #include <vector>
 
@@ -25,6 +29,8 @@ public:
     SelfTest(Session& session, MainFrame* frame, std::vector<std::string> script);
     void Notify() override;
     bool failed() const { return failed_; }
+    // The main frame was rebuilt on another registry.
+    void set_frame(MainFrame* frame) { frame_ = frame; }
 
 private:
     bool idle() const;

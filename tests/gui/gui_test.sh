@@ -7,7 +7,9 @@
 #       window: Ctrl+F, type a credit-code prefix, the list narrows; Ctrl+Q quits.
 #   gui_test.sh screenshots LADDER LADDER_CLI OUTDIR  — the Chinese UI on demo data, page by page.
 #   gui_test.sh startup     LADDER LADDER_CLI OUTDIR  — start-up checks: a tampered audit trail
-#       shows the red warning naming the first bad entry.
+#       shows the red warning naming the first bad entry; without --db and with a default
+#       registry that cannot be opened, the connection dialog comes first (driven with xdotool);
+#       文件 → 连接数据库… reopens the window on another registry, remembered without a password.
 # Run it under `xvfb-run -a -s "-screen 0 1280x800x24"`. Screenshots go to OUTDIR.
 set -euo pipefail
 mode="$1"; ladder="$2"; cli="$3"; out="$4"
@@ -36,6 +38,7 @@ workflow)
     "$cli" --db "$work/more.db" export firms --format csv --output "$work/firms.csv"
     code="$(sed -n 2p "$work/firms.csv" | cut -d, -f1)"
     printf 'credit_code,year,rd_expense,rd_domestic\n%s,2019,480,520\n' "$code" >"$work/bad-figures.csv"
+    today="$(date +%F)"; tomorrow="$(date -d "+1 day" +%F)"; later="$(date -d "+90 days" +%F)"
     cat >"$work/script.txt" <<SCRIPT
 wait
 expect-count 500
@@ -48,7 +51,11 @@ expect-count-max 499
 print
 search
 expect-count 500
+import-cancel $work/firms.csv
+expect-text The check was cancelled
+expect-count 500
 import $work/firms.csv
+expect-text New: 3   Updated: 0   Unchanged: 500
 expect-text 3 new
 wait
 expect-count 503
@@ -89,6 +96,41 @@ expect-file $work/report.pdf
 report xlsx $work/report.xlsx
 wait
 expect-file $work/report.xlsx
+login clerk ladder-demo
+object $tomorrow A competitor writes that the revenue figure is wrong
+expect-text Objection recorded
+login reviewer ladder-demo
+close-publicity $today clean closed too early
+expect-text close it after that day
+close-publicity $later clean no objection?
+expect-text say whether it was dismissed or upheld
+close-publicity $later dismissed the audited accounts confirm the revenue
+expect-text recognition
+set-quota 36 specialized 777
+expect-text may not edit quotas
+login admin ladder-demo
+set-quota 36 specialized -5
+expect-text cannot be negative
+set-quota 36 specialized 777
+expect-text Quota saved
+quota
+wait
+print
+expect-text quota=777
+login clerk ladder-demo
+listing $code
+listing-stage filed $today skipping stages
+expect-text the next listing stage of $code is reserve
+listing-stage reserve $today entered the provincial reserve list
+expect-text recorded
+listing-review confirm as the clerk
+expect-text may not
+login reviewer ladder-demo
+listing-review confirm board minutes checked
+expect-text confirmed
+print
+expect-text reserve $today confirmed
+screenshot $out/05-listing.png
 SCRIPT
     run_script en "$work/script.txt"
     ;;
@@ -157,6 +199,52 @@ screenshot $out/audit-broken.png
 SCRIPT
     run_script en "$work/script.txt"
     grep -q "audit trail is broken at entry 1" "$work/err.txt" || { echo "the broken trail was not logged" >&2; exit 1; }
+
+    # Connection dialog from the menu: a server that refuses, then another SQLite registry.
+    "$cli" --db "$work/other.db" demo --firms 120 >/dev/null
+    cat >"$work/script.txt" <<SCRIPT
+wait
+connect postgresql 127.0.0.1 1 ladder clerk s3cret disable
+expect-text postgresql://host=127.0.0.1 port=1 dbname=ladder user=clerk sslmode=disable connect_timeout=10 password=***
+expect-text 127.0.0.1
+expect-count 500
+connect postgresql db.example.org 5432 ladder clerk - require
+expect-text postgresql://host=db.example.org port=5432 dbname=ladder user=clerk sslmode=require connect_timeout=10
+connect sqlite $work/other.db
+expect-text Connected: SQLite
+wait
+expect-count 120
+print-warning
+screenshot $out/reconnected.png
+SCRIPT
+    run_script en "$work/script.txt"
+    ! grep -v "^> connect" "$work/log.txt" | grep -q "s3cret" || { echo "the password was shown" >&2; exit 1; }
+    config="$(grep -rl "other.db" "$HOME" "$XDG_CONFIG_HOME" 2>/dev/null | head -1 || true)"
+    [ -n "$config" ] || { echo "the connection was not remembered" >&2; exit 1; }
+    ! grep -q "s3cret" "$config" || { echo "the password was written to $config" >&2; exit 1; }
+
+    # No --db, the remembered registry gone and the default one unreadable (a directory):
+    # the connection dialog opens first; typing a file's path and Enter opens the window on it.
+    rm -rf "$work/other.db"* "$config"
+    mkdir -p "$XDG_DATA_HOME/ladder/ladder.db"
+    LADDER_TRACE=1 timeout 120 "$ladder" --lang en >"$work/trace.txt" 2>"$work/err.txt" &
+    pid=$!
+    win="$(xdotool search --sync --onlyvisible --name "Connect to a database" | head -1)"
+    grep -q "connection-dialog" "$work/trace.txt" || { echo "no connection dialog at start" >&2; exit 1; }
+    sleep 0.5
+    import -window root "$out/connection-dialog.png"
+    xdotool windowfocus --sync "$win"
+    xdotool key ctrl+a
+    xdotool type --delay 20 "$db"
+    xdotool key Return
+    for _ in $(seq 50); do grep -q "registry-count" "$work/trace.txt" && break; sleep 0.2; done
+    grep -q "registry-count" "$work/trace.txt" || xdotool key alt+o
+    for _ in $(seq 50); do grep -q "registry-count" "$work/trace.txt" && break; sleep 0.2; done
+    xdotool key ctrl+q
+    wait "$pid" || true
+    cat "$work/trace.txt"
+    first="$(grep registry-count "$work/trace.txt" | head -1 | cut -d' ' -f2)"
+    [ "$first" = 500 ] || { echo "expected the 500-firm registry after the dialog, saw '$first'" >&2; exit 1; }
     ;;
 *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
