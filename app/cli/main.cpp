@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "db/audit_trail.hpp"
 #include "db/database.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
@@ -20,9 +21,24 @@ std::vector<std::pair<int, Registrar>>& registrars() {
 
 Registration::Registration(int order, Registrar registrar) { registrars().emplace_back(order, std::move(registrar)); }
 
+namespace {
+// Set for `audit verify`, which runs the full check itself and reports it.
+bool skip_audit_check_on_open = false;
+}  // namespace
+
 Database Context::open_database() const {
-    if (!db_url.empty()) return Database::open(db_url);
-    return Database::open_file(db_path.empty() ? default_database_path() : std::filesystem::path(db_path));
+    Database db = !db_url.empty() ? Database::open(db_url)
+                                  : Database::open_file(db_path.empty() ? default_database_path()
+                                                                        : std::filesystem::path(db_path));
+    // A tampered trail is reported before any command reads or adds to it; the command still
+    // runs (the records are the bureau's, and `audit verify` names the damage).
+    static bool checked = false;
+    if (!checked && !skip_audit_check_on_open) {
+        checked = true;
+        AuditVerification v = check_audit_trail_on_open(db);
+        if (!v.intact) *err << "ladder-cli: " << audit_warning(v) << '\n';
+    }
+    return db;
 }
 
 }  // namespace ladder::cli
@@ -33,6 +49,9 @@ int main(int argc, char** argv) {
     // --lang must act before the help text is built, so look for it first.
     for (int i = 1; i + 1 < argc; ++i)
         if (std::string_view(argv[i]) == "--lang") set_ui_language(argv[i + 1]);
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::string_view(argv[i]) == "audit" && std::string_view(argv[i + 1]) == "verify")
+            cli::skip_audit_check_on_open = true;
 
     cli::Context ctx;
     ctx.out = &std::cout;
