@@ -27,9 +27,10 @@ bool skip_audit_check_on_open = false;
 }  // namespace
 
 Database Context::open_database() const {
-    Database db = !db_url.empty() ? Database::open(db_url)
-                                  : Database::open_file(db_path.empty() ? default_database_path()
-                                                                        : std::filesystem::path(db_path));
+    Database db = !db_url.empty()
+                      ? Database::open(db_url)
+                      : Database::open_file(db_path.empty() ? default_database_path()
+                                                            : std::filesystem::path(db_path));
     // A tampered trail is reported before any command reads or adds to it; the command still
     // runs (the records are the bureau's, and `audit verify` names the damage).
     static bool checked = false;
