@@ -69,8 +69,11 @@ std::string recognitions_csv() {
            ",above_scale,2019-03-01,,,\n";
 }
 
+// The registry above, imported with ladder-cli into a SQLite file (a PostgreSQL database in the
+// _pg run).
 struct Registry {
-    TempDir dir;
+    TestDatabase store;
+    fs::path dir = store.dir().path();
     Registry() {
         for (auto [table, content] : {std::pair<std::string, std::string>{"firms", firms_csv()},
                                       {"figures", figures_csv()},
@@ -80,9 +83,8 @@ struct Registry {
             BOOST_TEST_REQUIRE(r.status == 0, table << ": " << r.err);
         }
     }
-    std::string db() const { return "--db " + shell_quote((dir / "ladder.db").string()); }
     CliResult cli(const std::string& args, const std::string& lang = "en") const {
-        return run_cli(dir.path(), db() + " " + args, lang);
+        return run_cli(dir, store.cli_args() + " " + args, lang);
     }
 };
 

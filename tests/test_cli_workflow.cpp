@@ -1,10 +1,9 @@
-// Done-when for the workflow: the real ladder-cli on a real SQLite file. Import a registry,
+// Done-when for the workflow: the real ladder-cli on a real registry (a SQLite file; a
+// PostgreSQL database in the _pg run). Import a registry,
 // create users, submit, approve and reject as different users, see the role and four-eyes
 // refusals, close publicity, run the tally (CSV contract and projection), produce the XLSX and
 // PDF reports and check their contents, and detect a tampered audit row.
 #include <boost/test/unit_test.hpp>
-
-#include <sqlite3.h>
 
 #include <cstdlib>
 
@@ -15,27 +14,33 @@ using namespace ladder::test;
 
 namespace {
 
-std::string code(const std::string& stem17) { return stem17 + *ladder::uscc_check_character(stem17); }
+std::string code(const std::string& stem17) {
+    return stem17 + *ladder::uscc_check_character(stem17);
+}
 
 const std::string A = code("91360100MA35AAAA0");  // eligible for above_scale, applies, approved
 const std::string B = code("91360700MA35BBBB0");  // not eligible, applies, rejected
-const std::string C = code("91361100MA35CCCC0");  // above_scale title lapsing 2020-02-29, renewal pending
-const std::string D = code("91360100MA35DDDD0");  // high_tech title lapsing 2020-11-29; eligible, no application
+const std::string C =
+    code("91361100MA35CCCC0");  // above_scale title lapsing 2020-02-29, renewal pending
+const std::string D =
+    code("91360100MA35DDDD0");  // high_tech title lapsing 2020-11-29; eligible, no application
 
 struct Bureau {
-    TempDir dir;
-    Bureau() { setenv("LADDER_ARGON2_FAST", "1", 1); }
-    // Runs ladder-cli as `user` (password `user`-password) or as nobody.
-    CliResult cli(const std::string& args, const std::string& user = "") const {
-        setenv("LADDER_PASSWORD", (user + "-password").c_str(), 1);
-        std::string who = user.empty() ? "" : " --user " + user;
-        return run_cli(dir.path(), "--db " + shell_quote((dir / "ladder.db").string()) + " " + args + who);
+    TestDatabase db;
+    fs::path dir = db.dir().path();
+    // Runs ladder-cli as `user` (password `user`-password) or as nobody; `new_user` is the
+    // account whose password a `user add` sets.
+    CliResult cli(const std::string& args, const std::string& user = "",
+                  const std::string& new_user = "") const {
+        return run_cli_as(db, user, args, new_user);
     }
-    void ok(const std::string& args, const std::string& user = "") const {
-        auto r = cli(args, user);
+    void ok(const std::string& args, const std::string& user = "",
+            const std::string& new_user = "") const {
+        auto r = cli(args, user, new_user);
         BOOST_TEST(r.status == 0, args << ": " << r.err);
     }
-    void refused(const std::string& args, const std::string& user, const std::string& message) const {
+    void refused(const std::string& args, const std::string& user,
+                 const std::string& message) const {
         auto r = cli(args, user);
         BOOST_TEST(r.status == 1, args);
         BOOST_TEST(r.err == "ladder-cli: " + message + "\n");
@@ -58,17 +63,19 @@ std::string shell(const std::string& command) {
 BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
     Bureau b;
     // First run: a workflow command before any user exists says how to start.
-    b.refused("apply submit --firm " + A + " --tier above_scale --year 2020", "clerk",
-              "no users yet: create the administrator first (ladder-cli user init-admin --user NAME)");
+    b.refused(
+        "apply submit --firm " + A + " --tier above_scale --year 2020", "clerk",
+        "no users yet: create the administrator first (ladder-cli user init-admin --user NAME)");
     b.ok("user init-admin", "admin");
-    b.refused("user init-admin", "admin", "the administrator already exists; an administrator adds further users");
+    b.refused("user init-admin", "admin",
+              "the administrator already exists; an administrator adds further users");
     for (const char* role_user : {"clerk", "rev1", "rev2"}) {
         std::string name = role_user;
-        setenv("LADDER_NEW_PASSWORD", (name + "-password").c_str(), 1);
-        b.ok("user add " + name + " --role " + (name == "clerk" ? "clerk" : "reviewer"), "admin");
+        b.ok("user add " + name + " --role " + (name == "clerk" ? "clerk" : "reviewer"), "admin",
+             name);
     }
-    setenv("LADDER_NEW_PASSWORD", "x-password", 1);
-    b.refused("user add mallory --role admin", "clerk", "user clerk (clerk (经办人)) may not manage users");
+    b.refused("user add mallory --role admin", "clerk",
+              "user clerk (clerk (经办人)) may not manage users");
 
     // The registry, imported by the clerk.
     write_file(b.dir / "firms.csv",
@@ -77,8 +84,9 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
                    ",赣州乙材料有限公司,360702,C3240,nonferrous,2015-03-15\n" + C +
                    ",上饶丙光电有限公司,361102,C3985,electronics,2008-03-01\n" + D +
                    ",南昌丁软件有限公司,360102,C3911,electronics,2012-06-01\n");
-    write_file(b.dir / "figures.csv", "credit_code,year,revenue,main_revenue\n" + A + ",2019,2600,2500\n" + B +
-                                          ",2019,1500,1500\n" + C + ",2019,3000,3000\n" + D + ",2019,2100,2100\n");
+    write_file(b.dir / "figures.csv", "credit_code,year,revenue,main_revenue\n" + A +
+                                          ",2019,2600,2500\n" + B + ",2019,1500,1500\n" + C +
+                                          ",2019,3000,3000\n" + D + ",2019,2100,2100\n");
     write_file(b.dir / "recognitions.csv", "credit_code,tier,approved_on,doc_no\n" + C +
                                                ",above_scale,2019-03-01,赣统〔2019〕3号\n" + D +
                                                ",high_tech,2017-11-30,赣高企认〔2017〕9号\n");
@@ -86,9 +94,11 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
         b.ok(std::string("import ") + table + " " + table + ".csv", "clerk");
 
     // Applications: A eligible, B not (main revenue 1500 < 2000), C a renewal left pending.
-    auto sub = b.cli("apply submit --firm " + A + " --tier above_scale --year 2020 --date 2020-03-01", "clerk");
+    auto sub = b.cli(
+        "apply submit --firm " + A + " --tier above_scale --year 2020 --date 2020-03-01", "clerk");
     BOOST_TEST(sub.status == 0, sub.err);
-    BOOST_TEST(sub.out == "application 1 submitted: " + A + " is eligible for above_scale by rule set jiangxi-2020\n");
+    BOOST_TEST(sub.out == "application 1 submitted: " + A +
+                              " is eligible for above_scale by rule set jiangxi-2020\n");
     b.ok("apply submit --firm " + B + " --tier above_scale --year 2020 --date 2020-03-01", "clerk");
     b.ok("apply submit --firm " + C + " --tier above_scale --year 2020 --date 2020-03-02", "clerk");
     b.refused("apply submit --firm " + D + " --tier above_scale --year 2020", "rev1",
@@ -100,23 +110,33 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
     b.refused("review approve --id 1 --date 2020-04-01", "admin",
               "user admin (admin (管理员)) may not decide on applications");
     auto level1 = b.cli("review approve --id 1 --date 2020-04-01 --comment 县级初审通过", "rev1");
-    BOOST_TEST(level1.out == "application 1 approved at this level; the city level decides next\n", level1.err);
+    BOOST_TEST(level1.out == "application 1 approved at this level; the city level decides next\n",
+               level1.err);
     b.refused("review approve --id 1 --date 2020-04-02", "rev1",
-              "four eyes: rev1 already decided application 1 at the county level; another reviewer decides the next "
+              "four eyes: rev1 already decided application 1 at the county level; another reviewer "
+              "decides the next "
               "level");
-    auto level2 = b.cli("review approve --id 1 --date 2020-04-02 --doc-no 赣工信〔2020〕12号", "rev2");
-    BOOST_TEST(level2.out == "application 1 approved (赣工信〔2020〕12号); publicity 2020-04-03 to 2020-04-09\n",
-               level2.err);
+    auto level2 =
+        b.cli("review approve --id 1 --date 2020-04-02 --doc-no 赣工信〔2020〕12号", "rev2");
+    BOOST_TEST(
+        level2.out ==
+            "application 1 approved (赣工信〔2020〕12号); publicity 2020-04-03 to 2020-04-09\n",
+        level2.err);
     b.refused("review approve --id 2 --date 2020-04-01", "rev1",
-              "the firm is ineligible for above_scale by the rules; approving it needs a written justification");
+              "the firm is ineligible for above_scale by the rules; approving it needs a written "
+              "justification");
     b.ok("review reject --id 2 --date 2020-04-01 --comment 主营业务收入未达2000万元", "rev1");
-    b.refused("apply withdraw --id 2", "clerk", "application 2 is rejected; it cannot be withdrawn");
+    b.refused("apply withdraw --id 2", "clerk",
+              "application 2 is rejected; it cannot be withdrawn");
     b.refused("publicity close --id 1 --date 2020-04-09", "rev1",
               "publicity of application 1 runs until 2020-04-09; close it after that day");
     auto closed = b.cli("publicity close --id 1 --date 2020-04-10", "rev1");
-    BOOST_TEST(closed.out == "publicity closed; recognition 赣工信〔2020〕12号 of above_scale in force from 2020-04-10\n",
+    BOOST_TEST(closed.out ==
+                   "publicity closed; recognition 赣工信〔2020〕12号 of above_scale in force from "
+                   "2020-04-10\n",
                closed.err);
-    BOOST_TEST(b.cli("export recognitions").out.find(A + ",above_scale,2020-04-02,2020-04-10,2021-04-09,") !=
+    BOOST_TEST(b.cli("export recognitions")
+                   .out.find(A + ",above_scale,2020-04-02,2020-04-10,2021-04-09,") !=
                std::string::npos);
 
     // Quotas: seeded from the plan, edited by the administrator only.
@@ -127,65 +147,77 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
     // The tally: the CSV contract exactly, then the projection.
     auto csv = b.cli("tally --year 2020 --format csv");
     BOOST_TEST(csv.status == 0, csv.err);
-    BOOST_TEST(csv.out == "group,tier,quota,holders_start,added,exited,holders_end\n"
-                          "36,above_scale,1200,1,1,1,1\n"
-                          "36,high_tech,500,1,0,1,0\n"
-                          "36,specialized,300,0,0,0,0\n"
-                          "36,little_giant,50,0,0,0,0\n"
-                          "36,single_champion,10,0,0,0,0\n"
-                          "36,gazelle,50,0,0,0,0\n"
-                          "36,unicorn,2,0,0,0,0\n"
-                          "36,listing,10,0,0,0,0\n");
+    BOOST_TEST(csv.out ==
+               "group,tier,quota,holders_start,added,exited,holders_end\n"
+               "36,above_scale,1200,1,1,1,1\n"
+               "36,high_tech,500,1,0,1,0\n"
+               "36,specialized,300,0,0,0,0\n"
+               "36,little_giant,50,0,0,0,0\n"
+               "36,single_champion,10,0,0,0,0\n"
+               "36,gazelle,50,0,0,0,0\n"
+               "36,unicorn,2,0,0,0,0\n"
+               "36,listing,10,0,0,0,0\n");
     auto by_city = b.cli("tally --year 2020 --by city --format csv");
     BOOST_TEST(by_city.out.find("3601,above_scale,,0,1,0,1\n") != std::string::npos, by_city.out);
     BOOST_TEST(by_city.out.find("3611,above_scale,,1,0,1,0\n") != std::string::npos, by_city.out);
     auto json = b.cli("tally --year 2020 --format json");
-    BOOST_TEST(json.out.find("\"tier\": \"above_scale\", \"quota\": 1200, \"holders_start\": 1, \"added\": 1, "
-                             "\"exited\": 1, \"holders_end\": 1, \"pending\": 1, \"candidates\": 1, "
-                             "\"projected_added\": 3, \"expiring\": 1, \"at_risk\": 0") != std::string::npos,
-               json.out);
-    BOOST_TEST(json.out.find("\"tier\": \"high_tech\", \"quota\": 500, \"holders_start\": 1, \"added\": 0, "
-                             "\"exited\": 1, \"holders_end\": 0, \"pending\": 0, \"candidates\": 0, "
-                             "\"projected_added\": 0, \"expiring\": 1, \"at_risk\": 1") != std::string::npos,
+    BOOST_TEST(
+        json.out.find(
+            "\"tier\": \"above_scale\", \"quota\": 1200, \"holders_start\": 1, \"added\": 1, "
+            "\"exited\": 1, \"holders_end\": 1, \"pending\": 1, \"candidates\": 1, "
+            "\"projected_added\": 3, \"expiring\": 1, \"at_risk\": 0") != std::string::npos,
+        json.out);
+    BOOST_TEST(json.out.find(
+                   "\"tier\": \"high_tech\", \"quota\": 500, \"holders_start\": 1, \"added\": 0, "
+                   "\"exited\": 1, \"holders_end\": 0, \"pending\": 0, \"candidates\": 0, "
+                   "\"projected_added\": 0, \"expiring\": 1, \"at_risk\": 1") != std::string::npos,
                json.out);
     auto expiring = b.cli("expiring --year 2020 --format csv");
-    BOOST_TEST(expiring.out.find(C + ",above_scale,2020-02-29,no,eligible,,\n") != std::string::npos, expiring.out);
-    BOOST_TEST(expiring.out.find(D + ",high_tech,2020-11-29,no,") != std::string::npos, expiring.out);
+    BOOST_TEST(
+        expiring.out.find(C + ",above_scale,2020-02-29,no,eligible,,\n") != std::string::npos,
+        expiring.out);
+    BOOST_TEST(expiring.out.find(D + ",high_tech,2020-11-29,no,") != std::string::npos,
+               expiring.out);
 
     // The annual report as XLSX: sheet per grouping, Chinese headers, frozen header, totals.
     b.ok("tally --year 2020 --format xlsx --output report.xlsx");
     std::string xlsx = shell_quote((b.dir / "report.xlsx").string());
     std::string strings = shell("unzip -p " + xlsx + " xl/sharedStrings.xml");
-    for (const char* text : {"区划代码", "梯度", "目标数", "新增", "完成率", "规模以上工业企业", "合计", "南昌市",
-                             "上饶市", "电子信息", "南昌丁软件有限公司"})
+    for (const char* text : {"区划代码", "梯度", "目标数", "新增", "完成率", "规模以上工业企业",
+                             "合计", "南昌市", "上饶市", "电子信息", "南昌丁软件有限公司"})
         BOOST_TEST(strings.find(text) != std::string::npos, text);
     std::string workbook = shell("unzip -p " + xlsx + " xl/workbook.xml");
     for (const char* sheet : {"全省", "设区市", "县（市、区）", "产业链", "产业链营收", "到期复核"})
-        BOOST_TEST(workbook.find(std::string("name=\"") + sheet + "\"") != std::string::npos, sheet);
+        BOOST_TEST(workbook.find(std::string("name=\"") + sheet + "\"") != std::string::npos,
+                   sheet);
     std::string province = shell("unzip -p " + xlsx + " xl/worksheets/sheet1.xml");
     BOOST_TEST(province.find("ySplit=\"2\"") != std::string::npos);
     BOOST_TEST(province.find("state=\"frozen\"") != std::string::npos);
     BOOST_TEST(province.find("<v>1200</v>") != std::string::npos);  // the edited quota, as a number
-    BOOST_TEST(province.find("<v>2122</v>") != std::string::npos);  // total quota: 1200 + 500 + ... + 10
+    BOOST_TEST(province.find("<v>2122</v>") !=
+               std::string::npos);  // total quota: 1200 + 500 + ... + 10
 
     // The PDF: text extracted with pdftotext.
     b.ok("tally --year 2020 --format pdf --output report.pdf");
-    std::string pdf = shell("pdftotext -layout " + shell_quote((b.dir / "report.pdf").string()) + " -");
-    BOOST_TEST(pdf.find("江西省企业梯度培育 2020 年度统计") != std::string::npos, pdf.substr(0, 400));
+    std::string pdf =
+        shell("pdftotext -layout " + shell_quote((b.dir / "report.pdf").string()) + " -");
+    BOOST_TEST(pdf.find("江西省企业梯度培育 2020 年度统计") != std::string::npos,
+               pdf.substr(0, 400));
     BOOST_TEST(pdf.find("各梯度新增与目标") != std::string::npos);
     BOOST_TEST(pdf.find("规模以上工业企业") != std::string::npos);
 
     // Rate-limited sign-in: five wrong passwords lock the account, recorded in the database.
     for (int i = 0; i < 5; ++i) {
-        setenv("LADDER_PASSWORD", "wrong-password", 1);
-        auto r = run_cli(b.dir.path(), "--db " + shell_quote((b.dir / "ladder.db").string()) +
-                                           " review approve --id 3 --user rev2");
+        auto r = run_cli(b.dir, b.db.cli_args() + " review approve --id 3 --user rev2", "en",
+                         "LADDER_ARGON2_FAST=1 LADDER_PASSWORD=wrong-password");
         BOOST_TEST(r.status == 1);
     }
     auto locked = b.cli("review approve --id 3", "rev2");
     BOOST_TEST(locked.status == 1);
-    BOOST_TEST(locked.err.find("ladder-cli: account rev2 is locked after repeated failed sign-ins until ") == 0u,
-               locked.err);
+    BOOST_TEST(
+        locked.err.find(
+            "ladder-cli: account rev2 is locked after repeated failed sign-ins until ") == 0u,
+        locked.err);
 
     // The audit trail: intact, then an edited row is named.
     auto verify = b.cli("audit verify");
@@ -195,20 +227,12 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
     BOOST_TEST(log.out.find("approve") != std::string::npos);
     BOOST_TEST(log.out.find("publicity_close") != std::string::npos);
 
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open((b.dir / "ladder.db").c_str(), &db) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT id FROM audit_log WHERE entity = 'quota' AND action = 'update'", -1, &st, nullptr);
-    BOOST_REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    long long tampered = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_prepare_v2(db, "UPDATE audit_log SET after_value = 'quota=10' WHERE id = ?", -1, &st, nullptr);
-    sqlite3_bind_int64(st, 1, tampered);
-    BOOST_REQUIRE(sqlite3_step(st) == SQLITE_DONE);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    std::string tampered =
+        query_value(b.db, "SELECT id FROM audit_log WHERE entity = 'quota' AND action = 'update'");
+    BOOST_REQUIRE(!tampered.empty());
+    b.db.raw_sql("UPDATE audit_log SET after_value = 'quota=10' WHERE id = " + tampered);
     auto broken = b.cli("audit verify");
     BOOST_TEST(broken.status == 1);
-    BOOST_TEST(broken.err == "ladder-cli: audit trail broken at entry " + std::to_string(tampered) + ": entry " +
-                                 std::to_string(tampered) + " was changed after it was written\n");
+    BOOST_TEST(broken.err == "ladder-cli: audit trail broken at entry " + tampered + ": entry " +
+                                 tampered + " was changed after it was written\n");
 }
