@@ -15,8 +15,9 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
-#include "db/audit_repository.hpp"
+#include "background.hpp"
 #include "db/registry_repository.hpp"
+#include "db/registry_service.hpp"
 #include "model/import_schema.hpp"
 #include "model/measures.hpp"
 #include "model/rules/evaluate.hpp"
@@ -36,13 +37,7 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER | wxMAXIMIZE_BOX),
       session_(session) {
     SetName("firm-dialog");
-    RegistryRepository repo(*session_.db);
-    if (auto f = repo.find_firm(credit_code)) record_.firm = *f;
-    record_.firm.credit_code = credit_code;
-    record_.figures = repo.figures_of(credit_code);
-    record_.recognitions = repo.recognitions_of(credit_code);
-    for (const auto& y : record_.figures) years_.push_back(y.year);
-    SetTitle(wx(record_.firm.name) + " - " + wx(credit_code));
+    load(credit_code);
 
     auto* top = new wxBoxSizer(wxVERTICAL);
     book_ = new wxNotebook(this, wxID_ANY);
@@ -64,7 +59,7 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
     SetEscapeId(wxID_CLOSE);
     SetAffirmativeId(wxID_SAVE);
 
-    save_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
+    save_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_edits(); });
     submit_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { submit_application(); });
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); }, wxID_CLOSE);
 
@@ -72,6 +67,26 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
     wxPersistentRegisterAndRestore(this, "FirmDialog");
     TransferDataToWindow();
     refresh_eligibility();
+}
+
+void FirmDialog::load(std::string credit_code) {
+    RegistryService service(*session_.db, session_.actor);
+    record_ = FirmRecord();
+    figures_versions_.clear();
+    years_.clear();
+    if (auto f = service.firm(credit_code)) {
+        record_.firm = f->record;
+        firm_version_ = f->version;
+    }
+    record_.firm.credit_code = credit_code;
+    for (auto& y : service.figures(credit_code)) {
+        figures_versions_[y.record.year] = y.version;
+        record_.figures.push_back(std::move(y.record));
+    }
+    record_.recognitions = RegistryRepository(*session_.db).recognitions_of(credit_code);
+    for (const auto& y : record_.figures) years_.push_back(y.year);
+    saved_ = record_;
+    SetTitle(wx(record_.firm.name) + " - " + wx(credit_code));
 }
 
 wxWindow* FirmDialog::build_fields(wxNotebook* book) {
@@ -217,15 +232,10 @@ bool FirmDialog::validate(FirmRecord* out) {
     ValidationContext ctx;
     ctx.regions = session_.regions;
     ctx.firm_exists = [](const std::string&) { return true; };
-    // The firm's fields as a one-row firms table.
-    Table firms;
-    firms.file_name = utf8(_("firm"));
-    firms.header = export_header(RecordKind::Firms);
-    TableRow row;
-    row.row_number = 2;
-    for (const auto& c : columns_of(RecordKind::Firms)) row.cells.push_back(utf8(fields_[std::string(c.id)]->GetValue()));
-    firms.rows.push_back(row);
-    auto vf = validate_firms(firms, ctx);
+    // The firm's fields, checked as one import row.
+    std::vector<std::string> cells;
+    for (const auto& c : columns_of(RecordKind::Firms)) cells.push_back(utf8(fields_[std::string(c.id)]->GetValue()));
+    auto vf = validate_firm_cells(std::move(cells), ctx, utf8(_("firm")));
     for (auto& [id, label] : field_errors_) {
         label->SetLabel(wxString());
         fields_[id]->SetBackgroundColour(wxNullColour);
@@ -236,42 +246,36 @@ bool FirmDialog::validate(FirmRecord* out) {
             fields_[e.column]->SetBackgroundColour(kErrorBackground);
         }
     }
-    // The grid as a figures table: one row per year column.
-    Table figures;
-    figures.file_name = utf8(_("figures"));
-    figures.header = export_header(RecordKind::Figures);
-    for (std::size_t c = 0; c < years_.size(); ++c) {
-        TableRow r;
-        r.row_number = static_cast<int>(c) + 2;
-        r.cells.push_back(record_.firm.credit_code);
-        r.cells.push_back(std::to_string(years_[c]));
-        for (std::size_t m = 0; m < kMeasureCount; ++m)
-            r.cells.push_back(utf8(grid_->GetCellValue(static_cast<int>(m), static_cast<int>(c))));
-        figures.rows.push_back(std::move(r));
-    }
-    auto vy = validate_figures(figures, ctx);
+    // Each year column of the grid, checked as one import row.
     for (int r = 0; r < grid_->GetNumberRows(); ++r)
         for (int c = 0; c < grid_->GetNumberCols(); ++c) grid_->SetCellBackgroundColour(r, c, *wxWHITE);
     wxString grid_text;
-    for (const auto& e : vy.errors) {
-        int col = e.row - 2;
-        auto m = find_measure(e.column);
-        if (m && col >= 0 && col < static_cast<int>(years_.size())) {
-            grid_->SetCellBackgroundColour(static_cast<int>(index_of(*m)), col, kErrorBackground);
-            grid_text += wxString::Format("%d %s: %s\n", years_[static_cast<std::size_t>(col)],
-                                          wx(measure_info(*m).zh), wx(e.reason));
-        } else {
-            grid_text += wx(e.reason) + "\n";
+    std::vector<YearFigures> years;
+    bool figures_ok = true;
+    for (std::size_t c = 0; c < years_.size(); ++c) {
+        std::vector<std::string> row{record_.firm.credit_code, std::to_string(years_[c])};
+        for (std::size_t m = 0; m < kMeasureCount; ++m)
+            row.push_back(utf8(grid_->GetCellValue(static_cast<int>(m), static_cast<int>(c))));
+        auto vy = validate_figures_cells(std::move(row), ctx, utf8(_("figures")));
+        figures_ok = figures_ok && vy.errors.empty();
+        for (auto& y : vy.records) years.push_back(std::move(y));
+        for (const auto& e : vy.errors) {
+            if (auto m = find_measure(e.column)) {
+                grid_->SetCellBackgroundColour(static_cast<int>(index_of(*m)), static_cast<int>(c), kErrorBackground);
+                grid_text += wxString::Format("%d %s: %s\n", years_[c], wx(measure_info(*m).zh), wx(e.reason));
+            } else {
+                grid_text += wx(e.reason) + "\n";
+            }
         }
     }
     grid_errors_->SetLabel(grid_text);
     grid_->ForceRefresh();
     Refresh();
     Layout();
-    bool ok = vf.errors.empty() && vy.errors.empty();
+    bool ok = vf.errors.empty() && figures_ok;
     if (ok && out) {
         out->firm = vf.records.at(0);
-        out->figures = vy.records;
+        out->figures = std::move(years);
         std::sort(out->figures.begin(), out->figures.end(),
                   [](const YearFigures& a, const YearFigures& b) { return a.year < b.year; });
     }
@@ -360,27 +364,60 @@ void FirmDialog::show_tier(const std::string& tier) {
 
 void FirmDialog::select_page(int page) { book_->SetSelection(static_cast<std::size_t>(page)); }
 
-void FirmDialog::save() {
+wxString FirmDialog::save_edits(bool ask) {
     if (!TransferDataFromWindow()) {
-        wxMessageBox(_("Some fields or cells are not valid; they are marked in red."), _("Cannot save"),
-                     wxOK | wxICON_WARNING, this);
-        return;
+        wxString text = _("Some fields or cells are not valid; they are marked in red.");
+        if (ask) wxMessageBox(text, _("Cannot save"), wxOK | wxICON_WARNING, this);
+        return text;
     }
+    // Only what differs from the database is written, each part naming the version it was
+    // read at, so an untouched year never conflicts with someone else's edit of it.
+    std::optional<int64_t> firm_version;
+    if (to_cells(record_.firm) != to_cells(saved_.firm)) firm_version = firm_version_;
+    std::vector<RegistryService::FiguresEdit> years;
+    for (const auto& y : record_.figures) {
+        const YearFigures* before = saved_.figures_for(y.year);
+        if (before && to_cells(*before) == to_cells(y)) continue;
+        auto v = figures_versions_.find(y.year);
+        years.push_back({y, v == figures_versions_.end() ? std::nullopt : std::optional<int64_t>(v->second)});
+    }
+    if (!firm_version && years.empty()) return {};
     try {
-        Database& db = *session_.db;
-        RegistryRepository repo(db);
-        std::vector<AuditEntry> audit;
-        Transaction tx(db);
-        auto a = repo.upsert_firms({record_.firm}, &audit);
-        auto b = repo.upsert_figures(record_.figures, &audit);
-        AuditRepository(db).append(std::move(audit), session_.actor.name);
-        tx.commit();
-        changed_ = changed_ || a.inserted + a.updated + b.inserted + b.updated > 0;
+        RegistryService service(*session_.db, session_.actor);
+        auto saved = service.save_all(record_.firm, firm_version, years);
+        if (saved.firm) firm_version_ = *saved.firm;
+        for (std::size_t i = 0; i < years.size(); ++i) figures_versions_[years[i].figures.year] = saved.figures[i];
+        saved_.firm = record_.firm;
+        saved_.figures = record_.figures;
+        changed_ = true;
         refresh_eligibility();
         SetTitle(wx(record_.firm.name) + " - " + wx(record_.firm.credit_code));
+        return {};
+    } catch (const StaleEditError& e) {
+        wxString text = wx(e.what());
+        bool reload = !ask || wxMessageBox(text + "\n\n" + _("Reload the firm now? Your unsaved edits will be lost."),
+                                           _("Changed by someone else"), wxYES_NO | wxICON_WARNING, this) == wxYES;
+        if (reload) {
+            load(record_.firm.credit_code);
+            TransferDataToWindow();
+            refresh_eligibility();
+            changed_ = true;  // the list shows the other user's edit too
+        }
+        return text;
     } catch (...) {
-        wxMessageBox(wx(error_text(std::current_exception())), _("Cannot save"), wxOK | wxICON_ERROR, this);
+        wxString text = wx(error_text(std::current_exception()));
+        if (ask) wxMessageBox(text, _("Cannot save"), wxOK | wxICON_ERROR, this);
+        return text;
     }
+}
+
+void FirmDialog::set_field(const std::string& column, const wxString& value) {
+    if (auto it = fields_.find(column); it != fields_.end()) it->second->SetValue(value);
+}
+
+wxString FirmDialog::field(const std::string& column) const {
+    auto it = fields_.find(column);
+    return it == fields_.end() ? wxString() : it->second->GetValue();
 }
 
 bool FirmDialog::submit_application(bool ask) {

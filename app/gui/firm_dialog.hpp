@@ -1,8 +1,12 @@
 #pragma once
 // One firm: its fields, its figures by year, its recognitions and, per tier, why it is or is
 // not eligible — criterion by criterion. Edits are validated with the import rules (a field or
-// cell is accepted exactly when the same value would import) and saved in one transaction.
+// cell is accepted exactly when the same value would import) and saved through RegistryService
+// in one transaction, naming the row versions they were based on: when someone else saved the
+// firm meanwhile, the service's "changed by … at …" message is shown and the firm reloaded.
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +36,13 @@ public:
     void select_page(int page);
     // Submits an application for the shown tier (WorkflowService checks role and snapshot).
     bool submit_application(bool ask = true);
+    // Saves the edits; returns what the user is told (empty when saved). With `ask` false
+    // (self-test) no message box is shown and a stale firm is reloaded without asking.
+    wxString save_edits(bool ask = true);
+    // For the self-test: sets a firm field as if typed; reads one back.
+    void set_field(const std::string& column, const wxString& value);
+    wxString field(const std::string& column) const;
+    const std::string& credit_code() const { return record_.firm.credit_code; }
 
     bool TransferDataToWindow() override;
     bool TransferDataFromWindow() override;
@@ -45,10 +56,14 @@ private:
     bool validate(FirmRecord* out);
     void refresh_eligibility();
     void add_year();
-    void save();
+    // (Re)reads the firm, its figures and their row versions.
+    void load(std::string credit_code);  // by value: callers pass record_'s own code
 
     Session& session_;
     FirmRecord record_;
+    FirmRecord saved_;  // as last read from or written to the database
+    int64_t firm_version_ = 0;
+    std::map<int, int64_t> figures_versions_;  // by year
     bool changed_ = false;
     std::vector<int> years_;
     std::map<std::string, wxTextCtrl*> fields_;  // by firm column id

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <ctime>
 
 #include <wx/choice.h>
 #include <wx/config.h>
@@ -12,6 +13,7 @@
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/stopwatch.h>
+#include <wx/wrapsizer.h>
 #include <wx/button.h>
 
 #include "db/registry_repository.hpp"
@@ -33,26 +35,42 @@ namespace ladder::gui {
 namespace {
 constexpr std::size_t kPageRows = 100;
 constexpr std::size_t kMaxCachedPages = 64;
+// A search shows its first page after counting at most this many matches.
+constexpr std::size_t kCountCap = 1000;
+// Keystrokes closer together than this make one query.
+constexpr int kDebounceMs = 50;
+
+bool has_text(const std::string& s) { return s.find_first_not_of(" \t\r\n") != std::string::npos; }
+
+// CPU time of the calling thread in ms: what a query costs, whatever else the machine runs.
+long thread_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<long>(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
+}
 
 struct PageResult {
     std::size_t count = 0;
-    bool counted = false;
+    bool exact = true;
     std::vector<Firm> firms;
     std::vector<Recognition> recognitions;
     std::string error;
     long elapsed_ms = 0;
+    long cpu_ms = 0;
 };
 }  // namespace
 
 RegistryPanel::RegistryPanel(wxWindow* parent, Session& session) : Page(parent, session), debounce_(this) {
     SetName("registry");
     auto* top = new wxBoxSizer(wxVERTICAL);
-    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    // The search box and the filters wrap onto a second line when the window is too narrow
+    // for all of them, instead of cutting their labels off.
+    auto* bar = new wxWrapSizer(wxHORIZONTAL);
     search_ = new wxSearchCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxSize(FromDIP(260), -1));
     search_->SetName("search");
     search_->SetDescriptiveText(_("Search name or credit code"));
     search_->ShowCancelButton(true);
-    bar->Add(search_, wxSizerFlags().CenterVertical().Border(wxRIGHT));
+    bar->Add(search_, wxSizerFlags().CenterVertical().Border(wxRIGHT | wxTOP | wxBOTTOM, FromDIP(2)));
     build_filters(bar);
     top->Add(bar, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
 
@@ -96,7 +114,10 @@ RegistryPanel::RegistryPanel(wxWindow* parent, Session& session) : Page(parent, 
     });
     exp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_selection(); });
     imp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { import_file(); });
-    search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { debounce_.StartOnce(150); });
+    search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
+        typed_at_ = uptime_ms();
+        debounce_.StartOnce(kDebounceMs);
+    });
     search_->Bind(wxEVT_SEARCHCTRL_CANCEL_BTN, [this](wxCommandEvent&) { set_search(wxString()); });
     search_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
         debounce_.Stop();
@@ -131,10 +152,13 @@ RegistryPanel::RegistryPanel(wxWindow* parent, Session& session) : Page(parent, 
 
 void RegistryPanel::build_filters(wxSizer* bar) {
     auto add = [&](const wxString& label, wxChoice*& choice, const char* name) {
-        bar->Add(new wxStaticText(this, wxID_ANY, label), wxSizerFlags().CenterVertical().Border(wxLEFT));
+        // A label and its choice stay together when the bar wraps.
+        auto* pair = new wxBoxSizer(wxHORIZONTAL);
+        pair->Add(new wxStaticText(this, wxID_ANY, label), wxSizerFlags().CenterVertical().Border(wxLEFT));
         choice = new wxChoice(this, wxID_ANY);
         choice->SetName(name);
-        bar->Add(choice, wxSizerFlags().CenterVertical().Border(wxLEFT, FromDIP(4)));
+        pair->Add(choice, wxSizerFlags().CenterVertical().Border(wxLEFT, FromDIP(4)));
+        bar->Add(pair, wxSizerFlags().CenterVertical().Border(wxTOP | wxBOTTOM, FromDIP(2)));
     };
     add(_("&City"), city_, "city");
     add(_("Count&y"), county_, "county");
@@ -212,6 +236,7 @@ void RegistryPanel::scroll_to(std::size_t row) {
 }
 
 void RegistryPanel::set_search(const wxString& text) {
+    typed_at_ = uptime_ms();
     search_->ChangeValue(text);
     debounce_.Stop();
     filter_changed();
@@ -297,6 +322,7 @@ void RegistryPanel::reload() { run_query(); }
 
 void RegistryPanel::run_query() {
     ++generation_;
+    latest_generation_->store(generation_);
     pages_.clear();
     requested_.clear();
     loading_ = true;
@@ -305,38 +331,83 @@ void RegistryPanel::run_query() {
     unsigned gen = generation_;
     auto filter = filter_;
     auto sort = sort_;
-    session_.list_worker->submit([g = guard(this), gen, filter, sort](Database& db) mutable {
+    session_.list_worker->submit([g = guard(this), gen, filter, sort, latest = latest_generation_](Database& db) mutable {
+        auto superseded = [&latest, gen] { return latest->load() != gen; };
+        if (superseded()) {
+            post(std::move(g), [](RegistryPanel*) {});  // the guard goes back to the UI thread
+            return;
+        }
         PageResult r;
         wxStopWatch watch;
+        long cpu_start = thread_cpu_ms();
+        std::optional<FirmQuery> q;
         try {
-            FirmQuery q(db);
-            r.count = q.count(filter);
-            r.counted = true;
-            r.firms = q.page(filter, sort, 0, kPageRows);
+            q.emplace(db);
+            // Counting every match of a common word costs a scan; the first page does not.
+            bool capped = has_text(filter.text);
+            r.count = q->count(filter, capped ? kCountCap + 1 : FirmQuery::kUncapped);
+            r.exact = r.count <= kCountCap || !capped;
+            r.firms = q->page(filter, sort, 0, kPageRows);
             std::vector<std::string> codes;
             for (const auto& f : r.firms) codes.push_back(f.credit_code);
-            r.recognitions = q.recognitions_of(codes);
+            r.recognitions = q->recognitions_of(codes);
         } catch (...) {
             r.error = error_text(std::current_exception());
         }
         r.elapsed_ms = watch.Time();
-        post(std::move(g), [gen, r = std::move(r)](RegistryPanel* p) {
+        r.cpu_ms = thread_cpu_ms() - cpu_start;
+        bool count_later = r.error.empty() && !r.exact;
+        auto show = [gen, r = std::move(r)](RegistryPanel* p) {
             if (gen != p->generation_) return;  // a newer query is on its way
             p->loading_ = false;
             if (!r.error.empty()) {
                 p->status_->SetLabel(wx(r.error));
                 return;
             }
-            p->count_ = r.count;
+            p->count_ = r.exact ? r.count : kCountCap;
+            p->count_exact_ = r.exact;
             std::vector<std::vector<wxString>> rows;
             for (const auto& f : r.firms) rows.push_back(p->row_cells(f, r.recognitions));
             p->pages_[0] = std::move(rows);
-            p->list_->SetItemCount(r.count);
+            p->list_->SetItemCount(p->count_);
             p->list_->Refresh();
-            p->status_->SetLabel(wxString::Format(_("%zu firms"), r.count));
-            trace(wxString::Format("registry-count %zu %ldms", r.count, r.elapsed_ms));
+            p->status_->SetLabel(p->count_text());
+            trace(wxString::Format("registry-count %zu %ldms cpu=%ldms%s", p->count_, r.elapsed_ms, r.cpu_ms,
+                                   r.exact ? "" : " capped"));
+            if (p->count_ == 0 && p->typed_at_ >= 0) {  // nothing to paint: the empty list is the answer
+                p->painted_generation_ = p->generation_;
+                trace(wxString::Format("search-painted %ldms count=0", uptime_ms() - p->typed_at_));
+            }
+        };
+        if (!count_later) {
+            post(std::move(g), std::move(show));
+            return;
+        }
+        wxTheApp->CallAfter([g, show = std::move(show)]() mutable {
+            if (RegistryPanel* p = g->get()) show(p);
+        });
+        std::optional<std::size_t> exact;
+        wxStopWatch counting;
+        try {
+            exact = q->count_unless(filter, superseded);
+        } catch (...) {
+            // The first page is shown; the status keeps "1000+".
+        }
+        post(std::move(g), [gen, exact, ms = counting.Time()](RegistryPanel* p) {
+            if (!exact || gen != p->generation_) return;
+            p->count_ = *exact;
+            p->count_exact_ = true;
+            p->list_->SetItemCount(p->count_);
+            p->list_->Refresh();
+            p->status_->SetLabel(p->count_text());
+            trace(wxString::Format("registry-exact-count %zu %ldms", *exact, ms));
         });
     });
+}
+
+wxString RegistryPanel::count_text() const {
+    if (count_exact_) return wxString::Format(_("%zu firms"), count_);
+    return wxString::Format(_("%zu+ firms (counting...)"), count_);
 }
 
 void RegistryPanel::request_page(std::size_t page) {
@@ -344,8 +415,12 @@ void RegistryPanel::request_page(std::size_t page) {
     unsigned gen = generation_;
     auto filter = filter_;
     auto sort = sort_;
-    session_.list_worker->submit([g = guard(this), gen, filter, sort, page](Database& db) mutable {
+    session_.list_worker->submit([g = guard(this), gen, filter, sort, page, latest = latest_generation_](Database& db) mutable {
         PageResult r;
+        if (latest->load() != gen) {
+            post(std::move(g), [](RegistryPanel*) {});  // superseded before it started
+            return;
+        }
         try {
             FirmQuery q(db);
             r.firms = q.page(filter, sort, page * kPageRows, kPageRows);
@@ -392,6 +467,11 @@ const std::vector<wxString>* RegistryPanel::cells(std::size_t row) {
     if (!first_paint_traced_) {
         first_paint_traced_ = true;
         trace(wxString::Format("first-page-painted %ldms", uptime_ms()));
+    }
+    if (page == 0 && painted_generation_ != generation_ && typed_at_ >= 0) {
+        // From the keystroke (or scripted search) to its first rows on screen.
+        painted_generation_ = generation_;
+        trace(wxString::Format("search-painted %ldms count=%s", uptime_ms() - typed_at_, count_text()));
     }
     return &it->second[k];
 }
@@ -508,7 +588,7 @@ void RegistryPanel::export_selection() {
         post(std::move(g), [error, n = selected.size(), path](RegistryPanel* p) {
             if (!error.empty()) {
                 wxMessageBox(wx(error), _("Export failed"), wxOK | wxICON_ERROR, p);
-                p->status_->SetLabel(wxString::Format(_("%zu firms"), p->count_));
+                p->status_->SetLabel(p->count_text());
             } else {
                 p->status_->SetLabel(wxString::Format(_("Exported %zu firms to %s"), n, wx(path)));
             }

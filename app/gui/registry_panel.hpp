@@ -1,7 +1,9 @@
 #pragma once
 // 企业库: the firm registry as a searchable, filterable, sortable list over any number of firms.
 // Queries run on the session's list worker; rows arrive page by page into a small cache.
+#include <atomic>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -66,7 +68,15 @@ private:
     FirmFilter filter_;
     FirmSort sort_;
     std::size_t count_ = 0;
+    // A search matching many firms is first shown with a capped count ("1000+"); the exact
+    // number follows from the list worker unless the user has typed on.
+    bool count_exact_ = true;
     unsigned generation_ = 0;  // bumps with every new filter/sort; stale results are dropped
+    // The generation as the workers see it: jobs of an older one skip their work.
+    std::shared_ptr<std::atomic<unsigned>> latest_generation_ = std::make_shared<std::atomic<unsigned>>(0);
+    long typed_at_ = -1;  // when the search text last changed (uptime ms), for the trace
+    unsigned painted_generation_ = 0;
+    wxString count_text() const;
     bool loading_ = false;
     bool first_paint_traced_ = false;
     std::map<std::size_t, std::vector<std::vector<wxString>>> pages_;

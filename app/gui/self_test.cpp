@@ -16,11 +16,13 @@
 #include <wx/utils.h>
 
 #include "connection_dialog.hpp"
+#include "db/registry_service.hpp"
 #include "db/user_service.hpp"
 #include "firm_dialog.hpp"
 #include "import_wizard.hpp"
 #include "listing_panel.hpp"
 #include "main_frame.hpp"
+#include "model/import_schema.hpp"
 #include "model/workflow.hpp"
 #include "quota_chart.hpp"
 #include "quota_panel.hpp"
@@ -202,6 +204,38 @@ void SelfTest::run(const std::string& line) {
     } else if (cmd == "firm-submit") {
         if (!firm) return fail("no firm window is open");
         if (!firm->submit_application(false)) fail("the application was refused");
+    } else if (cmd == "firm-set") {  // firm-set COLUMN VALUE
+        if (!firm) return fail("no firm window is open");
+        firm->set_field(arg.substr(0, arg.find(' ')), wx(rest_of(arg)));
+    } else if (cmd == "firm-field") {
+        if (!firm) return fail("no firm window is open");
+        last_ = firm->field(arg);
+        say(last_);
+    } else if (cmd == "firm-save") {
+        if (!firm) return fail("no firm window is open");
+        wxString result = firm->save_edits(false);
+        last_ = result.empty() ? wxString("saved") : result;
+        say(last_);
+    } else if (cmd == "edit-elsewhere") {  // edit-elsewhere USER COLUMN=VALUE: another clerk saves the open firm
+        if (!firm) return fail("no firm window is open");
+        std::istringstream a(arg);
+        std::string user, assignment;
+        a >> user >> assignment;
+        auto eq = assignment.find('=');
+        Actor other = session_.actor;
+        other.name = user;
+        RegistryService service(*session_.db, other);
+        auto current = service.firm(firm->credit_code());
+        if (!current) return fail("the open firm is not in the registry");
+        auto cells = to_cells(current->record);
+        auto col = match_column(RecordKind::Firms, assignment.substr(0, eq));
+        if (!col || eq == std::string::npos) return fail("bad assignment " + wx(assignment));
+        cells[*col] = assignment.substr(eq + 1);
+        ValidationContext ctx;
+        auto edited = validate_firm_cells(cells, ctx, firm->credit_code());
+        if (edited.records.empty()) return fail("the edit is not valid: " + wx(assignment));
+        service.save_firm(edited.records.front(), current->version);
+        say("ok: " + wx(user) + " saved " + wx(assignment));
     } else if (cmd == "close-dialog") {
         for (const char* name : {"FirmDialog", "firms-dialog"})
             if (wxDialog* d = open_dialog(name)) d->EndModal(wxID_CLOSE);

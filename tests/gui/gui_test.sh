@@ -2,7 +2,8 @@
 # GUI tests: start the real `ladder` on a temporary demo registry under Xvfb and drive it.
 #   gui_test.sh workflow    LADDER LADDER_CLI OUTDIR  — scripted steps through --self-test:
 #       search, import (count 500 → 503), a bad file's cell report, the firm view's eligibility
-#       reasons, submit, two-level review with four eyes, quota bars, PDF report.
+#       reasons, submit, a save refused as stale (another clerk saved first) then reloaded and
+#       saved, two-level review with four eyes, quota bars, PDF report.
 #   gui_test.sh keyboard    LADDER LADDER_CLI OUTDIR  — real key presses with xdotool into the
 #       window: Ctrl+F, type a credit-code prefix, the list narrows; Ctrl+Q quits.
 #   gui_test.sh screenshots LADDER LADDER_CLI OUTDIR  — the Chinese UI on demo data, page by page.
@@ -68,7 +69,20 @@ print-eligibility
 expect-text Revenue
 screenshot $out/02-firm-eligibility.png
 firm-submit
+firm-set name 江西改名测试有限公司
+edit-elsewhere reviewer2 name=江西他人改名有限公司
+firm-save
+expect-text changed by reviewer2
+firm-field name
+expect-text 江西他人改名有限公司
+firm-set name 江西改名测试有限公司
+firm-save
+expect-text saved
 close-dialog
+search 改名测试
+wait
+expect-count 1
+search
 login clerk ladder-demo
 approve self-approval must be refused
 expect-text may not
