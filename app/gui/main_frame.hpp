@@ -37,8 +37,8 @@ public:
     wxString reconnect(const ConnectionSettings* preset = nullptr) { return reconnect_ ? reconnect_(preset) : wxString(); }
 
 private:
-    // Recomputes the audit trail's hash chain on the job worker; a broken chain is shown in red
-    // above the pages and written to the log (standard error).
+    // Checks the audit trail's hash chain on the job worker (check_audit_trail_on_open); a
+    // broken chain is shown in red above the pages and written to the log (standard error).
     void check_audit_trail();
     void build_menu();
     void build_toolbar();
