@@ -32,6 +32,29 @@ int128 round_half_away(int128 num, int128 den) {
 }
 }  // namespace
 
+std::strong_ordering Rational::compare_exactly(int128 a, int128 b, int128 c, int128 d) {
+    bool flipped = false;
+    for (;;) {
+        int128 ra = a % b, rc = c % d;
+        int128 qa = a / b, qc = c / d;
+        if (ra < 0) { ra += b; --qa; }
+        if (rc < 0) { rc += d; --qc; }
+        std::strong_ordering order = std::strong_ordering::equal;
+        if (qa != qc) order = qa <=> qc;
+        else if (ra == 0 || rc == 0) order = ra <=> rc;  // a whole number is below any fraction above it
+        else {
+            // Same whole part: r_a/b against r_c/d is b/r_a against d/r_c, reversed.
+            a = b; b = ra; c = d; d = rc;
+            flipped = !flipped;
+            continue;
+        }
+        if (!flipped) return order;
+        return order == std::strong_ordering::less      ? std::strong_ordering::greater
+               : order == std::strong_ordering::greater ? std::strong_ordering::less
+                                                        : order;
+    }
+}
+
 std::optional<Rational> Rational::parse(std::string_view text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);

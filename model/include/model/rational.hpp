@@ -1,17 +1,25 @@
 #pragma once
 // Exact rational arithmetic for policy comparisons ("a ≥ 3% of b" is 100·a ≥ 3·b, never a
 // rounded floating-point quotient). Values in Ladder are int64 counts of 0.01 units and the
-// factors are short decimals, so 128-bit numerators and denominators cannot overflow in the
-// products the rules form (a few factors of at most ~1e18 · 1e6).
+// factors are short decimals, so the products the rules form fit 128 bits; a rule that multiplies
+// huge constants or many figures could still exceed them, so arithmetic is checked and throws
+// RationalOverflow instead of wrapping into a wrong verdict. Comparisons never overflow.
 #include <compare>
 #include <cstdint>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <optional>
 
 namespace ladder {
 
 __extension__ typedef __int128 int128;  // GCC/Clang extension; -Wpedantic quiet
+
+// A result that does not fit 128-bit numerator and denominator.
+class RationalOverflow : public std::overflow_error {
+public:
+    RationalOverflow() : std::overflow_error("number too large to compute exactly") {}
+};
 
 class Rational {
 public:
@@ -30,27 +38,27 @@ public:
     constexpr bool is_negative() const { return num_ < 0; }
 
     friend constexpr Rational operator+(Rational a, Rational b) {
-        return {a.num_ * b.den_ + b.num_ * a.den_, a.den_ * b.den_};
+        return {add(mul(a.num_, b.den_), mul(b.num_, a.den_)), mul(a.den_, b.den_)};
     }
     friend constexpr Rational operator-(Rational a, Rational b) {
-        return {a.num_ * b.den_ - b.num_ * a.den_, a.den_ * b.den_};
+        return {sub(mul(a.num_, b.den_), mul(b.num_, a.den_)), mul(a.den_, b.den_)};
     }
     friend constexpr Rational operator*(Rational a, Rational b) {
-        return {a.num_ * b.num_, a.den_ * b.den_};
+        return {mul(a.num_, b.num_), mul(a.den_, b.den_)};
     }
     // Division by zero is the caller's error (rules check denominators first).
     friend constexpr Rational operator/(Rational a, Rational b) {
-        return {a.num_ * b.den_, a.den_ * b.num_};
+        return {mul(a.num_, b.den_), mul(a.den_, b.num_)};
     }
     friend constexpr bool operator==(Rational a, Rational b) {
         return a.num_ == b.num_ && a.den_ == b.den_;
     }
     friend constexpr std::strong_ordering operator<=>(Rational a, Rational b) {
-        int128 l = a.num_ * b.den_, r = b.num_ * a.den_;
-        return l < r ? std::strong_ordering::less
-                     : (l > r ? std::strong_ordering::greater : std::strong_ordering::equal);
+        int128 l = 0, r = 0;
+        if (!__builtin_mul_overflow(a.num_, b.den_, &l) && !__builtin_mul_overflow(b.num_, a.den_, &r))
+            return l <=> r;
+        return compare_exactly(a.num_, a.den_, b.num_, b.den_);
     }
-
     // Decimal text rounded half away from zero to `places` decimals ("2.40").
     std::string to_decimal(int places = 2) const;
     // Value × 100 as a percentage with `places` decimals ("2.40%").
@@ -62,6 +70,25 @@ public:
     double to_double() const { return static_cast<double>(num_) / static_cast<double>(den_); }
 
 private:
+    static constexpr int128 mul(int128 a, int128 b) {
+        int128 r = 0;
+        if (__builtin_mul_overflow(a, b, &r)) throw RationalOverflow();
+        return r;
+    }
+    static constexpr int128 add(int128 a, int128 b) {
+        int128 r = 0;
+        if (__builtin_add_overflow(a, b, &r)) throw RationalOverflow();
+        return r;
+    }
+    static constexpr int128 sub(int128 a, int128 b) {
+        int128 r = 0;
+        if (__builtin_sub_overflow(a, b, &r)) throw RationalOverflow();
+        return r;
+    }
+    // a/b against c/d (b, d > 0) by comparing whole parts, then the reciprocals of the
+    // remainders (a continued-fraction walk): exact, and no intermediate exceeds the inputs.
+    static std::strong_ordering compare_exactly(int128 a, int128 b, int128 c, int128 d);
+
     constexpr void normalize() {
         if (den_ < 0) { num_ = -num_; den_ = -den_; }
         int128 a = num_ < 0 ? -num_ : num_, b = den_;
