@@ -366,7 +366,7 @@ BOOST_AUTO_TEST_CASE(many_users_at_once_nothing_lost) {
                                     std::to_string(audit_before) + " AND " + where);
     };
     BOOST_TEST(audited("entity = 'firm' AND action = 'insert'") == imported);
-    BOOST_TEST(audited("entity = 'firm' AND action = 'import'") == c.importers);
+    BOOST_TEST(audited("entity = 'firms' AND action = 'import'") == c.importers);
     BOOST_TEST(audited("entity = 'firm' AND action = 'update'") == 1 + c.other_firm_editors);
     BOOST_TEST(audited("entity = 'figures' AND action = 'insert'") == c.other_firm_editors);
     BOOST_TEST(audited("entity = 'application' AND action = 'approve'") == approved);

@@ -25,7 +25,10 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& status) {
         "verify", _("recompute every hash and link; exit 1 naming the first bad entry"));
     verify->callback([&ctx, &status] {
         Database db = ctx.open_database();
-        AuditVerification v = verify_audit_trail(db);
+        AuditVerification v = [&] {
+            ReadSnapshot snapshot(db);  // a consistent trail while others may be appending
+            return verify_audit_trail(db);
+        }();
         if (v.intact) {
             *ctx.out << fmt::format(fmt::runtime(_("audit trail intact: {} entries checked")),
                                     v.entries_checked)

@@ -46,6 +46,8 @@ AuditVerification verify_audit_trail(Database& db) {
 }
 
 AuditVerification check_audit_trail_on_open(Database& db) {
+    // Other processes may be appending: count, head and tail must come from one state.
+    ReadSnapshot snapshot(db);
     soci::session& sql = db.impl().sql;
     long long stored = 0, newest_id = 0;
     sql << "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log", soci::into(stored),

@@ -163,4 +163,19 @@ void Transaction::commit() {
     open_ = false;
 }
 
+ReadSnapshot::ReadSnapshot(Database& db) : db_(db) {
+    if (db_.backend() == Backend::Sqlite)
+        db_.impl().sql << "BEGIN";
+    else
+        db_.impl().sql << "BEGIN ISOLATION LEVEL REPEATABLE READ";
+}
+
+ReadSnapshot::~ReadSnapshot() {
+    try {
+        db_.impl().sql << "ROLLBACK";
+    } catch (...) {
+        // Nothing was written; a failed end leaves nothing to undo.
+    }
+}
+
 }  // namespace ladder

@@ -58,6 +58,20 @@ private:
     bool open_ = true;
 };
 
+// A consistent read of several statements while other processes write: every SELECT inside sees
+// the same committed state (SQLite: a deferred transaction, whose first read fixes the WAL
+// snapshot; PostgreSQL: REPEATABLE READ). Reads only; ends with the object.
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(Database& db);
+    ~ReadSnapshot();
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+private:
+    Database& db_;
+};
+
 class SchemaError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
