@@ -17,17 +17,21 @@ namespace {
 
 RecordKind kind_from(const std::string& name) {
     auto kind = parse_record_kind(name);
-    if (!kind) throw UsageError(fmt::format(fmt::runtime(_("unknown table {} (firms, figures or recognitions)")), name));
+    if (!kind)
+        throw UsageError(fmt::format(
+            fmt::runtime(_("unknown table {} (firms, figures or recognitions)")), name));
     return *kind;
 }
 
 const std::vector<std::string> kKinds = {"firms", "figures", "recognitions"};
 
 LADDER_CLI_COMMAND(10, [](CLI::App& app, Context& ctx, int& /*status*/) {
-    auto* cmd = app.add_subcommand("init", _("create the registry database (or bring its schema up to date)"));
+    auto* cmd = app.add_subcommand(
+        "init", _("create the registry database (or bring its schema up to date)"));
     cmd->callback([&ctx] {
         Database db = ctx.open_database();
-        *ctx.out << fmt::format(fmt::runtime(_("{}: schema version {}")), db.description(), db.schema_version())
+        *ctx.out << fmt::format(fmt::runtime(_("{}: schema version {}")), db.description(),
+                                db.schema_version())
                  << '\n';
     });
 });
@@ -39,20 +43,23 @@ struct ImportArgs {
 
 LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
     auto args = std::make_shared<ImportArgs>();
-    auto* cmd = app.add_subcommand("import", _("import firms, figures or recognitions from CSV or XLSX"));
+    auto* cmd =
+        app.add_subcommand("import", _("import firms, figures or recognitions from CSV or XLSX"));
     cmd->add_option("table", args->kind, _("firms | figures | recognitions"))
         ->required()
         ->check(CLI::IsMember(kKinds));
     cmd->add_option("file", args->file, _("CSV (UTF-8 or GBK) or XLSX file"))->required();
-    cmd->add_option("--on-error", args->on_error,
-                    _("abort: reject the whole file on any bad row (default); skip: import the good rows"))
+    cmd->add_option(
+           "--on-error", args->on_error,
+           _("abort: reject the whole file on any bad row (default); skip: import the good rows"))
         ->check(CLI::IsMember({"abort", "skip"}));
     cmd->add_option("--encoding", args->encoding, _("auto (default), utf-8 or gbk"))
         ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));
     cmd->add_option("--report", args->report, _("skip mode: file for the rejected rows"));
     cmd->add_flag("--dry-run", args->dry_run, _("validate and count only; change nothing"));
-    cmd->add_option("--user", args->actor,
-                    _("user making the import (signs in when the registry has users; default $LADDER_USER)"))
+    cmd->add_option(
+           "--user", args->actor,
+           _("user making the import (signs in when the registry has users; default $LADDER_USER)"))
         ->envname("LADDER_USER");
     cmd->callback([&ctx, &status, args] {
         ImportOptions options;
@@ -69,15 +76,21 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
         Database db = ctx.open_database();
         options.actor = registry_editor(db, args->actor).name;
         ImportResult r = import_file(db, options, RegionTable::shipped(), TierCatalog::builtin());
-        for (const auto& w : r.warnings) *ctx.err << r.file_name << ": " << _("warning") << ": " << w << '\n';
+        for (const auto& w : r.warnings)
+            *ctx.err << r.file_name << ": " << _("warning") << ": " << w << '\n';
         for (const auto& e : r.errors) *ctx.err << e.to_string() << '\n';
-        *ctx.out << fmt::format(
-                        fmt::runtime(_("{} ({}): {} rows read, {} new, {} updated, {} unchanged, {} rejected{}")),
-                        r.file_name, r.encoding, r.rows_read, r.summary.inserted, r.summary.updated,
-                        r.summary.unchanged, r.rows_rejected, r.committed ? "" : _(" (dry run, nothing written)"))
-                 << '\n';
+        *ctx.out
+            << fmt::format(
+                   fmt::runtime(
+                       _("{} ({}): {} rows read, {} new, {} updated, {} unchanged, {} rejected{}")),
+                   r.file_name, r.encoding, r.rows_read, r.summary.inserted, r.summary.updated,
+                   r.summary.unchanged, r.rows_rejected,
+                   r.committed ? "" : _(" (dry run, nothing written)"))
+            << '\n';
         if (!r.report_file.empty())
-            *ctx.err << fmt::format(fmt::runtime(_("rejected rows written to {}")), r.report_file.string()) << '\n';
+            *ctx.err << fmt::format(fmt::runtime(_("rejected rows written to {}")),
+                                    r.report_file.string())
+                     << '\n';
         status = 0;
     });
 });
@@ -88,16 +101,19 @@ struct ExportArgs {
 
 LADDER_CLI_COMMAND(30, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto args = std::make_shared<ExportArgs>();
-    auto* cmd = app.add_subcommand("export", _("export a table in the import format, sorted by key"));
+    auto* cmd =
+        app.add_subcommand("export", _("export a table in the import format, sorted by key"));
     cmd->add_option("table", args->kind, _("firms | figures | recognitions"))
         ->required()
         ->check(CLI::IsMember(kKinds));
-    cmd->add_option("--format", args->format, _("csv (default) or xlsx"))->check(CLI::IsMember({"csv", "xlsx"}));
+    cmd->add_option("--format", args->format, _("csv (default) or xlsx"))
+        ->check(CLI::IsMember({"csv", "xlsx"}));
     cmd->add_option("--output,-o", args->output, _("output file (default: standard output)"));
     cmd->callback([&ctx, args] {
         Database db = ctx.open_database();
         if (args->output == "-") ctx.out->flush();
-        export_records(db, kind_from(args->kind), args->format == "xlsx" ? ExportFormat::Xlsx : ExportFormat::Csv,
+        export_records(db, kind_from(args->kind),
+                       args->format == "xlsx" ? ExportFormat::Xlsx : ExportFormat::Csv,
                        args->output);
     });
 });

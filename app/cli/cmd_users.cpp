@@ -14,7 +14,9 @@ namespace {
 
 Role role_from(const std::string& text) {
     auto role = parse_role(text);
-    if (!role) throw UsageError(fmt::format(fmt::runtime(_("unknown role {} (clerk, reviewer or admin)")), text));
+    if (!role)
+        throw UsageError(
+            fmt::format(fmt::runtime(_("unknown role {} (clerk, reviewer or admin)")), text));
     return *role;
 }
 
@@ -23,18 +25,22 @@ struct UserArgs {
 };
 
 LADDER_CLI_COMMAND(70, [](CLI::App& app, Context& ctx, int& /*status*/) {
-    auto* user_cmd = app.add_subcommand("user", _("users and roles: clerk 经办人, reviewer 审核人, admin 管理员"));
+    auto* user_cmd = app.add_subcommand(
+        "user", _("users and roles: clerk 经办人, reviewer 审核人, admin 管理员"));
     user_cmd->require_subcommand(1);
     auto args = std::make_shared<UserArgs>();
 
-    auto* init = user_cmd->add_subcommand("init-admin", _("first run: create the administrator of a new database"));
+    auto* init = user_cmd->add_subcommand(
+        "init-admin", _("first run: create the administrator of a new database"));
     add_user_option(init, args->user);
     init->callback([&ctx, args] {
-        if (args->user.empty()) throw UsageError(_("this command needs --user NAME (or LADDER_USER)"));
+        if (args->user.empty())
+            throw UsageError(_("this command needs --user NAME (or LADDER_USER)"));
         Database db = ctx.open_database();
         UserService users(db);
         std::string password =
-            read_password(fmt::format(fmt::runtime(_("New password for {}: ")), args->user), "LADDER_PASSWORD", true);
+            read_password(fmt::format(fmt::runtime(_("New password for {}: ")), args->user),
+                          "LADDER_PASSWORD", true);
         User u = users.create_first_admin(args->user, password);
         *ctx.out << fmt::format(fmt::runtime(_("administrator {} created")), u.name) << '\n';
     });
@@ -47,10 +53,12 @@ LADDER_CLI_COMMAND(70, [](CLI::App& app, Context& ctx, int& /*status*/) {
         Role role = role_from(args->role);
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
-        std::string password = read_password(fmt::format(fmt::runtime(_("New password for {}: ")), args->name),
-                                             "LADDER_NEW_PASSWORD", true);
+        std::string password =
+            read_password(fmt::format(fmt::runtime(_("New password for {}: ")), args->name),
+                          "LADDER_NEW_PASSWORD", true);
         User u = UserService(db).add_user(by, args->name, role, password);
-        *ctx.out << fmt::format(fmt::runtime(_("user {} added as {}")), u.name, role_label(u.role)) << '\n';
+        *ctx.out << fmt::format(fmt::runtime(_("user {} added as {}")), u.name, role_label(u.role))
+                 << '\n';
     });
 
     auto* list = user_cmd->add_subcommand("list", _("list the users"));
@@ -58,7 +66,8 @@ LADDER_CLI_COMMAND(70, [](CLI::App& app, Context& ctx, int& /*status*/) {
     list->callback([&ctx, args] {
         Database db = ctx.open_database();
         sign_in(db, args->user);
-        TextTable table({_("User"), _("Role"), _("Active"), _("Created"), _("Last sign-in"), _("Locked until")});
+        TextTable table({_("User"), _("Role"), _("Active"), _("Created"), _("Last sign-in"),
+                         _("Locked until")});
         for (const User& u : UserService(db).list())
             table.add({u.name, role_label(u.role), u.active ? _("yes") : _("no"), u.created_at,
                        u.last_login.value_or(""), u.locked_until.value_or("")});
@@ -72,12 +81,15 @@ LADDER_CLI_COMMAND(70, [](CLI::App& app, Context& ctx, int& /*status*/) {
     add_user_option(passwd, args->user);
     passwd->callback([&ctx, args] {
         Database db = ctx.open_database();
-        if (args->user.empty()) throw UsageError(_("this command needs --user NAME (or LADDER_USER)"));
-        std::string current = read_password(fmt::format(fmt::runtime(_("Password for {}: ")), args->user));
+        if (args->user.empty())
+            throw UsageError(_("this command needs --user NAME (or LADDER_USER)"));
+        std::string current =
+            read_password(fmt::format(fmt::runtime(_("Password for {}: ")), args->user));
         Actor by = UserService(db).login(args->user, current);
         std::string target = args->name.empty() ? by.name : args->name;
-        std::string password = read_password(fmt::format(fmt::runtime(_("New password for {}: ")), target),
-                                             "LADDER_NEW_PASSWORD", true);
+        std::string password =
+            read_password(fmt::format(fmt::runtime(_("New password for {}: ")), target),
+                          "LADDER_NEW_PASSWORD", true);
         UserService(db).set_password(by, target, password, current);
         *ctx.out << fmt::format(fmt::runtime(_("password of {} changed")), target) << '\n';
     });
@@ -95,17 +107,19 @@ LADDER_CLI_COMMAND(70, [](CLI::App& app, Context& ctx, int& /*status*/) {
     });
 
     for (bool enable : {false, true}) {
-        auto* cmd = user_cmd->add_subcommand(enable ? "enable" : "disable",
-                                             enable ? _("allow a user to sign in again (administrators only)")
-                                                    : _("stop a user from signing in (administrators only)"));
+        auto* cmd = user_cmd->add_subcommand(
+            enable ? "enable" : "disable",
+            enable ? _("allow a user to sign in again (administrators only)")
+                   : _("stop a user from signing in (administrators only)"));
         cmd->add_option("name", args->name, _("user"))->required();
         add_user_option(cmd, args->user);
         cmd->callback([&ctx, args, enable] {
             Database db = ctx.open_database();
             Actor by = sign_in(db, args->user);
             UserService(db).set_active(by, args->name, enable);
-            *ctx.out << fmt::format(fmt::runtime(enable ? _("{} may sign in again") : _("{} is disabled")),
-                                    args->name)
+            *ctx.out << fmt::format(
+                            fmt::runtime(enable ? _("{} may sign in again") : _("{} is disabled")),
+                            args->name)
                      << '\n';
         });
     }

@@ -16,8 +16,8 @@ namespace ladder::cli {
 namespace {
 
 struct WorkflowArgs {
-    std::string user, firm, tier, date, note, comment, justification, doc_no, text, outcome, stage, state,
-        format = "table";
+    std::string user, firm, tier, date, note, comment, justification, doc_no, text, outcome, stage,
+        state, format = "table";
     int year = 0;
     int64_t id = 0;
     std::vector<std::string> confirm;
@@ -31,52 +31,65 @@ void print_drift(std::ostream& out, const std::vector<Drift>& drift) {
 
 void show_application(std::ostream& out, WorkflowService& service, int64_t id) {
     Application a = service.get(id);
-    out << fmt::format(fmt::runtime(_("Application {}: {} {} — {} for {}")), a.id, a.credit_code, a.firm_name, a.tier,
-                       a.assessment_year)
+    out << fmt::format(fmt::runtime(_("Application {}: {} {} — {} for {}")), a.id, a.credit_code,
+                       a.firm_name, a.tier, a.assessment_year)
         << '\n';
-    out << fmt::format(fmt::runtime(_("State: {}; submitted by {} on {}")), state_label(a.state), a.submitter,
+    out << fmt::format(fmt::runtime(_("State: {}; submitted by {} on {}")), state_label(a.state),
+                       a.submitter,
                        a.submitted_on ? a.submitted_on->to_string() : a.created_on.to_string())
         << '\n';
     if (!a.review_levels.empty())
-        out << fmt::format(fmt::runtime(_("Review levels: {}")), fmt::join(a.review_levels, " → ")) << '\n';
-    if (!a.snapshot.rule_set_id.empty()) {
-        out << fmt::format(fmt::runtime(_("Snapshot: rule set {} ({}), verdict {}")), a.snapshot.rule_set_id,
-                           a.snapshot.rule_set_version, to_string(a.snapshot.verdict))
+        out << fmt::format(fmt::runtime(_("Review levels: {}")), fmt::join(a.review_levels, " → "))
             << '\n';
-        TextTable table({_("Criterion"), _("Verdict"), _("Actual"), _("Threshold"), _("Gap"), _("Reviewer")});
+    if (!a.snapshot.rule_set_id.empty()) {
+        out << fmt::format(fmt::runtime(_("Snapshot: rule set {} ({}), verdict {}")),
+                           a.snapshot.rule_set_id, a.snapshot.rule_set_version,
+                           to_string(a.snapshot.verdict))
+            << '\n';
+        TextTable table(
+            {_("Criterion"), _("Verdict"), _("Actual"), _("Threshold"), _("Gap"), _("Reviewer")});
         for (const auto& c : a.snapshot.criteria)
             table.add({c.id, std::string(to_string(c.verdict)), c.actual, c.threshold, c.gap,
                        c.reviewer_confirmed ? _("confirm") : ""});
         table.print(out);
     }
     for (const Decision& d : a.decisions)
-        out << fmt::format(fmt::runtime(_("{} level: {} by {} on {}{}{}")), d.level,
-                           d.approve ? _("approved") : _("rejected"), d.reviewer, d.decided_on.to_string(),
-                           d.justification.empty() ? "" : fmt::format(fmt::runtime(_("; justification: {}")), d.justification),
-                           d.comment.empty() ? "" : fmt::format(fmt::runtime(_("; comment: {}")), d.comment))
+        out << fmt::format(
+                   fmt::runtime(_("{} level: {} by {} on {}{}{}")), d.level,
+                   d.approve ? _("approved") : _("rejected"), d.reviewer, d.decided_on.to_string(),
+                   d.justification.empty()
+                       ? ""
+                       : fmt::format(fmt::runtime(_("; justification: {}")), d.justification),
+                   d.comment.empty() ? ""
+                                     : fmt::format(fmt::runtime(_("; comment: {}")), d.comment))
             << '\n';
     if (a.publicity_start)
         out << fmt::format(fmt::runtime(_("Publicity: {} to {}{}")), a.publicity_start->to_string(),
                            a.publicity_end->to_string(),
                            a.publicity_outcome ? fmt::format(fmt::runtime(_(", closed {} ({})")),
-                                                             a.publicity_closed_on->to_string(), *a.publicity_outcome)
+                                                             a.publicity_closed_on->to_string(),
+                                                             *a.publicity_outcome)
                                                : std::string(_(", open")))
             << '\n';
     if (a.objection) out << fmt::format(fmt::runtime(_("Objection: {}")), *a.objection) << '\n';
     if (a.recognition_from)
-        out << fmt::format(fmt::runtime(_("Recognition {} in force from {}")), a.doc_no, a.recognition_from->to_string())
+        out << fmt::format(fmt::runtime(_("Recognition {} in force from {}")), a.doc_no,
+                           a.recognition_from->to_string())
             << '\n';
     print_drift(out, service.drift(id));
 }
 
 LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto args = std::make_shared<WorkflowArgs>();
-    auto* apply = app.add_subcommand("apply", _("tier applications: draft, submit, withdraw, list, show"));
+    auto* apply =
+        app.add_subcommand("apply", _("tier applications: draft, submit, withdraw, list, show"));
     apply->require_subcommand(1);
 
-    auto* draft = apply->add_subcommand("draft", _("start an application without submitting it (clerks)"));
-    auto* submit = apply->add_subcommand(
-        "submit", _("submit a draft (--id) or a new application (--firm --tier --year), taking the eligibility snapshot"));
+    auto* draft =
+        apply->add_subcommand("draft", _("start an application without submitting it (clerks)"));
+    auto* submit =
+        apply->add_subcommand("submit", _("submit a draft (--id) or a new application (--firm "
+                                          "--tier --year), taking the eligibility snapshot"));
     for (auto* cmd : {draft, submit}) {
         cmd->add_option("--firm", args->firm, _("credit code"));
         cmd->add_option("--tier", args->tier, _("tier id"));
@@ -95,7 +108,8 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
         WorkflowService service(db, shipped_rule_set_source());
-        int64_t id = service.create_draft(by, args->firm, args->tier, args->year, date_option(args->date), args->note);
+        int64_t id = service.create_draft(by, args->firm, args->tier, args->year,
+                                          date_option(args->date), args->note);
         *ctx.out << fmt::format(fmt::runtime(_("application {} drafted")), id) << '\n';
     });
     submit->callback([&ctx, args, need_new] {
@@ -110,12 +124,15 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         else
             id = service.submit_new(by, args->firm, args->tier, args->year, on, args->note);
         Application a = service.get(id);
-        *ctx.out << fmt::format(fmt::runtime(_("application {} submitted: {} is {} for {} by rule set {}")), id,
-                                a.credit_code, to_string(a.snapshot.verdict), a.tier, a.snapshot.rule_set_id)
+        *ctx.out << fmt::format(
+                        fmt::runtime(_("application {} submitted: {} is {} for {} by rule set {}")),
+                        id, a.credit_code, to_string(a.snapshot.verdict), a.tier,
+                        a.snapshot.rule_set_id)
                  << '\n';
     });
 
-    auto* withdraw = apply->add_subcommand("withdraw", _("withdraw an application (its submitter)"));
+    auto* withdraw =
+        apply->add_subcommand("withdraw", _("withdraw an application (its submitter)"));
     withdraw->add_option("--id", args->id, _("application id"))->required();
     withdraw->add_option("--date", args->date, _("date (default today)"));
     withdraw->add_option("--comment", args->comment, _("why"));
@@ -123,7 +140,8 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
     withdraw->callback([&ctx, args] {
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
-        WorkflowService(db, shipped_rule_set_source()).withdraw(by, args->id, date_option(args->date), args->comment);
+        WorkflowService(db, shipped_rule_set_source())
+            .withdraw(by, args->id, date_option(args->date), args->comment);
         *ctx.out << fmt::format(fmt::runtime(_("application {} withdrawn")), args->id) << '\n';
     });
 
@@ -133,7 +151,8 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
     list->add_option("--state", args->state, _("draft, submitted, approved, rejected or withdrawn"))
         ->check(CLI::IsMember({"draft", "submitted", "approved", "rejected", "withdrawn"}));
     list->add_option("--firm", args->firm, _("credit code"));
-    list->add_option("--format", args->format, _("table (default) or csv"))->check(CLI::IsMember({"table", "csv"}));
+    list->add_option("--format", args->format, _("table (default) or csv"))
+        ->check(CLI::IsMember({"table", "csv"}));
     list->callback([&ctx, args] {
         Database db = ctx.open_database();
         ApplicationFilter filter;
@@ -143,23 +162,25 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         if (!args->firm.empty()) filter.credit_code = args->firm;
         auto apps = WorkflowService(db, shipped_rule_set_source()).list(filter);
         if (args->format == "csv") {
-            *ctx.out << "id,credit_code,tier,year,state,submitter,submitted_on,next_level,publicity_end,outcome\n";
+            *ctx.out << "id,credit_code,tier,year,state,submitter,submitted_on,next_level,"
+                        "publicity_end,outcome\n";
             for (const auto& a : apps)
-                *ctx.out << fmt::format("{},{},{},{},{},{},{},{},{},{}\n", a.id, a.credit_code, a.tier,
-                                        a.assessment_year, state_id(a.state), a.submitter,
-                                        a.submitted_on ? a.submitted_on->to_string() : "",
-                                        a.state == ApplicationState::submitted && !a.review_levels.empty()
-                                            ? a.review_levels[static_cast<std::size_t>(a.next_level)]
-                                            : "",
-                                        a.publicity_end ? a.publicity_end->to_string() : "",
-                                        a.publicity_outcome.value_or(""));
+                *ctx.out << fmt::format(
+                    "{},{},{},{},{},{},{},{},{},{}\n", a.id, a.credit_code, a.tier,
+                    a.assessment_year, state_id(a.state), a.submitter,
+                    a.submitted_on ? a.submitted_on->to_string() : "",
+                    a.state == ApplicationState::submitted && !a.review_levels.empty()
+                        ? a.review_levels[static_cast<std::size_t>(a.next_level)]
+                        : "",
+                    a.publicity_end ? a.publicity_end->to_string() : "",
+                    a.publicity_outcome.value_or(""));
             return;
         }
-        TextTable table({_("Id"), _("Credit code"), _("Firm"), _("Tier"), _("Year"), _("State"), _("Submitter"),
-                         _("Awaiting"), _("Publicity until")});
+        TextTable table({_("Id"), _("Credit code"), _("Firm"), _("Tier"), _("Year"), _("State"),
+                         _("Submitter"), _("Awaiting"), _("Publicity until")});
         for (const auto& a : apps)
-            table.add({std::to_string(a.id), a.credit_code, a.firm_name, a.tier, std::to_string(a.assessment_year),
-                       state_label(a.state), a.submitter,
+            table.add({std::to_string(a.id), a.credit_code, a.firm_name, a.tier,
+                       std::to_string(a.assessment_year), state_label(a.state), a.submitter,
                        a.state == ApplicationState::submitted && !a.review_levels.empty()
                            ? a.review_levels[static_cast<std::size_t>(a.next_level)]
                            : "",
@@ -167,7 +188,8 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         table.print(*ctx.out);
     });
 
-    auto* show = apply->add_subcommand("show", _("an application with its snapshot, decisions and drift"));
+    auto* show =
+        apply->add_subcommand("show", _("an application with its snapshot, decisions and drift"));
     show->add_option("--id", args->id, _("application id"))->required();
     show->callback([&ctx, args] {
         Database db = ctx.open_database();
@@ -178,20 +200,25 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
 
 LADDER_CLI_COMMAND(81, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto args = std::make_shared<WorkflowArgs>();
-    auto* review = app.add_subcommand("review", _("decide on an application at its next review level (reviewers)"));
+    auto* review = app.add_subcommand(
+        "review", _("decide on an application at its next review level (reviewers)"));
     review->require_subcommand(1);
     for (bool approve : {true, false}) {
-        auto* cmd = review->add_subcommand(approve ? "approve" : "reject",
-                                           approve ? _("approve at the next level; the last level opens publicity")
-                                                   : _("reject the application"));
+        auto* cmd = review->add_subcommand(
+            approve ? "approve" : "reject",
+            approve ? _("approve at the next level; the last level opens publicity")
+                    : _("reject the application"));
         cmd->add_option("--id", args->id, _("application id"))->required();
         cmd->add_option("--date", args->date, _("decision date (default today)"));
         cmd->add_option("--comment", args->comment, _("comment"));
         if (approve) {
-            cmd->add_option("--justification", args->justification,
-                            _("why a firm the rules find not eligible is approved (required then)"));
-            cmd->add_option("--confirm", args->confirm, _("reviewer-confirmed criteria checked (ids)"));
-            cmd->add_option("--doc-no", args->doc_no, _("decision document number (default generated)"));
+            cmd->add_option(
+                "--justification", args->justification,
+                _("why a firm the rules find not eligible is approved (required then)"));
+            cmd->add_option("--confirm", args->confirm,
+                            _("reviewer-confirmed criteria checked (ids)"));
+            cmd->add_option("--doc-no", args->doc_no,
+                            _("decision document number (default generated)"));
         }
         add_user_option(cmd, args->user);
         cmd->callback([&ctx, args, approve] {
@@ -206,15 +233,21 @@ LADDER_CLI_COMMAND(81, [](CLI::App& app, Context& ctx, int& /*status*/) {
             d.confirmed = args->confirm;
             DecisionResult r = service.decide(by, args->id, d, args->doc_no);
             if (!approve) {
-                *ctx.out << fmt::format(fmt::runtime(_("application {} rejected")), args->id) << '\n';
-            } else if (r.next_level) {
-                *ctx.out << fmt::format(fmt::runtime(_("application {} approved at this level; the {} level decides next")),
-                                        args->id, *r.next_level)
+                *ctx.out << fmt::format(fmt::runtime(_("application {} rejected")), args->id)
                          << '\n';
+            } else if (r.next_level) {
+                *ctx.out
+                    << fmt::format(
+                           fmt::runtime(_(
+                               "application {} approved at this level; the {} level decides next")),
+                           args->id, *r.next_level)
+                    << '\n';
             } else {
                 Application a = service.get(args->id);
-                *ctx.out << fmt::format(fmt::runtime(_("application {} approved ({}); publicity {} to {}")), args->id,
-                                        a.doc_no, a.publicity_start->to_string(), a.publicity_end->to_string())
+                *ctx.out << fmt::format(
+                                fmt::runtime(_("application {} approved ({}); publicity {} to {}")),
+                                args->id, a.doc_no, a.publicity_start->to_string(),
+                                a.publicity_end->to_string())
                          << '\n';
             }
             print_drift(*ctx.out, r.drift);
@@ -224,9 +257,11 @@ LADDER_CLI_COMMAND(81, [](CLI::App& app, Context& ctx, int& /*status*/) {
 
 LADDER_CLI_COMMAND(82, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto args = std::make_shared<WorkflowArgs>();
-    auto* publicity = app.add_subcommand("publicity", _("公示: objections and closing the publicity window"));
+    auto* publicity =
+        app.add_subcommand("publicity", _("公示: objections and closing the publicity window"));
     publicity->require_subcommand(1);
-    auto* object = publicity->add_subcommand("object", _("record an objection received during publicity"));
+    auto* object =
+        publicity->add_subcommand("object", _("record an objection received during publicity"));
     object->add_option("--id", args->id, _("application id"))->required();
     object->add_option("--text", args->text, _("the objection"))->required();
     object->add_option("--date", args->date, _("date received (default today)"));
@@ -234,11 +269,14 @@ LADDER_CLI_COMMAND(82, [](CLI::App& app, Context& ctx, int& /*status*/) {
     object->callback([&ctx, args] {
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
-        WorkflowService(db, shipped_rule_set_source()).record_objection(by, args->id, args->text, date_option(args->date));
-        *ctx.out << fmt::format(fmt::runtime(_("objection to application {} recorded")), args->id) << '\n';
+        WorkflowService(db, shipped_rule_set_source())
+            .record_objection(by, args->id, args->text, date_option(args->date));
+        *ctx.out << fmt::format(fmt::runtime(_("objection to application {} recorded")), args->id)
+                 << '\n';
     });
     auto* close = publicity->add_subcommand(
-        "close", _("end publicity: clean (or objection dismissed) creates the recognition; upheld rejects"));
+        "close",
+        _("end publicity: clean (or objection dismissed) creates the recognition; upheld rejects"));
     close->add_option("--id", args->id, _("application id"))->required();
     close->add_option("--date", args->date, _("date (default today)"));
     close->add_option("--outcome", args->outcome, _("clean (default), dismissed or upheld"))
@@ -250,15 +288,19 @@ LADDER_CLI_COMMAND(82, [](CLI::App& app, Context& ctx, int& /*status*/) {
         Actor by = sign_in(db, args->user);
         WorkflowService service(db, shipped_rule_set_source());
         service.close_publicity(by, args->id, date_option(args->date),
-                                args->outcome.empty() ? std::nullopt : parse_outcome(args->outcome), args->comment);
+                                args->outcome.empty() ? std::nullopt : parse_outcome(args->outcome),
+                                args->comment);
         Application a = service.get(args->id);
         if (a.recognition_from)
-            *ctx.out << fmt::format(fmt::runtime(_("publicity closed; recognition {} of {} in force from {}")), a.doc_no,
-                                    a.tier, a.recognition_from->to_string())
+            *ctx.out << fmt::format(fmt::runtime(_(
+                                        "publicity closed; recognition {} of {} in force from {}")),
+                                    a.doc_no, a.tier, a.recognition_from->to_string())
                      << '\n';
         else
-            *ctx.out << fmt::format(fmt::runtime(_("publicity closed; objection upheld, application {} rejected")),
-                                    args->id)
+            *ctx.out << fmt::format(
+                            fmt::runtime(
+                                _("publicity closed; objection upheld, application {} rejected")),
+                            args->id)
                      << '\n';
     });
 });
@@ -266,9 +308,11 @@ LADDER_CLI_COMMAND(82, [](CLI::App& app, Context& ctx, int& /*status*/) {
 LADDER_CLI_COMMAND(83, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto args = std::make_shared<WorkflowArgs>();
     auto* listing = app.add_subcommand(
-        "listing", _("上市 pipeline: reserve → share_reform → tutoring_filed → filed → approved → listed"));
+        "listing",
+        _("上市 pipeline: reserve → share_reform → tutoring_filed → filed → approved → listed"));
     listing->require_subcommand(1);
-    auto* stage = listing->add_subcommand("stage", _("record a firm's next stage with its date (clerks)"));
+    auto* stage =
+        listing->add_subcommand("stage", _("record a firm's next stage with its date (clerks)"));
     stage->add_option("--firm", args->firm, _("credit code"))->required();
     stage->add_option("--stage", args->stage, _("stage id or Chinese name"))->required();
     stage->add_option("--date", args->date, _("date reached (default today)"));
@@ -277,27 +321,34 @@ LADDER_CLI_COMMAND(83, [](CLI::App& app, Context& ctx, int& /*status*/) {
     stage->callback([&ctx, args] {
         auto s = parse_stage(args->stage);
         if (!s)
-            throw UsageError(fmt::format(
-                fmt::runtime(_("unknown stage {} (reserve, share_reform, tutoring_filed, filed, approved, listed)")),
-                args->stage));
+            throw UsageError(
+                fmt::format(fmt::runtime(_("unknown stage {} (reserve, share_reform, "
+                                           "tutoring_filed, filed, approved, listed)")),
+                            args->stage));
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
-        int64_t id = WorkflowService(db, shipped_rule_set_source())
-                         .propose_listing_stage(by, args->firm, *s, date_option(args->date), args->comment);
-        *ctx.out << fmt::format(fmt::runtime(_("stage change {} recorded; a reviewer confirms it")), id) << '\n';
+        int64_t id =
+            WorkflowService(db, shipped_rule_set_source())
+                .propose_listing_stage(by, args->firm, *s, date_option(args->date), args->comment);
+        *ctx.out << fmt::format(fmt::runtime(_("stage change {} recorded; a reviewer confirms it")),
+                                id)
+                 << '\n';
     });
     for (bool confirm : {true, false}) {
-        auto* cmd = listing->add_subcommand(confirm ? "confirm" : "reject",
-                                            confirm ? _("confirm a recorded stage change (reviewers)")
-                                                    : _("reject a recorded stage change (reviewers)"));
+        auto* cmd =
+            listing->add_subcommand(confirm ? "confirm" : "reject",
+                                    confirm ? _("confirm a recorded stage change (reviewers)")
+                                            : _("reject a recorded stage change (reviewers)"));
         cmd->add_option("--id", args->id, _("stage change id"))->required();
         cmd->add_option("--comment", args->comment, _("comment"));
         add_user_option(cmd, args->user);
         cmd->callback([&ctx, args, confirm] {
             Database db = ctx.open_database();
             Actor by = sign_in(db, args->user);
-            WorkflowService(db, shipped_rule_set_source()).review_listing_stage(by, args->id, confirm, args->comment);
-            *ctx.out << fmt::format(fmt::runtime(confirm ? _("stage change {} confirmed") : _("stage change {} rejected")),
+            WorkflowService(db, shipped_rule_set_source())
+                .review_listing_stage(by, args->id, confirm, args->comment);
+            *ctx.out << fmt::format(fmt::runtime(confirm ? _("stage change {} confirmed")
+                                                         : _("stage change {} rejected")),
                                     args->id)
                      << '\n';
         });
@@ -306,10 +357,13 @@ LADDER_CLI_COMMAND(83, [](CLI::App& app, Context& ctx, int& /*status*/) {
     show->add_option("--firm", args->firm, _("credit code"))->required();
     show->callback([&ctx, args] {
         Database db = ctx.open_database();
-        TextTable table({_("Id"), _("Stage"), _("Date"), _("Status"), _("Recorded by"), _("Reviewed by")});
-        for (const auto& r : WorkflowService(db, shipped_rule_set_source()).listing_stages(args->firm))
-            table.add({std::to_string(r.id), fmt::format("{} {}", stage_id(r.stage), stage_zh(r.stage)),
-                       r.stage_date.to_string(), r.status, r.proposed_by, r.reviewed_by.value_or("")});
+        TextTable table(
+            {_("Id"), _("Stage"), _("Date"), _("Status"), _("Recorded by"), _("Reviewed by")});
+        for (const auto& r :
+             WorkflowService(db, shipped_rule_set_source()).listing_stages(args->firm))
+            table.add(
+                {std::to_string(r.id), fmt::format("{} {}", stage_id(r.stage), stage_zh(r.stage)),
+                 r.stage_date.to_string(), r.status, r.proposed_by, r.reviewed_by.value_or("")});
         table.print(*ctx.out);
     });
 });

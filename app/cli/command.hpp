@@ -40,8 +40,9 @@ std::vector<std::pair<int, Registrar>>& registrars();
 // `order` sorts the subcommands in --help.
 #define LADDER_CLI_CONCAT2(a, b) a##b
 #define LADDER_CLI_CONCAT(a, b) LADDER_CLI_CONCAT2(a, b)
-#define LADDER_CLI_COMMAND(order, ...) \
-    static ::ladder::cli::Registration LADDER_CLI_CONCAT(ladder_cli_registration_, __LINE__)(order, __VA_ARGS__)
+#define LADDER_CLI_COMMAND(order, ...)                                                        \
+    static ::ladder::cli::Registration LADDER_CLI_CONCAT(ladder_cli_registration_, __LINE__)( \
+        order, __VA_ARGS__)
 
 namespace ladder {
 class RuleSetLibrary;
