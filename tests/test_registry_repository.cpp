@@ -3,10 +3,14 @@
 
 #include <sys/stat.h>
 
+#include <map>
+
 #include "db/audit_repository.hpp"
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
+#include "model/demo.hpp"
 #include "model/import_schema.hpp"
+#include "model/regions.hpp"
 #include "model/uscc.hpp"
 #include "test_support.hpp"
 
@@ -228,4 +232,124 @@ BOOST_AUTO_TEST_CASE(upsert_streams_one_audit_entry_per_change_across_chunks) {
     BOOST_TEST(updates == 2u);
     BOOST_TEST(repo.find_firm(code_for(11999))->name == "改名二");
     BOOST_TEST(repo.count_firms() == 12003u);
+}
+
+namespace {
+
+// The registry as the whole-table loads read it (an independent read path): one record per
+// firm, in the loads' key order.
+std::vector<FirmRecord> loaded_records(RegistryRepository& repo) {
+    std::vector<FirmRecord> out;
+    std::map<std::string, std::size_t> at;
+    for (Firm& f : repo.load_firms()) {
+        at.emplace(f.credit_code, out.size());
+        out.push_back({std::move(f), {}, {}});
+    }
+    for (YearFigures& y : repo.load_figures()) out.at(at.at(y.credit_code)).figures.push_back(std::move(y));
+    for (Recognition& r : repo.load_recognitions())
+        out.at(at.at(r.credit_code)).recognitions.push_back(std::move(r));
+    return out;
+}
+
+bool same_records(const std::vector<FirmRecord>& a, const std::vector<FirmRecord>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        BOOST_TEST_CONTEXT("firm " << b[i].firm.credit_code) {
+            BOOST_TEST((a[i].firm == b[i].firm));
+            BOOST_TEST((a[i].figures == b[i].figures));
+            BOOST_TEST((a[i].recognitions == b[i].recognitions));
+        }
+        if (!(a[i].firm == b[i].firm && a[i].figures == b[i].figures && a[i].recognitions == b[i].recognitions))
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+// for_each_firm_record (on SQLite the native read path, which reuses the records from chunk to
+// chunk) returns exactly what the whole-table loads return, whatever the chunk size: absent
+// figure values, absent optional firm fields, firms without figures or recognitions included.
+BOOST_AUTO_TEST_CASE(streamed_records_equal_the_loaded_tables) {
+    TestDatabase t;
+    Database db = Database::open(t.url());
+    RegistryRepository repo(db);
+    DemoOptions options;
+    options.firms = 600;
+    options.seed = 11;
+    options.today = Date(2021, 6, 30);
+    {
+        Transaction tx(db);
+        generate_demo(options, RegionTable::shipped(), 250, [&](DemoBatch&& batch) {
+            repo.upsert_firms(batch.firms, nullptr, true);
+            repo.upsert_figures(batch.figures, nullptr, true);
+            repo.upsert_recognitions(batch.recognitions, nullptr, true);
+        });
+        // Hand-made extremes beside the demo firms: every optional field absent and no rows
+        // at all; every field present with a figures row holding one value and a bare one.
+        Firm bare = firm(3);
+        bare.credit_code = code_for(9000003);
+        bare.region_code.clear();
+        bare.niche_since.reset();
+        bare.hnte_field.reset();
+        Firm full = firm(6);
+        full.credit_code = code_for(9000006);
+        full.industry_code = "C3985";
+        full.chain = "other";
+        full.name = "制\t造\n\"有限\"公司";
+        full.listed_on = Date(2019, 11, 5);
+        full.hnte_field = false;
+        repo.upsert_firms({bare, full}, nullptr);
+        YearFigures one, none;
+        one.credit_code = none.credit_code = full.credit_code;
+        one.year = 2018;
+        one.set(Measure::major_incident, 0);
+        none.year = 2019;
+        repo.upsert_figures({one, none}, nullptr);
+        Recognition open, closed;
+        open.credit_code = closed.credit_code = full.credit_code;
+        open.tier = closed.tier = "high_tech";
+        open.approved_on = open.valid_from = Date(2020, 1, 2);
+        closed.approved_on = closed.valid_from = Date(2017, 1, 2);
+        closed.valid_to = Date(2019, 12, 31);
+        closed.doc_no = "赣科发〔2017〕1号";
+        repo.upsert_recognitions({open, closed}, nullptr);
+        tx.commit();
+    }
+    const std::vector<FirmRecord> expected = loaded_records(repo);
+    BOOST_REQUIRE(expected.size() == 602u);
+    // The data holds what the comparison is about.
+    std::size_t absent_values = 0, absent_fields = 0, no_figures = 0, open_ended = 0, listed = 0;
+    for (const auto& r : expected) {
+        for (const auto& y : r.figures)
+            for (const auto& m : kMeasures) absent_values += !y.get(m.measure).has_value();
+        absent_fields += r.firm.region_code.empty() + !r.firm.niche_since + !r.firm.hnte_field;
+        no_figures += r.figures.empty();
+        listed += r.firm.listed_on.has_value();
+        for (const auto& x : r.recognitions) open_ended += !x.valid_to;
+    }
+    BOOST_TEST(absent_values > 0u);
+    BOOST_TEST(absent_fields > 0u);
+    BOOST_TEST(no_figures > 0u);
+    BOOST_TEST(open_ended > 0u);
+    BOOST_TEST(listed > 0u);
+
+    auto streamed = [&](std::size_t chunk, std::size_t* chunks = nullptr) {
+        std::vector<FirmRecord> out;
+        repo.for_each_firm_record(chunk, [&](std::vector<FirmRecord>& batch) {
+            if (chunks) ++*chunks;
+            out.insert(out.end(), batch.begin(), batch.end());  // copies: the vector is reused
+        });
+        return out;
+    };
+    for (std::size_t chunk : {1u, 7u, 250u, 602u, 5000u}) {
+        BOOST_TEST_CONTEXT("chunk " << chunk) {
+            std::size_t chunks = 0;
+            BOOST_TEST(same_records(streamed(chunk, &chunks), expected));
+            BOOST_TEST(chunks == (602u + chunk - 1) / chunk);
+        }
+    }
+    // Inside a caller's transaction (no snapshot of its own) the walk reads the same.
+    ReadSnapshot snapshot(db);
+    BOOST_TEST(same_records(streamed(64), expected));
 }

@@ -44,7 +44,10 @@ public:
     std::vector<Recognition> load_recognitions();
 
     // Streams every firm with its figures and recognitions in credit-code order, `chunk` firms
-    // at a time: three range queries per chunk, whatever the chunk size.
+    // at a time: three range queries per chunk, whatever the chunk size. The vector handed to
+    // `visit` is reused for the next chunk (its records keep their storage), so copy what must
+    // outlive the call. On SQLite the rows are read natively and, outside a transaction, the
+    // whole walk reads one snapshot; `visit` must not write through this Database then.
     void for_each_firm_record(std::size_t chunk,
                               const std::function<void(std::vector<FirmRecord>&)>& visit);
 
