@@ -245,7 +245,8 @@ std::vector<FirmRecord> loaded_records(RegistryRepository& repo) {
         at.emplace(f.credit_code, out.size());
         out.push_back({std::move(f), {}, {}});
     }
-    for (YearFigures& y : repo.load_figures()) out.at(at.at(y.credit_code)).figures.push_back(std::move(y));
+    for (YearFigures& y : repo.load_figures())
+        out.at(at.at(y.credit_code)).figures.push_back(std::move(y));
     for (Recognition& r : repo.load_recognitions())
         out.at(at.at(r.credit_code)).recognitions.push_back(std::move(r));
     return out;
@@ -259,7 +260,8 @@ bool same_records(const std::vector<FirmRecord>& a, const std::vector<FirmRecord
             BOOST_TEST((a[i].figures == b[i].figures));
             BOOST_TEST((a[i].recognitions == b[i].recognitions));
         }
-        if (!(a[i].firm == b[i].firm && a[i].figures == b[i].figures && a[i].recognitions == b[i].recognitions))
+        if (!(a[i].firm == b[i].firm && a[i].figures == b[i].figures &&
+              a[i].recognitions == b[i].recognitions))
             return false;
     }
     return true;

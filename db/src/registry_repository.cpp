@@ -388,21 +388,24 @@ using namespace sqlite_api;
 // rows are read, so the cells may be read through sqlite3_value_* (which SQLite allows only
 // on protected values) with one lock per cell instead of two.
 class ConnectionLock {
-public:
-    explicit ConnectionLock(sqlite3* conn) : mutex_(sqlite3_db_mutex(conn)) { sqlite3_mutex_enter(mutex_); }
+  public:
+    explicit ConnectionLock(sqlite3* conn) : mutex_(sqlite3_db_mutex(conn)) {
+        sqlite3_mutex_enter(mutex_);
+    }
     ~ConnectionLock() { sqlite3_mutex_leave(mutex_); }
     ConnectionLock(const ConnectionLock&) = delete;
     ConnectionLock& operator=(const ConnectionLock&) = delete;
 
-private:
+  private:
     sqlite3_mutex* mutex_;
 };
 
 // One prepared statement on the native connection, reused for every chunk.
 class NativeQuery {
-public:
+  public:
     NativeQuery(sqlite3* conn, const std::string& query) : conn_(conn) {
-        if (sqlite3_prepare_v2(conn_, query.c_str(), static_cast<int>(query.size()), &st_, nullptr) != SQLITE_OK)
+        if (sqlite3_prepare_v2(conn_, query.c_str(), static_cast<int>(query.size()), &st_,
+                               nullptr) != SQLITE_OK)
             fail("prepare");
     }
     ~NativeQuery() { sqlite3_finalize(st_); }
@@ -410,7 +413,8 @@ public:
     NativeQuery& operator=(const NativeQuery&) = delete;
 
     void bind(int i, const std::string& text) {
-        check(sqlite3_bind_text(st_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+        check(sqlite3_bind_text(st_, i, text.data(), static_cast<int>(text.size()),
+                                SQLITE_TRANSIENT));
     }
     void bind(int i, int64_t value) { check(sqlite3_bind_int64(st_, i, value)); }
     bool step() {
@@ -427,7 +431,8 @@ public:
     static bool null(sqlite3_value* v) { return sqlite3_value_type(v) == SQLITE_NULL; }
     static std::string_view text(sqlite3_value* v) {
         const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
-        return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(v))) : std::string_view();
+        return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(v)))
+                 : std::string_view();
     }
     std::string_view text(int c) const { return text(cell(c)); }
     // Empty when NULL, as the optional text columns are read into Firm.
@@ -449,7 +454,7 @@ public:
         return null(v) ? std::nullopt : Date::parse(text(v));
     }
 
-private:
+  private:
     void check(int rc) {
         if (rc != SQLITE_OK) fail("bind");
     }
@@ -491,17 +496,21 @@ void trim(std::vector<T>& v, std::size_t used, std::vector<T>& spare) {
 // costs several times as much: it converts every cell through its own buffers and allocates a
 // string per text cell and row.
 class SqliteRecordReader {
-public:
+  public:
     explicit SqliteRecordReader(soci::session& sql)
         : conn_(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_),
-          firms_(conn_, fmt::format("SELECT {} FROM firms WHERE credit_code > ?1 ORDER BY credit_code LIMIT ?2",
-                                    kFirmColumns)),
-          figures_(conn_, fmt::format("SELECT {} FROM figures WHERE credit_code > ?1 AND credit_code <= ?2 "
-                                      "ORDER BY credit_code, year",
-                                      figure_columns())),
-          recognitions_(conn_, fmt::format("SELECT {} FROM recognitions WHERE credit_code > ?1 AND "
-                                           "credit_code <= ?2 ORDER BY credit_code, tier, valid_from",
-                                           kRecognitionColumns)) {}
+          firms_(conn_,
+                 fmt::format(
+                     "SELECT {} FROM firms WHERE credit_code > ?1 ORDER BY credit_code LIMIT ?2",
+                     kFirmColumns)),
+          figures_(conn_, fmt::format(
+                              "SELECT {} FROM figures WHERE credit_code > ?1 AND credit_code <= ?2 "
+                              "ORDER BY credit_code, year",
+                              figure_columns())),
+          recognitions_(conn_,
+                        fmt::format("SELECT {} FROM recognitions WHERE credit_code > ?1 AND "
+                                    "credit_code <= ?2 ORDER BY credit_code, tier, valid_from",
+                                    kRecognitionColumns)) {}
 
     bool in_transaction() const { return sqlite3_get_autocommit(conn_) == 0; }
 
@@ -516,7 +525,7 @@ public:
         return true;
     }
 
-private:
+  private:
     std::size_t read_firms(std::vector<FirmRecord>& records, std::size_t limit) {
         firms_.bind(1, after_);
         firms_.bind(2, static_cast<int64_t>(limit));
@@ -533,11 +542,13 @@ private:
                 firms_.text_into(4, f.chain);
                 f.founded = firms_.date(5);
                 sqlite3_value* niche = firms_.cell(6);
-                f.niche_since = NativeQuery::null(niche) ? std::nullopt
-                                                         : std::optional<int>(sqlite3_value_int(niche));
+                f.niche_since = NativeQuery::null(niche)
+                                    ? std::nullopt
+                                    : std::optional<int>(sqlite3_value_int(niche));
                 sqlite3_value* hnte = firms_.cell(7);
-                f.hnte_field = NativeQuery::null(hnte) ? std::nullopt
-                                                       : std::optional<bool>(sqlite3_value_int64(hnte) != 0);
+                f.hnte_field = NativeQuery::null(hnte)
+                                   ? std::nullopt
+                                   : std::optional<bool>(sqlite3_value_int64(hnte) != 0);
                 f.listed_on = firms_.optional_date(8);
             }
         }
@@ -557,7 +568,8 @@ private:
             ConnectionLock lock(conn_);
             while (q.step()) {
                 std::string_view code = q.text(0);
-                while (k < records.size() && std::string_view(records[k].firm.credit_code) < code) ++k;
+                while (k < records.size() && std::string_view(records[k].firm.credit_code) < code)
+                    ++k;
                 if (k == records.size()) break;
                 if (records[k].firm.credit_code == code) fill(records[k], used_[k], code);
             }
@@ -572,30 +584,33 @@ private:
             y.year = sqlite3_value_int(figures_.cell(1));
             for (std::size_t i = 0; i < kMeasureCount; ++i) {
                 sqlite3_value* v = figures_.cell(static_cast<int>(i) + 2);
-                y.set(kMeasures[i].measure, NativeQuery::null(v) ? std::nullopt
-                                                                 : std::optional<int64_t>(sqlite3_value_int64(v)));
+                y.set(kMeasures[i].measure, NativeQuery::null(v)
+                                                ? std::nullopt
+                                                : std::optional<int64_t>(sqlite3_value_int64(v)));
             }
         });
-        for (std::size_t k = 0; k < records.size(); ++k) trim(records[k].figures, used_[k], spare_figures_);
+        for (std::size_t k = 0; k < records.size(); ++k)
+            trim(records[k].figures, used_[k], spare_figures_);
     }
 
     void read_recognitions(std::vector<FirmRecord>& records) {
-        merge_rows(recognitions_, records, [&](FirmRecord& r, std::size_t& used, std::string_view code) {
-            Recognition& x = next_slot(r.recognitions, used, spare_recognitions_);
-            x.credit_code.assign(code);
-            x.tier.assign(recognitions_.text(1));
-            x.approved_on = recognitions_.date(2);
-            x.valid_from = recognitions_.date(3);
-            x.valid_to = recognitions_.optional_date(4);
-            x.doc_no.assign(recognitions_.text(5));
-        });
+        merge_rows(recognitions_, records,
+                   [&](FirmRecord& r, std::size_t& used, std::string_view code) {
+                       Recognition& x = next_slot(r.recognitions, used, spare_recognitions_);
+                       x.credit_code.assign(code);
+                       x.tier.assign(recognitions_.text(1));
+                       x.approved_on = recognitions_.date(2);
+                       x.valid_from = recognitions_.date(3);
+                       x.valid_to = recognitions_.optional_date(4);
+                       x.doc_no.assign(recognitions_.text(5));
+                   });
         for (std::size_t k = 0; k < records.size(); ++k)
             trim(records[k].recognitions, used_[k], spare_recognitions_);
     }
 
     sqlite3* conn_;
     NativeQuery firms_, figures_, recognitions_;
-    std::string after_;  // last credit code of the previous chunk
+    std::string after_;              // last credit code of the previous chunk
     std::vector<std::size_t> used_;  // rows given to each record of the chunk so far
     std::vector<YearFigures> spare_figures_;
     std::vector<Recognition> spare_recognitions_;
@@ -603,8 +618,8 @@ private:
 
 }  // namespace
 
-void RegistryRepository::for_each_firm_record(std::size_t chunk,
-                                              const std::function<void(std::vector<FirmRecord>&)>& visit) {
+void RegistryRepository::for_each_firm_record(
+    std::size_t chunk, const std::function<void(std::vector<FirmRecord>&)>& visit) {
     soci::session& sql = db_.impl().sql;
     if (db_.backend() == Backend::Sqlite) {
         SqliteRecordReader reader(sql);
