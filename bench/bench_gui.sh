@@ -8,10 +8,11 @@
 #     answer on screen, or to the empty list); the box's 50 ms debounce comes on top;
 #   - peak RSS of the whole run (/usr/bin/time -v).
 #
-# Usage: bench/bench_gui.sh [--firms N] [--runs R] [--db FILE]
+# Usage: bench/bench_gui.sh [--firms N] [--runs R] [--db FILE] [--search TEXT]...
 #   --firms N   firms of the registry created when FILE does not exist (default 1000000)
 #   --runs R    application starts (default 3); every start types every search string
 #   --db FILE   the registry (default: a temporary one, made with `ladder-cli demo`)
+#   --search S  a search string to type instead of the six below (repeat for more)
 # LADDER_CLI and LADDER_GUI name the programs (default build/app/ladder-cli, build/app/ladder).
 # Needs xvfb-run (xvfb), /usr/bin/time (time) and sqlite3. The last line is machine-readable:
 #   gui firms=N launch_ms=… keystroke_ms=… keystroke_max_ms=… keystroke_cpu_ms=… rss_mb=…
@@ -23,14 +24,16 @@ gui="${LADDER_GUI:-$root/build/app/ladder}"
 firms=1000000
 runs=3
 db=""
+custom_searches=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --firms) firms="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
         --db) db="$2"; shift 2 ;;
+        --search) custom_searches+=("$2"); shift 2 ;;
         # Accepted for scripts/bench.sh, which passes the same options to every benchmark.
         --csv-dir | --year) shift 2 ;;
-        -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "bench_gui.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -61,13 +64,12 @@ bench_firms="$firms"
 sample_name="$(sqlite3 "$db" "SELECT name FROM firms WHERE credit_code >= '91361' ORDER BY credit_code LIMIT 1")"
 sample_code="$(sqlite3 "$db" "SELECT substr(credit_code, 1, 10) FROM firms WHERE credit_code >= '91360702' ORDER BY credit_code LIMIT 1")"
 searches=("南昌" "$sample_code" "有限公司" "微电子" "宜春恒峰" "$sample_name")
+if [[ ${#custom_searches[@]} -gt 0 ]]; then searches=("${custom_searches[@]}"); fi
 
 script="$work/script.txt"
 {
     echo "wait"
-    printf '  query CPU per keystroke        %8.0f ms (%.0f–%.0f) (count + first page on the list worker)\n' \
-    "$c_med" "$c_min" "$c_max"
-for s in "${searches[@]}"; do
+    for s in "${searches[@]}"; do
         # Each prefix, as the box holds it after each keystroke (UTF-8 characters, not bytes).
         n="$(printf '%s' "$s" | python3 -c 'import sys; print(len(sys.stdin.read()))')"
         for ((k = 1; k <= n; k++)); do
