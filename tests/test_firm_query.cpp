@@ -230,3 +230,32 @@ BOOST_FIXTURE_TEST_CASE(counts_stop_at_a_cap_and_give_up_when_asked, Fixture) {
     BOOST_TEST(*exact == 100u);
     BOOST_TEST(!q.count_unless(f, [] { return true; }).has_value());
 }
+
+// One or two characters have no trigram: the list walks the names. Rare and common texts,
+// names and credit-code prefixes, give exact answers, and a capped count gives up when asked.
+BOOST_FIXTURE_TEST_CASE(one_and_two_character_texts_and_capped_counts_that_give_up, Fixture) {
+    FirmQuery q(db);
+    FirmFilter f;
+    f.text = "南";  // 南昌…: every third firm
+    BOOST_TEST(q.count(f) == 100u);
+    BOOST_TEST(q.page(f, {}, 0, 1000).size() == 100u);
+    f.text = "91";  // every credit code starts 91
+    BOOST_TEST(q.count(f) == 300u);
+    BOOST_TEST(q.page(f, {}, 250, 100).size() == 50u);
+    f.text = "99";  // no code; the names 测试企业1099, 1199 and 1299
+    BOOST_TEST(q.count(f) == 3u);
+    auto rare = q.page(f, {FirmSortKey::Name, false}, 0, 100);
+    BOOST_REQUIRE(rare.size() == 3u);
+    BOOST_TEST(rare[0].name < rare[1].name);
+    BOOST_TEST(q.page(f, {}, 100, 100).empty());
+    f.text = "zq";  // looks like a code, matches nothing
+    BOOST_TEST(q.count(f) == 0u);
+    BOOST_TEST(q.page(f, {}, 0, 100).empty());
+
+    auto never = [] { return false; };
+    auto always = [] { return true; };
+    f.text = "测";
+    BOOST_TEST(q.count_unless(f, never, 51).value_or(0) == 51u);
+    BOOST_TEST(q.count_unless(f, never).value_or(0) == 300u);
+    BOOST_TEST(!q.count_unless(f, always, 51).has_value());
+}

@@ -251,12 +251,14 @@ private:
 };
 }  // namespace
 
-std::optional<std::size_t> FirmQuery::count_unless(const FirmFilter& filter, const std::function<bool()>& abandon) {
+std::optional<std::size_t> FirmQuery::count_unless(const FirmFilter& filter,
+                                                   const std::function<bool()>& abandon,
+                                                   std::size_t at_most) {
     if (abandon()) return std::nullopt;
-    if (db_.backend() != Backend::Sqlite) return count(filter);
+    if (db_.backend() != Backend::Sqlite) return count(filter, at_most);
     ProgressGuard guard(db_.impl().sql, abandon);
     try {
-        return count(filter);
+        return count(filter, at_most);
     } catch (const soci::soci_error&) {
         if (guard.abandoned()) return std::nullopt;
         throw;

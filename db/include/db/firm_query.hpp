@@ -48,10 +48,14 @@ public:
     // The number of firms the filter selects, but at most `at_most`: a search matching half of
     // a million firms answers "at least 1,000" without reading them all.
     std::size_t count(const FirmFilter& filter, std::size_t at_most = kUncapped);
-    // The exact count, given up (empty) as soon as `abandon` returns true — polled while the
-    // query runs on SQLite, checked once before it on PostgreSQL. A list counts in the
-    // background this way and drops the count when the user types on.
-    std::optional<std::size_t> count_unless(const FirmFilter& filter, const std::function<bool()>& abandon);
+    // count(filter, at_most), given up (empty) as soon as `abandon` returns true — polled while
+    // the query runs on SQLite, checked once before it on PostgreSQL. A list counts in the
+    // background this way and drops the count when the user types on, and bounds the time a
+    // capped count may take before the first page is shown (a rare one- or two-character text
+    // has no index and is counted by reading every name).
+    std::optional<std::size_t> count_unless(const FirmFilter& filter,
+                                            const std::function<bool()>& abandon,
+                                            std::size_t at_most = kUncapped);
     // Rows [offset, offset + limit) of the filtered list in `sort` order (credit code breaks ties).
     std::vector<Firm> page(const FirmFilter& filter, const FirmSort& sort, std::size_t offset, std::size_t limit);
     // Every credit code of the filtered list, in order (bulk actions on "all matching").
