@@ -22,6 +22,13 @@ FirmList::FirmList(wxWindow* parent, CellSource cells)
 
 wxCoord FirmList::OnMeasureItem(size_t) const { return row_height_; }
 
+void FirmList::restart() {
+    DeselectAll();
+    DoSetCurrent(wxNOT_FOUND);
+    current_ = wxNOT_FOUND;
+    if (GetItemCount() > 0) ScrollToRow(0);
+}
+
 void FirmList::OnDrawBackground(wxDC& dc, const wxRect& rect, size_t n) const {
     if (IsSelected(n)) {
         dc.SetBrush(wxBrush(wxSystemSettings::GetColour(wxSYS_COLOUR_HIGHLIGHT)));

@@ -29,6 +29,9 @@ public:
     void set_right_aligned(std::vector<bool> right) { right_ = std::move(right); }
     // The item with the keyboard cursor, or wxNOT_FOUND.
     int current() const { return current_; }
+    // A new list (another search, filter or order): no selection, no cursor, the first row at
+    // the top. Rows are positions, so neither a selection nor a scroll position carries over.
+    void restart();
 
 private:
     void OnDrawItem(wxDC& dc, const wxRect& rect, size_t n) const override;

@@ -35,12 +35,13 @@ namespace ladder::gui {
 namespace {
 constexpr std::size_t kPageRows = 100;
 constexpr std::size_t kMaxCachedPages = 64;
-// A search shows its first page after counting at most this many matches.
+// A list shows its first page after counting at most this many rows...
 constexpr std::size_t kCountCap = 1000;
+// ...for at most this long: a rare one- or two-character text has no index and is counted by
+// reading every name, so its first page comes with "100+" and the count follows.
+constexpr long kCappedCountMs = 100;
 // Keystrokes closer together than this make one query.
 constexpr int kDebounceMs = 50;
-
-bool has_text(const std::string& s) { return s.find_first_not_of(" \t\r\n") != std::string::npos; }
 
 // CPU time of the calling thread in ms: what a query costs, whatever else the machine runs.
 long thread_cpu_ms() {
@@ -318,15 +319,18 @@ void RegistryPanel::eligible_changed() {
     });
 }
 
-void RegistryPanel::reload() { run_query(); }
+void RegistryPanel::reload() { run_query(false); }
 
-void RegistryPanel::run_query() {
+void RegistryPanel::run_query(bool restart) {
     ++generation_;
     latest_generation_->store(generation_);
     pages_.clear();
     requested_.clear();
     loading_ = true;
     requested_.insert(0);
+    // Rows of the old list are no rows of the new one: repainting them from the old scroll
+    // position would ask for pages the new list may not have.
+    if (restart) list_->restart();
     status_->SetLabel(_("Searching..."));
     unsigned gen = generation_;
     auto filter = filter_;
@@ -343,11 +347,20 @@ void RegistryPanel::run_query() {
         std::optional<FirmQuery> q;
         try {
             q.emplace(db);
-            // Counting every match of a common word costs a scan; the first page does not.
-            bool capped = has_text(filter.text);
-            r.count = q->count(filter, capped ? kCountCap + 1 : FirmQuery::kUncapped);
-            r.exact = r.count <= kCountCap || !capped;
+            // The first page comes first: it walks the list in order and stops at 100 rows.
             r.firms = q->page(filter, sort, 0, kPageRows);
+            if (r.firms.size() < kPageRows) {
+                r.count = r.firms.size();  // the first page holds every match
+            } else {
+                // Counting a million firms or every match of a common word costs a scan;
+                // counting 1,001 of them does not, unless matches are rare (then the time limit
+                // stops it). The exact number follows.
+                long start = watch.Time();
+                auto slow = [&] { return superseded() || watch.Time() - start > kCappedCountMs; };
+                auto capped = q->count_unless(filter, slow, kCountCap + 1);
+                r.exact = capped && *capped <= kCountCap;
+                r.count = r.exact ? *capped : capped ? kCountCap : r.firms.size();
+            }
             std::vector<std::string> codes;
             for (const auto& f : r.firms) codes.push_back(f.credit_code);
             r.recognitions = q->recognitions_of(codes);
@@ -364,7 +377,7 @@ void RegistryPanel::run_query() {
                 p->status_->SetLabel(wx(r.error));
                 return;
             }
-            p->count_ = r.exact ? r.count : kCountCap;
+            p->count_ = r.count;
             p->count_exact_ = r.exact;
             std::vector<std::vector<wxString>> rows;
             for (const auto& f : r.firms) rows.push_back(p->row_cells(f, r.recognitions));
@@ -449,8 +462,10 @@ void RegistryPanel::request_page(std::size_t page) {
                 p->pages_.erase(far);
             }
             p->pages_[page] = std::move(rows);
+            // A page asked for while the list was longer may now lie past its end.
             std::size_t first = page * kPageRows;
-            p->list_->RefreshRows(first, std::min(p->count_, first + kPageRows) - 1);
+            if (first < p->count_)
+                p->list_->RefreshRows(first, std::min(p->count_, first + kPageRows) - 1);
         });
     });
 }

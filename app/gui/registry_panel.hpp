@@ -47,7 +47,9 @@ private:
     void fill_counties();
     void filter_changed();
     void eligible_changed();
-    void run_query();
+    // A new query; `restart` (a new search, filter or order, not a reload) also clears the
+    // selection and scrolls back to the first row.
+    void run_query(bool restart = true);
     void request_page(std::size_t page);
     const std::vector<wxString>* cells(std::size_t row);
     void on_header_click(wxHeaderCtrlEvent& e);

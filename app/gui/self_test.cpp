@@ -46,11 +46,28 @@ wxDialog* open_dialog(const char* name) {
         if (w->GetName() == name && w->IsShown()) return dynamic_cast<wxDialog*>(w);
     return nullptr;
 }
+
+SelfTest* running = nullptr;  // the one self-test, for the assertion handler
 }  // namespace
 
 SelfTest::SelfTest(Session& session, MainFrame* frame, std::vector<std::string> script)
     : session_(session), frame_(frame), script_(std::move(script)) {
+    running = this;
+    wxSetAssertHandler(&SelfTest::on_assert);
     Start(50);
+}
+
+SelfTest::~SelfTest() {
+    wxSetDefaultAssertHandler();
+    running = nullptr;
+}
+
+void SelfTest::on_assert(const wxString& file, int line, const wxString& func, const wxString& cond,
+                         const wxString& msg) {
+    wxString text = wxString::Format("wxWidgets assertion \"%s\" failed in %s() at %s:%d", cond,
+                                     func, file, line);
+    if (!msg.empty()) text += ": " + msg;
+    if (running) running->fail(text);
 }
 
 bool SelfTest::idle() const {
@@ -135,9 +152,15 @@ void SelfTest::run(const std::string& line) {
         frame_->show_page(std::stoi(arg));
     } else if (cmd == "year") {
         frame_->set_year(std::stoi(arg));
-    } else if (cmd == "search") {
+    } else if (cmd == "search" || cmd == "search-repaint") {
         frame_->show_page(MainFrame::Registry);
         reg->set_search(wx(arg));
+        if (cmd == "search-repaint") {
+            // The window is repainted while the answer is on its way (an expose, the user
+            // scrolling): the list must not ask for rows of the old list.
+            reg->Refresh();
+            reg->Update();
+        }
     } else if (cmd == "type") {
         // Real key events through the X server, into whatever has the focus.
         wxUIActionSimulator sim;

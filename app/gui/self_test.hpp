@@ -1,8 +1,10 @@
 #pragma once
 // `ladder --self-test SCRIPT`: drives the real window with scripted steps (one per line) and
 // prints what it shows, for the GUI tests under Xvfb. Steps wait for the background work they
-// started; any failed expectation makes the process exit with status 1. Commands:
+// started; any failed expectation makes the process exit with status 1, and so does a failed
+// wxWidgets assertion (reported as a failure instead of a dialog nobody will close). Commands:
 //   page N | search TEXT | type TEXT | key NAME | wait | sleep MS | print | print-warning
+//   search-repaint TEXT (a search, and the window repainted before its answer arrives)
 //   expect-count N | expect-count-min N | expect-text SUBSTR (in the last printed text)
 //   open-firm ROW | firm-tier TIER | firm-page N | print-eligibility | firm-submit | close-dialog
 //   import FILE | import-cancel FILE | login USER PASSWORD | approve COMMENT | reject COMMENT
@@ -27,12 +29,17 @@ class MainFrame;
 class SelfTest : public wxTimer {
 public:
     SelfTest(Session& session, MainFrame* frame, std::vector<std::string> script);
+    ~SelfTest() override;
+    SelfTest(const SelfTest&) = delete;
+    SelfTest& operator=(const SelfTest&) = delete;
     void Notify() override;
     bool failed() const { return failed_; }
     // The main frame was rebuilt on another registry.
     void set_frame(MainFrame* frame) { frame_ = frame; }
 
 private:
+    static void on_assert(const wxString& file, int line, const wxString& func, const wxString& cond,
+                          const wxString& msg);
     bool idle() const;
     void run(const std::string& line);
     void say(const wxString& text);

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # GUI tests: start the real `ladder` on a temporary demo registry under Xvfb and drive it.
 #   gui_test.sh workflow    LADDER LADDER_CLI OUTDIR  — scripted steps through --self-test:
-#       search, import (count 500 → 503), a bad file's cell report, the firm view's eligibility
+#       a search from far down the list starts at its first row (rows of the old list are never
+#       asked for), search, import (count 500 → 503), a bad file's cell report, the firm view's eligibility
 #       reasons, submit, a save refused as stale (another clerk saved first) then reloaded and
 #       saved, two-level review with four eyes, quota bars, PDF report.
 #   gui_test.sh keyboard    LADDER LADDER_CLI OUTDIR  — real key presses with xdotool into the
 #       window: Ctrl+F, type a credit-code prefix, the list narrows; Ctrl+Q quits.
-#   gui_test.sh screenshots LADDER LADDER_CLI OUTDIR  — the Chinese UI on demo data, page by page.
+#   gui_test.sh screenshots LADDER LADDER_CLI OUTDIR  — the Chinese UI on demo data, page by page
+#       (registry, firm view, review queue, quotas, a firm's listing stages, rules).
 #   gui_test.sh startup     LADDER LADDER_CLI OUTDIR  — start-up checks: a tampered audit trail
 #       shows the red warning naming the first bad entry; without --db and with a default
 #       registry that cannot be opened, the connection dialog comes first (driven with xdotool);
@@ -44,6 +46,16 @@ workflow)
 wait
 expect-count 500
 screenshot $out/01-registry.png
+scroll-to 480
+wait
+search-repaint 南昌
+wait
+print
+expect-text first-visible=0
+expect-count-max 399
+search
+wait
+expect-count 500
 key ctrl+f
 type 91360102
 wait
@@ -173,6 +185,7 @@ keyboard)
     [ -n "$last" ] && [ "$last" -lt 500 ] && [ "$last" -gt 0 ] || { echo "typing did not narrow the list ($last)" >&2; exit 1; }
     ;;
 screenshots)
+    code="$(sqlite3 "$db" "SELECT credit_code FROM firms ORDER BY credit_code LIMIT 1 OFFSET 7")"
     cat >"$work/script.txt" <<SCRIPT
 wait
 search 南昌
@@ -187,6 +200,7 @@ firm-page 1
 screenshot $out/firm-figures.png
 firm-submit
 close-dialog
+sleep 500
 login reviewer ladder-demo
 page 1
 wait
@@ -194,6 +208,17 @@ screenshot $out/review.png
 quota
 wait
 screenshot $out/quota.png
+login clerk ladder-demo
+listing $code
+listing-stage reserve 2020-03-02 列入省级上市后备企业库
+expect-text 已登记
+login reviewer ladder-demo
+listing-review confirm 已核对董事会决议
+expect-text 已确认
+login clerk ladder-demo
+listing-stage share_reform 2020-09-15 完成股份制改造，待审核确认
+expect-text 已登记
+screenshot $out/listing.png
 page 4
 screenshot $out/rules.png
 SCRIPT
