@@ -360,12 +360,14 @@ void SelfTest::run(const std::string& line) {
         if (ec || size == 0) fail("missing or empty file " + wx(arg));
         else say(wxString::Format("ok: %s has %llu bytes", wx(arg), static_cast<unsigned long long>(size)));
     } else if (cmd == "screenshot") {
-        // ImageMagick reads the X server's root window, so dialogs and menus are included.
+        // ImageMagick reads the X server's root window, so dialogs and menus are included. The
+        // windows stay enabled while it runs: a disabled frame would be captured greyed out.
         frame_->Update();
         wxYield();
         std::filesystem::create_directories(std::filesystem::path(arg).parent_path());
         wxArrayString output, errors;
-        long status = wxExecute("import -window root " + wx(arg), output, errors, wxEXEC_SYNC);
+        long status =
+            wxExecute("import -window root " + wx(arg), output, errors, wxEXEC_SYNC | wxEXEC_NODISABLE);
         if (status != 0) fail("cannot save " + wx(arg));
         else say("ok: screenshot " + wx(arg));
     } else if (cmd == "connect") {

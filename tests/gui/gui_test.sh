@@ -200,7 +200,6 @@ firm-page 1
 screenshot $out/firm-figures.png
 firm-submit
 close-dialog
-sleep 500
 login reviewer ladder-demo
 page 1
 wait
