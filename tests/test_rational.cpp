@@ -88,3 +88,47 @@ BOOST_AUTO_TEST_CASE(exact_comparison_agrees_with_wide_cross_multiplication) {
     }
     BOOST_TEST(wide_cases > 5000);  // the exact walk was really exercised
 }
+
+// Lowest terms whichever way the gcd is found: 64-bit parts (the common case), parts beyond
+// 64 bits, signs, zero and whole numbers; checked against Euclid on the full 128 bits.
+BOOST_AUTO_TEST_CASE(results_are_in_lowest_terms_on_both_sides_of_64_bits) {
+    auto euclid = [](int128 a, int128 b) {
+        if (a < 0) a = -a;
+        while (b != 0) {
+            int128 t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    };
+    auto check = [&](int128 num, int128 den) {
+        Rational r(num, den);
+        BOOST_TEST_CONTEXT("num " << static_cast<double>(num) << " den "
+                                  << static_cast<double>(den)) {
+            BOOST_TEST((r.den() > 0));
+            BOOST_TEST((euclid(r.num(), r.den()) == 1));
+            BOOST_TEST((r.num() * den == num * r.den()));
+        }
+    };
+    check(6, 4);
+    check(-6, 4);
+    check(6, -4);
+    check(0, 7);
+    check(12345, 100);
+    check(-12300, 100);
+    check(7, 1);
+    const int128 two64 = static_cast<int128>(1) << 64;
+    check(two64 - 2, 6);  // just below 2^64
+    check(two64 * 3, 9);  // above: the 128-bit path
+    check(-(two64 + 6), two64 * 2);
+    std::mt19937_64 rng(7);
+    for (int i = 0; i < 20000; ++i) {
+        int64_t a = static_cast<int64_t>(rng() >> (1 + rng() % 63)),
+                b = static_cast<int64_t>(rng() >> (1 + rng() % 62));
+        if (b == 0) b = 1;
+        int64_t f = static_cast<int64_t>(rng() % 1000) + 1;
+        check(static_cast<int128>(a % 2 ? -a : a) * f, static_cast<int128>(b) * f);
+    }
+    BOOST_TEST((Rational(0, 5) == Rational(0)));
+    BOOST_TEST((Rational(-250, 100) == Rational(-5, 2)));
+}

@@ -90,11 +90,52 @@ private:
     static std::strong_ordering compare_exactly(int128 a, int128 b, int128 c, int128 d);
 
     constexpr void normalize() {
-        if (den_ < 0) { num_ = -num_; den_ = -den_; }
+        if (den_ < 0) {
+            num_ = -num_;
+            den_ = -den_;
+        }
+        if (num_ == 0) {
+            den_ = 1;
+            return;
+        }
+        if (den_ == 1) return;  // whole numbers are already in lowest terms
         int128 a = num_ < 0 ? -num_ : num_, b = den_;
-        while (b != 0) { int128 t = a % b; a = b; b = t; }
-        if (a > 1) { num_ /= a; den_ /= a; }
-        if (num_ == 0) den_ = 1;
+        // Nearly every value (figures in hundredths, short decimal factors) fits 64 bits, where
+        // the gcd needs no 128-bit division: those are library calls and dominated evaluation.
+        if (a <= UINT64_MAX && b <= UINT64_MAX) {
+            const uint64_t g = gcd64(static_cast<uint64_t>(a), static_cast<uint64_t>(b));
+            if (g > 1) {
+                const auto n = static_cast<int128>(static_cast<uint64_t>(a) / g);
+                num_ = num_ < 0 ? -n : n;
+                den_ = static_cast<int128>(static_cast<uint64_t>(b) / g);
+            }
+            return;
+        }
+        while (b != 0) {
+            int128 t = a % b;
+            a = b;
+            b = t;
+        }
+        if (a > 1) {
+            num_ /= a;
+            den_ /= a;
+        }
+    }
+    // Binary gcd (Stein): shifts and subtractions only.
+    static constexpr uint64_t gcd64(uint64_t a, uint64_t b) {
+        if (a == 0 || b == 0) return a | b;
+        const int shift = __builtin_ctzll(a | b);
+        a >>= __builtin_ctzll(a);
+        while (b != 0) {
+            b >>= __builtin_ctzll(b);
+            if (a > b) {
+                const uint64_t t = a;
+                a = b;
+                b = t;
+            }
+            b -= a;
+        }
+        return a << shift;
     }
     int128 num_ = 0;
     int128 den_ = 1;
