@@ -1,15 +1,21 @@
 // The tally counted two ways must agree: compute_tally over the registry in memory (the
 // projection path, the GUI's click-through) and the streamed count the CSV contract uses
-// (TallyCounter fed by one registry query), on hand-made edge cases and on a demo registry.
+// (TallyCounter fed by one registry query), on hand-made edge cases and on a demo registry;
+// and the kept counts (tally cache) must follow every change of the registry, whoever writes
+// it, including on a registry upgraded from before the cache.
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <tuple>
 
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
+#include "db/registry_service.hpp"
 #include "db/tally_service.hpp"
+#include "db/user_service.hpp"
+#include "db/workflow_service.hpp"
 #include "model/demo.hpp"
 #include "model/tally.hpp"
 #include "test_support.hpp"
@@ -69,6 +75,52 @@ bool same_rows(const std::vector<TallyRow>& a, const std::vector<TallyRow>& b) {
                                                    b[i].holders_end))
             return false;
     return true;
+}
+
+const std::vector<TallyGrouping> kGroupings = {TallyGrouping::Province, TallyGrouping::City,
+                                               TallyGrouping::County, TallyGrouping::Chain};
+
+void add_demo_firms(Database& db, std::size_t firms, uint64_t seed) {
+    DemoOptions options;
+    options.firms = firms;
+    options.seed = seed;
+    options.today = Date(2021, 6, 30);
+    RegistryRepository repo(db);
+    Transaction tx(db);
+    generate_demo(options, RegionTable::shipped(), 100, [&](DemoBatch&& batch) {
+        repo.upsert_firms(batch.firms, nullptr, true);
+        repo.upsert_figures(batch.figures, nullptr, true);
+        repo.upsert_recognitions(batch.recognitions, nullptr, true);
+    });
+    tx.commit();
+}
+
+// The CSV tally (kept or counted) of 2020 equals the in-memory tally in every grouping; returns
+// the CSV tally's rows by grouping.
+std::map<TallyGrouping, std::vector<AnnualTallyRow>> check_tally(Database& db,
+                                                                 const std::string& step) {
+    std::map<TallyGrouping, std::vector<AnnualTallyRow>> out;
+    AnnualTally in_memory(db, jiangxi_2020(), 2020, true);
+    for (auto g : kGroupings) {
+        // Twice: the first may count and keep, the second reads what was kept.
+        for (int pass = 0; pass < 2; ++pass) {
+            std::vector<AnnualTallyRow> a = AnnualTally(db, jiangxi_2020(), 2020, false).rows(g);
+            std::vector<AnnualTallyRow> b = in_memory.rows(g);
+            BOOST_TEST_CONTEXT(step << ", grouping " << tally_grouping_name(g) << ", pass "
+                                    << pass) {
+                BOOST_TEST(same_rows({a.begin(), a.end()}, {b.begin(), b.end()}));
+            }
+            out[g] = std::move(a);
+        }
+    }
+    return out;
+}
+
+std::size_t cell(const std::vector<AnnualTallyRow>& rows, const std::string& group,
+                 const std::string& tier, std::size_t TallyRow::*measure) {
+    for (const auto& r : rows)
+        if (r.group == group && r.tier == tier) return r.*measure;
+    return 0;
 }
 
 }  // namespace
@@ -159,4 +211,139 @@ BOOST_AUTO_TEST_CASE(csv_tally_from_the_registry_equals_the_projection_tally) {
         }
         BOOST_TEST(counted > 0u);
     }
+}
+
+BOOST_AUTO_TEST_CASE(kept_tally_follows_every_change_of_the_registry) {
+    setenv("LADDER_ARGON2_FAST", "1", 1);
+    TestDatabase t;
+    Database db = Database::open(t.url());
+    std::time_t now = 1590000000;  // 2020-05-20
+    UserService users(db, [&now] { return now; });
+    users.create_first_admin("admin", "admin-password");
+    Actor admin = users.login("admin", "admin-password");
+    users.add_user(admin, "clerk", Role::clerk, "clerk-password");
+    users.add_user(admin, "rev1", Role::reviewer, "rev1-password");
+    users.add_user(admin, "rev2", Role::reviewer, "rev2-password");
+    Actor clerk = users.login("clerk", "clerk-password");
+    Actor rev1 = users.login("rev1", "rev1-password");
+    Actor rev2 = users.login("rev2", "rev2-password");
+    add_demo_firms(db, 300, 11);
+    // A in 360102 (Nanchang), eligible for above_scale; B in 360702 (Ganzhou).
+    const std::string A = "91360100MA35AAAA01", B = "91360700MA35BBBB0M";
+    {
+        RegistryRepository repo(db);
+        Transaction tx(db);
+        Firm a{A,
+               "甲",
+               "360102",
+               "C3985",
+               "electronics",
+               Date(2010, 5, 1),
+               std::nullopt,
+               std::nullopt,
+               std::nullopt};
+        Firm b{B,
+               "乙",
+               "360702",
+               "C3240",
+               "nonferrous",
+               Date(2015, 3, 15),
+               std::nullopt,
+               std::nullopt,
+               std::nullopt};
+        repo.upsert_firms({a, b}, nullptr);
+        repo.upsert_figures({figures_2019(A, 250000), figures_2019(B, 150000)}, nullptr);
+        tx.commit();
+    }
+    using M = std::size_t TallyRow::*;
+    const M added = &TallyRow::added, end = &TallyRow::holders_end;
+    auto before = check_tally(db, "demo registry");
+    BOOST_TEST(query_value(t, "SELECT COUNT(*) FROM tally_cache") == "4");
+
+    // A repeated tally reads the kept counts: emptied behind Ladder's back, they come back empty.
+    t.raw_sql("UPDATE tally_cache SET counts = ''");
+    BOOST_TEST(AnnualTally(db, jiangxi_2020(), 2020, false).rows(TallyGrouping::Province).empty());
+
+    // An imported recognition (the CLI, as a clerk).
+    write_file(t.dir() / "recognitions.csv",
+               "credit_code,tier,approved_on\n" + B + ",high_tech,2020-05-01\n");
+    CliResult imported = run_cli_as(t, "clerk", "import recognitions recognitions.csv");
+    BOOST_TEST_REQUIRE(imported.status == 0, imported.err);
+    auto after = check_tally(db, "recognition imported");
+    BOOST_TEST(cell(after[TallyGrouping::City], "3607", "high_tech", added) ==
+               cell(before[TallyGrouping::City], "3607", "high_tech", added) + 1);
+
+    // An application: submitting and deciding leave the kept counts valid; the recognition
+    // written when publicity closes clean changes them.
+    WorkflowService workflow(db, [](int) { return PinnedRuleSet{&jiangxi_2020(), "sha256:test"}; });
+    Decision approve;
+    approve.approve = true;
+    int64_t id = workflow.submit_new(clerk, A, "above_scale", 2020, Date(2020, 3, 1));
+    approve.decided_on = Date(2020, 4, 1);
+    workflow.decide(rev1, id, approve);
+    approve.decided_on = Date(2020, 4, 2);
+    workflow.decide(rev2, id, approve, "赣工信〔2020〕1号");
+    const std::string kept = query_value(t, "SELECT MAX(generation) FROM tally_cache");
+    before = check_tally(db, "application approved, publicity open");
+    BOOST_TEST(query_value(t, "SELECT MIN(generation) FROM tally_cache") == kept);
+    workflow.close_publicity(rev1, id, Date(2020, 4, 10), std::nullopt);
+    after = check_tally(db, "publicity closed, recognition written");
+    BOOST_TEST(cell(after[TallyGrouping::County], "360102", "above_scale", added) ==
+               cell(before[TallyGrouping::County], "360102", "above_scale", added) + 1);
+
+    // A firm moved to another county in the firm window (RegistryService).
+    RegistryService registry(db, clerk);
+    auto firm = registry.firm(A);
+    BOOST_TEST_REQUIRE(firm.has_value());
+    firm->record.region_code = "360702";
+    registry.save_firm(firm->record, firm->version);
+    before = after;
+    after = check_tally(db, "firm moved to 360702");
+    BOOST_TEST(cell(after[TallyGrouping::County], "360102", "above_scale", end) + 1 ==
+               cell(before[TallyGrouping::County], "360102", "above_scale", end));
+    BOOST_TEST(cell(after[TallyGrouping::County], "360702", "above_scale", end) ==
+               cell(before[TallyGrouping::County], "360702", "above_scale", end) + 1);
+
+    // Plain SQL, bypassing every service, is followed too.
+    t.raw_sql("DELETE FROM recognitions WHERE credit_code = '" + B + "'");
+    before = after;
+    after = check_tally(db, "recognition deleted in SQL");
+    BOOST_TEST(cell(after[TallyGrouping::City], "3607", "high_tech", added) + 1 ==
+               cell(before[TallyGrouping::City], "3607", "high_tech", added));
+    // Counting folded PostgreSQL's change rows into the counter (SQLite never has any).
+    BOOST_TEST(query_value(t, "SELECT COUNT(*) FROM registry_changes") == "0");
+}
+
+BOOST_AUTO_TEST_CASE(kept_tally_on_a_registry_upgraded_from_schema_3) {
+    TestDatabase t;
+    {
+        Database db = Database::open(t.url());
+        add_demo_firms(db, 300, 5);
+    }
+    // Back to schema 3, as a registry the previous release wrote, which then gains a
+    // recognition the new triggers never saw.
+    std::vector<std::string> downgrade;
+    if (TestDatabase::on_postgresql()) {
+        downgrade = {"DROP FUNCTION registry_changed() CASCADE"};
+    } else {
+        for (const char* trigger :
+             {"recognition_insert", "recognition_update", "recognition_delete", "firm_insert",
+              "firm_update", "firm_delete"})
+            downgrade.push_back(std::string("DROP TRIGGER registry_changed_") + trigger);
+    }
+    for (const char* table : {"tally_cache", "registry_changes", "registry_generation"})
+        downgrade.push_back(std::string("DROP TABLE ") + table);
+    downgrade.push_back("DELETE FROM schema_version WHERE version >= 4");
+    for (const auto& statement : downgrade) t.raw_sql(statement);
+    const std::string code = query_value(t, "SELECT MIN(credit_code) FROM firms");
+    t.raw_sql("INSERT INTO recognitions (credit_code, tier, approved_on, valid_from) VALUES ('" +
+              code + "', 'gazelle', '2020-02-01', '2020-02-01')");
+
+    Database db = Database::open(t.url());
+    BOOST_TEST(db.schema_version() >= 4);
+    auto before = check_tally(db, "upgraded");
+    t.raw_sql("DELETE FROM recognitions WHERE credit_code = '" + code + "' AND tier = 'gazelle'");
+    auto after = check_tally(db, "recognition deleted after the upgrade");
+    BOOST_TEST(cell(after[TallyGrouping::Province], "36", "gazelle", &TallyRow::added) + 1 ==
+               cell(before[TallyGrouping::Province], "36", "gazelle", &TallyRow::added));
 }

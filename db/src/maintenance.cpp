@@ -124,12 +124,15 @@ MigrationReport migrate_registry(Database& source, const std::string& target_url
     soci::session& to = target.impl().sql;
 
     // Tables in creation order, so referenced tables are filled before those that refer to them.
-    // The name search index (firm_search*) is derived from firms; the target keeps its own.
+    // The name search index (firm_search*) is derived from firms, and the tally cache with its
+    // generation counter from firms and recognitions; the target keeps its own.
     std::vector<std::string> tables;
     {
         std::vector<std::string> names(200);
         from << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE 'firm_search%' AND name <> 'schema_version' ORDER BY rowid",
+                "AND name NOT LIKE 'firm_search%' AND name <> 'schema_version' "
+                "AND name NOT IN ('registry_generation', 'registry_changes', 'tally_cache') "
+                "ORDER BY rowid",
             soci::into(names);
         tables = names;
     }

@@ -154,6 +154,66 @@ std::vector<Migration> build_migrations() {
              // Credit-code prefixes (LIKE 'X%') under any database collation.
              "{postgresql}CREATE INDEX firms_by_code_prefix ON firms (credit_code text_pattern_ops)",
          }},
+        {4,
+         "tally cache: the annual counts kept until firms or recognitions change",
+         {
+             // The registry generation = n + COUNT(registry_changes). Triggers raise it in the
+             // writing transaction on every change a tally reads (a recognition; a firm added,
+             // removed or moved to another region or chain), whoever writes it, so a cached
+             // tally tagged with the generation it was counted at is valid exactly while the
+             // generation stays the same.
+             "CREATE TABLE registry_generation (id INTEGER PRIMARY KEY, n BIGINT NOT NULL)",
+             "INSERT INTO registry_generation (id, n) VALUES (1, 0)",
+             // PostgreSQL: one row per writing statement instead of an update of the counter,
+             // so concurrent writers never wait on (or deadlock over) one shared row; a tally
+             // that counts folds the rows into n (db/src/tally_service.cpp). Always empty on
+             // SQLite.
+             "CREATE TABLE registry_changes (id {serial_pk})",
+             // Counts as text, one line per row: group, tier, holders_start, added, exited,
+             // holders_end. rules_key names what the counting read of the rule set.
+             "CREATE TABLE tally_cache (assessment_year INTEGER NOT NULL, "
+             "grouped_by TEXT NOT NULL, rules_key TEXT NOT NULL, generation BIGINT NOT NULL, "
+             "counts TEXT NOT NULL, PRIMARY KEY (assessment_year, grouped_by, rules_key))",
+             // SQLite has only row triggers: one update of one row per changed row. Rows a
+             // re-import leaves as they were leave the cache valid.
+             "{sqlite}CREATE TRIGGER registry_changed_recognition_insert "
+             "AFTER INSERT ON recognitions "
+             "BEGIN UPDATE registry_generation SET n = n + 1 WHERE id = 1; END",
+             "{sqlite}CREATE TRIGGER registry_changed_recognition_update "
+             "AFTER UPDATE OF credit_code, tier, approved_on, valid_from, valid_to ON recognitions "
+             "WHEN OLD.credit_code IS NOT NEW.credit_code OR OLD.tier IS NOT NEW.tier "
+             "OR OLD.approved_on IS NOT NEW.approved_on OR OLD.valid_from IS NOT NEW.valid_from "
+             "OR OLD.valid_to IS NOT NEW.valid_to "
+             "BEGIN UPDATE registry_generation SET n = n + 1 WHERE id = 1; END",
+             "{sqlite}CREATE TRIGGER registry_changed_recognition_delete "
+             "AFTER DELETE ON recognitions "
+             "BEGIN UPDATE registry_generation SET n = n + 1 WHERE id = 1; END",
+             "{sqlite}CREATE TRIGGER registry_changed_firm_insert AFTER INSERT ON firms "
+             "BEGIN UPDATE registry_generation SET n = n + 1 WHERE id = 1; END",
+             "{sqlite}CREATE TRIGGER registry_changed_firm_update "
+             "AFTER UPDATE OF credit_code, region_code, chain ON firms "
+             "WHEN OLD.credit_code IS NOT NEW.credit_code "
+             "OR OLD.region_code IS NOT NEW.region_code "
+             "OR OLD.chain IS NOT NEW.chain "
+             "BEGIN UPDATE registry_generation SET n = n + 1 WHERE id = 1; END",
+             "{sqlite}CREATE TRIGGER registry_changed_firm_delete AFTER DELETE ON firms "
+             "BEGIN UPDATE registry_generation SET n = n + 1 WHERE id = 1; END",
+             // PostgreSQL: statement triggers, so a COPY of 100,000 rows adds one row.
+             "{postgresql}CREATE FUNCTION registry_changed() RETURNS trigger LANGUAGE plpgsql "
+             "AS $$ BEGIN INSERT INTO registry_changes DEFAULT VALUES; RETURN NULL; END $$",
+             "{postgresql}CREATE TRIGGER registry_changed_recognitions "
+             "AFTER INSERT OR DELETE OR TRUNCATE ON recognitions "
+             "FOR EACH STATEMENT EXECUTE FUNCTION registry_changed()",
+             "{postgresql}CREATE TRIGGER registry_changed_recognitions_update "
+             "AFTER UPDATE OF credit_code, tier, approved_on, valid_from, valid_to ON recognitions "
+             "FOR EACH STATEMENT EXECUTE FUNCTION registry_changed()",
+             "{postgresql}CREATE TRIGGER registry_changed_firms "
+             "AFTER INSERT OR DELETE OR TRUNCATE ON firms "
+             "FOR EACH STATEMENT EXECUTE FUNCTION registry_changed()",
+             "{postgresql}CREATE TRIGGER registry_changed_firms_update "
+             "AFTER UPDATE OF credit_code, region_code, chain ON firms "
+             "FOR EACH STATEMENT EXECUTE FUNCTION registry_changed()",
+         }},
     };
 }
 

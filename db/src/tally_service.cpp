@@ -1,6 +1,9 @@
 #include "db/tally_service.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
+#include <string_view>
 #include <set>
 #include <tuple>
 
@@ -42,13 +45,11 @@ ApplicationKeys application_keys(Database& db, int year) {
 }
 
 // The counts without the projection, read from the registry in one pass: the groups that
-// have firms, then every recognition with its firm's group.
-std::vector<AnnualTallyRow> streamed_rows(
-    Database& db, const RuleSet& rules, const TierCatalog& catalog, int year,
-    const std::map<std::pair<std::string, std::string>, int64_t>& quotas, TallyGrouping grouping) {
-    std::vector<std::string> tier_order;
-    for (const auto& t : rules.tiers) tier_order.push_back(t.id);
-    TallyCounter counter(catalog, std::move(tier_order), year);
+// have firms, then every recognition with its firm's group. Quotas are not filled in.
+std::vector<TallyRow> count_registry(Database& db, const TierCatalog& catalog,
+                                     const std::vector<std::string>& tier_order, int year,
+                                     TallyGrouping grouping) {
+    TallyCounter counter(catalog, tier_order, year);
     soci::session& sql = db.impl().sql;
     const char* column = grouping == TallyGrouping::Chain ? "chain" : "region_code";
 
@@ -102,13 +103,139 @@ std::vector<AnnualTallyRow> streamed_rows(
         field_i.resize(kRows);
         more = st.fetch();
     }
+    return counter.rows({});
+}
+
+// The tally cache (migration 4): the counts of one year, grouping and rule set, tagged with the
+// registry generation they were counted at. Triggers raise the generation with every change
+// of firms or recognitions, so a tally repeated between changes reads one row instead of
+// every recognition, and the first tally after a change counts again.
+
+// What the counting reads of the rule set: the tiers of the rows, in order, and the validity
+// that ends a recognition without valid_to. The leading number is raised whenever the counting
+// or this text changes, so a newer Ladder never reads an older one's counts.
+std::string tally_rules_key(const std::vector<std::string>& tier_order,
+                            const TierCatalog& catalog) {
+    std::string key = "1";
+    for (const std::string& id : tier_order) {
+        const TierInfo* info = catalog.find(id);
+        std::string validity = !info                  ? "unknown"
+                               : info->validity_years ? std::to_string(*info->validity_years)
+                                                      : "none";
+        key += fmt::format(";{}:{}", id, validity);
+    }
+    return key;
+}
+
+std::string encode_counts(const std::vector<TallyRow>& rows) {
+    std::string text;
+    for (const TallyRow& r : rows)
+        text += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.group, r.tier, r.holders_start, r.added,
+                            r.exited, r.holders_end);
+    return text;
+}
+
+// Empty when the text is not what encode_counts writes: the caller then counts again.
+std::optional<std::vector<TallyRow>> decode_counts(std::string_view text) {
+    std::vector<TallyRow> rows;
+    while (!text.empty()) {
+        std::size_t eol = text.find('\n');
+        if (eol == std::string_view::npos) return std::nullopt;
+        std::string_view line = text.substr(0, eol);
+        text.remove_prefix(eol + 1);
+        std::string_view fields[6];
+        for (std::size_t i = 0; i < 6; ++i) {
+            std::size_t tab = i < 5 ? line.find('\t') : line.size();
+            if (tab == std::string_view::npos) return std::nullopt;
+            fields[i] = line.substr(0, tab);
+            line.remove_prefix(i < 5 ? tab + 1 : tab);
+        }
+        TallyRow row;
+        row.group = std::string(fields[0]);
+        row.tier = std::string(fields[1]);
+        std::size_t* counts[] = {&row.holders_start, &row.added, &row.exited, &row.holders_end};
+        for (std::size_t i = 0; i < 4; ++i) {
+            std::string_view f = fields[2 + i];
+            auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), *counts[i]);
+            if (ec != std::errc() || end != f.data() + f.size()) return std::nullopt;
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+// The registry generation as this transaction sees it.
+long long registry_generation(soci::session& sql) {
+    long long n = 0;
+    sql << "SELECT n + (SELECT COUNT(*) FROM registry_changes) FROM registry_generation "
+           "WHERE id = 1",
+        soci::into(n);
+    return n;
+}
+
+void store_counts(Database& db, int year, const std::string& grouping, const std::string& key,
+                  long long generation, const std::string& counts) {
+    soci::session& sql = db.impl().sql;
+    try {
+        Transaction tx(db);
+        sql << "INSERT INTO tally_cache (assessment_year, grouped_by, rules_key, generation, "
+               "counts) VALUES (:y, :g, :k, :n, :c) ON CONFLICT (assessment_year, grouped_by, "
+               "rules_key) DO UPDATE SET generation = excluded.generation, counts = "
+               "excluded.counts",
+            soci::use(year), soci::use(grouping), soci::use(key), soci::use(generation),
+            soci::use(counts);
+        // PostgreSQL's writers add a row per statement; fold them into the counter here, on
+        // the rare path that counts anyway. Only readers ever update the counter's row, so
+        // writers never wait on it. The sum, and so every cached generation, stays the same.
+        if (db.backend() == Backend::Postgresql)
+            sql << "WITH folded AS (DELETE FROM registry_changes RETURNING id) "
+                   "UPDATE registry_generation SET n = n + (SELECT COUNT(*) FROM folded) "
+                   "WHERE id = 1";
+        tx.commit();
+    } catch (const soci::soci_error&) {
+        // The cache only saves time: when the registry cannot be written just now (another
+        // process holds the write lock) the tally is still right and is counted again next
+        // time.
+    }
+}
+
+// The counts of `year` by `grouping`: from the cache when the registry has not changed since
+// they were counted, else counted now (and kept). Counting and checking the generation read
+// one consistent state, so counts are never tagged with a later generation than their data.
+std::vector<TallyRow> tally_counts(Database& db, const RuleSet& rules, const TierCatalog& catalog,
+                                   int year, TallyGrouping grouping) {
+    std::vector<std::string> tier_order;
+    for (const auto& t : rules.tiers) tier_order.push_back(t.id);
+    const std::string key = tally_rules_key(tier_order, catalog);
+    const std::string by(tally_grouping_name(grouping));
+    soci::session& sql = db.impl().sql;
+    long long generation = 0;
+    std::vector<TallyRow> counts;
+    {
+        ReadSnapshot snapshot(db);
+        generation = registry_generation(sql);
+        long long stored = -1;
+        std::string text;
+        soci::indicator text_i = soci::i_null;
+        sql << "SELECT generation, counts FROM tally_cache WHERE assessment_year = :y AND "
+               "grouped_by = :g AND rules_key = :k",
+            soci::into(stored), soci::into(text, text_i), soci::use(year), soci::use(by),
+            soci::use(key);
+        if (sql.got_data() && stored == generation && text_i != soci::i_null)
+            if (auto cached = decode_counts(text)) return std::move(*cached);
+        counts = count_registry(db, catalog, tier_order, year, grouping);
+    }
+    store_counts(db, year, by, key, generation, encode_counts(counts));
+    return counts;
+}
+
+std::vector<AnnualTallyRow> streamed_rows(
+    Database& db, const RuleSet& rules, const TierCatalog& catalog, int year,
+    const std::map<std::pair<std::string, std::string>, int64_t>& quotas, TallyGrouping grouping) {
     std::vector<AnnualTallyRow> out;
-    for (TallyRow& base : counter.rows(
-             [&quotas](const std::string&g, const std::string&t) -> std::optional<int64_t> {
-                 auto it = quotas.find({g, t});
-                 if (it == quotas.end()) return std::nullopt;
-                 return it->second;
-             })) {
+    for (TallyRow& base : tally_counts(db, rules, catalog, year, grouping)) {
+        auto quota = quotas.find({base.group, base.tier});
+        if (quota != quotas.end()) base.quota = quota->second;
         AnnualTallyRow row;
         static_cast<TallyRow&>(row) = std::move(base);
         out.push_back(std::move(row));
@@ -125,8 +252,8 @@ AnnualTally::AnnualTally(Database& db, const RuleSet& rules, int year, bool proj
     QuotaService quotas(db);
     quotas.seed(rules, year);
     quotas_ = quotas.quotas(year);
-    // Without the projection the counts are streamed from the registry by rows(), group by
-    // group: a million firms are never held in memory.
+    // Without the projection the counts come from the tally cache or are streamed from the
+    // registry by rows(): a million firms are never held in memory.
     if (!projection) return;
     report(progress, 0, 0, _("Reading the registry"));
     firms_ = repo.load_firms();

@@ -20,6 +20,9 @@ public:
     // Loads the registry; `projection` adds the applications and the evaluation of every firm.
     AnnualTally(Database& db, const RuleSet& rules, int year, bool projection, Progress* progress = nullptr);
 
+    // Without the projection the counts are kept in the registry (tally_cache) and counted
+    // again only after firms or recognitions have changed; the first call after a change
+    // writes them.
     std::vector<AnnualTallyRow> rows(TallyGrouping grouping) const;
     const std::vector<ExpiringTitle>& expiring() const { return expiring_; }
     // Revenue per chain of fiscal year `fiscal_year` against the plan's targets.
