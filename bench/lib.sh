@@ -41,6 +41,7 @@ bench_stats() {
 # bench_measure NAME CMD...: runs CMD $bench_runs times, its standard output to $bench_stdout
 # (default /dev/null), its standard input from /dev/null. Sets bench_wall/bench_cpu to
 # "median min max" in seconds (cpu = user + system) and bench_rss_mb to the largest peak RSS.
+# When bench_prepare is set, that command runs (untimed) before each run.
 # Returns non-zero when a run fails.
 bench_measure() {
   local name="$1"
@@ -48,6 +49,10 @@ bench_measure() {
   local times walls="" cpus="" rss=0 i
   times="$(mktemp)"
   for ((i = 1; i <= bench_runs; i++)); do
+    if [ -n "${bench_prepare:-}" ] && ! eval "$bench_prepare" >/dev/null; then
+      echo "  $name: preparing run $i failed: $bench_prepare" >&2
+      return 1
+    fi
     if ! /usr/bin/time -f '%e %U %S %M' -o "$times" "$@" >"${bench_stdout:-/dev/null}" </dev/null; then
       echo "  $name: run $i failed: $*" >&2
       cat "$times" >&2
