@@ -258,4 +258,16 @@ BOOST_FIXTURE_TEST_CASE(one_and_two_character_texts_and_capped_counts_that_give_
     BOOST_TEST(q.count_unless(f, never, 51).value_or(0) == 51u);
     BOOST_TEST(q.count_unless(f, never).value_or(0) == 300u);
     BOOST_TEST(!q.count_unless(f, always, 51).has_value());
+    auto page = q.page_unless(f, {}, 100, 100, never);
+    BOOST_REQUIRE(page.has_value());
+    BOOST_TEST(page->size() == 100u);
+    BOOST_TEST(page->front().credit_code == q.page(f, {}, 100, 100).at(0).credit_code);
+    BOOST_TEST(q.page(f, {}, 100, 1).size() == 1u);
+    BOOST_TEST(q.page(f, {}, 0, 1).size() == 1u);
+    BOOST_TEST(q.page(f, {}, 100, 2).size() == 2u);
+    BOOST_TEST(q.page(FirmFilter{}, {}, 100, 1).size() == 1u);
+    FirmFilter g;
+    g.text = "南昌";
+    BOOST_TEST(q.page(g, {}, 10, 1).size() == 1u);
+    BOOST_TEST(!q.page_unless(f, {}, 0, 100, always).has_value());
 }

@@ -265,16 +265,32 @@ std::optional<std::size_t> FirmQuery::count_unless(const FirmFilter& filter,
     }
 }
 
+std::optional<std::vector<Firm>> FirmQuery::page_unless(const FirmFilter& filter,
+                                                        const FirmSort& sort, std::size_t offset,
+                                                        std::size_t limit,
+                                                        const std::function<bool()>& abandon) {
+    if (abandon()) return std::nullopt;
+    if (db_.backend() != Backend::Sqlite) return page(filter, sort, offset, limit);
+    ProgressGuard guard(db_.impl().sql, abandon);
+    try {
+        return page(filter, sort, offset, limit);
+    } catch (const soci::soci_error&) {
+        if (guard.abandoned()) return std::nullopt;
+        throw;
+    }
+}
+
 std::vector<Firm> FirmQuery::page(const FirmFilter& filter, const FirmSort& sort, std::size_t offset,
                                   std::size_t limit) {
     std::vector<Firm> out;
     if (limit == 0) return out;
     Where w = where_of(filter, db_.impl().sql, db_.backend());
-    std::vector<std::string> code(limit), name(limit), region(limit), industry(limit), chain(limit), founded(limit),
-        listed(limit);
-    std::vector<int> niche(limit), hnte(limit);
-    std::vector<Ind> region_i(limit), industry_i(limit), chain_i(limit), niche_i(limit), hnte_i(limit),
-        listed_i(limit);
+    // With bound parameters SOCI fills one-element vectors with no row at all (SOCI 4, SQLite):
+    // the vectors hold at least two rows and LIMIT keeps the page to `limit`.
+    const std::size_t n = std::max<std::size_t>(limit, 2);
+    std::vector<std::string> code(n), name(n), region(n), industry(n), chain(n), founded(n), listed(n);
+    std::vector<int> niche(n), hnte(n);
+    std::vector<Ind> region_i(n), industry_i(n), chain_i(n), niche_i(n), hnte_i(n), listed_i(n);
     soci::statement st(db_.impl().sql);
     st.alloc();
     st.exchange(soci::into(code));

@@ -58,6 +58,12 @@ public:
                                             std::size_t at_most = kUncapped);
     // Rows [offset, offset + limit) of the filtered list in `sort` order (credit code breaks ties).
     std::vector<Firm> page(const FirmFilter& filter, const FirmSort& sort, std::size_t offset, std::size_t limit);
+    // page(), given up (empty) as soon as `abandon` returns true, as count_unless: a one- or
+    // two-character text whose matches lie late in the list walks most of it, and a list that
+    // the user has typed on since need not wait for that walk.
+    std::optional<std::vector<Firm>> page_unless(const FirmFilter& filter, const FirmSort& sort,
+                                                 std::size_t offset, std::size_t limit,
+                                                 const std::function<bool()>& abandon);
     // Every credit code of the filtered list, in order (bulk actions on "all matching").
     std::vector<std::string> codes(const FirmFilter& filter, const FirmSort& sort);
     // The recognitions of the given firms (any order), read in one query per 500 codes.
