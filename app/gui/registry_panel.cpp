@@ -347,8 +347,14 @@ void RegistryPanel::run_query(bool restart) {
         std::optional<FirmQuery> q;
         try {
             q.emplace(db);
-            // The first page comes first: it walks the list in order and stops at 100 rows.
-            r.firms = q->page(filter, sort, 0, kPageRows);
+            // The first page comes first: it walks the list in order and stops at 100 rows, or
+            // when the user types on.
+            auto first = q->page_unless(filter, sort, 0, kPageRows, superseded);
+            if (!first) {
+                post(std::move(g), [](RegistryPanel*) {});  // a newer query is on its way
+                return;
+            }
+            r.firms = std::move(*first);
             if (r.firms.size() < kPageRows) {
                 r.count = r.firms.size();  // the first page holds every match
             } else {
@@ -436,7 +442,13 @@ void RegistryPanel::request_page(std::size_t page) {
         }
         try {
             FirmQuery q(db);
-            r.firms = q.page(filter, sort, page * kPageRows, kPageRows);
+            auto firms = q.page_unless(filter, sort, page * kPageRows, kPageRows,
+                                       [&latest, gen] { return latest->load() != gen; });
+            if (!firms) {
+                post(std::move(g), [](RegistryPanel*) {});  // superseded while it ran
+                return;
+            }
+            r.firms = std::move(*firms);
             std::vector<std::string> codes;
             for (const auto& f : r.firms) codes.push_back(f.credit_code);
             r.recognitions = q.recognitions_of(codes);
