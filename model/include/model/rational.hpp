@@ -101,7 +101,7 @@ private:
         if (den_ == 1) return;  // whole numbers are already in lowest terms
         int128 a = num_ < 0 ? -num_ : num_, b = den_;
         // Nearly every value (figures in hundredths, short decimal factors) fits 64 bits, where
-        // the gcd needs no 128-bit division: those are library calls and dominated evaluation.
+        // the gcd needs no 128-bit division (a library call each step).
         if (a <= UINT64_MAX && b <= UINT64_MAX) {
             const uint64_t g = gcd64(static_cast<uint64_t>(a), static_cast<uint64_t>(b));
             if (g > 1) {
@@ -121,21 +121,15 @@ private:
             den_ /= a;
         }
     }
-    // Binary gcd (Stein): shifts and subtractions only.
+    // Euclid on 64 bits: the denominators are small (100, 10000, ...), so after the first
+    // remainder the steps are few (faster here than a binary gcd, which walks every bit).
     static constexpr uint64_t gcd64(uint64_t a, uint64_t b) {
-        if (a == 0 || b == 0) return a | b;
-        const int shift = __builtin_ctzll(a | b);
-        a >>= __builtin_ctzll(a);
         while (b != 0) {
-            b >>= __builtin_ctzll(b);
-            if (a > b) {
-                const uint64_t t = a;
-                a = b;
-                b = t;
-            }
-            b -= a;
+            const uint64_t t = a % b;
+            a = b;
+            b = t;
         }
-        return a << shift;
+        return a;
     }
     int128 num_ = 0;
     int128 den_ = 1;
