@@ -221,6 +221,29 @@ BOOST_AUTO_TEST_CASE(numbers_too_long_to_hold_exactly_are_malformed) {
                "(no error)");
 }
 
+BOOST_AUTO_TEST_CASE(arithmetic_beyond_exact_range_fails_the_criterion_with_a_reason) {
+    // Found by fuzzing: products of long constants overflowed 128 bits inside the evaluator
+    // and decided the verdict from a wrapped number. Now the criterion fails and says why,
+    // and a criterion next to it is still evaluated.
+    std::string big = std::string(30, '9');
+    RuleSet rs = parse_rule_set(
+        minimal("revenue(L) > " + big + " * " + big,
+                "  [[tiers.criteria]]\n  rule = \"age >= 0\"\n  id = \"a.y\"\n  zh = \"二\"\n"),
+        "ok.toml");
+    FirmRecord firm;
+    firm.firm.founded = Date(2000, 1, 1);
+    for (Detail detail : {Detail::full, Detail::verdicts}) {
+        EligibilityReport report = evaluate(rs, firm, 2020, "a", detail);
+        BOOST_TEST_REQUIRE(report.criteria.size() == 2u);
+        BOOST_TEST(report.criteria[0].verdict == Verdict::fail);
+        BOOST_TEST(report.criteria[0].gap_size == 1.0);
+        BOOST_TEST(report.criteria[1].verdict == Verdict::pass);
+        BOOST_TEST(report.verdict == TierVerdict::ineligible);
+        if (detail == Detail::full)
+            BOOST_TEST(report.criteria[0].reason == "a figure is too large to compare exactly");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(definitions_report_their_own_line) {
     std::string text = "[definitions]\nbig = \"revenue(L) >= 1000\"\nbroken = \"revenue(L) >=\"\n";
     std::string rs = minimal("big") + text;

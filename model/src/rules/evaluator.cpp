@@ -683,7 +683,17 @@ class Evaluation {
     Outcome test_inner(const Test& t) {
         switch (t.kind) {
             case TestKind::compare:
-                return compare(t);
+                try {
+                    return compare(t);
+                } catch (const RationalOverflow&) {
+                    // Only absurd figures get here (products beyond 128 bits); a verdict computed
+                    // from a wrapped number would be wrong, so the criterion fails with the reason.
+                    if (explain_) {
+                        reason_ = _("a figure is too large to compare exactly");
+                        gaps_.push_back(reason_);
+                    }
+                    return {Verdict::fail, 1.0};
+                }
             case TestKind::all: {
                 Combined all;
                 for (const auto& p : t.parts) all.add(test(*p));
