@@ -8,10 +8,13 @@
 using namespace ladder::test;
 
 namespace {
-CliResult cli(const TempDir& dir, const std::string& args) { return run_cli(dir.path(), args); }
+CliResult cli(const TempDir& dir, const std::string& args) {
+    return run_cli(dir.path(), args);
+}
 std::string dump(const TempDir& dir, const std::string& db) {
     std::string all;
-    for (const char* t : {"firms", "figures", "recognitions"}) all += cli(dir, db + " export " + t).out;
+    for (const char* t : {"firms", "figures", "recognitions"})
+        all += cli(dir, db + " export " + t).out;
     return all;
 }
 }  // namespace
@@ -36,12 +39,49 @@ BOOST_AUTO_TEST_CASE(restore_reproduces_the_exact_registry) {
     BOOST_TEST(dump(dir, db) == before);
 }
 
+BOOST_AUTO_TEST_CASE(only_an_administrator_restores_a_registry_with_users) {
+    TempDir dir;
+    // Signed in as `user` (password "<user>-password"); `user add` gives "<new_user>-password".
+    auto as = [&](const std::string& user, const std::string& args,
+                  const std::string& new_user = "") {
+        std::string env = "LADDER_ARGON2_FAST=1 LADDER_PASSWORD=" + user +
+                          "-password LADDER_NEW_PASSWORD=" + (new_user.empty() ? user : new_user) +
+                          "-password";
+        return run_cli(dir.path(), "--db reg.db " + args + " --user " + user, "en", env);
+    };
+    BOOST_REQUIRE(cli(dir, "--db reg.db demo --firms 40").status == 0);
+    BOOST_REQUIRE(as("admin", "user init-admin").status == 0);
+    BOOST_REQUIRE(as("admin", "user add clerk --role clerk", "clerk").status == 0);
+    BOOST_REQUIRE(as("admin", "user add reviewer --role reviewer", "reviewer").status == 0);
+    BOOST_REQUIRE(cli(dir, "--db reg.db backup saved.db").status == 0);
+    std::string before = dump(dir, "--db reg.db");
+    for (const char* user : {"clerk", "reviewer"}) {
+        auto r = as(user, "restore saved.db");
+        BOOST_TEST(r.status != 0);
+        BOOST_TEST(r.err.find("may not restore the registry from a backup") != std::string::npos,
+                   r.err);
+    }
+    auto nobody = cli(dir, "--db reg.db restore saved.db");  // no --user: refused, not skipped
+    BOOST_TEST(nobody.status != 0);
+    BOOST_TEST(dump(dir, "--db reg.db") == before);
+    auto r = as("admin", "restore saved.db");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(dump(dir, "--db reg.db") == before);
+    // The restore is the newest entry of the restored trail, which still verifies.
+    auto log = as("admin", "audit log --limit 1");
+    BOOST_TEST(log.out.find("restore") != std::string::npos, log.out);
+    BOOST_TEST(log.out.find("saved.db") != std::string::npos, log.out);
+    BOOST_TEST(cli(dir, "--db reg.db audit verify").status == 0);
+}
+
 BOOST_AUTO_TEST_CASE(import_keeps_a_rotating_backup) {
     TempDir dir;
     BOOST_REQUIRE(cli(dir, "--db reg.db demo --firms 50 --csv-dir csv").status == 0);
-    for (int i = 0; i < 7; ++i) BOOST_REQUIRE(cli(dir, "--db reg.db import firms csv/firms.csv").status == 0);
+    for (int i = 0; i < 7; ++i)
+        BOOST_REQUIRE(cli(dir, "--db reg.db import firms csv/firms.csv").status == 0);
     std::size_t backups = 0;
-    for (const auto& e : fs::directory_iterator(dir / "reg.db.backups")) backups += e.path().extension() == ".db";
+    for (const auto& e : fs::directory_iterator(dir / "reg.db.backups"))
+        backups += e.path().extension() == ".db";
     BOOST_TEST(backups >= 1u);
     BOOST_TEST(backups <= 5u);
 }

@@ -41,6 +41,7 @@ BOOST_AUTO_TEST_CASE(every_operation_by_every_role) {
         {O::propose_listing_stage, {Role::clerk}},
         {O::review_listing_stage, {Role::reviewer}},
         {O::read_audit, {Role::clerk, Role::reviewer, Role::admin}},
+        {O::restore_registry, {Role::admin}},
     };
     BOOST_TEST(allowed.size() == std::size(kAllOperations));
     for (O op : kAllOperations) {

@@ -5,12 +5,13 @@
 #include "db/database.hpp"
 #include "db/maintenance.hpp"
 #include "model/i18n.hpp"
+#include "session.hpp"
 
 namespace ladder::cli {
 namespace {
 
 struct MaintenanceArgs {
-    std::string file, to;
+    std::string file, to, user;
 };
 
 LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
@@ -26,10 +27,16 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
 
     auto* restore = app.add_subcommand("restore", _("replace the registry with a backup"));
     restore->add_option("file", args->file, _("backup file to read"))->required();
+    add_user_option(restore, args->user);
     restore->callback([&ctx, args] {
         Database db = ctx.open_database();
+        // A registry without users is a single-user one: whoever runs Ladder administers it.
+        Actor actor = UserService(db).has_users()
+                          ? sign_in(db, args->user)
+                          : Actor{args->user.empty() ? "system" : args->user, Role::admin};
+        require_permission(actor.name, actor.role, Operation::restore_registry);
         std::filesystem::path safety = rotating_backup(db, "before-restore");
-        restore_registry(db, args->file);
+        restore_registry(db, args->file, actor);
         *ctx.out << fmt::format(fmt::runtime(_("registry restored from {}")), args->file) << '\n';
         if (!safety.empty())
             *ctx.out << fmt::format(fmt::runtime(_("the previous registry was kept in {}")),

@@ -29,19 +29,23 @@ namespace {
 
 sqlite3* sqlite_handle(Database& db) {
     if (db.backend() != Backend::Sqlite)
-        throw UsageError(_("backup and restore work on SQLite registries; use pg_dump for PostgreSQL"));
+        throw UsageError(
+            _("backup and restore work on SQLite registries; use pg_dump for PostgreSQL"));
     return static_cast<soci::sqlite3_session_backend*>(db.impl().sql.get_backend())->conn_;
 }
 
 // Copies database `from` into `to` with the online backup API, yielding to writers.
 void copy_pages(sqlite3* from, sqlite3* to) {
     sqlite3_backup* b = sqlite3_backup_init(to, "main", from, "main");
-    if (!b) throw StorageError(fmt::format(fmt::runtime(_("backup failed: {}")), sqlite3_errmsg(to)));
+    if (!b)
+        throw StorageError(fmt::format(fmt::runtime(_("backup failed: {}")), sqlite3_errmsg(to)));
     int rc;
-    while ((rc = sqlite3_backup_step(b, 4096)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    while ((rc = sqlite3_backup_step(b, 4096)) == SQLITE_OK || rc == SQLITE_BUSY ||
+           rc == SQLITE_LOCKED)
         if (rc != SQLITE_OK) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE) throw StorageError(fmt::format(fmt::runtime(_("backup failed: {}")), sqlite3_errstr(rc)));
+    if (rc != SQLITE_DONE)
+        throw StorageError(fmt::format(fmt::runtime(_("backup failed: {}")), sqlite3_errstr(rc)));
 }
 
 struct SqliteFile {
@@ -50,7 +54,8 @@ struct SqliteFile {
         if (sqlite3_open_v2(path.c_str(), &handle, flags, nullptr) != SQLITE_OK) {
             std::string why = handle ? sqlite3_errmsg(handle) : "out of memory";
             sqlite3_close(handle);
-            throw StorageError(fmt::format(fmt::runtime(_("cannot open {}: {}")), path.string(), why));
+            throw StorageError(
+                fmt::format(fmt::runtime(_("cannot open {}: {}")), path.string(), why));
         }
         sqlite3_busy_timeout(handle, 30000);
     }
@@ -78,34 +83,51 @@ void backup_registry(Database& db, const fs::path& target) {
     fs::rename(tmp, target);
 }
 
-void restore_registry(Database& db, const fs::path& source) {
+void restore_registry(Database& db, const fs::path& source, const Actor& actor) {
+    // The replaced registry's own users decide: a restore also replaces users and audit trail.
+    if (UserService(db).has_users())
+        require_permission(actor.name, actor.role, Operation::restore_registry);
     sqlite3* to = sqlite_handle(db);
-    if (!fs::exists(source)) throw InputError({{source.filename().string(), 0, "", _("file not found")}});
+    if (!fs::exists(source))
+        throw InputError({{source.filename().string(), 0, "", _("file not found")}});
     SqliteFile from(source, SQLITE_OPEN_READONLY);
     // Only a Ladder registry this version understands replaces the current one.
     int version = -1;
     sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(from.handle, "SELECT MAX(version) FROM schema_version", -1, &st, nullptr) == SQLITE_OK &&
+    if (sqlite3_prepare_v2(from.handle, "SELECT MAX(version) FROM schema_version", -1, &st,
+                           nullptr) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW)
         version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     if (version < 1)
-        throw InputError({{source.filename().string(), 0, "", _("is not a Ladder registry backup")}});
+        throw InputError(
+            {{source.filename().string(), 0, "", _("is not a Ladder registry backup")}});
     if (version > latest_schema_version())
-        throw SchemaError(fmt::format(fmt::runtime(_("the backup has schema version {}, newer than this Ladder ({})")),
-                                      version, latest_schema_version()));
+        throw SchemaError(fmt::format(
+            fmt::runtime(_("the backup has schema version {}, newer than this Ladder ({})")),
+            version, latest_schema_version()));
     copy_pages(from.handle, to);
     db.impl().schema_version = migrate(db);
+    AuditEntry entry;
+    entry.action = "restore";
+    entry.entity = "registry";
+    entry.entity_key = source.filename().string();
+    entry.after = fmt::format("schema_version={}", version);
+    Transaction tx(db);
+    AuditRepository(db).append({std::move(entry)}, actor.name);
+    tx.commit();
 }
 
 fs::path rotating_backup(Database& db, const std::string& reason, std::size_t keep) {
-    if (db.backend() != Backend::Sqlite || db.impl().sqlite_file.empty() || db.impl().sqlite_file == ":memory:")
+    if (db.backend() != Backend::Sqlite || db.impl().sqlite_file.empty() ||
+        db.impl().sqlite_file == ":memory:")
         return {};
     fs::path file = db.impl().sqlite_file;
     fs::path dir = file;
     dir += ".backups";
     fs::create_directories(dir);
-    fs::path target = dir / fmt::format("{}-{}-{}.db", file.stem().string(), reason, now_for_file_name());
+    fs::path target =
+        dir / fmt::format("{}-{}-{}.db", file.stem().string(), reason, now_for_file_name());
     backup_registry(db, target);
     std::vector<fs::path> existing;
     for (const auto& e : fs::directory_iterator(dir))
@@ -118,7 +140,8 @@ fs::path rotating_backup(Database& db, const std::string& reason, std::size_t ke
 }
 
 MigrationReport migrate_registry(Database& source, const std::string& target_url) {
-    if (source.backend() != Backend::Sqlite) throw UsageError(_("the source of a migration must be a SQLite registry"));
+    if (source.backend() != Backend::Sqlite)
+        throw UsageError(_("the source of a migration must be a SQLite registry"));
     Database target = Database::open(target_url);
     soci::session& from = source.impl().sql;
     soci::session& to = target.impl().sql;
@@ -142,8 +165,9 @@ MigrationReport migrate_registry(Database& source, const std::string& target_url
         long long n = 0;
         to << "SELECT COUNT(*) FROM " + table, soci::into(n);
         if (n != 0)
-            throw UsageError(fmt::format(fmt::runtime(_("the target database is not empty (table {} has {} rows)")),
-                                         table, n));
+            throw UsageError(fmt::format(
+                fmt::runtime(_("the target database is not empty (table {} has {} rows)")), table,
+                n));
     }
 
     MigrationReport report;
@@ -167,7 +191,8 @@ MigrationReport migrate_registry(Database& source, const std::string& target_url
             if (values.empty() || values[0].empty()) return;
             soci::statement st(to);
             st.alloc();
-            for (std::size_t c = 0; c < columns.size(); ++c) st.exchange(soci::use(values[c], present[c]));
+            for (std::size_t c = 0; c < columns.size(); ++c)
+                st.exchange(soci::use(values[c], present[c]));
             st.prepare("INSERT INTO " + table + " (" + column_list + ") VALUES (" + params + ")");
             st.define_and_bind();
             st.execute(true);
@@ -183,11 +208,21 @@ MigrationReport migrate_registry(Database& source, const std::string& target_url
                 bool null = r.get_indicator(c) == soci::i_null;
                 if (!null) {
                     switch (r.get_properties(c).get_data_type()) {
-                        case soci::dt_integer: text = std::to_string(r.get<int>(c)); break;
-                        case soci::dt_long_long: text = std::to_string(r.get<long long>(c)); break;
-                        case soci::dt_unsigned_long_long: text = std::to_string(r.get<unsigned long long>(c)); break;
-                        case soci::dt_double: text = fmt::format("{}", r.get<double>(c)); break;
-                        default: text = r.get<std::string>(c); break;
+                        case soci::dt_integer:
+                            text = std::to_string(r.get<int>(c));
+                            break;
+                        case soci::dt_long_long:
+                            text = std::to_string(r.get<long long>(c));
+                            break;
+                        case soci::dt_unsigned_long_long:
+                            text = std::to_string(r.get<unsigned long long>(c));
+                            break;
+                        case soci::dt_double:
+                            text = fmt::format("{}", r.get<double>(c));
+                            break;
+                        default:
+                            text = r.get<std::string>(c);
+                            break;
                     }
                 }
                 values[c].push_back(text);
@@ -202,8 +237,9 @@ MigrationReport migrate_registry(Database& source, const std::string& target_url
             // Explicit ids leave a serial sequence behind; move it past the copied rows.
             soci::indicator ind;
             long long next = 0;
-            to << "SELECT setval(pg_get_serial_sequence(:t, 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " + table +
-                      "), false)",
+            to << "SELECT setval(pg_get_serial_sequence(:t, 'id'), (SELECT COALESCE(MAX(id), 0) + "
+                  "1 FROM " +
+                      table + "), false)",
                 soci::use(table), soci::into(next, ind);
         }
     }
@@ -213,12 +249,13 @@ MigrationReport migrate_registry(Database& source, const std::string& target_url
         to << "SELECT COUNT(*) FROM " + table, soci::into(n);
         from << "SELECT COUNT(*) FROM " + table, soci::into(m);
         if (n != m || static_cast<std::size_t>(n) != copied)
-            throw StorageError(fmt::format(fmt::runtime(_("table {}: {} rows in the source, {} in the target")), table,
-                                           m, n));
+            throw StorageError(fmt::format(
+                fmt::runtime(_("table {}: {} rows in the source, {} in the target")), table, m, n));
     }
     AuditVerification v = AuditRepository(target).verify();
     if (!v.intact)
-        throw StorageError(fmt::format(fmt::runtime(_("the audit trail does not verify on the target: {}")), v.reason));
+        throw StorageError(fmt::format(
+            fmt::runtime(_("the audit trail does not verify on the target: {}")), v.reason));
     report.audit_entries_verified = v.entries_checked;
     tx.commit();
     return report;

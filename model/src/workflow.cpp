@@ -23,18 +23,24 @@ std::optional<Role> parse_role(std::string_view text) {
 
 std::string_view role_id(Role role) {
     switch (role) {
-        case Role::clerk: return "clerk";
-        case Role::reviewer: return "reviewer";
-        case Role::admin: return "admin";
+        case Role::clerk:
+            return "clerk";
+        case Role::reviewer:
+            return "reviewer";
+        case Role::admin:
+            return "admin";
     }
     return "clerk";
 }
 
 std::string_view role_zh(Role role) {
     switch (role) {
-        case Role::clerk: return "经办人";
-        case Role::reviewer: return "审核人";
-        case Role::admin: return "管理员";
+        case Role::clerk:
+            return "经办人";
+        case Role::reviewer:
+            return "审核人";
+        case Role::admin:
+            return "管理员";
     }
     return "经办人";
 }
@@ -42,45 +48,79 @@ std::string_view role_zh(Role role) {
 std::string role_label(Role role) {
     std::string name;
     switch (role) {
-        case Role::clerk: name = _("clerk"); break;
-        case Role::reviewer: name = _("reviewer"); break;
-        case Role::admin: name = _("admin"); break;
+        case Role::clerk:
+            name = _("clerk");
+            break;
+        case Role::reviewer:
+            name = _("reviewer");
+            break;
+        case Role::admin:
+            name = _("admin");
+            break;
     }
     return fmt::format("{} ({})", name, role_zh(role));
 }
 
 std::string_view operation_id(Operation op) {
     switch (op) {
-        case Operation::manage_users: return "manage_users";
-        case Operation::edit_quotas: return "edit_quotas";
-        case Operation::edit_rules: return "edit_rules";
-        case Operation::edit_registry: return "edit_registry";
-        case Operation::submit_application: return "submit_application";
-        case Operation::withdraw_application: return "withdraw_application";
-        case Operation::decide_application: return "decide_application";
-        case Operation::record_objection: return "record_objection";
-        case Operation::close_publicity: return "close_publicity";
-        case Operation::propose_listing_stage: return "propose_listing_stage";
-        case Operation::review_listing_stage: return "review_listing_stage";
-        case Operation::read_audit: return "read_audit";
+        case Operation::manage_users:
+            return "manage_users";
+        case Operation::edit_quotas:
+            return "edit_quotas";
+        case Operation::edit_rules:
+            return "edit_rules";
+        case Operation::edit_registry:
+            return "edit_registry";
+        case Operation::submit_application:
+            return "submit_application";
+        case Operation::withdraw_application:
+            return "withdraw_application";
+        case Operation::decide_application:
+            return "decide_application";
+        case Operation::record_objection:
+            return "record_objection";
+        case Operation::close_publicity:
+            return "close_publicity";
+        case Operation::propose_listing_stage:
+            return "propose_listing_stage";
+        case Operation::review_listing_stage:
+            return "review_listing_stage";
+        case Operation::read_audit:
+            return "read_audit";
+        case Operation::restore_registry:
+            return "restore_registry";
     }
     return "";
 }
 
 std::string operation_label(Operation op) {
     switch (op) {
-        case Operation::manage_users: return _("manage users");
-        case Operation::edit_quotas: return _("edit quotas");
-        case Operation::edit_rules: return _("edit rule sets");
-        case Operation::edit_registry: return _("edit the registry");
-        case Operation::submit_application: return _("submit applications");
-        case Operation::withdraw_application: return _("withdraw applications");
-        case Operation::decide_application: return _("decide on applications");
-        case Operation::record_objection: return _("record publicity objections");
-        case Operation::close_publicity: return _("close publicity");
-        case Operation::propose_listing_stage: return _("record listing stages");
-        case Operation::review_listing_stage: return _("review listing stages");
-        case Operation::read_audit: return _("read the audit trail");
+        case Operation::manage_users:
+            return _("manage users");
+        case Operation::edit_quotas:
+            return _("edit quotas");
+        case Operation::edit_rules:
+            return _("edit rule sets");
+        case Operation::edit_registry:
+            return _("edit the registry");
+        case Operation::submit_application:
+            return _("submit applications");
+        case Operation::withdraw_application:
+            return _("withdraw applications");
+        case Operation::decide_application:
+            return _("decide on applications");
+        case Operation::record_objection:
+            return _("record publicity objections");
+        case Operation::close_publicity:
+            return _("close publicity");
+        case Operation::propose_listing_stage:
+            return _("record listing stages");
+        case Operation::review_listing_stage:
+            return _("review listing stages");
+        case Operation::read_audit:
+            return _("read the audit trail");
+        case Operation::restore_registry:
+            return _("restore the registry from a backup");
     }
     return "";
 }
@@ -89,36 +129,47 @@ bool permits(Role role, Operation op) {
     switch (op) {
         case Operation::manage_users:
         case Operation::edit_quotas:
-        case Operation::edit_rules: return role == Role::admin;
+        case Operation::edit_rules:
+        case Operation::restore_registry:
+            return role == Role::admin;
         case Operation::edit_registry:
         case Operation::submit_application:
         case Operation::withdraw_application:
-        case Operation::propose_listing_stage: return role == Role::clerk;
+        case Operation::propose_listing_stage:
+            return role == Role::clerk;
         case Operation::decide_application:
         case Operation::close_publicity:
-        case Operation::review_listing_stage: return role == Role::reviewer;
+        case Operation::review_listing_stage:
+            return role == Role::reviewer;
         // Objections reach the bureau by letter or phone; whoever takes them records them.
-        case Operation::record_objection: return role == Role::clerk || role == Role::reviewer;
-        case Operation::read_audit: return true;
+        case Operation::record_objection:
+            return role == Role::clerk || role == Role::reviewer;
+        case Operation::read_audit:
+            return true;
     }
     return false;
 }
 
 void require_permission(const std::string& user, Role role, Operation op) {
     if (permits(role, op)) return;
-    throw PermissionError(fmt::format(fmt::runtime(_("user {} ({}) may not {}")), user, role_label(role),
-                                      operation_label(op)));
+    throw PermissionError(fmt::format(fmt::runtime(_("user {} ({}) may not {}")), user,
+                                      role_label(role), operation_label(op)));
 }
 
 // --- Application state machine ------------------------------------------------------------
 
 std::string_view state_id(ApplicationState s) {
     switch (s) {
-        case ApplicationState::draft: return "draft";
-        case ApplicationState::submitted: return "submitted";
-        case ApplicationState::approved: return "approved";
-        case ApplicationState::rejected: return "rejected";
-        case ApplicationState::withdrawn: return "withdrawn";
+        case ApplicationState::draft:
+            return "draft";
+        case ApplicationState::submitted:
+            return "submitted";
+        case ApplicationState::approved:
+            return "approved";
+        case ApplicationState::rejected:
+            return "rejected";
+        case ApplicationState::withdrawn:
+            return "withdrawn";
     }
     return "draft";
 }
@@ -132,23 +183,34 @@ std::optional<ApplicationState> parse_state(std::string_view text) {
 
 std::string state_label(ApplicationState s) {
     switch (s) {
-        case ApplicationState::draft: return _("draft");
-        case ApplicationState::submitted: return _("submitted");
-        case ApplicationState::approved: return _("approved");
-        case ApplicationState::rejected: return _("rejected");
-        case ApplicationState::withdrawn: return _("withdrawn");
+        case ApplicationState::draft:
+            return _("draft");
+        case ApplicationState::submitted:
+            return _("submitted");
+        case ApplicationState::approved:
+            return _("approved");
+        case ApplicationState::rejected:
+            return _("rejected");
+        case ApplicationState::withdrawn:
+            return _("withdrawn");
     }
     return "";
 }
 
 std::string_view action_id(ApplicationAction a) {
     switch (a) {
-        case ApplicationAction::submit: return "submit";
-        case ApplicationAction::approve_level: return "approve_level";
-        case ApplicationAction::approve_final: return "approve";
-        case ApplicationAction::reject: return "reject";
-        case ApplicationAction::withdraw: return "withdraw";
-        case ApplicationAction::uphold_objection: return "uphold_objection";
+        case ApplicationAction::submit:
+            return "submit";
+        case ApplicationAction::approve_level:
+            return "approve_level";
+        case ApplicationAction::approve_final:
+            return "approve";
+        case ApplicationAction::reject:
+            return "reject";
+        case ApplicationAction::withdraw:
+            return "withdraw";
+        case ApplicationAction::uphold_objection:
+            return "uphold_objection";
     }
     return "";
 }
@@ -171,7 +233,8 @@ std::optional<ApplicationState> transition(ApplicationState from, ApplicationAct
             if (action == A::uphold_objection) return S::rejected;
             break;
         case S::rejected:
-        case S::withdrawn: break;
+        case S::withdrawn:
+            break;
     }
     return std::nullopt;
 }
@@ -180,12 +243,22 @@ ApplicationState require_transition(int64_t id, ApplicationState from, Applicati
     if (auto to = transition(from, action)) return *to;
     std::string what;
     switch (action) {
-        case ApplicationAction::submit: what = _("it cannot be submitted"); break;
+        case ApplicationAction::submit:
+            what = _("it cannot be submitted");
+            break;
         case ApplicationAction::approve_level:
-        case ApplicationAction::approve_final: what = _("it cannot be approved"); break;
-        case ApplicationAction::reject: what = _("it cannot be rejected"); break;
-        case ApplicationAction::withdraw: what = _("it cannot be withdrawn"); break;
-        case ApplicationAction::uphold_objection: what = _("no publicity is open for it"); break;
+        case ApplicationAction::approve_final:
+            what = _("it cannot be approved");
+            break;
+        case ApplicationAction::reject:
+            what = _("it cannot be rejected");
+            break;
+        case ApplicationAction::withdraw:
+            what = _("it cannot be withdrawn");
+            break;
+        case ApplicationAction::uphold_objection:
+            what = _("no publicity is open for it");
+            break;
     }
     throw WorkflowError(
         fmt::format(fmt::runtime(_("application {} is {}; {}")), id, state_label(from), what));
@@ -202,26 +275,31 @@ std::optional<std::string> measure_text(const YearFigures* figures, Measure m) {
     switch (measure_info(m).kind) {
         case MeasureKind::Money:
         case MeasureKind::SignedMoney:
-        case MeasureKind::Score: return format_hundredths(*v);
+        case MeasureKind::Score:
+            return format_hundredths(*v);
         case MeasureKind::Count:
-        case MeasureKind::Rank: return std::to_string(*v);
-        case MeasureKind::Flag: return *v ? "yes" : "no";
+        case MeasureKind::Rank:
+            return std::to_string(*v);
+        case MeasureKind::Flag:
+            return *v ? "yes" : "no";
     }
     return std::nullopt;
 }
 
 // The firm fields criteria read (industry, age, niche years, HNTE field, listing date).
-const char* const kFirmFields[] = {"firm.industry_code", "firm.founded", "firm.niche_since", "firm.hnte_field",
-                                   "firm.listed_on"};
+const char* const kFirmFields[] = {"firm.industry_code", "firm.founded", "firm.niche_since",
+                                   "firm.hnte_field", "firm.listed_on"};
 
 std::optional<std::string> firm_field_text(const Firm& f, std::string_view name) {
     if (name == "firm.industry_code")
         return f.industry_code.empty() ? std::nullopt : std::optional<std::string>(f.industry_code);
     if (name == "firm.founded") return f.founded.to_string();
     if (name == "firm.niche_since")
-        return f.niche_since ? std::optional<std::string>(std::to_string(*f.niche_since)) : std::nullopt;
+        return f.niche_since ? std::optional<std::string>(std::to_string(*f.niche_since))
+                             : std::nullopt;
     if (name == "firm.hnte_field")
-        return f.hnte_field ? std::optional<std::string>(*f.hnte_field ? "yes" : "no") : std::nullopt;
+        return f.hnte_field ? std::optional<std::string>(*f.hnte_field ? "yes" : "no")
+                            : std::nullopt;
     if (name == "firm.listed_on")
         return f.listed_on ? std::optional<std::string>(f.listed_on->to_string()) : std::nullopt;
     return std::nullopt;
@@ -236,8 +314,9 @@ std::optional<std::string> input_value(const FirmRecord& firm, const std::string
 
 }  // namespace
 
-EligibilitySnapshot take_snapshot(const RuleSet& rules, const std::string& rule_set_version, const FirmRecord& firm,
-                                  int assessment_year, const std::string& tier) {
+EligibilitySnapshot take_snapshot(const RuleSet& rules, const std::string& rule_set_version,
+                                  const FirmRecord& firm, int assessment_year,
+                                  const std::string& tier) {
     EligibilitySnapshot s;
     s.rule_set_id = rules.id;
     s.rule_set_version = rule_set_version;
@@ -247,17 +326,21 @@ EligibilitySnapshot take_snapshot(const RuleSet& rules, const std::string& rule_
     s.verdict = report.verdict;
     for (const CriterionResult& c : report.criteria)
         s.criteria.push_back({c.id, c.verdict, c.actual, c.threshold, c.gap, c.reviewer_confirmed});
-    for (const char* field : kFirmFields) s.inputs.push_back({field, 0, firm_field_text(firm.firm, field)});
+    for (const char* field : kFirmFields)
+        s.inputs.push_back({field, 0, firm_field_text(firm.firm, field)});
     for (const FigureNeed& need : figures_read(rules, assessment_year, tier)) {
         std::string name(measure_info(need.measure).id);
-        s.inputs.push_back({name, need.year, measure_text(firm.figures_for(need.year), need.measure)});
+        s.inputs.push_back(
+            {name, need.year, measure_text(firm.figures_for(need.year), need.measure)});
     }
     return s;
 }
 
-std::vector<SnapshotInput> read_inputs(const EligibilitySnapshot& snapshot, const FirmRecord& firm) {
+std::vector<SnapshotInput> read_inputs(const EligibilitySnapshot& snapshot,
+                                       const FirmRecord& firm) {
     std::vector<SnapshotInput> now;
-    for (const auto& in : snapshot.inputs) now.push_back({in.name, in.year, input_value(firm, in.name, in.year)});
+    for (const auto& in : snapshot.inputs)
+        now.push_back({in.name, in.year, input_value(firm, in.name, in.year)});
     return now;
 }
 
@@ -292,23 +375,27 @@ void check_approval(const EligibilitySnapshot& snapshot, const Decision& decisio
     std::vector<std::string> unticked;
     for (const auto& c : snapshot.criteria) {
         if (!c.reviewer_confirmed) continue;
-        if (std::find(decision.confirmed.begin(), decision.confirmed.end(), c.id) == decision.confirmed.end())
+        if (std::find(decision.confirmed.begin(), decision.confirmed.end(), c.id) ==
+            decision.confirmed.end())
             unticked.push_back(c.id);
     }
     for (const auto& id : decision.confirmed) {
         auto it = std::find_if(snapshot.criteria.begin(), snapshot.criteria.end(),
                                [&](const SnapshotCriterion& c) { return c.id == id; });
         if (it == snapshot.criteria.end() || !it->reviewer_confirmed)
-            throw WorkflowError(fmt::format(
-                fmt::runtime(_("{} is not a reviewer-confirmed criterion of {}")), id, snapshot.tier));
+            throw WorkflowError(
+                fmt::format(fmt::runtime(_("{} is not a reviewer-confirmed criterion of {}")), id,
+                            snapshot.tier));
     }
     if (!unticked.empty())
-        throw WorkflowError(fmt::format(fmt::runtime(_("confirm the reviewer-checked criteria before approving: {}")),
-                                        fmt::join(unticked, ", ")));
+        throw WorkflowError(fmt::format(
+            fmt::runtime(_("confirm the reviewer-checked criteria before approving: {}")),
+            fmt::join(unticked, ", ")));
     bool blank = decision.justification.find_first_not_of(" \t\r\n") == std::string::npos;
     if (snapshot.verdict != TierVerdict::eligible && blank)
         throw WorkflowError(fmt::format(
-            fmt::runtime(_("the firm is {} for {} by the rules; approving it needs a written justification")),
+            fmt::runtime(_(
+                "the firm is {} for {} by the rules; approving it needs a written justification")),
             to_string(snapshot.verdict), snapshot.tier));
 }
 
@@ -320,13 +407,18 @@ std::vector<std::string> review_levels_of(const RuleSet& rules, const std::strin
 
 // --- Publicity ----------------------------------------------------------------------------
 
-int publicity_days(const std::string& /*tier*/) { return 7; }
+int publicity_days(const std::string& /*tier*/) {
+    return 7;
+}
 
 std::string_view outcome_id(PublicityOutcome o) {
     switch (o) {
-        case PublicityOutcome::clean: return "clean";
-        case PublicityOutcome::dismissed: return "dismissed";
-        case PublicityOutcome::upheld: return "upheld";
+        case PublicityOutcome::clean:
+            return "clean";
+        case PublicityOutcome::dismissed:
+            return "dismissed";
+        case PublicityOutcome::upheld:
+            return "upheld";
     }
     return "clean";
 }
@@ -341,24 +433,36 @@ std::optional<PublicityOutcome> parse_outcome(std::string_view text) {
 
 std::string_view stage_id(ListingStage s) {
     switch (s) {
-        case ListingStage::reserve: return "reserve";
-        case ListingStage::share_reform: return "share_reform";
-        case ListingStage::tutoring_filed: return "tutoring_filed";
-        case ListingStage::filed: return "filed";
-        case ListingStage::approved: return "approved";
-        case ListingStage::listed: return "listed";
+        case ListingStage::reserve:
+            return "reserve";
+        case ListingStage::share_reform:
+            return "share_reform";
+        case ListingStage::tutoring_filed:
+            return "tutoring_filed";
+        case ListingStage::filed:
+            return "filed";
+        case ListingStage::approved:
+            return "approved";
+        case ListingStage::listed:
+            return "listed";
     }
     return "reserve";
 }
 
 std::string_view stage_zh(ListingStage s) {
     switch (s) {
-        case ListingStage::reserve: return "后备库";
-        case ListingStage::share_reform: return "股改";
-        case ListingStage::tutoring_filed: return "辅导备案";
-        case ListingStage::filed: return "申报受理";
-        case ListingStage::approved: return "审核/注册";
-        case ListingStage::listed: return "挂牌上市";
+        case ListingStage::reserve:
+            return "后备库";
+        case ListingStage::share_reform:
+            return "股改";
+        case ListingStage::tutoring_filed:
+            return "辅导备案";
+        case ListingStage::filed:
+            return "申报受理";
+        case ListingStage::approved:
+            return "审核/注册";
+        case ListingStage::listed:
+            return "挂牌上市";
     }
     return "";
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "db/database.hpp"
+#include "db/user_service.hpp"
 
 namespace ladder {
 
@@ -15,11 +16,14 @@ namespace ladder {
 // Throws UsageError on PostgreSQL (use pg_dump there).
 void backup_registry(Database& db, const std::filesystem::path& target);
 // Replaces the registry `db` with the contents of the backup file `source` (validated first:
-// it must be a Ladder registry this version can open).
-void restore_registry(Database& db, const std::filesystem::path& source);
+// it must be a Ladder registry this version can open). Once the registry has users only an
+// administrator may do this (PermissionError otherwise); the restore is then recorded at the
+// end of the restored audit trail.
+void restore_registry(Database& db, const std::filesystem::path& source, const Actor& actor);
 // A backup next to the SQLite file, in "<file>.backups/", named by `reason` and time; keeps
 // the newest `keep` of them. Returns the path written (empty on PostgreSQL or in-memory).
-std::filesystem::path rotating_backup(Database& db, const std::string& reason, std::size_t keep = 5);
+std::filesystem::path rotating_backup(Database& db, const std::string& reason,
+                                      std::size_t keep = 5);
 
 struct MigrationReport {
     std::map<std::string, std::size_t> rows;  // table → rows copied (and verified)

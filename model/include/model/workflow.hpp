@@ -26,24 +26,28 @@ std::string_view role_zh(Role role);
 std::string role_label(Role role);
 
 enum class Operation {
-    manage_users,           // add users, change roles, reset passwords
+    manage_users,  // add users, change roles, reset passwords
     edit_quotas,
     edit_rules,
-    edit_registry,          // firms, figures, recognitions
+    edit_registry,  // firms, figures, recognitions
     submit_application,
     withdraw_application,
-    decide_application,     // approve or reject at a review level
-    record_objection,       // an objection raised during publicity
+    decide_application,  // approve or reject at a review level
+    record_objection,    // an objection raised during publicity
     close_publicity,
     propose_listing_stage,
     review_listing_stage,
     read_audit,
+    restore_registry,  // replace the whole registry (users and audit trail too) with a backup
 };
 inline constexpr Operation kAllOperations[] = {
-    Operation::manage_users,         Operation::edit_quotas,         Operation::edit_rules,
-    Operation::edit_registry,        Operation::submit_application,  Operation::withdraw_application,
-    Operation::decide_application,   Operation::record_objection,    Operation::close_publicity,
-    Operation::propose_listing_stage, Operation::review_listing_stage, Operation::read_audit,
+    Operation::manage_users,         Operation::edit_quotas,
+    Operation::edit_rules,           Operation::edit_registry,
+    Operation::submit_application,   Operation::withdraw_application,
+    Operation::decide_application,   Operation::record_objection,
+    Operation::close_publicity,      Operation::propose_listing_stage,
+    Operation::review_listing_stage, Operation::read_audit,
+    Operation::restore_registry,
 };
 std::string_view operation_id(Operation op);
 // Translated verb phrase, e.g. "decide on applications".
@@ -71,8 +75,8 @@ std::string state_label(ApplicationState s);  // translated
 
 enum class ApplicationAction {
     submit,
-    approve_level,     // approval at a review level that is not the last
-    approve_final,     // approval at the last level: publicity opens
+    approve_level,  // approval at a review level that is not the last
+    approve_final,  // approval at the last level: publicity opens
     reject,
     withdraw,
     uphold_objection,  // publicity ends with an objection upheld: the approval is undone
@@ -81,7 +85,8 @@ std::string_view action_id(ApplicationAction a);
 // The state after `action`, or empty when the action is not allowed in `from`.
 std::optional<ApplicationState> transition(ApplicationState from, ApplicationAction action);
 // Same, throwing WorkflowError("application 7 is approved; it cannot be withdrawn").
-ApplicationState require_transition(int64_t application_id, ApplicationState from, ApplicationAction action);
+ApplicationState require_transition(int64_t application_id, ApplicationState from,
+                                    ApplicationAction action);
 
 // --- Eligibility snapshot -----------------------------------------------------------------
 
@@ -114,7 +119,8 @@ struct EligibilitySnapshot {
 
 // Evaluates `tier` and records every criterion's result and every value read.
 EligibilitySnapshot take_snapshot(const RuleSet& rules, const std::string& rule_set_version,
-                                  const FirmRecord& firm, int assessment_year, const std::string& tier);
+                                  const FirmRecord& firm, int assessment_year,
+                                  const std::string& tier);
 // The inputs of `snapshot` read again from `firm` today.
 std::vector<SnapshotInput> read_inputs(const EligibilitySnapshot& snapshot, const FirmRecord& firm);
 
@@ -134,8 +140,8 @@ std::string file_version(const std::string& bytes);
 // --- Review levels and the decision ---------------------------------------------------------
 
 struct Decision {
-    int level_index = 0;   // 0-based into the tier's review_levels
-    std::string level;     // "city", "province", ...
+    int level_index = 0;  // 0-based into the tier's review_levels
+    std::string level;    // "city", "province", ...
     bool approve = false;
     std::string reviewer;
     Date decided_on;
@@ -163,9 +169,9 @@ std::optional<PublicityOutcome> parse_outcome(std::string_view text);
 // --- Listing pipeline (上市) -------------------------------------------------------------
 
 enum class ListingStage { reserve, share_reform, tutoring_filed, filed, approved, listed };
-inline constexpr ListingStage kListingStages[] = {ListingStage::reserve,        ListingStage::share_reform,
-                                                  ListingStage::tutoring_filed, ListingStage::filed,
-                                                  ListingStage::approved,       ListingStage::listed};
+inline constexpr ListingStage kListingStages[] = {
+    ListingStage::reserve, ListingStage::share_reform, ListingStage::tutoring_filed,
+    ListingStage::filed,   ListingStage::approved,     ListingStage::listed};
 std::string_view stage_id(ListingStage s);
 std::string_view stage_zh(ListingStage s);
 std::optional<ListingStage> parse_stage(std::string_view text);  // id or Chinese name
