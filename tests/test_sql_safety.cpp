@@ -231,6 +231,7 @@ const Allowed kAllowed[] = {
     {"db/src/registry_repository.cpp", "set_list",
      "\"<measure> = :vN\" from the compiled-in measures"},
     {"db/src/user_service.cpp", "kUserColumns", "constant column list"},
+    {"db/src/user_service.cpp", "lock_clause", "\" FOR UPDATE\" or nothing, by backend"},
     {"db/src/tally_service.cpp", "column", "\"chain\" or \"region_code\" from the grouping enum"},
     {"db/src/firm_query.cpp", "phrase", "placeholder name from Where::param"},
     {"db/src/firm_query.cpp", "tier", "placeholder name from Where::param"},
