@@ -26,6 +26,7 @@
 #include "db/registry_repository.hpp"
 #include "model/progress.hpp"
 #include "model/rules/evaluate.hpp"
+#include "labels.hpp"
 #include "session.hpp"
 #include "text.hpp"
 #include "trace.hpp"
@@ -67,15 +68,6 @@ constexpr std::size_t kPreviewRows = 50;
 constexpr std::size_t kListedChanges = 2000;
 constexpr std::size_t kFlipFirms = 300;
 const char* const kIgnored = "~";
-
-wxString verdict_label(TierVerdict v) {
-    switch (v) {
-        case TierVerdict::eligible: return _("eligible");
-        case TierVerdict::ineligible: return _("not eligible");
-        case TierVerdict::incomplete: return _("incomplete");
-    }
-    return {};
-}
 
 // The guessed kind: the one whose columns the header names most.
 RecordKind guess_kind(const Table& t) {
@@ -120,15 +112,18 @@ ImportWizard::~ImportWizard() = default;
 wxWizardPageSimple* ImportWizard::make_file_page() {
     auto* page = new wxWizardPageSimple(this);
     auto* s = new wxBoxSizer(wxVERTICAL);
-    s->Add(new wxStaticText(page, wxID_ANY,
-                            _("Choose a CSV (UTF-8 or GBK) or XLSX file with firms, figures or recognitions.")),
+    s->Add(new wxStaticText(
+               page, wxID_ANY,
+               _("Choose a CSV (UTF-8 or GBK) or XLSX file with firms, figures or recognitions.")),
            wxSizerFlags().Border(wxBOTTOM));
-    file_ = new wxFilePickerCtrl(page, wxID_ANY, wxString(), _("Choose a file to import"),
-                                 _("Spreadsheets (*.csv;*.xlsx)|*.csv;*.xlsx;*.CSV;*.XLSX|All files|*"),
-                                 wxDefaultPosition, wxDefaultSize, wxFLP_OPEN | wxFLP_FILE_MUST_EXIST | wxFLP_USE_TEXTCTRL);
+    file_ = new wxFilePickerCtrl(
+        page, wxID_ANY, wxString(), _("Choose a file to import"),
+        _("Spreadsheets (*.csv;*.xlsx)|*.csv;*.xlsx;*.CSV;*.XLSX|All files|*"), wxDefaultPosition,
+        wxDefaultSize, wxFLP_OPEN | wxFLP_FILE_MUST_EXIST | wxFLP_USE_TEXTCTRL);
     s->Add(file_, wxSizerFlags().Expand().Border(wxBOTTOM));
     wxString kinds[] = {_("Detect from the header"), _("Firms"), _("Figures"), _("Recognitions")};
-    kind_box_ = new wxRadioBox(page, wxID_ANY, _("Contents"), wxDefaultPosition, wxDefaultSize, 4, kinds, 1);
+    kind_box_ = new wxRadioBox(page, wxID_ANY, _("Contents"), wxDefaultPosition, wxDefaultSize, 4,
+                               kinds, 1);
     s->Add(kind_box_, wxSizerFlags().Expand().Border(wxBOTTOM));
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     row->Add(new wxStaticText(page, wxID_ANY, _("&Encoding:")), wxSizerFlags().CenterVertical());
@@ -157,9 +152,10 @@ wxWizardPageSimple* ImportWizard::make_preview_page() {
 wxWizardPageSimple* ImportWizard::make_mapping_page() {
     auto* page = new wxWizardPageSimple(this);
     auto* s = new wxBoxSizer(wxVERTICAL);
-    s->Add(new wxStaticText(page, wxID_ANY,
-                            _("Each column of the file and the field it fills. Columns were matched from their "
-                              "English or Chinese headers; change any that is wrong.")),
+    s->Add(new wxStaticText(
+               page, wxID_ANY,
+               _("Each column of the file and the field it fills. Columns were matched from their "
+                 "English or Chinese headers; change any that is wrong.")),
            wxSizerFlags().Border(wxBOTTOM));
     mapping_panel_ = new wxScrolledWindow(page, wxID_ANY);
     mapping_panel_->SetScrollRate(0, FromDIP(10));
@@ -181,8 +177,10 @@ wxWizardPageSimple* ImportWizard::make_validation_page() {
     errors_list_->AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, FromDIP(500));
     s->Add(errors_list_, wxSizerFlags(1).Expand());
     auto* row = new wxBoxSizer(wxHORIZONTAL);
-    wxString modes[] = {_("Reject the whole file if any cell is bad"), _("Import the good rows, skip the bad ones")};
-    on_error_ = new wxRadioBox(page, wxID_ANY, _("When cells are bad"), wxDefaultPosition, wxDefaultSize, 2, modes, 1);
+    wxString modes[] = {_("Reject the whole file if any cell is bad"),
+                        _("Import the good rows, skip the bad ones")};
+    on_error_ = new wxRadioBox(page, wxID_ANY, _("When cells are bad"), wxDefaultPosition,
+                               wxDefaultSize, 2, modes, 1);
     row->Add(on_error_, wxSizerFlags(1));
     auto* save = new wxButton(page, wxID_ANY, _("Save &report..."));
     row->Add(save, wxSizerFlags().Bottom().Border(wxLEFT));
@@ -203,8 +201,9 @@ wxWizardPageSimple* ImportWizard::make_changes_page() {
     changes_list_->AppendColumn(_("Old"), wxLIST_FORMAT_LEFT, FromDIP(180));
     changes_list_->AppendColumn(_("New"), wxLIST_FORMAT_LEFT, FromDIP(180));
     s->Add(changes_list_, wxSizerFlags(1).Expand());
-    s->Add(new wxStaticText(page, wxID_ANY, _("Finish imports in one transaction; Cancel in the progress "
-                                              "window leaves the registry unchanged.")),
+    s->Add(new wxStaticText(page, wxID_ANY,
+                            _("Finish imports in one transaction; Cancel in the progress "
+                              "window leaves the registry unchanged.")),
            wxSizerFlags().Border(wxTOP));
     page->SetSizer(s);
     return page;
@@ -217,7 +216,9 @@ bool ImportWizard::run(const wxString& preset_file) {
 }
 
 bool ImportWizard::load_file(const wxString& path) {
-    Encoding enc = encoding_->GetSelection() == 1 ? Encoding::Utf8 : encoding_->GetSelection() == 2 ? Encoding::Gbk : Encoding::Auto;
+    Encoding enc = encoding_->GetSelection() == 1   ? Encoding::Utf8
+                   : encoding_->GetSelection() == 2 ? Encoding::Gbk
+                                                    : Encoding::Auto;
     // A large spreadsheet takes a while to read and decode: on the worker, like the rest.
     auto table = std::make_shared<Table>();
     std::string file = utf8(path);
@@ -228,7 +229,10 @@ bool ImportWizard::load_file(const wxString& path) {
         return false;
     table_ = std::move(*table);
     int k = kind_box_->GetSelection();
-    kind_ = k == 1 ? RecordKind::Firms : k == 2 ? RecordKind::Figures : k == 3 ? RecordKind::Recognitions : guess_kind(table_);
+    kind_ = k == 1   ? RecordKind::Firms
+            : k == 2 ? RecordKind::Figures
+            : k == 3 ? RecordKind::Recognitions
+                     : guess_kind(table_);
     fill_preview();
     fill_mapping();
     return analyse();
@@ -236,14 +240,16 @@ bool ImportWizard::load_file(const wxString& path) {
 
 void ImportWizard::fill_preview() {
     static const char* kinds[] = {N_("firms"), N_("figures"), N_("recognitions")};
-    preview_label_->SetLabel(wxString::Format(_("%s: %zu data rows, encoding %s, read as %s."), wx(table_.file_name),
-                                              table_.rows.size(), wx(table_.encoding),
-                                              wxGetTranslation(kinds[static_cast<int>(kind_)])));
+    preview_label_->SetLabel(wxString::Format(
+        _("%s: %zu data rows, encoding %s, read as %s."), wx(table_.file_name), table_.rows.size(),
+        wx(table_.encoding), wxGetTranslation(kinds[static_cast<int>(kind_)])));
     preview_->ClearAll();
-    for (const auto& h : table_.header) preview_->AppendColumn(wx(h), wxLIST_FORMAT_LEFT, FromDIP(110));
+    for (const auto& h : table_.header)
+        preview_->AppendColumn(wx(h), wxLIST_FORMAT_LEFT, FromDIP(110));
     for (std::size_t r = 0; r < table_.rows.size() && r < kPreviewRows; ++r) {
         const auto& cells = table_.rows[r].cells;
-        long item = preview_->InsertItem(static_cast<long>(r), cells.empty() ? wxString() : wx(cells[0]));
+        long item =
+            preview_->InsertItem(static_cast<long>(r), cells.empty() ? wxString() : wx(cells[0]));
         for (std::size_t c = 1; c < cells.size() && c < table_.header.size(); ++c)
             preview_->SetItem(item, static_cast<int>(c), wx(cells[c]));
     }
@@ -255,7 +261,8 @@ void ImportWizard::fill_mapping() {
     mapping_.clear();
     const auto& cols = columns_of(kind_);
     for (const auto& h : table_.header) {
-        mapping_sizer_->Add(new wxStaticText(mapping_panel_, wxID_ANY, wx(h)), wxSizerFlags().CenterVertical());
+        mapping_sizer_->Add(new wxStaticText(mapping_panel_, wxID_ANY, wx(h)),
+                            wxSizerFlags().CenterVertical());
         auto* choice = new wxChoice(mapping_panel_, wxID_ANY);
         choice->Append(_("(ignore)"));
         for (const auto& c : cols) choice->Append(wx(c.zh) + " (" + wx(c.id) + ")");
@@ -275,13 +282,14 @@ Table ImportWizard::mapped_table() const {
     const auto& cols = columns_of(kind_);
     for (std::size_t i = 0; i < t.header.size() && i < mapping_.size(); ++i) {
         int sel = mapping_[i]->GetSelection();
-        t.header[i] = sel > 0 ? std::string(cols[static_cast<std::size_t>(sel - 1)].id) : kIgnored + t.header[i];
+        t.header[i] = sel > 0 ? std::string(cols[static_cast<std::size_t>(sel - 1)].id)
+                              : kIgnored + t.header[i];
     }
     return t;
 }
 
-bool ImportWizard::run_job(const wxString& title, std::function<void(Database&, Progress&)> job, bool ask,
-                           bool cancelled_at_start) {
+bool ImportWizard::run_job(const wxString& title, std::function<void(Database&, Progress&)> job,
+                           bool ask, bool cancelled_at_start) {
     auto progress = std::make_shared<SharedProgress>();
     progress->cancel = cancelled_at_start;
     auto error = std::make_shared<std::string>();
@@ -339,7 +347,8 @@ bool ImportWizard::analyse(bool ask) {
             compute_change_set(db, *table, kind, regions, rules, year, progress, *cs);
         },
         ask, std::exchange(cancel_next_check_, false));
-    if (!done && cs->error.empty()) cs->error = utf8(_("The check was cancelled; go back and try again."));
+    if (!done && cs->error.empty())
+        cs->error = utf8(_("The check was cancelled; go back and try again."));
     analysed_ = done;
     changes_ = cs;
     errors_ = cs->errors;
@@ -353,8 +362,8 @@ void ImportWizard::show_validation(const std::vector<std::string>& warnings) {
     wxString label = !analysed_ ? wx(changes_->error)
                      : errors_.empty()
                          ? wxString::Format(_("All %zu rows are valid."), table_.rows.size())
-                         : wxString::Format(_("%zu bad cells; %zu of %zu rows are valid."), errors_.size(), good_rows_,
-                                            table_.rows.size());
+                         : wxString::Format(_("%zu bad cells; %zu of %zu rows are valid."),
+                                            errors_.size(), good_rows_, table_.rows.size());
     for (const auto& w : warnings) label += "\n" + wx(w);
     validation_label_->SetLabel(label);
     errors_list_->DeleteAllItems();
@@ -369,15 +378,18 @@ void ImportWizard::show_validation(const std::vector<std::string>& warnings) {
 }
 
 void ImportWizard::save_report() {
-    wxFileDialog dlg(this, _("Save the validation report"), wxString(), wx(table_.file_name + ".errors.csv"),
-                     _("CSV file (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    wxFileDialog dlg(this, _("Save the validation report"), wxString(),
+                     wx(table_.file_name + ".errors.csv"), _("CSV file (*.csv)|*.csv"),
+                     wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
     if (dlg.ShowModal() != wxID_OK) return;
     std::vector<std::vector<std::string>> rows;
-    for (const auto& e : errors_) rows.push_back({e.file, std::to_string(e.row), e.column, e.reason});
+    for (const auto& e : errors_)
+        rows.push_back({e.file, std::to_string(e.row), e.column, e.reason});
     try {
         write_csv_file(utf8(dlg.GetPath()), {"file", "row", "column", "reason"}, rows);
     } catch (...) {
-        wxMessageBox(wx(error_text(std::current_exception())), _("Cannot save"), wxOK | wxICON_ERROR, this);
+        wxMessageBox(wx(error_text(std::current_exception())), _("Cannot save"),
+                     wxOK | wxICON_ERROR, this);
     }
 }
 
@@ -420,7 +432,8 @@ void compute_change_set(Database& db, const Table& t, RecordKind kind, const Reg
                         const std::vector<std::string>& new_cells, bool existed) {
             if (!existed) {
                 ++cs->inserted;
-                if (cs->fields.size() < kListedChanges) cs->fields.push_back({key, utf8(_("(new)")), "", ""});
+                if (cs->fields.size() < kListedChanges)
+                    cs->fields.push_back({key, utf8(_("(new)")), "", ""});
                 return;
             }
             if (old_cells == new_cells) {
@@ -444,7 +457,8 @@ void compute_change_set(Database& db, const Table& t, RecordKind kind, const Reg
             for (const auto& f : records) {
                 step();
                 auto old = repo.find_firm(f.credit_code);
-                diff(f.credit_code, old ? to_cells(*old) : std::vector<std::string>(), to_cells(f), old.has_value());
+                diff(f.credit_code, old ? to_cells(*old) : std::vector<std::string>(), to_cells(f),
+                     old.has_value());
                 if (old && before.size() < kFlipFirms) {
                     record_of(f.credit_code);
                     after[f.credit_code].firm = f;
@@ -455,19 +469,27 @@ void compute_change_set(Database& db, const Table& t, RecordKind kind, const Reg
             rows = records.size();
             for (const auto& y : records) {
                 step();
-                FirmRecord* rec = before.size() < kFlipFirms || before.count(y.credit_code) ? &record_of(y.credit_code) : nullptr;
-                std::vector<YearFigures> stored = rec ? rec->figures : repo.figures_of(y.credit_code);
+                FirmRecord* rec = before.size() < kFlipFirms || before.count(y.credit_code)
+                                      ? &record_of(y.credit_code)
+                                      : nullptr;
+                std::vector<YearFigures> stored =
+                    rec ? rec->figures : repo.figures_of(y.credit_code);
                 const YearFigures* old = nullptr;
                 for (const auto& s : stored)
                     if (s.year == y.year) old = &s;
-                diff(y.credit_code + "/" + std::to_string(y.year), old ? to_cells(*old) : std::vector<std::string>(),
-                     to_cells(y), old != nullptr);
+                diff(y.credit_code + "/" + std::to_string(y.year),
+                     old ? to_cells(*old) : std::vector<std::string>(), to_cells(y),
+                     old != nullptr);
                 if (rec) {
                     auto& figs = after[y.credit_code].figures;
-                    auto it = std::find_if(figs.begin(), figs.end(), [&](const YearFigures& f) { return f.year == y.year; });
-                    if (it != figs.end()) *it = y;
-                    else figs.push_back(y);
-                    std::sort(figs.begin(), figs.end(), [](const auto& a, const auto& b) { return a.year < b.year; });
+                    auto it = std::find_if(figs.begin(), figs.end(),
+                                           [&](const YearFigures& f) { return f.year == y.year; });
+                    if (it != figs.end())
+                        *it = y;
+                    else
+                        figs.push_back(y);
+                    std::sort(figs.begin(), figs.end(),
+                              [](const auto& a, const auto& b) { return a.year < b.year; });
                 }
             }
         } else {
@@ -480,7 +502,8 @@ void compute_change_set(Database& db, const Table& t, RecordKind kind, const Reg
                 for (const auto& s : stored)
                     if (s.tier == r.tier && s.valid_from == r.valid_from) old = &s;
                 diff(r.credit_code + "/" + r.tier + "/" + r.valid_from.to_string(),
-                     old ? to_cells(*old) : std::vector<std::string>(), to_cells(r), old != nullptr);
+                     old ? to_cells(*old) : std::vector<std::string>(), to_cells(r),
+                     old != nullptr);
                 if (before.size() < kFlipFirms) {
                     record_of(r.credit_code);
                     after[r.credit_code].recognitions.push_back(r);
@@ -498,7 +521,8 @@ void compute_change_set(Database& db, const Table& t, RecordKind kind, const Reg
                     if (a[i].verdict == b[i].verdict) continue;
                     const TierRules* tr = rules->find_tier(a[i].tier);
                     cs->flips.push_back({code + " " + rec.firm.name, tr ? tr->zh : a[i].tier,
-                                         utf8(verdict_label(a[i].verdict)), utf8(verdict_label(b[i].verdict))});
+                                         utf8(verdict_label(a[i].verdict)),
+                                         utf8(verdict_label(b[i].verdict))});
                 }
             }
         }
@@ -507,10 +531,11 @@ void compute_change_set(Database& db, const Table& t, RecordKind kind, const Reg
 
 void ImportWizard::show_changes() {
     const ChangeSet* cs = changes_.get();
-    wxString label = analysed_
-                         ? wxString::Format(_("New: %zu   Updated: %zu   Unchanged: %zu   Verdicts that flip: %zu"),
-                                            cs->inserted, cs->updated, cs->unchanged, cs->flips.size())
-                         : wx(cs->error);
+    wxString label =
+        analysed_ ? wxString::Format(
+                        _("New: %zu   Updated: %zu   Unchanged: %zu   Verdicts that flip: %zu"),
+                        cs->inserted, cs->updated, cs->unchanged, cs->flips.size())
+                  : wx(cs->error);
     changes_label_->SetLabel(label);
     changes_list_->DeleteAllItems();
     long i = 0;
@@ -538,7 +563,8 @@ wxString ImportWizard::validation_text() const {
 wxString ImportWizard::changes_text() const {
     wxString s = changes_label_->GetLabel() + "\n";
     if (changes_)
-        for (const auto& f : changes_->flips) s += wx(f[0] + " " + f[1] + ": " + f[2] + " -> " + f[3]) + "\n";
+        for (const auto& f : changes_->flips)
+            s += wx(f[0] + " " + f[1] + ": " + f[2] + " -> " + f[3]) + "\n";
     return s;
 }
 
@@ -550,7 +576,8 @@ void ImportWizard::on_changing(wxWizardEvent& e) {
         if (!analysed_ && !analyse()) e.Veto();
     } else if (e.GetPage() == validation_page_) {
         if (!errors_.empty() && on_error_->GetSelection() == 0) {
-            wxMessageBox(_("The file has bad cells. Fix them and import again, or choose to skip the bad rows."),
+            wxMessageBox(_("The file has bad cells. Fix them and import again, or choose to skip "
+                           "the bad rows."),
                          _("Import"), wxOK | wxICON_WARNING, this);
             e.Veto();
         }
@@ -564,23 +591,26 @@ bool ImportWizard::do_import(bool ask) {
     options.actor = session_.actor.name;
     options.on_error = on_error_->GetSelection() == 1 ? OnError::Skip : OnError::Abort;
     if (options.on_error == OnError::Skip)
-        options.report_file = wxFileName::CreateTempFileName("ladder-rejected").ToStdString(wxConvUTF8);
+        options.report_file =
+            wxFileName::CreateTempFileName("ladder-rejected").ToStdString(wxConvUTF8);
     Table t = mapped_table();
     auto progress = std::make_shared<SharedProgress>();
     auto result = std::make_shared<ImportResult>();
     auto error = std::make_shared<std::string>();
     const RuleSet* rules = session_.rules();
-    auto catalog = std::make_shared<TierCatalog>(rules ? rules->tier_catalog() : TierCatalog::builtin());
+    auto catalog =
+        std::make_shared<TierCatalog>(rules ? rules->tier_catalog() : TierCatalog::builtin());
     const RegionTable* regions = session_.regions;
     // The import runs on the job worker's own connection; this dialog only polls its progress.
-    session_.job_worker->submit([t = std::move(t), options, progress, result, error, catalog, regions](Database& db) {
-        try {
-            *result = import_table(db, t, options, *regions, *catalog, progress.get());
-        } catch (...) {
-            *error = error_text(std::current_exception());
-        }
-        progress->finished = true;
-    });
+    session_.job_worker->submit(
+        [t = std::move(t), options, progress, result, error, catalog, regions](Database& db) {
+            try {
+                *result = import_table(db, t, options, *regions, *catalog, progress.get());
+            } catch (...) {
+                *error = error_text(std::current_exception());
+            }
+            progress->finished = true;
+        });
     wait_for(*progress, _("Importing"));
     if (!error->empty()) {
         result_ = wx(*error);
@@ -589,9 +619,10 @@ bool ImportWizard::do_import(bool ask) {
         return false;
     }
     imported_ = result->committed;
-    result_ = wxString::Format(_("Imported %s: %zu new, %zu updated, %zu unchanged, %zu rows rejected."),
-                               wx(result->file_name), result->summary.inserted, result->summary.updated,
-                               result->summary.unchanged, result->rows_rejected);
+    result_ =
+        wxString::Format(_("Imported %s: %zu new, %zu updated, %zu unchanged, %zu rows rejected."),
+                         wx(result->file_name), result->summary.inserted, result->summary.updated,
+                         result->summary.unchanged, result->rows_rejected);
     trace("import-done " + result_);
     return imported_;
 }

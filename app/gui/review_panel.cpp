@@ -14,6 +14,7 @@
 #include <wx/textdlg.h>
 
 #include "db/audit_repository.hpp"
+#include "labels.hpp"
 #include "session.hpp"
 #include "text.hpp"
 #include "trace.hpp"
@@ -25,12 +26,14 @@ namespace {
 // Comment, the reviewer-confirmed criteria to tick, and a justification when the snapshot says
 // the firm is not eligible. Data moves out only in TransferDataFromWindow.
 class DecisionDialog : public wxDialog {
-public:
+  public:
     DecisionDialog(wxWindow* parent, const Application& app, const RuleSet* rules, bool approve)
         : wxDialog(parent, wxID_ANY, approve ? _("Approve application") : _("Reject application")) {
         auto* s = new wxBoxSizer(wxVERTICAL);
-        s->Add(new wxStaticText(this, wxID_ANY, wxString::Format(_("Application %lld: %s %s"), static_cast<long long>(app.id),
-                                                                 wx(app.credit_code), wx(app.firm_name))),
+        s->Add(new wxStaticText(
+                   this, wxID_ANY,
+                   wxString::Format(_("Application %lld: %s %s"), static_cast<long long>(app.id),
+                                    wx(app.credit_code), wx(app.firm_name))),
                wxSizerFlags().Border(wxALL, FromDIP(8)));
         if (approve) {
             for (const auto& c : app.snapshot.criteria) {
@@ -40,23 +43,30 @@ public:
                 labels_.Add((cr ? wx(cr->zh) : wx(c.id)) + "  " + wx(c.actual));
             }
             if (!ids_.empty()) {
-                s->Add(new wxStaticText(this, wxID_ANY, _("I have checked these figures against the evidence:")),
+                s->Add(new wxStaticText(this, wxID_ANY,
+                                        _("I have checked these figures against the evidence:")),
                        wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(8)));
-                checks_ = new wxCheckListBox(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, labels_);
+                checks_ =
+                    new wxCheckListBox(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, labels_);
                 s->Add(checks_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
             }
             if (app.snapshot.verdict != TierVerdict::eligible) {
-                s->Add(new wxStaticText(this, wxID_ANY, _("The firm was not eligible at submission. Justification:")),
-                       wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(8)));
-                justification_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(420, 60)),
-                                                wxTE_MULTILINE);
+                s->Add(
+                    new wxStaticText(this, wxID_ANY,
+                                     _("The firm was not eligible at submission. Justification:")),
+                    wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+                justification_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition,
+                                                FromDIP(wxSize(420, 60)), wxTE_MULTILINE);
                 s->Add(justification_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
             }
         }
-        s->Add(new wxStaticText(this, wxID_ANY, _("&Comment:")), wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(8)));
-        comment_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(420, 60)), wxTE_MULTILINE);
+        s->Add(new wxStaticText(this, wxID_ANY, _("&Comment:")),
+               wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+        comment_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition,
+                                  FromDIP(wxSize(420, 60)), wxTE_MULTILINE);
         s->Add(comment_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
-        s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+        s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL),
+               wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
         SetSizerAndFit(s);
     }
     bool TransferDataFromWindow() override {
@@ -69,7 +79,7 @@ public:
     }
     Decision decision;
 
-private:
+  private:
     std::vector<std::string> ids_;
     wxArrayString labels_;
     wxCheckListBox* checks_ = nullptr;
@@ -80,39 +90,46 @@ private:
 // Closing publicity: the day it is closed, and when an objection came in, whether it was
 // dismissed (the recognition is made) or upheld (the application ends rejected).
 class PublicityDialog : public wxDialog {
-public:
+  public:
     PublicityDialog(wxWindow* parent, const Application& app)
         : wxDialog(parent, wxID_ANY, _("Close publicity")) {
         const int gap = FromDIP(8);
         auto* s = new wxBoxSizer(wxVERTICAL);
-        s->Add(new wxStaticText(this, wxID_ANY,
-                                wxString::Format(_("Application %lld: %s %s\nPublicity from %s to %s."),
-                                                 static_cast<long long>(app.id), wx(app.credit_code),
-                                                 wx(app.firm_name), wx(app.publicity_start->to_string()),
-                                                 wx(app.publicity_end->to_string()))),
+        s->Add(new wxStaticText(
+                   this, wxID_ANY,
+                   wxString::Format(_("Application %lld: %s %s\nPublicity from %s to %s."),
+                                    static_cast<long long>(app.id), wx(app.credit_code),
+                                    wx(app.firm_name), wx(app.publicity_start->to_string()),
+                                    wx(app.publicity_end->to_string()))),
                wxSizerFlags().Border(wxALL, gap));
         auto* row = new wxBoxSizer(wxHORIZONTAL);
-        row->Add(new wxStaticText(this, wxID_ANY, _("Closed &on:")), wxSizerFlags().CenterVertical());
+        row->Add(new wxStaticText(this, wxID_ANY, _("Closed &on:")),
+                 wxSizerFlags().CenterVertical());
         Date after = app.publicity_end->add_days(1);
         Date today = Date::today();
         Date initial = today < after ? after : today;
-        date_ = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime(static_cast<wxDateTime::wxDateTime_t>(initial.day()),
-                                                                 static_cast<wxDateTime::Month>(initial.month() - 1),
-                                                                 initial.year()));
+        date_ = new wxDatePickerCtrl(
+            this, wxID_ANY,
+            wxDateTime(static_cast<wxDateTime::wxDateTime_t>(initial.day()),
+                       static_cast<wxDateTime::Month>(initial.month() - 1), initial.year()));
         row->Add(date_, wxSizerFlags().Border(wxLEFT));
         s->Add(row, wxSizerFlags().Border(wxLEFT | wxRIGHT, gap));
         if (app.objection) {
             s->Add(new wxStaticText(this, wxID_ANY, _("Objection: ") + wx(*app.objection)),
                    wxSizerFlags().Border(wxALL, gap));
-            wxString outcomes[] = {_("Dismissed: recognise the firm"), _("Upheld: the application is rejected")};
-            outcome_ = new wxRadioBox(this, wxID_ANY, _("The objection was"), wxDefaultPosition, wxDefaultSize, 2,
-                                      outcomes, 1);
+            wxString outcomes[] = {_("Dismissed: recognise the firm"),
+                                   _("Upheld: the application is rejected")};
+            outcome_ = new wxRadioBox(this, wxID_ANY, _("The objection was"), wxDefaultPosition,
+                                      wxDefaultSize, 2, outcomes, 1);
             s->Add(outcome_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
         }
-        s->Add(new wxStaticText(this, wxID_ANY, _("&Comment:")), wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, gap));
-        comment_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(420, 60)), wxTE_MULTILINE);
+        s->Add(new wxStaticText(this, wxID_ANY, _("&Comment:")),
+               wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, gap));
+        comment_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition,
+                                  FromDIP(wxSize(420, 60)), wxTE_MULTILINE);
         s->Add(comment_, wxSizerFlags().Expand().Border(wxALL, gap));
-        s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), wxSizerFlags().Expand().Border(wxALL, gap));
+        s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL),
+               wxSizerFlags().Expand().Border(wxALL, gap));
         SetSizerAndFit(s);
     }
     Date on() const {
@@ -121,18 +138,21 @@ public:
     }
     std::optional<PublicityOutcome> outcome() const {
         if (!outcome_) return std::nullopt;
-        return outcome_->GetSelection() == 0 ? PublicityOutcome::dismissed : PublicityOutcome::upheld;
+        return outcome_->GetSelection() == 0 ? PublicityOutcome::dismissed
+                                             : PublicityOutcome::upheld;
     }
     wxString comment() const { return comment_->GetValue(); }
 
-private:
+  private:
     wxDatePickerCtrl* date_ = nullptr;
     wxRadioBox* outcome_ = nullptr;
     wxTextCtrl* comment_ = nullptr;
 };
 
 wxString verdict_mark(Verdict v) {
-    return v == Verdict::pass ? wxString::FromUTF8("\u2713") : v == Verdict::fail ? wxString::FromUTF8("\u2717") : wxString("?");
+    return v == Verdict::pass   ? wxString::FromUTF8("\u2713")
+           : v == Verdict::fail ? wxString::FromUTF8("\u2717")
+                                : wxString("?");
 }
 
 }  // namespace
@@ -140,7 +160,8 @@ wxString verdict_mark(Verdict v) {
 ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, session) {
     SetName("review");
     auto* s = new wxBoxSizer(wxVERTICAL);
-    list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, FromDIP(180)), wxLC_REPORT | wxLC_SINGLE_SEL);
+    list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, FromDIP(180)),
+                           wxLC_REPORT | wxLC_SINGLE_SEL);
     list_->SetName("applications");
     list_->AppendColumn(_("No."), wxLIST_FORMAT_RIGHT, FromDIP(50));
     list_->AppendColumn(_("Firm"), wxLIST_FORMAT_LEFT, FromDIP(260));
@@ -154,14 +175,16 @@ ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, sess
     summary_->SetName("review-summary");
     s->Add(summary_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
     auto* mid = new wxBoxSizer(wxHORIZONTAL);
-    criteria_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    criteria_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                               wxLC_REPORT | wxLC_SINGLE_SEL);
     criteria_->AppendColumn(wxString(), wxLIST_FORMAT_CENTER, FromDIP(30));
     criteria_->AppendColumn(_("Criterion"), wxLIST_FORMAT_LEFT, FromDIP(170));
     criteria_->AppendColumn(_("Actual"), wxLIST_FORMAT_LEFT, FromDIP(200));
     criteria_->AppendColumn(_("Threshold"), wxLIST_FORMAT_LEFT, FromDIP(140));
     criteria_->AppendColumn(_("Gap"), wxLIST_FORMAT_LEFT, FromDIP(150));
     mid->Add(criteria_, wxSizerFlags(3).Expand());
-    history_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_MULTILINE | wxTE_READONLY);
+    history_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                              wxTE_MULTILINE | wxTE_READONLY);
     mid->Add(history_, wxSizerFlags(2).Expand().Border(wxLEFT));
     s->Add(mid, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -181,12 +204,17 @@ ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, sess
     list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { show_details(); });
     approve_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { decide(true, wxString()); });
     reject_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { decide(false, wxString()); });
-    object_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { record_objection(wxString(), Date::today()); });
-    close_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { close_publicity(Date::today(), std::nullopt, wxString()); });
+    object_->Bind(wxEVT_BUTTON,
+                  [this](wxCommandEvent&) { record_objection(wxString(), Date::today()); });
+    close_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        close_publicity(Date::today(), std::nullopt, wxString());
+    });
     refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
 }
 
-void ReviewPanel::activated() { reload(); }
+void ReviewPanel::activated() {
+    reload();
+}
 void ReviewPanel::year_changed() {
     if (IsShownOnScreen()) reload();
 }
@@ -214,14 +242,18 @@ void ReviewPanel::reload() {
         list_->SetItem(i, 3, a.publicity_open() ? _("in publicity") : wx(state_label(a.state)));
         list_->SetItem(i, 4, wxString());
         list_->SetItem(i, 5, wx(a.submitter));
-        list_->SetItem(i, 6, a.next_level < static_cast<int>(a.review_levels.size())
-                                 ? wx(a.review_levels[static_cast<std::size_t>(a.next_level)])
-                                 : wxString());
+        list_->SetItem(
+            i, 6,
+            a.next_level < static_cast<int>(a.review_levels.size())
+                ? review_level_label(a.review_levels[static_cast<std::size_t>(a.next_level)])
+                : wxString());
         ++i;
     }
-    summary_->SetLabel(apps_.empty() ? _("No applications wait for a decision this year.")
-                                     : wxString::Format(_("%zu applications wait for a decision."), apps_.size()));
-    if (!apps_.empty()) select(0);
+    summary_->SetLabel(
+        apps_.empty() ? _("No applications wait for a decision this year.")
+                      : wxString::Format(_("%zu applications wait for a decision."), apps_.size()));
+    if (!apps_.empty())
+        select(0);
     else {
         criteria_->DeleteAllItems();
         history_->Clear();
@@ -231,7 +263,9 @@ void ReviewPanel::reload() {
 
 const Application* ReviewPanel::selected() const {
     long sel = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    return sel < 0 || sel >= static_cast<long>(apps_.size()) ? nullptr : &apps_[static_cast<std::size_t>(sel)];
+    return sel < 0 || sel >= static_cast<long>(apps_.size())
+               ? nullptr
+               : &apps_[static_cast<std::size_t>(sel)];
 }
 
 void ReviewPanel::update_buttons() {
@@ -261,12 +295,14 @@ void ReviewPanel::show_details() {
         Application a = service.get(apps_[static_cast<std::size_t>(sel)].id);
         apps_[static_cast<std::size_t>(sel)] = a;
         const RuleSet* rules = session_.rules();
-        list_->SetItem(sel, 4, wx(to_string(a.snapshot.verdict)));
+        list_->SetItem(sel, 4, verdict_label(a.snapshot.verdict));
         long i = 0;
         for (const auto& c : a.snapshot.criteria) {
             const Criterion* cr = rules ? rules->find_criterion(c.id) : nullptr;
             criteria_->InsertItem(i, verdict_mark(c.verdict));
-            criteria_->SetItem(i, 1, (cr ? wx(cr->zh) : wx(c.id)) + (c.reviewer_confirmed ? _(" (confirm)") : wxString()));
+            criteria_->SetItem(i, 1,
+                               (cr ? wx(cr->zh) : wx(c.id)) +
+                                   (c.reviewer_confirmed ? _(" (confirm)") : wxString()));
             criteria_->SetItem(i, 2, wx(c.actual));
             criteria_->SetItem(i, 3, wx(c.threshold));
             criteria_->SetItem(i, 4, wx(c.gap));
@@ -274,17 +310,22 @@ void ReviewPanel::show_details() {
         }
         wxString text;
         for (const auto& d : a.decisions)
-            text += wxString::Format(_("%s level: %s by %s on %s. %s\n"), wx(d.level), d.approve ? _("approved") : _("rejected"),
-                                     wx(d.reviewer), wx(d.decided_on.to_string()), wx(d.comment));
-        for (const auto& d : service.drift(a.id)) text += _("Changed since submission: ") + wx(describe_drift(d)) + "\n";
+            text += wxString::Format(_("%s level: %s by %s on %s. %s\n"), wx(d.level),
+                                     d.approve ? _("approved") : _("rejected"), wx(d.reviewer),
+                                     wx(d.decided_on.to_string()), wx(d.comment));
+        for (const auto& d : service.drift(a.id))
+            text += _("Changed since submission: ") + wx(describe_drift(d)) + "\n";
         if (a.publicity_start)
-            text += wxString::Format(_("Publicity from %s to %s.\n"), wx(a.publicity_start->to_string()),
+            text += wxString::Format(_("Publicity from %s to %s.\n"),
+                                     wx(a.publicity_start->to_string()),
                                      wx(a.publicity_end->to_string()));
         if (a.objection)
-            text += wxString::Format(_("Objection recorded by %s on %s: %s\n"), wx(a.objection_by.value_or("")),
-                                     wx(a.objection_on ? a.objection_on->to_string() : std::string()), wx(*a.objection));
+            text += wxString::Format(
+                _("Objection recorded by %s on %s: %s\n"), wx(a.objection_by.value_or("")),
+                wx(a.objection_on ? a.objection_on->to_string() : std::string()), wx(*a.objection));
         text += _("Audit history:") + "\n";
-        for (const auto& e : AuditRepository(*session_.db).history("application", std::to_string(a.id)))
+        for (const auto& e :
+             AuditRepository(*session_.db).history("application", std::to_string(a.id)))
             text += wx(e.at + "  " + e.actor + "  " + e.action) + "\n";
         history_->SetValue(text);
     } catch (...) {
@@ -314,8 +355,10 @@ wxString ReviewPanel::decide(bool approve, const wxString& comment, bool ask) {
     try {
         WorkflowService service(*session_.db, session_.rule_source);
         DecisionResult r = service.decide(session_.actor, app.id, d);
-        message = r.next_level ? wxString::Format(_("Decision recorded; the %s level decides next."), wx(*r.next_level))
-                               : wxString::Format(_("Decision recorded: %s."), wx(state_label(r.state)));
+        message = r.next_level
+                      ? wxString::Format(_("Decision recorded; the %s decides next."),
+                                         review_level_label(*r.next_level))
+                      : wxString::Format(_("Decision recorded: %s."), wx(state_label(r.state)));
     } catch (...) {
         message = wx(error_text(std::current_exception()));
     }
@@ -331,13 +374,15 @@ wxString ReviewPanel::record_objection(const wxString& text, const Date& on, boo
     if (!app) return {};
     wxString objection = text;
     if (ask) {
-        wxTextEntryDialog dlg(this, _("The objection as received (who raised it and what it says):"),
+        wxTextEntryDialog dlg(this,
+                              _("The objection as received (who raised it and what it says):"),
                               _("Record objection"), wxString(), wxOK | wxCANCEL | wxTE_MULTILINE);
         if (dlg.ShowModal() != wxID_OK) return {};
         objection = dlg.GetValue();
     }
     try {
-        WorkflowService(*session_.db, session_.rule_source).record_objection(session_.actor, app->id, utf8(objection), on);
+        WorkflowService(*session_.db, session_.rule_source)
+            .record_objection(session_.actor, app->id, utf8(objection), on);
         last_message_ = _("Objection recorded; publicity stays open until its last day.");
     } catch (...) {
         last_message_ = wx(error_text(std::current_exception()));
@@ -350,8 +395,8 @@ wxString ReviewPanel::record_objection(const wxString& text, const Date& on, boo
     return last_message_;
 }
 
-wxString ReviewPanel::close_publicity(const Date& on, std::optional<PublicityOutcome> outcome, const wxString& comment,
-                                      bool ask) {
+wxString ReviewPanel::close_publicity(const Date& on, std::optional<PublicityOutcome> outcome,
+                                      const wxString& comment, bool ask) {
     const Application* app = selected();
     if (!app) return {};
     Date day = on;
@@ -367,13 +412,15 @@ wxString ReviewPanel::close_publicity(const Date& on, std::optional<PublicityOut
         WorkflowService service(*session_.db, session_.rule_source);
         service.close_publicity(session_.actor, app->id, day, outcome, utf8(note));
         Application closed = service.get(app->id);
-        last_message_ = closed.state == ApplicationState::rejected
-                            ? wxString::Format(_("Publicity closed; the objection was upheld and application %lld is rejected."),
-                                               static_cast<long long>(closed.id))
-                            : wxString::Format(_("Publicity closed; recognition %s is in force from %s."),
-                                               wx(closed.doc_no),
-                                               wx(closed.recognition_from ? closed.recognition_from->to_string()
-                                                                          : std::string()));
+        last_message_ =
+            closed.state == ApplicationState::rejected
+                ? wxString::Format(_("Publicity closed; the objection was upheld and application "
+                                     "%lld is rejected."),
+                                   static_cast<long long>(closed.id))
+                : wxString::Format(_("Publicity closed; recognition %s is in force from %s."),
+                                   wx(closed.doc_no),
+                                   wx(closed.recognition_from ? closed.recognition_from->to_string()
+                                                              : std::string()));
     } catch (...) {
         last_message_ = wx(error_text(std::current_exception()));
     }
@@ -385,7 +432,9 @@ wxString ReviewPanel::close_publicity(const Date& on, std::optional<PublicityOut
 
 wxString ReviewPanel::describe() const {
     wxString s = summary_->GetLabel() + "\n";
-    for (const auto& a : apps_) s += wxString::Format("%lld %s %s %s\n", static_cast<long long>(a.id), wx(a.credit_code), wx(a.tier), wx(state_id(a.state)));
+    for (const auto& a : apps_)
+        s += wxString::Format("%lld %s %s %s\n", static_cast<long long>(a.id), wx(a.credit_code),
+                              wx(a.tier), wx(state_id(a.state)));
     if (!last_message_.empty()) s += "last: " + last_message_ + "\n";
     return s;
 }

@@ -1,0 +1,35 @@
+#pragma once
+// Translated names of the model's ids that pages show in lists (the model keeps ids such as
+// "incomplete" or "city" so that files and the audit trail stay language-neutral).
+#include <string_view>
+
+#include <wx/intl.h>
+#include <wx/string.h>
+
+#include "model/rules/evaluate.hpp"
+#include "text.hpp"
+
+namespace ladder::gui {
+
+inline wxString verdict_label(TierVerdict v) {
+    switch (v) {
+        case TierVerdict::eligible:
+            return _("eligible");
+        case TierVerdict::ineligible:
+            return _("not eligible");
+        case TierVerdict::incomplete:
+            return _("incomplete");
+    }
+    return {};
+}
+
+// A review level of a tier's rules ("county", "city", "province", "national").
+inline wxString review_level_label(std::string_view level) {
+    if (level == "county") return _("county level");
+    if (level == "city") return _("city level");
+    if (level == "province") return _("province level");
+    if (level == "national") return _("national level");
+    return wx(level);
+}
+
+}  // namespace ladder::gui
