@@ -12,22 +12,27 @@ using namespace ladder::test;
 namespace {
 
 // A valid credit code from a 17-character stem.
-std::string code(const std::string& stem17) { return stem17 + *ladder::uscc_check_character(stem17); }
+std::string code(const std::string& stem17) {
+    return stem17 + *ladder::uscc_check_character(stem17);
+}
 
 const std::string A = code("91360100MA35AAAA0");
 const std::string B = code("91360700MA35BBBB0");
 const std::string C = code("91361100MA35CCCC0");
 
 std::string firms_csv() {
-    return "credit_code,name,region_code,industry_code,chain,founded,niche_since,hnte_field,listed_on\n" + A +
-           ",南昌甲科技有限公司,360102,C3985,electronics,2010-05-01,2012,yes,\n" + B +
+    return "credit_code,name,region_code,industry_code,chain,founded,niche_since,hnte_field,listed_"
+           "on\n" +
+           A + ",南昌甲科技有限公司,360102,C3985,electronics,2010-05-01,2012,yes,\n" + B +
            ",赣州乙材料有限公司,360702,C3240,nonferrous,2015-03-15,,no,\n";
 }
 
 struct Registry {
     TestDatabase db;
     const TempDir& dir = db.dir();
-    CliResult cli(const std::string& args) const { return run_cli(dir.path(), db.cli_args() + " " + args); }
+    CliResult cli(const std::string& args) const {
+        return run_cli(dir.path(), db.cli_args() + " " + args);
+    }
     CliResult import(const std::string& table, const std::string& name, const std::string& content,
                      const std::string& extra = "") const {
         write_file(dir / name, content);
@@ -62,7 +67,8 @@ BOOST_AUTO_TEST_CASE(init_then_import_good_firms) {
     BOOST_TEST(imp.out.find("2 new") != std::string::npos, imp.out);
     auto exported = r.cli("export firms");
     BOOST_TEST(exported.status == 0);
-    BOOST_TEST(exported.out.find(A + ",南昌甲科技有限公司,360102,C3985,electronics,2010-05-01,2012,yes,") !=
+    BOOST_TEST(exported.out.find(
+                   A + ",南昌甲科技有限公司,360102,C3985,electronics,2010-05-01,2012,yes,") !=
                std::string::npos);
 }
 
@@ -71,7 +77,8 @@ BOOST_AUTO_TEST_CASE(bad_firm_row_rejects_whole_file_and_changes_nothing) {
     BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
     std::string before = r.dump();
     std::string bad = "credit_code,name,founded\n" + C + ",上饶丙有限公司,2011-01-01\n" +
-                      "91360100MA35AAAA0X,坏代码,2011-01-01\n" + code("91360100MA35DDDD0") + ",,2031-01-01\n";
+                      "91360100MA35AAAA0X,坏代码,2011-01-01\n" + code("91360100MA35DDDD0") +
+                      ",,2031-01-01\n";
     auto res = r.import("firms", "new.csv", bad);
     BOOST_TEST(res.status == 1);
     BOOST_TEST(res.err.find("new.csv:3:credit_code: ") != std::string::npos, res.err);
@@ -83,34 +90,39 @@ BOOST_AUTO_TEST_CASE(bad_firm_row_rejects_whole_file_and_changes_nothing) {
 BOOST_AUTO_TEST_CASE(cross_column_rule_has_the_spec_message) {
     Registry r;
     BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
-    std::string figures = "credit_code,year,rd_expense,rd_domestic\n" + A + ",2018,480,400\n" + A + ",2019,480,520\n";
+    std::string figures =
+        "credit_code,year,rd_expense,rd_domestic\n" + A + ",2018,480,400\n" + A + ",2019,480,520\n";
     auto res = r.import("figures", "figures.csv", figures);
     BOOST_TEST(res.status == 1);
-    BOOST_TEST(res.err == "figures.csv:3:rd_domestic: 境内研发费用 520.00 exceeds 研发费用 480.00\n");
-    BOOST_TEST(r.cli("export figures").out == "credit_code,year,revenue,main_revenue,hightech_revenue,"
-                                              "lead_product_revenue,total_profit,net_profit,total_assets,"
-                                              "total_liabilities,rd_expense,rd_domestic,equity_financing,valuation,"
-                                              "employees,tech_staff,rd_staff,ip_class1,ip_class2,innovation_score,"
-                                              "zjtx_score,rank_province,rank_global,quality_cert,own_brand,"
-                                              "rd_institution,major_incident\n");
+    BOOST_TEST(res.err ==
+               "figures.csv:3:rd_domestic: 境内研发费用 520.00 exceeds 研发费用 480.00\n");
+    BOOST_TEST(r.cli("export figures").out ==
+               "credit_code,year,revenue,main_revenue,hightech_revenue,"
+               "lead_product_revenue,total_profit,net_profit,total_assets,"
+               "total_liabilities,rd_expense,rd_domestic,equity_financing,valuation,"
+               "employees,tech_staff,rd_staff,ip_class1,ip_class2,innovation_score,"
+               "zjtx_score,rank_province,rank_global,quality_cert,own_brand,"
+               "rd_institution,major_incident\n");
 }
 
 BOOST_AUTO_TEST_CASE(figures_of_unknown_firm_and_duplicate_keys_are_reported) {
     Registry r;
     BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
-    std::string figures = "credit_code,year,revenue\n" + A + ",2019,100\n" + C + ",2019,5\n" + A + ",2019,200\n";
+    std::string figures =
+        "credit_code,year,revenue\n" + A + ",2019,100\n" + C + ",2019,5\n" + A + ",2019,200\n";
     auto res = r.import("figures", "f.csv", figures);
     BOOST_TEST(res.status == 1);
     BOOST_TEST(res.err.find("f.csv:3:credit_code: ") != std::string::npos, res.err);
-    BOOST_TEST(res.err.find("f.csv:2:") != std::string::npos, res.err);  // both duplicate rows named
+    BOOST_TEST(res.err.find("f.csv:2:") != std::string::npos,
+               res.err);  // both duplicate rows named
     BOOST_TEST(res.err.find("f.csv:4:") != std::string::npos, res.err);
 }
 
 BOOST_AUTO_TEST_CASE(skip_mode_imports_good_rows_and_reports_bad_ones) {
     Registry r;
     BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
-    std::string figures = "credit_code,year,revenue,employees\n" + A + ",2019,\"1,234.50\",120\n" + B +
-                          ",2019,-5,10\n" + B + ",2018,300,abc\n" + B + ",2017,280,9\n";
+    std::string figures = "credit_code,year,revenue,employees\n" + A + ",2019,\"1,234.50\",120\n" +
+                          B + ",2019,-5,10\n" + B + ",2018,300,abc\n" + B + ",2017,280,9\n";
     auto res = r.import("figures", "fig.csv", figures, "--on-error skip --report rejected.csv");
     BOOST_TEST(res.status == 0, res.err);
     BOOST_TEST(res.out.find("2 new") != std::string::npos, res.out);
@@ -132,15 +144,16 @@ BOOST_AUTO_TEST_CASE(gbk_file_with_chinese_headers_imports) {
     auto res = r.import("firms", "gbk.csv", to_gbk(utf8));
     BOOST_TEST(res.status == 0, res.err);
     BOOST_TEST(res.out.find("GB18030") != std::string::npos, res.out);
-    BOOST_TEST(r.cli("export firms").out.find(C + ",上饶丙光电股份有限公司,361102,,,2008-03-01,,yes,") !=
-               std::string::npos);
+    BOOST_TEST(
+        r.cli("export firms").out.find(C + ",上饶丙光电股份有限公司,361102,,,2008-03-01,,yes,") !=
+        std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(reimport_updates_and_export_round_trips) {
     Registry r;
     BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
-    std::string figures = "credit_code,year,revenue,rd_expense,quality_cert,innovation_score\n" + A +
-                          ",2018,\"2,000\",60.5,yes,71\n" + A + ",2019,2500.75,80,no,70.5\n";
+    std::string figures = "credit_code,year,revenue,rd_expense,quality_cert,innovation_score\n" +
+                          A + ",2018,\"2,000\",60.5,yes,71\n" + A + ",2019,2500.75,80,no,70.5\n";
     BOOST_TEST(r.import("figures", "figures.csv", figures).status == 0);
     std::string recognitions = "credit_code,tier,approved_on,doc_no\n" + A +
                                ",高新技术企业,2018-11-30,\"赣高企认〔2018〕12号\"\n";

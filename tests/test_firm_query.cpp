@@ -135,10 +135,13 @@ namespace {
 std::vector<std::string> expected_codes(const std::vector<Firm>& firms, const std::string& text) {
     std::string upper = text;
     for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    bool code_like = std::all_of(text.begin(), text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+    bool code_like = std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c));
+    });
     std::vector<std::string> out;
     for (const auto& f : firms)
-        if (f.name.find(text) != std::string::npos || (code_like && f.credit_code.rfind(upper, 0) == 0))
+        if (f.name.find(text) != std::string::npos ||
+            (code_like && f.credit_code.rfind(upper, 0) == 0))
             out.push_back(f.credit_code);
     std::sort(out.begin(), out.end());
     return out;
@@ -155,8 +158,8 @@ BOOST_AUTO_TEST_CASE(search_finds_exactly_the_substring_and_prefix_matches_on_bo
     const char* trades[] = {"光电科技", "食品", "陶瓷"};
     for (int i = 0; i < 6000; ++i) {
         Firm f = firm(i);
-        f.name = std::string(places[i % 3]) + "恒" + std::to_string(i % 97) + trades[(i / 3) % 3] + "有限公司" +
-                 (i % 1000 == 7 ? "Ab%_!" : "");
+        f.name = std::string(places[i % 3]) + "恒" + std::to_string(i % 97) + trades[(i / 3) % 3] +
+                 "有限公司" + (i % 1000 == 7 ? "Ab%_!" : "");
         firms.push_back(f);
     }
     {
@@ -165,9 +168,10 @@ BOOST_AUTO_TEST_CASE(search_finds_exactly_the_substring_and_prefix_matches_on_bo
         tx.commit();
     }
     FirmQuery q(db);
-    for (std::string text : {"南", "昌", "南昌", "有限公司", "南昌恒1", "恒42光电", "光电科技有限公司", "陶瓷有限公司",
-                             "恒96陶瓷有限公司", "Ab%_", "%_!", "Ab", "9136000", "91360005ma", "MA0000123", "恒", "赣",
-                             "不存在的名字", "南昌恒12食品有限公司"}) {
+    for (std::string text :
+         {"南", "昌", "南昌", "有限公司", "南昌恒1", "恒42光电", "光电科技有限公司", "陶瓷有限公司",
+          "恒96陶瓷有限公司", "Ab%_", "%_!", "Ab", "9136000", "91360005ma", "MA0000123", "恒", "赣",
+          "不存在的名字", "南昌恒12食品有限公司"}) {
         auto expected = expected_codes(firms, text);
         FirmFilter f;
         f.text = text;
@@ -176,7 +180,8 @@ BOOST_AUTO_TEST_CASE(search_finds_exactly_the_substring_and_prefix_matches_on_bo
             BOOST_TEST(q.codes(f, {}) == expected, boost::test_tools::per_element());
             auto top = q.page(f, {}, 0, 10);
             BOOST_TEST_REQUIRE(top.size() == std::min<std::size_t>(10, expected.size()));
-            for (std::size_t i = 0; i < top.size(); ++i) BOOST_TEST(top[i].credit_code == expected[i]);
+            for (std::size_t i = 0; i < top.size(); ++i)
+                BOOST_TEST(top[i].credit_code == expected[i]);
         }
     }
     // Combined with a region filter and sorted by name, the answer is the same set.

@@ -871,7 +871,8 @@ BOOST_AUTO_TEST_CASE(one_edited_record_is_checked_as_an_import_row) {
     row["region_code"] = "999999";
     auto cells = cells_in_spec_order(RecordKind::Firms, row);
     auto bad = validate_firm_cells(cells, context(), kFirmA);
-    auto as_file = validate_firms(make_table("x.csv", export_header(RecordKind::Firms), {cells}), context());
+    auto as_file =
+        validate_firms(make_table("x.csv", export_header(RecordKind::Firms), {cells}), context());
     BOOST_TEST(bad.records.empty());
     BOOST_TEST_REQUIRE(bad.errors.size() == as_file.errors.size());
     BOOST_TEST(bad.errors.size() >= 2u);
@@ -885,7 +886,8 @@ BOOST_AUTO_TEST_CASE(one_edited_record_is_checked_as_an_import_row) {
     auto year = good_row(RecordKind::Figures);
     year["rd_expense"] = "480";
     year["rd_domestic"] = "520";
-    auto figures = validate_figures_cells(cells_in_spec_order(RecordKind::Figures, year), context(), kFirmA);
+    auto figures =
+        validate_figures_cells(cells_in_spec_order(RecordKind::Figures, year), context(), kFirmA);
     BOOST_TEST_REQUIRE(figures.errors.size() == 1u);
     BOOST_TEST(figures.errors[0].column == "rd_domestic");
     BOOST_TEST(figures.errors[0].row == 0);

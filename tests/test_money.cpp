@@ -40,7 +40,8 @@ BOOST_AUTO_TEST_CASE(ratio_comparisons_are_exact) {
     BOOST_TEST((Money::parse("30.01")->to_rational() > pct * base));
     BOOST_TEST((Money::parse("30")->to_rational() == pct * Money::parse("1000")->to_rational()));
     BOOST_TEST((*ladder::Rational::parse("1.2") * *ladder::Rational::parse("1.2") *
-                    *ladder::Rational::parse("1.2") == *ladder::Rational::parse("1.728")));
+                    *ladder::Rational::parse("1.2") ==
+                *ladder::Rational::parse("1.728")));
     BOOST_TEST(ladder::Rational(3120, 100).to_decimal() == "31.20");
     BOOST_TEST(ladder::Rational(24, 1000).to_percent() == "2.40%");
     BOOST_TEST(ladder::Rational(1, 3).ceil_hundredths() == 34);

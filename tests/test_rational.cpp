@@ -11,7 +11,9 @@ using ladder::Rational;
 using ladder::RationalOverflow;
 
 namespace {
-Rational huge() { return *Rational::parse("999999999999999999999999999999"); }  // 30 digits
+Rational huge() {
+    return *Rational::parse("999999999999999999999999999999");
+}  // 30 digits
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(products_beyond_128_bits_throw_instead_of_wrapping) {
@@ -76,7 +78,10 @@ BOOST_AUTO_TEST_CASE(exact_comparison_agrees_with_wide_cross_multiplication) {
     int wide_cases = 0;
     for (int i = 0; i < 20000; ++i) {
         uint128 an = draw(), ad = draw(), bn = draw(), bd = draw();
-        if (i % 7 == 0) { bn = an; bd = ad; }  // equal values in other terms after normalising
+        if (i % 7 == 0) {
+            bn = an;
+            bd = ad;
+        }  // equal values in other terms after normalising
         Wide left = multiply(an, bd), right = multiply(bn, ad);
         auto expected = left <=> right;
         if (left.high != 0 || right.high != 0 || (left.low >> 127) || (right.low >> 127))

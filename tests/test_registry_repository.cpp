@@ -62,7 +62,9 @@ BOOST_AUTO_TEST_CASE(new_database_is_private_and_migrated) {
 BOOST_AUTO_TEST_CASE(newer_schema_is_refused) {
     TestDatabase t;
     { Database db = Database::open(t.url()); }
-    t.raw_sql("INSERT INTO schema_version (version, applied_at, description) VALUES (999, '2030-01-01', 'x')");
+    t.raw_sql(
+        "INSERT INTO schema_version (version, applied_at, description) VALUES (999, '2030-01-01', "
+        "'x')");
     BOOST_CHECK_THROW(Database::open(t.url()), SchemaError);
 }
 
@@ -167,10 +169,10 @@ BOOST_AUTO_TEST_CASE(audit_chain_detects_edits_and_deletions) {
 
 BOOST_AUTO_TEST_CASE(figures_audit_text_is_the_export_cells) {
     YearFigures y = figures(3, 2019);
-    y.set(Measure::net_profit, -1205);     // signed money
+    y.set(Measure::net_profit, -1205);       // signed money
     y.set(Measure::innovation_score, 8550);  // score
-    y.set(Measure::rank_global, 7);        // rank
-    y.set(Measure::quality_cert, 1);       // flags
+    y.set(Measure::rank_global, 7);          // rank
+    y.set(Measure::quality_cert, 1);         // flags
     y.set(Measure::major_incident, 0);
     std::vector<std::string> header = export_header(RecordKind::Figures), cells = to_cells(y);
     std::string expected;
@@ -221,7 +223,8 @@ BOOST_AUTO_TEST_CASE(upsert_streams_one_audit_entry_per_change_across_chunks) {
     BOOST_TEST(s.unchanged == 11998u);
     BOOST_TEST(entries.size() == 5u);
     BOOST_TEST(batch_sizes.size() == 2u);  // one call per chunk that had changes
-    for (std::size_t i = 1; i < entries.size(); ++i) BOOST_TEST(entries[i - 1].entity_key < entries[i].entity_key);
+    for (std::size_t i = 1; i < entries.size(); ++i)
+        BOOST_TEST(entries[i - 1].entity_key < entries[i].entity_key);
     std::size_t updates = 0;
     for (const auto& e : entries) {
         if (e.action != "update") continue;

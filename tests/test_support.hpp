@@ -17,10 +17,11 @@ namespace fs = std::filesystem;
 
 // A fresh directory removed at scope exit.
 class TempDir {
-public:
+  public:
     TempDir() {
         std::random_device rd;
-        path_ = fs::temp_directory_path() / ("ladder-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+        path_ = fs::temp_directory_path() /
+                ("ladder-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
         fs::create_directories(path_);
     }
     ~TempDir() {
@@ -30,7 +31,7 @@ public:
     const fs::path& path() const { return path_; }
     fs::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -62,15 +63,16 @@ inline std::string shell_quote(const std::string& s) {
 // `lang` is the interface language (the product defaults to Chinese).
 // `env` is prepended to the command line ("NAME=value ..."), so concurrent calls from threads
 // can differ in it.
-inline CliResult run_cli(const fs::path& dir, const std::string& args, const std::string& lang = "en",
-                         const std::string& env = "") {
+inline CliResult run_cli(const fs::path& dir, const std::string& args,
+                         const std::string& lang = "en", const std::string& env = "") {
     // Unique capture files, so tests may run several CLIs at once from threads.
     static std::atomic<int> calls{0};
     const std::string n = std::to_string(calls++);
     fs::path out = dir / (".cli-stdout-" + n), err = dir / (".cli-stderr-" + n);
-    std::string cmd = "cd " + shell_quote(dir.string()) + " && LANGUAGE= LC_ALL=C.UTF-8 LADDER_LANG=" + lang + " " + env + " " +
-                      shell_quote(LADDER_CLI_PATH) + " " + args + " >" + shell_quote(out.string()) + " 2>" +
-                      shell_quote(err.string());
+    std::string cmd = "cd " + shell_quote(dir.string()) +
+                      " && LANGUAGE= LC_ALL=C.UTF-8 LADDER_LANG=" + lang + " " + env + " " +
+                      shell_quote(LADDER_CLI_PATH) + " " + args + " >" + shell_quote(out.string()) +
+                      " 2>" + shell_quote(err.string());
     int raw = std::system(cmd.c_str());
     CliResult r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -91,7 +93,7 @@ namespace ladder::test {
 // of the throwaway server>) — a fresh database on that server, dropped afterwards. Tests use
 // url() / cli_args() and so run unchanged on both backends.
 class TestDatabase {
-public:
+  public:
     TestDatabase() {
         if (!on_postgresql()) {
             url_ = "sqlite3://db=" + (dir_ / "ladder.db").string();
@@ -123,12 +125,14 @@ public:
         if (on_postgresql()) {
             psql(statement, name_);
         } else {
-            std::string cmd = "sqlite3 " + shell_quote(sqlite_file().string()) + " " + shell_quote(statement);
-            if (std::system(cmd.c_str()) != 0) throw std::runtime_error("sqlite3 failed: " + statement);
+            std::string cmd =
+                "sqlite3 " + shell_quote(sqlite_file().string()) + " " + shell_quote(statement);
+            if (std::system(cmd.c_str()) != 0)
+                throw std::runtime_error("sqlite3 failed: " + statement);
         }
     }
 
-private:
+  private:
     static std::string server() {
         const char* s = std::getenv("LADDER_TEST_PG");
         if (!s || !*s) throw std::runtime_error("LADDER_TEST_PG is not set");

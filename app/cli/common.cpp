@@ -14,11 +14,13 @@ const RuleSetLibrary& shipped_rule_sets() {
 }
 
 const RuleSet& rule_set_for(int assessment_year, const std::string& id) {
-    const RuleSet* rules = id.empty() ? shipped_rule_sets().for_year(assessment_year) : shipped_rule_sets().find(id);
+    const RuleSet* rules =
+        id.empty() ? shipped_rule_sets().for_year(assessment_year) : shipped_rule_sets().find(id);
     if (!rules) {
-        throw UsageError(id.empty() ? fmt::format(fmt::runtime(_("no rule set applies to assessment year {}")),
-                                                  assessment_year)
-                                    : fmt::format(fmt::runtime(_("no rule set named {}")), id));
+        throw UsageError(
+            id.empty() ? fmt::format(fmt::runtime(_("no rule set applies to assessment year {}")),
+                                     assessment_year)
+                       : fmt::format(fmt::runtime(_("no rule set named {}")), id));
     }
     return *rules;
 }

@@ -19,7 +19,9 @@ std::vector<std::pair<int, Registrar>>& registrars() {
     return all;
 }
 
-Registration::Registration(int order, Registrar registrar) { registrars().emplace_back(order, std::move(registrar)); }
+Registration::Registration(int order, Registrar registrar) {
+    registrars().emplace_back(order, std::move(registrar));
+}
 
 namespace {
 // Set for `audit verify`, which runs the full check itself and reports it.
@@ -57,17 +59,21 @@ int main(int argc, char** argv) {
     cli::Context ctx;
     ctx.out = &std::cout;
     ctx.err = &std::cerr;
-    CLI::App app{_("Ladder — enterprise tier cultivation registry (企业梯度培育管理)"), "ladder-cli"};
+    CLI::App app{_("Ladder — enterprise tier cultivation registry (企业梯度培育管理)"),
+                 "ladder-cli"};
     app.set_version_flag("--version", std::string("ladder-cli ") + LADDER_VERSION);
     app.require_subcommand(1);
-    auto* db_opt = app.add_option("--db", ctx.db_path, _("SQLite registry file (default: the user's data directory)"));
-    app.add_option("--db-url", ctx.db_url, _("SOCI connection string: sqlite3://db=PATH or postgresql://..."))
+    auto* db_opt = app.add_option("--db", ctx.db_path,
+                                  _("SQLite registry file (default: the user's data directory)"));
+    app.add_option("--db-url", ctx.db_url,
+                   _("SOCI connection string: sqlite3://db=PATH or postgresql://..."))
         ->excludes(db_opt);
     app.add_option("--lang", ctx.lang, _("interface language: zh_CN or en"));
 
     int status = 0;
     auto& regs = cli::registrars();
-    std::stable_sort(regs.begin(), regs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(regs.begin(), regs.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [order, registrar] : regs) registrar(app, ctx, status);
 
     try {

@@ -20,7 +20,9 @@ namespace ladder::cli {
 
 void add_user_option(CLI::App* cmd, std::string& user) {
     if (const char* env = std::getenv("LADDER_USER"); env && *env) user = env;
-    cmd->add_option("--user,-u", user, _("user acting (default $LADDER_USER); password from $LADDER_PASSWORD or a prompt"));
+    cmd->add_option(
+        "--user,-u", user,
+        _("user acting (default $LADDER_USER); password from $LADDER_PASSWORD or a prompt"));
 }
 
 namespace {
@@ -52,7 +54,8 @@ std::string read_password(const std::string& prompt, const char* env, bool confi
     if (const char* value = std::getenv(env); value && *value) return value;
     std::string password = prompt_line(prompt);
     if (password.empty())
-        throw UsageError(fmt::format(fmt::runtime(_("no password given (set {} or type it at the prompt)")), env));
+        throw UsageError(fmt::format(
+            fmt::runtime(_("no password given (set {} or type it at the prompt)")), env));
     if (confirm && ::isatty(STDIN_FILENO) && prompt_line(_("Repeat the password: ")) != password)
         throw UsageError(_("the two passwords differ"));
     return password;

@@ -14,7 +14,8 @@ namespace ladder::cli {
 void add_user_option(CLI::App* cmd, std::string& user);
 // The password: $LADDER_PASSWORD when set and not empty, else a prompt on a terminal, else one
 // line of standard input. `env` names the variable ("LADDER_NEW_PASSWORD" for a new password).
-std::string read_password(const std::string& prompt, const char* env = "LADDER_PASSWORD", bool confirm = false);
+std::string read_password(const std::string& prompt, const char* env = "LADDER_PASSWORD",
+                          bool confirm = false);
 // Signs `user` in (UsageError when no user is named).
 Actor sign_in(Database& db, const std::string& user);
 // The shipped rule set in force for a year, pinned by the SHA-256 of its file.

@@ -10,13 +10,13 @@ namespace ladder::cli {
 std::size_t display_width(const std::string& text);
 
 class TextTable {
-public:
+  public:
     explicit TextTable(std::vector<std::string> header, std::vector<bool> right_aligned = {})
         : header_(std::move(header)), right_(std::move(right_aligned)) {}
     void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
     void print(std::ostream& out) const;
 
-private:
+  private:
     std::vector<std::string> header_;
     std::vector<bool> right_;
     std::vector<std::vector<std::string>> rows_;

@@ -42,7 +42,9 @@ const RuleSetLibrary& shipped_rule_sets() {
 RuleSetSource rule_source() {
     return [](int year) {
         const RuleSet* rules = shipped_rule_sets().for_year(year);
-        if (!rules) throw UsageError(utf8(wxString::Format(_("no rule set applies to assessment year %d"), year)));
+        if (!rules)
+            throw UsageError(
+                utf8(wxString::Format(_("no rule set applies to assessment year %d"), year)));
         static std::map<std::string, std::string> versions;
         auto it = versions.find(rules->id);
         if (it == versions.end()) {
@@ -58,14 +60,14 @@ RuleSetSource rule_source() {
 }  // namespace
 
 class LadderApp : public wxApp {
-public:
+  public:
     bool OnInit() override;
     int OnExit() override;
     void OnInitCmdLine(wxCmdLineParser& parser) override;
     bool OnCmdLineParsed(wxCmdLineParser& parser) override;
     int OnRun() override;
 
-private:
+  private:
     bool setup_language();
     // The registry to open at start: --db-url, --db, else the last connection chosen in the
     // connection dialog, else the default file; when that one fails, the connection dialog.
@@ -87,7 +89,8 @@ void LadderApp::OnInitCmdLine(wxCmdLineParser& parser) {
     parser.AddOption("", "db-url", "SOCI connection string: sqlite3://db=PATH or postgresql://...");
     parser.AddOption("", "lang", "interface language: zh_CN or en");
     parser.AddOption("", "year", "assessment year", wxCMD_LINE_VAL_NUMBER);
-    parser.AddOption("", "self-test", "run the scripted steps of FILE against the window (GUI tests)");
+    parser.AddOption("", "self-test",
+                     "run the scripted steps of FILE against the window (GUI tests)");
 }
 
 bool LadderApp::OnCmdLineParsed(wxCmdLineParser& parser) {
@@ -136,10 +139,12 @@ bool LadderApp::OnInit() {
         if (!actor) return false;
         session_->actor = *actor;
     } catch (...) {
-        wxMessageBox(wx(error_text(std::current_exception())), _("Ladder cannot start"), wxOK | wxICON_ERROR);
+        wxMessageBox(wx(error_text(std::current_exception())), _("Ladder cannot start"),
+                     wxOK | wxICON_ERROR);
         return false;
     }
-    session_->year = static_cast<int>(year_ ? year_ : wxConfigBase::Get()->ReadLong("/Session/Year", 2020));
+    session_->year =
+        static_cast<int>(year_ ? year_ : wxConfigBase::Get()->ReadLong("/Session/Year", 2020));
     if (!session_->rules() && !session_->rule_sets->rule_sets().empty())
         session_->year = session_->rule_sets->rule_sets().front().first_year;
     session_->list_worker = std::make_unique<Worker>(session_->db_url);
@@ -160,21 +165,23 @@ std::unique_ptr<Database> LadderApp::open_at_start(std::string& url) {
     bool named = !db_url_.empty() || !db_path_.empty();
     ConnectionSettings last;
     bool remembered = !named && ConnectionSettings::remembered(last);
-    url = !db_url_.empty()   ? utf8(db_url_)
+    url = !db_url_.empty()    ? utf8(db_url_)
           : !db_path_.empty() ? sqlite_url(std::filesystem::path(utf8(db_path_)))
           : remembered        ? last.url()
                               : sqlite_url(default_database_path());
     try {
         // Opening a SQLite path creates it: a remembered registry that was moved away must not
         // come back as an empty one.
-        if (remembered && !last.postgresql && !std::filesystem::exists(std::filesystem::path(utf8(last.file))))
+        if (remembered && !last.postgresql &&
+            !std::filesystem::exists(std::filesystem::path(utf8(last.file))))
             throw UsageError(utf8(wxString::Format(_("%s no longer exists."), last.file)));
         return std::make_unique<Database>(Database::open(url));
     } catch (...) {
         // A registry named on the command line is what the user asked for: no other is offered.
         if (named) throw;
-        wxString problem = wxString::Format(_("The registry could not be opened: %s\nChoose another one."),
-                                            wx(error_text(std::current_exception())));
+        wxString problem =
+            wxString::Format(_("The registry could not be opened: %s\nChoose another one."),
+                             wx(error_text(std::current_exception())));
         trace("connection-dialog " + problem);
         ConnectionSettings initial = last;
         if (!remembered) initial.file = wx(default_database_path().string());
@@ -187,7 +194,8 @@ std::unique_ptr<Database> LadderApp::open_at_start(std::string& url) {
 
 MainFrame* LadderApp::create_frame() {
     auto* frame = new MainFrame(*session_);
-    frame->set_reconnect_handler([this](const ConnectionSettings* preset) { return reconnect(preset); });
+    frame->set_reconnect_handler(
+        [this](const ConnectionSettings* preset) { return reconnect(preset); });
     frame->Show();
     SetTopWindow(frame);
     return frame;
@@ -197,7 +205,8 @@ wxString LadderApp::reconnect(const ConnectionSettings* preset) {
     ConnectionSettings initial;
     if (!ConnectionSettings::remembered(initial) && session_->db->backend() == Backend::Sqlite) {
         const std::string prefix = "sqlite3://db=";
-        if (session_->db_url.rfind(prefix, 0) == 0) initial.file = wx(session_->db_url.substr(prefix.size()));
+        if (session_->db_url.rfind(prefix, 0) == 0)
+            initial.file = wx(session_->db_url.substr(prefix.size()));
     }
     ConnectionDialog dlg(frame_, initial);
     if (preset) {
@@ -223,7 +232,8 @@ wxString LadderApp::reconnect(const ConnectionSettings* preset) {
     return outcome;
 }
 
-void LadderApp::replace_registry(std::unique_ptr<Database> db, const std::string& url, const Actor& actor) {
+void LadderApp::replace_registry(std::unique_ptr<Database> db, const std::string& url,
+                                 const Actor& actor) {
     MainFrame* old = frame_;
     // The old workers finish the job they are running; what they post to the old windows is
     // dropped once those are gone (the guards), and nothing new goes to them.

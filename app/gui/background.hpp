@@ -41,7 +41,7 @@ void post(Guard<Window> g, F apply) {
 
 // One thread with one database connection running queued jobs in order.
 class Worker {
-public:
+  public:
     using Job = std::function<void(Database&)>;
     explicit Worker(std::string db_url);
     ~Worker();
@@ -55,7 +55,7 @@ public:
     // No job queued or running (the self-test waits for this).
     bool idle() const { return pending_ == 0; }
 
-private:
+  private:
     void run();
     std::string url_;
     std::mutex mutex_;

@@ -21,7 +21,8 @@
 namespace ladder::gui {
 
 namespace {
-const char* const kSslModes[] = {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"};
+const char* const kSslModes[] = {"disable", "allow",     "prefer",
+                                 "require", "verify-ca", "verify-full"};
 constexpr const char* kConfigGroup = "/Connection/";
 }  // namespace
 
@@ -39,8 +40,8 @@ std::string conninfo_value(const std::string& value) {
 std::string ConnectionSettings::url() const {
     if (!postgresql) return sqlite_url(std::filesystem::path(utf8(file)));
     // An unreachable server fails after 10 s instead of libpq's default of waiting for ever.
-    std::string url = "postgresql://host=" + conninfo_value(utf8(host)) + " port=" + std::to_string(port) +
-                      " dbname=" + conninfo_value(utf8(database));
+    std::string url = "postgresql://host=" + conninfo_value(utf8(host)) +
+                      " port=" + std::to_string(port) + " dbname=" + conninfo_value(utf8(database));
     if (!user.empty()) url += " user=" + conninfo_value(utf8(user));
     url += " sslmode=" + conninfo_value(utf8(sslmode)) + " connect_timeout=10";
     if (!password.empty()) url += " password=" + conninfo_value(utf8(password));
@@ -81,7 +82,8 @@ void ConnectionSettings::remember() const {
     config->Flush();
 }
 
-ConnectionDialog::ConnectionDialog(wxWindow* parent, const ConnectionSettings& initial, const wxString& problem)
+ConnectionDialog::ConnectionDialog(wxWindow* parent, const ConnectionSettings& initial,
+                                   const wxString& problem)
     : wxDialog(parent, wxID_ANY, _("Connect to a database"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
     SetName("connection");
@@ -94,8 +96,8 @@ ConnectionDialog::ConnectionDialog(wxWindow* parent, const ConnectionSettings& i
         p->Wrap(FromDIP(520));
         s->Add(p, wxSizerFlags().Expand().Border(wxALL, gap));
     }
-    sqlite_ = new wxRadioButton(this, wxID_ANY, _("&SQLite file on this computer (single user)"), wxDefaultPosition,
-                                wxDefaultSize, wxRB_GROUP);
+    sqlite_ = new wxRadioButton(this, wxID_ANY, _("&SQLite file on this computer (single user)"),
+                                wxDefaultPosition, wxDefaultSize, wxRB_GROUP);
     s->Add(sqlite_, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, gap));
     file_ = new wxFilePickerCtrl(this, wxID_ANY, wxString(), _("Choose a registry file"),
                                  _("Ladder registries (*.db)|*.db|All files|*"), wxDefaultPosition,
@@ -116,12 +118,15 @@ ConnectionDialog::ConnectionDialog(wxWindow* parent, const ConnectionSettings& i
 
     auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(8, 6)));
     grid->AddGrowableCol(1);
-    auto label = [&](const wxString& text) { grid->Add(new wxStaticText(this, wxID_ANY, text), wxSizerFlags().CenterVertical()); };
+    auto label = [&](const wxString& text) {
+        grid->Add(new wxStaticText(this, wxID_ANY, text), wxSizerFlags().CenterVertical());
+    };
     label(_("&Host:"));
     host_ = new wxTextCtrl(this, wxID_ANY);
     grid->Add(host_, wxSizerFlags().Expand());
     label(_("P&ort:"));
-    port_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1, 65535, 5432);
+    port_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                           wxSP_ARROW_KEYS, 1, 65535, 5432);
     grid->Add(port_);
     label(_("&Database:"));
     database_name_ = new wxTextCtrl(this, wxID_ANY);
@@ -130,15 +135,17 @@ ConnectionDialog::ConnectionDialog(wxWindow* parent, const ConnectionSettings& i
     user_ = new wxTextCtrl(this, wxID_ANY);
     grid->Add(user_, wxSizerFlags().Expand());
     label(_("Pass&word:"));
-    password_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD);
+    password_ =
+        new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD);
     grid->Add(password_, wxSizerFlags().Expand());
     label(_("&TLS (sslmode):"));
     sslmode_ = new wxChoice(this, wxID_ANY);
     for (const char* mode : kSslModes) sslmode_->Append(mode);
     grid->Add(sslmode_);
     indented(grid);
-    auto* note = new wxStaticText(this, wxID_ANY,
-                                  _("The password is not saved; it can also come from ~/.pgpass or PGPASSWORD."));
+    auto* note = new wxStaticText(
+        this, wxID_ANY,
+        _("The password is not saved; it can also come from ~/.pgpass or PGPASSWORD."));
     note->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     auto* note_row = new wxBoxSizer(wxHORIZONTAL);
     note_row->Add(note);
@@ -219,15 +226,18 @@ bool ConnectionDialog::try_connect() {
     // A server that does not answer must not freeze the window: the connection is opened on a
     // short-lived thread while this one keeps painting with everything else disabled.
     std::string url = s.url();
-    auto opening = std::async(std::launch::async, [url] { return std::make_unique<Database>(Database::open(url)); });
+    auto opening = std::async(std::launch::async,
+                              [url] { return std::make_unique<Database>(Database::open(url)); });
     {
         wxWindowDisabler disabled;
         wxBusyCursor busy;
-        while (opening.wait_for(std::chrono::milliseconds(30)) != std::future_status::ready) wxYield();
+        while (opening.wait_for(std::chrono::milliseconds(30)) != std::future_status::ready)
+            wxYield();
     }
     try {
         database_ = opening.get();
-        status_->SetLabel(wxString::Format(_("Connected: %s (schema version %d)."), wx(database_->description()),
+        status_->SetLabel(wxString::Format(_("Connected: %s (schema version %d)."),
+                                           wx(database_->description()),
                                            database_->schema_version()));
         status_->SetForegroundColour(wxColour(0, 120, 0));
     } catch (...) {
@@ -247,7 +257,9 @@ bool ConnectionDialog::try_connect() {
     return database_ != nullptr;
 }
 
-wxString ConnectionDialog::message() const { return status_->GetLabel(); }
+wxString ConnectionDialog::message() const {
+    return status_->GetLabel();
+}
 
 bool ConnectionDialog::TransferDataFromWindow() {
     if (!try_connect()) return false;

@@ -44,9 +44,10 @@ struct ConnectionSettings {
 std::string conninfo_value(const std::string& value);
 
 class ConnectionDialog : public wxDialog {
-public:
+  public:
     // `problem`: why the dialog is shown (the default registry could not be opened), or empty.
-    ConnectionDialog(wxWindow* parent, const ConnectionSettings& initial, const wxString& problem = {});
+    ConnectionDialog(wxWindow* parent, const ConnectionSettings& initial,
+                     const wxString& problem = {});
     ConnectionSettings settings() const;
     void set_settings(const ConnectionSettings& s);
     // Opens the connection (off the UI thread; the window keeps painting) and shows the outcome.
@@ -56,7 +57,7 @@ public:
     wxString message() const;
     bool TransferDataFromWindow() override;
 
-private:
+  private:
     void update_enabled();
 
     wxRadioButton* sqlite_ = nullptr;

@@ -61,7 +61,8 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
 
     save_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_edits(); });
     submit_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { submit_application(); });
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); }, wxID_CLOSE);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); }, wxID_CLOSE);
 
     SetSize(FromDIP(wxSize(980, 680)));
     wxPersistentRegisterAndRestore(this, "FirmDialog");
@@ -95,7 +96,8 @@ wxWindow* FirmDialog::build_fields(wxNotebook* book) {
     grid->AddGrowableCol(1, 1);
     for (const auto& c : columns_of(RecordKind::Firms)) {
         std::string id(c.id);
-        grid->Add(new wxStaticText(panel, wxID_ANY, wx(c.zh) + ":"), wxSizerFlags().CenterVertical());
+        grid->Add(new wxStaticText(panel, wxID_ANY, wx(c.zh) + ":"),
+                  wxSizerFlags().CenterVertical());
         auto* text = new wxTextCtrl(panel, wxID_ANY);
         text->SetName(wx(id));
         if (id == "credit_code") text->SetEditable(false);
@@ -106,8 +108,9 @@ wxWindow* FirmDialog::build_fields(wxNotebook* book) {
         fields_[id] = text;
         field_errors_[id] = err;
     }
-    auto* hint = new wxStaticText(panel, wxID_ANY,
-                                  _("Dates as YYYY-MM-DD; yes/no fields accept yes, no, 是, 否; empty means unknown."));
+    auto* hint = new wxStaticText(
+        panel, wxID_ANY,
+        _("Dates as YYYY-MM-DD; yes/no fields accept yes, no, 是, 否; empty means unknown."));
     hint->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     auto* s = new wxBoxSizer(wxVERTICAL);
     s->Add(grid, wxSizerFlags().Expand().Border(wxALL, FromDIP(12)));
@@ -124,7 +127,8 @@ wxWindow* FirmDialog::build_figures(wxNotebook* book) {
     grid_->CreateGrid(static_cast<int>(kMeasureCount), 0);
     grid_->SetRowLabelSize(FromDIP(170));
     grid_->SetDefaultCellAlignment(wxALIGN_RIGHT, wxALIGN_CENTER);
-    for (std::size_t i = 0; i < kMeasureCount; ++i) grid_->SetRowLabelValue(static_cast<int>(i), wx(kMeasures[i].zh));
+    for (std::size_t i = 0; i < kMeasureCount; ++i)
+        grid_->SetRowLabelValue(static_cast<int>(i), wx(kMeasures[i].zh));
     grid_->SetRowLabelAlignment(wxALIGN_LEFT, wxALIGN_CENTER);
     s->Add(grid_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
     grid_errors_ = new wxStaticText(panel, wxID_ANY, wxString());
@@ -144,7 +148,8 @@ wxWindow* FirmDialog::build_figures(wxNotebook* book) {
 
 wxWindow* FirmDialog::build_recognitions(wxNotebook* book) {
     auto* panel = new wxPanel(book);
-    recognitions_ = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    recognitions_ = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                   wxLC_REPORT | wxLC_SINGLE_SEL);
     recognitions_->AppendColumn(_("Tier"), wxLIST_FORMAT_LEFT, FromDIP(200));
     recognitions_->AppendColumn(_("Approved on"), wxLIST_FORMAT_LEFT, FromDIP(110));
     recognitions_->AppendColumn(_("Valid from"), wxLIST_FORMAT_LEFT, FromDIP(110));
@@ -190,7 +195,8 @@ wxWindow* FirmDialog::build_eligibility(wxNotebook* book) {
     verdict_->SetFont(verdict_->GetFont().Bold());
     row->Add(verdict_, wxSizerFlags(1).CenterVertical().Border(wxLEFT, FromDIP(16)));
     s->Add(row, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
-    criteria_ = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    criteria_ = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                               wxLC_REPORT | wxLC_SINGLE_SEL);
     criteria_->SetName("criteria");
     criteria_->AppendColumn(wxString(), wxLIST_FORMAT_CENTER, FromDIP(36));
     criteria_->AppendColumn(_("Criterion"), wxLIST_FORMAT_LEFT, FromDIP(190));
@@ -198,9 +204,9 @@ wxWindow* FirmDialog::build_eligibility(wxNotebook* book) {
     criteria_->AppendColumn(_("Threshold"), wxLIST_FORMAT_LEFT, FromDIP(170));
     criteria_->AppendColumn(_("Gap / reason"), wxLIST_FORMAT_LEFT, FromDIP(230));
     s->Add(criteria_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
-    auto* legend = new wxStaticText(
-        panel, wxID_ANY,
-        _("\u2713 met   \u2717 not met   ? figure missing   * assumed threshold (official value not found)"));
+    auto* legend = new wxStaticText(panel, wxID_ANY,
+                                    _("\u2713 met   \u2717 not met   ? figure missing   * assumed "
+                                      "threshold (official value not found)"));
     legend->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     s->Add(legend, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
     tier_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { refresh_eligibility(); });
@@ -211,7 +217,8 @@ wxWindow* FirmDialog::build_eligibility(wxNotebook* book) {
 bool FirmDialog::TransferDataToWindow() {
     auto cells = to_cells(record_.firm);
     const auto& cols = columns_of(RecordKind::Firms);
-    for (std::size_t i = 0; i < cols.size() && i < cells.size(); ++i) fields_[std::string(cols[i].id)]->ChangeValue(wx(cells[i]));
+    for (std::size_t i = 0; i < cols.size() && i < cells.size(); ++i)
+        fields_[std::string(cols[i].id)]->ChangeValue(wx(cells[i]));
     if (grid_->GetNumberCols() > 0) grid_->DeleteCols(0, grid_->GetNumberCols());
     grid_->AppendCols(static_cast<int>(years_.size()));
     for (std::size_t c = 0; c < years_.size(); ++c) {
@@ -226,7 +233,9 @@ bool FirmDialog::TransferDataToWindow() {
     return true;
 }
 
-bool FirmDialog::TransferDataFromWindow() { return validate(&record_); }
+bool FirmDialog::TransferDataFromWindow() {
+    return validate(&record_);
+}
 
 bool FirmDialog::validate(FirmRecord* out) {
     ValidationContext ctx;
@@ -234,7 +243,8 @@ bool FirmDialog::validate(FirmRecord* out) {
     ctx.firm_exists = [](const std::string&) { return true; };
     // The firm's fields, checked as one import row.
     std::vector<std::string> cells;
-    for (const auto& c : columns_of(RecordKind::Firms)) cells.push_back(utf8(fields_[std::string(c.id)]->GetValue()));
+    for (const auto& c : columns_of(RecordKind::Firms))
+        cells.push_back(utf8(fields_[std::string(c.id)]->GetValue()));
     auto vf = validate_firm_cells(std::move(cells), ctx, utf8(_("firm")));
     for (auto& [id, label] : field_errors_) {
         label->SetLabel(wxString());
@@ -248,7 +258,8 @@ bool FirmDialog::validate(FirmRecord* out) {
     }
     // Each year column of the grid, checked as one import row.
     for (int r = 0; r < grid_->GetNumberRows(); ++r)
-        for (int c = 0; c < grid_->GetNumberCols(); ++c) grid_->SetCellBackgroundColour(r, c, *wxWHITE);
+        for (int c = 0; c < grid_->GetNumberCols(); ++c)
+            grid_->SetCellBackgroundColour(r, c, *wxWHITE);
     wxString grid_text;
     std::vector<YearFigures> years;
     bool figures_ok = true;
@@ -261,8 +272,10 @@ bool FirmDialog::validate(FirmRecord* out) {
         for (auto& y : vy.records) years.push_back(std::move(y));
         for (const auto& e : vy.errors) {
             if (auto m = find_measure(e.column)) {
-                grid_->SetCellBackgroundColour(static_cast<int>(index_of(*m)), static_cast<int>(c), kErrorBackground);
-                grid_text += wxString::Format("%d %s: %s\n", years_[c], wx(measure_info(*m).zh), wx(e.reason));
+                grid_->SetCellBackgroundColour(static_cast<int>(index_of(*m)), static_cast<int>(c),
+                                               kErrorBackground);
+                grid_text += wxString::Format("%d %s: %s\n", years_[c], wx(measure_info(*m).zh),
+                                              wx(e.reason));
             } else {
                 grid_text += wx(e.reason) + "\n";
             }
@@ -283,9 +296,11 @@ bool FirmDialog::validate(FirmRecord* out) {
 }
 
 void FirmDialog::add_year() {
-    long year = wxGetNumberFromUser(_("Fiscal year of the new figures column:"), _("Year"), _("Add year"),
-                                    session_.year - 1, 1990, Date::today().year(), this);
-    if (year < 0 || std::find(years_.begin(), years_.end(), static_cast<int>(year)) != years_.end()) return;
+    long year =
+        wxGetNumberFromUser(_("Fiscal year of the new figures column:"), _("Year"), _("Add year"),
+                            session_.year - 1, 1990, Date::today().year(), this);
+    if (year < 0 || std::find(years_.begin(), years_.end(), static_cast<int>(year)) != years_.end())
+        return;
     if (!validate(&record_)) return;
     years_.push_back(static_cast<int>(year));
     std::sort(years_.begin(), years_.end());
@@ -302,25 +317,30 @@ void FirmDialog::refresh_eligibility() {
     }
     FirmRecord edited = record_;
     validate(&edited);  // what-if: unsaved but valid edits count
-    EligibilityReport report = evaluate(*rules, edited, session_.year, tier_ids_[static_cast<std::size_t>(sel)]);
+    EligibilityReport report =
+        evaluate(*rules, edited, session_.year, tier_ids_[static_cast<std::size_t>(sel)]);
     wxString verdict;
     switch (report.verdict) {
-        case TierVerdict::eligible: verdict = _("Eligible"); break;
+        case TierVerdict::eligible:
+            verdict = _("Eligible");
+            break;
         case TierVerdict::ineligible:
-            verdict = wxString::Format(_("Not eligible: %zu criteria not met"), report.failed().size());
+            verdict =
+                wxString::Format(_("Not eligible: %zu criteria not met"), report.failed().size());
             break;
         case TierVerdict::incomplete:
-            verdict = wxString::Format(_("Incomplete: %zu criteria lack figures"), report.missing().size());
+            verdict = wxString::Format(_("Incomplete: %zu criteria lack figures"),
+                                       report.missing().size());
             break;
     }
     verdict_->SetLabel(wxString::Format(_("Assessment year %d: "), session_.year) + verdict);
-    verdict_->SetForegroundColour(report.verdict == TierVerdict::eligible  ? kPass
+    verdict_->SetForegroundColour(report.verdict == TierVerdict::eligible     ? kPass
                                   : report.verdict == TierVerdict::ineligible ? kFail
                                                                               : kMissing);
     bool english = session_.english;
     long i = 0;
     for (const auto& c : report.criteria) {
-        wxString mark = c.verdict == Verdict::pass ? wxString::FromUTF8("\u2713")
+        wxString mark = c.verdict == Verdict::pass   ? wxString::FromUTF8("\u2713")
                         : c.verdict == Verdict::fail ? wxString::FromUTF8("\u2717")
                                                      : wxString("?");
         wxString label = c.criterion ? wx(english ? c.criterion->en : c.criterion->zh) : wx(c.id);
@@ -336,9 +356,11 @@ void FirmDialog::refresh_eligibility() {
             for (const auto& m : c.missing) need += (need.empty() ? "" : ", ") + wx(m.to_string());
             gap = wxString::Format(_("missing: %s"), need);
         }
-        if (c.assumed && !c.note.empty()) gap += (gap.empty() ? "" : "  ") + wxString::FromUTF8("（") + wx(c.note) + wxString::FromUTF8("）");
+        if (c.assumed && !c.note.empty())
+            gap += (gap.empty() ? "" : "  ") + wxString::FromUTF8("（") + wx(c.note) +
+                   wxString::FromUTF8("）");
         criteria_->SetItem(i, 4, gap);
-        criteria_->SetItemTextColour(i, c.verdict == Verdict::pass  ? kPass
+        criteria_->SetItemTextColour(i, c.verdict == Verdict::pass   ? kPass
                                         : c.verdict == Verdict::fail ? kFail
                                                                      : kMissing);
         ++i;
@@ -349,7 +371,8 @@ void FirmDialog::refresh_eligibility() {
 wxString FirmDialog::eligibility_text() const {
     wxString s = verdict_->GetLabel() + "\n";
     for (long i = 0; i < criteria_->GetItemCount(); ++i) {
-        for (int c = 0; c < criteria_->GetColumnCount(); ++c) s += criteria_->GetItemText(i, c) + " | ";
+        for (int c = 0; c < criteria_->GetColumnCount(); ++c)
+            s += criteria_->GetItemText(i, c) + " | ";
         s += "\n";
     }
     return s;
@@ -362,7 +385,9 @@ void FirmDialog::show_tier(const std::string& tier) {
     refresh_eligibility();
 }
 
-void FirmDialog::select_page(int page) { book_->SetSelection(static_cast<std::size_t>(page)); }
+void FirmDialog::select_page(int page) {
+    book_->SetSelection(static_cast<std::size_t>(page));
+}
 
 wxString FirmDialog::save_edits(bool ask) {
     if (!TransferDataFromWindow()) {
@@ -379,14 +404,16 @@ wxString FirmDialog::save_edits(bool ask) {
         const YearFigures* before = saved_.figures_for(y.year);
         if (before && to_cells(*before) == to_cells(y)) continue;
         auto v = figures_versions_.find(y.year);
-        years.push_back({y, v == figures_versions_.end() ? std::nullopt : std::optional<int64_t>(v->second)});
+        years.push_back(
+            {y, v == figures_versions_.end() ? std::nullopt : std::optional<int64_t>(v->second)});
     }
     if (!firm_version && years.empty()) return {};
     try {
         RegistryService service(*session_.db, session_.actor);
         auto saved = service.save_all(record_.firm, firm_version, years);
         if (saved.firm) firm_version_ = *saved.firm;
-        for (std::size_t i = 0; i < years.size(); ++i) figures_versions_[years[i].figures.year] = saved.figures[i];
+        for (std::size_t i = 0; i < years.size(); ++i)
+            figures_versions_[years[i].figures.year] = saved.figures[i];
         saved_.firm = record_.firm;
         saved_.figures = record_.figures;
         changed_ = true;
@@ -395,8 +422,10 @@ wxString FirmDialog::save_edits(bool ask) {
         return {};
     } catch (const StaleEditError& e) {
         wxString text = wx(e.what());
-        bool reload = !ask || wxMessageBox(text + "\n\n" + _("Reload the firm now? Your unsaved edits will be lost."),
-                                           _("Changed by someone else"), wxYES_NO | wxICON_WARNING, this) == wxYES;
+        bool reload =
+            !ask ||
+            wxMessageBox(text + "\n\n" + _("Reload the firm now? Your unsaved edits will be lost."),
+                         _("Changed by someone else"), wxYES_NO | wxICON_WARNING, this) == wxYES;
         if (reload) {
             load(record_.firm.credit_code);
             TransferDataToWindow();
@@ -423,8 +452,8 @@ wxString FirmDialog::field(const std::string& column) const {
 bool FirmDialog::submit_application(bool ask) {
     int sel = tier_->GetSelection();
     if (sel < 0) return false;
-    return submit_application_for(this, session_, record_.firm.credit_code, tier_ids_[static_cast<std::size_t>(sel)],
-                                  ask);
+    return submit_application_for(this, session_, record_.firm.credit_code,
+                                  tier_ids_[static_cast<std::size_t>(sel)], ask);
 }
 
 }  // namespace ladder::gui

@@ -27,7 +27,7 @@ namespace ladder::gui {
 struct Session;
 
 class FirmDialog : public wxDialog {
-public:
+  public:
     FirmDialog(wxWindow* parent, Session& session, const std::string& credit_code);
     bool changed() const { return changed_; }
     // For the self-test: the eligibility panel's rows as text.
@@ -47,7 +47,7 @@ public:
     bool TransferDataToWindow() override;
     bool TransferDataFromWindow() override;
 
-private:
+  private:
     wxWindow* build_fields(wxNotebook* book);
     wxWindow* build_figures(wxNotebook* book);
     wxWindow* build_recognitions(wxNotebook* book);

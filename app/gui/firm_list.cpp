@@ -20,7 +20,9 @@ FirmList::FirmList(wxWindow* parent, CellSource cells)
     SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_LISTBOX));
 }
 
-wxCoord FirmList::OnMeasureItem(size_t) const { return row_height_; }
+wxCoord FirmList::OnMeasureItem(size_t) const {
+    return row_height_;
+}
 
 void FirmList::restart() {
     DeselectAll();
@@ -43,7 +45,8 @@ void FirmList::OnDrawBackground(wxDC& dc, const wxRect& rect, size_t n) const {
     dc.DrawRectangle(rect);
     if (IsCurrent(n) && HasFocus()) {
         dc.SetBrush(*wxTRANSPARENT_BRUSH);
-        dc.SetPen(wxPen(wxSystemSettings::GetColour(wxSYS_COLOUR_HIGHLIGHTTEXT), 1, wxPENSTYLE_DOT));
+        dc.SetPen(
+            wxPen(wxSystemSettings::GetColour(wxSYS_COLOUR_HIGHLIGHTTEXT), 1, wxPENSTYLE_DOT));
         dc.DrawRectangle(wxRect(rect).Deflate(1));
     }
 }

@@ -18,13 +18,16 @@ struct ListColumn {
 };
 
 class FirmList : public wxVListBox {
-public:
+  public:
     // `cells(row)` gives the texts of a row, or nullptr while its page is still loading
     // (the owner then fetches it and calls RefreshRows).
     using CellSource = std::function<const std::vector<wxString>*(std::size_t row)>;
     FirmList(wxWindow* parent, CellSource cells);
     // Column widths in pixels, as the header above shows them.
-    void set_widths(std::vector<int> widths) { widths_ = std::move(widths); Refresh(); }
+    void set_widths(std::vector<int> widths) {
+        widths_ = std::move(widths);
+        Refresh();
+    }
     const std::vector<int>& widths() const { return widths_; }
     void set_right_aligned(std::vector<bool> right) { right_ = std::move(right); }
     // The item with the keyboard cursor, or wxNOT_FOUND.
@@ -33,7 +36,7 @@ public:
     // the top. Rows are positions, so neither a selection nor a scroll position carries over.
     void restart();
 
-private:
+  private:
     void OnDrawItem(wxDC& dc, const wxRect& rect, size_t n) const override;
     wxCoord OnMeasureItem(size_t n) const override;
     void OnDrawBackground(wxDC& dc, const wxRect& rect, size_t n) const override;

@@ -30,7 +30,7 @@ struct ChangeSet;
 struct SharedProgress;
 
 class ImportWizard : public wxWizard {
-public:
+  public:
     ImportWizard(wxWindow* parent, Session& session);
     ~ImportWizard() override;
     // Runs the wizard; true when something was imported.
@@ -45,7 +45,7 @@ public:
     // The self-test's Cancel: the next validation and change-set pass is cancelled as it starts.
     void cancel_next_check() { cancel_next_check_ = true; }
 
-private:
+  private:
     wxWizardPageSimple* make_file_page();
     wxWizardPageSimple* make_preview_page();
     wxWizardPageSimple* make_mapping_page();
@@ -56,8 +56,8 @@ private:
     Table mapped_table() const;
     // Runs `job` on the job worker behind a progress dialog whose Cancel stops it; false when
     // cancelled or failed (the failure in a message box when `ask`).
-    bool run_job(const wxString& title, std::function<void(Database&, Progress&)> job, bool ask = true,
-                 bool cancelled = false);
+    bool run_job(const wxString& title, std::function<void(Database&, Progress&)> job,
+                 bool ask = true, bool cancelled = false);
     void wait_for(SharedProgress& progress, const wxString& title);
     // The validation pass and the change set, on the worker; false when cancelled or failed.
     bool analyse(bool ask = true);

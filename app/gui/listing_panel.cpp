@@ -36,12 +36,15 @@ ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, se
     SetName("listing");
     const int gap = FromDIP(8);
     auto* s = new wxBoxSizer(wxVERTICAL);
-    auto* title = new wxStaticText(this, wxID_ANY, _("Listing pipeline: a firm's way to the stock market, stage by stage"));
+    auto* title = new wxStaticText(
+        this, wxID_ANY, _("Listing pipeline: a firm's way to the stock market, stage by stage"));
     title->SetFont(title->GetFont().Bold().Larger());
     s->Add(title, wxSizerFlags().Border(wxALL, gap));
     auto* find = new wxBoxSizer(wxHORIZONTAL);
-    find->Add(new wxStaticText(this, wxID_ANY, _("&Credit code:")), wxSizerFlags().CenterVertical());
-    firm_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(200, -1)), wxTE_PROCESS_ENTER);
+    find->Add(new wxStaticText(this, wxID_ANY, _("&Credit code:")),
+              wxSizerFlags().CenterVertical());
+    firm_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(200, -1)),
+                           wxTE_PROCESS_ENTER);
     firm_->SetName("listing-firm");
     find->Add(firm_, wxSizerFlags().Border(wxLEFT));
     auto* show = new wxButton(this, wxID_ANY, _("&Show"));
@@ -50,7 +53,8 @@ ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, se
     find->Add(firm_name_, wxSizerFlags(1).CenterVertical().Border(wxLEFT));
     s->Add(find, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
 
-    stages_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    stages_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                             wxLC_REPORT | wxLC_SINGLE_SEL);
     stages_->SetName("listing-stages");
     stages_->AppendColumn(_("No."), wxLIST_FORMAT_RIGHT, FromDIP(50));
     stages_->AppendColumn(_("Stage"), wxLIST_FORMAT_LEFT, FromDIP(150));
@@ -66,7 +70,8 @@ ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, se
     stage_ = new wxChoice(this, wxID_ANY);
     for (ListingStage st : kListingStages) stage_->Append(wx(stage_zh(st)));
     next->Add(stage_, wxSizerFlags().Border(wxLEFT));
-    next->Add(new wxStaticText(this, wxID_ANY, _("reached &on")), wxSizerFlags().CenterVertical().Border(wxLEFT));
+    next->Add(new wxStaticText(this, wxID_ANY, _("reached &on")),
+              wxSizerFlags().CenterVertical().Border(wxLEFT));
     date_ = new wxDatePickerCtrl(this, wxID_ANY);
     next->Add(date_, wxSizerFlags().Border(wxLEFT));
     comment_ = new wxTextCtrl(this, wxID_ANY);
@@ -119,11 +124,13 @@ void ListingPanel::reload() {
         try {
             auto firm = RegistryRepository(*session_.db).find_firm(credit_code_);
             if (!firm) {
-                firm_name_->SetLabel(wxString::Format(_("No firm with credit code %s."), wx(credit_code_)));
+                firm_name_->SetLabel(
+                    wxString::Format(_("No firm with credit code %s."), wx(credit_code_)));
             } else {
                 firm_found_ = true;
                 firm_name_->SetLabel(wx(firm->name));
-                records_ = WorkflowService(*session_.db, session_.rule_source).listing_stages(credit_code_);
+                records_ = WorkflowService(*session_.db, session_.rule_source)
+                               .listing_stages(credit_code_);
             }
         } catch (...) {
             message_->SetLabel(wx(error_text(std::current_exception())));
@@ -143,14 +150,17 @@ void ListingPanel::reload() {
         ++i;
     }
     // The stage that may come next is offered first.
-    if (auto n = next_stage(reached)) stage_->SetSelection(static_cast<int>(*n));
-    else stage_->SetSelection(wxNOT_FOUND);
+    if (auto n = next_stage(reached))
+        stage_->SetSelection(static_cast<int>(*n));
+    else
+        stage_->SetSelection(wxNOT_FOUND);
     update_controls();
 }
 
 void ListingPanel::update_controls() {
     bool firm = firm_found_;
-    bool pending = std::any_of(records_.begin(), records_.end(), [](const auto& r) { return r.status == "pending"; });
+    bool pending = std::any_of(records_.begin(), records_.end(),
+                               [](const auto& r) { return r.status == "pending"; });
     propose_->Enable(firm && stage_->GetSelection() != wxNOT_FOUND);
     confirm_->Enable(pending);
     reject_->Enable(pending);
@@ -159,9 +169,11 @@ void ListingPanel::update_controls() {
 wxString ListingPanel::propose(ListingStage stage, const Date& on, const wxString& comment) {
     wxString outcome;
     try {
-        int64_t id = WorkflowService(*session_.db, session_.rule_source)
-                         .propose_listing_stage(session_.actor, credit_code_, stage, on, utf8(comment));
-        outcome = wxString::Format(_("Stage change %lld recorded; a reviewer confirms it."), static_cast<long long>(id));
+        int64_t id =
+            WorkflowService(*session_.db, session_.rule_source)
+                .propose_listing_stage(session_.actor, credit_code_, stage, on, utf8(comment));
+        outcome = wxString::Format(_("Stage change %lld recorded; a reviewer confirms it."),
+                                   static_cast<long long>(id));
         comment_->Clear();
     } catch (...) {
         outcome = wx(error_text(std::current_exception()));
@@ -181,8 +193,9 @@ wxString ListingPanel::review(bool confirm, const wxString& comment) {
     try {
         WorkflowService(*session_.db, session_.rule_source)
             .review_listing_stage(session_.actor, pending->id, confirm, utf8(comment));
-        outcome = wxString::Format(confirm ? _("Stage change %lld confirmed.") : _("Stage change %lld rejected."),
-                                   static_cast<long long>(pending->id));
+        outcome = wxString::Format(
+            confirm ? _("Stage change %lld confirmed.") : _("Stage change %lld rejected."),
+            static_cast<long long>(pending->id));
         comment_->Clear();
     } catch (...) {
         outcome = wx(error_text(std::current_exception()));
@@ -196,8 +209,8 @@ wxString ListingPanel::review(bool confirm, const wxString& comment) {
 wxString ListingPanel::describe() const {
     wxString s = firm_name_->GetLabel() + "\n";
     for (const auto& r : records_)
-        s += wxString::Format("%lld %s %s %s\n", static_cast<long long>(r.id), wx(stage_id(r.stage)),
-                              wx(r.stage_date.to_string()), wx(r.status));
+        s += wxString::Format("%lld %s %s %s\n", static_cast<long long>(r.id),
+                              wx(stage_id(r.stage)), wx(r.stage_date.to_string()), wx(r.status));
     return s + message_->GetLabel() + "\n";
 }
 

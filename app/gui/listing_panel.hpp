@@ -19,7 +19,7 @@ class wxTextCtrl;
 namespace ladder::gui {
 
 class ListingPanel : public Page {
-public:
+  public:
     ListingPanel(wxWindow* parent, Session& session);
     void activated() override;
     wxString describe() const override;
@@ -30,7 +30,7 @@ public:
     // Confirms or rejects the newest pending stage change. Returns the outcome.
     wxString review(bool confirm, const wxString& comment);
 
-private:
+  private:
     void reload();
     void update_controls();
 

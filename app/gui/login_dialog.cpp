@@ -33,14 +33,16 @@ LoginDialog::LoginDialog(wxWindow* parent, Database& db, const wxString& hint)
     auto* title = new wxStaticText(this, wxID_ANY, wxString::FromUTF8("Ladder 企业梯度培育管理"));
     title->SetFont(title->GetFont().Bold().Larger());
     s->Add(title, wxSizerFlags().Border(wxALL, FromDIP(12)));
-    s->Add(new wxStaticText(this, wxID_ANY, wx(db.description())), wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(12)));
+    s->Add(new wxStaticText(this, wxID_ANY, wx(db.description())),
+           wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(12)));
     auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(8, 8)));
     grid->AddGrowableCol(1);
     grid->Add(new wxStaticText(this, wxID_ANY, _("&User:")), wxSizerFlags().CenterVertical());
     name_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(220, -1)));
     grid->Add(name_, wxSizerFlags().Expand());
     grid->Add(new wxStaticText(this, wxID_ANY, _("&Password:")), wxSizerFlags().CenterVertical());
-    password_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD);
+    password_ =
+        new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD);
     grid->Add(password_, wxSizerFlags().Expand());
     s->Add(grid, wxSizerFlags().Expand().Border(wxALL, FromDIP(12)));
     if (!hint.empty()) {
@@ -51,7 +53,8 @@ LoginDialog::LoginDialog(wxWindow* parent, Database& db, const wxString& hint)
     error_ = new wxStaticText(this, wxID_ANY, wxString());
     error_->SetForegroundColour(wxColour(192, 0, 0));
     s->Add(error_, wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(12)));
-    s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), wxSizerFlags().Expand().Border(wxALL, FromDIP(12)));
+    s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL),
+           wxSizerFlags().Expand().Border(wxALL, FromDIP(12)));
     SetSizerAndFit(s);
     name_->SetFocus();
 }
@@ -81,8 +84,8 @@ std::optional<Actor> sign_in(Database& db) {
             users.add_user(admin, "reviewer", Role::reviewer, kDemoPassword);
             users.add_user(admin, "reviewer2", Role::reviewer, kDemoPassword);
         } else {
-            wxMessageBox(_("This registry has no users yet. Create the administrator account."), _("First run"),
-                         wxOK | wxICON_INFORMATION);
+            wxMessageBox(_("This registry has no users yet. Create the administrator account."),
+                         _("First run"), wxOK | wxICON_INFORMATION);
             wxString name = wxGetTextFromUser(_("Administrator name:"), _("First run"), "admin");
             if (name.empty()) return std::nullopt;
             for (;;) {
@@ -97,16 +100,19 @@ std::optional<Actor> sign_in(Database& db) {
                     users.create_first_admin(utf8(name), utf8(p1));
                     break;
                 } catch (...) {
-                    wxMessageBox(wx(error_text(std::current_exception())), _("First run"), wxOK | wxICON_WARNING);
+                    wxMessageBox(wx(error_text(std::current_exception())), _("First run"),
+                                 wxOK | wxICON_WARNING);
                 }
             }
         }
     }
     if (is_demo_registry(db))
-        hint = _("Demo registry: users clerk, reviewer, reviewer2 and admin, password \"ladder-demo\".");
+        hint = _(
+            "Demo registry: users clerk, reviewer, reviewer2 and admin, password \"ladder-demo\".");
     const char* env_user = std::getenv("LADDER_USER");
     const char* env_password = std::getenv("LADDER_PASSWORD");
-    if (env_user && *env_user && env_password && *env_password) return users.login(env_user, env_password);
+    if (env_user && *env_user && env_password && *env_password)
+        return users.login(env_user, env_password);
     LoginDialog dlg(nullptr, db, hint);
     if (dlg.ShowModal() != wxID_OK) return std::nullopt;
     return dlg.actor;

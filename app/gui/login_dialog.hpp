@@ -13,12 +13,12 @@ class wxStaticText;
 namespace ladder::gui {
 
 class LoginDialog : public wxDialog {
-public:
+  public:
     LoginDialog(wxWindow* parent, Database& db, const wxString& hint);
     std::optional<Actor> actor;
     bool TransferDataFromWindow() override;
 
-private:
+  private:
     Database& db_;
     wxTextCtrl* name_;
     wxTextCtrl* password_;

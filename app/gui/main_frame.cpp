@@ -37,7 +37,8 @@
 namespace ladder::gui {
 
 MainFrame::MainFrame(Session& session)
-    : wxFrame(nullptr, wxID_ANY, _("Ladder - Enterprise tier cultivation"), wxDefaultPosition, wxDefaultSize),
+    : wxFrame(nullptr, wxID_ANY, _("Ladder - Enterprise tier cultivation"), wxDefaultPosition,
+              wxDefaultSize),
       session_(session) {
     SetName("main");
     build_menu();
@@ -59,11 +60,12 @@ MainFrame::MainFrame(Session& session)
     nav_font.SetPointSize(nav_font.GetPointSize() + 1);
     nav_->SetFont(nav_font);
     book_ = new wxSimplebook(root, wxID_ANY);
-    pages_ = {new RegistryPanel(book_, session_), new ReviewPanel(book_, session_), new QuotaPanel(book_, session_),
-              new ReportsPanel(book_, session_),  new RulesPanel(book_, session_),  new UsersPanel(book_, session_),
+    pages_ = {new RegistryPanel(book_, session_), new ReviewPanel(book_, session_),
+              new QuotaPanel(book_, session_),    new ReportsPanel(book_, session_),
+              new RulesPanel(book_, session_),    new UsersPanel(book_, session_),
               new ListingPanel(book_, session_)};
-    const wxString names[] = {_("Registry"), _("Review queue"), _("Quota progress"), _("Reports"),
-                              _("Rule sets"), _("Users"),       _("Listing pipeline")};
+    const wxString names[] = {_("Registry"),  _("Review queue"), _("Quota progress"),  _("Reports"),
+                              _("Rule sets"), _("Users"),        _("Listing pipeline")};
     for (std::size_t i = 0; i < pages_.size(); ++i) {
         book_->AddPage(pages_[i], names[i]);
         nav_->Append(names[i]);
@@ -77,7 +79,9 @@ MainFrame::MainFrame(Session& session)
     int widths[] = {-2, -1};
     GetStatusBar()->SetStatusWidths(2, widths);
     SetStatusText(wxString::Format(_("Database: %s"), wx(session_.db->description())), 0);
-    SetStatusText(wxString::Format(_("User: %s (%s)"), wx(session_.actor.name), wx(role_zh(session_.actor.role))), 1);
+    SetStatusText(wxString::Format(_("User: %s (%s)"), wx(session_.actor.name),
+                                   wx(role_zh(session_.actor.role))),
+                  1);
 
     nav_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { show_page(e.GetSelection()); });
     SetSize(FromDIP(wxSize(1220, 760)));
@@ -109,13 +113,17 @@ void MainFrame::check_audit_trail() {
             }
             frame->warning_ =
                 outcome.error.empty()
-                    ? wxString::Format(_("The audit trail is broken at entry %lld: %s. Records may have been changed "
-                                         "outside Ladder; tell the administrator before making changes."),
-                                       static_cast<long long>(v.first_bad_id), wx(v.reason))
-                    : wxString::Format(_("The audit trail could not be verified: %s"), wx(outcome.error));
+                    ? wxString::Format(
+                          _("The audit trail is broken at entry %lld: %s. Records may have been "
+                            "changed "
+                            "outside Ladder; tell the administrator before making changes."),
+                          static_cast<long long>(v.first_bad_id), wx(v.reason))
+                    : wxString::Format(_("The audit trail could not be verified: %s"),
+                                       wx(outcome.error));
             frame->warning_bar_->ShowMessage(frame->warning_, wxICON_ERROR);
             // The log: standard error, with the time, for whoever collects the desktop's logs.
-            std::fprintf(stderr, "%s ladder: %s\n", utf8(wxDateTime::Now().FormatISOCombined(' ')).c_str(),
+            std::fprintf(stderr, "%s ladder: %s\n",
+                         utf8(wxDateTime::Now().FormatISOCombined(' ')).c_str(),
                          utf8(frame->warning_).c_str());
             trace("audit-broken " + frame->warning_);
         });
@@ -135,11 +143,13 @@ void MainFrame::build_menu() {
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
     bar->Append(file, _("&File"));
     auto* view = new wxMenu;
-    const wxString names[] = {_("&Registry"), _("Re&view queue"), _("&Quota progress"), _("Re&ports"),
-                              _("Rule &sets"), _("&Users"),       _("&Listing pipeline")};
+    const wxString names[] = {_("&Registry"),        _("Re&view queue"), _("&Quota progress"),
+                              _("Re&ports"),         _("Rule &sets"),    _("&Users"),
+                              _("&Listing pipeline")};
     for (int i = 0; i < PageCount; ++i) {
         view->Append(wxID_HIGHEST + 100 + i, wxString::Format("%s\tCtrl+%d", names[i], i + 1));
-        Bind(wxEVT_MENU, [this, i](wxCommandEvent&) { show_page(i); }, wxID_HIGHEST + 100 + i);
+        Bind(
+            wxEVT_MENU, [this, i](wxCommandEvent&) { show_page(i); }, wxID_HIGHEST + 100 + i);
     }
     view->AppendSeparator();
     view->Append(wxID_FIND, _("&Find firm\tCtrl+F"));
@@ -149,28 +159,44 @@ void MainFrame::build_menu() {
     bar->Append(help, _("&Help"));
     SetMenuBar(bar);
 
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        show_page(Registry);
-        registry()->import_file();
-    }, wxID_OPEN);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        show_page(Registry);
-        registry()->export_selection();
-    }, wxID_SAVEAS);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        show_page(Registry);
-        registry()->focus_search();
-    }, wxID_FIND);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { reconnect(); }, wxID_HIGHEST + 90);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { preferences(); }, wxID_PREFERENCES);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        wxAboutDialogInfo info;
-        info.SetName("Ladder");
-        info.SetVersion(LADDER_VERSION);
-        info.SetDescription(_("Enterprise tier cultivation registry for a provincial SME bureau."));
-        wxAboutBox(info, this);
-    }, wxID_ABOUT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            show_page(Registry);
+            registry()->import_file();
+        },
+        wxID_OPEN);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            show_page(Registry);
+            registry()->export_selection();
+        },
+        wxID_SAVEAS);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            show_page(Registry);
+            registry()->focus_search();
+        },
+        wxID_FIND);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { reconnect(); }, wxID_HIGHEST + 90);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { preferences(); }, wxID_PREFERENCES);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            wxAboutDialogInfo info;
+            info.SetName("Ladder");
+            info.SetVersion(LADDER_VERSION);
+            info.SetDescription(
+                _("Enterprise tier cultivation registry for a provincial SME bureau."));
+            wxAboutBox(info, this);
+        },
+        wxID_ABOUT);
 }
 
 void MainFrame::build_toolbar() {
@@ -184,14 +210,17 @@ void MainFrame::build_toolbar() {
     std::set<int> years;
     if (session_.rule_sets)
         for (const auto& r : session_.rule_sets->rule_sets())
-            for (int y = r.first_year; y <= r.last_year.value_or(Date::today().year() + 1); ++y) years.insert(y);
+            for (int y = r.first_year; y <= r.last_year.value_or(Date::today().year() + 1); ++y)
+                years.insert(y);
     years_.assign(years.begin(), years.end());
     for (int y : years_) year_->Append(wxString::Format("%d", y));
     auto it = std::find(years_.begin(), years_.end(), session_.year);
     if (it != years_.end()) year_->SetSelection(static_cast<int>(it - years_.begin()));
     tb->AddControl(year_);
     tb->Realize();
-    year_->Bind(wxEVT_CHOICE, [this](wxCommandEvent& e) { set_year(years_[static_cast<std::size_t>(e.GetSelection())]); });
+    year_->Bind(wxEVT_CHOICE, [this](wxCommandEvent& e) {
+        set_year(years_[static_cast<std::size_t>(e.GetSelection())]);
+    });
 }
 
 void MainFrame::set_year(int year) {
@@ -210,9 +239,13 @@ void MainFrame::show_page(int index) {
     pages_[static_cast<std::size_t>(index)]->activated();
 }
 
-int MainFrame::current_page() const { return book_->GetSelection(); }
+int MainFrame::current_page() const {
+    return book_->GetSelection();
+}
 
-RegistryPanel* MainFrame::registry() const { return static_cast<RegistryPanel*>(pages_[Registry]); }
+RegistryPanel* MainFrame::registry() const {
+    return static_cast<RegistryPanel*>(pages_[Registry]);
+}
 
 void MainFrame::preferences() {
     PreferencesDialog dlg(this);

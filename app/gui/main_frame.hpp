@@ -23,7 +23,7 @@ struct ConnectionSettings;
 using ReconnectHandler = std::function<wxString(const ConnectionSettings* preset)>;
 
 class MainFrame : public wxFrame {
-public:
+  public:
     enum PageIndex { Registry, Review, Quotas, Reports, Rules, Users, Listing, PageCount };
     explicit MainFrame(Session& session);
     void show_page(int index);
@@ -34,9 +34,11 @@ public:
     // The warning shown above the pages (empty when none), for the self-test.
     wxString warning_text() const { return warning_; }
     void set_reconnect_handler(ReconnectHandler handler) { reconnect_ = std::move(handler); }
-    wxString reconnect(const ConnectionSettings* preset = nullptr) { return reconnect_ ? reconnect_(preset) : wxString(); }
+    wxString reconnect(const ConnectionSettings* preset = nullptr) {
+        return reconnect_ ? reconnect_(preset) : wxString();
+    }
 
-private:
+  private:
     // Checks the audit trail's hash chain on the job worker (check_audit_trail_on_open); a
     // broken chain is shown in red above the pages and written to the log (standard error).
     void check_audit_trail();

@@ -8,14 +8,14 @@ namespace ladder::gui {
 struct Session;
 
 class Page : public wxPanel {
-public:
+  public:
     Page(wxWindow* parent, Session& session) : wxPanel(parent, wxID_ANY), session_(session) {}
     virtual void activated() {}
     virtual void year_changed() {}
     // For the self-test: a plain-text account of what the page shows.
     virtual wxString describe() const { return {}; }
 
-protected:
+  protected:
     Session& session_;
 };
 

@@ -8,12 +8,16 @@
 
 namespace ladder::gui {
 
-wxString configured_language() { return wxConfigBase::Get()->Read("/Preferences/Language", "zh_CN"); }
+wxString configured_language() {
+    return wxConfigBase::Get()->Read("/Preferences/Language", "zh_CN");
+}
 
-PreferencesDialog::PreferencesDialog(wxWindow* parent) : wxDialog(parent, wxID_ANY, _("Preferences")) {
+PreferencesDialog::PreferencesDialog(wxWindow* parent)
+    : wxDialog(parent, wxID_ANY, _("Preferences")) {
     auto* s = new wxBoxSizer(wxVERTICAL);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
-    row->Add(new wxStaticText(this, wxID_ANY, _("Interface &language:")), wxSizerFlags().CenterVertical());
+    row->Add(new wxStaticText(this, wxID_ANY, _("Interface &language:")),
+             wxSizerFlags().CenterVertical());
     language_ = new wxChoice(this, wxID_ANY);
     language_->Append(wxString::FromUTF8("中文（简体）"));
     language_->Append("English");
@@ -21,7 +25,8 @@ PreferencesDialog::PreferencesDialog(wxWindow* parent) : wxDialog(parent, wxID_A
     s->Add(row, wxSizerFlags().Border(wxALL, FromDIP(12)));
     s->Add(new wxStaticText(this, wxID_ANY, _("The language changes the next time Ladder starts.")),
            wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(12)));
-    s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), wxSizerFlags().Expand().Border(wxALL, FromDIP(12)));
+    s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL),
+           wxSizerFlags().Expand().Border(wxALL, FromDIP(12)));
     SetSizerAndFit(s);
 }
 

@@ -11,12 +11,12 @@ namespace ladder::gui {
 wxString configured_language();
 
 class PreferencesDialog : public wxDialog {
-public:
+  public:
     explicit PreferencesDialog(wxWindow* parent);
     bool TransferDataToWindow() override;
     bool TransferDataFromWindow() override;
 
-private:
+  private:
     wxChoice* language_;
 };
 

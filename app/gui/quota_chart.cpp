@@ -8,7 +8,8 @@
 namespace ladder::gui {
 
 QuotaChart::QuotaChart(wxWindow* parent, const wxString& name)
-    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxWANTS_CHARS | wxFULL_REPAINT_ON_RESIZE) {
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+              wxWANTS_CHARS | wxFULL_REPAINT_ON_RESIZE) {
     SetName(name);
     SetBackgroundStyle(wxBG_STYLE_PAINT);
     Bind(wxEVT_PAINT, &QuotaChart::paint, this);
@@ -23,9 +24,12 @@ QuotaChart::QuotaChart(wxWindow* parent, const wxString& name)
     });
     Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
         int n = static_cast<int>(bars_.size());
-        if (e.GetKeyCode() == WXK_DOWN && focused_ + 1 < n) ++focused_;
-        else if (e.GetKeyCode() == WXK_UP && focused_ > 0) --focused_;
-        else if ((e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_SPACE) && focused_ < n && on_activate)
+        if (e.GetKeyCode() == WXK_DOWN && focused_ + 1 < n)
+            ++focused_;
+        else if (e.GetKeyCode() == WXK_UP && focused_ > 0)
+            --focused_;
+        else if ((e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_SPACE) && focused_ < n &&
+                 on_activate)
             on_activate(static_cast<std::size_t>(focused_));
         else {
             e.Skip();
@@ -33,11 +37,19 @@ QuotaChart::QuotaChart(wxWindow* parent, const wxString& name)
         }
         Refresh();
     });
-    Bind(wxEVT_SET_FOCUS, [this](wxFocusEvent& e) { Refresh(); e.Skip(); });
-    Bind(wxEVT_KILL_FOCUS, [this](wxFocusEvent& e) { Refresh(); e.Skip(); });
+    Bind(wxEVT_SET_FOCUS, [this](wxFocusEvent& e) {
+        Refresh();
+        e.Skip();
+    });
+    Bind(wxEVT_KILL_FOCUS, [this](wxFocusEvent& e) {
+        Refresh();
+        e.Skip();
+    });
 }
 
-int QuotaChart::row_height() const { return GetCharHeight() * 2 + FromDIP(14); }
+int QuotaChart::row_height() const {
+    return GetCharHeight() * 2 + FromDIP(14);
+}
 
 void QuotaChart::set_bars(std::vector<QuotaBar> bars) {
     bars_ = std::move(bars);
@@ -61,7 +73,8 @@ void QuotaChart::paint(wxPaintEvent&) {
     const int label_w = FromDIP(170), right_w = FromDIP(150), pad = FromDIP(8);
     const int bar_w = std::max(FromDIP(80), size.x - label_w - right_w - 2 * pad);
     long scale = 1;
-    for (const auto& b : bars_) scale = std::max({scale, b.quota, b.added + b.pending + b.candidates});
+    for (const auto& b : bars_)
+        scale = std::max({scale, b.quota, b.added + b.pending + b.candidates});
     const wxColour text = wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT);
     const wxColour grey = wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT);
     const wxColour added(38, 110, 200), pending(120, 170, 230), candidates(190, 215, 245);
@@ -75,8 +88,11 @@ void QuotaChart::paint(wxPaintEvent&) {
             dc.DrawRectangle(1, y - 2, size.x - 2, row_height() - 2);
         }
         dc.SetTextForeground(text);
-        dc.DrawLabel(b.label, wxRect(pad, y, label_w - pad, bh), wxALIGN_LEFT | wxALIGN_CENTER_VERTICAL);
-        auto px = [&](long v) { return static_cast<int>(static_cast<double>(v) * bar_w / static_cast<double>(scale)); };
+        dc.DrawLabel(b.label, wxRect(pad, y, label_w - pad, bh),
+                     wxALIGN_LEFT | wxALIGN_CENTER_VERTICAL);
+        auto px = [&](long v) {
+            return static_cast<int>(static_cast<double>(v) * bar_w / static_cast<double>(scale));
+        };
         int x = label_w;
         dc.SetPen(*wxTRANSPARENT_PEN);
         dc.SetBrush(wxBrush(wxColour(236, 236, 236)));
@@ -92,10 +108,12 @@ void QuotaChart::paint(wxPaintEvent&) {
             dc.DrawLine(x + px(b.quota), y - FromDIP(3), x + px(b.quota), y + bh + FromDIP(3));
         }
         wxString numbers = b.quota > 0 ? wxString::Format("%ld / %ld  (%.1f%%)", b.added, b.quota,
-                                                          100.0 * static_cast<double>(b.added) / static_cast<double>(b.quota))
+                                                          100.0 * static_cast<double>(b.added) /
+                                                              static_cast<double>(b.quota))
                                        : wxString::Format("%ld", b.added);
         dc.SetTextForeground(text);
-        dc.DrawLabel(numbers, wxRect(x + bar_w + pad, y, right_w, bh), wxALIGN_LEFT | wxALIGN_CENTER_VERTICAL);
+        dc.DrawLabel(numbers, wxRect(x + bar_w + pad, y, right_w, bh),
+                     wxALIGN_LEFT | wxALIGN_CENTER_VERTICAL);
         dc.SetTextForeground(grey);
         dc.DrawText(b.detail, x, y + bh + FromDIP(2));
     }

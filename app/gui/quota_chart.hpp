@@ -18,13 +18,13 @@ struct QuotaBar {
 };
 
 class QuotaChart : public wxPanel {
-public:
+  public:
     QuotaChart(wxWindow* parent, const wxString& name);
     void set_bars(std::vector<QuotaBar> bars);
     const std::vector<QuotaBar>& bars() const { return bars_; }
     std::function<void(std::size_t)> on_activate;
 
-private:
+  private:
     void paint(wxPaintEvent&);
     int bar_at(wxPoint p) const;
     int row_height() const;

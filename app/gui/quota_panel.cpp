@@ -29,16 +29,18 @@ namespace {
 
 // The firms behind one bar: credit code and name; Enter or a double click opens the firm.
 class FirmsDialog : public wxDialog {
-public:
+  public:
     FirmsDialog(wxWindow* parent, Session& session, const wxString& title,
                 const std::vector<std::pair<std::string, std::string>>& firms)
-        : wxDialog(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+        : wxDialog(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize,
+                   wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
           session_(session) {
         SetName("firms-dialog");
         auto* s = new wxBoxSizer(wxVERTICAL);
         s->Add(new wxStaticText(this, wxID_ANY, wxString::Format(_("%zu firms"), firms.size())),
                wxSizerFlags().Border(wxALL, FromDIP(8)));
-        list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+        list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                               wxLC_REPORT | wxLC_SINGLE_SEL);
         list_->AppendColumn(_("Credit code"), wxLIST_FORMAT_LEFT, FromDIP(200));
         list_->AppendColumn(_("Firm name"), wxLIST_FORMAT_LEFT, FromDIP(320));
         long i = 0;
@@ -47,7 +49,8 @@ public:
             list_->SetItem(i++, 1, wx(name));
         }
         s->Add(list_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
-        s->Add(CreateStdDialogButtonSizer(wxCLOSE), wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+        s->Add(CreateStdDialogButtonSizer(wxCLOSE),
+               wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
         SetEscapeId(wxID_CLOSE);
         SetSizer(s);
         SetSize(FromDIP(wxSize(600, 480)));
@@ -57,19 +60,20 @@ public:
         });
     }
 
-private:
+  private:
     Session& session_;
     wxListCtrl* list_;
 };
 
 // Saves one quota through the service; false with its refusal in `outcome`.
-bool save_quota(Session& session, const std::string& group, const std::string& tier, int64_t value, wxString& outcome) {
+bool save_quota(Session& session, const std::string& group, const std::string& tier, int64_t value,
+                wxString& outcome) {
     const RuleSet* rules = session.rules();
     try {
         if (!rules) throw UsageError(utf8(_("No rule set applies to this year.")));
         QuotaService(*session.db).set(session.actor, *rules, session.year, tier, group, value);
-        outcome = wxString::Format(_("Quota saved: %s, %s, %d: %lld."), wx(group), wx(tier), session.year,
-                                   static_cast<long long>(value));
+        outcome = wxString::Format(_("Quota saved: %s, %s, %d: %lld."), wx(group), wx(tier),
+                                   session.year, static_cast<long long>(value));
         trace("quota-set " + outcome);
         return true;
     } catch (...) {
@@ -82,19 +86,23 @@ bool save_quota(Session& session, const std::string& group, const std::string& t
 // One quota: the group (the province, a city, or any county code or chain id typed in), the
 // tier and the value, showing the value in force. The service's refusal keeps the dialog open.
 class QuotaDialog : public wxDialog {
-public:
-    QuotaDialog(wxWindow* parent, Session& session) : wxDialog(parent, wxID_ANY, _("Edit quota")), session_(session) {
+  public:
+    QuotaDialog(wxWindow* parent, Session& session)
+        : wxDialog(parent, wxID_ANY, _("Edit quota")), session_(session) {
         SetName("quota-dialog");
         const int gap = FromDIP(8);
         auto* s = new wxBoxSizer(wxVERTICAL);
-        s->Add(new wxStaticText(this, wxID_ANY, wxString::Format(_("Quotas of assessment year %d"), session.year)),
+        s->Add(new wxStaticText(this, wxID_ANY,
+                                wxString::Format(_("Quotas of assessment year %d"), session.year)),
                wxSizerFlags().Border(wxALL, gap));
         auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(8, 6)));
         grid->Add(new wxStaticText(this, wxID_ANY, _("&Group:")), wxSizerFlags().CenterVertical());
-        group_ = new wxComboBox(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(260, -1)));
+        group_ =
+            new wxComboBox(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(260, -1)));
         group_->Append(wxString::FromUTF8("36 江西省"));
         if (session.regions)
-            for (const Region* city : session.regions->children("36")) group_->Append(wx(city->code + " " + city->name));
+            for (const Region* city : session.regions->children("36"))
+                group_->Append(wx(city->code + " " + city->name));
         group_->SetSelection(0);
         grid->Add(group_, wxSizerFlags().Expand());
         grid->Add(new wxStaticText(this, wxID_ANY, _("&Tier:")), wxSizerFlags().CenterVertical());
@@ -107,7 +115,8 @@ public:
         tier_->SetSelection(0);
         grid->Add(tier_, wxSizerFlags().Expand());
         grid->Add(new wxStaticText(this, wxID_ANY, _("&Quota:")), wxSizerFlags().CenterVertical());
-        value_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 1000000);
+        value_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                wxSP_ARROW_KEYS, 0, 1000000);
         grid->Add(value_);
         s->Add(grid, wxSizerFlags().Border(wxLEFT | wxRIGHT, gap));
         current_ = new wxStaticText(this, wxID_ANY, wxString());
@@ -115,7 +124,8 @@ public:
         error_ = new wxStaticText(this, wxID_ANY, wxString());
         error_->SetForegroundColour(wxColour(192, 0, 0));
         s->Add(error_, wxSizerFlags().Border(wxLEFT | wxRIGHT, gap));
-        s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), wxSizerFlags().Expand().Border(wxALL, gap));
+        s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL),
+               wxSizerFlags().Expand().Border(wxALL, gap));
         SetSizerAndFit(s);
         group_->Bind(wxEVT_COMBOBOX, [this](wxCommandEvent&) { show_current(); });
         group_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { show_current(); });
@@ -123,7 +133,9 @@ public:
         show_current();
     }
     // The code typed or chosen: the first word ("3601 南昌市" → "3601").
-    std::string group() const { return utf8(group_->GetValue().Strip(wxString::both).BeforeFirst(' ')); }
+    std::string group() const {
+        return utf8(group_->GetValue().Strip(wxString::both).BeforeFirst(' '));
+    }
     std::string tier() const {
         int t = tier_->GetSelection();
         return t < 0 ? std::string() : tiers_[static_cast<std::size_t>(t)];
@@ -137,13 +149,15 @@ public:
     }
     wxString outcome;
 
-private:
+  private:
     void show_current() {
         try {
             auto quotas = QuotaService(*session_.db).quotas(session_.year);
             auto it = quotas.find({group(), tier()});
-            current_->SetLabel(it == quotas.end() ? _("No quota set for this group and tier.")
-                                                  : wxString::Format(_("Quota in force: %lld"), static_cast<long long>(it->second)));
+            current_->SetLabel(it == quotas.end()
+                                   ? _("No quota set for this group and tier.")
+                                   : wxString::Format(_("Quota in force: %lld"),
+                                                      static_cast<long long>(it->second)));
             if (it != quotas.end()) value_->SetValue(static_cast<int>(it->second));
         } catch (...) {
             current_->SetLabel(wx(error_text(std::current_exception())));
@@ -170,13 +184,16 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     SetName("quotas");
     auto* s = new wxBoxSizer(wxVERTICAL);
     auto* head = new wxBoxSizer(wxHORIZONTAL);
-    auto* title = new wxStaticText(this, wxID_ANY, _("Added this year against the quota, per tier"));
+    auto* title =
+        new wxStaticText(this, wxID_ANY, _("Added this year against the quota, per tier"));
     title->SetFont(title->GetFont().Bold().Larger());
     head->Add(title, wxSizerFlags(1).CenterVertical());
     edit_ = new wxButton(this, wxID_ANY, _("&Edit quotas..."));
     // Only administrators change quotas; the service refuses anyone else in any case.
     edit_->Enable(session_.actor.role == Role::admin);
-    edit_->SetToolTip(_("Administrators set the annual quota of a tier for the province, a city, a county or a chain."));
+    edit_->SetToolTip(
+        _("Administrators set the annual quota of a tier for the province, a city, a county or a "
+          "chain."));
     head->Add(edit_, wxSizerFlags().Border(wxRIGHT));
     auto* refresh_button = new wxButton(this, wxID_REFRESH, _("&Refresh"));
     head->Add(refresh_button);
@@ -188,12 +205,14 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     s->Add(chart_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
 
     auto* row = new wxBoxSizer(wxHORIZONTAL);
-    row->Add(new wxStaticText(this, wxID_ANY, _("By city, &tier:")), wxSizerFlags().CenterVertical());
+    row->Add(new wxStaticText(this, wxID_ANY, _("By city, &tier:")),
+             wxSizerFlags().CenterVertical());
     city_tier_ = new wxChoice(this, wxID_ANY);
     row->Add(city_tier_, wxSizerFlags().Border(wxLEFT));
     s->Add(row, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
     auto* cities = new wxBoxSizer(wxHORIZONTAL);
-    cities_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    cities_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                             wxLC_REPORT | wxLC_SINGLE_SEL);
     cities_->SetName("city-table");
     cities_->AppendColumn(_("City"), wxLIST_FORMAT_LEFT, FromDIP(90));
     cities_->AppendColumn(_("Added"), wxLIST_FORMAT_RIGHT, FromDIP(60));
@@ -217,16 +236,20 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     edit_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { set_quota({}, {}, 0); });
     city_tier_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { show_cities(); });
     chart_->on_activate = [this](std::size_t i) {
-        if (i < province_.size()) show_firms(province_[i].group, province_[i].tier, TallyMeasure::Added);
+        if (i < province_.size())
+            show_firms(province_[i].group, province_[i].tier, TallyMeasure::Added);
     };
     city_chart_->on_activate = [this](std::size_t i) {
         int t = city_tier_->GetSelection();
         if (t < 0) return;
         std::size_t k = 0;
         for (const auto& r : city_)
-            if (r.tier == tier_ids_[static_cast<std::size_t>(t)] && k++ == i) show_firms(r.group, r.tier, TallyMeasure::Added);
+            if (r.tier == tier_ids_[static_cast<std::size_t>(t)] && k++ == i)
+                show_firms(r.group, r.tier, TallyMeasure::Added);
     };
-    cities_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) { city_chart_->on_activate(static_cast<std::size_t>(e.GetIndex())); });
+    cities_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
+        city_chart_->on_activate(static_cast<std::size_t>(e.GetIndex()));
+    });
 }
 
 void QuotaPanel::activated() {
@@ -267,10 +290,11 @@ void QuotaPanel::refresh() {
             p->province_ = r.province;
             p->city_ = r.city;
             p->loaded_year_ = year;
-            p->status_->SetLabel(wxString::Format(
-                _("Assessment year %d. Dark: added; lighter: pending applications; lightest: eligible candidates; red line: "
-                  "quota. Click a bar for its firms."),
-                year));
+            p->status_->SetLabel(
+                wxString::Format(_("Assessment year %d. Dark: added; lighter: pending "
+                                   "applications; lightest: eligible candidates; red line: "
+                                   "quota. Click a bar for its firms."),
+                                 year));
             p->show();
             trace(wxString::Format("quota-loaded %ldms", r.ms));
         });
@@ -288,8 +312,10 @@ void QuotaPanel::show() {
         b.quota = r.quota ? static_cast<long>(*r.quota) : 0;
         b.pending = static_cast<long>(r.pending);
         b.candidates = static_cast<long>(r.candidates);
-        b.detail = wxString::Format(_("held at start %zu, exited %zu, held at end %zu, pending %zu, eligible candidates %zu"),
-                                    r.holders_start, r.exited, r.holders_end, r.pending, r.candidates);
+        b.detail =
+            wxString::Format(_("held at start %zu, exited %zu, held at end %zu, pending %zu, "
+                               "eligible candidates %zu"),
+                             r.holders_start, r.exited, r.holders_end, r.pending, r.candidates);
         bars.push_back(b);
     }
     chart_->set_bars(std::move(bars));
@@ -341,13 +367,15 @@ void QuotaPanel::show_cities() {
     city_chart_->GetParent()->FitInside();
 }
 
-void QuotaPanel::show_firms(const std::string& group, const std::string& tier, TallyMeasure measure) {
+void QuotaPanel::show_firms(const std::string& group, const std::string& tier,
+                            TallyMeasure measure) {
     const RuleSet* rules = session_.rules();
     if (!rules) return;
     int year = session_.year;
     wxBusyCursor busy;
     // The same counting as the tally (model tally_firms), over the registry read once.
-    session_.job_worker->submit([g = guard(this), rules, year, group, tier, measure](Database& db) mutable {
+    session_.job_worker->submit([g = guard(this), rules, year, group, tier,
+                                 measure](Database& db) mutable {
         std::vector<std::pair<std::string, std::string>> firms;
         std::string error;
         try {
@@ -361,11 +389,14 @@ void QuotaPanel::show_firms(const std::string& group, const std::string& tier, T
             in.tiers = &catalog;
             for (const auto& t : rules->tiers) in.tier_order.push_back(t.id);
             in.year = year;
-            in.grouping = group.size() == 2 ? TallyGrouping::Province : group.size() == 4 ? TallyGrouping::City : TallyGrouping::County;
+            in.grouping = group.size() == 2   ? TallyGrouping::Province
+                          : group.size() == 4 ? TallyGrouping::City
+                                              : TallyGrouping::County;
             std::vector<std::string> codes = tally_firms(in, group, tier, measure);
             std::sort(codes.begin(), codes.end());
             for (const auto& f : all)
-                if (std::binary_search(codes.begin(), codes.end(), f.credit_code)) firms.emplace_back(f.credit_code, f.name);
+                if (std::binary_search(codes.begin(), codes.end(), f.credit_code))
+                    firms.emplace_back(f.credit_code, f.name);
         } catch (...) {
             error = error_text(std::current_exception());
         }
@@ -375,9 +406,11 @@ void QuotaPanel::show_firms(const std::string& group, const std::string& tier, T
                 return;
             }
             const TierRules* t = rules->find_tier(tier);
-            wxString title = wxString::Format(_("%s, %s: firms added this year"),
-                                              wx(tally_group_label(group, group.size() == 4 ? TallyGrouping::City : TallyGrouping::Province)),
-                                              t ? wx(t->zh) : wx(tier));
+            wxString title = wxString::Format(
+                _("%s, %s: firms added this year"),
+                wx(tally_group_label(
+                    group, group.size() == 4 ? TallyGrouping::City : TallyGrouping::Province)),
+                t ? wx(t->zh) : wx(tier));
             trace(wxString::Format("bar-firms %zu", firms.size()));
             FirmsDialog dlg(p, p->session_, title, firms);
             dlg.ShowModal();
@@ -385,7 +418,8 @@ void QuotaPanel::show_firms(const std::string& group, const std::string& tier, T
     });
 }
 
-wxString QuotaPanel::set_quota(const std::string& group, const std::string& tier, int64_t value, bool ask) {
+wxString QuotaPanel::set_quota(const std::string& group, const std::string& tier, int64_t value,
+                               bool ask) {
     if (ask) {
         QuotaDialog dlg(this, session_);
         if (dlg.ShowModal() != wxID_OK) return {};
@@ -399,7 +433,9 @@ wxString QuotaPanel::set_quota(const std::string& group, const std::string& tier
 
 wxString QuotaPanel::describe() const {
     wxString s;
-    for (const auto& b : chart_->bars()) s += wxString::Format("%s added=%ld quota=%ld pending=%ld\n", b.label, b.added, b.quota, b.pending);
+    for (const auto& b : chart_->bars())
+        s += wxString::Format("%s added=%ld quota=%ld pending=%ld\n", b.label, b.added, b.quota,
+                              b.pending);
     return s;
 }
 

@@ -18,7 +18,7 @@ namespace ladder::gui {
 class QuotaChart;
 
 class QuotaPanel : public Page {
-public:
+  public:
     QuotaPanel(wxWindow* parent, Session& session);
     void activated() override;
     void year_changed() override;
@@ -30,9 +30,10 @@ public:
     // Administrators: the quota of a tier for a group ("36", a city or county code, a chain id)
     // this year, through QuotaService (which checks the role and the values and writes the
     // audit entry). With `ask`, a dialog picks group, tier and value. Returns the outcome.
-    wxString set_quota(const std::string& group, const std::string& tier, int64_t value, bool ask = true);
+    wxString set_quota(const std::string& group, const std::string& tier, int64_t value,
+                       bool ask = true);
 
-private:
+  private:
     void show();
     void show_cities();
 

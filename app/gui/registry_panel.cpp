@@ -61,30 +61,34 @@ struct PageResult {
 };
 }  // namespace
 
-RegistryPanel::RegistryPanel(wxWindow* parent, Session& session) : Page(parent, session), debounce_(this) {
+RegistryPanel::RegistryPanel(wxWindow* parent, Session& session)
+    : Page(parent, session), debounce_(this) {
     SetName("registry");
     auto* top = new wxBoxSizer(wxVERTICAL);
     // The search box and the filters wrap onto a second line when the window is too narrow
     // for all of them, instead of cutting their labels off.
     auto* bar = new wxWrapSizer(wxHORIZONTAL);
-    search_ = new wxSearchCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxSize(FromDIP(260), -1));
+    search_ =
+        new wxSearchCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxSize(FromDIP(260), -1));
     search_->SetName("search");
     search_->SetDescriptiveText(_("Search name or credit code"));
     search_->ShowCancelButton(true);
-    bar->Add(search_, wxSizerFlags().CenterVertical().Border(wxRIGHT | wxTOP | wxBOTTOM, FromDIP(2)));
+    bar->Add(search_,
+             wxSizerFlags().CenterVertical().Border(wxRIGHT | wxTOP | wxBOTTOM, FromDIP(2)));
     build_filters(bar);
     top->Add(bar, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
 
     header_ = new wxHeaderCtrlSimple(this);
     const std::vector<ListColumn> columns = {
-        {_("Credit code"), 190, true},  {_("Firm name"), 290, true},  {_("Region"), 170, true},
-        {_("Industry"), 80, false},     {_("Chain"), 100, true},      {_("Founded"), 100, false},
+        {_("Credit code"), 190, true}, {_("Firm name"), 290, true}, {_("Region"), 170, true},
+        {_("Industry"), 80, false},    {_("Chain"), 100, true},     {_("Founded"), 100, false},
         {_("Tiers held"), 240, false},
     };
     wxConfigBase* config = wxConfigBase::Get();
     std::vector<int> widths;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        int width = static_cast<int>(config->ReadLong(wxString::Format("/Registry/Column%zu", i), FromDIP(columns[i].width)));
+        int width = static_cast<int>(config->ReadLong(wxString::Format("/Registry/Column%zu", i),
+                                                      FromDIP(columns[i].width)));
         wxHeaderColumnSimple col(columns[i].title, width, wxALIGN_LEFT,
                                  wxCOL_RESIZABLE | (columns[i].sortable ? wxCOL_SORTABLE : 0));
         header_->AppendColumn(col);
@@ -126,9 +130,11 @@ RegistryPanel::RegistryPanel(wxWindow* parent, Session& session) : Page(parent, 
         list_->SetFocus();
     });
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { filter_changed(); });
-    list_->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { open_row(static_cast<std::size_t>(e.GetInt())); });
+    list_->Bind(wxEVT_LISTBOX_DCLICK,
+                [this](wxCommandEvent& e) { open_row(static_cast<std::size_t>(e.GetInt())); });
     list_->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
-        if ((e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER) && list_->current() != wxNOT_FOUND) {
+        if ((e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER) &&
+            list_->current() != wxNOT_FOUND) {
             open_row(static_cast<std::size_t>(list_->current()));
         } else if (e.GetKeyCode() == 'A' && e.ControlDown()) {
             list_->SelectAll();
@@ -139,7 +145,8 @@ RegistryPanel::RegistryPanel(wxWindow* parent, Session& session) : Page(parent, 
     header_->Bind(wxEVT_HEADER_CLICK, &RegistryPanel::on_header_click, this);
     auto resize = [this](wxHeaderCtrlEvent& e) {
         std::vector<int> w = list_->widths();
-        if (e.GetColumn() >= 0 && static_cast<std::size_t>(e.GetColumn()) < w.size()) w[static_cast<std::size_t>(e.GetColumn())] = e.GetWidth();
+        if (e.GetColumn() >= 0 && static_cast<std::size_t>(e.GetColumn()) < w.size())
+            w[static_cast<std::size_t>(e.GetColumn())] = e.GetWidth();
         list_->set_widths(w);
         e.Skip();
     };
@@ -155,7 +162,8 @@ void RegistryPanel::build_filters(wxSizer* bar) {
     auto add = [&](const wxString& label, wxChoice*& choice, const char* name) {
         // A label and its choice stay together when the bar wraps.
         auto* pair = new wxBoxSizer(wxHORIZONTAL);
-        pair->Add(new wxStaticText(this, wxID_ANY, label), wxSizerFlags().CenterVertical().Border(wxLEFT));
+        pair->Add(new wxStaticText(this, wxID_ANY, label),
+                  wxSizerFlags().CenterVertical().Border(wxLEFT));
         choice = new wxChoice(this, wxID_ANY);
         choice->SetName(name);
         pair->Add(choice, wxSizerFlags().CenterVertical().Border(wxLEFT, FromDIP(4)));
@@ -194,7 +202,8 @@ void RegistryPanel::fill_counties() {
     county_->Append(_("All"));
     int city = city_->GetSelection();
     if (city > 0) {
-        for (const Region* r : session_.regions->children(city_codes_[static_cast<std::size_t>(city - 1)])) {
+        for (const Region* r :
+             session_.regions->children(city_codes_[static_cast<std::size_t>(city - 1)])) {
             county_->Append(wx(r->name));
             county_codes_.push_back(r->code);
         }
@@ -224,7 +233,9 @@ void RegistryPanel::year_changed() {
     filter_changed();
 }
 
-void RegistryPanel::activated() { search_->SetFocus(); }
+void RegistryPanel::activated() {
+    search_->SetFocus();
+}
 void RegistryPanel::focus_search() {
     search_->SetFocus();
     search_->SelectAll();
@@ -251,12 +262,14 @@ void RegistryPanel::filter_changed() {
     } else if (int city = city_->GetSelection(); city > 0) {
         f.region_prefix = city_codes_[static_cast<std::size_t>(city - 1)];
     }
-    if (int chain = chain_->GetSelection(); chain > 0) f.chain = std::string(kChains[static_cast<std::size_t>(chain - 1)].id);
+    if (int chain = chain_->GetSelection(); chain > 0)
+        f.chain = std::string(kChains[static_cast<std::size_t>(chain - 1)].id);
     if (int held = held_->GetSelection(); held > 0) {
         f.tier_held = tier_ids_[static_cast<std::size_t>(held - 1)];
         f.held_on = Date(session_.year, 1, 1);
         if (const RuleSet* rules = session_.rules())
-            if (const TierRules* t = rules->find_tier(f.tier_held)) f.held_validity_years = t->validity_years;
+            if (const TierRules* t = rules->find_tier(f.tier_held))
+                f.held_validity_years = t->validity_years;
     }
     f.restricted = !eligible_tier_.empty();
     filter_ = f;
@@ -278,14 +291,16 @@ void RegistryPanel::eligible_changed() {
     eligible_->Disable();
     // The whole registry is evaluated on the job worker; the list worker then keeps the
     // eligible codes as its restriction, so paging stays one SQL query.
-    session_.job_worker->submit([g = guard(this), rules, tier, year, list = session_.list_worker.get()](Database& db) mutable {
+    session_.job_worker->submit([g = guard(this), rules, tier, year,
+                                 list = session_.list_worker.get()](Database& db) mutable {
         auto codes = std::make_shared<std::vector<std::string>>();
         std::string error;
         try {
             RegistryRepository repo(db);
             repo.for_each_firm_record(5000, [&](std::vector<FirmRecord>& chunk) {
                 for (const auto& rec : chunk)
-                    if (evaluate(*rules, rec, year, tier, Detail::verdicts).verdict == TierVerdict::eligible)
+                    if (evaluate(*rules, rec, year, tier, Detail::verdicts).verdict ==
+                        TierVerdict::eligible)
                         codes->push_back(rec.firm.credit_code);
             });
         } catch (...) {
@@ -319,7 +334,9 @@ void RegistryPanel::eligible_changed() {
     });
 }
 
-void RegistryPanel::reload() { run_query(false); }
+void RegistryPanel::reload() {
+    run_query(false);
+}
 
 void RegistryPanel::run_query(bool restart) {
     ++generation_;
@@ -335,7 +352,8 @@ void RegistryPanel::run_query(bool restart) {
     unsigned gen = generation_;
     auto filter = filter_;
     auto sort = sort_;
-    session_.list_worker->submit([g = guard(this), gen, filter, sort, latest = latest_generation_](Database& db) mutable {
+    session_.list_worker->submit([g = guard(this), gen, filter, sort,
+                                  latest = latest_generation_](Database& db) mutable {
         auto superseded = [&latest, gen] { return latest->load() != gen; };
         if (superseded()) {
             post(std::move(g), [](RegistryPanel*) {});  // the guard goes back to the UI thread
@@ -391,9 +409,10 @@ void RegistryPanel::run_query(bool restart) {
             p->list_->SetItemCount(p->count_);
             p->list_->Refresh();
             p->status_->SetLabel(p->count_text());
-            trace(wxString::Format("registry-count %zu %ldms cpu=%ldms%s", p->count_, r.elapsed_ms, r.cpu_ms,
-                                   r.exact ? "" : " capped"));
-            if (p->count_ == 0 && p->typed_at_ >= 0) {  // nothing to paint: the empty list is the answer
+            trace(wxString::Format("registry-count %zu %ldms cpu=%ldms%s", p->count_, r.elapsed_ms,
+                                   r.cpu_ms, r.exact ? "" : " capped"));
+            if (p->count_ == 0 &&
+                p->typed_at_ >= 0) {  // nothing to paint: the empty list is the answer
                 p->painted_generation_ = p->generation_;
                 trace(wxString::Format("search-painted %ldms count=0", uptime_ms() - p->typed_at_));
             }
@@ -434,7 +453,8 @@ void RegistryPanel::request_page(std::size_t page) {
     unsigned gen = generation_;
     auto filter = filter_;
     auto sort = sort_;
-    session_.list_worker->submit([g = guard(this), gen, filter, sort, page, latest = latest_generation_](Database& db) mutable {
+    session_.list_worker->submit([g = guard(this), gen, filter, sort, page,
+                                  latest = latest_generation_](Database& db) mutable {
         PageResult r;
         if (latest->load() != gen) {
             post(std::move(g), [](RegistryPanel*) {});  // superseded before it started
@@ -465,11 +485,12 @@ void RegistryPanel::request_page(std::size_t page) {
             for (const auto& f : r.firms) rows.push_back(p->row_cells(f, r.recognitions));
             // Keep the cache small: drop the pages farthest from this one.
             while (p->pages_.size() >= kMaxCachedPages) {
-                auto far = std::max_element(p->pages_.begin(), p->pages_.end(), [page](const auto& a, const auto& b) {
-                    auto da = a.first > page ? a.first - page : page - a.first;
-                    auto db = b.first > page ? b.first - page : page - b.first;
-                    return da < db;
-                });
+                auto far = std::max_element(
+                    p->pages_.begin(), p->pages_.end(), [page](const auto& a, const auto& b) {
+                        auto da = a.first > page ? a.first - page : page - a.first;
+                        auto db = b.first > page ? b.first - page : page - b.first;
+                        return da < db;
+                    });
                 p->requested_.erase(far->first);
                 p->pages_.erase(far);
             }
@@ -498,12 +519,14 @@ const std::vector<wxString>* RegistryPanel::cells(std::size_t row) {
     if (page == 0 && painted_generation_ != generation_ && typed_at_ >= 0) {
         // From the keystroke (or scripted search) to its first rows on screen.
         painted_generation_ = generation_;
-        trace(wxString::Format("search-painted %ldms count=%s", uptime_ms() - typed_at_, count_text()));
+        trace(wxString::Format("search-painted %ldms count=%s", uptime_ms() - typed_at_,
+                               count_text()));
     }
     return &it->second[k];
 }
 
-std::vector<wxString> RegistryPanel::row_cells(const Firm& f, const std::vector<Recognition>& recognitions) const {
+std::vector<wxString> RegistryPanel::row_cells(const Firm& f,
+                                               const std::vector<Recognition>& recognitions) const {
     std::vector<wxString> c;
     c.push_back(wx(f.credit_code));
     c.push_back(wx(f.name));
@@ -522,9 +545,11 @@ std::vector<wxString> RegistryPanel::row_cells(const Firm& f, const std::vector<
         TierCatalog catalog = rules->tier_catalog();
         Date day(session_.year, 1, 1);
         for (const auto& t : rules->tiers) {
-            bool held = std::any_of(recognitions.begin(), recognitions.end(), [&](const Recognition& r) {
-                return r.credit_code == f.credit_code && r.tier == t.id && recognition_covers(r, catalog, day);
-            });
+            bool held =
+                std::any_of(recognitions.begin(), recognitions.end(), [&](const Recognition& r) {
+                    return r.credit_code == f.credit_code && r.tier == t.id &&
+                           recognition_covers(r, catalog, day);
+                });
             if (held) tiers += (tiers.empty() ? "" : wxString::FromUTF8("、")) + wx(t.zh);
         }
     }
@@ -533,8 +558,8 @@ std::vector<wxString> RegistryPanel::row_cells(const Firm& f, const std::vector<
 }
 
 void RegistryPanel::on_header_click(wxHeaderCtrlEvent& e) {
-    static const FirmSortKey keys[] = {FirmSortKey::CreditCode, FirmSortKey::Name, FirmSortKey::Region,
-                                       FirmSortKey::Name, FirmSortKey::Chain};
+    static const FirmSortKey keys[] = {FirmSortKey::CreditCode, FirmSortKey::Name,
+                                       FirmSortKey::Region, FirmSortKey::Name, FirmSortKey::Chain};
     int col = e.GetColumn();
     if (col < 0 || col > 4 || col == 3) return;
     FirmSortKey key = keys[col];
@@ -548,7 +573,8 @@ void RegistryPanel::on_header_click(wxHeaderCtrlEvent& e) {
 void RegistryPanel::save_layout() {
     wxConfigBase* config = wxConfigBase::Get();
     const auto& w = list_->widths();
-    for (std::size_t i = 0; i < w.size(); ++i) config->Write(wxString::Format("/Registry/Column%zu", i), w[i]);
+    for (std::size_t i = 0; i < w.size(); ++i)
+        config->Write(wxString::Format("/Registry/Column%zu", i), w[i]);
 }
 
 std::vector<std::string> RegistryPanel::page_codes(std::size_t page) const {
@@ -570,24 +596,27 @@ void RegistryPanel::open_row(std::size_t row) {
 void RegistryPanel::export_selection() {
     std::vector<std::size_t> selected;
     unsigned long cookie = 0;
-    for (int i = list_->GetFirstSelected(cookie); i != wxNOT_FOUND; i = list_->GetNextSelected(cookie))
+    for (int i = list_->GetFirstSelected(cookie); i != wxNOT_FOUND;
+         i = list_->GetNextSelected(cookie))
         selected.push_back(static_cast<std::size_t>(i));
     if (selected.empty() && list_->current() != wxNOT_FOUND)
         selected.push_back(static_cast<std::size_t>(list_->current()));
     if (selected.empty()) {
-        wxMessageBox(_("Select the firms to export first (Ctrl+A selects all)."), _("Export selection"),
-                     wxOK | wxICON_INFORMATION, this);
+        wxMessageBox(_("Select the firms to export first (Ctrl+A selects all)."),
+                     _("Export selection"), wxOK | wxICON_INFORMATION, this);
         return;
     }
     wxFileDialog save(this, _("Export selected firms"), wxString(), "firms.xlsx",
-                      _("Excel workbook (*.xlsx)|*.xlsx|CSV file (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+                      _("Excel workbook (*.xlsx)|*.xlsx|CSV file (*.csv)|*.csv"),
+                      wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
     if (save.ShowModal() != wxID_OK) return;
     std::string path = utf8(save.GetPath());
     bool xlsx = save.GetFilterIndex() == 0;
     status_->SetLabel(wxString::Format(_("Exporting %zu firms..."), selected.size()));
     auto filter = filter_;
     auto sort = sort_;
-    session_.job_worker->submit([g = guard(this), filter, sort, selected, path, xlsx](Database& db) mutable {
+    session_.job_worker->submit([g = guard(this), filter, sort, selected, path,
+                                 xlsx](Database& db) mutable {
         std::string error;
         try {
             FirmQuery q(db);
@@ -629,8 +658,9 @@ void RegistryPanel::import_file() {
 }
 
 wxString RegistryPanel::describe() const {
-    wxString s = wxString::Format("count=%zu loading=%d status=%s first-visible=%zu\n", count_, loading_ ? 1 : 0,
-                                  status_->GetLabel(), list_->GetVisibleRowsBegin());
+    wxString s =
+        wxString::Format("count=%zu loading=%d status=%s first-visible=%zu\n", count_,
+                         loading_ ? 1 : 0, status_->GetLabel(), list_->GetVisibleRowsBegin());
     auto it = pages_.find(list_->GetVisibleRowsBegin() / kPageRows);
     if (it != pages_.end())
         for (std::size_t i = 0; i < it->second.size() && i < 5; ++i) {

@@ -24,7 +24,7 @@ namespace ladder::gui {
 class FirmList;
 
 class RegistryPanel : public Page {
-public:
+  public:
     RegistryPanel(wxWindow* parent, Session& session);
     void activated() override;
     void year_changed() override;
@@ -42,7 +42,7 @@ public:
     // Scrolls the list so that `row` is at the top and gives the list the focus.
     void scroll_to(std::size_t row);
 
-private:
+  private:
     void build_filters(wxSizer* sizer);
     void fill_counties();
     void filter_changed();
@@ -54,7 +54,8 @@ private:
     const std::vector<wxString>* cells(std::size_t row);
     void on_header_click(wxHeaderCtrlEvent& e);
     void save_layout();
-    std::vector<wxString> row_cells(const Firm& firm, const std::vector<Recognition>& recognitions) const;
+    std::vector<wxString> row_cells(const Firm& firm,
+                                    const std::vector<Recognition>& recognitions) const;
 
     wxSearchCtrl* search_;
     wxChoice* city_;
@@ -75,7 +76,8 @@ private:
     bool count_exact_ = true;
     unsigned generation_ = 0;  // bumps with every new filter/sort; stale results are dropped
     // The generation as the workers see it: jobs of an older one skip their work.
-    std::shared_ptr<std::atomic<unsigned>> latest_generation_ = std::make_shared<std::atomic<unsigned>>(0);
+    std::shared_ptr<std::atomic<unsigned>> latest_generation_ =
+        std::make_shared<std::atomic<unsigned>>(0);
     long typed_at_ = -1;  // when the search text last changed (uptime ms), for the trace
     unsigned painted_generation_ = 0;
     wxString count_text() const;

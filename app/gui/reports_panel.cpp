@@ -23,14 +23,18 @@ ReportsPanel::ReportsPanel(wxWindow* parent, Session& session) : Page(parent, se
     heading_ = new wxStaticText(this, wxID_ANY, wxString());
     heading_->SetFont(heading_->GetFont().Bold().Larger());
     s->Add(heading_, wxSizerFlags().Border(wxALL, FromDIP(12)));
-    s->Add(new wxStaticText(this, wxID_ANY,
-                            _("The annual report: additions against the quotas per tier, by province, city, county and "
-                              "industrial chain, with pending applications, eligible candidates, chain revenue and "
-                              "expiring titles.")),
-           wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(12)));
+    s->Add(
+        new wxStaticText(
+            this, wxID_ANY,
+            _("The annual report: additions against the quotas per tier, by province, city, county "
+              "and "
+              "industrial chain, with pending applications, eligible candidates, chain revenue and "
+              "expiring titles.")),
+        wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(12)));
     wxString formats[] = {_("PDF document (A4, for printing)"), _("Excel workbook (XLSX)"),
                           _("CSV (tally by province, the command-line format)")};
-    format_ = new wxRadioBox(this, wxID_ANY, _("Format"), wxDefaultPosition, wxDefaultSize, 3, formats, 1);
+    format_ = new wxRadioBox(this, wxID_ANY, _("Format"), wxDefaultPosition, wxDefaultSize, 3,
+                             formats, 1);
     s->Add(format_, wxSizerFlags().Border(wxALL, FromDIP(12)));
     auto* save_button = new wxButton(this, wxID_SAVE, _("&Save report..."));
     s->Add(save_button, wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(12)));
@@ -43,13 +47,16 @@ ReportsPanel::ReportsPanel(wxWindow* parent, Session& session) : Page(parent, se
 }
 
 void ReportsPanel::year_changed() {
-    heading_->SetLabel(wxString::Format(_("Annual tally report, assessment year %d"), session_.year));
+    heading_->SetLabel(
+        wxString::Format(_("Annual tally report, assessment year %d"), session_.year));
 }
 
 void ReportsPanel::save() {
     static const char* ext[] = {"pdf", "xlsx", "csv"};
     int f = format_->GetSelection();
-    wxString wildcard = f == 0 ? _("PDF files (*.pdf)|*.pdf") : f == 1 ? _("Excel workbooks (*.xlsx)|*.xlsx") : _("CSV files (*.csv)|*.csv");
+    wxString wildcard = f == 0   ? _("PDF files (*.pdf)|*.pdf")
+                        : f == 1 ? _("Excel workbooks (*.xlsx)|*.xlsx")
+                                 : _("CSV files (*.csv)|*.csv");
     wxFileDialog dlg(this, _("Save the annual report"), wxString(),
                      wxString::Format("ladder-tally-%d.%s", session_.year, ext[f]), wildcard,
                      wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
@@ -73,10 +80,14 @@ void ReportsPanel::export_to(const wxString& path, int format) {
             if (format == 2) {
                 std::vector<std::vector<std::string>> out;
                 for (const auto& r : tally.rows(TallyGrouping::Province))
-                    out.push_back({r.group, r.tier, r.quota ? std::to_string(*r.quota) : std::string(),
-                                   std::to_string(r.holders_start), std::to_string(r.added), std::to_string(r.exited),
-                                   std::to_string(r.holders_end)});
-                write_csv_file(file, {"group", "tier", "quota", "holders_start", "added", "exited", "holders_end"}, out);
+                    out.push_back({r.group, r.tier,
+                                   r.quota ? std::to_string(*r.quota) : std::string(),
+                                   std::to_string(r.holders_start), std::to_string(r.added),
+                                   std::to_string(r.exited), std::to_string(r.holders_end)});
+                write_csv_file(
+                    file,
+                    {"group", "tier", "quota", "holders_start", "added", "exited", "holders_end"},
+                    out);
             } else {
                 Report report = build_annual_report(tally.report_input());
                 if (format == 0)
@@ -90,12 +101,16 @@ void ReportsPanel::export_to(const wxString& path, int format) {
         long ms = watch.Time();
         post(std::move(g), [error, file, ms](ReportsPanel* p) {
             p->busy_ = false;
-            p->status_->SetLabel(error.empty() ? wxString::Format(_("Saved %s"), wx(file)) : wx(error));
-            trace(wxString::Format("report-%s %s %ldms", error.empty() ? "saved" : "failed", wx(file), ms));
+            p->status_->SetLabel(error.empty() ? wxString::Format(_("Saved %s"), wx(file))
+                                               : wx(error));
+            trace(wxString::Format("report-%s %s %ldms", error.empty() ? "saved" : "failed",
+                                   wx(file), ms));
         });
     });
 }
 
-wxString ReportsPanel::describe() const { return status_->GetLabel(); }
+wxString ReportsPanel::describe() const {
+    return status_->GetLabel();
+}
 
 }  // namespace ladder::gui

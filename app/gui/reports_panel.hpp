@@ -10,7 +10,7 @@ class wxGauge;
 namespace ladder::gui {
 
 class ReportsPanel : public Page {
-public:
+  public:
     ReportsPanel(wxWindow* parent, Session& session);
     void year_changed() override;
     // Writes the report to `path` in the chosen format without asking (the self-test).
@@ -18,7 +18,7 @@ public:
     bool busy() const { return busy_; }
     wxString describe() const override;
 
-private:
+  private:
     void save();
     wxStaticText* heading_;
     wxRadioBox* format_;

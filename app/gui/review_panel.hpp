@@ -17,7 +17,7 @@ class wxButton;
 namespace ladder::gui {
 
 class ReviewPanel : public Page {
-public:
+  public:
     ReviewPanel(wxWindow* parent, Session& session);
     void activated() override;
     void year_changed() override;
@@ -31,10 +31,10 @@ public:
     wxString record_objection(const wxString& text, const Date& on, bool ask = true);
     // Ends the selected application's publicity; with an objection the outcome says whether it
     // was dismissed or upheld. When `ask`, a dialog asks for the date, outcome and comment.
-    wxString close_publicity(const Date& on, std::optional<PublicityOutcome> outcome, const wxString& comment,
-                             bool ask = true);
+    wxString close_publicity(const Date& on, std::optional<PublicityOutcome> outcome,
+                             const wxString& comment, bool ask = true);
 
-private:
+  private:
     void show_details();
     void update_buttons();
     const Application* selected() const;

@@ -15,15 +15,18 @@ RulesPanel::RulesPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     heading_ = new wxStaticText(this, wxID_ANY, wxString());
     heading_->SetFont(heading_->GetFont().Bold().Larger());
     s->Add(heading_, wxSizerFlags().Border(wxALL, FromDIP(8)));
-    list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                           wxLC_REPORT | wxLC_SINGLE_SEL);
     list_->AppendColumn(_("Tier"), wxLIST_FORMAT_LEFT, FromDIP(150));
     list_->AppendColumn(_("Criterion"), wxLIST_FORMAT_LEFT, FromDIP(200));
     list_->AppendColumn(_("Rule"), wxLIST_FORMAT_LEFT, FromDIP(380));
     list_->AppendColumn(_("Source / note"), wxLIST_FORMAT_LEFT, FromDIP(300));
     s->Add(list_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
-    s->Add(new wxStaticText(this, wxID_ANY,
-                            _("* assumed: the official threshold was not found; the value shown is documented in the "
-                              "rule set. Rule sets are data files; the bureau edits them without a rebuild.")),
+    s->Add(new wxStaticText(
+               this, wxID_ANY,
+               _("* assumed: the official threshold was not found; the value shown is documented "
+                 "in the "
+                 "rule set. Rule sets are data files; the bureau edits them without a rebuild.")),
            wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
     SetSizer(s);
     year_changed();
@@ -36,7 +39,8 @@ void RulesPanel::year_changed() {
         heading_->SetLabel(_("No rule set applies to this year."));
         return;
     }
-    heading_->SetLabel(wxString::Format(_("%s (%s), assessment year %d"), wx(rules->name), wx(rules->id), session_.year));
+    heading_->SetLabel(wxString::Format(_("%s (%s), assessment year %d"), wx(rules->name),
+                                        wx(rules->id), session_.year));
     long i = 0;
     for (const auto& t : rules->tiers) {
         for (const auto& c : t.criteria) {

@@ -9,11 +9,11 @@ class wxStaticText;
 namespace ladder::gui {
 
 class RulesPanel : public Page {
-public:
+  public:
     RulesPanel(wxWindow* parent, Session& session);
     void year_changed() override;
 
-private:
+  private:
     wxStaticText* heading_;
     wxListCtrl* list_;
 };

@@ -91,8 +91,10 @@ void SelfTest::fail(const wxString& why) {
 }
 
 void SelfTest::expect(const wxString& text, const wxString& needle) {
-    if (text.Find(needle) == wxNOT_FOUND) fail(wxString::Format("expected \"%s\" in:\n%s", needle, text));
-    else say("ok: found \"" + needle + "\"");
+    if (text.Find(needle) == wxNOT_FOUND)
+        fail(wxString::Format("expected \"%s\" in:\n%s", needle, text));
+    else
+        say("ok: found \"" + needle + "\"");
 }
 
 void SelfTest::Notify() {
@@ -169,9 +171,16 @@ void SelfTest::run(const std::string& line) {
     } else if (cmd == "key") {
         wxUIActionSimulator sim;
         focus_frame(sim);
-        int code = arg == "down" ? WXK_DOWN : arg == "up" ? WXK_UP : arg == "return" ? WXK_RETURN
-                 : arg == "tab" ? WXK_TAB : arg == "escape" ? WXK_ESCAPE : arg == "end" ? WXK_END
-                 : arg == "home" ? WXK_HOME : arg == "pagedown" ? WXK_PAGEDOWN : arg.empty() ? 0 : arg[0];
+        int code = arg == "down"       ? WXK_DOWN
+                   : arg == "up"       ? WXK_UP
+                   : arg == "return"   ? WXK_RETURN
+                   : arg == "tab"      ? WXK_TAB
+                   : arg == "escape"   ? WXK_ESCAPE
+                   : arg == "end"      ? WXK_END
+                   : arg == "home"     ? WXK_HOME
+                   : arg == "pagedown" ? WXK_PAGEDOWN
+                   : arg.empty()       ? 0
+                                       : arg[0];
         int mods = 0;
         if (arg.rfind("ctrl+", 0) == 0) {
             mods = wxMOD_CONTROL;
@@ -194,16 +203,24 @@ void SelfTest::run(const std::string& line) {
         say("warning: " + last_);
     } else if (cmd == "expect-count") {
         std::size_t n = std::stoul(arg);
-        if (reg->row_count() != n) fail(wxString::Format("registry shows %zu firms, expected %zu", reg->row_count(), n));
-        else say(wxString::Format("ok: registry shows %zu firms", n));
+        if (reg->row_count() != n)
+            fail(wxString::Format("registry shows %zu firms, expected %zu", reg->row_count(), n));
+        else
+            say(wxString::Format("ok: registry shows %zu firms", n));
     } else if (cmd == "expect-count-min") {
         std::size_t n = std::stoul(arg);
-        if (reg->row_count() < n) fail(wxString::Format("registry shows %zu firms, expected at least %zu", reg->row_count(), n));
-        else say(wxString::Format("ok: registry shows %zu firms", reg->row_count()));
+        if (reg->row_count() < n)
+            fail(wxString::Format("registry shows %zu firms, expected at least %zu",
+                                  reg->row_count(), n));
+        else
+            say(wxString::Format("ok: registry shows %zu firms", reg->row_count()));
     } else if (cmd == "expect-count-max") {
         std::size_t n = std::stoul(arg);
-        if (reg->row_count() > n) fail(wxString::Format("registry shows %zu firms, expected at most %zu", reg->row_count(), n));
-        else say(wxString::Format("ok: registry shows %zu firms", reg->row_count()));
+        if (reg->row_count() > n)
+            fail(wxString::Format("registry shows %zu firms, expected at most %zu",
+                                  reg->row_count(), n));
+        else
+            say(wxString::Format("ok: registry shows %zu firms", reg->row_count()));
     } else if (cmd == "expect-text") {
         expect(last_, wx(arg));
     } else if (cmd == "open-firm") {
@@ -216,7 +233,8 @@ void SelfTest::run(const std::string& line) {
     } else if (cmd == "firm-page") {
         if (!firm) {
             wxString names;
-            for (wxWindow* w : wxTopLevelWindows) names += w->GetName() + (w->IsShown() ? "+ " : "- ");
+            for (wxWindow* w : wxTopLevelWindows)
+                names += w->GetName() + (w->IsShown() ? "+ " : "- ");
             return fail("no firm window is open: " + names);
         }
         firm->select_page(std::stoi(arg));
@@ -239,7 +257,8 @@ void SelfTest::run(const std::string& line) {
         wxString result = firm->save_edits(false);
         last_ = result.empty() ? wxString("saved") : result;
         say(last_);
-    } else if (cmd == "edit-elsewhere") {  // edit-elsewhere USER COLUMN=VALUE: another clerk saves the open firm
+    } else if (cmd == "edit-elsewhere") {  // edit-elsewhere USER COLUMN=VALUE: another clerk saves
+                                           // the open firm
         if (!firm) return fail("no firm window is open");
         std::istringstream a(arg);
         std::string user, assignment;
@@ -286,7 +305,9 @@ void SelfTest::run(const std::string& line) {
         std::string user, password;
         a >> user >> password;
         session_.actor = UserService(*session_.db).login(user, password);
-        frame_->SetStatusText(wxString::Format(_("User: %s (%s)"), wx(session_.actor.name), wx(role_zh(session_.actor.role))), 1);
+        frame_->SetStatusText(wxString::Format(_("User: %s (%s)"), wx(session_.actor.name),
+                                               wx(role_zh(session_.actor.role))),
+                              1);
         say("ok: signed in as " + wx(user));
     } else if (cmd == "approve" || cmd == "reject") {
         frame_->show_page(MainFrame::Review);
@@ -308,7 +329,8 @@ void SelfTest::run(const std::string& line) {
             last_ = review->record_objection(wx(rest_of(rest_of(arg))), *on, false);
         } else {
             a >> outcome;
-            last_ = review->close_publicity(*on, parse_outcome(outcome), wx(rest_of(rest_of(rest_of(arg)))), false);
+            last_ = review->close_publicity(*on, parse_outcome(outcome),
+                                            wx(rest_of(rest_of(rest_of(arg)))), false);
         }
         say(last_);
     } else if (cmd == "quota") {
@@ -339,7 +361,8 @@ void SelfTest::run(const std::string& line) {
         long long value = 0;
         a >> group >> tier >> value;
         frame_->show_page(MainFrame::Quotas);
-        last_ = static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas))->set_quota(group, tier, value, false);
+        last_ = static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas))
+                    ->set_quota(group, tier, value, false);
         say(last_);
     } else if (cmd == "click-bar") {
         auto* chart = dynamic_cast<QuotaChart*>(wxWindow::FindWindowByName("quota-chart", frame_));
@@ -353,12 +376,17 @@ void SelfTest::run(const std::string& line) {
         a >> format >> path;
         frame_->show_page(MainFrame::Reports);
         static_cast<ReportsPanel*>(frame_->page(MainFrame::Reports))
-            ->export_to(wx(path), format == "pdf" ? 0 : format == "xlsx" ? 1 : 2);
+            ->export_to(wx(path), format == "pdf"    ? 0
+                                  : format == "xlsx" ? 1
+                                                     : 2);
     } else if (cmd == "expect-file") {
         std::error_code ec;
         auto size = std::filesystem::file_size(arg, ec);
-        if (ec || size == 0) fail("missing or empty file " + wx(arg));
-        else say(wxString::Format("ok: %s has %llu bytes", wx(arg), static_cast<unsigned long long>(size)));
+        if (ec || size == 0)
+            fail("missing or empty file " + wx(arg));
+        else
+            say(wxString::Format("ok: %s has %llu bytes", wx(arg),
+                                 static_cast<unsigned long long>(size)));
     } else if (cmd == "screenshot") {
         // ImageMagick reads the X server's root window, so dialogs and menus are included. The
         // windows stay enabled while it runs: a disabled frame would be captured greyed out.
@@ -366,10 +394,12 @@ void SelfTest::run(const std::string& line) {
         wxYield();
         std::filesystem::create_directories(std::filesystem::path(arg).parent_path());
         wxArrayString output, errors;
-        long status =
-            wxExecute("import -window root " + wx(arg), output, errors, wxEXEC_SYNC | wxEXEC_NODISABLE);
-        if (status != 0) fail("cannot save " + wx(arg));
-        else say("ok: screenshot " + wx(arg));
+        long status = wxExecute("import -window root " + wx(arg), output, errors,
+                                wxEXEC_SYNC | wxEXEC_NODISABLE);
+        if (status != 0)
+            fail("cannot save " + wx(arg));
+        else
+            say("ok: screenshot " + wx(arg));
     } else if (cmd == "connect") {
         // Fills the connection dialog and presses OK; on success the frame is rebuilt.
         std::istringstream a(arg);

@@ -8,11 +8,10 @@
 //   expect-count N | expect-count-min N | expect-text SUBSTR (in the last printed text)
 //   open-firm ROW | firm-tier TIER | firm-page N | print-eligibility | firm-submit | close-dialog
 //   import FILE | import-cancel FILE | login USER PASSWORD | approve COMMENT | reject COMMENT
-//   quota | click-bar N | report pdf|xlsx|csv PATH | expect-file PATH | screenshot PATH | year Y | quit
-//   object DATE TEXT | close-publicity DATE clean|dismissed|upheld COMMENT
-//   set-quota GROUP TIER VALUE | listing CODE | listing-stage STAGE DATE COMMENT
-//   listing-review confirm|reject COMMENT
-//   connect sqlite PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE
+//   quota | click-bar N | report pdf|xlsx|csv PATH | expect-file PATH | screenshot PATH | year Y |
+//   quit object DATE TEXT | close-publicity DATE clean|dismissed|upheld COMMENT set-quota GROUP
+//   TIER VALUE | listing CODE | listing-stage STAGE DATE COMMENT listing-review confirm|reject
+//   COMMENT connect sqlite PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE
 #include <string>
 #include <vector>
 
@@ -27,7 +26,7 @@ struct Session;
 class MainFrame;
 
 class SelfTest : public wxTimer {
-public:
+  public:
     SelfTest(Session& session, MainFrame* frame, std::vector<std::string> script);
     ~SelfTest() override;
     SelfTest(const SelfTest&) = delete;
@@ -37,9 +36,9 @@ public:
     // The main frame was rebuilt on another registry.
     void set_frame(MainFrame* frame) { frame_ = frame; }
 
-private:
-    static void on_assert(const wxString& file, int line, const wxString& func, const wxString& cond,
-                          const wxString& msg);
+  private:
+    static void on_assert(const wxString& file, int line, const wxString& func,
+                          const wxString& cond, const wxString& msg);
     bool idle() const;
     void run(const std::string& line);
     void say(const wxString& text);

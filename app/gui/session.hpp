@@ -21,10 +21,10 @@ struct Session {
     std::unique_ptr<Worker> job_worker;   // imports, evaluations, tallies, reports
     const RuleSetLibrary* rule_sets = nullptr;
     const RegionTable* regions = nullptr;
-    Actor actor;  // the signed-in user
+    Actor actor;                // the signed-in user
     RuleSetSource rule_source;  // rule sets pinned by file hash, for the workflow
-    int year = 2020;  // assessment year
-    bool english = false;  // interface language (labels of rule sets: zh or en)
+    int year = 2020;            // assessment year
+    bool english = false;       // interface language (labels of rule sets: zh or en)
 
     // The rule set in force for `year`, or nullptr.
     const RuleSet* rules() const { return rule_sets ? rule_sets->for_year(year) : nullptr; }

@@ -15,20 +15,23 @@ bool submit_application_for(wxWindow* parent, Session& session, const std::strin
     const RuleSet* rules = session.rules();
     const TierRules* t = rules ? rules->find_tier(tier) : nullptr;
     wxString tier_name = t ? wx(t->zh) : wx(tier);
-    wxTextEntryDialog note(parent,
-                           wxString::Format(_("Submit an application of %s for %s, assessment year %d.\nNote (optional):"),
-                                            wx(credit_code), tier_name, session.year),
-                           _("Submit application"));
+    wxTextEntryDialog note(
+        parent,
+        wxString::Format(
+            _("Submit an application of %s for %s, assessment year %d.\nNote (optional):"),
+            wx(credit_code), tier_name, session.year),
+        _("Submit application"));
     if (ask && note.ShowModal() != wxID_OK) return false;
     try {
         WorkflowService service(*session.db, session.rule_source);
-        int64_t id = service.submit_new(session.actor, credit_code, tier, session.year, Date::today(),
-                                        utf8(note.GetValue()));
+        int64_t id = service.submit_new(session.actor, credit_code, tier, session.year,
+                                        Date::today(), utf8(note.GetValue()));
         trace(wxString::Format("application-submitted %lld", static_cast<long long>(id)));
         if (ask)
-            wxMessageBox(wxString::Format(_("Application %lld submitted; it waits in the review queue."),
-                                          static_cast<long long>(id)),
-                         _("Submit application"), wxOK | wxICON_INFORMATION, parent);
+            wxMessageBox(
+                wxString::Format(_("Application %lld submitted; it waits in the review queue."),
+                                 static_cast<long long>(id)),
+                _("Submit application"), wxOK | wxICON_INFORMATION, parent);
         return true;
     } catch (...) {
         wxString msg = wx(error_text(std::current_exception()));

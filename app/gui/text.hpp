@@ -7,9 +7,17 @@
 
 namespace ladder::gui {
 
-inline wxString wx(const std::string& utf8) { return wxString::FromUTF8(utf8.data(), utf8.size()); }
-inline wxString wx(std::string_view utf8) { return wxString::FromUTF8(utf8.data(), utf8.size()); }
-inline wxString wx(const char* utf8) { return wxString::FromUTF8(utf8); }
-inline std::string utf8(const wxString& s) { return s.ToStdString(wxConvUTF8); }
+inline wxString wx(const std::string& utf8) {
+    return wxString::FromUTF8(utf8.data(), utf8.size());
+}
+inline wxString wx(std::string_view utf8) {
+    return wxString::FromUTF8(utf8.data(), utf8.size());
+}
+inline wxString wx(const char* utf8) {
+    return wxString::FromUTF8(utf8);
+}
+inline std::string utf8(const wxString& s) {
+    return s.ToStdString(wxConvUTF8);
+}
 
 }  // namespace ladder::gui

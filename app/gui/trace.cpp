@@ -23,8 +23,9 @@ void trace(const wxString& line) {
 }
 
 long uptime_ms() {
-    return static_cast<long>(
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kStart).count());
+    return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now() - kStart)
+                                 .count());
 }
 
 }  // namespace ladder::gui

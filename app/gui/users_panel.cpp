@@ -17,7 +17,8 @@ namespace ladder::gui {
 UsersPanel::UsersPanel(wxWindow* parent, Session& session) : Page(parent, session) {
     SetName("users");
     auto* s = new wxBoxSizer(wxVERTICAL);
-    list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                           wxLC_REPORT | wxLC_SINGLE_SEL);
     list_->AppendColumn(_("User"), wxLIST_FORMAT_LEFT, FromDIP(160));
     list_->AppendColumn(_("Role"), wxLIST_FORMAT_LEFT, FromDIP(160));
     list_->AppendColumn(_("Active"), wxLIST_FORMAT_LEFT, FromDIP(80));
@@ -32,8 +33,9 @@ UsersPanel::UsersPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     buttons->Add(reset, wxSizerFlags().Border(wxLEFT));
     buttons->Add(active, wxSizerFlags().Border(wxLEFT));
     s->Add(buttons, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
-    s->Add(new wxStaticText(this, wxID_ANY, _("Clerks keep the registry and submit applications; reviewers decide; "
-                                              "administrators manage users, quotas and rule sets.")),
+    s->Add(new wxStaticText(this, wxID_ANY,
+                            _("Clerks keep the registry and submit applications; reviewers decide; "
+                              "administrators manage users, quotas and rule sets.")),
            wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
     SetSizer(s);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_user(); });
@@ -41,7 +43,9 @@ UsersPanel::UsersPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     active->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { toggle_active(); });
 }
 
-void UsersPanel::activated() { reload(); }
+void UsersPanel::activated() {
+    reload();
+}
 
 void UsersPanel::reload() {
     list_->DeleteAllItems();
@@ -56,7 +60,8 @@ void UsersPanel::reload() {
             ++i;
         }
     } catch (...) {
-        wxMessageBox(wx(error_text(std::current_exception())), _("Users"), wxOK | wxICON_WARNING, this);
+        wxMessageBox(wx(error_text(std::current_exception())), _("Users"), wxOK | wxICON_WARNING,
+                     this);
     }
 }
 
@@ -67,12 +72,15 @@ void UsersPanel::add_user() {
     for (Role r : {Role::clerk, Role::reviewer, Role::admin}) roles.Add(wx(role_label(r)));
     int role = wxGetSingleChoiceIndex(_("Role:"), _("Add user"), roles, this);
     if (role < 0) return;
-    wxString password = wxGetPasswordFromUser(_("Initial password:"), _("Add user"), wxString(), this);
+    wxString password =
+        wxGetPasswordFromUser(_("Initial password:"), _("Add user"), wxString(), this);
     if (password.empty()) return;
     try {
-        UserService(*session_.db).add_user(session_.actor, utf8(name), static_cast<Role>(role), utf8(password));
+        UserService(*session_.db)
+            .add_user(session_.actor, utf8(name), static_cast<Role>(role), utf8(password));
     } catch (...) {
-        wxMessageBox(wx(error_text(std::current_exception())), _("Add user"), wxOK | wxICON_WARNING, this);
+        wxMessageBox(wx(error_text(std::current_exception())), _("Add user"), wxOK | wxICON_WARNING,
+                     this);
     }
     reload();
 }
@@ -83,13 +91,17 @@ void UsersPanel::reset_password() {
     std::string name = utf8(list_->GetItemText(sel));
     wxString old_password;
     if (name == session_.actor.name && session_.actor.role != Role::admin)
-        old_password = wxGetPasswordFromUser(_("Current password:"), _("Set password"), wxString(), this);
-    wxString password = wxGetPasswordFromUser(_("New password:"), _("Set password"), wxString(), this);
+        old_password =
+            wxGetPasswordFromUser(_("Current password:"), _("Set password"), wxString(), this);
+    wxString password =
+        wxGetPasswordFromUser(_("New password:"), _("Set password"), wxString(), this);
     if (password.empty()) return;
     try {
-        UserService(*session_.db).set_password(session_.actor, name, utf8(password), utf8(old_password));
+        UserService(*session_.db)
+            .set_password(session_.actor, name, utf8(password), utf8(old_password));
     } catch (...) {
-        wxMessageBox(wx(error_text(std::current_exception())), _("Set password"), wxOK | wxICON_WARNING, this);
+        wxMessageBox(wx(error_text(std::current_exception())), _("Set password"),
+                     wxOK | wxICON_WARNING, this);
     }
     reload();
 }
@@ -103,7 +115,8 @@ void UsersPanel::toggle_active() {
         auto u = users.find(name);
         if (u) users.set_active(session_.actor, name, !u->active);
     } catch (...) {
-        wxMessageBox(wx(error_text(std::current_exception())), _("Users"), wxOK | wxICON_WARNING, this);
+        wxMessageBox(wx(error_text(std::current_exception())), _("Users"), wxOK | wxICON_WARNING,
+                     this);
     }
     reload();
 }

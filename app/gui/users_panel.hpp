@@ -8,11 +8,11 @@ class wxListCtrl;
 namespace ladder::gui {
 
 class UsersPanel : public Page {
-public:
+  public:
     UsersPanel(wxWindow* parent, Session& session);
     void activated() override;
 
-private:
+  private:
     void reload();
     void add_user();
     void reset_password();

@@ -17,7 +17,8 @@ struct AuditColumns {
     std::vector<soci::indicator> before_i, after_i;
     void resize(std::size_t n) {
         id.assign(n, 0);
-        for (auto* v : {&at, &actor, &action, &entity, &key, &before, &after, &prev, &hash}) v->assign(n, {});
+        for (auto* v : {&at, &actor, &action, &entity, &key, &before, &after, &prev, &hash})
+            v->assign(n, {});
         before_i.assign(n, soci::i_ok);
         after_i.assign(n, soci::i_ok);
     }
@@ -41,8 +42,8 @@ constexpr const char* kColumns =
     "id, at, actor, action, entity, entity_key, before_value, after_value, prev_hash, hash";
 
 template <class Visit>
-void select_entries(soci::session& sql, const std::string& where_order, const std::vector<std::string>& params,
-                    Visit visit) {
+void select_entries(soci::session& sql, const std::string& where_order,
+                    const std::vector<std::string>& params, Visit visit) {
     AuditColumns c;
     c.resize(kChunk);
     soci::statement st(sql);
@@ -83,7 +84,8 @@ void AuditRepository::append(std::vector<AuditEntry> entries, const std::string&
     std::string last = kAuditGenesisHash;
     soci::indicator ind = soci::i_ok;
     std::string stored;
-    sql << "SELECT hash FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)", soci::into(stored, ind);
+    sql << "SELECT hash FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)",
+        soci::into(stored, ind);
     if (sql.got_data() && ind != soci::i_null) last = stored;
     std::string now = utc_timestamp_now();
     for (auto& e : entries) {
@@ -94,9 +96,11 @@ void AuditRepository::append(std::vector<AuditEntry> entries, const std::string&
     // Native bulk writes (one prepared INSERT on SQLite, COPY on PostgreSQL): an import audits
     // every row it writes.
     BulkInsert out(db_, "audit_log",
-                   {"at", "actor", "action", "entity", "entity_key", "before_value", "after_value", "prev_hash", "hash"});
+                   {"at", "actor", "action", "entity", "entity_key", "before_value", "after_value",
+                    "prev_hash", "hash"});
     for (const AuditEntry& e : entries) {
-        for (const std::string* field : {&e.at, &e.actor, &e.action, &e.entity, &e.entity_key}) out.text(*field);
+        for (const std::string* field : {&e.at, &e.actor, &e.action, &e.entity, &e.entity_key})
+            out.text(*field);
         e.before ? out.text(*e.before) : out.null();
         e.after ? out.text(*e.after) : out.null();
         out.text(e.prev_hash);
@@ -112,10 +116,11 @@ std::size_t AuditRepository::count() {
     return static_cast<std::size_t>(n);
 }
 
-std::vector<AuditEntry> AuditRepository::history(const std::string& entity, const std::string& entity_key) {
+std::vector<AuditEntry> AuditRepository::history(const std::string& entity,
+                                                 const std::string& entity_key) {
     std::vector<AuditEntry> out;
-    select_entries(db_.impl().sql, "WHERE entity = :e AND entity_key = :k ORDER BY id", {entity, entity_key},
-                   [&](AuditEntry e) { out.push_back(std::move(e)); });
+    select_entries(db_.impl().sql, "WHERE entity = :e AND entity_key = :k ORDER BY id",
+                   {entity, entity_key}, [&](AuditEntry e) { out.push_back(std::move(e)); });
     return out;
 }
 
@@ -136,14 +141,18 @@ AuditVerification AuditRepository::verify() {
         if (e.prev_hash != expected_prev) {
             v.intact = false;
             v.first_bad_id = e.id;
-            v.reason = last_id + 1 != e.id
-                           ? fmt::format(fmt::runtime(_("entries {}–{} are missing or the chain was relinked")),
-                                         last_id + 1, e.id - 1)
-                           : fmt::format(fmt::runtime(_("entry {} does not link to the entry before it")), e.id);
+            v.reason =
+                last_id + 1 != e.id
+                    ? fmt::format(
+                          fmt::runtime(_("entries {}–{} are missing or the chain was relinked")),
+                          last_id + 1, e.id - 1)
+                    : fmt::format(fmt::runtime(_("entry {} does not link to the entry before it")),
+                                  e.id);
         } else if (audit_hash(e) != e.hash) {
             v.intact = false;
             v.first_bad_id = e.id;
-            v.reason = fmt::format(fmt::runtime(_("entry {} was changed after it was written")), e.id);
+            v.reason =
+                fmt::format(fmt::runtime(_("entry {} was changed after it was written")), e.id);
         }
         expected_prev = e.hash;
         last_id = e.id;

@@ -21,16 +21,20 @@ namespace ladder {
 namespace fs = std::filesystem;
 
 fs::path default_database_path() {
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return fs::path(xdg) / "ladder" / "ladder.db";
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return fs::path(xdg) / "ladder" / "ladder.db";
     const char* home = std::getenv("HOME");
     return fs::path(home && *home ? home : ".") / ".local" / "share" / "ladder" / "ladder.db";
 }
 
-std::string sqlite_url(const fs::path& path) { return "sqlite3://db=" + path.string(); }
+std::string sqlite_url(const fs::path& path) {
+    return "sqlite3://db=" + path.string();
+}
 
 std::string backend_sql(Backend backend, std::string text) {
     auto replace = [&text](std::string_view key, std::string_view value) {
-        for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + value.size()))
+        for (auto pos = text.find(key); pos != std::string::npos;
+             pos = text.find(key, pos + value.size()))
             text.replace(pos, key.size(), value);
     };
     bool pg = backend == Backend::Postgresql;
@@ -56,14 +60,16 @@ void create_private_file(const fs::path& path) {
     if (path.has_parent_path()) fs::create_directories(path.parent_path());
     int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0600);
     if (fd < 0)
-        throw StorageError(fmt::format(fmt::runtime(_("cannot create database {}")), path.string()));
+        throw StorageError(
+            fmt::format(fmt::runtime(_("cannot create database {}")), path.string()));
     ::close(fd);
 }
 
 // An existing SQLite registry whose schema is about to be upgraded (a backup comes first).
 bool stored_version_below_latest(Database& db) {
     int tables = 0;
-    db.impl().sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+    db.impl().sql
+        << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
         soci::into(tables);
     if (tables == 0) return false;
     int version = 0;
@@ -123,21 +129,33 @@ Database Database::open(const std::string& url) {
 #endif
         } else {
             throw StorageError(fmt::format(
-                fmt::runtime(_("unknown database URL {} (use sqlite3://db=PATH or postgresql://...)")), url));
+                fmt::runtime(
+                    _("unknown database URL {} (use sqlite3://db=PATH or postgresql://...)")),
+                url));
         }
     } catch (const soci::soci_error& e) {
-        throw StorageError(fmt::format(fmt::runtime(_("cannot open database {}: {}")), url, e.what()));
+        throw StorageError(
+            fmt::format(fmt::runtime(_("cannot open database {}: {}")), url, e.what()));
     }
     Database db(std::move(impl));
-    if (db.backend() == Backend::Sqlite && stored_version_below_latest(db)) rotating_backup(db, "before-upgrade");
+    if (db.backend() == Backend::Sqlite && stored_version_below_latest(db))
+        rotating_backup(db, "before-upgrade");
     db.impl_->schema_version = migrate(db);
     return db;
 }
 
-Backend Database::backend() const { return impl_->backend; }
-std::string Database::url() const { return impl_->url; }
-std::string Database::description() const { return impl_->description; }
-int Database::schema_version() const { return impl_->schema_version; }
+Backend Database::backend() const {
+    return impl_->backend;
+}
+std::string Database::url() const {
+    return impl_->url;
+}
+std::string Database::description() const {
+    return impl_->description;
+}
+int Database::schema_version() const {
+    return impl_->schema_version;
+}
 
 // On SQLite a write transaction takes the write lock up front (BEGIN IMMEDIATE): a deferred
 // transaction that reads first and writes later cannot wait for a concurrent writer and fails
@@ -149,7 +167,9 @@ Transaction::Transaction(Database& db) : db_(db) {
         db_.impl().sql.begin();
 }
 
-Transaction::~Transaction() { rollback(); }
+Transaction::~Transaction() {
+    rollback();
+}
 
 void Transaction::rollback() {
     if (!open_) return;

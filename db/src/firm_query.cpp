@@ -14,8 +14,9 @@ namespace ladder {
 
 namespace {
 
-constexpr const char* kColumns = "credit_code, name, region_code, industry_code, chain, founded, niche_since, "
-                                 "hnte_field, listed_on";
+constexpr const char* kColumns =
+    "credit_code, name, region_code, industry_code, chain, founded, niche_since, "
+    "hnte_field, listed_on";
 
 // LIKE pattern text with % _ and the escape character escaped (ESCAPE '!').
 std::string like_escaped(const std::string& s) {
@@ -45,7 +46,9 @@ struct Where {
     std::string sql;  // "" or " WHERE ..."
     std::vector<std::string> params;
 
-    void add(const std::string& condition) { sql += (sql.empty() ? " WHERE " : " AND ") + condition; }
+    void add(const std::string& condition) {
+        sql += (sql.empty() ? " WHERE " : " AND ") + condition;
+    }
     std::string param(std::string value) {
         params.push_back(std::move(value));
         names.push_back(fmt::format("p{}", params.size() - 1));
@@ -60,8 +63,8 @@ struct Where {
 
 // Unicode characters in UTF-8 text.
 std::size_t characters(const std::string& s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // An FTS5 query for `text` as one phrase: with the trigram tokenizer, a substring.
@@ -81,8 +84,9 @@ constexpr std::size_t kDenseMatches = 5000;
 std::size_t index_matches(soci::session& sql, const std::string& text) {
     long long n = 0;
     std::string phrase = fts_phrase(text);
-    sql << fmt::format("SELECT COUNT(*) FROM (SELECT rowid FROM firm_search WHERE firm_search MATCH :q LIMIT {})",
-                       kDenseMatches + 1),
+    sql << fmt::format(
+        "SELECT COUNT(*) FROM (SELECT rowid FROM firm_search WHERE firm_search MATCH :q LIMIT {})",
+        kDenseMatches + 1),
         soci::use(phrase), soci::into(n);
     return static_cast<std::size_t>(n);
 }
@@ -90,9 +94,10 @@ std::size_t index_matches(soci::session& sql, const std::string& text) {
 // How many credit codes lie in [from, to), counting at most kDenseMatches + 1 (a key range).
 std::size_t codes_in_range(soci::session& sql, const std::string& from, const std::string& to) {
     long long n = 0;
-    sql << fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM firms WHERE credit_code >= :f AND credit_code < :t "
-                       "LIMIT {})",
-                       kDenseMatches + 1),
+    sql << fmt::format(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM firms WHERE credit_code >= :f AND credit_code < :t "
+        "LIMIT {})",
+        kDenseMatches + 1),
         soci::use(from), soci::use(to), soci::into(n);
     return static_cast<std::size_t>(n);
 }
@@ -122,7 +127,8 @@ void add_text_condition(Where& w, const std::string& text, soci::session& sql, B
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (backend != Backend::Sqlite) {
         std::string name = like();
-        w.add(code_like ? fmt::format("({} OR credit_code LIKE {})", name, w.param(upper + "%")) : name);
+        w.add(code_like ? fmt::format("({} OR credit_code LIKE {})", name, w.param(upper + "%"))
+                        : name);
         return;
     }
     // Credit codes are digits and capitals: a prefix is a key range in byte order.
@@ -133,9 +139,10 @@ void add_text_condition(Where& w, const std::string& text, soci::session& sql, B
     auto indexed = [&] {
         std::string phrase = w.param(fts_phrase(text));
         std::string name = like();
-        return fmt::format("(credit_code IN (SELECT credit_code FROM firm_search_ids WHERE id IN "
-                           "(SELECT rowid FROM firm_search WHERE firm_search MATCH {})) AND {})",
-                           phrase, name);
+        return fmt::format(
+            "(credit_code IN (SELECT credit_code FROM firm_search_ids WHERE id IN "
+            "(SELECT rowid FROM firm_search WHERE firm_search MATCH {})) AND {})",
+            phrase, name);
     };
     auto range = [&] {
         std::string from = w.param(upper);
@@ -151,7 +158,8 @@ void add_text_condition(Where& w, const std::string& text, soci::session& sql, B
         return;
     }
     // Two small sets by index, or (LIKE being no index condition) a walk in list order.
-    std::string name = few_named && codes_in_range(sql, upper, upper_end) <= kDenseMatches ? indexed() : like();
+    std::string name =
+        few_named && codes_in_range(sql, upper, upper_end) <= kDenseMatches ? indexed() : like();
     std::string code = range();
     w.add(fmt::format("({} OR {})", name, code));
 }
@@ -168,7 +176,8 @@ Where where_of(const FirmFilter& f, soci::session& sql, Backend backend) {
             std::string to = w.param(f.region_prefix + "\x7f");
             w.add(fmt::format("region_code >= {} AND region_code < {}", from, to));
         } else {
-            w.add(fmt::format("region_code LIKE {} ESCAPE '!'", w.param(like_escaped(f.region_prefix) + "%")));
+            w.add(fmt::format("region_code LIKE {} ESCAPE '!'",
+                              w.param(like_escaped(f.region_prefix) + "%")));
         }
     }
     if (!f.chain.empty()) w.add(fmt::format("chain = {}", w.param(f.chain)));
@@ -178,7 +187,9 @@ Where where_of(const FirmFilter& f, soci::session& sql, Backend backend) {
         if (f.held_validity_years) {
             // Without valid_to a title runs to valid_from + n years − 1 day, so it covers `day`
             // when valid_from is after day − n years.
-            open_to = fmt::format("r.valid_from > {}", w.param(f.held_on.add_years(-*f.held_validity_years).to_string()));
+            open_to =
+                fmt::format("r.valid_from > {}",
+                            w.param(f.held_on.add_years(-*f.held_validity_years).to_string()));
         } else {
             open_to = "1 = 1";
         }
@@ -186,9 +197,10 @@ Where where_of(const FirmFilter& f, soci::session& sql, Backend backend) {
         std::string from = w.param(day);
         std::string to = w.param(day);
         // IN rather than a correlated EXISTS: the planner may start from the recognitions index.
-        w.add(fmt::format("credit_code IN (SELECT r.credit_code FROM recognitions r WHERE r.tier = {} "
-                          "AND r.valid_from <= {} AND ((r.valid_to IS NULL AND {}) OR r.valid_to >= {}))",
-                          tier, from, open_to, to));
+        w.add(fmt::format(
+            "credit_code IN (SELECT r.credit_code FROM recognitions r WHERE r.tier = {} "
+            "AND r.valid_from <= {} AND ((r.valid_to IS NULL AND {}) OR r.valid_to >= {}))",
+            tier, from, open_to, to));
     }
     if (f.restricted) w.add("credit_code IN (SELECT credit_code FROM firm_query_codes)");
     return w;
@@ -197,10 +209,14 @@ Where where_of(const FirmFilter& f, soci::session& sql, Backend backend) {
 std::string order_of(const FirmSort& s) {
     const char* dir = s.descending ? " DESC" : "";
     switch (s.key) {
-        case FirmSortKey::Name: return fmt::format(" ORDER BY name{0}, credit_code{0}", dir);
-        case FirmSortKey::Region: return fmt::format(" ORDER BY region_code{0}, credit_code{0}", dir);
-        case FirmSortKey::Chain: return fmt::format(" ORDER BY chain{0}, credit_code{0}", dir);
-        case FirmSortKey::CreditCode: break;
+        case FirmSortKey::Name:
+            return fmt::format(" ORDER BY name{0}, credit_code{0}", dir);
+        case FirmSortKey::Region:
+            return fmt::format(" ORDER BY region_code{0}, credit_code{0}", dir);
+        case FirmSortKey::Chain:
+            return fmt::format(" ORDER BY chain{0}, credit_code{0}", dir);
+        case FirmSortKey::CreditCode:
+            break;
     }
     return fmt::format(" ORDER BY credit_code{}", dir);
 }
@@ -216,10 +232,12 @@ std::size_t FirmQuery::count(const FirmFilter& filter, std::size_t at_most) {
     st.alloc();
     st.exchange(soci::into(n));
     w.bind(st);
-    if (at_most == kUncapped || at_most >= static_cast<std::size_t>(std::numeric_limits<long long>::max()))
+    if (at_most == kUncapped ||
+        at_most >= static_cast<std::size_t>(std::numeric_limits<long long>::max()))
         st.prepare("SELECT COUNT(*) FROM firms" + w.sql);
     else  // stops reading at the cap
-        st.prepare(fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM firms{} LIMIT {}) capped", w.sql, at_most));
+        st.prepare(fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM firms{} LIMIT {}) capped",
+                               w.sql, at_most));
     st.define_and_bind();
     st.execute(true);
     return static_cast<std::size_t>(n);
@@ -229,7 +247,7 @@ namespace {
 // While alive, SQLite calls `abandon` every few thousand virtual machine steps and stops the
 // running statement (SQLITE_INTERRUPT) when it returns true.
 class ProgressGuard {
-public:
+  public:
     ProgressGuard(soci::session& sql, const std::function<bool()>& abandon) : abandon_(abandon) {
         conn_ = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
         sqlite_api::sqlite3_progress_handler(conn_, 4000, &ProgressGuard::check, this);
@@ -239,7 +257,7 @@ public:
     ProgressGuard& operator=(const ProgressGuard&) = delete;
     bool abandoned() const { return abandoned_; }
 
-private:
+  private:
     static int check(void* self) {
         auto* guard = static_cast<ProgressGuard*>(self);
         guard->abandoned_ = guard->abandoned_ || guard->abandon_();
@@ -280,15 +298,16 @@ std::optional<std::vector<Firm>> FirmQuery::page_unless(const FirmFilter& filter
     }
 }
 
-std::vector<Firm> FirmQuery::page(const FirmFilter& filter, const FirmSort& sort, std::size_t offset,
-                                  std::size_t limit) {
+std::vector<Firm> FirmQuery::page(const FirmFilter& filter, const FirmSort& sort,
+                                  std::size_t offset, std::size_t limit) {
     std::vector<Firm> out;
     if (limit == 0) return out;
     Where w = where_of(filter, db_.impl().sql, db_.backend());
     // With bound parameters SOCI fills one-element vectors with no row at all (SOCI 4, SQLite):
     // the vectors hold at least two rows and LIMIT keeps the page to `limit`.
     const std::size_t n = std::max<std::size_t>(limit, 2);
-    std::vector<std::string> code(n), name(n), region(n), industry(n), chain(n), founded(n), listed(n);
+    std::vector<std::string> code(n), name(n), region(n), industry(n), chain(n), founded(n),
+        listed(n);
     std::vector<int> niche(n), hnte(n);
     std::vector<Ind> region_i(n), industry_i(n), chain_i(n), niche_i(n), hnte_i(n), listed_i(n);
     soci::statement st(db_.impl().sql);
@@ -303,8 +322,8 @@ std::vector<Firm> FirmQuery::page(const FirmFilter& filter, const FirmSort& sort
     st.exchange(soci::into(hnte, hnte_i));
     st.exchange(soci::into(listed, listed_i));
     w.bind(st);
-    st.prepare(fmt::format("SELECT {} FROM firms{}{} LIMIT {} OFFSET {}", kColumns, w.sql, order_of(sort), limit,
-                           offset));
+    st.prepare(fmt::format("SELECT {} FROM firms{}{} LIMIT {} OFFSET {}", kColumns, w.sql,
+                           order_of(sort), limit, offset));
     st.define_and_bind();
     st.execute(true);
     for (std::size_t k = 0; k < code.size(); ++k) {
@@ -351,9 +370,10 @@ std::vector<Recognition> FirmQuery::recognitions_of(const std::vector<std::strin
     for (std::size_t begin = 0; begin < credit_codes.size(); begin += kBatch) {
         std::size_t end = std::min(credit_codes.size(), begin + kBatch);
         std::string in;
-        for (std::size_t i = begin; i < end; ++i) in += fmt::format("{}:p{}", i > begin ? ", " : "", i - begin);
-        std::vector<std::string> code(kBatch * 8), tier(kBatch * 8), approved(kBatch * 8), from(kBatch * 8),
-            to(kBatch * 8), doc(kBatch * 8);
+        for (std::size_t i = begin; i < end; ++i)
+            in += fmt::format("{}:p{}", i > begin ? ", " : "", i - begin);
+        std::vector<std::string> code(kBatch * 8), tier(kBatch * 8), approved(kBatch * 8),
+            from(kBatch * 8), to(kBatch * 8), doc(kBatch * 8);
         std::vector<Ind> to_i(kBatch * 8);
         soci::statement st(db_.impl().sql);
         st.alloc();
@@ -364,9 +384,10 @@ std::vector<Recognition> FirmQuery::recognitions_of(const std::vector<std::strin
         st.exchange(soci::into(to, to_i));
         st.exchange(soci::into(doc));
         for (std::size_t i = begin; i < end; ++i) st.exchange(soci::use(credit_codes[i]));
-        st.prepare(fmt::format("SELECT credit_code, tier, approved_on, valid_from, valid_to, doc_no FROM recognitions "
-                               "WHERE credit_code IN ({})",
-                               in));
+        st.prepare(fmt::format(
+            "SELECT credit_code, tier, approved_on, valid_from, valid_to, doc_no FROM recognitions "
+            "WHERE credit_code IN ({})",
+            in));
         st.define_and_bind();
         bool more = st.execute(true);
         for (;;) {
@@ -400,9 +421,10 @@ void FirmQuery::restrict_to(const std::vector<std::string>& codes_in) {
     sql << "DELETE FROM firm_query_codes";
     constexpr std::size_t kChunk = 10000;
     for (std::size_t begin = 0; begin < credit_codes.size(); begin += kChunk) {
-        std::vector<std::string> chunk(credit_codes.begin() + static_cast<std::ptrdiff_t>(begin),
-                                       credit_codes.begin() +
-                                           static_cast<std::ptrdiff_t>(std::min(credit_codes.size(), begin + kChunk)));
+        std::vector<std::string> chunk(
+            credit_codes.begin() + static_cast<std::ptrdiff_t>(begin),
+            credit_codes.begin() +
+                static_cast<std::ptrdiff_t>(std::min(credit_codes.size(), begin + kChunk)));
         sql << "INSERT INTO firm_query_codes (credit_code) VALUES (:c)", soci::use(chunk);
     }
     tx.commit();

@@ -16,11 +16,17 @@ namespace {
 template <class Record>
 Validated<Record> validate(const Table& table, const ValidationContext& ctx);
 template <>
-Validated<Firm> validate(const Table& t, const ValidationContext& c) { return validate_firms(t, c); }
+Validated<Firm> validate(const Table& t, const ValidationContext& c) {
+    return validate_firms(t, c);
+}
 template <>
-Validated<YearFigures> validate(const Table& t, const ValidationContext& c) { return validate_figures(t, c); }
+Validated<YearFigures> validate(const Table& t, const ValidationContext& c) {
+    return validate_figures(t, c);
+}
 template <>
-Validated<Recognition> validate(const Table& t, const ValidationContext& c) { return validate_recognitions(t, c); }
+Validated<Recognition> validate(const Table& t, const ValidationContext& c) {
+    return validate_recognitions(t, c);
+}
 
 // Who may write the registry is the service's decision, not the front end's: on a registry
 // with accounts the importing name must be an active user whose role may edit the registry.
@@ -31,7 +37,8 @@ void require_registry_editor(Database& db, const std::string& actor) {
     std::optional<User> user = users.find(actor);
     if (!user || !user->active)
         throw PermissionError(fmt::format(
-            fmt::runtime(_("{} is not an active user of this registry and may not import into it")), actor));
+            fmt::runtime(_("{} is not an active user of this registry and may not import into it")),
+            actor));
     require_permission(user->name, user->role, Operation::edit_registry);
 }
 
@@ -41,8 +48,8 @@ std::filesystem::path default_report_path(const std::string& file_name) {
 
 // The rejected rows as they were read, plus an `error` column with every reason for the row;
 // importing the fixed report ignores that column (with a warning).
-void write_reject_report(const Table& table, const std::vector<CellError>& errors, const std::vector<int>& bad_rows,
-                         const std::filesystem::path& path) {
+void write_reject_report(const Table& table, const std::vector<CellError>& errors,
+                         const std::vector<int>& bad_rows, const std::filesystem::path& path) {
     std::vector<std::string> header = table.header;
     header.push_back("error");
     std::vector<std::vector<std::string>> rows;
@@ -63,8 +70,8 @@ void write_reject_report(const Table& table, const std::vector<CellError>& error
 }
 
 template <class Record>
-ImportResult run_import(Database& db, const Table& table, const ImportOptions& options, const ValidationContext& ctx,
-                        Progress* progress) {
+ImportResult run_import(Database& db, const Table& table, const ImportOptions& options,
+                        const ValidationContext& ctx, Progress* progress) {
     ImportResult result;
     result.file_name = table.file_name;
     result.encoding = table.encoding;
@@ -77,7 +84,8 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
     if (checked.file_rejected || (!checked.errors.empty() && options.on_error == OnError::Abort))
         throw InputError(checked.errors);
     if (!checked.bad_rows.empty() && !options.dry_run) {
-        result.report_file = options.report_file.empty() ? default_report_path(table.file_name) : options.report_file;
+        result.report_file = options.report_file.empty() ? default_report_path(table.file_name)
+                                                         : options.report_file;
         write_reject_report(table, checked.errors, checked.bad_rows, result.report_file);
     }
     report(progress, table.rows.size(), table.rows.size(), _("Writing"));
@@ -95,9 +103,10 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
     summary_entry.action = "import";
     summary_entry.entity = std::string(record_kind_name(options.kind));
     summary_entry.entity_key = table.file_name;
-    summary_entry.after = fmt::format("rows={} inserted={} updated={} unchanged={} rejected={} encoding={}",
-                                      result.rows_read, result.summary.inserted, result.summary.updated,
-                                      result.summary.unchanged, result.rows_rejected, table.encoding);
+    summary_entry.after =
+        fmt::format("rows={} inserted={} updated={} unchanged={} rejected={} encoding={}",
+                    result.rows_read, result.summary.inserted, result.summary.updated,
+                    result.summary.unchanged, result.rows_rejected, table.encoding);
     audit.append({std::move(summary_entry)}, options.actor);
     if (options.dry_run) return result;  // the transaction rolls back
     tx.commit();
@@ -107,8 +116,9 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
 
 }  // namespace
 
-ImportResult import_table(Database& db, const Table& table, const ImportOptions& options, const RegionTable& regions,
-                          const TierCatalog& tiers, Progress* progress) {
+ImportResult import_table(Database& db, const Table& table, const ImportOptions& options,
+                          const RegionTable& regions, const TierCatalog& tiers,
+                          Progress* progress) {
     if (!options.dry_run) require_registry_editor(db, options.actor);
     ValidationContext ctx;
     ctx.regions = &regions;
@@ -122,9 +132,12 @@ ImportResult import_table(Database& db, const Table& table, const ImportOptions&
         };
     }
     switch (options.kind) {
-        case RecordKind::Firms: return run_import<Firm>(db, table, options, ctx, progress);
-        case RecordKind::Figures: return run_import<YearFigures>(db, table, options, ctx, progress);
-        case RecordKind::Recognitions: return run_import<Recognition>(db, table, options, ctx, progress);
+        case RecordKind::Firms:
+            return run_import<Firm>(db, table, options, ctx, progress);
+        case RecordKind::Figures:
+            return run_import<YearFigures>(db, table, options, ctx, progress);
+        case RecordKind::Recognitions:
+            return run_import<Recognition>(db, table, options, ctx, progress);
     }
     throw UsageError("unknown record kind");
 }
@@ -136,7 +149,8 @@ ImportResult import_file(Database& db, const ImportOptions& options, const Regio
     return import_table(db, table, options, regions, tiers, progress);
 }
 
-void export_records(Database& db, RecordKind kind, ExportFormat format, const std::filesystem::path& output) {
+void export_records(Database& db, RecordKind kind, ExportFormat format,
+                    const std::filesystem::path& output) {
     RegistryRepository repo(db);
     std::vector<std::vector<std::string>> rows;
     switch (kind) {

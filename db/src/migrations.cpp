@@ -16,9 +16,12 @@ namespace ladder {
 namespace {
 
 std::string figures_table_sql() {
-    std::string sql = "CREATE TABLE figures (credit_code TEXT NOT NULL REFERENCES firms(credit_code), year INTEGER NOT NULL";
+    std::string sql =
+        "CREATE TABLE figures (credit_code TEXT NOT NULL REFERENCES firms(credit_code), year "
+        "INTEGER NOT NULL";
     for (const auto& m : kMeasures) sql += fmt::format(", {} BIGINT", m.id);
-    sql += ", row_version INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (credit_code, year)){without_rowid}";
+    sql +=
+        ", row_version INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (credit_code, year)){without_rowid}";
     return sql;
 }
 
@@ -39,76 +42,107 @@ std::vector<Migration> build_migrations() {
         {1,
          "registry: firms, figures, recognitions, audit trail",
          {
-             "CREATE TABLE firms (credit_code TEXT PRIMARY KEY, name TEXT NOT NULL, region_code TEXT, "
-             "industry_code TEXT, chain TEXT, founded TEXT NOT NULL, niche_since INTEGER, hnte_field INTEGER, "
+             "CREATE TABLE firms (credit_code TEXT PRIMARY KEY, name TEXT NOT NULL, region_code "
+             "TEXT, "
+             "industry_code TEXT, chain TEXT, founded TEXT NOT NULL, niche_since INTEGER, "
+             "hnte_field INTEGER, "
              "listed_on TEXT, row_version INTEGER NOT NULL DEFAULT 1){without_rowid}",
              "CREATE INDEX firms_by_region ON firms (region_code)",
              "CREATE INDEX firms_by_chain ON firms (chain)",
              "CREATE INDEX firms_by_name ON firms (name)",
              figures_table_sql(),
              "CREATE INDEX figures_by_year ON figures (year)",
-             "CREATE TABLE recognitions (credit_code TEXT NOT NULL REFERENCES firms(credit_code), tier TEXT NOT NULL, "
-             "approved_on TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, doc_no TEXT NOT NULL DEFAULT '', "
-             "row_version INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (credit_code, tier, valid_from)){without_rowid}",
+             "CREATE TABLE recognitions (credit_code TEXT NOT NULL REFERENCES firms(credit_code), "
+             "tier TEXT NOT NULL, "
+             "approved_on TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, doc_no TEXT NOT "
+             "NULL DEFAULT '', "
+             "row_version INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (credit_code, tier, "
+             "valid_from)){without_rowid}",
              "CREATE INDEX recognitions_by_tier_approved ON recognitions (tier, approved_on)",
-             "CREATE INDEX recognitions_by_tier_validity ON recognitions (tier, valid_from, valid_to)",
+             "CREATE INDEX recognitions_by_tier_validity ON recognitions (tier, valid_from, "
+             "valid_to)",
              // Append-only; each entry carries the hash of the one before (see model/audit.hpp).
-             "CREATE TABLE audit_log (id {serial_pk}, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, "
+             "CREATE TABLE audit_log (id {serial_pk}, at TEXT NOT NULL, actor TEXT NOT NULL, "
+             "action TEXT NOT NULL, "
              "entity TEXT NOT NULL, entity_key TEXT NOT NULL, before_value TEXT, after_value TEXT, "
              "prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
              "CREATE INDEX audit_by_entity ON audit_log (entity, entity_key)",
          }},
         {2,
-         "workflow: users, applications with snapshots and decisions, quotas, listing stages, audit head",
+         "workflow: users, applications with snapshots and decisions, quotas, listing stages, "
+         "audit head",
          {
              "CREATE TABLE users (id {serial_pk}, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, "
-             "password_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, "
+             "password_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT "
+             "NULL, "
              "failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, last_login TEXT)",
              // One row per application; the snapshot's criteria and inputs are child rows so a
              // later change to the figures never rewrites what the decision was based on.
-             "CREATE TABLE applications (id {serial_pk}, credit_code TEXT NOT NULL REFERENCES firms(credit_code), "
-             "tier TEXT NOT NULL, assessment_year INTEGER NOT NULL, state TEXT NOT NULL, submitter TEXT NOT NULL, "
-             "created_on TEXT NOT NULL, submitted_on TEXT, note TEXT NOT NULL DEFAULT '', rule_set_id TEXT, "
+             "CREATE TABLE applications (id {serial_pk}, credit_code TEXT NOT NULL REFERENCES "
+             "firms(credit_code), "
+             "tier TEXT NOT NULL, assessment_year INTEGER NOT NULL, state TEXT NOT NULL, submitter "
+             "TEXT NOT NULL, "
+             "created_on TEXT NOT NULL, submitted_on TEXT, note TEXT NOT NULL DEFAULT '', "
+             "rule_set_id TEXT, "
              "rule_set_version TEXT, verdict TEXT, review_levels TEXT NOT NULL DEFAULT '', "
-             "next_level INTEGER NOT NULL DEFAULT 0, decided_on TEXT, publicity_start TEXT, publicity_end TEXT, "
+             "next_level INTEGER NOT NULL DEFAULT 0, decided_on TEXT, publicity_start TEXT, "
+             "publicity_end TEXT, "
              "objection TEXT, objection_by TEXT, objection_on TEXT, publicity_outcome TEXT, "
-             "publicity_closed_on TEXT, publicity_closed_by TEXT, doc_no TEXT, recognition_from TEXT, "
+             "publicity_closed_on TEXT, publicity_closed_by TEXT, doc_no TEXT, recognition_from "
+             "TEXT, "
              "row_version INTEGER NOT NULL DEFAULT 1)",
              "CREATE INDEX applications_by_year ON applications (assessment_year, tier, state)",
              "CREATE INDEX applications_by_firm ON applications (credit_code)",
-             "CREATE TABLE application_criteria (application_id BIGINT NOT NULL REFERENCES applications(id), "
-             "position INTEGER NOT NULL, criterion TEXT NOT NULL, verdict TEXT NOT NULL, actual TEXT NOT NULL, "
+             "CREATE TABLE application_criteria (application_id BIGINT NOT NULL REFERENCES "
+             "applications(id), "
+             "position INTEGER NOT NULL, criterion TEXT NOT NULL, verdict TEXT NOT NULL, actual "
+             "TEXT NOT NULL, "
              "threshold TEXT NOT NULL, gap TEXT NOT NULL, reviewer_confirmed INTEGER NOT NULL, "
              "PRIMARY KEY (application_id, position))",
-             "CREATE TABLE application_inputs (application_id BIGINT NOT NULL REFERENCES applications(id), "
+             "CREATE TABLE application_inputs (application_id BIGINT NOT NULL REFERENCES "
+             "applications(id), "
              "position INTEGER NOT NULL, name TEXT NOT NULL, year INTEGER NOT NULL, value TEXT, "
              "PRIMARY KEY (application_id, position))",
              "CREATE TABLE application_decisions (id {serial_pk}, "
-             "application_id BIGINT NOT NULL REFERENCES applications(id), level_index INTEGER NOT NULL, "
-             "level TEXT NOT NULL, decision TEXT NOT NULL, reviewer TEXT NOT NULL, decided_on TEXT NOT NULL, "
-             "at TEXT NOT NULL, comment TEXT NOT NULL, justification TEXT NOT NULL, confirmed TEXT NOT NULL)",
-             "CREATE INDEX application_decisions_by_application ON application_decisions (application_id)",
+             "application_id BIGINT NOT NULL REFERENCES applications(id), level_index INTEGER NOT "
+             "NULL, "
+             "level TEXT NOT NULL, decision TEXT NOT NULL, reviewer TEXT NOT NULL, decided_on TEXT "
+             "NOT NULL, "
+             "at TEXT NOT NULL, comment TEXT NOT NULL, justification TEXT NOT NULL, confirmed TEXT "
+             "NOT NULL)",
+             "CREATE INDEX application_decisions_by_application ON application_decisions "
+             "(application_id)",
              // group_code: "36" (province), a city or county code, or a chain id.
-             "CREATE TABLE quotas (year INTEGER NOT NULL, tier TEXT NOT NULL, group_code TEXT NOT NULL, "
+             "CREATE TABLE quotas (year INTEGER NOT NULL, tier TEXT NOT NULL, group_code TEXT NOT "
+             "NULL, "
              "quota BIGINT NOT NULL, PRIMARY KEY (year, tier, group_code))",
              // A year is seeded from its rule set once; later edits are never overwritten.
-             "CREATE TABLE quota_seeds (year INTEGER PRIMARY KEY, rule_set TEXT NOT NULL, seeded_at TEXT NOT NULL)",
-             "CREATE TABLE listing_stages (id {serial_pk}, credit_code TEXT NOT NULL REFERENCES firms(credit_code), "
-             "stage TEXT NOT NULL, stage_date TEXT NOT NULL, status TEXT NOT NULL, proposed_by TEXT NOT NULL, "
-             "proposed_at TEXT NOT NULL, reviewed_by TEXT, reviewed_at TEXT, comment TEXT NOT NULL DEFAULT '')",
+             "CREATE TABLE quota_seeds (year INTEGER PRIMARY KEY, rule_set TEXT NOT NULL, "
+             "seeded_at TEXT NOT NULL)",
+             "CREATE TABLE listing_stages (id {serial_pk}, credit_code TEXT NOT NULL REFERENCES "
+             "firms(credit_code), "
+             "stage TEXT NOT NULL, stage_date TEXT NOT NULL, status TEXT NOT NULL, proposed_by "
+             "TEXT NOT NULL, "
+             "proposed_at TEXT NOT NULL, reviewed_by TEXT, reviewed_at TEXT, comment TEXT NOT NULL "
+             "DEFAULT '')",
              "CREATE INDEX listing_stages_by_firm ON listing_stages (credit_code)",
              // The count and last hash of the audit trail, kept by a trigger in the inserting
              // transaction: deleting the newest entries leaves the chain intact but no longer
              // matches the head.
-             "CREATE TABLE audit_head (id INTEGER PRIMARY KEY, entries BIGINT NOT NULL, last_id BIGINT NOT NULL, "
+             "CREATE TABLE audit_head (id INTEGER PRIMARY KEY, entries BIGINT NOT NULL, last_id "
+             "BIGINT NOT NULL, "
              "last_hash TEXT NOT NULL)",
-             "INSERT INTO audit_head (id, entries, last_id, last_hash) SELECT 1, COUNT(*), COALESCE(MAX(id), 0), "
+             "INSERT INTO audit_head (id, entries, last_id, last_hash) SELECT 1, COUNT(*), "
+             "COALESCE(MAX(id), 0), "
              "COALESCE((SELECT hash FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)), '" +
                  kAuditGenesisHash + "') FROM audit_log",
-             "{sqlite}CREATE TRIGGER audit_head_advance AFTER INSERT ON audit_log BEGIN UPDATE audit_head SET "
+             "{sqlite}CREATE TRIGGER audit_head_advance AFTER INSERT ON audit_log BEGIN UPDATE "
+             "audit_head SET "
              "entries = entries + 1, last_id = NEW.id, last_hash = NEW.hash WHERE id = 1; END",
-             "{postgresql}CREATE FUNCTION audit_head_advance() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-             "UPDATE audit_head SET entries = entries + 1, last_id = NEW.id, last_hash = NEW.hash WHERE id = 1; "
+             "{postgresql}CREATE FUNCTION audit_head_advance() RETURNS trigger LANGUAGE plpgsql AS "
+             "$$ BEGIN "
+             "UPDATE audit_head SET entries = entries + 1, last_id = NEW.id, last_hash = NEW.hash "
+             "WHERE id = 1; "
              "RETURN NEW; END $$",
              "{postgresql}CREATE TRIGGER audit_head_advance AFTER INSERT ON audit_log FOR EACH ROW "
              "EXECUTE FUNCTION audit_head_advance()",
@@ -119,10 +153,14 @@ std::vector<Migration> build_migrations() {
              // SQLite: a contentless FTS5 trigram index of the names. firms has no rowid, so
              // firm_search_ids gives each firm the integer the index needs; triggers keep both
              // in step with firms. Credit codes are searched by prefix on the primary key.
-             "{sqlite}CREATE TABLE firm_search_ids (id INTEGER PRIMARY KEY, credit_code TEXT NOT NULL UNIQUE)",
-             "{sqlite}CREATE VIRTUAL TABLE firm_search USING fts5(name, content='', tokenize='trigram')",
-             "{sqlite}INSERT INTO firm_search_ids (credit_code) SELECT credit_code FROM firms ORDER BY credit_code",
-             "{sqlite}INSERT INTO firm_search (rowid, name) SELECT i.id, f.name FROM firm_search_ids i "
+             "{sqlite}CREATE TABLE firm_search_ids (id INTEGER PRIMARY KEY, credit_code TEXT NOT "
+             "NULL UNIQUE)",
+             "{sqlite}CREATE VIRTUAL TABLE firm_search USING fts5(name, content='', "
+             "tokenize='trigram')",
+             "{sqlite}INSERT INTO firm_search_ids (credit_code) SELECT credit_code FROM firms "
+             "ORDER BY credit_code",
+             "{sqlite}INSERT INTO firm_search (rowid, name) SELECT i.id, f.name FROM "
+             "firm_search_ids i "
              "JOIN firms f ON f.credit_code = i.credit_code",
              "{sqlite}CREATE TRIGGER firm_search_insert AFTER INSERT ON firms BEGIN "
              "INSERT INTO firm_search_ids (credit_code) VALUES (NEW.credit_code); "
@@ -130,15 +168,18 @@ std::vector<Migration> build_migrations() {
              "WHERE credit_code = NEW.credit_code; END",
              "{sqlite}CREATE TRIGGER firm_search_rename AFTER UPDATE OF name ON firms "
              "WHEN OLD.name IS NOT NEW.name BEGIN "
-             "INSERT INTO firm_search (firm_search, rowid, name) SELECT 'delete', id, OLD.name FROM firm_search_ids "
+             "INSERT INTO firm_search (firm_search, rowid, name) SELECT 'delete', id, OLD.name "
+             "FROM firm_search_ids "
              "WHERE credit_code = OLD.credit_code; "
              "INSERT INTO firm_search (rowid, name) SELECT id, NEW.name FROM firm_search_ids "
              "WHERE credit_code = OLD.credit_code; END",
              "{sqlite}CREATE TRIGGER firm_search_recode AFTER UPDATE OF credit_code ON firms "
              "WHEN OLD.credit_code IS NOT NEW.credit_code BEGIN "
-             "UPDATE firm_search_ids SET credit_code = NEW.credit_code WHERE credit_code = OLD.credit_code; END",
+             "UPDATE firm_search_ids SET credit_code = NEW.credit_code WHERE credit_code = "
+             "OLD.credit_code; END",
              "{sqlite}CREATE TRIGGER firm_search_delete AFTER DELETE ON firms BEGIN "
-             "INSERT INTO firm_search (firm_search, rowid, name) SELECT 'delete', id, OLD.name FROM firm_search_ids "
+             "INSERT INTO firm_search (firm_search, rowid, name) SELECT 'delete', id, OLD.name "
+             "FROM firm_search_ids "
              "WHERE credit_code = OLD.credit_code; "
              "DELETE FROM firm_search_ids WHERE credit_code = OLD.credit_code; END",
              // PostgreSQL: a pg_trgm GIN index serves name LIKE '%text%' directly. pg_trgm is a
@@ -148,11 +189,14 @@ std::vector<Migration> build_migrations() {
              // cannot be created, names are searched without it, with the same results.
              "{postgresql}DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm; "
              "EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'pg_trgm unavailable (%)', SQLERRM; END $$",
-             "{postgresql}DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN "
+             "{postgresql}DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = "
+             "'pg_trgm') THEN "
              "IF cardinality(show_trgm('企业名称')) > 0 THEN "
-             "EXECUTE 'CREATE INDEX firms_name_trigrams ON firms USING gin (name gin_trgm_ops)'; END IF; END IF; END $$",
+             "EXECUTE 'CREATE INDEX firms_name_trigrams ON firms USING gin (name gin_trgm_ops)'; "
+             "END IF; END IF; END $$",
              // Credit-code prefixes (LIKE 'X%') under any database collation.
-             "{postgresql}CREATE INDEX firms_by_code_prefix ON firms (credit_code text_pattern_ops)",
+             "{postgresql}CREATE INDEX firms_by_code_prefix ON firms (credit_code "
+             "text_pattern_ops)",
          }},
         {4,
          "tally cache: the annual counts kept until firms or recognitions change",
@@ -224,11 +268,14 @@ const std::vector<Migration>& migrations() {
     return all;
 }
 
-int latest_schema_version() { return migrations().back().version; }
+int latest_schema_version() {
+    return migrations().back().version;
+}
 
 int migrate(Database& db) {
     soci::session& sql = db.impl().sql;
-    sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, "
+    sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at "
+           "TEXT NOT NULL, "
            "description TEXT NOT NULL)";
     int current = 0;
     soci::indicator ind = soci::i_ok;
@@ -236,8 +283,9 @@ int migrate(Database& db) {
     if (ind == soci::i_null) current = 0;
     if (current > latest_schema_version())
         throw SchemaError(fmt::format(
-            fmt::runtime(_("this database has schema version {}, newer than this Ladder understands ({}); "
-                           "use a newer Ladder")),
+            fmt::runtime(
+                _("this database has schema version {}, newer than this Ladder understands ({}); "
+                  "use a newer Ladder")),
             current, latest_schema_version()));
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;

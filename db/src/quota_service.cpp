@@ -41,12 +41,12 @@ std::size_t QuotaService::seed(const RuleSet& rules, int year) {
         for (const auto& [tier, value] : it->second) {
             long long existing = 0;
             std::string group = kProvince;
-            sql << "SELECT COUNT(*) FROM quotas WHERE year = :y AND tier = :t AND group_code = :g", soci::into(existing),
-                soci::use(year), soci::use(tier), soci::use(group);
+            sql << "SELECT COUNT(*) FROM quotas WHERE year = :y AND tier = :t AND group_code = :g",
+                soci::into(existing), soci::use(year), soci::use(tier), soci::use(group);
             if (existing) continue;
             long long v = value;
-            sql << "INSERT INTO quotas (year, tier, group_code, quota) VALUES (:y, :t, :g, :q)", soci::use(year),
-                soci::use(tier), soci::use(group), soci::use(v);
+            sql << "INSERT INTO quotas (year, tier, group_code, quota) VALUES (:y, :t, :g, :q)",
+                soci::use(year), soci::use(tier), soci::use(group), soci::use(v);
             AuditEntry e;
             e.action = "seed";
             e.entity = "quota";
@@ -57,8 +57,8 @@ std::size_t QuotaService::seed(const RuleSet& rules, int year) {
         }
     }
     std::string now = utc_timestamp_now();
-    sql << "INSERT INTO quota_seeds (year, rule_set, seeded_at) VALUES (:y, :r, :at)", soci::use(year),
-        soci::use(rules.id), soci::use(now);
+    sql << "INSERT INTO quota_seeds (year, rule_set, seeded_at) VALUES (:y, :r, :at)",
+        soci::use(year), soci::use(rules.id), soci::use(now);
     AuditRepository(db_).append(std::move(audit), "system");
     tx.commit();
     return inserted;
@@ -69,9 +69,10 @@ std::vector<Quota> QuotaService::list(int year) {
     Quota q;
     q.year = year;
     long long value = 0;
-    soci::statement st = (db_.impl().sql.prepare << "SELECT tier, group_code, quota FROM quotas WHERE year = :y "
-                                                    "ORDER BY group_code, tier",
-                          soci::into(q.tier), soci::into(q.group), soci::into(value), soci::use(year));
+    soci::statement st =
+        (db_.impl().sql.prepare << "SELECT tier, group_code, quota FROM quotas WHERE year = :y "
+                                   "ORDER BY group_code, tier",
+         soci::into(q.tier), soci::into(q.group), soci::into(value), soci::use(year));
     st.execute();
     while (st.fetch()) {
         q.value = value;
@@ -90,12 +91,14 @@ void QuotaService::set(const Actor& by, const RuleSet& rules, int year, const st
                        const std::string& group, int64_t value) {
     require_permission(by.name, by.role, Operation::edit_quotas);
     if (!rules.find_tier(tier))
-        throw WorkflowError(fmt::format(fmt::runtime(_("rule set {} has no tier {}")), rules.id, tier));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("rule set {} has no tier {}")), rules.id, tier));
     if (!valid_group(group))
-        throw WorkflowError(fmt::format(
-            fmt::runtime(_("{} is not a quota group: use 36 (the province), a Jiangxi city or county code, or a "
-                           "chain id")),
-            group));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("{} is not a quota group: use 36 (the province), a Jiangxi "
+                                       "city or county code, or a "
+                                       "chain id")),
+                        group));
     if (value < 0) throw WorkflowError(_("a quota cannot be negative"));
     // Seed first, so an admin's early edit is not later overwritten by the plan's value.
     seed(rules, year);
@@ -103,16 +106,16 @@ void QuotaService::set(const Actor& by, const RuleSet& rules, int year, const st
     soci::session& sql = db_.impl().sql;
     long long old = 0;
     soci::indicator old_i = soci::i_null;
-    sql << "SELECT quota FROM quotas WHERE year = :y AND tier = :t AND group_code = :g", soci::into(old, old_i),
-        soci::use(year), soci::use(tier), soci::use(group);
+    sql << "SELECT quota FROM quotas WHERE year = :y AND tier = :t AND group_code = :g",
+        soci::into(old, old_i), soci::use(year), soci::use(tier), soci::use(group);
     bool exists = sql.got_data() && old_i == soci::i_ok;
     long long v = value;
     if (exists)
-        sql << "UPDATE quotas SET quota = :q WHERE year = :y AND tier = :t AND group_code = :g", soci::use(v),
-            soci::use(year), soci::use(tier), soci::use(group);
+        sql << "UPDATE quotas SET quota = :q WHERE year = :y AND tier = :t AND group_code = :g",
+            soci::use(v), soci::use(year), soci::use(tier), soci::use(group);
     else
-        sql << "INSERT INTO quotas (year, tier, group_code, quota) VALUES (:y, :t, :g, :q)", soci::use(year),
-            soci::use(tier), soci::use(group), soci::use(v);
+        sql << "INSERT INTO quotas (year, tier, group_code, quota) VALUES (:y, :t, :g, :q)",
+            soci::use(year), soci::use(tier), soci::use(group), soci::use(v);
     AuditEntry e;
     e.action = exists ? "update" : "insert";
     e.entity = "quota";

@@ -23,7 +23,9 @@ constexpr std::size_t kChunk = 10000;
 
 using Ind = soci::indicator;
 
-std::string text_or_empty(const std::string& v, Ind i) { return i == soci::i_null ? std::string() : v; }
+std::string text_or_empty(const std::string& v, Ind i) {
+    return i == soci::i_null ? std::string() : v;
+}
 
 // Bound column buffers for one chunk of firms.
 struct FirmColumns {
@@ -32,10 +34,12 @@ struct FirmColumns {
     std::vector<Ind> region_i, industry_i, chain_i, niche_i, hnte_i, listed_i;
 
     void resize(std::size_t n) {
-        for (auto* v : {&code, &name, &region, &industry, &chain, &founded, &listed}) v->assign(n, {});
+        for (auto* v : {&code, &name, &region, &industry, &chain, &founded, &listed})
+            v->assign(n, {});
         niche.assign(n, 0);
         hnte.assign(n, 0);
-        for (auto* v : {&region_i, &industry_i, &chain_i, &niche_i, &hnte_i, &listed_i}) v->assign(n, soci::i_ok);
+        for (auto* v : {&region_i, &industry_i, &chain_i, &niche_i, &hnte_i, &listed_i})
+            v->assign(n, soci::i_ok);
     }
     void set(std::size_t k, const Firm& f) {
         code[k] = f.credit_code;
@@ -70,7 +74,8 @@ struct FirmColumns {
 };
 
 constexpr const char* kFirmColumns =
-    "credit_code, name, region_code, industry_code, chain, founded, niche_since, hnte_field, listed_on";
+    "credit_code, name, region_code, industry_code, chain, founded, niche_since, hnte_field, "
+    "listed_on";
 
 struct FigureColumns {
     std::vector<std::string> code;
@@ -140,7 +145,8 @@ struct RecognitionColumns {
     }
 };
 
-constexpr const char* kRecognitionColumns = "credit_code, tier, approved_on, valid_from, valid_to, doc_no";
+constexpr const char* kRecognitionColumns =
+    "credit_code, tier, approved_on, valid_from, valid_to, doc_no";
 
 // Runs a bulk SELECT into FirmColumns etc. chunk by chunk. `bind` adds the into() elements.
 template <class Columns, class Bind, class Visit>
@@ -180,7 +186,8 @@ void bind_firm_into(soci::statement& st, FirmColumns& c) {
 void bind_figure_into(soci::statement& st, FigureColumns& c) {
     st.exchange(soci::into(c.code));
     st.exchange(soci::into(c.year));
-    for (std::size_t i = 0; i < kMeasureCount; ++i) st.exchange(soci::into(c.values[i], c.present[i]));
+    for (std::size_t i = 0; i < kMeasureCount; ++i)
+        st.exchange(soci::into(c.values[i], c.present[i]));
 }
 
 void bind_recognition_into(soci::statement& st, RecognitionColumns& c) {
@@ -197,7 +204,8 @@ void bind_recognition_into(soci::statement& st, RecognitionColumns& c) {
 // keys must not scan a million-row table).
 template <class Columns, class Record, class Bind, class KeyOf>
 std::unordered_map<std::string, Record> stored_rows(soci::session& sql, const std::string& columns,
-                                                    const std::string& table, const std::vector<std::string>& codes,
+                                                    const std::string& table,
+                                                    const std::vector<std::string>& codes,
                                                     Bind bind, KeyOf key_of) {
     std::unordered_map<std::string, Record> out;
     if (codes.empty()) return out;
@@ -208,11 +216,14 @@ std::unordered_map<std::string, Record> stored_rows(soci::session& sql, const st
     constexpr std::size_t kPointLookups = 256;
     if (codes.size() <= kPointLookups) {
         for (const auto& code : codes)
-            fetch_all<Columns>(sql, fmt::format("SELECT {} FROM {} WHERE credit_code = :c", columns, table), bind, keep,
-                               {code});
+            fetch_all<Columns>(
+                sql, fmt::format("SELECT {} FROM {} WHERE credit_code = :c", columns, table), bind,
+                keep, {code});
     } else {
         fetch_all<Columns>(
-            sql, fmt::format("SELECT {} FROM {} WHERE credit_code >= :lo AND credit_code <= :hi", columns, table),
+            sql,
+            fmt::format("SELECT {} FROM {} WHERE credit_code >= :lo AND credit_code <= :hi",
+                        columns, table),
             bind, keep, {codes.front(), codes.back()});
     }
     return out;
@@ -234,8 +245,9 @@ std::vector<std::size_t> by_credit_code(const std::vector<Record>& rows) {
 }
 
 template <class Record>
-std::vector<std::string> distinct_codes(const std::vector<Record>& rows, const std::vector<std::size_t>& order,
-                                        std::size_t start, std::size_t n) {
+std::vector<std::string> distinct_codes(const std::vector<Record>& rows,
+                                        const std::vector<std::size_t>& order, std::size_t start,
+                                        std::size_t n) {
     std::vector<std::string> codes;
     codes.reserve(n);
     for (std::size_t i = start; i < start + n; ++i) {
@@ -263,7 +275,8 @@ void append_hundredths(std::string& s, int64_t h) {
     fmt::format_to(std::back_inserter(s), "{}.{:02}", a / 100, a % 100);
 }
 
-std::string join_cells(const std::vector<std::string>& header, const std::vector<std::string>& cells) {
+std::string join_cells(const std::vector<std::string>& header,
+                       const std::vector<std::string>& cells) {
     std::string s;
     for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) {
         if (cells[i].empty()) continue;
@@ -275,7 +288,9 @@ std::string join_cells(const std::vector<std::string>& header, const std::vector
 
 }  // namespace
 
-std::string audit_text(const Firm& f) { return join_cells(export_header(RecordKind::Firms), to_cells(f)); }
+std::string audit_text(const Firm& f) {
+    return join_cells(export_header(RecordKind::Firms), to_cells(f));
+}
 // Written directly rather than through to_cells: an import of millions of rows audits each
 // one, and the same `column=value; ...` text comes out (a unit test compares the two).
 std::string audit_text(const YearFigures& f) {
@@ -320,15 +335,17 @@ std::size_t RegistryRepository::count_recognitions() {
 
 bool RegistryRepository::firm_exists(const std::string& credit_code) {
     int n = 0;
-    db_.impl().sql << "SELECT COUNT(*) FROM firms WHERE credit_code = :c", soci::use(credit_code), soci::into(n);
+    db_.impl().sql << "SELECT COUNT(*) FROM firms WHERE credit_code = :c", soci::use(credit_code),
+        soci::into(n);
     return n > 0;
 }
 
 std::vector<std::string> RegistryRepository::credit_codes() {
     std::vector<std::string> out;
     std::vector<std::string> chunk(kChunk);
-    soci::statement st = (db_.impl().sql.prepare << "SELECT credit_code FROM firms ORDER BY credit_code",
-                          soci::into(chunk));
+    soci::statement st =
+        (db_.impl().sql.prepare << "SELECT credit_code FROM firms ORDER BY credit_code",
+         soci::into(chunk));
     st.execute();
     while (st.fetch()) {
         out.insert(out.end(), chunk.begin(), chunk.end());
@@ -340,8 +357,9 @@ std::vector<std::string> RegistryRepository::credit_codes() {
 std::optional<Firm> RegistryRepository::find_firm(const std::string& credit_code) {
     std::optional<Firm> found;
     fetch_all<FirmColumns>(
-        db_.impl().sql, fmt::format("SELECT {} FROM firms WHERE credit_code = :c", kFirmColumns), bind_firm_into,
-        [&](const FirmColumns& c, std::size_t k) { found = c.get(k); }, {credit_code});
+        db_.impl().sql, fmt::format("SELECT {} FROM firms WHERE credit_code = :c", kFirmColumns),
+        bind_firm_into, [&](const FirmColumns& c, std::size_t k) { found = c.get(k); },
+        {credit_code});
     return found;
 }
 
@@ -349,7 +367,8 @@ std::vector<YearFigures> RegistryRepository::figures_of(const std::string& credi
     std::vector<YearFigures> out;
     fetch_all<FigureColumns>(
         db_.impl().sql,
-        fmt::format("SELECT {} FROM figures WHERE credit_code = :c ORDER BY year", figure_columns()),
+        fmt::format("SELECT {} FROM figures WHERE credit_code = :c ORDER BY year",
+                    figure_columns()),
         bind_figure_into, [&](const FigureColumns& c, std::size_t k) { out.push_back(c.get(k)); },
         {credit_code});
     return out;
@@ -361,7 +380,8 @@ std::vector<Recognition> RegistryRepository::recognitions_of(const std::string& 
         db_.impl().sql,
         fmt::format("SELECT {} FROM recognitions WHERE credit_code = :c ORDER BY tier, valid_from",
                     kRecognitionColumns),
-        bind_recognition_into, [&](const RecognitionColumns& c, std::size_t k) { out.push_back(c.get(k)); },
+        bind_recognition_into,
+        [&](const RecognitionColumns& c, std::size_t k) { out.push_back(c.get(k)); },
         {credit_code});
     return out;
 }
@@ -369,15 +389,16 @@ std::vector<Recognition> RegistryRepository::recognitions_of(const std::string& 
 std::vector<Firm> RegistryRepository::load_firms() {
     std::vector<Firm> out;
     fetch_all<FirmColumns>(
-        db_.impl().sql, fmt::format("SELECT {} FROM firms ORDER BY credit_code", kFirmColumns), bind_firm_into,
-        [&](const FirmColumns& c, std::size_t k) { out.push_back(c.get(k)); });
+        db_.impl().sql, fmt::format("SELECT {} FROM firms ORDER BY credit_code", kFirmColumns),
+        bind_firm_into, [&](const FirmColumns& c, std::size_t k) { out.push_back(c.get(k)); });
     return out;
 }
 
 std::vector<YearFigures> RegistryRepository::load_figures() {
     std::vector<YearFigures> out;
     fetch_all<FigureColumns>(
-        db_.impl().sql, fmt::format("SELECT {} FROM figures ORDER BY credit_code, year", figure_columns()),
+        db_.impl().sql,
+        fmt::format("SELECT {} FROM figures ORDER BY credit_code, year", figure_columns()),
         bind_figure_into, [&](const FigureColumns& c, std::size_t k) { out.push_back(c.get(k)); });
     return out;
 }
@@ -386,8 +407,10 @@ std::vector<Recognition> RegistryRepository::load_recognitions() {
     std::vector<Recognition> out;
     fetch_all<RecognitionColumns>(
         db_.impl().sql,
-        fmt::format("SELECT {} FROM recognitions ORDER BY credit_code, tier, valid_from", kRecognitionColumns),
-        bind_recognition_into, [&](const RecognitionColumns& c, std::size_t k) { out.push_back(c.get(k)); });
+        fmt::format("SELECT {} FROM recognitions ORDER BY credit_code, tier, valid_from",
+                    kRecognitionColumns),
+        bind_recognition_into,
+        [&](const RecognitionColumns& c, std::size_t k) { out.push_back(c.get(k)); });
     return out;
 }
 
@@ -651,24 +674,29 @@ void RegistryRepository::for_each_firm_record(
         std::vector<FirmRecord> records;
         fetch_all<FirmColumns>(
             sql,
-            fmt::format("SELECT {} FROM firms WHERE credit_code > :a ORDER BY credit_code LIMIT {}", kFirmColumns,
-                        limit),
-            bind_firm_into, [&](const FirmColumns& c, std::size_t k) { records.push_back({c.get(k), {}, {}}); },
+            fmt::format("SELECT {} FROM firms WHERE credit_code > :a ORDER BY credit_code LIMIT {}",
+                        kFirmColumns, limit),
+            bind_firm_into,
+            [&](const FirmColumns& c, std::size_t k) {
+                records.push_back({c.get(k), {}, {}});
+            },
             {after});
         if (records.empty()) return;
         const std::string& last = records.back().firm.credit_code;
         std::unordered_map<std::string, std::size_t> index;
         index.reserve(records.size());
-        for (std::size_t i = 0; i < records.size(); ++i) index.emplace(records[i].firm.credit_code, i);
-        fetch_all<FigureColumns>(
-            sql,
-            fmt::format("SELECT {} FROM figures WHERE credit_code > :a AND credit_code <= :b ORDER BY credit_code, year",
-                        figure_columns()),
-            bind_figure_into,
-            [&](const FigureColumns& c, std::size_t k) {
-                if (auto it = index.find(c.code[k]); it != index.end()) records[it->second].figures.push_back(c.get(k));
-            },
-            {after, last});
+        for (std::size_t i = 0; i < records.size(); ++i)
+            index.emplace(records[i].firm.credit_code, i);
+        fetch_all<FigureColumns>(sql,
+                                 fmt::format("SELECT {} FROM figures WHERE credit_code > :a AND "
+                                             "credit_code <= :b ORDER BY credit_code, year",
+                                             figure_columns()),
+                                 bind_figure_into,
+                                 [&](const FigureColumns& c, std::size_t k) {
+                                     if (auto it = index.find(c.code[k]); it != index.end())
+                                         records[it->second].figures.push_back(c.get(k));
+                                 },
+                                 {after, last});
         fetch_all<RecognitionColumns>(
             sql,
             fmt::format("SELECT {} FROM recognitions WHERE credit_code > :a AND credit_code <= :b "
@@ -701,8 +729,8 @@ struct RecordTraits<Firm> {
     static void bind_into(soci::statement& st, Columns& c) { bind_firm_into(st, c); }
     static std::string key(const Firm& f) { return f.credit_code; }
     static std::vector<std::string> insert_columns() {
-        return {"credit_code", "name", "region_code", "industry_code", "chain",
-                "founded",     "niche_since", "hnte_field", "listed_on"};
+        return {"credit_code", "name",        "region_code", "industry_code", "chain",
+                "founded",     "niche_since", "hnte_field",  "listed_on"};
     }
     static void insert(BulkInsert& out, const Firm& f) {
         auto optional_text = [&](const std::string& v) { v.empty() ? out.null() : out.text(v); };
@@ -720,8 +748,10 @@ struct RecordTraits<Firm> {
         out.end_row();
     }
     static void update(soci::session& sql, Columns& c) {
-        sql << "UPDATE firms SET name = :p1, region_code = :p2, industry_code = :p3, chain = :p4, founded = :p5, "
-               "niche_since = :p6, hnte_field = :p7, listed_on = :p8, row_version = row_version + 1 "
+        sql << "UPDATE firms SET name = :p1, region_code = :p2, industry_code = :p3, chain = :p4, "
+               "founded = :p5, "
+               "niche_since = :p6, hnte_field = :p7, listed_on = :p8, row_version = row_version + "
+               "1 "
                "WHERE credit_code = :p0",
             soci::use(c.name), soci::use(c.region, c.region_i), soci::use(c.industry, c.industry_i),
             soci::use(c.chain, c.chain_i), soci::use(c.founded), soci::use(c.niche, c.niche_i),
@@ -736,7 +766,9 @@ struct RecordTraits<YearFigures> {
     static constexpr const char* table = "figures";
     static std::string select_columns() { return figure_columns(); }
     static void bind_into(soci::statement& st, Columns& c) { bind_figure_into(st, c); }
-    static std::string key(const YearFigures& f) { return fmt::format("{}/{}", f.credit_code, f.year); }
+    static std::string key(const YearFigures& f) {
+        return fmt::format("{}/{}", f.credit_code, f.year);
+    }
     static std::vector<std::string> insert_columns() {
         std::vector<std::string> columns = {"credit_code", "year"};
         for (const auto& m : kMeasures) columns.emplace_back(m.id);
@@ -754,13 +786,17 @@ struct RecordTraits<YearFigures> {
     static void update(soci::session& sql, Columns& c) {
         static const std::string query = [] {
             std::string set_list;
-            for (std::size_t i = 0; i < kMeasureCount; ++i) set_list += fmt::format("{} = :v{}, ", kMeasures[i].id, i);
+            for (std::size_t i = 0; i < kMeasureCount; ++i)
+                set_list += fmt::format("{} = :v{}, ", kMeasures[i].id, i);
             return fmt::format(
-                "UPDATE figures SET {}row_version = row_version + 1 WHERE credit_code = :c AND year = :y", set_list);
+                "UPDATE figures SET {}row_version = row_version + 1 WHERE credit_code = :c AND "
+                "year = :y",
+                set_list);
         }();
         soci::statement st(sql);
         st.alloc();
-        for (std::size_t i = 0; i < kMeasureCount; ++i) st.exchange(soci::use(c.values[i], c.present[i]));
+        for (std::size_t i = 0; i < kMeasureCount; ++i)
+            st.exchange(soci::use(c.values[i], c.present[i]));
         st.exchange(soci::use(c.code));
         st.exchange(soci::use(c.year));
         st.prepare(query);
@@ -794,10 +830,11 @@ struct RecordTraits<Recognition> {
         out.end_row();
     }
     static void update(soci::session& sql, Columns& c) {
-        sql << "UPDATE recognitions SET approved_on = :a, valid_to = :t, doc_no = :d, row_version = row_version + 1 "
+        sql << "UPDATE recognitions SET approved_on = :a, valid_to = :t, doc_no = :d, row_version "
+               "= row_version + 1 "
                "WHERE credit_code = :c AND tier = :r AND valid_from = :f",
-            soci::use(c.approved), soci::use(c.to, c.to_i), soci::use(c.doc), soci::use(c.code), soci::use(c.tier),
-            soci::use(c.from);
+            soci::use(c.approved), soci::use(c.to, c.to_i), soci::use(c.doc), soci::use(c.code),
+            soci::use(c.tier), soci::use(c.from);
     }
 };
 
@@ -811,7 +848,8 @@ bool table_is_empty(soci::session& sql, const char* table) {
 // new rows are inserted through BulkInsert, changed ones updated, equal ones left alone, and
 // the chunk's audit entries (one per change, key order) handed to `audit`.
 template <class Record>
-UpsertSummary upsert_records(Database& db, const std::vector<Record>& rows, const AuditSink& audit, bool all_new) {
+UpsertSummary upsert_records(Database& db, const std::vector<Record>& rows, const AuditSink& audit,
+                             bool all_new) {
     using Traits = RecordTraits<Record>;
     using Columns = typename Traits::Columns;
     soci::session& sql = db.impl().sql;
@@ -827,8 +865,8 @@ UpsertSummary upsert_records(Database& db, const std::vector<Record>& rows, cons
         std::unordered_map<std::string, Record> stored;
         if (!empty_table)
             stored = stored_rows<Columns, Record>(sql, Traits::select_columns(), Traits::table,
-                                                  distinct_codes(rows, order, start, n), Traits::bind_into,
-                                                  Traits::key);
+                                                  distinct_codes(rows, order, start, n),
+                                                  Traits::bind_into, Traits::key);
         std::vector<const Record*> updates;
         entries.clear();
         for (std::size_t i = start; i < start + n; ++i) {
@@ -840,13 +878,16 @@ UpsertSummary upsert_records(Database& db, const std::vector<Record>& rows, cons
             if (old == stored.end()) {
                 Traits::insert(inserts, r);
                 ++summary.inserted;
-                if (audit) entries.push_back(change_entry(Traits::entity, std::move(key), std::nullopt, audit_text(r)));
+                if (audit)
+                    entries.push_back(
+                        change_entry(Traits::entity, std::move(key), std::nullopt, audit_text(r)));
             } else if (old->second == r) {
                 ++summary.unchanged;
             } else {
                 updates.push_back(&r);
                 if (audit)
-                    entries.push_back(change_entry(Traits::entity, std::move(key), audit_text(old->second), audit_text(r)));
+                    entries.push_back(change_entry(Traits::entity, std::move(key),
+                                                   audit_text(old->second), audit_text(r)));
             }
         }
         inserts.end_batch();  // PostgreSQL's COPY holds the connection until then
@@ -864,26 +905,28 @@ UpsertSummary upsert_records(Database& db, const std::vector<Record>& rows, cons
 AuditSink collect_into(std::vector<AuditEntry>* audit) {
     if (!audit) return {};
     return [audit](std::vector<AuditEntry>&& entries) {
-        audit->insert(audit->end(), std::make_move_iterator(entries.begin()), std::make_move_iterator(entries.end()));
+        audit->insert(audit->end(), std::make_move_iterator(entries.begin()),
+                      std::make_move_iterator(entries.end()));
     };
 }
 
 }  // namespace
 
-UpsertSummary RegistryRepository::upsert(const std::vector<Firm>& firms, const AuditSink& audit, bool all_new) {
+UpsertSummary RegistryRepository::upsert(const std::vector<Firm>& firms, const AuditSink& audit,
+                                         bool all_new) {
     return upsert_records(db_, firms, audit, all_new);
 }
-UpsertSummary RegistryRepository::upsert(const std::vector<YearFigures>& figures, const AuditSink& audit,
-                                         bool all_new) {
+UpsertSummary RegistryRepository::upsert(const std::vector<YearFigures>& figures,
+                                         const AuditSink& audit, bool all_new) {
     return upsert_records(db_, figures, audit, all_new);
 }
-UpsertSummary RegistryRepository::upsert(const std::vector<Recognition>& recognitions, const AuditSink& audit,
-                                         bool all_new) {
+UpsertSummary RegistryRepository::upsert(const std::vector<Recognition>& recognitions,
+                                         const AuditSink& audit, bool all_new) {
     return upsert_records(db_, recognitions, audit, all_new);
 }
 
-UpsertSummary RegistryRepository::upsert_firms(const std::vector<Firm>& firms, std::vector<AuditEntry>* audit,
-                                               bool all_new) {
+UpsertSummary RegistryRepository::upsert_firms(const std::vector<Firm>& firms,
+                                               std::vector<AuditEntry>* audit, bool all_new) {
     return upsert_records(db_, firms, collect_into(audit), all_new);
 }
 UpsertSummary RegistryRepository::upsert_figures(const std::vector<YearFigures>& figures,
@@ -891,7 +934,8 @@ UpsertSummary RegistryRepository::upsert_figures(const std::vector<YearFigures>&
     return upsert_records(db_, figures, collect_into(audit), all_new);
 }
 UpsertSummary RegistryRepository::upsert_recognitions(const std::vector<Recognition>& recognitions,
-                                                      std::vector<AuditEntry>* audit, bool all_new) {
+                                                      std::vector<AuditEntry>* audit,
+                                                      bool all_new) {
     return upsert_records(db_, recognitions, collect_into(audit), all_new);
 }
 

@@ -28,7 +28,8 @@ ValidationContext edit_context() {
     return ctx;
 }
 
-int64_t version_of(soci::session& sql, const std::string& query, const std::vector<std::string>& keys, bool* found) {
+int64_t version_of(soci::session& sql, const std::string& query,
+                   const std::vector<std::string>& keys, bool* found) {
     long long version = 0;
     soci::statement st(sql);
     st.alloc();
@@ -47,7 +48,8 @@ std::optional<Versioned<Firm>> RegistryService::firm(const std::string& credit_c
     auto f = repo.find_firm(credit_code);
     if (!f) return std::nullopt;
     bool found = false;
-    int64_t v = version_of(db_.impl().sql, "SELECT row_version FROM firms WHERE credit_code = :c", {credit_code}, &found);
+    int64_t v = version_of(db_.impl().sql, "SELECT row_version FROM firms WHERE credit_code = :c",
+                           {credit_code}, &found);
     return Versioned<Firm>{*f, v};
 }
 
@@ -56,9 +58,10 @@ std::vector<Versioned<YearFigures>> RegistryService::figures(const std::string& 
     for (auto& f : RegistryRepository(db_).figures_of(credit_code)) {
         bool found = false;
         std::string year = std::to_string(f.year);
-        int64_t v = version_of(db_.impl().sql,
-                               "SELECT row_version FROM figures WHERE credit_code = :c AND year = CAST(:y AS INTEGER)",
-                               {credit_code, year}, &found);
+        int64_t v = version_of(
+            db_.impl().sql,
+            "SELECT row_version FROM figures WHERE credit_code = :c AND year = CAST(:y AS INTEGER)",
+            {credit_code, year}, &found);
         out.push_back({std::move(f), v});
     }
     return out;
@@ -72,8 +75,9 @@ void RegistryService::throw_stale(const std::string& entity, const std::string& 
         at = history.back().at;
     }
     throw StaleEditError(
-        fmt::format(fmt::runtime(_("{} was changed by {} at {} after you opened it; reload and edit again")), key,
-                    by, at),
+        fmt::format(fmt::runtime(
+                        _("{} was changed by {} at {} after you opened it; reload and edit again")),
+                    key, by, at),
         by, at);
 }
 
@@ -86,27 +90,34 @@ int64_t RegistryService::save_firm(const Firm& firm, int64_t expected_version) {
     return version;
 }
 
-int64_t RegistryService::save_figures(const YearFigures& figures, std::optional<int64_t> expected_version) {
+int64_t RegistryService::save_figures(const YearFigures& figures,
+                                      std::optional<int64_t> expected_version) {
     require_permission(actor_.name, actor_.role, Operation::edit_registry);
-    throw_if_invalid(validate_figures_cells(to_cells(figures), edit_context(), figures.credit_code));
+    throw_if_invalid(
+        validate_figures_cells(to_cells(figures), edit_context(), figures.credit_code));
     Transaction tx(db_);
     int64_t version = write_figures(figures, expected_version, tx);
     tx.commit();
     return version;
 }
 
-RegistryService::SavedVersions RegistryService::save_all(const Firm& firm, std::optional<int64_t> firm_version,
+RegistryService::SavedVersions RegistryService::save_all(const Firm& firm,
+                                                         std::optional<int64_t> firm_version,
                                                          const std::vector<FiguresEdit>& years) {
     require_permission(actor_.name, actor_.role, Operation::edit_registry);
-    if (firm_version) throw_if_invalid(validate_firm_cells(to_cells(firm), edit_context(), firm.credit_code));
+    if (firm_version)
+        throw_if_invalid(validate_firm_cells(to_cells(firm), edit_context(), firm.credit_code));
     for (const auto& y : years) {
-        if (y.figures.credit_code != firm.credit_code) throw std::invalid_argument("save_all: figures of another firm");
-        throw_if_invalid(validate_figures_cells(to_cells(y.figures), edit_context(), firm.credit_code));
+        if (y.figures.credit_code != firm.credit_code)
+            throw std::invalid_argument("save_all: figures of another firm");
+        throw_if_invalid(
+            validate_figures_cells(to_cells(y.figures), edit_context(), firm.credit_code));
     }
     SavedVersions saved;
     Transaction tx(db_);
     if (firm_version) saved.firm = write_firm(firm, *firm_version);
-    for (const auto& y : years) saved.figures.push_back(write_figures(y.figures, y.expected_version, tx));
+    for (const auto& y : years)
+        saved.figures.push_back(write_figures(y.figures, y.expected_version, tx));
     tx.commit();
     return saved;
 }
@@ -114,7 +125,8 @@ RegistryService::SavedVersions RegistryService::save_all(const Firm& firm, std::
 int64_t RegistryService::write_firm(const Firm& firm, int64_t expected_version) {
     soci::session& sql = db_.impl().sql;
     auto before = RegistryRepository(db_).find_firm(firm.credit_code);
-    if (!before) throw InputError({{firm.credit_code, 0, "credit_code", _("is not in the registry")}});
+    if (!before)
+        throw InputError({{firm.credit_code, 0, "credit_code", _("is not in the registry")}});
     long long expected = expected_version;
     std::string founded = firm.founded.to_string();
     std::string listed = firm.listed_on ? firm.listed_on->to_string() : std::string();
@@ -126,11 +138,14 @@ int64_t RegistryService::write_firm(const Firm& firm, int64_t expected_version) 
     soci::indicator hnte_i = firm.hnte_field ? soci::i_ok : soci::i_null;
     soci::indicator listed_i = firm.listed_on ? soci::i_ok : soci::i_null;
     soci::statement st =
-        (sql.prepare << "UPDATE firms SET name = :n, region_code = :r, industry_code = :i, chain = :ch, founded = :f, "
-                        "niche_since = :ns, hnte_field = :h, listed_on = :l, row_version = row_version + 1 "
-                        "WHERE credit_code = :c AND row_version = :v",
-         soci::use(firm.name), soci::use(firm.region_code, region_i), soci::use(firm.industry_code, industry_i),
-         soci::use(firm.chain, chain_i), soci::use(founded), soci::use(niche, niche_i), soci::use(hnte, hnte_i),
+        (sql.prepare
+             << "UPDATE firms SET name = :n, region_code = :r, industry_code = :i, chain = :ch, "
+                "founded = :f, "
+                "niche_since = :ns, hnte_field = :h, listed_on = :l, row_version = row_version + 1 "
+                "WHERE credit_code = :c AND row_version = :v",
+         soci::use(firm.name), soci::use(firm.region_code, region_i),
+         soci::use(firm.industry_code, industry_i), soci::use(firm.chain, chain_i),
+         soci::use(founded), soci::use(niche, niche_i), soci::use(hnte, hnte_i),
          soci::use(listed, listed_i), soci::use(firm.credit_code), soci::use(expected));
     st.execute(true);
     if (st.get_affected_rows() != 1) throw_stale("firm", firm.credit_code);
@@ -144,17 +159,18 @@ int64_t RegistryService::write_firm(const Firm& firm, int64_t expected_version) 
     return expected_version + 1;
 }
 
-int64_t RegistryService::write_figures(const YearFigures& figures, std::optional<int64_t> expected_version,
-                                       Transaction& tx) {
+int64_t RegistryService::write_figures(const YearFigures& figures,
+                                       std::optional<int64_t> expected_version, Transaction& tx) {
     RegistryRepository repo(db_);
     if (!repo.firm_exists(figures.credit_code))
         throw InputError({{figures.credit_code, 0, "credit_code", _("is not in the registry")}});
     std::string key = fmt::format("{}/{}", figures.credit_code, figures.year);
     bool found = false;
     std::string year = std::to_string(figures.year);
-    int64_t current = version_of(db_.impl().sql,
-                                 "SELECT row_version FROM figures WHERE credit_code = :c AND year = CAST(:y AS INTEGER)",
-                                 {figures.credit_code, year}, &found);
+    int64_t current = version_of(
+        db_.impl().sql,
+        "SELECT row_version FROM figures WHERE credit_code = :c AND year = CAST(:y AS INTEGER)",
+        {figures.credit_code, year}, &found);
     // A new year that someone else created meanwhile is as stale as an edited one.
     if (found != expected_version.has_value() || (found && current != *expected_version))
         throw_stale("figures", key);
@@ -179,9 +195,10 @@ int64_t RegistryService::write_figures(const YearFigures& figures, std::optional
     }
     AuditRepository(db_).append(std::move(audit), actor_.name);
     bool still = false;
-    return version_of(db_.impl().sql,
-                      "SELECT row_version FROM figures WHERE credit_code = :c AND year = CAST(:y AS INTEGER)",
-                      {figures.credit_code, year}, &still);
+    return version_of(
+        db_.impl().sql,
+        "SELECT row_version FROM figures WHERE credit_code = :c AND year = CAST(:y AS INTEGER)",
+        {figures.credit_code, year}, &still);
 }
 
 }  // namespace ladder

@@ -19,13 +19,16 @@ struct OptText {
     std::string value;
     soci::indicator ind = soci::i_null;
     OptText() = default;
-    explicit OptText(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+    explicit OptText(const std::optional<std::string>& v)
+        : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
     explicit OptText(const std::optional<Date>& d)
         : value(d ? d->to_string() : ""), ind(d ? soci::i_ok : soci::i_null) {}
     std::optional<std::string> text() const {
         return ind == soci::i_ok ? std::optional<std::string>(value) : std::nullopt;
     }
-    std::optional<Date> date() const { return ind == soci::i_ok ? Date::parse(value) : std::nullopt; }
+    std::optional<Date> date() const {
+        return ind == soci::i_ok ? Date::parse(value) : std::nullopt;
+    }
 };
 
 std::vector<std::string> split(const std::string& text, char sep) {
@@ -77,7 +80,9 @@ FirmRecord firm_record(Database& db, const std::string& code) {
     RegistryRepository repo(db);
     FirmRecord r;
     auto firm = repo.find_firm(code);
-    if (!firm) throw WorkflowError(fmt::format(fmt::runtime(_("no firm with credit code {} in the registry")), code));
+    if (!firm)
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("no firm with credit code {} in the registry")), code));
     r.firm = *firm;
     r.figures = repo.figures_of(code);
     r.recognitions = repo.recognitions_of(code);
@@ -108,22 +113,25 @@ std::string level_label(const std::string& level) {
 }  // namespace
 
 std::string audit_text(const Application& a) {
-    std::string text = fmt::format("credit_code={};tier={};year={};state={};submitter={};next_level={}",
-                                   a.credit_code, a.tier, a.assessment_year, state_id(a.state), a.submitter,
-                                   a.next_level);
+    std::string text = fmt::format(
+        "credit_code={};tier={};year={};state={};submitter={};next_level={}", a.credit_code, a.tier,
+        a.assessment_year, state_id(a.state), a.submitter, a.next_level);
     if (!a.snapshot.rule_set_id.empty())
-        text += fmt::format(";rule_set={}@{};verdict={}", a.snapshot.rule_set_id, a.snapshot.rule_set_version,
-                            to_string(a.snapshot.verdict));
+        text += fmt::format(";rule_set={}@{};verdict={}", a.snapshot.rule_set_id,
+                            a.snapshot.rule_set_version, to_string(a.snapshot.verdict));
     if (a.publicity_start)
-        text += fmt::format(";publicity={}..{}", a.publicity_start->to_string(), a.publicity_end->to_string());
+        text += fmt::format(";publicity={}..{}", a.publicity_start->to_string(),
+                            a.publicity_end->to_string());
     if (a.objection) text += fmt::format(";objection={}", *a.objection);
     if (a.publicity_outcome) text += fmt::format(";outcome={}", *a.publicity_outcome);
     if (!a.doc_no.empty()) text += fmt::format(";doc_no={}", a.doc_no);
-    if (a.recognition_from) text += fmt::format(";recognition_from={}", a.recognition_from->to_string());
+    if (a.recognition_from)
+        text += fmt::format(";recognition_from={}", a.recognition_from->to_string());
     return text;
 }
 
-WorkflowService::WorkflowService(Database& db, RuleSetSource rule_sets) : db_(db), rule_sets_(std::move(rule_sets)) {}
+WorkflowService::WorkflowService(Database& db, RuleSetSource rule_sets)
+    : db_(db), rule_sets_(std::move(rule_sets)) {}
 
 Application WorkflowService::load(int64_t id) {
     soci::session& sql = db_.impl().sql;
@@ -131,25 +139,32 @@ Application WorkflowService::load(int64_t id) {
     long long app_id = 0;
     int year = 0, next_level = 0;
     std::string state, created_on, note, levels;
-    OptText submitted_on, rule_set, version, verdict, decided_on, p_start, p_end, objection, objection_by,
-        objection_on, outcome, closed_on, closed_by, doc_no, recognition_from;
+    OptText submitted_on, rule_set, version, verdict, decided_on, p_start, p_end, objection,
+        objection_by, objection_on, outcome, closed_on, closed_by, doc_no, recognition_from;
     long long key = id;
-    sql << "SELECT a.id, a.credit_code, f.name, a.tier, a.assessment_year, a.state, a.submitter, a.created_on, "
-           "a.submitted_on, a.note, a.rule_set_id, a.rule_set_version, a.verdict, a.review_levels, a.next_level, "
-           "a.decided_on, a.publicity_start, a.publicity_end, a.objection, a.objection_by, a.objection_on, "
-           "a.publicity_outcome, a.publicity_closed_on, a.publicity_closed_by, a.doc_no, a.recognition_from "
+    sql << "SELECT a.id, a.credit_code, f.name, a.tier, a.assessment_year, a.state, a.submitter, "
+           "a.created_on, "
+           "a.submitted_on, a.note, a.rule_set_id, a.rule_set_version, a.verdict, a.review_levels, "
+           "a.next_level, "
+           "a.decided_on, a.publicity_start, a.publicity_end, a.objection, a.objection_by, "
+           "a.objection_on, "
+           "a.publicity_outcome, a.publicity_closed_on, a.publicity_closed_by, a.doc_no, "
+           "a.recognition_from "
            "FROM applications a JOIN firms f ON f.credit_code = a.credit_code WHERE a.id = :id",
-        soci::into(app_id), soci::into(a.credit_code), soci::into(a.firm_name), soci::into(a.tier), soci::into(year),
-        soci::into(state), soci::into(a.submitter), soci::into(created_on), soci::into(submitted_on.value, submitted_on.ind),
-        soci::into(note), soci::into(rule_set.value, rule_set.ind), soci::into(version.value, version.ind),
+        soci::into(app_id), soci::into(a.credit_code), soci::into(a.firm_name), soci::into(a.tier),
+        soci::into(year), soci::into(state), soci::into(a.submitter), soci::into(created_on),
+        soci::into(submitted_on.value, submitted_on.ind), soci::into(note),
+        soci::into(rule_set.value, rule_set.ind), soci::into(version.value, version.ind),
         soci::into(verdict.value, verdict.ind), soci::into(levels), soci::into(next_level),
         soci::into(decided_on.value, decided_on.ind), soci::into(p_start.value, p_start.ind),
         soci::into(p_end.value, p_end.ind), soci::into(objection.value, objection.ind),
-        soci::into(objection_by.value, objection_by.ind), soci::into(objection_on.value, objection_on.ind),
-        soci::into(outcome.value, outcome.ind), soci::into(closed_on.value, closed_on.ind),
-        soci::into(closed_by.value, closed_by.ind), soci::into(doc_no.value, doc_no.ind),
+        soci::into(objection_by.value, objection_by.ind),
+        soci::into(objection_on.value, objection_on.ind), soci::into(outcome.value, outcome.ind),
+        soci::into(closed_on.value, closed_on.ind), soci::into(closed_by.value, closed_by.ind),
+        soci::into(doc_no.value, doc_no.ind),
         soci::into(recognition_from.value, recognition_from.ind), soci::use(key);
-    if (!sql.got_data()) throw WorkflowError(fmt::format(fmt::runtime(_("no application with id {}")), id));
+    if (!sql.got_data())
+        throw WorkflowError(fmt::format(fmt::runtime(_("no application with id {}")), id));
     a.id = app_id;
     a.assessment_year = year;
     a.state = parse_state(state).value_or(ApplicationState::draft);
@@ -185,10 +200,12 @@ Application WorkflowService::get(int64_t id) {
         SnapshotCriterion c;
         std::string verdict;
         int confirmed = 0;
-        soci::statement st = (sql.prepare << "SELECT criterion, verdict, actual, threshold, gap, reviewer_confirmed "
-                                             "FROM application_criteria WHERE application_id = :id ORDER BY position",
-                              soci::into(c.id), soci::into(verdict), soci::into(c.actual), soci::into(c.threshold),
-                              soci::into(c.gap), soci::into(confirmed), soci::use(key));
+        soci::statement st =
+            (sql.prepare
+                 << "SELECT criterion, verdict, actual, threshold, gap, reviewer_confirmed "
+                    "FROM application_criteria WHERE application_id = :id ORDER BY position",
+             soci::into(c.id), soci::into(verdict), soci::into(c.actual), soci::into(c.threshold),
+             soci::into(c.gap), soci::into(confirmed), soci::use(key));
         st.execute();
         while (st.fetch()) {
             c.verdict = parse_verdict(verdict).value_or(Verdict::missing);
@@ -199,10 +216,12 @@ Application WorkflowService::get(int64_t id) {
     {
         SnapshotInput in;
         OptText value;
-        soci::statement st = (sql.prepare << "SELECT name, year, value FROM application_inputs WHERE application_id = "
-                                             ":id ORDER BY position",
-                              soci::into(in.name), soci::into(in.year), soci::into(value.value, value.ind),
-                              soci::use(key));
+        soci::statement st =
+            (sql.prepare
+                 << "SELECT name, year, value FROM application_inputs WHERE application_id = "
+                    ":id ORDER BY position",
+             soci::into(in.name), soci::into(in.year), soci::into(value.value, value.ind),
+             soci::use(key));
         st.execute();
         while (st.fetch()) {
             in.value = value.text();
@@ -213,11 +232,13 @@ Application WorkflowService::get(int64_t id) {
         Decision d;
         std::string verdict, day, confirmed;
         soci::statement st =
-            (sql.prepare << "SELECT level_index, level, decision, reviewer, decided_on, comment, justification, "
-                            "confirmed FROM application_decisions WHERE application_id = :id ORDER BY id",
-             soci::into(d.level_index), soci::into(d.level), soci::into(verdict), soci::into(d.reviewer),
-             soci::into(day), soci::into(d.comment), soci::into(d.justification), soci::into(confirmed),
-             soci::use(key));
+            (sql.prepare
+                 << "SELECT level_index, level, decision, reviewer, decided_on, comment, "
+                    "justification, "
+                    "confirmed FROM application_decisions WHERE application_id = :id ORDER BY id",
+             soci::into(d.level_index), soci::into(d.level), soci::into(verdict),
+             soci::into(d.reviewer), soci::into(day), soci::into(d.comment),
+             soci::into(d.justification), soci::into(confirmed), soci::use(key));
         st.execute();
         while (st.fetch()) {
             d.approve = verdict == "approve";
@@ -234,17 +255,19 @@ std::vector<Application> WorkflowService::list(const ApplicationFilter& filter) 
     std::vector<long long> ids;
     {
         // Optional filters as "(:x = '' OR column = :x)" keep one prepared text with bound values.
-        std::string year = filter.year ? std::to_string(*filter.year) : "", tier = filter.tier.value_or(""),
+        std::string year = filter.year ? std::to_string(*filter.year) : "",
+                    tier = filter.tier.value_or(""),
                     state = filter.state ? std::string(state_id(*filter.state)) : "",
                     code = filter.credit_code.value_or("");
         long long id = 0;
         soci::statement st =
-            (sql.prepare << "SELECT id FROM applications WHERE (:y1 = '' OR CAST(assessment_year AS "
-                            "TEXT) = :y2) AND (:t1 = '' OR tier = :t2) AND (:s1 = '' OR state = :s2) AND "
-                            "(:c1 = '' OR credit_code = :c2) ORDER BY id",
+            (sql.prepare
+                 << "SELECT id FROM applications WHERE (:y1 = '' OR CAST(assessment_year AS "
+                    "TEXT) = :y2) AND (:t1 = '' OR tier = :t2) AND (:s1 = '' OR state = :s2) AND "
+                    "(:c1 = '' OR credit_code = :c2) ORDER BY id",
              soci::into(id), soci::use(year, "y1"), soci::use(year, "y2"), soci::use(tier, "t1"),
-             soci::use(tier, "t2"), soci::use(state, "s1"), soci::use(state, "s2"), soci::use(code, "c1"),
-             soci::use(code, "c2"));
+             soci::use(tier, "t2"), soci::use(state, "s1"), soci::use(state, "s2"),
+             soci::use(code, "c1"), soci::use(code, "c2"));
         st.execute();
         while (st.fetch()) ids.push_back(id);
     }
@@ -253,39 +276,45 @@ std::vector<Application> WorkflowService::list(const ApplicationFilter& filter) 
     return out;
 }
 
-int64_t WorkflowService::insert_draft(const Actor& by, const std::string& code, const std::string& tier, int year,
-                                      const Date& on, const std::string& note) {
+int64_t WorkflowService::insert_draft(const Actor& by, const std::string& code,
+                                      const std::string& tier, int year, const Date& on,
+                                      const std::string& note) {
     require_permission(by.name, by.role, Operation::submit_application);
     if (!RegistryRepository(db_).firm_exists(code))
-        throw WorkflowError(fmt::format(fmt::runtime(_("no firm with credit code {} in the registry")), code));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("no firm with credit code {} in the registry")), code));
     PinnedRuleSet pinned = rule_sets_(year);
     if (!pinned.rules->find_tier(tier))
-        throw WorkflowError(fmt::format(fmt::runtime(_("rule set {} has no tier {}")), pinned.rules->id, tier));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("rule set {} has no tier {}")), pinned.rules->id, tier));
     for (const Application& other : list({year, tier, std::nullopt, code})) {
-        bool open = other.state == ApplicationState::draft || other.state == ApplicationState::submitted ||
-                    other.publicity_open();
+        bool open = other.state == ApplicationState::draft ||
+                    other.state == ApplicationState::submitted || other.publicity_open();
         if (open)
-            throw WorkflowError(fmt::format(fmt::runtime(_("{} already has application {} for {} in {} ({})")), code,
-                                            other.id, tier, year, state_label(other.state)));
+            throw WorkflowError(
+                fmt::format(fmt::runtime(_("{} already has application {} for {} in {} ({})")),
+                            code, other.id, tier, year, state_label(other.state)));
     }
     std::string state(state_id(ApplicationState::draft)), created = on.to_string();
     soci::session& sql = db_.impl().sql;
-    sql << "INSERT INTO applications (credit_code, tier, assessment_year, state, submitter, created_on, note) "
+    sql << "INSERT INTO applications (credit_code, tier, assessment_year, state, submitter, "
+           "created_on, note) "
            "VALUES (:c, :t, :y, :s, :u, :d, :n)",
-        soci::use(code), soci::use(tier), soci::use(year), soci::use(state), soci::use(by.name), soci::use(created),
-        soci::use(note);
+        soci::use(code), soci::use(tier), soci::use(year), soci::use(state), soci::use(by.name),
+        soci::use(created), soci::use(note);
     long long id = 0;
     if (!sql.get_last_insert_id("applications", id)) {
         sql << "SELECT MAX(id) FROM applications", soci::into(id);
     }
     Application a = load(id);
-    AuditRepository(db_).append({entry("insert", "application", std::to_string(id), std::nullopt, audit_text(a))},
-                                by.name);
+    AuditRepository(db_).append(
+        {entry("insert", "application", std::to_string(id), std::nullopt, audit_text(a))}, by.name);
     return id;
 }
 
-int64_t WorkflowService::create_draft(const Actor& by, const std::string& code, const std::string& tier, int year,
-                                      const Date& on, const std::string& note) {
+int64_t WorkflowService::create_draft(const Actor& by, const std::string& code,
+                                      const std::string& tier, int year, const Date& on,
+                                      const std::string& note) {
     Transaction tx(db_);
     int64_t id = insert_draft(by, code, tier, year, on, note);
     tx.commit();
@@ -296,8 +325,9 @@ void WorkflowService::submit_in_transaction(const Actor& by, int64_t id, const D
     require_permission(by.name, by.role, Operation::submit_application);
     Application a = load(id);
     if (a.submitter != by.name)
-        throw WorkflowError(fmt::format(fmt::runtime(_("application {} is a draft of {}; only they submit it")), id,
-                                        a.submitter));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("application {} is a draft of {}; only they submit it")), id,
+                        a.submitter));
     Application before = a;
     a.state = require_transition(id, a.state, ApplicationAction::submit);
     PinnedRuleSet pinned = rule_sets_(a.assessment_year);
@@ -325,10 +355,11 @@ void WorkflowService::submit_in_transaction(const Actor& by, int64_t id, const D
             confirmed.push_back(c.reviewer_confirmed ? 1 : 0);
         }
         if (!app.empty())
-            sql << "INSERT INTO application_criteria (application_id, position, criterion, verdict, actual, threshold, "
+            sql << "INSERT INTO application_criteria (application_id, position, criterion, "
+                   "verdict, actual, threshold, "
                    "gap, reviewer_confirmed) VALUES (:a, :p, :c, :v, :ac, :th, :g, :rc)",
-                soci::use(app), soci::use(position), soci::use(criterion), soci::use(verdict), soci::use(actual),
-                soci::use(threshold), soci::use(gap), soci::use(confirmed);
+                soci::use(app), soci::use(position), soci::use(criterion), soci::use(verdict),
+                soci::use(actual), soci::use(threshold), soci::use(gap), soci::use(confirmed);
     }
     {
         std::vector<long long> app;
@@ -347,16 +378,22 @@ void WorkflowService::submit_in_transaction(const Actor& by, int64_t id, const D
         if (!app.empty())
             sql << "INSERT INTO application_inputs (application_id, position, name, year, value) "
                    "VALUES (:a, :p, :n, :y, :v)",
-                soci::use(app), soci::use(position), soci::use(name), soci::use(year), soci::use(value, value_i);
+                soci::use(app), soci::use(position), soci::use(name), soci::use(year),
+                soci::use(value, value_i);
     }
-    std::string state(state_id(a.state)), submitted = on.to_string(), levels = join(a.review_levels, ';'),
-                verdict(to_string(a.snapshot.verdict));
-    sql << "UPDATE applications SET state = :s, submitted_on = :d, rule_set_id = :r, rule_set_version = :v, "
-           "verdict = :vd, review_levels = :l, next_level = 0, row_version = row_version + 1 WHERE id = :id",
-        soci::use(state), soci::use(submitted), soci::use(a.snapshot.rule_set_id), soci::use(a.snapshot.rule_set_version),
-        soci::use(verdict), soci::use(levels), soci::use(key);
+    std::string state(state_id(a.state)), submitted = on.to_string(),
+                                          levels = join(a.review_levels, ';'),
+                                          verdict(to_string(a.snapshot.verdict));
+    sql << "UPDATE applications SET state = :s, submitted_on = :d, rule_set_id = :r, "
+           "rule_set_version = :v, "
+           "verdict = :vd, review_levels = :l, next_level = 0, row_version = row_version + 1 WHERE "
+           "id = :id",
+        soci::use(state), soci::use(submitted), soci::use(a.snapshot.rule_set_id),
+        soci::use(a.snapshot.rule_set_version), soci::use(verdict), soci::use(levels),
+        soci::use(key);
     AuditRepository(db_).append(
-        {entry("submit", "application", std::to_string(id), audit_text(before), audit_text(a))}, by.name);
+        {entry("submit", "application", std::to_string(id), audit_text(before), audit_text(a))},
+        by.name);
 }
 
 void WorkflowService::submit(const Actor& by, int64_t id, const Date& on) {
@@ -365,8 +402,9 @@ void WorkflowService::submit(const Actor& by, int64_t id, const Date& on) {
     tx.commit();
 }
 
-int64_t WorkflowService::submit_new(const Actor& by, const std::string& code, const std::string& tier, int year,
-                                    const Date& on, const std::string& note) {
+int64_t WorkflowService::submit_new(const Actor& by, const std::string& code,
+                                    const std::string& tier, int year, const Date& on,
+                                    const std::string& note) {
     Transaction tx(db_);
     int64_t id = insert_draft(by, code, tier, year, on, note);
     submit_in_transaction(by, id, on);
@@ -374,48 +412,57 @@ int64_t WorkflowService::submit_new(const Actor& by, const std::string& code, co
     return id;
 }
 
-void WorkflowService::withdraw(const Actor& by, int64_t id, const Date& on, const std::string& comment) {
+void WorkflowService::withdraw(const Actor& by, int64_t id, const Date& on,
+                               const std::string& comment) {
     require_permission(by.name, by.role, Operation::withdraw_application);
     Transaction tx(db_);
     Application a = load(id);
     if (a.submitter != by.name)
-        throw WorkflowError(fmt::format(fmt::runtime(_("only {}, who submitted application {}, may withdraw it")),
-                                        a.submitter, id));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("only {}, who submitted application {}, may withdraw it")),
+                        a.submitter, id));
     Application before = a;
     a.state = require_transition(id, a.state, ApplicationAction::withdraw);
     std::string state(state_id(a.state)), day = on.to_string();
     long long key = id;
-    db_.impl().sql << "UPDATE applications SET state = :s, decided_on = :d, row_version = row_version + 1 "
-                      "WHERE id = :id",
+    db_.impl().sql
+        << "UPDATE applications SET state = :s, decided_on = :d, row_version = row_version + 1 "
+           "WHERE id = :id",
         soci::use(state), soci::use(day), soci::use(key);
     a.decided_on = on;
     std::string after = audit_text(a) + (comment.empty() ? "" : ";comment=" + comment);
-    AuditRepository(db_).append({entry("withdraw", "application", std::to_string(id), audit_text(before), after)},
-                                by.name);
+    AuditRepository(db_).append(
+        {entry("withdraw", "application", std::to_string(id), audit_text(before), after)}, by.name);
     tx.commit();
 }
 
-DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision decision, const std::string& doc_no) {
+DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision decision,
+                                       const std::string& doc_no) {
     require_permission(by.name, by.role, Operation::decide_application);
     Transaction tx(db_);
     Application a = get(id);
     if (a.submitter == by.name)
         throw WorkflowError(fmt::format(
-            fmt::runtime(_("four eyes: {} submitted application {} and may not decide on it")), by.name, id));
+            fmt::runtime(_("four eyes: {} submitted application {} and may not decide on it")),
+            by.name, id));
     for (const Decision& d : a.decisions)
         if (d.reviewer == by.name)
-            throw WorkflowError(fmt::format(
-                fmt::runtime(_("four eyes: {} already decided application {} at the {} level; another reviewer "
-                               "decides the next level")),
-                by.name, id, level_label(d.level)));
+            throw WorkflowError(
+                fmt::format(fmt::runtime(_("four eyes: {} already decided application {} at the {} "
+                                           "level; another reviewer "
+                                           "decides the next level")),
+                            by.name, id, level_label(d.level)));
     if (!a.decisions.empty() && !a.publicity_outcome &&
         (a.state == ApplicationState::approved || a.state == ApplicationState::rejected))
         throw decided_meanwhile(db_.impl().sql, id);
     if (a.state != ApplicationState::submitted)
-        require_transition(id, a.state, decision.approve ? ApplicationAction::approve_final : ApplicationAction::reject);
+        require_transition(
+            id, a.state,
+            decision.approve ? ApplicationAction::approve_final : ApplicationAction::reject);
     if (a.submitted_on && decision.decided_on < *a.submitted_on)
-        throw WorkflowError(fmt::format(fmt::runtime(_("the decision date {} is before the submission on {}")),
-                                        decision.decided_on.to_string(), a.submitted_on->to_string()));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the decision date {} is before the submission on {}")),
+                        decision.decided_on.to_string(), a.submitted_on->to_string()));
     bool last_level = a.next_level + 1 >= static_cast<int>(a.review_levels.size());
     ApplicationAction action = !decision.approve ? ApplicationAction::reject
                                : last_level      ? ApplicationAction::approve_final
@@ -425,14 +472,19 @@ DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision dec
     if (decision.approve) check_approval(a.snapshot, decision);
     decision.reviewer = by.name;
     decision.level_index = a.next_level;
-    decision.level = a.review_levels.empty() ? "province" : a.review_levels[static_cast<std::size_t>(a.next_level)];
+    decision.level = a.review_levels.empty()
+                         ? "province"
+                         : a.review_levels[static_cast<std::size_t>(a.next_level)];
 
     soci::session& sql = db_.impl().sql;
     long long key = id;
-    std::string verb = decision.approve ? "approve" : "reject", day = decision.decided_on.to_string(),
-                now = utc_timestamp_now(), confirmed = join(decision.confirmed, ';');
-    sql << "INSERT INTO application_decisions (application_id, level_index, level, decision, reviewer, decided_on, "
-           "at, comment, justification, confirmed) VALUES (:a, :li, :l, :d, :r, :on, :at, :c, :j, :cf)",
+    std::string verb = decision.approve ? "approve" : "reject",
+                day = decision.decided_on.to_string(), now = utc_timestamp_now(),
+                confirmed = join(decision.confirmed, ';');
+    sql << "INSERT INTO application_decisions (application_id, level_index, level, decision, "
+           "reviewer, decided_on, "
+           "at, comment, justification, confirmed) VALUES (:a, :li, :l, :d, :r, :on, :at, :c, :j, "
+           ":cf)",
         soci::use(key), soci::use(decision.level_index), soci::use(decision.level), soci::use(verb),
         soci::use(by.name), soci::use(day), soci::use(now), soci::use(decision.comment),
         soci::use(decision.justification), soci::use(confirmed);
@@ -449,7 +501,9 @@ DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision dec
     if (action == ApplicationAction::approve_final) {
         a.publicity_start = decision.decided_on.add_days(1);
         a.publicity_end = a.publicity_start->add_days(publicity_days(a.tier) - 1);
-        a.doc_no = doc_no.empty() ? fmt::format("赣梯度认定〔{}〕{}号", decision.decided_on.year(), id) : doc_no;
+        a.doc_no = doc_no.empty()
+                       ? fmt::format("赣梯度认定〔{}〕{}号", decision.decided_on.year(), id)
+                       : doc_no;
     }
     std::string state(state_id(a.state));
     OptText decided(a.decided_on), p_start(a.publicity_start), p_end(a.publicity_end);
@@ -460,12 +514,13 @@ DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision dec
     std::string old_state(state_id(before.state));
     int old_level = before.next_level;
     soci::statement guarded =
-        (sql.prepare << "UPDATE applications SET state = :s, next_level = :n, decided_on = :d, publicity_start = :ps, "
+        (sql.prepare << "UPDATE applications SET state = :s, next_level = :n, decided_on = :d, "
+                        "publicity_start = :ps, "
                         "publicity_end = :pe, doc_no = :doc, row_version = row_version + 1 "
                         "WHERE id = :id AND state = :os AND next_level = :ol",
          soci::use(state), soci::use(a.next_level), soci::use(decided.value, decided.ind),
-         soci::use(p_start.value, p_start.ind), soci::use(p_end.value, p_end.ind), soci::use(doc.value, doc.ind),
-         soci::use(key), soci::use(old_state), soci::use(old_level));
+         soci::use(p_start.value, p_start.ind), soci::use(p_end.value, p_end.ind),
+         soci::use(doc.value, doc.ind), soci::use(key), soci::use(old_state), soci::use(old_level));
     guarded.execute(true);
     if (guarded.get_affected_rows() != 1) {
         // Our own decision row is not committed: end the transaction, then name the one that was.
@@ -476,12 +531,14 @@ DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision dec
     if (!decision.justification.empty()) after += ";justification=" + decision.justification;
     if (!decision.comment.empty()) after += ";comment=" + decision.comment;
     if (!result.drift.empty()) after += ";drift=" + std::to_string(result.drift.size());
-    AuditRepository(db_).append({entry(verb, "application", std::to_string(id), audit_text(before), after)}, by.name);
+    AuditRepository(db_).append(
+        {entry(verb, "application", std::to_string(id), audit_text(before), after)}, by.name);
     tx.commit();
     return result;
 }
 
-void WorkflowService::record_objection(const Actor& by, int64_t id, const std::string& objection, const Date& on) {
+void WorkflowService::record_objection(const Actor& by, int64_t id, const std::string& objection,
+                                       const Date& on) {
     require_permission(by.name, by.role, Operation::record_objection);
     if (objection.find_first_not_of(" \t\r\n") == std::string::npos)
         throw WorkflowError(_("an objection needs its text"));
@@ -490,24 +547,28 @@ void WorkflowService::record_objection(const Actor& by, int64_t id, const std::s
     if (!a.publicity_open())
         throw WorkflowError(fmt::format(fmt::runtime(_("application {} is not in publicity")), id));
     if (on < *a.publicity_start || on > *a.publicity_end)
-        throw WorkflowError(fmt::format(fmt::runtime(_("objections to application {} are accepted from {} to {}")), id,
-                                        a.publicity_start->to_string(), a.publicity_end->to_string()));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("objections to application {} are accepted from {} to {}")),
+                        id, a.publicity_start->to_string(), a.publicity_end->to_string()));
     Application before = a;
     a.objection = a.objection ? *a.objection + "\n" + objection : objection;
     a.objection_by = by.name;
     a.objection_on = on;
     std::string day = on.to_string();
     long long key = id;
-    db_.impl().sql << "UPDATE applications SET objection = :o, objection_by = :b, objection_on = :d, "
-                      "row_version = row_version + 1 WHERE id = :id",
+    db_.impl().sql
+        << "UPDATE applications SET objection = :o, objection_by = :b, objection_on = :d, "
+           "row_version = row_version + 1 WHERE id = :id",
         soci::use(*a.objection), soci::use(by.name), soci::use(day), soci::use(key);
     AuditRepository(db_).append(
-        {entry("objection", "application", std::to_string(id), audit_text(before), audit_text(a))}, by.name);
+        {entry("objection", "application", std::to_string(id), audit_text(before), audit_text(a))},
+        by.name);
     tx.commit();
 }
 
 void WorkflowService::close_publicity(const Actor& by, int64_t id, const Date& on,
-                                      std::optional<PublicityOutcome> outcome, const std::string& comment) {
+                                      std::optional<PublicityOutcome> outcome,
+                                      const std::string& comment) {
     require_permission(by.name, by.role, Operation::close_publicity);
     Transaction tx(db_);
     Application a = load(id);
@@ -515,13 +576,16 @@ void WorkflowService::close_publicity(const Actor& by, int64_t id, const Date& o
         throw WorkflowError(fmt::format(fmt::runtime(_("application {} is not in publicity")), id));
     if (on <= *a.publicity_end)
         throw WorkflowError(fmt::format(
-            fmt::runtime(_("publicity of application {} runs until {}; close it after that day")), id,
-            a.publicity_end->to_string()));
+            fmt::runtime(_("publicity of application {} runs until {}; close it after that day")),
+            id, a.publicity_end->to_string()));
     if (a.objection && (!outcome || *outcome == PublicityOutcome::clean))
         throw WorkflowError(fmt::format(
-            fmt::runtime(_("application {} received an objection; say whether it was dismissed or upheld")), id));
+            fmt::runtime(
+                _("application {} received an objection; say whether it was dismissed or upheld")),
+            id));
     if (!a.objection && outcome && *outcome != PublicityOutcome::clean)
-        throw WorkflowError(fmt::format(fmt::runtime(_("application {} received no objection to decide")), id));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("application {} received no objection to decide")), id));
     PublicityOutcome result = outcome.value_or(PublicityOutcome::clean);
     Application before = a;
     a.publicity_outcome = std::string(outcome_id(result));
@@ -546,12 +610,15 @@ void WorkflowService::close_publicity(const Actor& by, int64_t id, const Date& o
     std::string state(state_id(a.state)), outcome_text = *a.publicity_outcome, day = on.to_string();
     OptText from(a.recognition_from);
     long long key = id;
-    db_.impl().sql << "UPDATE applications SET state = :s, publicity_outcome = :o, publicity_closed_on = :d, "
-                      "publicity_closed_by = :b, recognition_from = :r, row_version = row_version + 1 WHERE id = :id",
-        soci::use(state), soci::use(outcome_text), soci::use(day), soci::use(by.name), soci::use(from.value, from.ind),
-        soci::use(key);
+    db_.impl().sql
+        << "UPDATE applications SET state = :s, publicity_outcome = :o, publicity_closed_on = :d, "
+           "publicity_closed_by = :b, recognition_from = :r, row_version = row_version + 1 WHERE "
+           "id = :id",
+        soci::use(state), soci::use(outcome_text), soci::use(day), soci::use(by.name),
+        soci::use(from.value, from.ind), soci::use(key);
     std::string after = audit_text(a) + (comment.empty() ? "" : ";comment=" + comment);
-    audit.insert(audit.begin(), entry("publicity_close", "application", std::to_string(id), audit_text(before), after));
+    audit.insert(audit.begin(), entry("publicity_close", "application", std::to_string(id),
+                                      audit_text(before), after));
     AuditRepository(db_).append(std::move(audit), by.name);
     tx.commit();
 }
@@ -570,10 +637,12 @@ std::vector<ListingStageRecord> WorkflowService::listing_stages(const std::strin
     std::string stage, day, status, proposed_by, comment;
     OptText reviewed_by;
     soci::statement st =
-        (db_.impl().sql.prepare << "SELECT id, stage, stage_date, status, proposed_by, reviewed_by, comment "
-                                   "FROM listing_stages WHERE credit_code = :c ORDER BY id",
-         soci::into(id), soci::into(stage), soci::into(day), soci::into(status), soci::into(proposed_by),
-         soci::into(reviewed_by.value, reviewed_by.ind), soci::into(comment), soci::use(code));
+        (db_.impl().sql.prepare
+             << "SELECT id, stage, stage_date, status, proposed_by, reviewed_by, comment "
+                "FROM listing_stages WHERE credit_code = :c ORDER BY id",
+         soci::into(id), soci::into(stage), soci::into(day), soci::into(status),
+         soci::into(proposed_by), soci::into(reviewed_by.value, reviewed_by.ind),
+         soci::into(comment), soci::use(code));
     st.execute();
     while (st.fetch()) {
         ListingStageRecord r;
@@ -590,18 +659,21 @@ std::vector<ListingStageRecord> WorkflowService::listing_stages(const std::strin
     return out;
 }
 
-int64_t WorkflowService::propose_listing_stage(const Actor& by, const std::string& code, ListingStage stage,
-                                               const Date& on, const std::string& comment) {
+int64_t WorkflowService::propose_listing_stage(const Actor& by, const std::string& code,
+                                               ListingStage stage, const Date& on,
+                                               const std::string& comment) {
     require_permission(by.name, by.role, Operation::propose_listing_stage);
     Transaction tx(db_);
     if (!RegistryRepository(db_).firm_exists(code))
-        throw WorkflowError(fmt::format(fmt::runtime(_("no firm with credit code {} in the registry")), code));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("no firm with credit code {} in the registry")), code));
     std::optional<ListingStage> current;
     std::optional<Date> current_date;
     for (const auto& r : listing_stages(code)) {
         if (r.status == "pending")
-            throw WorkflowError(fmt::format(
-                fmt::runtime(_("listing stage {} of {} is awaiting review (id {})")), stage_id(r.stage), code, r.id));
+            throw WorkflowError(
+                fmt::format(fmt::runtime(_("listing stage {} of {} is awaiting review (id {})")),
+                            stage_id(r.stage), code, r.id));
         if (r.status == "confirmed") {
             current = r.stage;
             current_date = r.stage_date;
@@ -610,19 +682,24 @@ int64_t WorkflowService::propose_listing_stage(const Actor& by, const std::strin
     auto expected = next_stage(current);
     if (!expected) throw WorkflowError(fmt::format(fmt::runtime(_("{} is already listed")), code));
     if (stage != *expected)
-        throw WorkflowError(fmt::format(fmt::runtime(_("the next listing stage of {} is {} ({}), not {}")), code,
-                                        stage_id(*expected), stage_zh(*expected), stage_id(stage)));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the next listing stage of {} is {} ({}), not {}")), code,
+                        stage_id(*expected), stage_zh(*expected), stage_id(stage)));
     if (current_date && on < *current_date)
-        throw WorkflowError(fmt::format(fmt::runtime(_("the stage date {} is before the previous stage's {}")),
-                                        on.to_string(), current_date->to_string()));
-    std::string stage_text(stage_id(stage)), day = on.to_string(), status = "pending", now = utc_timestamp_now();
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the stage date {} is before the previous stage's {}")),
+                        on.to_string(), current_date->to_string()));
+    std::string stage_text(stage_id(stage)), day = on.to_string(), status = "pending",
+                                             now = utc_timestamp_now();
     soci::session& sql = db_.impl().sql;
-    sql << "INSERT INTO listing_stages (credit_code, stage, stage_date, status, proposed_by, proposed_at, comment) "
+    sql << "INSERT INTO listing_stages (credit_code, stage, stage_date, status, proposed_by, "
+           "proposed_at, comment) "
            "VALUES (:c, :s, :d, :st, :p, :at, :cm)",
-        soci::use(code), soci::use(stage_text), soci::use(day), soci::use(status), soci::use(by.name), soci::use(now),
-        soci::use(comment);
+        soci::use(code), soci::use(stage_text), soci::use(day), soci::use(status),
+        soci::use(by.name), soci::use(now), soci::use(comment);
     long long id = 0;
-    if (!sql.get_last_insert_id("listing_stages", id)) sql << "SELECT MAX(id) FROM listing_stages", soci::into(id);
+    if (!sql.get_last_insert_id("listing_stages", id))
+        sql << "SELECT MAX(id) FROM listing_stages", soci::into(id);
     AuditRepository(db_).append(
         {entry("propose", "listing_stage", fmt::format("{}/{}", code, stage_text), std::nullopt,
                fmt::format("id={};stage={};date={};status=pending", id, stage_text, day))},
@@ -638,27 +715,32 @@ void WorkflowService::review_listing_stage(const Actor& by, int64_t stage_id_val
     soci::session& sql = db_.impl().sql;
     std::string code, stage, day, status, proposed_by, stored_comment;
     long long key = stage_id_value;
-    sql << "SELECT credit_code, stage, stage_date, status, proposed_by, comment FROM listing_stages WHERE id = :id",
-        soci::into(code), soci::into(stage), soci::into(day), soci::into(status), soci::into(proposed_by),
-        soci::into(stored_comment), soci::use(key);
+    sql << "SELECT credit_code, stage, stage_date, status, proposed_by, comment FROM "
+           "listing_stages WHERE id = :id",
+        soci::into(code), soci::into(stage), soci::into(day), soci::into(status),
+        soci::into(proposed_by), soci::into(stored_comment), soci::use(key);
     if (!sql.got_data())
-        throw WorkflowError(fmt::format(fmt::runtime(_("no listing stage change with id {}")), stage_id_value));
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("no listing stage change with id {}")), stage_id_value));
     if (status != "pending")
-        throw WorkflowError(fmt::format(fmt::runtime(_("listing stage change {} was already {}")), stage_id_value,
-                                        status));
+        throw WorkflowError(fmt::format(fmt::runtime(_("listing stage change {} was already {}")),
+                                        stage_id_value, status));
     if (proposed_by == by.name)
         throw WorkflowError(fmt::format(
-            fmt::runtime(_("four eyes: {} recorded listing stage change {} and may not review it")), by.name,
-            stage_id_value));
+            fmt::runtime(_("four eyes: {} recorded listing stage change {} and may not review it")),
+            by.name, stage_id_value));
     std::string new_status = confirm ? "confirmed" : "rejected", now = utc_timestamp_now();
     // The reviewer's comment replaces the clerk's only when given.
     std::string final_comment = comment.empty() ? stored_comment : comment;
-    sql << "UPDATE listing_stages SET status = :s, reviewed_by = :b, reviewed_at = :at, comment = :c WHERE id = :id",
-        soci::use(new_status), soci::use(by.name), soci::use(now), soci::use(final_comment), soci::use(key);
+    sql << "UPDATE listing_stages SET status = :s, reviewed_by = :b, reviewed_at = :at, comment = "
+           ":c WHERE id = :id",
+        soci::use(new_status), soci::use(by.name), soci::use(now), soci::use(final_comment),
+        soci::use(key);
     std::vector<AuditEntry> audit;
-    audit.push_back(entry(confirm ? "confirm" : "reject", "listing_stage", fmt::format("{}/{}", code, stage),
-                          fmt::format("id={};stage={};date={};status=pending", stage_id_value, stage, day),
-                          fmt::format("id={};stage={};date={};status={}", stage_id_value, stage, day, new_status)));
+    audit.push_back(entry(
+        confirm ? "confirm" : "reject", "listing_stage", fmt::format("{}/{}", code, stage),
+        fmt::format("id={};stage={};date={};status=pending", stage_id_value, stage, day),
+        fmt::format("id={};stage={};date={};status={}", stage_id_value, stage, day, new_status)));
     if (confirm && parse_stage(stage) == ListingStage::listed) {
         RegistryRepository repo(db_);
         Firm firm = *repo.find_firm(code);

@@ -9,7 +9,9 @@
 namespace ladder {
 
 namespace {
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 int days_in_month(int y, int m) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && leap(y) ? 29 : kDays[m - 1];
@@ -103,7 +105,9 @@ Date Date::add_years(int n) const {
     return Date(y, m_, d_);
 }
 
-std::string Date::to_string() const { return fmt::format("{:04d}-{:02d}-{:02d}", y_, m_, d_); }
+std::string Date::to_string() const {
+    return fmt::format("{:04d}-{:02d}-{:02d}", y_, m_, d_);
+}
 
 int completed_years(const Date& from, const Date& to) {
     int years = to.year() - from.year();

@@ -32,7 +32,7 @@ __extension__ typedef unsigned __int128 Wide;  // GCC/Clang; __extension__ keeps
 // splitmix64: cheap and well mixed. Every firm gets its own stream seeded from (seed, index),
 // so a firm does not depend on the batch size or on the firms generated before it.
 class Random {
-public:
+  public:
     explicit Random(uint64_t state) : state_(state) {}
     uint64_t next() {
         state_ += 0x9E3779B97F4A7C15ull;
@@ -54,7 +54,7 @@ public:
         return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
     }
 
-private:
+  private:
     uint64_t state_;
 };
 
@@ -252,11 +252,11 @@ struct County {
 
 // Everything that does not depend on the firm, computed once per generate_demo call.
 class World {
-public:
+  public:
     World(const DemoOptions& options, const RegionTable& regions);
     void generate_firm(std::size_t index, DemoBatch& out);
 
-private:
+  private:
     int year_slot(int year) const { return year - options_.first_year; }
     const Decision& decision(const std::vector<Decision>& list, int year) const {
         return list[static_cast<std::size_t>(year_slot(year))];

@@ -23,7 +23,8 @@ void init_i18n() {
     if (const char* v = std::getenv("LADDER_LANG"); v && *v) lang = v;
     // Chinese first: an environment that names no language (unset, C, POSIX) gets the zh_CN
     // catalog; en_* (or --lang en) gets the English source text.
-    bool names_language = !lang.empty() && lang != "C" && lang != "POSIX" && lang.rfind("C.", 0) != 0;
+    bool names_language =
+        !lang.empty() && lang != "C" && lang != "POSIX" && lang.rfind("C.", 0) != 0;
     if (!names_language) lang = "zh_CN";
     // gettext ignores LANGUAGE under the plain C locale; the always-present C.UTF-8 keeps
     // catalogs working on machines without a zh_CN locale installed.

@@ -716,8 +716,8 @@ std::vector<std::string> to_cells(const Recognition& recognition) {
 
 namespace {
 template <class Record, class Validate>
-Validated<Record> validate_one_row(RecordKind kind, std::vector<std::string> cells, const std::string& label,
-                                   Validate validate) {
+Validated<Record> validate_one_row(RecordKind kind, std::vector<std::string> cells,
+                                   const std::string& label, Validate validate) {
     Table table;
     table.file_name = label;
     table.header = export_header(kind);
@@ -736,10 +736,12 @@ Validated<Firm> validate_firm_cells(std::vector<std::string> cells, const Valida
                                   [&ctx](const Table& t) { return validate_firms(t, ctx); });
 }
 
-Validated<YearFigures> validate_figures_cells(std::vector<std::string> cells, const ValidationContext& ctx,
+Validated<YearFigures> validate_figures_cells(std::vector<std::string> cells,
+                                              const ValidationContext& ctx,
                                               const std::string& label) {
-    return validate_one_row<YearFigures>(RecordKind::Figures, std::move(cells), label,
-                                         [&ctx](const Table& t) { return validate_figures(t, ctx); });
+    return validate_one_row<YearFigures>(
+        RecordKind::Figures, std::move(cells), label,
+        [&ctx](const Table& t) { return validate_figures(t, ctx); });
 }
 
 }  // namespace ladder

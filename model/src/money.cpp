@@ -36,7 +36,8 @@ bool parse_grouped_digits(std::string_view s, int64_t* out, std::string* reason)
             continue;
         }
         if (c < '0' || c > '9') return fail(reason, _("not a number"));
-        if (v > (std::numeric_limits<int64_t>::max() - 9) / 10) return fail(reason, _("number too large"));
+        if (v > (std::numeric_limits<int64_t>::max() - 9) / 10)
+            return fail(reason, _("number too large"));
         v = v * 10 + (c - '0');
         ++since_sep;
     }
@@ -101,9 +102,10 @@ std::optional<int64_t> parse_integer(std::string_view text, std::string* reason)
     if (auto dot = s.find('.'); dot != std::string_view::npos) {
         std::string_view frac = s.substr(dot + 1);
         if (frac.empty() || frac.find_first_not_of('0') != std::string_view::npos) {
-            fail(reason, frac.find_first_not_of("0123456789") == std::string_view::npos && !frac.empty()
-                             ? _("not a whole number")
-                             : _("not a number"));
+            fail(reason,
+                 frac.find_first_not_of("0123456789") == std::string_view::npos && !frac.empty()
+                     ? _("not a whole number")
+                     : _("not a number"));
             return std::nullopt;
         }
         s = s.substr(0, dot);
@@ -144,7 +146,11 @@ std::optional<Money> Money::parse(std::string_view text, std::string* reason) {
     return Money(*h);
 }
 
-std::string Money::to_string() const { return format_hundredths(h_); }
-std::string Money::to_display() const { return format_hundredths_grouped(h_); }
+std::string Money::to_string() const {
+    return format_hundredths(h_);
+}
+std::string Money::to_display() const {
+    return format_hundredths_grouped(h_);
+}
 
 }  // namespace ladder

@@ -37,14 +37,25 @@ std::strong_ordering Rational::compare_exactly(int128 a, int128 b, int128 c, int
     for (;;) {
         int128 ra = a % b, rc = c % d;
         int128 qa = a / b, qc = c / d;
-        if (ra < 0) { ra += b; --qa; }
-        if (rc < 0) { rc += d; --qc; }
+        if (ra < 0) {
+            ra += b;
+            --qa;
+        }
+        if (rc < 0) {
+            rc += d;
+            --qc;
+        }
         std::strong_ordering order = std::strong_ordering::equal;
-        if (qa != qc) order = qa <=> qc;
-        else if (ra == 0 || rc == 0) order = ra <=> rc;  // a whole number is below any fraction above it
+        if (qa != qc)
+            order = qa <=> qc;
+        else if (ra == 0 || rc == 0)
+            order = ra <=> rc;  // a whole number is below any fraction above it
         else {
             // Same whole part: r_a/b against r_c/d is b/r_a against d/r_c, reversed.
-            a = b; b = ra; c = d; d = rc;
+            a = b;
+            b = ra;
+            c = d;
+            d = rc;
             flipped = !flipped;
             continue;
         }
@@ -56,8 +67,10 @@ std::strong_ordering Rational::compare_exactly(int128 a, int128 b, int128 c, int
 }
 
 std::optional<Rational> Rational::parse(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.remove_suffix(1);
     bool percent = false;
     if (!text.empty() && text.back() == '%') {
         percent = true;

@@ -21,7 +21,8 @@ std::vector<CsvRecord> read_records(const std::filesystem::path& file, std::size
     buf << in.rdbuf();
     CsvSyntaxError err;
     auto records = parse_csv(buf.str(), &err);
-    if (!err.reason.empty()) throw InputError({{file.filename().string(), err.line, "", err.reason}});
+    if (!err.reason.empty())
+        throw InputError({{file.filename().string(), err.line, "", err.reason}});
     if (!records.empty()) records.erase(records.begin());  // header
     for (const auto& r : records)
         if (r.fields.size() < min_fields)
@@ -32,9 +33,12 @@ std::vector<CsvRecord> read_records(const std::filesystem::path& file, std::size
 
 RegionTable RegionTable::load(const std::filesystem::path& dir) {
     RegionTable t;
-    for (const auto& r : read_records(dir / "provinces.csv", 2)) t.by_code_[r.fields[0]] = {r.fields[0], r.fields[1], ""};
-    for (const auto& r : read_records(dir / "cities.csv", 3)) t.by_code_[r.fields[0]] = {r.fields[0], r.fields[1], r.fields[2]};
-    for (const auto& r : read_records(dir / "areas.csv", 4)) t.by_code_[r.fields[0]] = {r.fields[0], r.fields[1], r.fields[2]};
+    for (const auto& r : read_records(dir / "provinces.csv", 2))
+        t.by_code_[r.fields[0]] = {r.fields[0], r.fields[1], ""};
+    for (const auto& r : read_records(dir / "cities.csv", 3))
+        t.by_code_[r.fields[0]] = {r.fields[0], r.fields[1], r.fields[2]};
+    for (const auto& r : read_records(dir / "areas.csv", 4))
+        t.by_code_[r.fields[0]] = {r.fields[0], r.fields[1], r.fields[2]};
     for (const auto& [code, region] : t.by_code_)
         if (!region.parent.empty()) t.children_[region.parent].push_back(code);
     for (auto& [_, list] : t.children_) std::sort(list.begin(), list.end());
@@ -51,7 +55,9 @@ const Region* RegionTable::find(std::string_view code) const {
     return it == by_code_.end() ? nullptr : &it->second;
 }
 
-bool RegionTable::is_county(std::string_view code) const { return code.size() == 6 && find(code); }
+bool RegionTable::is_county(std::string_view code) const {
+    return code.size() == 6 && find(code);
+}
 
 std::string RegionTable::name(std::string_view code) const {
     const Region* r = find(code);

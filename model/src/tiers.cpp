@@ -23,7 +23,8 @@ const TierInfo* TierCatalog::find(std::string_view id_or_name) const {
     return nullptr;
 }
 
-std::optional<Date> TierCatalog::default_valid_to(std::string_view tier, const Date& valid_from) const {
+std::optional<Date> TierCatalog::default_valid_to(std::string_view tier,
+                                                  const Date& valid_from) const {
     const TierInfo* t = find(tier);
     if (!t || !t->validity_years) return std::nullopt;
     return valid_from.add_years(*t->validity_years).add_days(-1);

@@ -12,8 +12,9 @@
 
 namespace ladder::report_detail {
 
-inline void write_through_temporary(const std::filesystem::path& path,
-                                    const std::function<void(const std::filesystem::path&)>& write) {
+inline void write_through_temporary(
+    const std::filesystem::path& path,
+    const std::function<void(const std::filesystem::path&)>& write) {
     std::filesystem::path temporary = path;
     temporary += fmt::format(".tmp-{}", static_cast<long>(::getpid()));
     try {

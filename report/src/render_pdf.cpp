@@ -47,7 +47,8 @@ struct Text {
     double width, height;
 };
 
-Text layout_text(cairo_t* cr, const std::string& text, double size, bool bold, double max_width = 0) {
+Text layout_text(cairo_t* cr, const std::string& text, double size, bool bold,
+                 double max_width = 0) {
     PangoLayout* layout = pango_cairo_create_layout(cr);
     PangoFontDescription* font = pango_font_description_from_string(kFamily);
     pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
@@ -64,8 +65,8 @@ Text layout_text(cairo_t* cr, const std::string& text, double size, bool bold, d
     return {layout, static_cast<double>(w) / PANGO_SCALE, static_cast<double>(h) / PANGO_SCALE};
 }
 
-void draw_text(cairo_t* cr, const std::string& text, double x, double y, double size, bool bold = false,
-               double max_width = 0, bool right = false) {
+void draw_text(cairo_t* cr, const std::string& text, double x, double y, double size,
+               bool bold = false, double max_width = 0, bool right = false) {
     Text t = layout_text(cr, text, size, bold, max_width);
     double dx = right && max_width > 0 ? max_width - std::min(t.width, max_width) : 0;
     cairo_move_to(cr, x + dx, y);
@@ -87,7 +88,8 @@ void new_page(Pdf& pdf) {
 
 void footer(Pdf& pdf, const std::string& title) {
     cairo_set_source_rgb(pdf.cr, 0.4, 0.4, 0.4);
-    draw_text(pdf.cr, fmt::format("{}  第 {} 页", title, pdf.page), kMargin, kPageHeight - kMargin + 10, 7);
+    draw_text(pdf.cr, fmt::format("{}  第 {} 页", title, pdf.page), kMargin,
+              kPageHeight - kMargin + 10, 7);
     cairo_set_source_rgb(pdf.cr, 0, 0, 0);
 }
 
@@ -98,7 +100,8 @@ void ensure_room(Pdf& pdf, double height, const std::string& title) {
 }
 
 void draw_chart(Pdf& pdf, const BarChart& chart, const std::string& title) {
-    const double height = 210, label_h = 24, left = kMargin + 30, width = kPageWidth - 2 * kMargin - 40;
+    const double height = 210, label_h = 24, left = kMargin + 30,
+                 width = kPageWidth - 2 * kMargin - 40;
     ensure_room(pdf, height + 40, title);
     cairo_t* cr = pdf.cr;
     draw_text(cr, chart.title, kMargin, pdf.y, 11, true);
@@ -116,11 +119,13 @@ void draw_chart(Pdf& pdf, const BarChart& chart, const std::string& title) {
         cairo_line_to(cr, left + width, yy);
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-        draw_text(cr, fmt::format("{:.0f}", max_value * q / 4.0), kMargin - 4, yy - 5, 6.5, false, 30, true);
+        draw_text(cr, fmt::format("{:.0f}", max_value * q / 4.0), kMargin - 4, yy - 5, 6.5, false,
+                  30, true);
     }
     const double colours[][3] = {{0.16, 0.44, 0.75}, {0.93, 0.49, 0.19}, {0.44, 0.68, 0.28}};
     std::size_t n = chart.categories.size(), series = std::max<std::size_t>(1, chart.series.size());
-    double slot = n ? width / static_cast<double>(n) : width, bar = slot * 0.7 / static_cast<double>(series);
+    double slot = n ? width / static_cast<double>(n) : width,
+           bar = slot * 0.7 / static_cast<double>(series);
     for (std::size_t i = 0; i < n; ++i) {
         double x0 = left + slot * static_cast<double>(i) + slot * 0.15;
         for (std::size_t s = 0; s < chart.series.size(); ++s) {
@@ -131,11 +136,12 @@ void draw_chart(Pdf& pdf, const BarChart& chart, const std::string& title) {
             cairo_rectangle(cr, x0 + bar * static_cast<double>(s), bottom - h, bar - 1, h);
             cairo_fill(cr);
             cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-            draw_text(cr, fmt::format("{:.0f}", v), x0 + bar * static_cast<double>(s), bottom - h - 9, 6, false,
-                      bar, false);
+            draw_text(cr, fmt::format("{:.0f}", v), x0 + bar * static_cast<double>(s),
+                      bottom - h - 9, 6, false, bar, false);
         }
         cairo_set_source_rgb(cr, 0, 0, 0);
-        draw_text(cr, chart.categories[i], left + slot * static_cast<double>(i), bottom + 3, 7, false, slot);
+        draw_text(cr, chart.categories[i], left + slot * static_cast<double>(i), bottom + 3, 7,
+                  false, slot);
     }
     // Legend.
     double lx = left;
@@ -162,8 +168,9 @@ void draw_table(Pdf& pdf, const ReportTable& t, const std::string& title) {
     };
     auto fit = [&](const std::vector<std::string>& cells, bool bold, bool header = false) {
         for (std::size_t c = 0; c < widths.size() && c < cells.size(); ++c)
-            widths[c] = std::max(widths[c], std::min(180.0, measure(cr, cell_text(cells, c, header), size, bold) +
-                                                                  2 * pad));
+            widths[c] = std::max(
+                widths[c],
+                std::min(180.0, measure(cr, cell_text(cells, c, header), size, bold) + 2 * pad));
     };
     std::vector<std::string> labels;
     for (const auto& c : t.columns) labels.push_back(c.label);
@@ -175,7 +182,8 @@ void draw_table(Pdf& pdf, const ReportTable& t, const std::string& title) {
     if (total > available)  // shrink the widest text columns proportionally
         for (double& w : widths) w *= available / total;
 
-    auto draw_row = [&](const std::vector<std::string>& cells, bool bold, bool shaded, bool header = false) {
+    auto draw_row = [&](const std::vector<std::string>& cells, bool bold, bool shaded,
+                        bool header = false) {
         double x = kMargin, row_width = 0;
         for (double w : widths) row_width += w;
         if (shaded) {
@@ -238,7 +246,8 @@ void write_report_pdf(const Report& report, const std::filesystem::path& path) {
         Pdf pdf;
         pdf.surface = cairo_pdf_surface_create(tmp.c_str(), kPageWidth, kPageHeight);
         if (cairo_surface_status(pdf.surface) != CAIRO_STATUS_SUCCESS)
-            throw std::runtime_error(fmt::format(fmt::runtime(_("cannot write {}")), path.string()));
+            throw std::runtime_error(
+                fmt::format(fmt::runtime(_("cannot write {}")), path.string()));
         cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_TITLE, report.title.c_str());
         cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Ladder");
         pdf.cr = cairo_create(pdf.surface);
@@ -259,8 +268,9 @@ void write_report_pdf(const Report& report, const std::filesystem::path& path) {
         pdf.cr = nullptr;
         cairo_surface_finish(pdf.surface);
         if (cairo_surface_status(pdf.surface) != CAIRO_STATUS_SUCCESS)
-            throw std::runtime_error(fmt::format(fmt::runtime(_("cannot write {}: {}")), path.string(),
-                                                 cairo_status_to_string(cairo_surface_status(pdf.surface))));
+            throw std::runtime_error(
+                fmt::format(fmt::runtime(_("cannot write {}: {}")), path.string(),
+                            cairo_status_to_string(cairo_surface_status(pdf.surface))));
     });
 }
 

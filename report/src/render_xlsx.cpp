@@ -41,8 +41,8 @@ std::string sheet_name(std::string wanted, std::set<std::string>& used) {
 }
 
 struct Formats {
-    lxw_format *title, *header, *text, *integer, *decimal, *percent, *total_text, *total_integer, *total_decimal,
-        *total_percent, *note;
+    lxw_format *title, *header, *text, *integer, *decimal, *percent, *total_text, *total_integer,
+        *total_decimal, *total_percent, *note;
 };
 
 Formats make_formats(lxw_workbook* wb) {
@@ -86,8 +86,8 @@ Formats make_formats(lxw_workbook* wb) {
     return f;
 }
 
-void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& value, Kind kind,
-                const Formats& f, bool total) {
+void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& value,
+                Kind kind, const Formats& f, bool total) {
     lxw_format* text = total ? f.total_text : f.text;
     lxw_format* number = kind == Kind::percent   ? (total ? f.total_percent : f.percent)
                          : kind == Kind::decimal ? (total ? f.total_decimal : f.decimal)
@@ -107,13 +107,15 @@ void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::stri
     worksheet_write_string(ws, row, col, value.c_str(), text);
 }
 
-void write_table(lxw_workbook* wb, const ReportTable& t, const std::string& name, const Formats& f) {
+void write_table(lxw_workbook* wb, const ReportTable& t, const std::string& name,
+                 const Formats& f) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     if (!ws) throw std::runtime_error(fmt::format("cannot add sheet {}", name));
     worksheet_write_string(ws, 0, 0, t.title.c_str(), f.title);
     std::vector<double> widths(t.columns.size(), 6);
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-        worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), t.columns[c].label.c_str(), f.header);
+        worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), t.columns[c].label.c_str(),
+                               f.header);
         widths[c] = std::max(widths[c], text_width(t.columns[c].label) + 2);
     }
     worksheet_freeze_panes(ws, 2, 0);  // title and header stay in view
@@ -132,24 +134,28 @@ void write_table(lxw_workbook* wb, const ReportTable& t, const std::string& name
     }
     if (!t.note.empty()) worksheet_write_string(ws, row + 1, 0, t.note.c_str(), f.note);
     for (std::size_t c = 0; c < widths.size(); ++c)
-        worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
+        worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c],
+                             nullptr);
     if (!t.rows.empty())
         worksheet_autofilter(ws, 1, 0, static_cast<lxw_row_t>(1 + t.rows.size()),
                              static_cast<lxw_col_t>(t.columns.size() - 1));
 }
 
-void write_chart(lxw_workbook* wb, const BarChart& chart, const std::string& name, const Formats& f) {
+void write_chart(lxw_workbook* wb, const BarChart& chart, const std::string& name,
+                 const Formats& f) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     worksheet_write_string(ws, 0, 0, chart.title.c_str(), f.title);
     worksheet_write_string(ws, 1, 0, "", f.header);
     for (std::size_t s = 0; s < chart.series.size(); ++s)
-        worksheet_write_string(ws, 1, static_cast<lxw_col_t>(s + 1), chart.series[s].label.c_str(), f.header);
+        worksheet_write_string(ws, 1, static_cast<lxw_col_t>(s + 1), chart.series[s].label.c_str(),
+                               f.header);
     worksheet_freeze_panes(ws, 2, 0);
     for (std::size_t i = 0; i < chart.categories.size(); ++i) {
         auto row = static_cast<lxw_row_t>(i + 2);
         worksheet_write_string(ws, row, 0, chart.categories[i].c_str(), f.text);
         for (std::size_t s = 0; s < chart.series.size(); ++s)
-            worksheet_write_number(ws, row, static_cast<lxw_col_t>(s + 1), chart.series[s].values.at(i), f.integer);
+            worksheet_write_number(ws, row, static_cast<lxw_col_t>(s + 1),
+                                   chart.series[s].values.at(i), f.integer);
     }
     worksheet_set_column(ws, 0, 0, 20, nullptr);
     if (chart.categories.empty()) return;
@@ -176,14 +182,17 @@ void write_report_xlsx(const Report& report, const std::filesystem::path& path) 
         lxw_workbook_options options{};
         options.constant_memory = LXW_FALSE;
         lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);
-        if (!wb) throw std::runtime_error(fmt::format(fmt::runtime(_("cannot write {}")), path.string()));
+        if (!wb)
+            throw std::runtime_error(
+                fmt::format(fmt::runtime(_("cannot write {}")), path.string()));
         Formats f = make_formats(wb);
         std::set<std::string> used;
-        for (const ReportTable& t : report.tables) write_table(wb, t, sheet_name(t.sheet_name, used), f);
+        for (const ReportTable& t : report.tables)
+            write_table(wb, t, sheet_name(t.sheet_name, used), f);
         for (const BarChart& c : report.charts) write_chart(wb, c, sheet_name("图表", used), f);
         if (lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
-            throw std::runtime_error(fmt::format(fmt::runtime(_("cannot write {}: {}")), path.string(),
-                                                 lxw_strerror(err)));
+            throw std::runtime_error(fmt::format(fmt::runtime(_("cannot write {}: {}")),
+                                                 path.string(), lxw_strerror(err)));
     });
 }
 

@@ -8,7 +8,7 @@
 namespace ladder {
 
 class AuditRepository {
-public:
+  public:
     explicit AuditRepository(Database& db) : db_(db) {}
     // Chains `entries` after the last stored one and appends them (caller's transaction).
     // Entries without a timestamp or actor get now / `actor`.
@@ -20,7 +20,7 @@ public:
     // Recomputes every hash and link from the first entry on.
     AuditVerification verify();
 
-private:
+  private:
     Database& db_;
 };
 

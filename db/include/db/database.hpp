@@ -15,7 +15,7 @@ std::filesystem::path default_database_path();
 std::string sqlite_url(const std::filesystem::path& path);
 
 class Database {
-public:
+  public:
     // Opens `url` ("sqlite3://db=PATH" or "postgresql://host=... dbname=..."), creating a new
     // SQLite file (mode 0600) and its directory when needed, and applies pending migrations.
     // Throws SchemaError when the database was written by a newer Ladder.
@@ -35,7 +35,7 @@ public:
     struct Impl;
     Impl& impl() { return *impl_; }  // for the repositories in db/ only
 
-private:
+  private:
     explicit Database(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
@@ -43,7 +43,7 @@ private:
 // RAII unit of work: rolls back unless commit() was called, so an exception or a crash mid-way
 // leaves the database as it was.
 class Transaction {
-public:
+  public:
     explicit Transaction(Database& db);
     ~Transaction();
     Transaction(const Transaction&) = delete;
@@ -53,7 +53,7 @@ public:
     // transaction unusable until then).
     void rollback();
 
-private:
+  private:
     Database& db_;
     bool open_ = true;
 };
@@ -62,13 +62,13 @@ private:
 // the same committed state (SQLite: a deferred transaction, whose first read fixes the WAL
 // snapshot; PostgreSQL: REPEATABLE READ). Reads only; ends with the object.
 class ReadSnapshot {
-public:
+  public:
     explicit ReadSnapshot(Database& db);
     ~ReadSnapshot();
     ReadSnapshot(const ReadSnapshot&) = delete;
     ReadSnapshot& operator=(const ReadSnapshot&) = delete;
 
-private:
+  private:
     Database& db_;
 };
 

@@ -41,7 +41,7 @@ struct FirmSort {
 };
 
 class FirmQuery {
-public:
+  public:
     explicit FirmQuery(Database& db) : db_(db) {}
 
     static constexpr std::size_t kUncapped = static_cast<std::size_t>(-1);
@@ -57,7 +57,8 @@ public:
                                             const std::function<bool()>& abandon,
                                             std::size_t at_most = kUncapped);
     // Rows [offset, offset + limit) of the filtered list in `sort` order (credit code breaks ties).
-    std::vector<Firm> page(const FirmFilter& filter, const FirmSort& sort, std::size_t offset, std::size_t limit);
+    std::vector<Firm> page(const FirmFilter& filter, const FirmSort& sort, std::size_t offset,
+                           std::size_t limit);
     // page(), given up (empty) as soon as `abandon` returns true, as count_unless: a one- or
     // two-character text whose matches lie late in the list walks most of it, and a list that
     // the user has typed on since need not wait for that walk.
@@ -71,7 +72,7 @@ public:
     // Sets the firm set that FirmFilter::restricted selects, on this connection.
     void restrict_to(const std::vector<std::string>& credit_codes);
 
-private:
+  private:
     Database& db_;
 };
 

@@ -47,10 +47,12 @@ ImportResult import_file(Database& db, const ImportOptions& options, const Regio
                          const TierCatalog& tiers, Progress* progress = nullptr);
 // The same for a table already read (the GUI's wizard reads and previews first).
 ImportResult import_table(Database& db, const Table& table, const ImportOptions& options,
-                          const RegionTable& regions, const TierCatalog& tiers, Progress* progress = nullptr);
+                          const RegionTable& regions, const TierCatalog& tiers,
+                          Progress* progress = nullptr);
 
 enum class ExportFormat { Csv, Xlsx };
 // Writes the table in the import format, sorted by key; "-" = standard output (CSV only).
-void export_records(Database& db, RecordKind kind, ExportFormat format, const std::filesystem::path& output);
+void export_records(Database& db, RecordKind kind, ExportFormat format,
+                    const std::filesystem::path& output);
 
 }  // namespace ladder

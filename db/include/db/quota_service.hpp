@@ -24,7 +24,7 @@ struct Quota {
 };
 
 class QuotaService {
-public:
+  public:
     explicit QuotaService(Database& db) : db_(db) {}
     // Copies rules.quotas[year] for the province group the first time a year is used; a
     // no-op once seeded (so an administrator's later edits stand). Returns rows inserted.
@@ -33,10 +33,10 @@ public:
     // (group, tier) → quota for `year`.
     std::map<std::pair<std::string, std::string>, int64_t> quotas(int year);
     // Administrators only. `group` must be "36", a Jiangxi city or county code, or a chain id.
-    void set(const Actor& by, const RuleSet& rules, int year, const std::string& tier, const std::string& group,
-             int64_t value);
+    void set(const Actor& by, const RuleSet& rules, int year, const std::string& tier,
+             const std::string& group, int64_t value);
 
-private:
+  private:
     Database& db_;
 };
 

@@ -25,7 +25,7 @@ struct UpsertSummary {
 };
 
 class RegistryRepository {
-public:
+  public:
     explicit RegistryRepository(Database& db) : db_(db) {}
 
     std::size_t count_firms();
@@ -35,7 +35,7 @@ public:
     std::vector<std::string> credit_codes();  // ascending
 
     std::optional<Firm> find_firm(const std::string& credit_code);
-    std::vector<YearFigures> figures_of(const std::string& credit_code);          // ascending year
+    std::vector<YearFigures> figures_of(const std::string& credit_code);  // ascending year
     std::vector<Recognition> recognitions_of(const std::string& credit_code);
 
     // Whole tables, sorted by key (the export order).
@@ -56,19 +56,21 @@ public:
     // handed to `audit` (when set) chunk by chunk. `all_new`: insert without looking for stored
     // rows, so a key that exists (or is inserted concurrently) fails on the primary key instead
     // of turning into an update.
-    UpsertSummary upsert(const std::vector<Firm>& firms, const AuditSink& audit, bool all_new = false);
-    UpsertSummary upsert(const std::vector<YearFigures>& figures, const AuditSink& audit, bool all_new = false);
+    UpsertSummary upsert(const std::vector<Firm>& firms, const AuditSink& audit,
+                         bool all_new = false);
+    UpsertSummary upsert(const std::vector<YearFigures>& figures, const AuditSink& audit,
+                         bool all_new = false);
     UpsertSummary upsert(const std::vector<Recognition>& recognitions, const AuditSink& audit,
                          bool all_new = false);
     // The same, with every audit entry appended to *audit (when given).
     UpsertSummary upsert_firms(const std::vector<Firm>& firms, std::vector<AuditEntry>* audit,
                                bool all_new = false);
-    UpsertSummary upsert_figures(const std::vector<YearFigures>& figures, std::vector<AuditEntry>* audit,
-                                 bool all_new = false);
+    UpsertSummary upsert_figures(const std::vector<YearFigures>& figures,
+                                 std::vector<AuditEntry>* audit, bool all_new = false);
     UpsertSummary upsert_recognitions(const std::vector<Recognition>& recognitions,
                                       std::vector<AuditEntry>* audit, bool all_new = false);
 
-private:
+  private:
     Database& db_;
 };
 

@@ -23,18 +23,20 @@ struct Versioned {
 // Someone else saved the row since it was loaded. The message names who and when and asks
 // the user to reload; nothing was written.
 class StaleEditError : public WorkflowError {
-public:
+  public:
     StaleEditError(const std::string& message, std::string changed_by, std::string changed_at)
-        : WorkflowError(message), changed_by_(std::move(changed_by)), changed_at_(std::move(changed_at)) {}
+        : WorkflowError(message),
+          changed_by_(std::move(changed_by)),
+          changed_at_(std::move(changed_at)) {}
     const std::string& changed_by() const { return changed_by_; }
     const std::string& changed_at() const { return changed_at_; }
 
-private:
+  private:
     std::string changed_by_, changed_at_;
 };
 
 class RegistryService {
-public:
+  public:
     RegistryService(Database& db, Actor actor) : db_(db), actor_(std::move(actor)) {}
 
     std::optional<Versioned<Firm>> firm(const std::string& credit_code);
@@ -52,7 +54,7 @@ public:
         std::optional<int64_t> expected_version;  // empty: a new year
     };
     struct SavedVersions {
-        std::optional<int64_t> firm;  // empty when the firm was not saved
+        std::optional<int64_t> firm;   // empty when the firm was not saved
         std::vector<int64_t> figures;  // per edited year, in order
     };
     // The firm window's Save: the firm (when `firm_version` is given) and the edited years in
@@ -60,10 +62,11 @@ public:
     SavedVersions save_all(const Firm& firm, std::optional<int64_t> firm_version,
                            const std::vector<FiguresEdit>& years);
 
-private:
+  private:
     [[noreturn]] void throw_stale(const std::string& entity, const std::string& key);
     int64_t write_firm(const Firm& firm, int64_t expected_version);
-    int64_t write_figures(const YearFigures& figures, std::optional<int64_t> expected_version, Transaction& tx);
+    int64_t write_figures(const YearFigures& figures, std::optional<int64_t> expected_version,
+                          Transaction& tx);
     Database& db_;
     Actor actor_;
 };

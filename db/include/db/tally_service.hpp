@@ -16,9 +16,10 @@
 namespace ladder {
 
 class AnnualTally {
-public:
+  public:
     // Loads the registry; `projection` adds the applications and the evaluation of every firm.
-    AnnualTally(Database& db, const RuleSet& rules, int year, bool projection, Progress* progress = nullptr);
+    AnnualTally(Database& db, const RuleSet& rules, int year, bool projection,
+                Progress* progress = nullptr);
 
     // Without the projection the counts are kept in the registry (tally_cache) and counted
     // again only after firms or recognitions have changed; the first call after a change
@@ -31,7 +32,7 @@ public:
     AnnualReportInput report_input() const;
     bool has_projection() const { return projection_; }
 
-private:
+  private:
     Database& db_;
     const RuleSet& rules_;
     int year_;

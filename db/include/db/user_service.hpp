@@ -37,14 +37,15 @@ class AuthenticationError : public WorkflowError {
 };
 
 struct LoginPolicy {
-    int max_failures = 5;           // consecutive failures before a lock
+    int max_failures = 5;  // consecutive failures before a lock
     std::time_t lockout_seconds = 300;
 };
 
 class UserService {
-public:
+  public:
     // `clock` gives "now" (tests move it); default the system clock.
-    explicit UserService(Database& db, std::function<std::time_t()> clock = {}, LoginPolicy policy = {});
+    explicit UserService(Database& db, std::function<std::time_t()> clock = {},
+                         LoginPolicy policy = {});
 
     bool has_users();
     // First run on a new database: creates the administrator. Refused once any user exists.
@@ -61,7 +62,7 @@ public:
     std::vector<User> list();
     std::optional<User> find(const std::string& name);
 
-private:
+  private:
     std::string now_text() const;
     Database& db_;
     std::function<std::time_t()> clock_;

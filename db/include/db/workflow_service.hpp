@@ -48,7 +48,9 @@ struct Application {
     EligibilitySnapshot snapshot;          // criteria and inputs filled by get()
     std::vector<Decision> decisions;       // filled by get()
 
-    bool publicity_open() const { return state == ApplicationState::approved && !publicity_closed_on; }
+    bool publicity_open() const {
+        return state == ApplicationState::approved && !publicity_closed_on;
+    }
 };
 
 struct ApplicationFilter {
@@ -76,31 +78,33 @@ struct ListingStageRecord {
 };
 
 class WorkflowService {
-public:
+  public:
     WorkflowService(Database& db, RuleSetSource rule_sets);
 
     // A draft (no snapshot yet); clerks only.
-    int64_t create_draft(const Actor& by, const std::string& credit_code, const std::string& tier, int year,
-                         const Date& on, const std::string& note = {});
+    int64_t create_draft(const Actor& by, const std::string& credit_code, const std::string& tier,
+                         int year, const Date& on, const std::string& note = {});
     // Takes the eligibility snapshot and pins the rule set and its review levels.
     void submit(const Actor& by, int64_t id, const Date& on);
     // create_draft + submit in one transaction.
-    int64_t submit_new(const Actor& by, const std::string& credit_code, const std::string& tier, int year,
-                       const Date& on, const std::string& note = {});
+    int64_t submit_new(const Actor& by, const std::string& credit_code, const std::string& tier,
+                       int year, const Date& on, const std::string& note = {});
     // Only the submitter withdraws, before the final decision.
     void withdraw(const Actor& by, int64_t id, const Date& on, const std::string& comment = {});
 
     // The decision of the next review level. Reviewers only; never on an application one
     // submitted, nor at a second level of the same application (four eyes). The final approval
     // opens the publicity window; `doc_no` names the decision document (generated when empty).
-    DecisionResult decide(const Actor& by, int64_t id, Decision decision, const std::string& doc_no = {});
-    void record_objection(const Actor& by, int64_t id, const std::string& objection, const Date& on);
+    DecisionResult decide(const Actor& by, int64_t id, Decision decision,
+                          const std::string& doc_no = {});
+    void record_objection(const Actor& by, int64_t id, const std::string& objection,
+                          const Date& on);
     // Ends publicity on or after its last day. Without an objection the outcome is clean; with
     // one, the reviewer says whether it was dismissed or upheld. Clean or dismissed: the
     // recognition is created (approved_on = decision date, valid from the day after publicity,
     // validity from the rule set). Upheld: the application ends rejected.
-    void close_publicity(const Actor& by, int64_t id, const Date& on, std::optional<PublicityOutcome> outcome,
-                         const std::string& comment = {});
+    void close_publicity(const Actor& by, int64_t id, const Date& on,
+                         std::optional<PublicityOutcome> outcome, const std::string& comment = {});
 
     Application get(int64_t id);  // with snapshot and decisions
     std::vector<Application> list(const ApplicationFilter& filter = {});  // without them
@@ -109,14 +113,16 @@ public:
 
     // Listing pipeline: a clerk records the next stage with its date; a reviewer other than
     // the clerk confirms or rejects it. Confirming "listed" sets the firm's listed_on.
-    int64_t propose_listing_stage(const Actor& by, const std::string& credit_code, ListingStage stage,
-                                  const Date& on, const std::string& comment = {});
-    void review_listing_stage(const Actor& by, int64_t stage_id, bool confirm, const std::string& comment = {});
+    int64_t propose_listing_stage(const Actor& by, const std::string& credit_code,
+                                  ListingStage stage, const Date& on,
+                                  const std::string& comment = {});
+    void review_listing_stage(const Actor& by, int64_t stage_id, bool confirm,
+                              const std::string& comment = {});
     std::vector<ListingStageRecord> listing_stages(const std::string& credit_code);
 
-private:
-    int64_t insert_draft(const Actor& by, const std::string& credit_code, const std::string& tier, int year,
-                         const Date& on, const std::string& note);
+  private:
+    int64_t insert_draft(const Actor& by, const std::string& credit_code, const std::string& tier,
+                         int year, const Date& on, const std::string& note);
     void submit_in_transaction(const Actor& by, int64_t id, const Date& on);
     Application load(int64_t id);
     Database& db_;

@@ -38,7 +38,8 @@ struct AnnualTallyRow : TallyRow {
 };
 
 // compute_tally's rows with the projection columns (zero when `facts` is null).
-std::vector<AnnualTallyRow> annual_tally_rows(const TallyInput& input, const ProjectionFacts* facts);
+std::vector<AnnualTallyRow> annual_tally_rows(const TallyInput& input,
+                                              const ProjectionFacts* facts);
 
 // A recognition ending in the year, and whether the firm still meets the tier's criteria.
 struct ExpiringTitle {
@@ -56,10 +57,10 @@ struct ExpiringTitle {
 struct ChainRevenueRow {
     std::string chain;
     std::string zh;
-    std::size_t firms = 0;               // firms of the chain in the registry
-    std::size_t firms_reporting = 0;     // of those, with a revenue figure for the year
-    int64_t revenue_hundredths = 0;      // 万元 × 100
-    std::optional<int> target_yi;        // 亿元
+    std::size_t firms = 0;            // firms of the chain in the registry
+    std::size_t firms_reporting = 0;  // of those, with a revenue figure for the year
+    int64_t revenue_hundredths = 0;   // 万元 × 100
+    std::optional<int> target_yi;     // 亿元
 };
 
 // --- Layout ---------------------------------------------------------------------------------

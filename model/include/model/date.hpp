@@ -8,7 +8,7 @@
 namespace ladder {
 
 class Date {
-public:
+  public:
     constexpr Date() = default;
     constexpr Date(int y, int m, int d) : y_(y), m_(m), d_(d) {}
 
@@ -22,15 +22,15 @@ public:
     constexpr int year() const { return y_; }
     constexpr int month() const { return m_; }
     constexpr int day() const { return d_; }
-    long days() const;                    // days since 1970-01-01
-    std::string to_string() const;        // YYYY-MM-DD
+    long days() const;              // days since 1970-01-01
+    std::string to_string() const;  // YYYY-MM-DD
     Date add_days(long n) const { return from_days(days() + n); }
     // Same month/day n years later; 29 February becomes 1 March in a non-leap year.
     Date add_years(int n) const;
 
     friend constexpr auto operator<=>(const Date&, const Date&) = default;
 
-private:
+  private:
     int y_ = 1970, m_ = 1, d_ = 1;
 };
 

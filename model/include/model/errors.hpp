@@ -17,10 +17,11 @@ struct CellError {
 };
 
 class InputError : public std::runtime_error {
-public:
+  public:
     explicit InputError(std::vector<CellError> errors);
     const std::vector<CellError>& errors() const { return errors_; }
-private:
+
+  private:
     std::vector<CellError> errors_;
 };
 

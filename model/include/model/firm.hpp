@@ -54,7 +54,7 @@ struct YearFigures {
     bool has_any() const { return present_ != 0; }
     friend bool operator==(const YearFigures&, const YearFigures&) = default;
 
-private:
+  private:
     uint32_t present_ = 0;
     std::array<int64_t, kMeasureCount> values_{};
 };
@@ -65,8 +65,8 @@ struct Recognition {
     std::string credit_code;
     std::string tier;  // tier id, e.g. "high_tech"
     Date approved_on;
-    Date valid_from;                 // defaults to approved_on on import
-    std::optional<Date> valid_to;    // empty: derived from the tier's validity period
+    Date valid_from;               // defaults to approved_on on import
+    std::optional<Date> valid_to;  // empty: derived from the tier's validity period
     std::string doc_no;
 
     friend bool operator==(const Recognition&, const Recognition&) = default;

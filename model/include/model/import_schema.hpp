@@ -67,7 +67,8 @@ Validated<Recognition> validate_recognitions(const Table& table, const Validatio
 // window all validate edits through these.
 Validated<Firm> validate_firm_cells(std::vector<std::string> cells, const ValidationContext& ctx,
                                     const std::string& label);
-Validated<YearFigures> validate_figures_cells(std::vector<std::string> cells, const ValidationContext& ctx,
+Validated<YearFigures> validate_figures_cells(std::vector<std::string> cells,
+                                              const ValidationContext& ctx,
                                               const std::string& label);
 
 // Export: English header and cells in the import format (money 2 decimals, YYYY-MM-DD,

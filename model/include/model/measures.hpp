@@ -19,17 +19,38 @@ enum class MeasureKind {
 };
 
 enum class Measure : std::size_t {
-    revenue, main_revenue, hightech_revenue, lead_product_revenue, total_profit, net_profit,
-    total_assets, total_liabilities, rd_expense, rd_domestic, equity_financing, valuation,
-    employees, tech_staff, rd_staff, ip_class1, ip_class2, innovation_score, zjtx_score,
-    rank_province, rank_global, quality_cert, own_brand, rd_institution, major_incident,
+    revenue,
+    main_revenue,
+    hightech_revenue,
+    lead_product_revenue,
+    total_profit,
+    net_profit,
+    total_assets,
+    total_liabilities,
+    rd_expense,
+    rd_domestic,
+    equity_financing,
+    valuation,
+    employees,
+    tech_staff,
+    rd_staff,
+    ip_class1,
+    ip_class2,
+    innovation_score,
+    zjtx_score,
+    rank_province,
+    rank_global,
+    quality_cert,
+    own_brand,
+    rd_institution,
+    major_incident,
 };
 inline constexpr std::size_t kMeasureCount = 25;
 
 struct MeasureInfo {
     Measure measure;
-    std::string_view id;     // column name and rule-set vocabulary
-    std::string_view zh;     // 中文 alias (header and label)
+    std::string_view id;  // column name and rule-set vocabulary
+    std::string_view zh;  // 中文 alias (header and label)
     MeasureKind kind;
     std::optional<Measure> at_most;  // value must not exceed this measure of the same year
 };
@@ -37,8 +58,10 @@ struct MeasureInfo {
 inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = {{
     {Measure::revenue, "revenue", "营业收入", MeasureKind::Money, {}},
     {Measure::main_revenue, "main_revenue", "主营业务收入", MeasureKind::Money, Measure::revenue},
-    {Measure::hightech_revenue, "hightech_revenue", "高新技术产品收入", MeasureKind::Money, Measure::revenue},
-    {Measure::lead_product_revenue, "lead_product_revenue", "主导产品收入", MeasureKind::Money, Measure::revenue},
+    {Measure::hightech_revenue, "hightech_revenue", "高新技术产品收入", MeasureKind::Money,
+     Measure::revenue},
+    {Measure::lead_product_revenue, "lead_product_revenue", "主导产品收入", MeasureKind::Money,
+     Measure::revenue},
     {Measure::total_profit, "total_profit", "利润总额", MeasureKind::SignedMoney, {}},
     {Measure::net_profit, "net_profit", "净利润", MeasureKind::SignedMoney, {}},
     {Measure::total_assets, "total_assets", "资产总额", MeasureKind::Money, {}},
@@ -62,8 +85,12 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = {{
     {Measure::major_incident, "major_incident", "重大安全质量环境事故", MeasureKind::Flag, {}},
 }};
 
-constexpr const MeasureInfo& measure_info(Measure m) { return kMeasures[static_cast<std::size_t>(m)]; }
-constexpr std::size_t index_of(Measure m) { return static_cast<std::size_t>(m); }
+constexpr const MeasureInfo& measure_info(Measure m) {
+    return kMeasures[static_cast<std::size_t>(m)];
+}
+constexpr std::size_t index_of(Measure m) {
+    return static_cast<std::size_t>(m);
+}
 // By English id or Chinese alias; empty when unknown.
 std::optional<Measure> find_measure(std::string_view id_or_alias);
 // Values of Money, SignedMoney and Score measures are hundredths.

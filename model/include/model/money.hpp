@@ -11,7 +11,7 @@
 namespace ladder {
 
 class Money {
-public:
+  public:
     constexpr Money() = default;
     static constexpr Money from_hundredths(int64_t h) { return Money(h); }
     static constexpr Money from_wan(int64_t wan) { return Money(wan * 100); }
@@ -30,9 +30,12 @@ public:
     friend constexpr auto operator<=>(Money, Money) = default;
     friend constexpr Money operator+(Money a, Money b) { return Money(a.h_ + b.h_); }
     friend constexpr Money operator-(Money a, Money b) { return Money(a.h_ - b.h_); }
-    Money& operator+=(Money o) { h_ += o.h_; return *this; }
+    Money& operator+=(Money o) {
+        h_ += o.h_;
+        return *this;
+    }
 
-private:
+  private:
     constexpr explicit Money(int64_t h) : h_(h) {}
     int64_t h_ = 0;
 };

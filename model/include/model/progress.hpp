@@ -8,7 +8,7 @@
 namespace ladder {
 
 class Progress {
-public:
+  public:
     virtual ~Progress() = default;
     // `done` of `total` units of the current phase; total 0 = unknown.
     virtual void update(std::size_t done, std::size_t total, const std::string& phase) = 0;

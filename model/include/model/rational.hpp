@@ -17,12 +17,12 @@ __extension__ typedef __int128 int128;  // GCC/Clang extension; -Wpedantic quiet
 
 // A result that does not fit 128-bit numerator and denominator.
 class RationalOverflow : public std::overflow_error {
-public:
+  public:
     RationalOverflow() : std::overflow_error("number too large to compute exactly") {}
 };
 
 class Rational {
-public:
+  public:
     constexpr Rational() = default;
     constexpr Rational(int64_t whole) : num_(whole), den_(1) {}  // NOLINT: implicit by design
     constexpr Rational(int128 num, int128 den) : num_(num), den_(den) { normalize(); }
@@ -55,7 +55,8 @@ public:
     }
     friend constexpr std::strong_ordering operator<=>(Rational a, Rational b) {
         int128 l = 0, r = 0;
-        if (!__builtin_mul_overflow(a.num_, b.den_, &l) && !__builtin_mul_overflow(b.num_, a.den_, &r))
+        if (!__builtin_mul_overflow(a.num_, b.den_, &l) &&
+            !__builtin_mul_overflow(b.num_, a.den_, &r))
             return l <=> r;
         return compare_exactly(a.num_, a.den_, b.num_, b.den_);
     }
@@ -69,7 +70,7 @@ public:
     int64_t floor_hundredths() const;
     double to_double() const { return static_cast<double>(num_) / static_cast<double>(den_); }
 
-private:
+  private:
     static constexpr int128 mul(int128 a, int128 b) {
         int128 r = 0;
         if (__builtin_mul_overflow(a, b, &r)) throw RationalOverflow();

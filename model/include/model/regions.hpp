@@ -16,7 +16,7 @@ struct Region {
 };
 
 class RegionTable {
-public:
+  public:
     // Loads provinces.csv, cities.csv and areas.csv from `dir`. Throws InputError naming the
     // file and line on a malformed table.
     static RegionTable load(const std::filesystem::path& dir);
@@ -30,13 +30,17 @@ public:
     std::string name(std::string_view code) const;
     std::vector<const Region*> children(std::string_view code) const;  // sorted by code
 
-private:
+  private:
     std::unordered_map<std::string, Region> by_code_;
     std::unordered_map<std::string, std::vector<std::string>> children_;
 };
 
 // City of a county code (first 4 digits), province (first 2).
-inline std::string city_of(std::string_view county) { return std::string(county.substr(0, 4)); }
-inline std::string province_of(std::string_view code) { return std::string(code.substr(0, 2)); }
+inline std::string city_of(std::string_view county) {
+    return std::string(county.substr(0, 4));
+}
+inline std::string province_of(std::string_view code) {
+    return std::string(code.substr(0, 2));
+}
 
 }  // namespace ladder

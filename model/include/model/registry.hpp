@@ -8,8 +8,8 @@ namespace ladder {
 
 struct FirmRecord {
     Firm firm;
-    std::vector<YearFigures> figures;        // ascending year, at most one per year
-    std::vector<Recognition> recognitions;   // ascending (tier, valid_from)
+    std::vector<YearFigures> figures;       // ascending year, at most one per year
+    std::vector<Recognition> recognitions;  // ascending (tier, valid_from)
 
     // The figures row of `year`, or nullptr when the firm has none for that year.
     const YearFigures* figures_for(int year) const {

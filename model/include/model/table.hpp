@@ -10,7 +10,7 @@ namespace ladder {
 enum class Encoding { Auto, Utf8, Gbk };
 
 struct TableRow {
-    int row_number = 0;  // as a spreadsheet shows it
+    int row_number = 0;              // as a spreadsheet shows it
     std::vector<std::string> cells;  // UTF-8, surrounding blanks kept; may be shorter than header
 };
 

@@ -18,7 +18,7 @@ struct TierInfo {
 };
 
 class TierCatalog {
-public:
+  public:
     TierCatalog() = default;
     explicit TierCatalog(std::vector<TierInfo> tiers) : tiers_(std::move(tiers)) {}
     // The jiangxi-2020 tiers and national-2022's 创新型中小企业, in rule-set order.
@@ -31,7 +31,7 @@ public:
     // + n years is 1 March in a non-leap year, so such a title ends on 28 February).
     std::optional<Date> default_valid_to(std::string_view tier, const Date& valid_from) const;
 
-private:
+  private:
     std::vector<TierInfo> tiers_;
 };
 
