@@ -2,6 +2,7 @@
 // comparisons stay exact even where the cross products would not fit.
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
 #include <random>
 
 #include "model/rational.hpp"
@@ -136,4 +137,22 @@ BOOST_AUTO_TEST_CASE(results_are_in_lowest_terms_on_both_sides_of_64_bits) {
     }
     BOOST_TEST((Rational(0, 5) == Rational(0)));
     BOOST_TEST((Rational(-250, 100) == Rational(-5, 2)));
+}
+
+BOOST_AUTO_TEST_CASE(decimals_round_half_away_from_zero_up_to_the_128_bit_limit) {
+    BOOST_TEST(Rational(3120, 100).to_decimal(2) == "31.20");
+    BOOST_TEST(Rational(-5, 1000).to_decimal(2) == "-0.01");
+    BOOST_TEST(Rational(-4, 1000).to_decimal(2) == "0.00");
+    BOOST_TEST(Rational(995, 1000).to_decimal(2) == "1.00");
+    BOOST_TEST(Rational(-9995, 1000).to_decimal(2) == "-10.00");
+    BOOST_TEST(Rational(1, 3).to_decimal(4) == "0.3333");
+    BOOST_TEST(Rational(2, 3).to_decimal(0) == "1");
+    // Found by fuzzing: scaling the numerator by 10^places before dividing overflowed.
+    const int128 max = (static_cast<int128>(INT64_MAX) << 64) | UINT64_MAX;  // 2^127 - 1
+    BOOST_TEST(Rational(max, 1).to_decimal(2) == "170141183460469231731687303715884105727.00");
+    BOOST_TEST(Rational(-max, 1).to_decimal(1) == "-170141183460469231731687303715884105727.0");
+    BOOST_TEST(Rational(max, 3).to_decimal(3) == "56713727820156410577229101238628035242.333");
+    BOOST_TEST(Rational(max, max - 1).to_decimal(2) == "1.00");
+    BOOST_TEST(Rational(max - 1, max).to_decimal(2) == "1.00");
+    BOOST_TEST(Rational(1, max).to_decimal(4) == "0.0000");
 }

@@ -5,17 +5,7 @@
 namespace ladder {
 
 namespace {
-std::string int128_to_string(int128 v) {
-    if (v == 0) return "0";
-    bool neg = v < 0;
-    if (neg) v = -v;
-    std::string s;
-    while (v > 0) {
-        s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
-        v /= 10;
-    }
-    return neg ? "-" + s : s;
-}
+__extension__ typedef unsigned __int128 uint128;  // GCC/Clang extension; -Wpedantic quiet
 
 int128 pow10(int n) {
     int128 p = 1;
@@ -23,12 +13,14 @@ int128 pow10(int n) {
     return p;
 }
 
-// Rounds num/den to an integer, half away from zero.
-int128 round_half_away(int128 num, int128 den) {
-    bool neg = num < 0;
-    int128 a = neg ? -num : num;
-    int128 q = (2 * a + den) / (2 * den);
-    return neg ? -q : q;
+std::string uint128_to_string(uint128 v) {
+    if (v == 0) return "0";
+    std::string s;
+    while (v > 0) {
+        s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+        v /= 10;
+    }
+    return s;
 }
 }  // namespace
 
@@ -104,14 +96,43 @@ std::optional<Rational> Rational::parse(std::string_view text) {
 }
 
 std::string Rational::to_decimal(int places) const {
-    int128 scaled = round_half_away(num_ * pow10(places), den_);
-    bool neg = scaled < 0;
-    std::string digits = int128_to_string(neg ? -scaled : scaled);
-    if (places > 0) {
-        while (static_cast<int>(digits.size()) <= places) digits.insert(digits.begin(), '0');
-        digits.insert(digits.end() - places, '.');
+    // Long division on the magnitude, one digit at a time: no intermediate exceeds the
+    // denominator, so values near the 128-bit limit print instead of overflowing (scaling the
+    // numerator by 10^places first did, found by fuzzing).
+    const bool neg = num_ < 0;
+    uint128 rest = neg ? uint128(0) - static_cast<uint128>(num_) : static_cast<uint128>(num_);
+    const uint128 den = static_cast<uint128>(den_);  // positive once normalized
+    uint128 whole = rest / den;
+    rest %= den;
+    std::string fraction;
+    for (int k = 0; k < places; ++k) {
+        // The next digit is floor(10·rest / den), found by ten additions modulo den.
+        int digit = 0;
+        uint128 acc = 0;
+        for (int i = 0; i < 10; ++i) {
+            if (acc >= den - rest) {
+                acc -= den - rest;
+                ++digit;
+            } else {
+                acc += rest;
+            }
+        }
+        fraction.push_back(static_cast<char>('0' + digit));
+        rest = acc;
     }
-    return neg ? "-" + digits : digits;
+    if (rest != 0 && rest >= den - rest) {  // half or more of the last place: away from zero
+        int k = places - 1;
+        while (k >= 0 && fraction[static_cast<std::size_t>(k)] == '9')
+            fraction[static_cast<std::size_t>(k--)] = '0';
+        if (k >= 0)
+            ++fraction[static_cast<std::size_t>(k)];
+        else
+            ++whole;
+    }
+    std::string digits = uint128_to_string(whole);
+    if (places > 0) digits += "." + fraction;
+    const bool zero = whole == 0 && fraction.find_first_not_of('0') == std::string::npos;
+    return neg && !zero ? "-" + digits : digits;
 }
 
 std::string Rational::to_percent(int places) const {
