@@ -10,6 +10,7 @@
 #include <wx/config.h>
 #include <wx/image.h>
 #include <wx/intl.h>
+#include <wx/log.h>
 #include <wx/msgdlg.h>
 #include <wx/translation.h>
 
@@ -259,6 +260,11 @@ int LadderApp::OnExit() {
     if (session_) wxConfigBase::Get()->Write("/Session/Year", session_->year);
     // Joins the workers; results they post now are dropped with the application's queue.
     session_.reset();
+    // The settings are written here, and what goes wrong from now on is said on stderr: a
+    // message logged later (say the settings file cannot be written) would otherwise be shown
+    // in a dialog after the application object is gone, and wxWidgets crashes doing that.
+    delete wxLog::SetActiveTarget(new wxLogStderr);
+    delete wxConfigBase::Set(nullptr);  // flushes
     return wxApp::OnExit();
 }
 

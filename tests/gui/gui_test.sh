@@ -32,6 +32,8 @@ run_script() {  # lang script
     cat "$work/log.txt"
     grep -v -e "Gtk-WARNING" -e "^$" "$work/err.txt" >&2 || true
     grep -q "self-test: passed" "$work/log.txt" || { echo "self-test did not pass (status $status)" >&2; exit 1; }
+    # A crash on the way out (after the steps passed) is a failure too.
+    [ "$status" = 0 ] || { echo "ladder exited with status $status after the self-test" >&2; exit 1; }
 }
 
 case "$mode" in
@@ -177,8 +179,11 @@ keyboard)
     sleep 0.5
     import -window root "$out/keyboard.png"
     xdotool key ctrl+q
-    wait "$pid" || true
+    status=0
+    wait "$pid" || status=$?
     cat "$work/trace.txt"
+    grep -v -e "Gtk-WARNING" -e "^$" "$work/err.txt" >&2 || true
+    [ "$status" = 0 ] || { echo "ladder exited with status $status after Ctrl+Q" >&2; exit 1; }
     last="$(grep registry-count "$work/trace.txt" | tail -1 | cut -d' ' -f2)"
     first="$(grep registry-count "$work/trace.txt" | head -1 | cut -d' ' -f2)"
     [ "$first" = 500 ] || { echo "expected 500 firms at start, saw $first" >&2; exit 1; }
@@ -228,6 +233,9 @@ startup)
     printf 'wait\nprint-warning\n' >"$work/intact.txt"
     run_script en "$work/intact.txt"
     grep -q "^warning: $" "$work/log.txt" || { echo "a warning was shown on an intact audit trail" >&2; exit 1; }
+    # Settings that cannot be written (no home directory to write to): said on stderr at exit,
+    # not a crash.
+    (HOME="$db/home" XDG_CONFIG_HOME="$db/config" run_script en "$work/intact.txt")
     sqlite3 "$db" "UPDATE audit_log SET after_value = 'firms=5000' WHERE id = 1"
     cat >"$work/script.txt" <<SCRIPT
 wait
@@ -279,8 +287,11 @@ SCRIPT
     grep -q "registry-count" "$work/trace.txt" || xdotool key alt+o
     for _ in $(seq 50); do grep -q "registry-count" "$work/trace.txt" && break; sleep 0.2; done
     xdotool key ctrl+q
-    wait "$pid" || true
+    status=0
+    wait "$pid" || status=$?
     cat "$work/trace.txt"
+    grep -v -e "Gtk-WARNING" -e "^$" "$work/err.txt" >&2 || true
+    [ "$status" = 0 ] || { echo "ladder exited with status $status after Ctrl+Q" >&2; exit 1; }
     first="$(grep registry-count "$work/trace.txt" | head -1 | cut -d' ' -f2)"
     [ "$first" = 500 ] || { echo "expected the 500-firm registry after the dialog, saw '$first'" >&2; exit 1; }
     ;;
