@@ -1,6 +1,9 @@
 // Backups, restore and migration on real files: a restore reproduces the exact registry, an
 // import leaves a rotating backup, and a SQLite registry moves to another database (a
 // PostgreSQL one in the _pg run) with the same exports and a verified audit trail.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include "test_support.hpp"
@@ -84,6 +87,26 @@ BOOST_AUTO_TEST_CASE(import_keeps_a_rotating_backup) {
         backups += e.path().extension() == ".db";
     BOOST_TEST(backups >= 1u);
     BOOST_TEST(backups <= 5u);
+}
+
+BOOST_AUTO_TEST_CASE(a_backup_killed_mid_copy_leaves_no_temporary_behind) {
+    TempDir dir;
+    BOOST_REQUIRE(cli(dir, "--db reg.db demo --firms 50 --csv-dir csv").status == 0);
+    // The pid of a process that has exited and been reaped: what a SIGKILLed backup leaves.
+    pid_t gone = ::fork();
+    if (gone == 0) ::_exit(0);
+    BOOST_REQUIRE(gone > 0);
+    ::waitpid(gone, nullptr, 0);
+    fs::create_directories(dir / "reg.db.backups");
+    const fs::path stale = dir / "reg.db.backups" / ("reg-import-x.db.tmp-" + std::to_string(gone));
+    const fs::path live =
+        dir / "reg.db.backups" / ("reg-import-y.db.tmp-" + std::to_string(::getpid()));
+    const fs::path unrelated = dir / "reg.db.backups" / "notes.tmp-abc";
+    for (const auto& p : {stale, live, unrelated}) write_file(p, "partial");
+    BOOST_REQUIRE(cli(dir, "--db reg.db import firms csv/firms.csv").status == 0);
+    BOOST_TEST(!fs::exists(stale));
+    BOOST_TEST(fs::exists(live));  // this test process is still running
+    BOOST_TEST(fs::exists(unrelated));
 }
 
 BOOST_AUTO_TEST_CASE(migrate_moves_everything_and_verifies) {

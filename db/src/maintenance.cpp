@@ -1,7 +1,11 @@
 #include "db/maintenance.hpp"
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
 
 #include <algorithm>
 #include <chrono>
@@ -68,6 +72,26 @@ std::string now_for_file_name() {
     return t;
 }
 
+// A backup is written to "<target>.tmp-<pid>" and renamed when complete. A process killed in
+// between leaves its temporary file behind; it is removed once that process is gone (a live
+// writer's file, even one reused by an unrelated pid, is left alone).
+void remove_abandoned_temporaries(const fs::path& dir) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string name = e.path().filename().string();
+        const auto mark = name.rfind(".tmp-");
+        if (mark == std::string::npos) continue;
+        const char* first = name.data() + mark + 5;
+        const char* last = name.data() + name.size();
+        long pid = 0;
+        auto [end, err] = std::from_chars(first, last, pid);
+        if (err != std::errc() || end != last || pid <= 0) continue;
+        if (pid == static_cast<long>(::getpid())) continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+        fs::remove(e.path(), ec);
+    }
+}
+
 }  // namespace
 
 void backup_registry(Database& db, const fs::path& target) {
@@ -126,6 +150,7 @@ fs::path rotating_backup(Database& db, const std::string& reason, std::size_t ke
     fs::path dir = file;
     dir += ".backups";
     fs::create_directories(dir);
+    remove_abandoned_temporaries(dir);
     fs::path target =
         dir / fmt::format("{}-{}-{}.db", file.stem().string(), reason, now_for_file_name());
     backup_registry(db, target);

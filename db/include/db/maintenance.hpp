@@ -21,7 +21,8 @@ void backup_registry(Database& db, const std::filesystem::path& target);
 // end of the restored audit trail.
 void restore_registry(Database& db, const std::filesystem::path& source, const Actor& actor);
 // A backup next to the SQLite file, in "<file>.backups/", named by `reason` and time; keeps
-// the newest `keep` of them. Returns the path written (empty on PostgreSQL or in-memory).
+// the newest `keep` of them, and removes temporaries left by backups whose process was killed
+// mid-copy. Returns the path written (empty on PostgreSQL or in-memory).
 std::filesystem::path rotating_backup(Database& db, const std::string& reason,
                                       std::size_t keep = 5);
 
