@@ -23,6 +23,7 @@
 #include "model/tiers.hpp"
 #include "model/uscc.hpp"
 #include "test_support.hpp"
+#include "workflow_support.hpp"
 
 using namespace ladder;
 using namespace ladder::test;
@@ -44,15 +45,11 @@ struct Registry {
     int next_firm = 0;
 
     Registry() {
-        setenv("LADDER_ARGON2_FAST", "1", 1);
-        users.create_first_admin("admin", "admin-password");
-        admin = users.login("admin", "admin-password");
-        users.add_user(admin, "clerk", Role::clerk, "clerk-password");
-        users.add_user(admin, "reviewer", Role::reviewer, "reviewer-password");
-        users.add_user(admin, "reviewer2", Role::reviewer, "reviewer2-password");
-        clerk = users.login("clerk", "clerk-password");
-        reviewer = users.login("reviewer", "reviewer-password");
-        reviewer2 = users.login("reviewer2", "reviewer2-password");
+        WorkflowStaff staff = add_workflow_staff(users, "reviewer", "reviewer2");
+        admin = staff.admin;
+        clerk = staff.clerk;
+        reviewer = staff.reviewer1;
+        reviewer2 = staff.reviewer2;
     }
     // A new firm eligible for above_scale (main revenue 2500 万元 in 2019).
     std::string new_firm() {

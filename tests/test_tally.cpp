@@ -19,6 +19,7 @@
 #include "model/demo.hpp"
 #include "model/tally.hpp"
 #include "test_support.hpp"
+#include "workflow_support.hpp"
 
 using namespace ladder;
 using namespace ladder::test;
@@ -214,47 +215,15 @@ BOOST_AUTO_TEST_CASE(csv_tally_from_the_registry_equals_the_projection_tally) {
 }
 
 BOOST_AUTO_TEST_CASE(kept_tally_follows_every_change_of_the_registry) {
-    setenv("LADDER_ARGON2_FAST", "1", 1);
     TestDatabase t;
     Database db = Database::open(t.url());
     std::time_t now = 1590000000;  // 2020-05-20
     UserService users(db, [&now] { return now; });
-    users.create_first_admin("admin", "admin-password");
-    Actor admin = users.login("admin", "admin-password");
-    users.add_user(admin, "clerk", Role::clerk, "clerk-password");
-    users.add_user(admin, "rev1", Role::reviewer, "rev1-password");
-    users.add_user(admin, "rev2", Role::reviewer, "rev2-password");
-    Actor clerk = users.login("clerk", "clerk-password");
-    Actor rev1 = users.login("rev1", "rev1-password");
-    Actor rev2 = users.login("rev2", "rev2-password");
+    auto [admin, clerk, rev1, rev2] = add_workflow_staff(users);
     add_demo_firms(db, 300, 11);
     // A in 360102 (Nanchang), eligible for above_scale; B in 360702 (Ganzhou).
     const std::string A = "91360100MA35AAAA01", B = "91360700MA35BBBB0M";
-    {
-        RegistryRepository repo(db);
-        Transaction tx(db);
-        Firm a{A,
-               "甲",
-               "360102",
-               "C3985",
-               "electronics",
-               Date(2010, 5, 1),
-               std::nullopt,
-               std::nullopt,
-               std::nullopt};
-        Firm b{B,
-               "乙",
-               "360702",
-               "C3240",
-               "nonferrous",
-               Date(2015, 3, 15),
-               std::nullopt,
-               std::nullopt,
-               std::nullopt};
-        repo.upsert_firms({a, b}, nullptr);
-        repo.upsert_figures({figures_2019(A, 250000), figures_2019(B, 150000)}, nullptr);
-        tx.commit();
-    }
+    add_firms_a_and_b(db, A, B);
     using M = std::size_t TallyRow::*;
     const M added = &TallyRow::added, end = &TallyRow::holders_end;
     auto before = check_tally(db, "demo registry");

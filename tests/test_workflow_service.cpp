@@ -13,6 +13,7 @@
 #include "db/user_service.hpp"
 #include "db/workflow_service.hpp"
 #include "test_support.hpp"
+#include "workflow_support.hpp"
 
 using namespace ladder;
 using namespace ladder::test;
@@ -33,38 +34,12 @@ struct Fixture {
     Actor admin, clerk, reviewer1, reviewer2;
 
     Fixture() {
-        setenv("LADDER_ARGON2_FAST", "1", 1);
-        users.create_first_admin("admin", "admin-password");
-        admin = users.login("admin", "admin-password");
-        users.add_user(admin, "clerk", Role::clerk, "clerk-password");
-        users.add_user(admin, "rev1", Role::reviewer, "rev1-password");
-        users.add_user(admin, "rev2", Role::reviewer, "rev2-password");
-        clerk = users.login("clerk", "clerk-password");
-        reviewer1 = users.login("rev1", "rev1-password");
-        reviewer2 = users.login("rev2", "rev2-password");
-        RegistryRepository repo(db);
-        Transaction tx(db);
-        Firm a{A,
-               "甲",
-               "360102",
-               "C3985",
-               "electronics",
-               Date(2010, 5, 1),
-               std::nullopt,
-               std::nullopt,
-               std::nullopt};
-        Firm b{B,
-               "乙",
-               "360702",
-               "C3240",
-               "nonferrous",
-               Date(2015, 3, 15),
-               std::nullopt,
-               std::nullopt,
-               std::nullopt};
-        repo.upsert_firms({a, b}, nullptr);
-        repo.upsert_figures({figures_2019(A, 250000), figures_2019(B, 150000)}, nullptr);
-        tx.commit();
+        WorkflowStaff staff = add_workflow_staff(users);
+        admin = staff.admin;
+        clerk = staff.clerk;
+        reviewer1 = staff.reviewer1;
+        reviewer2 = staff.reviewer2;
+        add_firms_a_and_b(db, A, B);
     }
     static Decision approve(const Date& on, std::string justification = {}) {
         Decision d;
