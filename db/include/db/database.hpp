@@ -14,6 +14,9 @@ std::filesystem::path default_database_path();
 // "sqlite3://db=<path>" for a file path.
 std::string sqlite_url(const std::filesystem::path& path);
 
+// One thread at a time uses a Database (SQLite runs in multi-thread mode, without per-call
+// locking); a thread that works in parallel opens its own, as the GUI's workers do. Handing a
+// Database to another thread between uses is fine.
 class Database {
   public:
     // Opens `url` ("sqlite3://db=PATH" or "postgresql://host=... dbname=..."), creating a new

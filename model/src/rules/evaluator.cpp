@@ -140,6 +140,11 @@ class Evaluation {
           as_of_(year, 1, 1),
           explain_(explain) {
         for (Measure m : rules.empty_means_no) empty_means_no_ |= 1u << index_of(m);
+        // Every figure a rule reads goes through this table instead of a walk of the rows.
+        rows_.fill(nullptr);
+        for (const auto& row : firm.figures)
+            if (row.year >= first_row_year() && row.year < first_row_year() + kRowYears)
+                rows_[static_cast<std::size_t>(row.year - first_row_year())] = &row;
     }
 
     // Fills `r` completely, reusing its strings' and vectors' storage (bulk evaluation).
@@ -192,14 +197,30 @@ class Evaluation {
 
     int year_of(const YearRef& y) const { return (y.per_year ? current_year_ : l_) + y.offset; }
 
-    std::optional<int64_t> read(Measure m, int year) {
-        if (const YearFigures* row = firm_.figures_for(year)) {
+    // The rules read a few years back from L (three-year windows, growth over two years); the
+    // table covers those, other years fall back to the rows themselves.
+    static constexpr int kRowYears = 12;
+    int first_row_year() const { return l_ - kRowYears + 2; }
+    const YearFigures* row_of(int year) const {
+        const int i = year - first_row_year();
+        return i >= 0 && i < kRowYears ? rows_[static_cast<std::size_t>(i)]
+                                       : firm_.figures_for(year);
+    }
+
+    // A figure's raw value (hundredths for decimal measures), without recording it as missing.
+    std::optional<int64_t> peek(Measure m, int year) const {
+        if (const YearFigures* row = row_of(year)) {
             if (auto v = row->get(m)) return v;
             // On an existing row an empty incident cell means none was recorded.
             if ((empty_means_no_ >> index_of(m)) & 1u) return 0;
         }
-        missing_.push_back({MissingInput::Kind::figure, index_of(m), year});
         return std::nullopt;
+    }
+
+    std::optional<int64_t> read(Measure m, int year) {
+        auto v = peek(m, year);
+        if (!v) missing_.push_back({MissingInput::Kind::figure, index_of(m), year});
+        return v;
     }
 
     static Rational as_rational(Measure m, int128 v) {
@@ -357,6 +378,125 @@ class Evaluation {
     }
 
     static int rank(State s) { return s == State::ok ? 0 : s == State::bad_denominator ? 1 : 2; }
+
+    // ---- the quick path of bulk evaluation ----
+    // Most comparisons pass. Deciding a pass needs no reduced Rationals (a gcd after every
+    // operation): values as unreduced fractions, compared by cross-multiplying, decide it
+    // exactly. Anything else — a missing input, a bad denominator, a fail (its gap size), a
+    // product beyond 128 bits, a kind not handled here — goes the exact way, which decides and
+    // records everything as before.
+    struct Fraction {
+        int128 n = 0, d = 1;  // d > 0
+    };
+
+    static int128 scale_of(Measure m) { return is_decimal(measure_info(m).kind) ? 100 : 1; }
+
+    std::optional<int128> quick_sum(Measure m, int first, int last) const {
+        int128 raw = 0;
+        for (int y = first; y <= last; ++y) {
+            auto x = peek(m, y);
+            if (!x) return std::nullopt;
+            raw += *x;
+        }
+        return raw;
+    }
+
+    static std::optional<int> quick_order(const Fraction& a, const Fraction& b) {
+        int128 l = 0, r = 0;
+        if (__builtin_mul_overflow(a.n, b.d, &l) || __builtin_mul_overflow(b.n, a.d, &r))
+            return std::nullopt;
+        return l < r ? -1 : l > r ? 1 : 0;
+    }
+
+    static bool order_holds(int order, CompareOp op) {
+        switch (op) {
+            case CompareOp::ge:
+                return order >= 0;
+            case CompareOp::gt:
+                return order > 0;
+            case CompareOp::le:
+                return order <= 0;
+            case CompareOp::lt:
+                return order < 0;
+            case CompareOp::eq:
+                return order == 0;
+            case CompareOp::ne:
+                return order != 0;
+        }
+        return false;
+    }
+
+    std::optional<Fraction> quick(const Value& v) const {
+        switch (v.kind) {
+            case ValueKind::constant:
+                return Fraction{v.constant.num(), v.constant.den()};
+            case ValueKind::figure: {
+                auto x = peek(v.measure, year_of(v.year));
+                if (!x) return std::nullopt;
+                return Fraction{*x, scale_of(v.measure)};
+            }
+            case ValueKind::sum: {
+                int128 raw = 0;
+                for (const auto& y : v.years) {
+                    auto x = peek(v.measure, year_of(y));
+                    if (!x) return std::nullopt;
+                    raw += *x;
+                }
+                return Fraction{raw, scale_of(v.measure)};
+            }
+            case ValueKind::sum_window: {
+                auto raw = quick_sum(v.measure, std::max(l_ - 2, firm_.firm.founded.year()), l_);
+                if (!raw || firm_.firm.founded.year() > l_) return std::nullopt;
+                return Fraction{*raw, scale_of(v.measure)};
+            }
+            case ValueKind::age:
+                return Fraction{completed_years(firm_.firm.founded, as_of_), 1};
+            case ValueKind::years_in_niche:
+                if (!firm_.firm.niche_since) return std::nullopt;
+                return Fraction{y_ - *firm_.firm.niche_since, 1};
+            case ValueKind::ratio:
+            case ValueKind::mul: {
+                auto a = quick(*v.args[0]);
+                if (!a) return std::nullopt;
+                auto b = quick(*v.args[1]);
+                if (!b || (v.kind == ValueKind::ratio && b->n <= 0)) return std::nullopt;
+                Fraction r;
+                const int128 rn = v.kind == ValueKind::ratio ? b->d : b->n;
+                const int128 rd = v.kind == ValueKind::ratio ? b->n : b->d;
+                if (__builtin_mul_overflow(a->n, rn, &r.n) ||
+                    __builtin_mul_overflow(a->d, rd, &r.d))
+                    return std::nullopt;
+                return r;
+            }
+            case ValueKind::bands: {
+                auto selector = quick(*v.args[0]);
+                if (!selector) return std::nullopt;
+                for (const auto& band : v.bands) {
+                    if (band.otherwise) return quick(*band.value);
+                    auto order = quick_order(*selector, {band.bound.num(), band.bound.den()});
+                    if (!order) return std::nullopt;
+                    if (order_holds(*order, band.op)) return quick(*band.value);
+                }
+                return quick(*v.bands.back().value);
+            }
+            default:
+                return std::nullopt;
+        }
+    }
+
+    // True when the comparison certainly holds; false means "take the exact path".
+    bool quick_pass(const Test& t) const {
+        std::optional<Fraction> left = quick(*t.values[0]);
+        if (!left) return false;
+        for (std::size_t i = 0; i < t.ops.size(); ++i) {
+            std::optional<Fraction> right = quick(*t.values[i + 1]);
+            if (!right) return false;
+            auto order = quick_order(*left, *right);
+            if (!order || !order_holds(*order, t.ops[i])) return false;
+            left = right;
+        }
+        return true;
+    }
 
     static bool holds_op(const Rational& a, CompareOp op, const Rational& b) {
         switch (op) {
@@ -604,6 +744,7 @@ class Evaluation {
     }
 
     Outcome compare(const Test& t) {
+        if (!explain_ && quick_pass(t)) return {Verdict::pass, 0};
         // Chains are short (a op b, or lo <= x <= hi): no heap allocation per comparison.
         std::array<Num, 4> nums{};
         if (t.values.size() > nums.size()) throw std::logic_error("comparison chain too long");
@@ -798,6 +939,7 @@ class Evaluation {
     Date as_of_;
     bool explain_;
     uint32_t empty_means_no_ = 0;
+    std::array<const YearFigures*, kRowYears> rows_{};
     int current_year_ = 0;
     std::vector<PendingInput> missing_;
     std::vector<std::string> actual_, threshold_, gaps_;
