@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config gettext
   libwxgtk3.2-dev libsoci-dev libsqlite3-dev sqlite3 libpq-dev
   libboost-test-dev libcli11-dev libfmt-dev libtoml11-dev
-  libpugixml-dev libzip-dev libxlsxwriter-dev libsodium-dev
+  libpugixml-dev libzip-dev libxlsxwriter-dev libsodium-dev libssl-dev
   libcairo2-dev libpango1.0-dev fonts-wqy-microhei
 )
 if [ "$profile" = bench ]; then
