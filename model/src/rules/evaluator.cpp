@@ -499,21 +499,8 @@ class Evaluation {
     }
 
     static bool holds_op(const Rational& a, CompareOp op, const Rational& b) {
-        switch (op) {
-            case CompareOp::ge:
-                return a >= b;
-            case CompareOp::gt:
-                return a > b;
-            case CompareOp::le:
-                return a <= b;
-            case CompareOp::lt:
-                return a < b;
-            case CompareOp::eq:
-                return a == b;
-            case CompareOp::ne:
-                return !(a == b);
-        }
-        return false;
+        const std::strong_ordering order = a <=> b;
+        return order_holds(order < 0 ? -1 : order > 0 ? 1 : 0, op);
     }
 
     static CompareOp flipped(CompareOp op) {
