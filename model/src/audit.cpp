@@ -1,10 +1,10 @@
 #include "model/audit.hpp"
 
-#include <openssl/sha.h>
-
 #include <ctime>
 
 #include <fmt/format.h>
+
+#include "sha256.hpp"
 
 namespace ladder {
 
@@ -27,17 +27,7 @@ std::string audit_hash(const AuditEntry& e) {
         append_field(buf, *f);
     append_field(buf, e.before);
     append_field(buf, e.after);
-    // Every imported row is hashed once: OpenSSL's SHA-256 (the CPU's SHA instructions where
-    // present) took a tenth of an import's CPU away from libsodium's portable one.
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(buf.data()), buf.size(), digest);
-    static constexpr char kHexDigits[] = "0123456789abcdef";
-    std::string hex(2 * SHA256_DIGEST_LENGTH, '0');
-    for (std::size_t i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
-        hex[2 * i] = kHexDigits[digest[i] >> 4];
-        hex[2 * i + 1] = kHexDigits[digest[i] & 0x0f];
-    }
-    return hex;
+    return sha256_hex(buf);
 }
 
 void chain_audit_entries(std::vector<AuditEntry>& entries, std::string last_hash) {

@@ -1,7 +1,5 @@
 #include "model/workflow.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -9,6 +7,7 @@
 
 #include "model/i18n.hpp"
 #include "model/money.hpp"
+#include "sha256.hpp"
 
 namespace ladder {
 
@@ -360,13 +359,7 @@ std::string describe_drift(const Drift& d) {
 }
 
 std::string file_version(const std::string& bytes) {
-    static const bool sodium_ready = sodium_init() >= 0;
-    (void)sodium_ready;
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return std::string("sha256:") + hex;
+    return "sha256:" + sha256_hex(bytes);
 }
 
 // --- Decisions ----------------------------------------------------------------------------
