@@ -11,7 +11,10 @@ if ! command -v valgrind >/dev/null; then
   echo "valgrind_cli: SKIPPED — valgrind is not installed (scripts/deps.sh test installs it)"
   exit 77
 fi
-if ldd "$cli" | grep -q -e libasan -e libubsan -e libtsan; then
+# Not `ldd | grep -q`: grep -q stops at the first match, ldd then dies of SIGPIPE and, under
+# pipefail, the test would run (and fail) on a sanitizer build.
+libraries="$(ldd "$cli")"
+if grep -q -e libasan -e libubsan -e libtsan <<<"$libraries"; then
   echo "valgrind_cli: SKIPPED — $cli is built with sanitizers, which cannot run under valgrind"
   exit 77
 fi
