@@ -223,10 +223,10 @@ class Evaluation {
         return v;
     }
 
-    static Rational as_rational(Measure m, int128 v) {
-        return is_decimal(measure_info(m).kind) ? Rational(v, 100)
-                                                : Rational(static_cast<int64_t>(v));
-    }
+    // Decimal measures are stored in hundredths, the others as whole numbers.
+    static int128 scale_of(Measure m) { return is_decimal(measure_info(m).kind) ? 100 : 1; }
+
+    static Rational as_rational(Measure m, int128 v) { return Rational(v, scale_of(m)); }
 
     MissingInput materialize(const PendingInput& p) const {
         switch (p.kind) {
@@ -388,8 +388,6 @@ class Evaluation {
     struct Fraction {
         int128 n = 0, d = 1;  // d > 0
     };
-
-    static int128 scale_of(Measure m) { return is_decimal(measure_info(m).kind) ? 100 : 1; }
 
     std::optional<int128> quick_sum(Measure m, int first, int last) const {
         int128 raw = 0;
