@@ -106,18 +106,60 @@ BOOST_AUTO_TEST_CASE(table_has_header_and_spreadsheet_row_numbers) {
     BOOST_TEST(t.header == (Cells{"credit_code", "name"}));
     BOOST_TEST_REQUIRE(t.rows.size() == 2u);
     BOOST_TEST(t.rows[0].row_number == 3);
-    BOOST_TEST(t.rows[0].cells == (Cells{"X1", "Acme\nLtd"}));
+    BOOST_TEST(t.rows[0].cells.to_strings() == (Cells{"X1", "Acme\nLtd"}));
     // Line 5 is blank (left out), line 6 keeps its number and its surrounding blanks.
     BOOST_TEST(t.rows[1].row_number == 6);
-    BOOST_TEST(t.rows[1].cells == (Cells{"X2", " spaced "}));
+    BOOST_TEST(t.rows[1].cells.to_strings() == (Cells{"X2", " spaced "}));
 }
 
 BOOST_AUTO_TEST_CASE(table_trailing_empty_cells_are_dropped) {
     Table t = read_csv_table("a,b,,\r\n1,,,\r\n", "t.csv");
     BOOST_TEST(t.header == (Cells{"a", "b"}));
     BOOST_TEST_REQUIRE(t.rows.size() == 1u);
-    BOOST_TEST(t.rows[0].cells == (Cells{"1"}));
+    BOOST_TEST(t.rows[0].cells.to_strings() == (Cells{"1"}));
     BOOST_TEST(t.rows[0].row_number == 2);
+}
+
+// scan_csv reuses one record's storage; a wide row after a narrow one (and the reverse) must
+// not leak fields from one record into the next.
+BOOST_AUTO_TEST_CASE(scan_sees_each_record_as_parse_returns_it) {
+    const std::string text = "a,b,c\n1\n\"x,y\",\"\"\"q\"\"\",\n,,\nlong,row,of,five,cells\nz";
+    std::vector<CsvRecord> scanned;
+    CsvSyntaxError error;
+    BOOST_TEST(scan_csv(text, &error, [&](const CsvRecord& r) { scanned.push_back(r); }));
+    std::vector<CsvRecord> parsed = parse_ok(text);
+    BOOST_TEST_REQUIRE(scanned.size() == 6u);
+    BOOST_TEST_REQUIRE(parsed.size() == 6u);
+    const std::vector<Cells> expected = {{"a", "b", "c"},
+                                         {"1"},
+                                         {"x,y", "\"q\"", ""},
+                                         {"", "", ""},
+                                         {"long", "row", "of", "five", "cells"},
+                                         {"z"}};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        BOOST_TEST(scanned[i].fields == expected[i], boost::test_tools::per_element());
+        BOOST_TEST(parsed[i].fields == expected[i], boost::test_tools::per_element());
+        BOOST_TEST(scanned[i].line == parsed[i].line);
+    }
+    BOOST_TEST(!scan_csv("a\n\"open", &error, [](const CsvRecord&) {}));
+    BOOST_TEST(error.line == 2);
+}
+
+BOOST_AUTO_TEST_CASE(row_cells_keep_each_cell_apart) {
+    RowCells cells{"91360100MA35AAAA0X", "", "南昌", " 1 "};
+    BOOST_TEST(cells.size() == 4u);
+    BOOST_TEST(cells[0] == "91360100MA35AAAA0X");
+    BOOST_TEST(cells[1].empty());
+    BOOST_TEST(cells[2] == "南昌");
+    BOOST_TEST(cells.at(3) == " 1 ");
+    BOOST_CHECK_THROW(cells.at(4), std::out_of_range);
+    cells.pop_back();
+    BOOST_TEST(cells.back() == "南昌");
+    cells.push_back("x");
+    BOOST_TEST(cells.to_strings() == (Cells{"91360100MA35AAAA0X", "", "南昌", "x"}),
+               boost::test_tools::per_element());
+    BOOST_TEST((cells == RowCells(Cells{"91360100MA35AAAA0X", "", "南昌", "x"})));
+    BOOST_TEST(RowCells{}.empty());
 }
 
 BOOST_AUTO_TEST_CASE(table_errors) {
@@ -183,7 +225,8 @@ BOOST_AUTO_TEST_CASE(csv_write_read_round_trip) {
     Table t = read_table(file);
     BOOST_TEST(t.header == header);
     BOOST_TEST_REQUIRE(t.rows.size() == 3u);
-    for (std::size_t i = 0; i < rows.size(); ++i) BOOST_TEST(t.rows[i].cells == rows[i]);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        BOOST_TEST(t.rows[i].cells.to_strings() == rows[i]);
     BOOST_TEST(t.rows[2].row_number == 5);  // row 2's note spans lines 3 and 4
 
     // Writing again replaces the file whole.

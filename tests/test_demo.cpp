@@ -38,7 +38,7 @@ Table table_of(const std::string& file_name, RecordKind kind, const std::vector<
     table.file_name = file_name;
     table.header = export_header(kind);
     int row = 1;
-    for (const auto& record : records) table.rows.push_back({++row, to_cells(record)});
+    for (const auto& record : records) table.rows.push_back({++row, RowCells(to_cells(record))});
     return table;
 }
 

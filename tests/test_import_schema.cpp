@@ -50,7 +50,7 @@ Table make_table(const std::string& file, std::vector<std::string> header,
     t.file_name = file;
     t.encoding = "UTF-8";
     t.header = std::move(header);
-    for (const auto& cells : rows) t.rows.push_back({first_row++, cells});
+    for (const auto& cells : rows) t.rows.push_back({first_row++, RowCells(cells)});
     return t;
 }
 

@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(gbk_is_detected_and_reads_like_utf8) {
     BOOST_TEST(detected.header == utf8.header);
     BOOST_TEST_REQUIRE(detected.rows.size() == utf8.rows.size());
     for (std::size_t i = 0; i < utf8.rows.size(); ++i) {
-        BOOST_TEST(detected.rows[i].cells == utf8.rows[i].cells);
+        BOOST_TEST(detected.rows[i].cells.to_strings() == utf8.rows[i].cells.to_strings());
         BOOST_TEST(detected.rows[i].row_number == utf8.rows[i].row_number);
     }
     Table forced = read_csv_table(gbk, "firms.csv", Encoding::Gbk);

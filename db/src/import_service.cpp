@@ -55,7 +55,7 @@ void write_reject_report(const Table& table, const std::vector<CellError>& error
     std::vector<std::vector<std::string>> rows;
     for (const TableRow& row : table.rows) {
         if (!std::binary_search(bad_rows.begin(), bad_rows.end(), row.row_number)) continue;
-        std::vector<std::string> cells = row.cells;
+        std::vector<std::string> cells = row.cells.to_strings();
         cells.resize(table.header.size());
         std::string reasons;
         for (const CellError& e : errors) {

@@ -6,19 +6,21 @@
 
 namespace ladder {
 
-std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error) {
-    std::vector<CsvRecord> records;
+bool scan_csv(std::string_view text, CsvSyntaxError* error,
+              const std::function<void(const CsvRecord&)>& visit) {
     std::size_t i = 0, n = text.size();
     int line = 1;
     if (error) *error = {};
+    // One record's storage serves every record: its fields keep their capacity from row to row
+    // (the rows of one file are usually alike), so parsing allocates almost nothing.
+    CsvRecord rec;
     while (i < n) {
-        CsvRecord rec;
         rec.line = line;
-        // Rows of one file are usually as wide as the one before.
-        if (!records.empty()) rec.fields.reserve(records.back().fields.size());
-        std::string field;
+        std::size_t count = 0;
         bool end_of_record = false;
         while (!end_of_record) {
+            if (count == rec.fields.size()) rec.fields.emplace_back();
+            std::string& field = rec.fields[count];
             field.clear();
             if (i < n && text[i] == '"') {
                 int quote_line = line;
@@ -44,11 +46,11 @@ std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error) {
                 }
                 if (!closed) {
                     if (error) *error = {quote_line, _("unterminated quoted field")};
-                    return records;
+                    return false;
                 }
                 if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
                     if (error) *error = {line, _("unexpected text after a closing quote")};
-                    return records;
+                    return false;
                 }
             } else {
                 std::size_t end = i;
@@ -56,7 +58,7 @@ std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error) {
                 field.assign(text.substr(i, end - i));
                 i = end;
             }
-            rec.fields.push_back(std::move(field));
+            ++count;
             if (i >= n) {
                 end_of_record = true;
             } else if (text[i] == ',') {
@@ -68,8 +70,16 @@ std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error) {
                 end_of_record = true;
             }
         }
-        records.push_back(std::move(rec));
+        // Fewer fields than the record before: drop the rest (rare; they are re-made later).
+        rec.fields.resize(count);
+        visit(rec);
     }
+    return true;
+}
+
+std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error) {
+    std::vector<CsvRecord> records;
+    scan_csv(text, error, [&records](const CsvRecord& record) { records.push_back(record); });
     return records;
 }
 

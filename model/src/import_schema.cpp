@@ -1,6 +1,8 @@
 #include "model/import_schema.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -433,57 +435,88 @@ Validated<Record> validate_table(const Table& table, RecordKind kind, ReadRow re
     }
 
     const auto& columns = columns_of(kind);
-    std::vector<RowOutcome<Record>> outcomes;
-    outcomes.reserve(table.rows.size());
-    for (const auto& row : table.rows) {
+    // Good rows go straight into result.records (reserved once): keeping every row's outcome
+    // and then copying the good ones out held each record twice at the peak of a large import.
+    const std::size_t n = table.rows.size();
+    constexpr std::size_t kNoRecord = static_cast<std::size_t>(-1);
+    std::vector<std::string> keys(n);  // display form of each row's key; empty when invalid
+    std::vector<std::size_t> record_of(n, kNoRecord);
+    std::vector<std::pair<std::size_t, OrderedError>> row_errors;  // (row index, error)
+    result.records.reserve(n);
+    result.record_rows.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const TableRow& row = table.rows[i];
         RowReader reader(table.file_name, row, columns, *source);
         RowOutcome<Record> outcome;
         outcome.row = row.row_number;
         read_row(reader, outcome);
         check_row_width(reader, row, table.header.size());
-        if (!reader.ok()) outcome.record.reset();
-        outcome.errors = reader.take_errors();
-        outcomes.push_back(std::move(outcome));
+        if (outcome.key) keys[i] = std::move(*outcome.key);
+        const bool good = reader.ok() && outcome.record.has_value();
+        for (auto& e : reader.take_errors()) row_errors.emplace_back(i, std::move(e));
+        if (!good) {
+            result.bad_rows.push_back(row.row_number);
+            continue;
+        }
+        record_of[i] = result.records.size();
+        result.records.push_back(std::move(*outcome.record));
+        result.record_rows.push_back(row.row_number);
     }
 
     // A key given twice: every occurrence is bad and names the others.
-    std::unordered_map<std::string, std::vector<std::size_t>> by_key;
-    by_key.reserve(outcomes.size());
-    for (std::size_t i = 0; i < outcomes.size(); ++i)
-        if (outcomes[i].key) by_key[*outcomes[i].key].push_back(i);
-    for (const auto& [key, indices] : by_key) {
-        if (indices.size() < 2) continue;
+    std::unordered_map<std::string_view, std::size_t> first_with_key;
+    first_with_key.reserve(n);
+    std::map<std::string_view, std::vector<std::size_t>> repeated;  // key -> row indices
+    for (std::size_t i = 0; i < n; ++i) {
+        if (keys[i].empty()) continue;
+        auto [first, inserted] = first_with_key.emplace(keys[i], i);
+        if (inserted) continue;
+        auto& indices = repeated[keys[i]];
+        if (indices.empty()) indices.push_back(first->second);
+        indices.push_back(i);
+    }
+    std::vector<bool> dropped(result.records.size(), false);
+    for (const auto& [key, indices] : repeated) {
         for (std::size_t i : indices) {
             std::vector<int> others;
             for (std::size_t k : indices)
-                if (k != i) others.push_back(outcomes[k].row);
+                if (k != i) others.push_back(table.rows[k].row_number);
+            const int row = table.rows[i].row_number;
             std::string reason =
                 others.size() == 1
                     ? fmt::format(fmt::runtime(_("duplicate key {}, also on row {}")), key,
                                   others[0])
                     : fmt::format(fmt::runtime(_("duplicate key {}, also on rows {}")), key,
                                   join_rows(others));
-            outcomes[i].errors.push_back({0,
-                                          {table.file_name, outcomes[i].row,
-                                           std::string(columns[0].id), std::move(reason)}});
-            outcomes[i].record.reset();
+            row_errors.emplace_back(
+                i, OrderedError{
+                       0, {table.file_name, row, std::string(columns[0].id), std::move(reason)}});
+            if (record_of[i] != kNoRecord) {
+                dropped[record_of[i]] = true;
+                result.bad_rows.push_back(row);
+            }
         }
+    }
+    if (!repeated.empty()) {
+        std::size_t kept = 0;
+        for (std::size_t r = 0; r < result.records.size(); ++r) {
+            if (dropped[r]) continue;
+            if (kept != r) {
+                result.records[kept] = std::move(result.records[r]);
+                result.record_rows[kept] = result.record_rows[r];
+            }
+            ++kept;
+        }
+        result.records.erase(result.records.begin() + static_cast<std::ptrdiff_t>(kept),
+                             result.records.end());
+        result.record_rows.resize(kept);
     }
 
-    std::vector<std::pair<int, OrderedError>> all_errors;
-    for (auto& outcome : outcomes) {
-        if (outcome.errors.empty() && outcome.record) {
-            result.records.push_back(std::move(*outcome.record));
-            result.record_rows.push_back(outcome.row);
-            continue;
-        }
-        result.bad_rows.push_back(outcome.row);
-        for (auto& e : outcome.errors) all_errors.emplace_back(outcome.row, std::move(e));
-    }
-    std::stable_sort(all_errors.begin(), all_errors.end(), [](const auto& a, const auto& b) {
+    // Errors by row, then in column order; a row's own errors before its duplicate-key error.
+    std::stable_sort(row_errors.begin(), row_errors.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first < b.first : a.second.order < b.second.order;
     });
-    for (auto& [row, e] : all_errors) result.errors.push_back(std::move(e.error));
+    for (auto& [index, e] : row_errors) result.errors.push_back(std::move(e.error));
     std::sort(result.bad_rows.begin(), result.bad_rows.end());
     result.bad_rows.erase(std::unique(result.bad_rows.begin(), result.bad_rows.end()),
                           result.bad_rows.end());
@@ -721,7 +754,7 @@ Validated<Record> validate_one_row(RecordKind kind, std::vector<std::string> cel
     Table table;
     table.file_name = label;
     table.header = export_header(kind);
-    table.rows.push_back({2, std::move(cells)});
+    table.rows.push_back({2, RowCells(cells)});
     Validated<Record> checked = validate(table);
     for (auto& e : checked.errors) e.row = 0;
     for (auto& r : checked.record_rows) r = 0;

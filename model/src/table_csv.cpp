@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <system_error>
 
 #include "model/csv.hpp"
@@ -17,6 +18,32 @@
 #include "utf8.hpp"
 
 namespace ladder {
+
+RowCells::RowCells(std::initializer_list<std::string_view> cells) {
+    for (std::string_view cell : cells) push_back(cell);
+}
+
+RowCells::RowCells(const std::vector<std::string>& cells) {
+    for (const std::string& cell : cells) push_back(cell);
+}
+
+void RowCells::push_back(std::string_view cell) {
+    if (text_.size() + cell.size() > UINT32_MAX) throw std::length_error("row longer than 4 GiB");
+    text_ += cell;
+    ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+}
+
+std::string_view RowCells::at(std::size_t i) const {
+    if (i >= size()) throw std::out_of_range("RowCells::at");
+    return (*this)[i];
+}
+
+std::vector<std::string> RowCells::to_strings() const {
+    std::vector<std::string> out;
+    out.reserve(size());
+    for (std::size_t i = 0; i < size(); ++i) out.emplace_back((*this)[i]);
+    return out;
+}
 
 namespace {
 
@@ -108,26 +135,27 @@ std::string_view trim_blanks(std::string_view text) {
     return text;
 }
 
-void append_row(Table& table, int row_number, std::vector<std::string> cells) {
+void append_row(Table& table, int row_number, const std::vector<std::string>& cells) {
     // Trailing empty cells say nothing a shorter row does not ("a,b,," from a spreadsheet
     // whose formatting reaches further right than its data).
-    while (!cells.empty() && cells.back().empty()) cells.pop_back();
+    std::size_t width = cells.size();
+    while (width > 0 && cells[width - 1].empty()) --width;
     bool blank = true;
-    for (const std::string& cell : cells) {
-        if (!is_blank(cell)) {
-            blank = false;
-            break;
-        }
-    }
+    for (std::size_t k = 0; k < width && blank; ++k) blank = is_blank(cells[k]);
     if (blank) return;
     if (table.header.empty()) {
         // The first non-blank row names the columns.
-        for (std::string& cell : cells) cell = std::string(trim_blanks(cell));
-        while (!cells.empty() && cells.back().empty()) cells.pop_back();
-        table.header = std::move(cells);
+        for (std::size_t k = 0; k < width; ++k) table.header.emplace_back(trim_blanks(cells[k]));
+        while (!table.header.empty() && table.header.back().empty()) table.header.pop_back();
         return;
     }
-    table.rows.push_back(TableRow{row_number, std::move(cells)});
+    TableRow row;
+    row.row_number = row_number;
+    std::size_t text_bytes = 0;
+    for (std::size_t k = 0; k < width; ++k) text_bytes += cells[k].size();
+    row.cells.reserve(width, text_bytes);  // exactly: no growth slack in millions of rows
+    for (std::size_t k = 0; k < width; ++k) row.cells.push_back(cells[k]);
+    table.rows.push_back(std::move(row));
 }
 
 std::string base_name(const std::filesystem::path& path) {
@@ -181,11 +209,14 @@ Table read_csv_table(std::string_view bytes, const std::string& file_name, Encod
     }
 
     CsvSyntaxError syntax;
-    std::vector<CsvRecord> records = parse_csv(text, &syntax);
+    // Rows go into the table as they are parsed: a whole file of parsed records beside the
+    // table would double the peak memory of a large import.
+    // At most one row per line: one allocation instead of doubling (and copying) the rows.
+    table.rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    scan_csv(text, &syntax, [&table](const CsvRecord& record) {
+        table_detail::append_row(table, record.line, record.fields);
+    });
     if (!syntax.reason.empty()) throw_at(file_name, syntax.line, syntax.reason);
-    for (CsvRecord& record : records) {
-        table_detail::append_row(table, record.line, std::move(record.fields));
-    }
     if (table.header.empty()) throw_at(file_name, 0, _("empty file"));
     return table;
 }

@@ -14,7 +14,7 @@ std::string_view trim_blanks(std::string_view text);
 bool is_blank(std::string_view text);
 // Adds a spreadsheet row: blank rows are skipped, the first non-blank row becomes the header
 // (cells trimmed), later ones data rows keeping their row number.
-void append_row(Table& table, int row_number, std::vector<std::string> cells);
+void append_row(Table& table, int row_number, const std::vector<std::string>& cells);
 // "figures.csv" for "/some/dir/figures.csv": messages name the file, not where it lives.
 std::string base_name(const std::filesystem::path& path);
 

@@ -21,7 +21,7 @@ void check_cells_are_utf8(const Table& table) {
     for (const std::string& cell : table.header)
         FUZZ_CHECK(fuzz::is_valid_utf8(cell), "header cells are UTF-8");
     for (const TableRow& row : table.rows)
-        for (const std::string& cell : row.cells)
+        for (const std::string& cell : row.cells.to_strings())
             FUZZ_CHECK(fuzz::is_valid_utf8(cell), "data cells are UTF-8");
 }
 

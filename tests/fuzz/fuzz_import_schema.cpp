@@ -55,7 +55,7 @@ void check(const Table& table, RecordKind kind,
     exported.header = export_header(kind);
     int row_number = 1;
     for (const Record& record : result.records)
-        exported.rows.push_back(TableRow{++row_number, to_cells(record)});
+        exported.rows.push_back(TableRow{++row_number, RowCells(to_cells(record))});
     Validated<Record> again = validate(exported, context());
     FUZZ_CHECK(again.errors.empty(), "exported records validate without errors");
     FUZZ_CHECK(again.records == result.records, "exported records read back the same");

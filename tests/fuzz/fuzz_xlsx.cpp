@@ -91,7 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     for (const std::string& cell : table.header)
         FUZZ_CHECK(fuzz::is_valid_utf8(cell), "header cells are UTF-8");
     for (const TableRow& row : table.rows)
-        for (const std::string& cell : row.cells)
+        for (const std::string& cell : row.cells.to_strings())
             FUZZ_CHECK(fuzz::is_valid_utf8(cell), "data cells are UTF-8");
     return 0;
 }

@@ -21,6 +21,10 @@ struct CsvSyntaxError {
 // Splits `text` into records. Stops at the first syntax error (an unterminated quote, or text
 // after a closing quote) and reports it in *error; records before it are returned.
 std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error);
+// The same one record at a time, without holding them: `visit` sees each record in order (its
+// storage is reused for the next; copy what you keep). Returns false after a syntax error.
+bool scan_csv(std::string_view text, CsvSyntaxError* error,
+              const std::function<void(const CsvRecord&)>& visit);
 
 // Writes one record, quoting a field only when it holds a comma, quote, CR or LF.
 void write_csv_record(std::ostream& out, const std::vector<std::string>& fields);
