@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "database_impl.hpp"
+#include "native_sqlite.hpp"
 #include "db/quota_service.hpp"
 #include "db/registry_repository.hpp"
 #include "model/i18n.hpp"
@@ -68,34 +69,50 @@ std::vector<TallyRow> count_registry(Database& db, const TierCatalog& catalog,
         if (value_i != soci::i_null) counter.add_group(tally_group_of_field(value, grouping));
 
     // Every recognition with its firm's group, in the key order (firm, tier) the counter needs.
+    const std::string query = fmt::format(
+        "SELECT r.credit_code, r.tier, r.approved_on, r.valid_from, r.valid_to, f.{} "
+        "FROM recognitions r JOIN firms f ON f.credit_code = r.credit_code "
+        "ORDER BY r.credit_code, r.tier",
+        column);
+    Recognition r;
+    std::string group, last_field;
+    auto add = [&](std::string_view field) {
+        if (field != last_field || group.empty()) {
+            group = tally_group_of_field(field, grouping);
+            last_field = field;
+        }
+        counter.add(group, r);
+    };
+    if (db.backend() == Backend::Sqlite) {
+        // Natively: SOCI's sqlite3 backend spent half of a million-firm count copying cells.
+        NativeQuery rows(native_sqlite(sql), query);
+        ConnectionLock lock(native_sqlite(sql));
+        while (rows.step()) {
+            r.credit_code.assign(rows.text(0));
+            r.tier.assign(rows.text(1));
+            r.approved_on = rows.date(2);
+            r.valid_from = rows.date(3);
+            r.valid_to = rows.optional_date(4);
+            add(rows.text(5));
+        }
+        return counter.rows({});
+    }
     constexpr std::size_t kRows = 5000;
     std::vector<std::string> code(kRows), tier(kRows), approved(kRows), from(kRows), to(kRows),
         field(kRows);
     std::vector<soci::indicator> to_i(kRows), field_i(kRows);
     soci::statement st =
-        (sql.prepare << fmt::format(
-             "SELECT r.credit_code, r.tier, r.approved_on, r.valid_from, r.valid_to, f.{} "
-             "FROM recognitions r JOIN firms f ON f.credit_code = r.credit_code "
-             "ORDER BY r.credit_code, r.tier",
-             column),
-         soci::into(code), soci::into(tier), soci::into(approved), soci::into(from),
-         soci::into(to, to_i), soci::into(field, field_i));
-    Recognition r;
-    std::string group, last_field;
+        (sql.prepare << query, soci::into(code), soci::into(tier), soci::into(approved),
+         soci::into(from), soci::into(to, to_i), soci::into(field, field_i));
     bool more = st.execute(true);
     while (!code.empty()) {
         for (std::size_t k = 0; k < code.size(); ++k) {
-            const std::string& f = field_i[k] == soci::i_null ? std::string() : field[k];
-            if (f != last_field || group.empty()) {
-                group = tally_group_of_field(f, grouping);
-                last_field = f;
-            }
             r.credit_code = code[k];
             r.tier = tier[k];
             r.approved_on = *Date::parse(approved[k]);
             r.valid_from = *Date::parse(from[k]);
             r.valid_to = to_i[k] == soci::i_null ? std::nullopt : Date::parse(to[k]);
-            counter.add(group, r);
+            add(field_i[k] == soci::i_null ? std::string_view() : std::string_view(field[k]));
         }
         if (!more) break;
         for (auto* v : {&code, &tier, &approved, &from, &to, &field}) v->resize(kRows);
