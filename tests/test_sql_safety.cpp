@@ -233,6 +233,8 @@ const Allowed kAllowed[] = {
     {"db/src/user_service.cpp", "kUserColumns", "constant column list"},
     {"db/src/user_service.cpp", "lock_clause", "\" FOR UPDATE\" or nothing, by backend"},
     {"db/src/tally_service.cpp", "column", "\"chain\" or \"region_code\" from the grouping enum"},
+    {"db/src/tally_service.cpp", "query",
+     "constant recognitions join; its one spliced name is `column` above"},
     {"db/src/firm_query.cpp", "phrase", "placeholder name from Where::param"},
     {"db/src/firm_query.cpp", "tier", "placeholder name from Where::param"},
     {"db/src/firm_query.cpp", "open_to", "placeholder condition or \"1 = 1\""},

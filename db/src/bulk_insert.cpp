@@ -7,6 +7,7 @@
 #endif
 
 #include "database_impl.hpp"
+#include "native_sqlite.hpp"
 
 namespace ladder {
 
@@ -38,7 +39,7 @@ class SqliteInsert final : public BulkInsert::Writer {
   public:
     SqliteInsert(soci::session& sql, const std::string& table,
                  const std::vector<std::string>& columns)
-        : conn_(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_) {
+        : conn_(native_sqlite(sql)) {
         std::string marks;
         for (std::size_t i = 0; i < columns.size(); ++i) marks += i ? ", ?" : "?";
         std::string query =
@@ -70,12 +71,8 @@ class SqliteInsert final : public BulkInsert::Writer {
     void end_batch() override {}
 
   private:
-    void check(int rc) {
-        if (rc != SQLITE_OK) fail("bind");
-    }
-    [[noreturn]] void fail(const char* what) {
-        throw soci::soci_error(fmt::format("sqlite3 {}: {}", what, sqlite3_errmsg(conn_)));
-    }
+    void check(int rc) { check_sqlite(conn_, rc, "bind"); }
+    [[noreturn]] void fail(const char* what) { throw_sqlite_error(conn_, what); }
 
     sqlite3* conn_;
     sqlite3_stmt* stmt_ = nullptr;

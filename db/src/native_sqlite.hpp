@@ -23,6 +23,14 @@ inline sqlite_api::sqlite3* native_sqlite(soci::session& sql) {
 namespace native {
 using namespace sqlite_api;
 
+// SQLite's error on `conn` as the soci_error the callers already handle.
+[[noreturn]] inline void throw_sqlite_error(sqlite3* conn, const char* what) {
+    throw soci::soci_error(fmt::format("sqlite3 {}: {}", what, sqlite3_errmsg(conn)));
+}
+inline void check_sqlite(sqlite3* conn, int rc, const char* what) {
+    if (rc != SQLITE_OK) throw_sqlite_error(conn, what);
+}
+
 // Holds the connection's mutex (serialized threading mode; a no-op otherwise) while a query's
 // rows are read, so the cells may be read through sqlite3_value_* (which SQLite allows only
 // on protected values) with one lock per cell instead of two.
@@ -94,12 +102,8 @@ class NativeQuery {
     }
 
   private:
-    void check(int rc) {
-        if (rc != SQLITE_OK) fail("bind");
-    }
-    [[noreturn]] void fail(const char* what) {
-        throw soci::soci_error(fmt::format("sqlite3 {}: {}", what, sqlite3_errmsg(conn_)));
-    }
+    void check(int rc) { check_sqlite(conn_, rc, "bind"); }
+    [[noreturn]] void fail(const char* what) { throw_sqlite_error(conn_, what); }
 
     sqlite3* conn_;
     sqlite3_stmt* st_ = nullptr;
@@ -107,7 +111,9 @@ class NativeQuery {
 
 }  // namespace native
 
+using native::check_sqlite;
 using native::ConnectionLock;
 using native::NativeQuery;
+using native::throw_sqlite_error;
 
 }  // namespace ladder
