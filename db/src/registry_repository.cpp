@@ -419,6 +419,7 @@ namespace {
 
 // ---- SQLite: the firm records straight from the native connection ---------------------------
 
+// SOCI's header declares the SQLite C API inside this namespace.
 using namespace sqlite_api;
 
 // Appends an element to `v`, reusing a slot beyond `used` or one from `spare` (its strings keep
