@@ -1,6 +1,7 @@
 #include "model/tally.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <map>
 #include <unordered_map>
 
@@ -173,11 +174,25 @@ void TallyCounter::flush() {
     row_ = nullptr;
 }
 
+namespace {
+
+// recognition_covers(r, tiers, start) and (…, end) for start < end, with the end of validity
+// (a catalog lookup and date arithmetic when valid_to is empty) worked out once, not twice.
+std::pair<bool, bool> covers_start_and_end(const Recognition& r, const TierCatalog& tiers,
+                                           const Date& start, const Date& end) {
+    if (end < r.valid_from) return {false, false};
+    auto to = effective_valid_to(r, tiers);
+    return {!(start < r.valid_from) && (!to || start <= *to), !to || end <= *to};
+}
+
+}  // namespace
+
 void TallyCounter::add(const std::string& group, const Recognition& r) {
     if (group.empty()) return;
     if (row_ && r.credit_code == code_ && r.tier == tier_) {
-        held_start_ = held_start_ || recognition_covers(r, tiers_, start_);
-        held_end_ = held_end_ || recognition_covers(r, tiers_, end_);
+        auto [covers_start, covers_end] = covers_start_and_end(r, tiers_, start_, end_);
+        held_start_ = held_start_ || covers_start;
+        held_end_ = held_end_ || covers_end;
         approved_in_year_ = approved_in_year_ || r.approved_on.year() == year_;
         return;
     }
@@ -188,8 +203,7 @@ void TallyCounter::add(const std::string& group, const Recognition& r) {
     row_ = &groups_[group][static_cast<std::size_t>(tier - tier_order_.begin())];
     code_ = r.credit_code;
     tier_ = r.tier;
-    held_start_ = recognition_covers(r, tiers_, start_);
-    held_end_ = recognition_covers(r, tiers_, end_);
+    std::tie(held_start_, held_end_) = covers_start_and_end(r, tiers_, start_, end_);
     approved_in_year_ = r.approved_on.year() == year_;
 }
 
