@@ -25,10 +25,6 @@ class RowCells {
         text_.reserve(text_bytes);
     }
     void push_back(std::string_view cell);
-    void pop_back() {
-        ends_.pop_back();
-        text_.resize(ends_.empty() ? 0 : ends_.back());
-    }
     std::size_t size() const { return ends_.size(); }
     bool empty() const { return ends_.empty(); }
     std::string_view operator[](std::size_t i) const {
@@ -36,7 +32,6 @@ class RowCells {
         return std::string_view(text_).substr(begin, ends_[i] - begin);
     }
     std::string_view at(std::size_t i) const;  // throws std::out_of_range past the last cell
-    std::string_view back() const { return (*this)[size() - 1]; }
     std::vector<std::string> to_strings() const;
     friend bool operator==(const RowCells&, const RowCells&) = default;
 
