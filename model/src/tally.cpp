@@ -1,8 +1,8 @@
 #include "model/tally.hpp"
 
 #include <algorithm>
-#include <tuple>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 namespace ladder {
@@ -62,10 +62,18 @@ std::optional<Date> effective_valid_to(const Recognition& r, const TierCatalog& 
     return tiers.default_valid_to(r.tier, r.valid_from);
 }
 
+namespace {
+
+// Whether a title valid from `from` to `to` (open when empty) holds on `day`.
+bool valid_on(const Date& from, const std::optional<Date>& to, const Date& day) {
+    return !(day < from) && (!to || day <= *to);
+}
+
+}  // namespace
+
 bool recognition_covers(const Recognition& r, const TierCatalog& tiers, const Date& day) {
-    if (day < r.valid_from) return false;
-    auto to = effective_valid_to(r, tiers);
-    return !to || day <= *to;
+    if (day < r.valid_from) return false;  // no end of validity to work out
+    return valid_on(r.valid_from, effective_valid_to(r, tiers), day);
 }
 
 namespace {
@@ -182,7 +190,7 @@ std::pair<bool, bool> covers_start_and_end(const Recognition& r, const TierCatal
                                            const Date& start, const Date& end) {
     if (end < r.valid_from) return {false, false};
     auto to = effective_valid_to(r, tiers);
-    return {!(start < r.valid_from) && (!to || start <= *to), !to || end <= *to};
+    return {valid_on(r.valid_from, to, start), valid_on(r.valid_from, to, end)};
 }
 
 }  // namespace
