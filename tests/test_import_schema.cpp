@@ -65,7 +65,7 @@ std::map<std::string, std::string> good_row(RecordKind kind) {
             return {{"credit_code", kFirmA},   {"name", "江西测试科技有限公司"},
                     {"region_code", "360102"}, {"industry_code", "C3985"},
                     {"chain", "electronics"},  {"founded", "2010-05-01"},
-                    {"niche_since", "2012"},   {"hnte_field", "yes"},
+                    {"niche_since", ""},       {"hnte_field", "yes"},
                     {"listed_on", ""}};
         case RecordKind::Figures:
             return {{"credit_code", kFirmA},      {"year", "2019"},
@@ -197,7 +197,9 @@ std::vector<Case> cell_cases() {
          "成立日期 \"2019.01.01\" is not a date (expected YYYY-MM-DD)"},
         {K::Firms, "niche_since", "", ""},
         {K::Firms, "niche_since", "2020", ""},
-        {K::Firms, "niche_since", "1900", ""},
+        {K::Firms, "niche_since", "2010", ""},
+        {K::Firms, "niche_since", "2009",
+         "细分领域起始年份 2009 is before the year of 成立日期 2010-05-01"},
         {K::Firms, "niche_since", "1899",
          "细分领域起始年份 \"1899\" is not a year between 1900 and 2020"},
         {K::Firms, "niche_since", "2021",
@@ -212,6 +214,8 @@ std::vector<Case> cell_cases() {
         {K::Firms, "hnte_field", "0", ""},
         {K::Firms, "hnte_field", "maybe", "高新技术领域 \"maybe\" is not yes or no (是/否)"},
         {K::Firms, "listed_on", "2021-01-05", ""},
+        {K::Firms, "listed_on", "2010-05-01", ""},
+        {K::Firms, "listed_on", "2010-04-30", "上市日期 2010-04-30 is before 成立日期 2010-05-01"},
         {K::Firms, "listed_on", "2019-13-01", "上市日期 \"2019-13-01\" is not a calendar date"},
         {K::Firms, "listed_on", "soon", "上市日期 \"soon\" is not a date (expected YYYY-MM-DD)"},
         // figures
@@ -422,6 +426,7 @@ BOOST_AUTO_TEST_CASE(firm_cells_are_normalised) {
     row["industry_code"] = "c398";
     row["chain"] = "半导体照明";
     row["founded"] = "2010年5月1日";
+    row["niche_since"] = "2012";
     row["hnte_field"] = "否";
     row["listed_on"] = "2019/11/05";
     auto v = validate_firms(make_table("firms.csv", export_header(RecordKind::Firms),
@@ -609,7 +614,7 @@ BOOST_AUTO_TEST_CASE(duplicate_recognitions_compare_valid_from_after_defaulting)
                    {{kFirmA, "high_tech", "2019-12-02", ""},
                     {kFirmA, "高新技术企业", "2019-11-30", "2019-12-02"},
                     {kFirmA, "gazelle", "2019-12-02", ""},
-                    {kFirmA, "high_tech", "2022-12-02", ""}}),
+                    {kFirmA, "high_tech", "2020-06-02", ""}}),
         context());
     BOOST_TEST(v.bad_rows == (std::vector<int>{2, 3}), boost::test_tools::per_element());
     BOOST_TEST(v.record_rows == (std::vector<int>{4, 5}), boost::test_tools::per_element());
@@ -777,7 +782,7 @@ BOOST_AUTO_TEST_CASE(firms_round_trip) {
                         f.industry_code = industry;
                         f.chain = chain < kChains.size() ? std::string(kChains[chain].id) : "";
                         f.founded = Date(2000, 1, 1).add_days(n * 5);
-                        if (optional_dates & 1) f.niche_since = 1990 + n % 30;
+                        if (optional_dates & 1) f.niche_since = f.founded.year() + n % 3;
                         f.hnte_field = field;
                         if (optional_dates & 2) f.listed_on = Date(2019, 2, 28).add_days(n);
                         firms.push_back(f);

@@ -7,8 +7,10 @@
 #include "db/database.hpp"
 #include "db/import_service.hpp"
 #include "db/user_service.hpp"
+#include "model/date.hpp"
 #include "model/i18n.hpp"
 #include "model/regions.hpp"
+#include "model/rules/rule_set.hpp"
 #include "model/resources.hpp"
 #include "model/tiers.hpp"
 
@@ -25,6 +27,31 @@ RecordKind kind_from(const std::string& name) {
 
 const std::vector<std::string> kKinds = {"firms", "figures", "recognitions"};
 
+// The dry run's change set, the same one the GUI's import wizard shows.
+void print_change_set(std::ostream& out, const ImportResult& r, const ImportOptions& options) {
+    if (r.fields_changed)
+        out << fmt::format(fmt::runtime(_("field changes: {}")), r.fields_changed) << '\n';
+    std::size_t listed = 0;
+    for (const auto& c : r.changes) {
+        if (c.new_record)
+            out << "  " << c.key << ": " << _("new") << '\n';
+        else
+            out << "  " << c.key << " " << c.column << ": " << (c.before.empty() ? "-" : c.before)
+                << " -> " << (c.after.empty() ? "-" : c.after) << '\n';
+        ++listed;
+    }
+    const std::size_t total = r.fields_changed + r.summary.inserted;
+    if (listed < total)
+        out << fmt::format(fmt::runtime(_("  ... and {} more")), total - listed) << '\n';
+    if (!options.rules) return;
+    out << fmt::format(fmt::runtime(_("verdicts for {} that would change: {}")), options.year,
+                       r.flips.size())
+        << '\n';
+    for (const auto& f : r.flips)
+        out << "  " << f.credit_code << " " << f.firm_name << " " << f.tier_zh << ": "
+            << verdict_label(f.before) << " -> " << verdict_label(f.after) << '\n';
+}
+
 LADDER_CLI_COMMAND(10, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto* cmd = app.add_subcommand(
         "init", _("create the registry database (or bring its schema up to date)"));
@@ -37,8 +64,10 @@ LADDER_CLI_COMMAND(10, [](CLI::App& app, Context& ctx, int& /*status*/) {
 });
 
 struct ImportArgs {
-    std::string kind, file, on_error = "abort", encoding = "auto", report, actor;
+    std::string kind, file, on_error = "abort", encoding = "auto", report, actor, empty = "keep";
     bool dry_run = false;
+    int year = 0;
+    std::size_t changes = 20;
 };
 
 LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
@@ -56,7 +85,18 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
     cmd->add_option("--encoding", args->encoding, _("auto (default), utf-8 or gbk"))
         ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));
     cmd->add_option("--report", args->report, _("skip mode: file for the rejected rows"));
-    cmd->add_flag("--dry-run", args->dry_run, _("validate and count only; change nothing"));
+    cmd->add_flag("--dry-run", args->dry_run,
+                  _("show what the import would change (new, updated, unchanged, blank cells, "
+                    "field changes, verdicts that flip) and change nothing"));
+    cmd->add_option("--empty", args->empty,
+                    _("a blank cell in a row that updates a stored record: keep (default) the "
+                      "stored value, or clear it"))
+        ->check(CLI::IsMember({"keep", "clear"}));
+    cmd->add_option("--changes", args->changes,
+                    _("dry run: how many field changes to list (default 20)"));
+    cmd->add_option("--year", args->year,
+                    _("dry run: the assessment year whose verdicts are compared (default: last "
+                      "year)"));
     cmd->add_option(
            "--user", args->actor,
            _("user making the import (signs in when the registry has users; default $LADDER_USER)"))
@@ -71,10 +111,17 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
                                                      : Encoding::Auto;
         options.report_file = args->report;
         options.dry_run = args->dry_run;
+        options.empty = args->empty == "clear" ? EmptyCells::Clear : EmptyCells::Keep;
+        options.listed_changes = args->changes;
         if (!std::filesystem::exists(options.file))
             throw InputError({{options.file.filename().string(), 0, "", _("file not found")}});
         Database db = ctx.open_database();
         options.actor = registry_editor(db, args->actor).name;
+        // The preview's verdicts: the rule set in force for the assessment year.
+        if (options.dry_run) {
+            options.year = args->year ? args->year : Date::today().year() - 1;
+            options.rules = &rule_set_for(options.year);
+        }
         ImportResult r = import_file(db, options, RegionTable::shipped(), TierCatalog::builtin());
         for (const auto& w : r.warnings)
             *ctx.err << r.file_name << ": " << _("warning") << ": " << w << '\n';
@@ -87,6 +134,12 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
                    r.summary.unchanged, r.rows_rejected,
                    r.committed ? "" : _(" (dry run, nothing written)"))
             << '\n';
+        if (r.merge.kept || r.merge.cleared)
+            *ctx.out << fmt::format(fmt::runtime(_("blank cells: {} kept the stored value, {} "
+                                                   "cleared it")),
+                                    r.merge.kept, r.merge.cleared)
+                     << '\n';
+        if (options.dry_run) print_change_set(*ctx.out, r, options);
         if (!r.report_file.empty())
             *ctx.err << fmt::format(fmt::runtime(_("rejected rows written to {}")),
                                     r.report_file.string())

@@ -21,6 +21,7 @@
 #include <wx/stattext.h>
 #include <wx/utils.h>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 
 #include "db/import_service.hpp"
 #include "db/registry_repository.hpp"
@@ -40,6 +41,7 @@ struct ChangeSet {
     std::vector<std::string> warnings;
     std::size_t good_rows = 0;
     std::size_t inserted = 0, updated = 0, unchanged = 0;
+    std::size_t kept = 0, cleared = 0;  // blank cells that kept or cleared a stored value
     std::vector<std::array<std::string, 4>> fields;  // key, column, old, new
     std::vector<std::array<std::string, 4>> flips;   // key, tier, before, after
     std::string error;
@@ -60,13 +62,13 @@ struct SharedProgress : Progress {
     bool cancelled() const override { return cancel; }
 };
 
-void compute_change_set(Database& db, const Table& t, RecordKind kind, const RegionTable* regions,
-                        const RuleSet* rules, int year, Progress& progress, ChangeSet& out);
+void compute_change_set(Database& db, const Table& t, RecordKind kind, EmptyCells empty,
+                        const RegionTable* regions, const RuleSet* rules, int year,
+                        Progress& progress, ChangeSet& out);
 
 namespace {
 constexpr std::size_t kPreviewRows = 50;
 constexpr std::size_t kListedChanges = 2000;
-constexpr std::size_t kFlipFirms = 300;
 const char* const kIgnored = "~";
 
 // The guessed kind: the one whose columns the header names most.
@@ -162,6 +164,12 @@ wxWizardPageSimple* ImportWizard::make_mapping_page() {
     mapping_sizer_ = new wxFlexGridSizer(2, FromDIP(wxSize(12, 4)));
     mapping_panel_->SetSizer(mapping_sizer_);
     s->Add(mapping_panel_, wxSizerFlags(1).Expand());
+    // Partial files: a blank cell keeps what the registry holds unless the clerk says otherwise.
+    clear_blanks_ = new wxCheckBox(page, wxID_ANY,
+                                   _("&Blank cells clear the stored value (otherwise it is kept)"));
+    clear_blanks_->SetName("clear-blanks");
+    clear_blanks_->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { analysed_ = false; });
+    s->Add(clear_blanks_, wxSizerFlags().Border(wxTOP));
     page->SetSizer(s);
     return page;
 }
@@ -277,6 +285,10 @@ void ImportWizard::fill_mapping() {
     mapping_panel_->Layout();
 }
 
+EmptyCells ImportWizard::empty_cells() const {
+    return clear_blanks_ && clear_blanks_->GetValue() ? EmptyCells::Clear : EmptyCells::Keep;
+}
+
 Table ImportWizard::mapped_table() const {
     Table t = table_;
     const auto& cols = columns_of(kind_);
@@ -338,13 +350,14 @@ bool ImportWizard::analyse(bool ask) {
     auto cs = std::make_shared<ChangeSet>();
     auto table = std::make_shared<Table>(mapped_table());
     RecordKind kind = kind_;
+    EmptyCells empty = empty_cells();
     const RegionTable* regions = session_.regions;
     const RuleSet* rules = session_.rules();
     int year = session_.year;
     bool done = run_job(
         _("Checking the file"),
-        [cs, table, kind, regions, rules, year](Database& db, Progress& progress) {
-            compute_change_set(db, *table, kind, regions, rules, year, progress, *cs);
+        [cs, table, kind, empty, regions, rules, year](Database& db, Progress& progress) {
+            compute_change_set(db, *table, kind, empty, regions, rules, year, progress, *cs);
         },
         ask, std::exchange(cancel_next_check_, false));
     if (!done && cs->error.empty())
@@ -393,140 +406,46 @@ void ImportWizard::save_report() {
     }
 }
 
-// On the job worker: validates the mapped table and compares its good rows with the registry
-// (each key read once), then evaluates the touched firms before and after. Reports progress
-// per row; throws Cancelled when asked to stop.
-void compute_change_set(Database& db, const Table& t, RecordKind kind, const RegionTable* regions,
-                        const RuleSet* rules, int year, Progress& progress, ChangeSet& out) {
-    ChangeSet* cs = &out;
-    {
-        ValidationContext ctx;
-        ctx.regions = regions;
-        RegistryRepository repo(db);
-        ctx.firm_exists = [&repo](const std::string& code) { return repo.firm_exists(code); };
-        TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
-        ctx.tiers = &catalog;
-        report(&progress, 0, 0, utf8(_("Checking every cell...")));
-        std::vector<std::string> header = export_header(kind);
-        std::size_t row = 0, rows = 0;
-        const std::string comparing = utf8(_("Comparing with the registry..."));
-        auto step = [&] {
-            if (++row % 64 == 0) report(&progress, row, rows, comparing);
-        };
-        std::map<std::string, FirmRecord> before;  // the firms whose verdicts may flip
-        std::map<std::string, FirmRecord> after;
-        auto record_of = [&](const std::string& code) -> FirmRecord& {
-            auto it = before.find(code);
-            if (it == before.end()) {
-                FirmRecord r;
-                if (auto f = repo.find_firm(code)) r.firm = *f;
-                r.firm.credit_code = code;
-                r.figures = repo.figures_of(code);
-                r.recognitions = repo.recognitions_of(code);
-                it = before.emplace(code, r).first;
-                after.emplace(code, r);
-            }
-            return it->second;
-        };
-        auto diff = [&](const std::string& key, const std::vector<std::string>& old_cells,
-                        const std::vector<std::string>& new_cells, bool existed) {
-            if (!existed) {
-                ++cs->inserted;
-                if (cs->fields.size() < kListedChanges)
-                    cs->fields.push_back({key, utf8(_("(new)")), "", ""});
-                return;
-            }
-            if (old_cells == new_cells) {
-                ++cs->unchanged;
-                return;
-            }
-            ++cs->updated;
-            for (std::size_t i = 0; i < header.size() && i < new_cells.size(); ++i)
-                if (old_cells[i] != new_cells[i] && cs->fields.size() < kListedChanges)
-                    cs->fields.push_back({key, header[i], old_cells[i], new_cells[i]});
-        };
-        auto keep = [cs](auto validation) {
-            cs->errors = std::move(validation.errors);
-            cs->warnings = std::move(validation.warnings);
-            cs->good_rows = validation.records.size();
-            return std::move(validation.records);
-        };
-        if (kind == RecordKind::Firms) {
-            auto records = keep(validate_firms(t, ctx));
-            rows = records.size();
-            for (const auto& f : records) {
-                step();
-                auto old = repo.find_firm(f.credit_code);
-                diff(f.credit_code, old ? to_cells(*old) : std::vector<std::string>(), to_cells(f),
-                     old.has_value());
-                if (old && before.size() < kFlipFirms) {
-                    record_of(f.credit_code);
-                    after[f.credit_code].firm = f;
-                }
-            }
-        } else if (kind == RecordKind::Figures) {
-            auto records = keep(validate_figures(t, ctx));
-            rows = records.size();
-            for (const auto& y : records) {
-                step();
-                FirmRecord* rec = before.size() < kFlipFirms || before.count(y.credit_code)
-                                      ? &record_of(y.credit_code)
-                                      : nullptr;
-                std::vector<YearFigures> stored =
-                    rec ? rec->figures : repo.figures_of(y.credit_code);
-                const YearFigures* old = nullptr;
-                for (const auto& s : stored)
-                    if (s.year == y.year) old = &s;
-                diff(y.credit_code + "/" + std::to_string(y.year),
-                     old ? to_cells(*old) : std::vector<std::string>(), to_cells(y),
-                     old != nullptr);
-                if (rec) {
-                    auto& figs = after[y.credit_code].figures;
-                    auto it = std::find_if(figs.begin(), figs.end(),
-                                           [&](const YearFigures& f) { return f.year == y.year; });
-                    if (it != figs.end())
-                        *it = y;
-                    else
-                        figs.push_back(y);
-                    std::sort(figs.begin(), figs.end(),
-                              [](const auto& a, const auto& b) { return a.year < b.year; });
-                }
-            }
-        } else {
-            auto records = keep(validate_recognitions(t, ctx));
-            rows = records.size();
-            for (const auto& r : records) {
-                step();
-                auto stored = repo.recognitions_of(r.credit_code);
-                const Recognition* old = nullptr;
-                for (const auto& s : stored)
-                    if (s.tier == r.tier && s.valid_from == r.valid_from) old = &s;
-                diff(r.credit_code + "/" + r.tier + "/" + r.valid_from.to_string(),
-                     old ? to_cells(*old) : std::vector<std::string>(), to_cells(r),
-                     old != nullptr);
-                if (before.size() < kFlipFirms) {
-                    record_of(r.credit_code);
-                    after[r.credit_code].recognitions.push_back(r);
-                }
-            }
-        }
-        if (rules) {
-            std::size_t evaluated = 0;
-            const std::string evaluating = utf8(_("Evaluating the firms that change..."));
-            for (const auto& [code, rec] : before) {
-                report(&progress, evaluated++, before.size(), evaluating);
-                auto a = evaluate_all(*rules, rec, year, Detail::verdicts);
-                auto b = evaluate_all(*rules, after[code], year, Detail::verdicts);
-                for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-                    if (a[i].verdict == b[i].verdict) continue;
-                    const TierRules* tr = rules->find_tier(a[i].tier);
-                    cs->flips.push_back({code + " " + rec.firm.name, tr ? tr->zh : a[i].tier,
-                                         utf8(verdict_label(a[i].verdict)),
-                                         utf8(verdict_label(b[i].verdict))});
-                }
-            }
-        }
+// On the job worker: the import service's dry run — validation, the merge with the registry
+// and the change set, exactly what `ladder-cli import --dry-run` prints. Throws Cancelled when
+// asked to stop.
+void compute_change_set(Database& db, const Table& t, RecordKind kind, EmptyCells empty,
+                        const RegionTable* regions, const RuleSet* rules, int year,
+                        Progress& progress, ChangeSet& out) {
+    ImportOptions options;
+    options.kind = kind;
+    options.file = t.file_name;
+    options.dry_run = true;
+    options.on_error = OnError::Skip;  // every bad cell, and the change set of the good rows
+    options.empty = empty;
+    options.rules = rules;
+    options.year = year;
+    options.listed_changes = kListedChanges;
+    TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
+    ImportResult r;
+    try {
+        r = import_table(db, t, options, *regions, catalog, &progress);
+    } catch (const InputError& e) {  // the header: no row can be read
+        out.errors = e.errors();
+        return;
     }
+    out.errors = std::move(r.errors);
+    out.warnings = std::move(r.warnings);
+    out.good_rows = r.rows_read - r.rows_rejected;
+    out.inserted = r.summary.inserted;
+    out.updated = r.summary.updated;
+    out.unchanged = r.summary.unchanged;
+    out.kept = r.merge.kept;
+    out.cleared = r.merge.cleared;
+    for (const auto& c : r.changes) {
+        if (c.new_record)
+            out.fields.push_back({c.key, utf8(_("(new)")), "", ""});
+        else
+            out.fields.push_back({c.key, c.column, c.before, c.after});
+    }
+    for (const auto& f : r.flips)
+        out.flips.push_back({f.credit_code + " " + f.firm_name, f.tier_zh,
+                             utf8(verdict_text(f.before)), utf8(verdict_text(f.after))});
 }
 
 void ImportWizard::show_changes() {
@@ -536,6 +455,10 @@ void ImportWizard::show_changes() {
                         _("New: %zu   Updated: %zu   Unchanged: %zu   Verdicts that flip: %zu"),
                         cs->inserted, cs->updated, cs->unchanged, cs->flips.size())
                   : wx(cs->error);
+    if (analysed_ && (cs->kept || cs->cleared))
+        label +=
+            "\n" + wxString::Format(_("Blank cells: %zu kept the stored value, %zu cleared it"),
+                                    cs->kept, cs->cleared);
     changes_label_->SetLabel(label);
     changes_list_->DeleteAllItems();
     long i = 0;
@@ -590,6 +513,7 @@ bool ImportWizard::do_import(bool ask) {
     options.file = table_.file_name;
     options.actor = session_.actor.name;
     options.on_error = on_error_->GetSelection() == 1 ? OnError::Skip : OnError::Abort;
+    options.empty = empty_cells();
     if (options.on_error == OnError::Skip)
         options.report_file =
             wxFileName::CreateTempFileName("ladder-rejected").ToStdString(wxConvUTF8);

@@ -11,10 +11,12 @@
 #include <wx/wizard.h>
 
 #include "db/database.hpp"
+#include "model/import_merge.hpp"
 #include "model/import_schema.hpp"
 #include "model/progress.hpp"
 #include "model/table.hpp"
 
+class wxCheckBox;
 class wxChoice;
 class wxListCtrl;
 class wxStaticText;
@@ -54,6 +56,7 @@ class ImportWizard : public wxWizard {
     void fill_preview();
     void fill_mapping();
     Table mapped_table() const;
+    EmptyCells empty_cells() const;
     // Runs `job` on the job worker behind a progress dialog whose Cancel stops it; false when
     // cancelled or failed (the failure in a message box when `ask`).
     bool run_job(const wxString& title, std::function<void(Database&, Progress&)> job,
@@ -93,6 +96,7 @@ class ImportWizard : public wxWizard {
     wxStaticText* validation_label_ = nullptr;
     wxListCtrl* errors_list_ = nullptr;
     wxRadioBox* on_error_ = nullptr;
+    wxCheckBox* clear_blanks_ = nullptr;
     wxStaticText* changes_label_ = nullptr;
     wxListCtrl* changes_list_ = nullptr;
 };

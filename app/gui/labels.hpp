@@ -11,16 +11,8 @@
 
 namespace ladder::gui {
 
-inline wxString verdict_label(TierVerdict v) {
-    switch (v) {
-        case TierVerdict::eligible:
-            return _("eligible");
-        case TierVerdict::ineligible:
-            return _("not eligible");
-        case TierVerdict::incomplete:
-            return _("incomplete");
-    }
-    return {};
+inline wxString verdict_text(TierVerdict v) {
+    return wxString::FromUTF8(ladder::verdict_label(v));
 }
 
 // A review level of a tier's rules ("county", "city", "province", "national").

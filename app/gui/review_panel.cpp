@@ -295,7 +295,7 @@ void ReviewPanel::show_details() {
         Application a = service.get(apps_[static_cast<std::size_t>(sel)].id);
         apps_[static_cast<std::size_t>(sel)] = a;
         const RuleSet* rules = session_.rules();
-        list_->SetItem(sel, 4, verdict_label(a.snapshot.verdict));
+        list_->SetItem(sel, 4, verdict_text(a.snapshot.verdict));
         long i = 0;
         for (const auto& c : a.snapshot.criteria) {
             const Criterion* cr = rules ? rules->find_criterion(c.id) : nullptr;

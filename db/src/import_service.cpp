@@ -1,6 +1,7 @@
 #include "db/import_service.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -69,6 +70,148 @@ void write_reject_report(const Table& table, const std::vector<CellError>& error
     write_csv_file(path, header, rows);
 }
 
+// The key of a record as the change set and messages show it.
+std::string display_key(const Firm& f) {
+    return f.credit_code;
+}
+std::string display_key(const YearFigures& f) {
+    return fmt::format("{}/{}", f.credit_code, f.year);
+}
+std::string display_key(const Recognition& r) {
+    return fmt::format("{}/{}/{}", r.credit_code, r.tier, r.valid_from.to_string());
+}
+
+// A firm's record after the import, for the verdicts that would flip.
+void apply(FirmRecord& record, const Firm& firm) {
+    record.firm = firm;
+}
+void apply(FirmRecord& record, const YearFigures& figures) {
+    auto& all = record.figures;
+    auto it = std::find_if(all.begin(), all.end(),
+                           [&](const YearFigures& f) { return f.year >= figures.year; });
+    if (it != all.end() && it->year == figures.year)
+        *it = figures;
+    else
+        all.insert(it, figures);
+}
+void apply(FirmRecord& record, const Recognition& recognition) {
+    auto& all = record.recognitions;
+    auto it = std::find_if(all.begin(), all.end(), [&](const Recognition& r) {
+        return r.tier == recognition.tier && r.valid_from == recognition.valid_from;
+    });
+    if (it != all.end())
+        *it = recognition;
+    else
+        all.push_back(recognition);
+}
+
+// Firms whose verdicts the preview evaluates before and after: enough to show what an import
+// does to the tiers without evaluating a whole registry for a preview.
+constexpr std::size_t kFlipFirms = 300;
+
+// The rows of a validated file merged over the stored records (partial files update only what
+// they hold), with the merge's errors among the validation's and the change set. Runs inside
+// the import's transaction, so what it read is what the upsert writes over.
+template <class Record>
+void merge_with_registry(Database& db, const Table& table, const ImportOptions& options,
+                         Validated<Record>& checked, ImportResult& result) {
+    RegistryRepository repo(db);
+    const auto& columns = columns_of(options.kind);
+    const std::vector<std::string> header = export_header(options.kind);
+    std::vector<CellError> merge_errors;
+    std::vector<bool> bad(checked.records.size(), false);
+    std::map<std::string, FirmRecord> after;  // firms whose verdicts may flip
+    std::vector<FieldChange> changes;
+    repo.visit_stored(checked.records, [&](std::size_t i, const Record* stored) {
+        const int row = checked.record_rows[i];
+        auto fail = [&](std::size_t col, std::string why) {
+            bad[i] = true;
+            merge_errors.push_back(
+                {table.file_name, row, std::string(columns[col].id), std::move(why)});
+        };
+        Record merged = merge_row(checked.records[i], checked.record_columns[i], stored,
+                                  options.empty, result.merge, fail);
+        if (bad[i]) return;
+        if (!stored) {
+            ++result.summary.inserted;
+            if (changes.size() < options.listed_changes)
+                changes.push_back({display_key(merged), "", "", "", true});
+        } else if (merged == *stored) {
+            ++result.summary.unchanged;
+        } else {
+            ++result.summary.updated;
+            auto old_cells = to_cells(*stored);
+            auto new_cells = to_cells(merged);
+            for (std::size_t c = 0; c < header.size(); ++c) {
+                if (old_cells[c] == new_cells[c]) continue;
+                ++result.fields_changed;
+                if (changes.size() < options.listed_changes)
+                    changes.push_back(
+                        {display_key(merged), header[c], old_cells[c], new_cells[c], false});
+            }
+        }
+        // A firm new to the registry has no verdicts to flip; a changed record's firm may.
+        const bool changes_firm = !stored || !(merged == *stored);
+        if (options.rules && changes_firm && (stored || options.kind != RecordKind::Firms) &&
+            (after.size() < kFlipFirms || after.count(merged.credit_code)))
+            after.try_emplace(merged.credit_code);  // read from the registry below
+        checked.records[i] = std::move(merged);
+    });
+    // The change set in key order (the merge visits in credit-code order, by chunks).
+    std::stable_sort(changes.begin(), changes.end(),
+                     [](const FieldChange& a, const FieldChange& b) { return a.key < b.key; });
+    result.changes = std::move(changes);
+
+    if (options.rules && !after.empty()) {
+        for (auto& [code, record] : after) {
+            if (auto firm = repo.find_firm(code)) record.firm = *firm;
+            record.figures = repo.figures_of(code);
+            record.recognitions = repo.recognitions_of(code);
+        }
+        std::map<std::string, FirmRecord> before = after;
+        for (std::size_t i = 0; i < checked.records.size(); ++i) {
+            if (bad[i]) continue;
+            auto it = after.find(checked.records[i].credit_code);
+            if (it != after.end()) apply(it->second, checked.records[i]);
+        }
+        for (const auto& [code, record] : before) {
+            auto was = evaluate_all(*options.rules, record, options.year, Detail::verdicts);
+            auto now = evaluate_all(*options.rules, after[code], options.year, Detail::verdicts);
+            for (std::size_t t = 0; t < was.size() && t < now.size(); ++t) {
+                if (was[t].verdict == now[t].verdict) continue;
+                const TierRules* tier = options.rules->find_tier(was[t].tier);
+                result.flips.push_back({code, after[code].firm.name, was[t].tier,
+                                        tier ? tier->zh : was[t].tier, was[t].verdict,
+                                        now[t].verdict});
+            }
+        }
+    }
+
+    if (merge_errors.empty()) return;
+    // Each row's merge errors after its cell errors; rows in file order.
+    checked.errors.insert(checked.errors.end(), std::make_move_iterator(merge_errors.begin()),
+                          std::make_move_iterator(merge_errors.end()));
+    std::stable_sort(checked.errors.begin(), checked.errors.end(),
+                     [](const CellError& a, const CellError& b) { return a.row < b.row; });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < checked.records.size(); ++i) {
+        if (bad[i]) {
+            checked.bad_rows.push_back(checked.record_rows[i]);
+            continue;
+        }
+        if (kept != i) {
+            checked.records[kept] = std::move(checked.records[i]);
+            checked.record_rows[kept] = checked.record_rows[i];
+            checked.record_columns[kept] = checked.record_columns[i];
+        }
+        ++kept;
+    }
+    checked.records.resize(kept);
+    checked.record_rows.resize(kept);
+    checked.record_columns.resize(kept);
+    std::sort(checked.bad_rows.begin(), checked.bad_rows.end());
+}
+
 template <class Record>
 ImportResult run_import(Database& db, const Table& table, const ImportOptions& options,
                         const ValidationContext& ctx, Progress* progress) {
@@ -78,21 +221,28 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
     result.rows_read = table.rows.size();
     report(progress, 0, table.rows.size(), _("Validating"));
     Validated<Record> checked = validate<Record>(table, ctx);
-    result.errors = checked.errors;
     result.warnings = checked.warnings;
-    result.rows_rejected = checked.bad_rows.size();
     if (checked.file_rejected || (!checked.errors.empty() && options.on_error == OnError::Abort))
         throw InputError(checked.errors);
+
+    if (!options.dry_run) rotating_backup(db, "before-import");
+    AuditRepository audit(db);
+    Transaction tx(db);
+    report(progress, 0, table.rows.size(), _("Comparing with the registry"));
+    merge_with_registry(db, table, options, checked, result);
+    result.errors = checked.errors;
+    result.rows_rejected = checked.bad_rows.size();
+    if (!result.errors.empty() && options.on_error == OnError::Abort)
+        throw InputError(result.errors);  // the transaction rolls back
     if (!checked.bad_rows.empty() && !options.dry_run) {
         result.report_file = options.report_file.empty() ? default_report_path(table.file_name)
                                                          : options.report_file;
         write_reject_report(table, checked.errors, checked.bad_rows, result.report_file);
     }
+    if (options.dry_run) return result;  // the change set is the merge's; nothing is written
+
     report(progress, table.rows.size(), table.rows.size(), _("Writing"));
-    if (!options.dry_run) rotating_backup(db, "before-import");
     RegistryRepository repo(db);
-    AuditRepository audit(db);
-    Transaction tx(db);
     // Each chunk's entries are chained and written as they come: one entry per change, without
     // holding millions of them.
     result.summary = repo.upsert(checked.records, [&](std::vector<AuditEntry>&& entries) {
@@ -103,12 +253,12 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
     summary_entry.action = "import";
     summary_entry.entity = std::string(record_kind_name(options.kind));
     summary_entry.entity_key = table.file_name;
-    summary_entry.after =
-        fmt::format("rows={} inserted={} updated={} unchanged={} rejected={} encoding={}",
-                    result.rows_read, result.summary.inserted, result.summary.updated,
-                    result.summary.unchanged, result.rows_rejected, table.encoding);
+    summary_entry.after = fmt::format(
+        "rows={} inserted={} updated={} unchanged={} rejected={} kept_blank={} cleared={} "
+        "encoding={}",
+        result.rows_read, result.summary.inserted, result.summary.updated, result.summary.unchanged,
+        result.rows_rejected, result.merge.kept, result.merge.cleared, table.encoding);
     audit.append({std::move(summary_entry)}, options.actor);
-    if (options.dry_run) return result;  // the transaction rolls back
     tx.commit();
     result.committed = true;
     return result;
@@ -124,11 +274,26 @@ ImportResult import_table(Database& db, const Table& table, const ImportOptions&
     ctx.regions = &regions;
     ctx.tiers = &tiers;
     ctx.today = Date::today();
+    ctx.rows_may_update = true;
+    std::vector<std::pair<std::string, Date>> founded;
+    auto find = [&founded](const std::string& code) {
+        auto it = std::lower_bound(
+            founded.begin(), founded.end(), code,
+            [](const auto& entry, const std::string& c) { return entry.first < c; });
+        return it != founded.end() && it->first == code ? &*it : nullptr;
+    };
     std::vector<std::string> codes;
-    if (options.kind != RecordKind::Firms) {
+    if (options.kind == RecordKind::Firms) {
         codes = RegistryRepository(db).credit_codes();
-        ctx.firm_exists = [&codes](const std::string& code) {
+        ctx.is_stored = [&codes](const std::string& code) {
             return std::binary_search(codes.begin(), codes.end(), code);
+        };
+    } else {
+        founded = RegistryRepository(db).founding_dates();
+        ctx.firm_exists = [find](const std::string& code) { return find(code) != nullptr; };
+        ctx.founded_of = [find](const std::string& code) -> std::optional<Date> {
+            auto entry = find(code);
+            return entry ? std::optional<Date>(entry->second) : std::nullopt;
         };
     }
     switch (options.kind) {

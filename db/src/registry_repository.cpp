@@ -821,6 +821,33 @@ UpsertSummary upsert_records(Database& db, const std::vector<Record>& rows, cons
     return summary;
 }
 
+// Hands each of `rows` its stored counterpart (or null), a chunk of credit codes at a time in
+// credit-code order: the same narrow range reads as the upsert's, and nothing read at all when
+// the table is empty (the first import of a registry).
+template <class Record>
+void visit_stored_records(Database& db, const std::vector<Record>& rows,
+                          const std::function<void(std::size_t, const Record*)>& visit) {
+    using Traits = RecordTraits<Record>;
+    using Columns = typename Traits::Columns;
+    soci::session& sql = db.impl().sql;
+    if (rows.empty()) return;
+    if (table_is_empty(sql, Traits::table)) {
+        for (std::size_t i = 0; i < rows.size(); ++i) visit(i, nullptr);
+        return;
+    }
+    const std::vector<std::size_t> order = by_credit_code(rows);
+    for (std::size_t start = 0; start < rows.size(); start += kChunk) {
+        const std::size_t n = std::min(kChunk, rows.size() - start);
+        auto stored = stored_rows<Columns, Record>(sql, Traits::select_columns(), Traits::table,
+                                                   distinct_codes(rows, order, start, n),
+                                                   Traits::bind_into, Traits::key);
+        for (std::size_t i = start; i < start + n; ++i) {
+            auto it = stored.find(Traits::key(rows[order[i]]));
+            visit(order[i], it == stored.end() ? nullptr : &it->second);
+        }
+    }
+}
+
 AuditSink collect_into(std::vector<AuditEntry>* audit) {
     if (!audit) return {};
     return [audit](std::vector<AuditEntry>&& entries) {
@@ -830,6 +857,37 @@ AuditSink collect_into(std::vector<AuditEntry>* audit) {
 }
 
 }  // namespace
+
+void RegistryRepository::visit_stored(const std::vector<Firm>& firms,
+                                      const std::function<void(std::size_t, const Firm*)>& visit) {
+    visit_stored_records(db_, firms, visit);
+}
+void RegistryRepository::visit_stored(
+    const std::vector<YearFigures>& figures,
+    const std::function<void(std::size_t, const YearFigures*)>& visit) {
+    visit_stored_records(db_, figures, visit);
+}
+void RegistryRepository::visit_stored(
+    const std::vector<Recognition>& recognitions,
+    const std::function<void(std::size_t, const Recognition*)>& visit) {
+    visit_stored_records(db_, recognitions, visit);
+}
+
+std::vector<std::pair<std::string, Date>> RegistryRepository::founding_dates() {
+    std::vector<std::pair<std::string, Date>> out;
+    std::vector<std::string> codes(kChunk), founded(kChunk);
+    soci::statement st =
+        (db_.impl().sql.prepare << "SELECT credit_code, founded FROM firms ORDER BY credit_code",
+         soci::into(codes), soci::into(founded));
+    st.execute();
+    while (st.fetch()) {
+        for (std::size_t i = 0; i < codes.size(); ++i)
+            if (auto d = Date::parse(founded[i])) out.emplace_back(std::move(codes[i]), *d);
+        codes.resize(kChunk);
+        founded.resize(kChunk);
+    }
+    return out;
+}
 
 UpsertSummary RegistryRepository::upsert(const std::vector<Firm>& firms, const AuditSink& audit,
                                          bool all_new) {

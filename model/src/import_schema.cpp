@@ -88,34 +88,18 @@ bool all_digits(std::string_view s) {
 
 // ---- columns ---------------------------------------------------------------------------
 
-namespace firm_col {
-enum : std::size_t {
-    credit_code,
-    name,
-    region_code,
-    industry_code,
-    chain,
-    founded,
-    niche_since,
-    hnte_field,
-    listed_on,
-};
-}
-namespace figures_col {
-enum : std::size_t { credit_code, year, first_measure };
-}
-namespace recognition_col {
-enum : std::size_t { credit_code, tier, approved_on, valid_from, valid_to, doc_no };
-}
+namespace firm_col = firm_column;
+namespace figures_col = figures_column;
+namespace recognition_col = recognition_column;
 
 const std::vector<ColumnSpec>& firm_columns() {
     static const std::vector<ColumnSpec> columns = {
-        {"credit_code", "统一社会信用代码", true},
-        {"name", "企业名称", true},
+        {"credit_code", "统一社会信用代码", true, true},
+        {"name", "企业名称", false, true},
         {"region_code", "行政区划代码", false},
         {"industry_code", "行业代码", false},
         {"chain", "产业链", false},
-        {"founded", "成立日期", true},
+        {"founded", "成立日期", false, true},
         {"niche_since", "细分领域起始年份", false},
         {"hnte_field", "高新技术领域", false},
         {"listed_on", "上市日期", false},
@@ -125,8 +109,8 @@ const std::vector<ColumnSpec>& firm_columns() {
 
 const std::vector<ColumnSpec>& figures_columns() {
     static const std::vector<ColumnSpec> columns = [] {
-        std::vector<ColumnSpec> c = {{"credit_code", "统一社会信用代码", true},
-                                     {"year", "年度", true}};
+        std::vector<ColumnSpec> c = {{"credit_code", "统一社会信用代码", true, true},
+                                     {"year", "年度", true, true}};
         for (const auto& m : kMeasures) c.push_back({m.id, m.zh, false});
         return c;
     }();
@@ -135,9 +119,12 @@ const std::vector<ColumnSpec>& figures_columns() {
 
 const std::vector<ColumnSpec>& recognition_columns() {
     static const std::vector<ColumnSpec> columns = {
-        {"credit_code", "统一社会信用代码", true}, {"tier", "梯度", true},
-        {"approved_on", "认定日期", true},         {"valid_from", "有效期起", false},
-        {"valid_to", "有效期止", false},           {"doc_no", "文号", false},
+        {"credit_code", "统一社会信用代码", true, true},
+        {"tier", "梯度", true, true},
+        {"approved_on", "认定日期", false, true},
+        {"valid_from", "有效期起", false},
+        {"valid_to", "有效期止", false},
+        {"doc_no", "文号", false},
     };
     return columns;
 }
@@ -356,7 +343,7 @@ struct RowOutcome {
 // Maps header cells to spec columns. Unknown or unnamed columns become warnings; a column
 // given twice or a required one missing is a file-level error (row 1, the header).
 std::optional<std::vector<std::optional<std::size_t>>> map_header(
-    const Table& table, RecordKind kind, std::vector<OrderedError>& errors,
+    const Table& table, RecordKind kind, bool rows_may_update, std::vector<OrderedError>& errors,
     std::vector<std::string>& warnings) {
     const auto& columns = columns_of(kind);
     std::vector<std::optional<std::size_t>> source(columns.size());
@@ -391,7 +378,11 @@ std::optional<std::vector<std::optional<std::size_t>>> map_header(
         source[*col] = j;
     }
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        if (columns[i].required_column && !source[i]) {
+        // A file that may update stored records needs only the key columns: the others may be
+        // left out and are then kept as stored (a new record still needs them, row by row).
+        const bool needed =
+            columns[i].required_column || (columns[i].required_value && !rows_may_update);
+        if (needed && !source[i]) {
             errors.push_back({i,
                               {table.file_name, 1, std::string(columns[i].id),
                                fmt::format(fmt::runtime(_("required column {} ({}) is missing")),
@@ -421,11 +412,24 @@ std::string join_rows(const std::vector<int>& rows) {
     return out;
 }
 
+// What a row gives for each column: a value, a blank cell, or nothing (column not in the file).
+RowColumns row_columns(const TableRow& row, const std::vector<std::optional<std::size_t>>& source) {
+    RowColumns given;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        if (!source[i]) continue;
+        const bool blank =
+            *source[i] >= row.cells.size() || trim_blanks(row.cells[*source[i]]).empty();
+        (blank ? given.blank : given.given) |= std::uint64_t{1} << i;
+    }
+    return given;
+}
+
 template <class Record, class ReadRow>
-Validated<Record> validate_table(const Table& table, RecordKind kind, ReadRow read_row) {
+Validated<Record> validate_table(const Table& table, RecordKind kind, bool rows_may_update,
+                                 ReadRow read_row) {
     Validated<Record> result;
     std::vector<OrderedError> header_errors;
-    auto source = map_header(table, kind, header_errors, result.warnings);
+    auto source = map_header(table, kind, rows_may_update, header_errors, result.warnings);
     if (!source) {
         std::stable_sort(header_errors.begin(), header_errors.end(),
                          [](const auto& a, const auto& b) { return a.order < b.order; });
@@ -444,6 +448,7 @@ Validated<Record> validate_table(const Table& table, RecordKind kind, ReadRow re
     std::vector<std::pair<std::size_t, OrderedError>> row_errors;  // (row index, error)
     result.records.reserve(n);
     result.record_rows.reserve(n);
+    result.record_columns.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         const TableRow& row = table.rows[i];
         RowReader reader(table.file_name, row, columns, *source);
@@ -461,6 +466,7 @@ Validated<Record> validate_table(const Table& table, RecordKind kind, ReadRow re
         record_of[i] = result.records.size();
         result.records.push_back(std::move(*outcome.record));
         result.record_rows.push_back(row.row_number);
+        result.record_columns.push_back(row_columns(row, *source));
     }
 
     // A key given twice: every occurrence is bad and names the others.
@@ -504,12 +510,14 @@ Validated<Record> validate_table(const Table& table, RecordKind kind, ReadRow re
             if (kept != r) {
                 result.records[kept] = std::move(result.records[r]);
                 result.record_rows[kept] = result.record_rows[r];
+                result.record_columns[kept] = result.record_columns[r];
             }
             ++kept;
         }
         result.records.erase(result.records.begin() + static_cast<std::ptrdiff_t>(kept),
                              result.records.end());
         result.record_rows.resize(kept);
+        result.record_columns.resize(kept);
     }
 
     // Errors by row, then in column order; a row's own errors before its duplicate-key error.
@@ -576,63 +584,87 @@ std::optional<bool> parse_yes_no(std::string_view text) {
 
 Validated<Firm> validate_firms(const Table& table, const ValidationContext& ctx) {
     const RegionTable& regions = ctx.regions ? *ctx.regions : RegionTable::shipped();
-    return validate_table<Firm>(table, RecordKind::Firms, [&](RowReader& r, RowOutcome<Firm>& out) {
-        namespace c = firm_col;
-        Firm firm;
-        auto code = read_credit_code(r, c::credit_code, ctx, false);
-        if (code) {
-            firm.credit_code = *code;
-            out.key = *code;
-        }
+    const bool whole = !ctx.rows_may_update;
+    return validate_table<Firm>(
+        table, RecordKind::Firms, ctx.rows_may_update, [&](RowReader& r, RowOutcome<Firm>& out) {
+            namespace c = firm_col;
+            Firm firm;
+            auto code = read_credit_code(r, c::credit_code, ctx, false);
+            if (code) {
+                firm.credit_code = *code;
+                out.key = *code;
+            }
 
-        firm.name = std::string(r.cell(c::name));
-        if (firm.name.empty()) r.fail_required(c::name);
+            // In an import a field may be left to the stored record; a firm not yet in the registry
+            // must give it all the same.
+            const bool new_firm = !whole && code && ctx.is_stored && !ctx.is_stored(*code);
+            auto require = [&](std::size_t col) {
+                if (whole)
+                    r.fail_required(col);
+                else if (new_firm)
+                    r.fail(col, fmt::format(fmt::runtime(_("{} is required for a record not yet in "
+                                                           "the registry")),
+                                            r.label(col)));
+            };
+            firm.name = std::string(r.cell(c::name));
+            if (firm.name.empty()) require(c::name);
 
-        if (auto region = r.cell(c::region_code); !region.empty()) {
-            if (region.size() != 6 || !all_digits(region))
-                r.fail_value(c::region_code, _("is not a 6-digit code"));
-            else if (!regions.is_county(region))
-                r.fail_value(c::region_code, _("is not a county-level code in GB/T 2260"));
-            else
-                firm.region_code = std::string(region);
-        }
+            if (auto region = r.cell(c::region_code); !region.empty()) {
+                if (region.size() != 6 || !all_digits(region))
+                    r.fail_value(c::region_code, _("is not a 6-digit code"));
+                else if (!regions.is_county(region))
+                    r.fail_value(c::region_code, _("is not a county-level code in GB/T 2260"));
+                else
+                    firm.region_code = std::string(region);
+            }
 
-        if (auto industry = r.cell(c::industry_code); !industry.empty()) {
-            std::string code_text = ascii_upper(industry);
-            if (!is_valid_industry_code(code_text))
-                r.fail_value(
-                    c::industry_code,
-                    _("is not a GB/T 4754 industry code (a letter A-T and 2 to 4 digits)"));
-            else
-                firm.industry_code = code_text;
-        }
+            if (auto industry = r.cell(c::industry_code); !industry.empty()) {
+                std::string code_text = ascii_upper(industry);
+                if (!is_valid_industry_code(code_text))
+                    r.fail_value(
+                        c::industry_code,
+                        _("is not a GB/T 4754 industry code (a letter A-T and 2 to 4 digits)"));
+                else
+                    firm.industry_code = code_text;
+            }
 
-        if (auto chain = r.cell(c::chain); !chain.empty()) {
-            const Chain* found = find_chain(chain);
-            if (!found) found = find_chain(ascii_lower(chain));
-            if (!found)
-                r.fail_value(c::chain, _("is not one of the 2+6+N industry chains or other"));
-            else
-                firm.chain = std::string(found->id);
-        }
+            if (auto chain = r.cell(c::chain); !chain.empty()) {
+                const Chain* found = find_chain(chain);
+                if (!found) found = find_chain(ascii_lower(chain));
+                if (!found)
+                    r.fail_value(c::chain, _("is not one of the 2+6+N industry chains or other"));
+                else
+                    firm.chain = std::string(found->id);
+            }
 
-        if (auto founded = read_date(r, c::founded, true)) {
-            if (*founded > ctx.today)
-                r.fail_value(c::founded, _("is in the future"));
-            else
-                firm.founded = *founded;
-        }
+            bool founded_ok = false;
+            if (auto founded = read_date(r, c::founded, whole)) {
+                if (*founded > ctx.today) {
+                    r.fail_value(c::founded, _("is in the future"));
+                } else {
+                    firm.founded = *founded;
+                    founded_ok = true;
+                }
+            } else if (r.cell(c::founded).empty() && !whole) {
+                require(c::founded);
+            }
 
-        firm.niche_since = read_year(r, c::niche_since, 1900, ctx.today.year(), false);
-        firm.hnte_field = read_yes_no(r, c::hnte_field);
-        firm.listed_on = read_date(r, c::listed_on, false);
-        out.record = std::move(firm);
-    });
+            firm.niche_since = read_year(r, c::niche_since, 1900, ctx.today.year(), false);
+            firm.hnte_field = read_yes_no(r, c::hnte_field);
+            firm.listed_on = read_date(r, c::listed_on, false);
+            // An import checks these on the record as it will be stored (merged with the
+            // registry's).
+            if (whole && founded_ok)
+                check_cross_fields(
+                    firm, [&](std::size_t col, std::string why) { r.fail(col, std::move(why)); });
+            out.record = std::move(firm);
+        });
 }
 
 Validated<YearFigures> validate_figures(const Table& table, const ValidationContext& ctx) {
     return validate_table<YearFigures>(
-        table, RecordKind::Figures, [&](RowReader& r, RowOutcome<YearFigures>& out) {
+        table, RecordKind::Figures, ctx.rows_may_update,
+        [&](RowReader& r, RowOutcome<YearFigures>& out) {
             namespace c = figures_col;
             YearFigures figures;
             auto code = read_credit_code(r, c::credit_code, ctx, true);
@@ -641,24 +673,23 @@ Validated<YearFigures> validate_figures(const Table& table, const ValidationCont
             if (year) figures.year = *year;
             if (code && year) out.key = fmt::format("{} {}", *code, *year);
 
-            std::array<std::optional<int64_t>, kMeasureCount> values;
-            for (const auto& m : kMeasures) {
-                auto v = read_measure(r, c::first_measure + index_of(m.measure), m.kind);
-                values[index_of(m.measure)] = v;
-                figures.set(m.measure, v);
-            }
-            // Cross-column bounds, only between two valid values that are both present.
-            for (const auto& m : kMeasures) {
-                if (!m.at_most) continue;
-                const auto& value = values[index_of(m.measure)];
-                const auto& bound = values[index_of(*m.at_most)];
-                if (!value || !bound || *value <= *bound) continue;
-                const auto& bound_info = measure_info(*m.at_most);
-                r.fail(c::first_measure + index_of(m.measure),
-                       fmt::format(fmt::runtime(_("{} {} exceeds {} {}")), m.zh,
-                                   format_measure(m.kind, *value), bound_info.zh,
-                                   format_measure(bound_info.kind, *bound)));
-            }
+            // No figures for a fiscal year before the firm was founded.
+            if (code && year && ctx.founded_of)
+                if (auto founded = ctx.founded_of(*code); founded && *year < founded->year())
+                    r.fail(c::year,
+                           fmt::format(fmt::runtime(_("{} {} is before the year of {} {}")),
+                                       r.label(c::year), *year,
+                                       columns_of(RecordKind::Firms)[firm_column::founded].zh,
+                                       founded->to_string()));
+
+            for (const auto& m : kMeasures)
+                figures.set(m.measure,
+                            read_measure(r, c::first_measure + index_of(m.measure), m.kind));
+            // An import checks the bounds on the record as it will be stored (merged).
+            if (!ctx.rows_may_update)
+                check_cross_fields(figures, [&](std::size_t col, std::string why) {
+                    r.fail(col, std::move(why));
+                });
             out.record = std::move(figures);
         });
 }
@@ -666,7 +697,8 @@ Validated<YearFigures> validate_figures(const Table& table, const ValidationCont
 Validated<Recognition> validate_recognitions(const Table& table, const ValidationContext& ctx) {
     const TierCatalog& tiers = ctx.tiers ? *ctx.tiers : TierCatalog::builtin();
     return validate_table<Recognition>(
-        table, RecordKind::Recognitions, [&](RowReader& r, RowOutcome<Recognition>& out) {
+        table, RecordKind::Recognitions, ctx.rows_may_update,
+        [&](RowReader& r, RowOutcome<Recognition>& out) {
             namespace c = recognition_col;
             Recognition recognition;
             auto code = read_credit_code(r, c::credit_code, ctx, true);
@@ -684,10 +716,15 @@ Validated<Recognition> validate_recognitions(const Table& table, const Validatio
                     recognition.tier = tier->id;
             }
 
-            auto approved_on = read_date(r, c::approved_on, true);
+            bool valid_from_given = !r.cell(c::valid_from).empty();
+            // The key needs a valid_from, which defaults to approved_on; an update that names
+            // valid_from may leave approved_on as stored.
+            auto approved_on =
+                read_date(r, c::approved_on, !ctx.rows_may_update || !valid_from_given);
+            if (approved_on && *approved_on > ctx.today)
+                r.fail_value(c::approved_on, _("is in the future"));
             auto valid_from = read_date(r, c::valid_from, false);
             auto valid_to = read_date(r, c::valid_to, false);
-            bool valid_from_given = !r.cell(c::valid_from).empty();
             if (approved_on) recognition.approved_on = *approved_on;
             // An empty valid_from means the title runs from the decision date.
             if (!valid_from_given) valid_from = approved_on;
@@ -704,6 +741,34 @@ Validated<Recognition> validate_recognitions(const Table& table, const Validatio
                 out.key = fmt::format("{} {} {}", *code, tier->id, valid_from->to_string());
             out.record = std::move(recognition);
         });
+}
+
+void check_cross_fields(const Firm& firm, const CrossFieldFailure& fail) {
+    namespace c = firm_col;
+    const auto& columns = firm_columns();
+    if (firm.niche_since && *firm.niche_since < firm.founded.year())
+        fail(c::niche_since, fmt::format(fmt::runtime(_("{} {} is before the year of {} {}")),
+                                         columns[c::niche_since].zh, *firm.niche_since,
+                                         columns[c::founded].zh, firm.founded.to_string()));
+    if (firm.listed_on && *firm.listed_on < firm.founded)
+        fail(c::listed_on, fmt::format(fmt::runtime(_("{} {} is before {} {}")),
+                                       columns[c::listed_on].zh, firm.listed_on->to_string(),
+                                       columns[c::founded].zh, firm.founded.to_string()));
+}
+
+void check_cross_fields(const YearFigures& figures, const CrossFieldFailure& fail) {
+    // Only between two values that are both present: an absent bound says nothing.
+    for (const auto& m : kMeasures) {
+        if (!m.at_most) continue;
+        const auto value = figures.get(m.measure);
+        const auto bound = figures.get(*m.at_most);
+        if (!value || !bound || *value <= *bound) continue;
+        const auto& bound_info = measure_info(*m.at_most);
+        fail(figures_col::first_measure + index_of(m.measure),
+             fmt::format(fmt::runtime(_("{} {} exceeds {} {}")), m.zh,
+                         format_measure(m.kind, *value), bound_info.zh,
+                         format_measure(bound_info.kind, *bound)));
+    }
 }
 
 std::vector<std::string> export_header(RecordKind kind) {

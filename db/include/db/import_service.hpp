@@ -10,8 +10,11 @@
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
 #include "model/errors.hpp"
+#include "model/import_merge.hpp"
 #include "model/import_schema.hpp"
 #include "model/progress.hpp"
+#include "model/rules/evaluate.hpp"
+#include "model/rules/rule_set.hpp"
 #include "model/table.hpp"
 
 namespace ladder {
@@ -28,6 +31,34 @@ struct ImportOptions {
     // current directory.
     std::filesystem::path report_file;
     bool dry_run = false;  // validate and count, write nothing
+    // A blank cell in a row that updates a stored record: keep the stored value (the default:
+    // blank = not reported this time) or clear it.
+    EmptyCells empty = EmptyCells::Keep;
+    // The change set: how many field changes to list, and (with rules) whose verdicts for
+    // `year` would flip. Both front ends show the same preview.
+    std::size_t listed_changes = 2000;
+    const RuleSet* rules = nullptr;
+    int year = 0;
+};
+
+// One field an import changes: the record's key, the column id, the value before and after
+// (export form; before is empty for a new record).
+struct FieldChange {
+    std::string key;
+    std::string column;
+    std::string before;
+    std::string after;
+    bool new_record = false;
+};
+
+// A firm whose verdict for a tier would change with the import.
+struct VerdictFlip {
+    std::string credit_code;
+    std::string firm_name;
+    std::string tier;     // id
+    std::string tier_zh;  // the rule set's Chinese name
+    TierVerdict before = TierVerdict::incomplete;
+    TierVerdict after = TierVerdict::incomplete;
 };
 
 struct ImportResult {
@@ -36,6 +67,10 @@ struct ImportResult {
     std::size_t rows_read = 0;
     std::size_t rows_rejected = 0;
     UpsertSummary summary;
+    MergeCounts merge;  // blank cells that kept a stored value, or cleared it
+    std::size_t fields_changed = 0;
+    std::vector<FieldChange> changes;  // the first options.listed_changes, key order
+    std::vector<VerdictFlip> flips;    // with options.rules, for the firms that change
     std::vector<CellError> errors;
     std::vector<std::string> warnings;
     std::filesystem::path report_file;  // written in skip mode when rows were rejected
@@ -43,6 +78,8 @@ struct ImportResult {
 };
 
 // Throws InputError (all cell errors) in abort mode when any row is bad, with nothing written.
+// A dry run computes the same validation, merge and change set and writes nothing; the
+// preview of the GUI's wizard and `import --dry-run` are this one computation.
 ImportResult import_file(Database& db, const ImportOptions& options, const RegionTable& regions,
                          const TierCatalog& tiers, Progress* progress = nullptr);
 // The same for a table already read (the GUI's wizard reads and previews first).

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "db/database.hpp"
@@ -37,6 +38,18 @@ class RegistryRepository {
     std::optional<Firm> find_firm(const std::string& credit_code);
     std::vector<YearFigures> figures_of(const std::string& credit_code);  // ascending year
     std::vector<Recognition> recognitions_of(const std::string& credit_code);
+
+    // Every firm's founding date, by credit code (ascending).
+    std::vector<std::pair<std::string, Date>> founding_dates();
+
+    // Calls `visit(i, stored)` once for each of `records` with the stored row of the same key,
+    // or null when there is none: a chunk of credit codes at a time, in credit-code order.
+    void visit_stored(const std::vector<Firm>& records,
+                      const std::function<void(std::size_t, const Firm*)>& visit);
+    void visit_stored(const std::vector<YearFigures>& records,
+                      const std::function<void(std::size_t, const YearFigures*)>& visit);
+    void visit_stored(const std::vector<Recognition>& records,
+                      const std::function<void(std::size_t, const Recognition*)>& visit);
 
     // Whole tables, sorted by key (the export order).
     std::vector<Firm> load_firms();

@@ -40,6 +40,18 @@ std::string_view to_string(TierVerdict v) {
     return "?";
 }
 
+const char* verdict_label(TierVerdict v) {
+    switch (v) {
+        case TierVerdict::eligible:
+            return _("eligible");
+        case TierVerdict::ineligible:
+            return _("not eligible");
+        case TierVerdict::incomplete:
+            return _("incomplete");
+    }
+    return "?";
+}
+
 std::string MissingInput::to_string() const {
     switch (kind) {
         case Kind::figure:

@@ -15,6 +15,9 @@ enum class Verdict { pass, fail, missing };
 enum class TierVerdict { eligible, ineligible, incomplete };
 std::string_view to_string(Verdict v);      // "pass" | "fail" | "missing"
 std::string_view to_string(TierVerdict v);  // "eligible" | "ineligible" | "incomplete"
+// The verdict in the user's language (符合条件 / 不符合 / 资料不全): what people read, never the
+// id.
+const char* verdict_label(TierVerdict v);
 
 // An input a missing criterion waits for: a figure of a year, a firm field, or a parameter
 // value the rule set does not set for that year.
