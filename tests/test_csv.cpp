@@ -8,7 +8,9 @@
 
 #include "model/csv.hpp"
 #include "model/errors.hpp"
+#include "model/import_schema.hpp"
 #include "model/table.hpp"
+#include "model/uscc.hpp"
 
 using namespace ladder;
 namespace fs = std::filesystem;
@@ -243,4 +245,175 @@ BOOST_AUTO_TEST_CASE(csv_write_failure_leaves_nothing) {
     fs::create_directories(dir.path / "taken" / "child");
     BOOST_CHECK_THROW(write_csv_file(dir.path / "taken", {"a"}, {{"1"}}), std::runtime_error);
     BOOST_TEST(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+}
+
+// ---- title rows above the header, total and signature rows below the data ----------------
+
+namespace {
+
+ReadOptions firms_options() {
+    ReadOptions options;
+    options.header_key = [](const std::vector<std::string>& cells) {
+        return header_key_column(RecordKind::Firms, cells);
+    };
+    return options;
+}
+
+std::string ten_titles() {
+    std::string titles;
+    for (int i = 1; i <= 10; ++i) titles += "title " + std::to_string(i) + ",,\n";
+    return titles;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_header_is_the_first_row_that_names_the_required_columns) {
+    struct Case {
+        const char* what;
+        std::string csv;
+        int header_row;
+        std::vector<int> data_rows;
+        std::vector<std::string> notes;
+    };
+    const std::string header = "统一社会信用代码,企业名称,成立日期\n";
+    const std::vector<Case> cases = {
+        {"header on row 1", header + "X1,甲,2020-01-01\n", 1, {2}, {}},
+        {"two title rows",
+         "2020年规上企业名单,,\n填报单位：南昌市工信局,,\n" + header + "X1,甲,2020-01-01\n",
+         3,
+         {4},
+         {"rows 1–2 are above the header and were skipped (\"2020年规上企业名单\", "
+          "\"填报单位：南昌市工信局\")"}},
+        {"one title row and blank rows",
+         "\n,,单位：万元\n\n" + header + "\nX1,甲,2020-01-01\n",
+         4,
+         {6},
+         {"row 2 is above the header and was skipped (\"单位：万元\")"}},
+        {"three title rows",
+         "a,,\nb,,\nc,,\n" + header + "X1,甲,2020-01-01\n",
+         4,
+         {5},
+         {"rows 1–3 are above the header and were skipped (\"a\", \"b\"…)"}},
+        {"a row without the key column is a title",
+         "企业名称,成立日期\n" + header + "X1,甲,2020-01-01\n",
+         2,
+         {3},
+         {"row 1 is above the header and was skipped (\"企业名称\")"}},
+        {"the header on the tenth non-empty row",
+         ten_titles().substr(ten_titles().find("title 2")) + header + "X1,甲,2020-01-01\n",
+         10,
+         {11},
+         {"rows 1–9 are above the header and were skipped (\"title 2\", \"title 3\"…)"}},
+        {"the header on the eleventh non-empty row is not looked for",
+         ten_titles() + header + "X1,甲,2020-01-01\n",
+         1,
+         {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+         {"no row among the first 10 non-empty rows names the required columns; row 1 is taken "
+          "as the header"}},
+        {"no header at all",
+         "企业名称,成立日期\n甲,2020-01-01\n",
+         1,
+         {2},
+         {"no row among the first 10 non-empty rows names the required columns; row 1 is taken "
+          "as the header"}},
+        {"total and signature rows after the data",
+         header + "X1,甲,2020-01-01\nX2,乙,2020-01-02\n合计,2家,\n,,\n填表人：张三,,审核人：李四\n"
+                  ",单位负责人：王五,\n,填报日期：2021年3月1日,\n",
+         1,
+         {2, 3},
+         {"row 4 is a total or signature row and was skipped (\"合计\")",
+          "row 6 is a total or signature row and was skipped (\"填表人：张三\")",
+          "row 7 is a total or signature row and was skipped (\"单位负责人：王五\")",
+          "row 8 is a total or signature row and was skipped (\"填报日期：2021年3月1日\")"}},
+        {"a keyless row that is no total stays for the validation to report",
+         header + "X1,甲,2020-01-01\n,注：数据来源于统计局,\n,小计,\n",
+         1,
+         {2, 3},
+         {"row 4 is a total or signature row and was skipped (\"小计\")"}},
+        {"a total row in the middle is data (its key cell is reported)",
+         header + "X1,甲,2020-01-01\n,小计,\nX2,乙,2020-01-02\n",
+         1,
+         {2, 3, 4},
+         {}},
+        {"a row with a key and a footer word is data",
+         header + "X1,总计科技有限公司,2020-01-01\n",
+         1,
+         {2},
+         {}},
+    };
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT(c.what) {
+            Table t = read_csv_table(c.csv, "firms.csv", firms_options());
+            BOOST_TEST(t.header_row == c.header_row);
+            if (c.header_row > 1 || c.notes.empty())
+                BOOST_TEST(t.header == (Cells{"统一社会信用代码", "企业名称", "成立日期"}));
+            std::vector<int> rows;
+            for (const TableRow& row : t.rows) rows.push_back(row.row_number);
+            BOOST_TEST(rows == c.data_rows, boost::test_tools::per_element());
+            BOOST_TEST(t.notes == c.notes, boost::test_tools::per_element());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(without_a_header_key_every_row_after_the_first_is_data) {
+    Table t = read_csv_table("title,,\ncredit_code,name,founded\n合计,,\n", "firms.csv");
+    BOOST_TEST(t.header == (Cells{"title"}));
+    BOOST_TEST(t.header_row == 1);
+    BOOST_TEST(t.rows.size() == 2u);
+    BOOST_TEST(t.notes.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_sheet_asked_of_a_csv_file_is_noted) {
+    ReadOptions options = firms_options();
+    options.sheet = "2";
+    Table t = read_csv_table("credit_code,name,founded\n", "firms.csv", options);
+    BOOST_TEST(t.notes == (std::vector<std::string>{
+                              "a CSV file has no sheets; the sheet asked for (2) was ignored"}));
+}
+
+BOOST_AUTO_TEST_CASE(date_cells_take_yyyymmdd_and_spreadsheet_serials) {
+    struct Case {
+        const char* cell;
+        const char* date;  // empty: rejected with `reason`
+        const char* reason;
+    };
+    const Case cases[] = {
+        {"2020-01-01", "2020-01-01", ""},
+        {"20200101", "2020-01-01", ""},
+        {"43831", "2020-01-01", ""},  // a date cell that lost its format in a CSV export
+        {"43831.0", "2020-01-01", ""},
+        {"44255.00", "2021-02-28", ""},
+        {"20190229", "", "is not a calendar date"},
+        {"43831.5", "", "is not a date (expected YYYY-MM-DD)"},
+        {"2019", "", "is not a date (expected YYYY-MM-DD)"},  // a year, not 1905-07-11
+        {"60", "", "is not a date (expected YYYY-MM-DD)"},
+        {"2958466", "", "is not a date (expected YYYY-MM-DD)"},
+        {"123456789", "", "is not a date (expected YYYY-MM-DD)"},
+        {"-43831", "", "is not a date (expected YYYY-MM-DD)"},
+    };
+    const std::string stem = "91360100MA35AAAA0";
+    const std::string code = stem + *uscc_check_character(stem);
+    std::string csv = "credit_code,tier,approved_on\n";
+    for (const Case& c : cases) csv += code + ",high_tech," + c.cell + "\n";
+    Table t = read_csv_table(csv, "rec.csv");
+    ValidationContext ctx;
+    ctx.today = Date(2024, 1, 1);
+    // Each row alone: the same key on every row would make them duplicates.
+    for (std::size_t i = 0; i < std::size(cases); ++i) {
+        const Case& c = cases[i];
+        BOOST_TEST_CONTEXT(c.cell) {
+            Table one = t;
+            one.rows = {t.rows[i]};
+            Validated<Recognition> checked = validate_recognitions(one, ctx);
+            if (*c.date) {
+                BOOST_TEST_REQUIRE(checked.records.size() == 1u);
+                BOOST_TEST(checked.records[0].approved_on.to_string() == c.date);
+            } else {
+                BOOST_TEST_REQUIRE(checked.errors.size() == 1u);
+                BOOST_TEST(checked.errors[0].to_string() == "rec.csv:" + std::to_string(i + 2) +
+                                                                ":approved_on: 认定日期 \"" +
+                                                                c.cell + "\" " + c.reason);
+            }
+        }
+    }
 }

@@ -6,7 +6,9 @@
 #include <fstream>
 
 #include "model/errors.hpp"
+#include "model/import_schema.hpp"
 #include "model/table.hpp"
+#include "model/uscc.hpp"
 
 using namespace ladder;
 namespace fs = std::filesystem;
@@ -152,4 +154,54 @@ BOOST_AUTO_TEST_CASE(utf16_is_named) {
                                Encoding::Auto);
     BOOST_TEST(error.row == 0);
     BOOST_TEST(error.reason.find("UTF-16") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(gbk_file_with_title_total_and_signature_rows) {
+    // As a bureau's office saves it from Excel: GBK, CRLF, a title and an issuing unit above the
+    // header, a total and a signature under the data; one bad date and one YYYYMMDD date.
+    auto code = [](const std::string& stem) { return stem + *uscc_check_character(stem); };
+    const std::string a = code("91360100MA35AAAA0"), b = code("91360700MA35BBBB0");
+    std::string utf8 =
+        "2020年南昌市专精特新企业名单,,,\r\n"
+        "填报单位（盖章）：南昌市工业和信息化局,,,\r\n"
+        "统一社会信用代码,企业名称,行政区划代码,成立日期\r\n" +
+        a + ",江西甲科技有限公司,360102,20100501\r\n" + b +
+        ",江西乙材料有限公司,360702,2015-02-30\r\n"
+        "合计,2家,,\r\n"
+        ",,,\r\n"
+        "填表人：张三,,审核人：李四,\r\n";
+    fs::path dir = fs::temp_directory_path() / ("ladder-test-titles-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    fs::path file = dir / "firms.csv";
+    std::ofstream(file, std::ios::binary) << to_gbk(utf8);
+    ReadOptions options;
+    options.header_key = [](const std::vector<std::string>& cells) {
+        return header_key_column(RecordKind::Firms, cells);
+    };
+    Table t = read_table(file, options);
+    fs::remove_all(dir);
+    BOOST_TEST(t.encoding == "GB18030");
+    BOOST_TEST(t.header_row == 3);
+    BOOST_TEST(t.header == (Cells{"统一社会信用代码", "企业名称", "行政区划代码", "成立日期"}));
+    BOOST_TEST_REQUIRE(t.rows.size() == 2u);
+    BOOST_TEST(t.rows[0].row_number == 4);
+    BOOST_TEST(t.rows[1].row_number == 5);
+    std::vector<std::string> notes = {
+        "rows 1–2 are above the header and were skipped (\"2020年南昌市专精特新企业名单\", "
+        "\"填报单位（盖章）：南昌市工业和信息化局\")",
+        "row 6 is a total or signature row and was skipped (\"合计\")",
+        "row 8 is a total or signature row and was skipped (\"填表人：张三\")"};
+    BOOST_TEST(t.notes == notes, boost::test_tools::per_element());
+
+    // Messages name the rows as the file shows them.
+    ValidationContext ctx;
+    ctx.today = Date(2021, 6, 1);
+    Validated<Firm> checked = validate_firms(t, ctx);
+    BOOST_TEST_REQUIRE(checked.errors.size() == 1u);
+    BOOST_TEST(checked.errors[0].to_string() ==
+               "firms.csv:5:founded: 成立日期 \"2015-02-30\" is not a calendar date");
+    BOOST_TEST(checked.bad_rows == (std::vector<int>{5}));
+    BOOST_TEST_REQUIRE(checked.records.size() == 1u);
+    BOOST_TEST(checked.record_rows == (std::vector<int>{4}));
+    BOOST_TEST(checked.records[0].founded.to_string() == "2010-05-01");
 }

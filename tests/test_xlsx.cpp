@@ -8,6 +8,7 @@
 #include <map>
 
 #include "model/errors.hpp"
+#include "model/import_schema.hpp"
 #include "model/table.hpp"
 
 using namespace ladder;
@@ -336,4 +337,393 @@ BOOST_AUTO_TEST_CASE(mac_1904_date_system) {
                 "<v>0</v></c></row></sheetData></worksheet>"}});
     Table t = read_table(file);
     BOOST_TEST(t.rows.at(0).cells.to_strings() == (Cells{"2020-01-01", "1904-01-01"}));
+}
+
+// ---- workbooks as clerks have them: several sheets, hidden ones, titles, formulas ----------
+
+namespace {
+
+struct SheetXml {
+    std::string name;
+    std::string state;  // "", "hidden" or "veryHidden"
+    std::string rows;   // <row> elements
+};
+
+// Inline-string cells from column A on; an empty text leaves the cell out.
+std::string text_row(int r, const Cells& cells) {
+    std::string xml = "<row r=\"" + std::to_string(r) + "\">";
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        if (cells[k].empty()) continue;
+        std::string ref = std::string(1, static_cast<char>('A' + k)) + std::to_string(r);
+        xml += "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + cells[k] + "</t></is></c>";
+    }
+    return xml + "</row>";
+}
+
+// A workbook whose sheets are in tab order, with the given states; styles as in kStyles.
+void write_workbook(const fs::path& path, const std::vector<SheetXml>& sheets) {
+    std::string workbook =
+        "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>";
+    std::string rels =
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+    std::map<std::string, std::string> parts;
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
+        std::string n = std::to_string(i + 1);
+        workbook += "<sheet name=\"" + sheets[i].name + "\" sheetId=\"" + n + "\" r:id=\"rId" + n +
+                    "\"" + (sheets[i].state.empty() ? "" : " state=\"" + sheets[i].state + "\"") +
+                    "/>";
+        // Parts named out of tab order, as after sheets were moved: the relationship decides.
+        std::string part = "ws" + std::to_string(sheets.size() - i) + ".xml";
+        rels += "<Relationship Id=\"rId" + n + "\" Target=\"worksheets/" + part + "\"/>";
+        parts["xl/worksheets/" + part] =
+            "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+            "<sheetData>" +
+            sheets[i].rows + "</sheetData></worksheet>";
+    }
+    parts["xl/workbook.xml"] = workbook + "</sheets></workbook>";
+    parts["xl/_rels/workbook.xml.rels"] = rels + "</Relationships>";
+    parts["xl/styles.xml"] = kStyles;
+    write_zip(path, parts);
+}
+
+ReadOptions figures_options(const std::string& sheet = "") {
+    ReadOptions options;
+    options.sheet = sheet;
+    options.header_key = [](const std::vector<std::string>& cells) {
+        return header_key_column(RecordKind::Figures, cells);
+    };
+    return options;
+}
+
+const Cells kFiguresHeader = {"统一社会信用代码", "年度", "营业收入（万元）"};
+
+std::string figures_rows(int first_row, const std::string& code_prefix) {
+    return text_row(first_row, kFiguresHeader) +
+           text_row(first_row + 1, {code_prefix + "1", "2020", "100"}) +
+           text_row(first_row + 2, {code_prefix + "2", "2020", "200"});
+}
+
+std::string joined(const std::vector<std::string>& notes) {
+    std::string all;
+    for (const auto& n : notes) all += n + "\n";
+    return all;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_sheet_read_by_default_is_the_first_visible_one_with_a_header) {
+    struct Case {
+        const char* what;
+        std::vector<SheetXml> sheets;
+        std::string sheet;       // the sheet read
+        std::string first_code;  // of the first data row
+        std::vector<std::string> notes;
+    };
+    const std::string instructions = text_row(1, {"填报说明"}) + text_row(2, {"请按统计口径填写"});
+    const std::vector<Case> cases = {
+        {"hidden old data first",
+         {{"2019", "hidden", figures_rows(1, "OLD")}, {"2020", "", figures_rows(1, "NEW")}},
+         "2020",
+         "NEW1",
+         {"sheet \"2019\" is hidden and was passed over", "sheet \"2020\" was read"}},
+        {"very hidden helper sheet first",
+         {{"lists", "veryHidden", figures_rows(1, "OLD")}, {"数据", "", figures_rows(1, "NEW")}},
+         "数据",
+         "NEW1",
+         {"sheet \"lists\" is hidden and was passed over", "sheet \"数据\" was read"}},
+        {"instructions first, data on the second visible sheet",
+         {{"说明", "", instructions},
+          {"hidden", "hidden", figures_rows(1, "OLD")},
+          {"企业数据", "", figures_rows(1, "NEW")}},
+         "企业数据",
+         "NEW1",
+         {"sheet \"说明\" has no row naming the required columns among its first 10 non-empty "
+          "rows and was passed over",
+          "sheet \"hidden\" is hidden and was passed over", "sheet \"企业数据\" was read"}},
+        {"instructions with an unsaved formula first",
+         {{"说明", "",
+           text_row(1, {"填报说明"}) + "<row r=\"2\"><c r=\"A2\"><f>TODAY()</f></c></row>"},
+          {"数据", "", figures_rows(1, "NEW")}},
+         "数据",
+         "NEW1",
+         {"sheet \"说明\" has no row naming the required columns among its first 10 non-empty "
+          "rows and was passed over",
+          "sheet \"数据\" was read"}},
+        {"an empty first sheet",
+         {{"Sheet1", "", ""}, {"Sheet2", "", figures_rows(3, "NEW")}},
+         "Sheet2",
+         "NEW1",
+         {"sheet \"Sheet1\" has no row naming the required columns among its first 10 non-empty "
+          "rows and was passed over",
+          "sheet \"Sheet2\" was read"}},
+    };
+    TempDir dir;
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT(c.what) {
+            fs::path file = dir.path / "figures.xlsx";
+            write_workbook(file, c.sheets);
+            Table t = read_table(file, figures_options());
+            BOOST_TEST(t.sheet == c.sheet);
+            BOOST_TEST(t.header == kFiguresHeader);
+            BOOST_TEST_REQUIRE(t.rows.size() == 2u);
+            BOOST_TEST(std::string(t.rows[0].cells[0]) == c.first_code);
+            BOOST_TEST(t.notes == c.notes, boost::test_tools::per_element());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(without_a_header_key_the_first_visible_sheet_is_read) {
+    TempDir dir;
+    fs::path file = dir.path / "export.xlsx";
+    write_workbook(file, {{"old", "hidden", text_row(1, {"old"})},
+                          {"说明", "", text_row(1, {"填报说明"})},
+                          {"data", "", figures_rows(1, "X")}});
+    Table t = read_table(file);
+    BOOST_TEST(t.sheet == "说明");
+    BOOST_TEST(t.header == (Cells{"填报说明"}));
+    BOOST_TEST(t.header_row == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_sheet_asked_for_is_read_even_when_hidden) {
+    struct Case {
+        std::string asked;
+        std::string sheet;  // read
+        std::string first_code;
+    };
+    const std::vector<Case> cases = {
+        {"old", "old", "OLD1"},   {"1", "old", "OLD1"}, {"3", "2021", "NEW1"},
+        {"2021", "2021", "NEW1"},  // a name that is a number is a name first
+        {"2", "说明", ""},
+    };
+    TempDir dir;
+    fs::path file = dir.path / "figures.xlsx";
+    write_workbook(file, {{"old", "hidden", figures_rows(1, "OLD")},
+                          {"说明", "", text_row(1, {"填报说明"})},
+                          {"2021", "", figures_rows(1, "NEW")}});
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT("--sheet " << c.asked) {
+            Table t = read_table(file, figures_options(c.asked));
+            BOOST_TEST(t.sheet == c.sheet);
+            BOOST_TEST(t.notes.at(0) == "sheet \"" + c.sheet + "\" was read");
+            if (c.first_code.empty()) {
+                // Asked for, so read although it has no header: the validation names the lack.
+                BOOST_TEST(t.header == (Cells{"填报说明"}));
+                BOOST_TEST(joined(t.notes).find("no row among the first 10 non-empty rows") !=
+                           std::string::npos);
+            } else {
+                BOOST_TEST(std::string(t.rows.at(0).cells[0]) == c.first_code);
+            }
+        }
+    }
+    for (std::string wrong : {"0", "4", "数据"}) {
+        BOOST_TEST_CONTEXT("--sheet " << wrong) {
+            try {
+                read_table(file, figures_options(wrong));
+                BOOST_FAIL("an unknown sheet was accepted");
+            } catch (const UsageError& e) {
+                BOOST_TEST(std::string(e.what()) ==
+                           "figures.xlsx has no sheet \"" + wrong +
+                               "\" (its sheets: \"old\", \"说明\", \"2021\")");
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(no_sheet_with_a_header_reads_the_first_visible_and_says_where_it_looked) {
+    TempDir dir;
+    fs::path file = dir.path / "figures.xlsx";
+    write_workbook(file, {{"old", "hidden", figures_rows(1, "OLD")},
+                          {"说明", "", text_row(2, {"填报说明"}) + text_row(3, {"a", "b"})},
+                          {"汇总", "", text_row(1, {"企业名称", "营业收入"})}});
+    Table t = read_table(file, figures_options());
+    BOOST_TEST(t.sheet == "说明");
+    BOOST_TEST(t.header == (Cells{"填报说明"}));
+    BOOST_TEST(t.header_row == 2);
+    BOOST_TEST(t.rows.size() == 1u);
+    std::vector<std::string> expected = {
+        "sheet \"old\" is hidden and was passed over",
+        "no sheet has a row naming the required columns among its first 10 non-empty rows "
+        "(sheets looked at: \"说明\", \"汇总\")",
+        "sheet \"说明\" was read",
+        "no row among the first 10 non-empty rows names the required columns; row 2 is taken as "
+        "the header"};
+    BOOST_TEST(t.notes == expected, boost::test_tools::per_element());
+
+    fs::path all_hidden = dir.path / "hidden.xlsx";
+    write_workbook(all_hidden, {{"a", "hidden", figures_rows(1, "A")}});
+    CellError error = error_reading(all_hidden);
+    BOOST_TEST(error.reason == "every sheet of the workbook is hidden; choose the sheet to read");
+    BOOST_TEST(read_table(all_hidden, figures_options("a")).rows.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(title_rows_and_footer_rows_around_the_data_are_skipped) {
+    // Row 1 a merged title, row 2 the issuing unit, row 3 empty, header on row 4; after the data
+    // a total row with a saved SUM, a signature row, and a date line.
+    std::string rows =
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>2020年规上企业主要经济指标</t></is></c>"
+        "</row>" +
+        text_row(2, {"填报单位：南昌市工业和信息化局", "", "单位：万元"}) +
+        text_row(4, kFiguresHeader) + text_row(5, {"X1", "2020", "100"}) +
+        text_row(7, {"X2", "2020", "200.5"}) +
+        "<row r=\"8\"><c r=\"A8\" t=\"inlineStr\"><is><t>合计</t></is></c>"
+        "<c r=\"C8\"><f>SUM(C5:C7)</f><v>300.5</v></c></row>" +
+        text_row(10, {"", "填表人：张三", "审核人：李四"}) +
+        text_row(11, {"填报日期：2021年3月1日"});
+    TempDir dir;
+    fs::path file = dir.path / "figures.xlsx";
+    write_workbook(file, {{"Sheet1", "", rows}});
+    Table t = read_table(file, figures_options());
+    BOOST_TEST(t.header_row == 4);
+    BOOST_TEST_REQUIRE(t.rows.size() == 2u);
+    BOOST_TEST(t.rows[0].row_number == 5);
+    BOOST_TEST(t.rows[1].row_number == 7);
+    std::vector<std::string> expected = {
+        "sheet \"Sheet1\" was read",
+        "rows 1–2 are above the header and were skipped (\"2020年规上企业主要经济指标\", "
+        "\"填报单位：南昌市工业和信息化局\")",
+        "row 8 is a total or signature row and was skipped (\"合计\")",
+        "row 10 is a total or signature row and was skipped (\"填表人：张三\")",
+        "row 11 is a total or signature row and was skipped (\"填报日期：2021年3月1日\")"};
+    BOOST_TEST(t.notes == expected, boost::test_tools::per_element());
+
+    // The same file read without a header key: every row is data, nothing is skipped.
+    Table plain = read_table(file);
+    BOOST_TEST(plain.header == (Cells{"2020年规上企业主要经济指标"}));
+    BOOST_TEST(plain.rows.size() == 7u);
+}
+
+BOOST_AUTO_TEST_CASE(formula_cells_are_read_by_their_saved_result_or_refused) {
+    struct Case {
+        const char* what;
+        std::string data_rows;  // after the header on row 1
+        std::string error;      // empty: read; else the whole message
+        Cells first_row;
+    };
+    const std::vector<Case> cases = {
+        {"saved results",
+         "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>X1</t></is></c><c r=\"B2\"><v>2020</v>"
+         "</c><c r=\"C2\"><f>100*2</f><v>200</v></c><c r=\"D2\" t=\"str\"><f>\"a\"&amp;\"b\"</f>"
+         "<v>ab</v></c><c r=\"E2\" t=\"str\"><f>\"\"</f><v></v></c></row>",
+         "",
+         {"X1", "2020", "200", "ab"}},
+        {"no saved result in a data row",
+         "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>X1</t></is></c><c r=\"B2\"><v>2020</v>"
+         "</c></row><row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>X2</t></is></c>"
+         "<c r=\"B3\"><v>2020</v></c><c r=\"C3\"><f>C2*2</f></c></row>",
+         "figures.xlsx:3:营业收入（万元）: cell C3 holds a formula without a saved result; open "
+         "the "
+         "file in Excel or WPS, save it, and import it again",
+         {}},
+        {"a shared formula beyond the header's columns",
+         "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>X1</t></is></c><c r=\"F2\">"
+         "<f t=\"shared\" si=\"0\"/></c></row>",
+         "figures.xlsx:2:F: cell F2 holds a formula without a saved result; open the file in "
+         "Excel or WPS, save it, and import it again",
+         {}},
+        {"a row holding only an unsaved formula is not blank",
+         "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>X1</t></is></c></row>"
+         "<row r=\"3\"><c r=\"A3\"><f>A2</f></c></row>",
+         "figures.xlsx:3:统一社会信用代码: cell A3 holds a formula without a saved result; open "
+         "the file in Excel or WPS, save it, and import it again",
+         {}},
+        {"no saved result in a total row that is skipped",
+         "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>X1</t></is></c><c r=\"C2\"><v>5</v>"
+         "</c></row><row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>合计</t></is></c>"
+         "<c r=\"C3\"><f>SUM(C2:C2)</f></c></row>",
+         "",
+         {"X1", "", "5"}},
+    };
+    TempDir dir;
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT(c.what) {
+            fs::path file = dir.path / "figures.xlsx";
+            std::string rows = text_row(1, kFiguresHeader) + c.data_rows;
+            write_workbook(file, {{"s", "", rows}});
+            try {
+                Table t = read_table(file, figures_options());
+                BOOST_TEST(c.error.empty(), "read although " << c.error);
+                BOOST_TEST(t.rows.at(0).cells.to_strings() == c.first_row,
+                           boost::test_tools::per_element());
+            } catch (const InputError& e) {
+                BOOST_TEST_REQUIRE(e.errors().size() == 1u);
+                BOOST_TEST(e.errors()[0].to_string() == c.error);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_unsaved_formula_in_a_title_row_is_skipped_with_it) {
+    TempDir dir;
+    fs::path file = dir.path / "figures.xlsx";
+    write_workbook(file, {{"s", "",
+                           "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>名单</t></is></c>"
+                           "<c r=\"B1\"><f>TODAY()</f></c></row>" +
+                               text_row(2, kFiguresHeader) + text_row(3, {"X1", "2020"})}});
+    Table t = read_table(file, figures_options());
+    BOOST_TEST(t.header_row == 2);
+    BOOST_TEST(t.rows.at(0).row_number == 3);
+}
+
+BOOST_AUTO_TEST_CASE(numbers_are_read_as_the_decimal_a_spreadsheet_shows) {
+    struct Case {
+        const char* raw;
+        const char* text;
+    };
+    const Case cases[] = {
+        {"950.5649000000001", "950.5649"},
+        {"0.30000000000000004", "0.3"},
+        {"3703.6800000000003", "3703.68"},
+        {"12345.670000000002", "12345.67"},
+        {"0.7999999999999999", "0.8"},
+        {"1.0000000000000002", "1"},
+        {"100.0", "100"},
+        {"1E-05", "0.00001"},
+        {"2.5E-7", "0.00000025"},
+        {"1.2345E+4", "12345"},
+        {"123456789012.34", "123456789012.34"},
+        {"-0.000001", "-0.000001"},
+        {"99999999999999.9", "99999999999999.9"},
+        {"1E+20", "1e+20"},  // no figure is this large; kept short rather than as 21 digits
+    };
+    std::string row = "<row r=\"2\">";
+    for (std::size_t k = 0; k < std::size(cases); ++k)
+        row += "<c r=\"" + std::string(1, static_cast<char>('A' + k)) + "2\"><v>" + cases[k].raw +
+               "</v></c>";
+    row += "</row>";
+    TempDir dir;
+    fs::path file = dir.path / "numbers.xlsx";
+    write_workbook(file, {{"s", "", text_row(1, {"n"}) + row}});
+    Table t = read_table(file);
+    BOOST_TEST_REQUIRE(t.rows.size() == 1u);
+    for (std::size_t k = 0; k < std::size(cases); ++k)
+        BOOST_TEST(std::string(t.rows[0].cells.at(k)) == cases[k].text, cases[k].raw);
+}
+
+BOOST_AUTO_TEST_CASE(date_styled_cells_become_iso_dates_and_other_serials_stay_numbers) {
+    // Styles of kStyles: 1 yyyy/m/d, 2 built-in 14, 3 0.00E+00, 4 h:mm, 5 yyyy"年"m"月"d"日".
+    struct Case {
+        int style;
+        const char* raw;
+        const char* text;
+    };
+    const Case cases[] = {
+        {1, "43831", "2020-01-01"}, {2, "43831.75", "2020-01-01"},  // date-time: the day
+        {5, "44377", "2021-06-30"}, {2, "1", "1900-01-01"},
+        {2, "60", "1900-02-29"},  // Excel's phantom day; the date validation rejects it
+        {0, "43831", "43831"},      {3, "43831", "43831"},
+        {4, "0.5", "0.5"},          {2, "2958466", "2958466"},  // past 9999-12-31
+    };
+    std::string row = "<row r=\"2\">";
+    for (std::size_t k = 0; k < std::size(cases); ++k)
+        row += "<c r=\"" + std::string(1, static_cast<char>('A' + k)) + "2\" s=\"" +
+               std::to_string(cases[k].style) + "\"><v>" + cases[k].raw + "</v></c>";
+    row += "</row>";
+    TempDir dir;
+    fs::path file = dir.path / "dates.xlsx";
+    write_workbook(file, {{"s", "", text_row(1, {"d"}) + row}});
+    Table t = read_table(file);
+    BOOST_TEST_REQUIRE(t.rows.size() == 1u);
+    for (std::size_t k = 0; k < std::size(cases); ++k)
+        BOOST_TEST(std::string(t.rows[0].cells.at(k)) == cases[k].text, cases[k].raw);
 }

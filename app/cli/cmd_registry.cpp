@@ -64,7 +64,8 @@ LADDER_CLI_COMMAND(10, [](CLI::App& app, Context& ctx, int& /*status*/) {
 });
 
 struct ImportArgs {
-    std::string kind, file, on_error = "abort", encoding = "auto", report, actor, empty = "keep";
+    std::string kind, file, on_error = "abort", encoding = "auto", sheet, report, actor,
+        empty = "keep";
     bool dry_run = false;
     int year = 0;
     std::size_t changes = 20;
@@ -84,6 +85,9 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
         ->check(CLI::IsMember({"abort", "skip"}));
     cmd->add_option("--encoding", args->encoding, _("auto (default), utf-8 or gbk"))
         ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));
+    cmd->add_option("--sheet", args->sheet,
+                    _("XLSX: the sheet to read, by name or number (default: the first visible "
+                      "sheet with a header)"));
     cmd->add_option("--report", args->report, _("skip mode: file for the rejected rows"));
     cmd->add_flag("--dry-run", args->dry_run,
                   _("show what the import would change (new, updated, unchanged, blank cells, "
@@ -109,6 +113,14 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
         options.encoding = args->encoding == "utf-8" ? Encoding::Utf8
                            : args->encoding == "gbk" ? Encoding::Gbk
                                                      : Encoding::Auto;
+        options.sheet = args->sheet;
+        // Notes go out as soon as the file is read: the sheet and rows skipped explain a
+        // rejection as much as a success.
+        options.on_notes = [&ctx, file_name = options.file.filename().string()](
+                               const std::vector<std::string>& notes) {
+            for (const auto& note : notes)
+                *ctx.err << file_name << ": " << _("note") << ": " << note << '\n';
+        };
         options.report_file = args->report;
         options.dry_run = args->dry_run;
         options.empty = args->empty == "clear" ? EmptyCells::Clear : EmptyCells::Keep;

@@ -219,6 +219,7 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
     result.file_name = table.file_name;
     result.encoding = table.encoding;
     result.rows_read = table.rows.size();
+    result.notes = table.notes;
     report(progress, 0, table.rows.size(), _("Validating"));
     Validated<Record> checked = validate<Record>(table, ctx);
     result.warnings = checked.warnings;
@@ -310,7 +311,14 @@ ImportResult import_table(Database& db, const Table& table, const ImportOptions&
 ImportResult import_file(Database& db, const ImportOptions& options, const RegionTable& regions,
                          const TierCatalog& tiers, Progress* progress) {
     report(progress, 0, 0, _("Reading"));
-    Table table = read_table(options.file, options.encoding);
+    ReadOptions read;
+    read.encoding = options.encoding;
+    read.sheet = options.sheet;
+    read.header_key = [kind = options.kind](const std::vector<std::string>& cells) {
+        return header_key_column(kind, cells);
+    };
+    Table table = read_table(options.file, read);
+    if (options.on_notes) options.on_notes(table.notes);
     return import_table(db, table, options, regions, tiers, progress);
 }
 

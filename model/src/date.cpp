@@ -47,7 +47,11 @@ std::optional<Date> Date::parse(std::string_view text, std::string* reason) {
     std::size_t pos = 0;
     int y = 0, m = 0, d = 0;
     bool ok = read_number(text, &pos, 4, 4, &y);
-    if (ok) {
+    if (ok && text.size() == 8 && text.find_first_not_of("0123456789") == text.npos) {
+        // YYYYMMDD, as statistics and tax systems export dates.
+        read_number(text, &pos, 2, 2, &m);
+        read_number(text, &pos, 2, 2, &d);
+    } else if (ok) {
         if (pos < text.size() && (text[pos] == '-' || text[pos] == '/')) {
             char sep = text[pos++];
             ok = read_number(text, &pos, 1, 2, &m) && pos < text.size() && text[pos++] == sep &&
@@ -67,6 +71,13 @@ std::optional<Date> Date::parse(std::string_view text, std::string* reason) {
         return std::nullopt;
     }
     return Date(y, m, d);
+}
+
+std::optional<Date> Date::from_serial(long serial) {
+    // From serial 61 on, the epoch is 1899-12-30; before the phantom leap day it is a day later.
+    constexpr long k18991230 = -25569;  // days from 1970-01-01
+    if (serial < 1 || serial > 2958465 || serial == 60) return std::nullopt;
+    return from_days(k18991230 + serial + (serial < 60 ? 1 : 0));
 }
 
 // Howard Hinnant's days_from_civil / civil_from_days.

@@ -245,6 +245,19 @@ std::optional<Date> read_date(RowReader& r, std::size_t col, bool required) {
         if (required) r.fail_required(col);
         return std::nullopt;
     }
+    // A date cell that lost its date format reaches the file as Excel's serial number
+    // ("43831" or "43831.0" for 2020-01-01). Eight digits are YYYYMMDD (Date::parse); four
+    // or fewer are a year or a slip rather than a day before 1927, and are not a date.
+    const std::string_view whole = text.substr(0, text.find('.'));
+    const bool zero_fraction =
+        whole.size() == text.size() || text.find_first_not_of('0', whole.size() + 1) == text.npos;
+    if (all_digits(whole) && zero_fraction && whole.size() > 4 && whole.size() != 8) {
+        long serial = 0;
+        for (char c : whole.substr(0, 8)) serial = serial * 10 + (c - '0');
+        std::optional<Date> date = whole.size() <= 7 ? Date::from_serial(serial) : std::nullopt;
+        if (!date) r.fail_value(col, _("is not a date (expected YYYY-MM-DD)"));
+        return date;
+    }
     std::string why;
     auto date = Date::parse(text, &why);
     if (!date)
@@ -369,7 +382,7 @@ std::optional<std::vector<std::optional<std::size_t>>> map_header(
         if (source[*col]) {
             errors.push_back(
                 {*col,
-                 {table.file_name, 1, std::string(columns[*col].id),
+                 {table.file_name, table.header_row, std::string(columns[*col].id),
                   fmt::format(fmt::runtime(_("column {} is given twice (columns {} and {})")),
                               columns[*col].id, column_letter(*source[*col]), column_letter(j))}});
             ok = false;
@@ -384,7 +397,7 @@ std::optional<std::vector<std::optional<std::size_t>>> map_header(
             columns[i].required_column || (columns[i].required_value && !rows_may_update);
         if (needed && !source[i]) {
             errors.push_back({i,
-                              {table.file_name, 1, std::string(columns[i].id),
+                              {table.file_name, table.header_row, std::string(columns[i].id),
                                fmt::format(fmt::runtime(_("required column {} ({}) is missing")),
                                            columns[i].id, columns[i].zh)}});
             ok = false;
@@ -840,6 +853,22 @@ Validated<YearFigures> validate_figures_cells(std::vector<std::string> cells,
     return validate_one_row<YearFigures>(
         RecordKind::Figures, std::move(cells), label,
         [&ctx](const Table& t) { return validate_figures(t, ctx); });
+}
+
+std::optional<std::size_t> header_key_column(RecordKind kind,
+                                             const std::vector<std::string>& cells) {
+    const auto& columns = columns_of(kind);
+    std::vector<bool> named(columns.size(), false);
+    std::optional<std::size_t> key;
+    for (std::size_t j = 0; j < cells.size(); ++j) {
+        auto col = match_column(kind, cells[j]);
+        if (!col) continue;
+        named[*col] = true;
+        if (columns[*col].id == "credit_code" && !key) key = j;
+    }
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (columns[i].required_column && !named[i]) return std::nullopt;
+    return key;
 }
 
 }  // namespace ladder

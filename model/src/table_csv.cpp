@@ -135,29 +135,6 @@ std::string_view trim_blanks(std::string_view text) {
     return text;
 }
 
-void append_row(Table& table, int row_number, const std::vector<std::string>& cells) {
-    // Trailing empty cells say nothing a shorter row does not ("a,b,," from a spreadsheet
-    // whose formatting reaches further right than its data).
-    std::size_t width = cells.size();
-    while (width > 0 && cells[width - 1].empty()) --width;
-    bool blank = true;
-    for (std::size_t k = 0; k < width && blank; ++k) blank = is_blank(cells[k]);
-    if (blank) return;
-    if (table.header.empty()) {
-        // The first non-blank row names the columns.
-        for (std::size_t k = 0; k < width; ++k) table.header.emplace_back(trim_blanks(cells[k]));
-        while (!table.header.empty() && table.header.back().empty()) table.header.pop_back();
-        return;
-    }
-    TableRow row;
-    row.row_number = row_number;
-    std::size_t text_bytes = 0;
-    for (std::size_t k = 0; k < width; ++k) text_bytes += cells[k].size();
-    row.cells.reserve(width, text_bytes);  // exactly: no growth slack in millions of rows
-    for (std::size_t k = 0; k < width; ++k) row.cells.push_back(cells[k]);
-    table.rows.push_back(std::move(row));
-}
-
 std::string base_name(const std::filesystem::path& path) {
     std::string name = path.filename().string();
     return name.empty() ? path.string() : name;
@@ -166,6 +143,14 @@ std::string base_name(const std::filesystem::path& path) {
 }  // namespace table_detail
 
 Table read_csv_table(std::string_view bytes, const std::string& file_name, Encoding encoding) {
+    ReadOptions options;
+    options.encoding = encoding;
+    return read_csv_table(bytes, file_name, options);
+}
+
+Table read_csv_table(std::string_view bytes, const std::string& file_name,
+                     const ReadOptions& options) {
+    const Encoding encoding = options.encoding;
     Table table;
     table.file_name = file_name;
     std::string converted;
@@ -213,15 +198,27 @@ Table read_csv_table(std::string_view bytes, const std::string& file_name, Encod
     // table would double the peak memory of a large import.
     // At most one row per line: one allocation instead of doubling (and copying) the rows.
     table.rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
-    scan_csv(text, &syntax, [&table](const CsvRecord& record) {
-        table_detail::append_row(table, record.line, record.fields);
-    });
+    table_detail::TableBuilder builder(table, options.header_key);
+    scan_csv(text, &syntax,
+             [&builder](const CsvRecord& record) { builder.add(record.line, record.fields); });
     if (!syntax.reason.empty()) throw_at(file_name, syntax.line, syntax.reason);
+    builder.finish();
     if (table.header.empty()) throw_at(file_name, 0, _("empty file"));
+    if (!options.sheet.empty()) {
+        table.notes.push_back(fmt::format(
+            fmt::runtime(_("a CSV file has no sheets; the sheet asked for ({}) was ignored")),
+            options.sheet));
+    }
     return table;
 }
 
 Table read_table(const std::filesystem::path& path, Encoding encoding) {
+    ReadOptions options;
+    options.encoding = encoding;
+    return read_table(path, options);
+}
+
+Table read_table(const std::filesystem::path& path, const ReadOptions& options) {
     const std::string file_name = table_detail::base_name(path);
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
@@ -237,7 +234,7 @@ Table read_table(const std::filesystem::path& path, Encoding encoding) {
     in.read(signature, sizeof signature);
     if (in.gcount() == 4 && std::string_view(signature, 4) == std::string_view("PK\x03\x04", 4)) {
         in.close();
-        return read_xlsx_table(path);
+        return read_xlsx_table(path, options);
     }
     in.clear();
     in.seekg(0);
@@ -247,7 +244,7 @@ Table read_table(const std::filesystem::path& path, Encoding encoding) {
                  fmt::format(fmt::runtime(_("cannot read the file: {}")),
                              std::generic_category().message(errno)));
     }
-    return read_csv_table(bytes, file_name, encoding);
+    return read_csv_table(bytes, file_name, options);
 }
 
 }  // namespace ladder

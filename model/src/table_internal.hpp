@@ -1,6 +1,8 @@
 #pragma once
 // Helpers shared by the CSV and XLSX readers (private to ladder_model).
+#include <cstddef>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,9 +14,52 @@ namespace ladder::table_detail {
 // Strips ASCII blanks, the ideographic space U+3000 and U+FEFF from both ends.
 std::string_view trim_blanks(std::string_view text);
 bool is_blank(std::string_view text);
-// Adds a spreadsheet row: blank rows are skipped, the first non-blank row becomes the header
-// (cells trimmed), later ones data rows keeping their row number.
-void append_row(Table& table, int row_number, const std::vector<std::string>& cells);
+
+// Turns the rows of a file or sheet, as they are read, into a Table: blank rows are left out;
+// the header is the first non-blank row, or with a header key the first of the first 10
+// non-blank rows that names the required columns (title rows above it are skipped); data rows
+// keep their own row numbers. finish() skips total and signature rows after the data.
+class TableBuilder {
+  public:
+    using HeaderKey = decltype(ReadOptions::header_key);
+    TableBuilder(Table& table, HeaderKey header_key);
+
+    void add(int row_number, const std::vector<std::string>& cells);
+    // A formula cell without a saved result (column zero-based, `reference` such as "E7"): an
+    // error unless its row turns out to be a skipped title, total or signature row.
+    void add_unsaved_formula(int row_number, std::size_t column, std::string reference);
+    // With a header key: 10 non-blank rows were read and none names the required columns.
+    bool search_failed() const { return state_ == State::Failed; }
+    // The header was found by the header key (always false without one).
+    bool header_matched() const { return state_ == State::Matched; }
+    // Settles the header (the first non-blank row when none matched), skips trailing total and
+    // signature rows, adds the notes, and throws InputError for an unsaved formula in a row kept.
+    void finish();
+
+  private:
+    enum class State { Plain, Searching, Matched, Failed };
+    struct Buffered {
+        int row_number;
+        std::vector<std::string> cells;
+    };
+    struct UnsavedFormula {
+        int row_number;
+        std::size_t column;
+        std::string reference;
+    };
+    void take_header(std::size_t buffered_index);
+    void append_data(int row_number, const std::vector<std::string>& cells, std::size_t width);
+    void skip_footer();
+
+    Table& table_;
+    HeaderKey header_key_;
+    State state_;
+    std::vector<Buffered> buffered_;  // non-blank rows while the header is searched for
+    std::vector<Buffered> above_header_;
+    std::optional<std::size_t> key_column_;
+    std::set<int> skipped_rows_;  // total and signature rows after the data
+    std::vector<UnsavedFormula> unsaved_formulas_;
+};
 // "figures.csv" for "/some/dir/figures.csv": messages name the file, not where it lives.
 std::string base_name(const std::filesystem::path& path);
 

@@ -276,33 +276,59 @@ std::string resolve_target(std::string_view target) {
     return path;
 }
 
-struct WorkbookInfo {
-    std::string first_sheet_part = "xl/worksheets/sheet1.xml";  // when workbook.xml is silent
-    bool date1904 = false;  // the Mac 1904 date system (workbookPr date1904)
+struct SheetEntry {
+    std::string name;     // empty when workbook.xml does not name it
+    std::string part;     // "xl/worksheets/sheet1.xml"
+    bool hidden = false;  // state="hidden" or "veryHidden": not shown in the sheet tabs
 };
 
+struct WorkbookInfo {
+    std::vector<SheetEntry> sheets;  // in the order of the sheet tabs
+    bool date1904 = false;           // the Mac 1904 date system (workbookPr date1904)
+};
+
+// The sheets in tab order, each with its part (through the workbook's relationships, else the
+// conventional "xl/worksheets/sheetN.xml"). A workbook without workbook.xml has only sheet1.
 WorkbookInfo workbook_info(const Workbook& book) {
     WorkbookInfo info;
     std::string workbook_xml = book.read("xl/workbook.xml", false);
-    if (workbook_xml.empty()) return info;
-    pugi::xml_document workbook = book.parse("xl/workbook.xml", workbook_xml);
-    pugi::xml_node root = workbook.document_element();
+    pugi::xml_document workbook;
+    pugi::xml_node root;
+    if (!workbook_xml.empty()) {
+        workbook = book.parse("xl/workbook.xml", workbook_xml);
+        root = workbook.document_element();
+    }
     std::string_view date1904 =
         attribute_named(child_named(root, "workbookPr"), "date1904").value();
     info.date1904 = date1904 == "1" || date1904 == "true";
 
-    std::string_view id =
-        attribute_named(child_named(child_named(root, "sheets"), "sheet"), "id").value();
+    std::unordered_map<std::string, std::string> targets;  // relationship id → part
     std::string rels_xml = book.read("xl/_rels/workbook.xml.rels", false);
-    if (id.empty() || rels_xml.empty()) return info;
-    pugi::xml_document rels = book.parse("xl/_rels/workbook.xml.rels", rels_xml);
-    for (pugi::xml_node r = rels.document_element().first_child(); r; r = r.next_sibling()) {
-        if (local_name(r.name()) == "Relationship" && attribute_named(r, "Id").value() == id) {
-            std::string part = resolve_target(attribute_named(r, "Target").value());
-            if (book.has(part)) info.first_sheet_part = part;
-            break;
+    pugi::xml_document rels;
+    if (!rels_xml.empty()) {
+        rels = book.parse("xl/_rels/workbook.xml.rels", rels_xml);
+        for (pugi::xml_node r = rels.document_element().first_child(); r; r = r.next_sibling()) {
+            if (local_name(r.name()) != "Relationship") continue;
+            targets[attribute_named(r, "Id").value()] =
+                resolve_target(attribute_named(r, "Target").value());
         }
     }
+    for (pugi::xml_node sheet = child_named(root, "sheets").first_child(); sheet;
+         sheet = sheet.next_sibling()) {
+        if (sheet.type() != pugi::node_element || local_name(sheet.name()) != "sheet") continue;
+        SheetEntry entry;
+        entry.name = attribute_named(sheet, "name").value();
+        std::string_view state = attribute_named(sheet, "state").value();
+        entry.hidden = state == "hidden" || state == "veryHidden";
+        auto target = targets.find(attribute_named(sheet, "id").value());
+        if (target != targets.end() && book.has(target->second)) {
+            entry.part = target->second;
+        } else {
+            entry.part = fmt::format("xl/worksheets/sheet{}.xml", info.sheets.size() + 1);
+        }
+        info.sheets.push_back(std::move(entry));
+    }
+    if (info.sheets.empty()) info.sheets.push_back({"", "xl/worksheets/sheet1.xml", false});
     return info;
 }
 
@@ -359,32 +385,36 @@ bool is_displayed_form(std::string_view raw) {
     return i == raw.size() && significant <= 15 && (nonzero || digits_start == 0);
 }
 
-// The raw value as a spreadsheet's General format shows it: 15 significant digits (so that
-// 0.1 + 0.2 stored as 0.30000000000000004 shows 0.3), integers without a decimal point,
-// otherwise the shortest text that reads back as the same value.
+// The raw value as a spreadsheet's General format shows it: rounded to 15 significant digits,
+// so that binary noise (0.1 + 0.2 stored as 0.30000000000000004, 950.5649000000001) shows as
+// the decimal that was typed, then the shortest text that reads back as that value: integers
+// without a decimal point, and no exponent except for magnitudes no figure has.
 std::string format_number(double value) {
     double shown = std::strtod(fmt::format("{:.15g}", value).c_str(), nullptr) + 0.0;
-    if (shown == std::trunc(shown) && std::fabs(shown) < 1e15) return fmt::format("{:.0f}", shown);
-    return fmt::format("{}", shown);
+    double magnitude = std::fabs(shown);
+    bool ordinary = shown == 0 || (magnitude >= 1e-9 && magnitude < 1e15);
+    char buffer[64];
+    auto [end, ec] =
+        ordinary ? std::to_chars(buffer, buffer + sizeof buffer, shown, std::chars_format::fixed)
+                 : std::to_chars(buffer, buffer + sizeof buffer, shown);
+    if (ec != std::errc()) return fmt::format("{}", shown);
+    return std::string(buffer, end);
 }
 
-// Excel's 1900 date system: serial 1 = 1900-01-01, and serial 60 is the 29 February 1900 that
-// Lotus 1-2-3 invented (kept by Excel for compatibility), so from serial 61 on the epoch is
-// 1899-12-30. In the 1904 system serial 0 = 1904-01-01. Serials outside the calendar stay
-// numbers.
+// Excel's 1900 date system (Date::from_serial), with Lotus's phantom 29 February 1900 shown as
+// Excel shows it (date validation rejects it). In the 1904 system serial 0 = 1904-01-01.
+// Serials outside the calendar stay numbers; a time of day is dropped.
 std::string format_date_serial(double serial, bool date1904) {
-    constexpr long k18991230 = -25569;  // days from 1970-01-01
-    constexpr long k19040101 = -24107;
+    constexpr long k19040101 = -24107;      // days from 1970-01-01
     constexpr double kYear10000 = 2958466;  // first serial past 9999-12-31 (1900 system)
     if (date1904) {
         if (serial < 0 || serial >= kYear10000 - 1462) return format_number(serial);
         return Date::from_days(k19040101 + static_cast<long>(std::floor(serial))).to_string();
     }
     if (serial < 1 || serial >= kYear10000) return format_number(serial);
-    long day = static_cast<long>(std::floor(serial));
-    if (day == 60) return "1900-02-29";  // what Excel shows; date validation rejects it
-    if (day < 60) return Date::from_days(k18991230 + 1 + day).to_string();
-    return Date::from_days(k18991230 + day).to_string();
+    if (auto date = Date::from_serial(static_cast<long>(std::floor(serial))))
+        return date->to_string();
+    return "1900-02-29";
 }
 
 struct SheetContext {
@@ -429,29 +459,32 @@ std::string cell_text(pugi::xml_node cell, const SheetContext& ctx) {
     return is_displayed_form(raw) ? std::string(raw) : format_number(*number);
 }
 
-}  // namespace
+// "E7" for column 5 (one-based), row 7.
+std::string cell_reference(int column, int row) {
+    std::string letters;
+    for (int n = column; n > 0; n = (n - 1) / 26)
+        letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return letters + std::to_string(row);
+}
 
-Table read_xlsx_table(const std::filesystem::path& path) {
-    Table table;
-    table.file_name = table_detail::base_name(path);
-    table.encoding = "XLSX";
-    Workbook book(path, table.file_name);
-    const std::vector<std::string> strings = shared_strings(book);
-    const std::vector<bool> date_style = date_styles(book);
-    const WorkbookInfo info = workbook_info(book);
-    const std::string& part = info.first_sheet_part;
-    if (!book.has(part)) fail(table.file_name, _("not a valid XLSX workbook: it has no worksheet"));
-    std::string buffer = book.read(part, true);
-    pugi::xml_document doc = book.parse(part, buffer);
-    const SheetContext ctx{strings, date_style, info.date1904, table.file_name};
+// Reads one worksheet into `table`. With `give_up`, stops and returns false as soon as the
+// header search fails (the caller tries the next sheet); otherwise reads the whole sheet.
+bool read_sheet(const Workbook& book, const SheetEntry& entry, const SheetContext& ctx,
+                const ReadOptions& options, bool give_up, Table& table) {
+    if (!book.has(entry.part))
+        fail(table.file_name, _("not a valid XLSX workbook: it has no worksheet"));
+    std::string buffer = book.read(entry.part, true);
+    pugi::xml_document doc = book.parse(entry.part, buffer);
+    table_detail::TableBuilder builder(table, options.header_key);
 
     pugi::xml_node sheet_data = child_named(doc.document_element(), "sheetData");
     int row_number = 0;
+    std::vector<std::string> cells;
     for (pugi::xml_node row = sheet_data.first_child(); row; row = row.next_sibling()) {
         if (local_name(row.name()) != "row") continue;
         // r is optional: without it a row follows the previous one (likewise for cells).
         row_number = attribute_named(row, "r").as_int(row_number + 1);
-        std::vector<std::string> cells;
+        cells.clear();
         int column = 0;
         for (pugi::xml_node cell = row.first_child(); cell; cell = cell.next_sibling()) {
             if (local_name(cell.name()) != "c") continue;
@@ -466,6 +499,14 @@ Table read_xlsx_table(const std::filesystem::path& path) {
             } else {
                 ++column;
             }
+            // A formula whose result was never computed (a file written by a program, not
+            // saved by a spreadsheet) has no value to read; an empty <v/> is an empty result.
+            if (child_named(cell, "f") && !child_named(cell, "v") &&
+                local_name(attribute_named(cell, "t").value()) != "inlineStr") {
+                builder.add_unsaved_formula(row_number, static_cast<std::size_t>(column - 1),
+                                            cell_reference(column, cell_row));
+                continue;
+            }
             std::string text = cell_text(cell, ctx);
             if (text.empty()) continue;
             // pugixml passes the bytes of a UTF-8 part through unchecked; cells are UTF-8 text.
@@ -478,10 +519,118 @@ Table read_xlsx_table(const std::filesystem::path& path) {
             if (cells.size() < static_cast<std::size_t>(column)) cells.resize(column);
             cells[column - 1] = std::move(text);
         }
-        table_detail::append_row(table, row_number, std::move(cells));
+        builder.add(row_number, cells);
+        if (give_up && builder.search_failed()) return false;
     }
-    if (table.header.empty()) fail(table.file_name, _("empty file"));
-    return table;
+    // Fewer than 10 non-empty rows and none of them a header: not this sheet either (and its
+    // unsaved formulas are no concern of this import).
+    if (give_up && options.header_key && !builder.header_matched()) return false;
+    builder.finish();
+    return true;
+}
+
+std::string sheet_list(const std::vector<const SheetEntry*>& sheets) {
+    std::string list;
+    for (const SheetEntry* sheet : sheets) {
+        if (!list.empty()) list += ", ";
+        list += "\"" + sheet->name + "\"";
+    }
+    return list;
+}
+
+// The sheet asked for by name or, failing that, by its 1-based number among all sheets.
+const SheetEntry& requested_sheet(const WorkbookInfo& info, const std::string& wanted,
+                                  const std::string& file_name) {
+    for (const SheetEntry& entry : info.sheets)
+        if (entry.name == wanted) return entry;
+    std::size_t number = 0;
+    auto [end, ec] = std::from_chars(wanted.data(), wanted.data() + wanted.size(), number);
+    if (ec == std::errc() && end == wanted.data() + wanted.size() && number >= 1 &&
+        number <= info.sheets.size()) {
+        return info.sheets[number - 1];
+    }
+    std::vector<const SheetEntry*> all;
+    for (const SheetEntry& entry : info.sheets) all.push_back(&entry);
+    throw UsageError(fmt::format(fmt::runtime(_("{} has no sheet \"{}\" (its sheets: {})")),
+                                 file_name, wanted, sheet_list(all)));
+}
+
+void note_sheet_read(Table& table, std::vector<std::string> notes_before) {
+    if (!table.sheet.empty()) {
+        notes_before.push_back(fmt::format(fmt::runtime(_("sheet \"{}\" was read")), table.sheet));
+    }
+    table.notes.insert(table.notes.begin(), std::make_move_iterator(notes_before.begin()),
+                       std::make_move_iterator(notes_before.end()));
+}
+
+}  // namespace
+
+Table read_xlsx_table(const std::filesystem::path& path) {
+    return read_xlsx_table(path, ReadOptions{});
+}
+
+Table read_xlsx_table(const std::filesystem::path& path, const ReadOptions& options) {
+    const std::string file_name = table_detail::base_name(path);
+    Workbook book(path, file_name);
+    const std::vector<std::string> strings = shared_strings(book);
+    const std::vector<bool> date_style = date_styles(book);
+    const WorkbookInfo info = workbook_info(book);
+    const SheetContext ctx{strings, date_style, info.date1904, file_name};
+    auto fresh_table = [&file_name](const SheetEntry& entry) {
+        Table table;
+        table.file_name = file_name;
+        table.encoding = "XLSX";
+        table.sheet = entry.name;
+        return table;
+    };
+    auto checked = [&file_name](Table&& table) {
+        if (table.header.empty()) fail(file_name, _("empty file"));
+        return std::move(table);
+    };
+
+    // A sheet asked for is read whatever its state: the clerk named it.
+    if (!options.sheet.empty()) {
+        const SheetEntry& entry = requested_sheet(info, options.sheet, file_name);
+        Table table = fresh_table(entry);
+        read_sheet(book, entry, ctx, options, false, table);
+        note_sheet_read(table, {});
+        return checked(std::move(table));
+    }
+
+    // Otherwise the first visible sheet with a header; hidden sheets hold old or helper data.
+    std::vector<std::string> notes, hidden_notes;
+    std::vector<const SheetEntry*> looked_at;
+    for (const SheetEntry& entry : info.sheets) {
+        if (entry.hidden) {
+            std::string note = fmt::format(
+                fmt::runtime(_("sheet \"{}\" is hidden and was passed over")), entry.name);
+            notes.push_back(note);
+            hidden_notes.push_back(std::move(note));
+            continue;
+        }
+        looked_at.push_back(&entry);
+        Table table = fresh_table(entry);
+        if (read_sheet(book, entry, ctx, options, true, table)) {
+            note_sheet_read(table, std::move(notes));
+            return checked(std::move(table));
+        }
+        notes.push_back(fmt::format(fmt::runtime(_("sheet \"{}\" has no row naming the required "
+                                                   "columns among its first 10 non-empty rows "
+                                                   "and was passed over")),
+                                    entry.name));
+    }
+    if (looked_at.empty())
+        fail(file_name, _("every sheet of the workbook is hidden; choose the sheet to read"));
+    // No sheet has a header: the first visible one is read so that the validation names the
+    // columns it lacks.
+    hidden_notes.push_back(
+        fmt::format(fmt::runtime(_("no sheet has a row naming the required columns among its "
+                                   "first 10 non-empty rows (sheets looked at: {})")),
+                    sheet_list(looked_at)));
+    Table table = fresh_table(*looked_at.front());
+    read_sheet(book, *looked_at.front(), ctx, options, false, table);
+    note_sheet_read(table, std::move(hidden_notes));
+    return checked(std::move(table));
 }
 
 }  // namespace ladder

@@ -4,6 +4,7 @@
 // unchanged. With OnError::Skip the good rows are imported and the bad rows written to a
 // report (the input's columns plus `error`) that can be fixed and imported again.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct ImportOptions {
     std::filesystem::path file;
     OnError on_error = OnError::Abort;
     Encoding encoding = Encoding::Auto;
+    std::string sheet;  // XLSX: a sheet's name or 1-based number; empty = the first with a header
+    // Called with the table's notes (sheet read, rows skipped) as soon as the file is read, so
+    // that they reach the clerk also when the import is then rejected.
+    std::function<void(const std::vector<std::string>& notes)> on_notes;
     std::string actor = "system";
     // Skip mode: where the rejected rows go; empty = "<input stem>.rejected.csv" in the
     // current directory.
@@ -73,6 +78,7 @@ struct ImportResult {
     std::vector<VerdictFlip> flips;    // with options.rules, for the firms that change
     std::vector<CellError> errors;
     std::vector<std::string> warnings;
+    std::vector<std::string> notes;     // the table's: sheet read, title and footer rows skipped
     std::filesystem::path report_file;  // written in skip mode when rows were rejected
     bool committed = false;
 };

@@ -12,9 +12,13 @@ class Date {
     constexpr Date() = default;
     constexpr Date(int y, int m, int d) : y_(y), m_(m), d_(d) {}
 
-    // Accepts YYYY-MM-DD, YYYY/MM/DD and YYYY年M月D日 (month and day with 1 or 2 digits).
-    // Rejects impossible dates (2019-02-29). On failure sets *reason.
+    // Accepts YYYY-MM-DD, YYYY/MM/DD and YYYY年M月D日 (month and day with 1 or 2 digits), and
+    // YYYYMMDD (8 digits). Rejects impossible dates (2019-02-29). On failure sets *reason.
     static std::optional<Date> parse(std::string_view text, std::string* reason = nullptr);
+    // A day of Excel's 1900 date system: 1 = 1900-01-01, 43831 = 2020-01-01, up to 2958465 =
+    // 9999-12-31. Empty outside that range and for 60, the 29 February 1900 that Excel counts
+    // (after Lotus 1-2-3) but the calendar does not have.
+    static std::optional<Date> from_serial(long serial);
     static Date from_days(long days);  // days since 1970-01-01
     static Date today();               // local calendar date
     static bool valid(int y, int m, int d);

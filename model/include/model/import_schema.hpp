@@ -68,6 +68,11 @@ const std::vector<ColumnSpec>& columns_of(RecordKind kind);
 // ("营业收入（万元）", "revenue (万元)"). Empty when the cell names no column of `kind`.
 std::optional<std::size_t> match_column(RecordKind kind, std::string_view header_cell);
 
+// The index of the credit_code column when `cells` name every required column of `kind`
+// (match_column), else empty: which row of a clerk's file is the header (ReadOptions).
+std::optional<std::size_t> header_key_column(RecordKind kind,
+                                             const std::vector<std::string>& cells);
+
 // yes/no cells: yes, no, 是, 否, y, n, true, false, 1, 0 (Latin case-insensitive).
 std::optional<bool> parse_yes_no(std::string_view text);
 

@@ -1,9 +1,12 @@
 #pragma once
 // A spreadsheet as read from CSV or XLSX: UTF-8 text cells with the row numbers a spreadsheet
-// shows (header = row 1). Everything downstream (column mapping, validation) works on this.
+// shows (counted from the file's first row, also when title rows stand above the header).
+// Everything downstream (column mapping, validation) works on this.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,18 +51,41 @@ struct TableRow {
 struct Table {
     std::string file_name;  // base name used in messages ("figures.csv")
     std::string encoding;   // what was read: "UTF-8", "UTF-8 (BOM)", "GB18030", "XLSX"
+    std::string sheet;      // XLSX: the name of the sheet read
+    int header_row = 1;     // the header's row number as the file shows it
     std::vector<std::string> header;
     std::vector<TableRow> rows;  // data rows; rows whose cells are all empty are left out
+    // Sentences for the clerk (translated): the sheet read and the ones passed over, title rows
+    // above the header and total or signature rows below the data that were skipped.
+    std::vector<std::string> notes;
+};
+
+struct ReadOptions {
+    Encoding encoding = Encoding::Auto;  // CSV only
+    // XLSX: a sheet's name, or its 1-based number among all sheets (hidden ones included);
+    // empty = the first visible sheet with a header. Ignored (with a note) for CSV.
+    std::string sheet;
+    // Given a row's cells: the index of the key column when the row names every required column
+    // of the table being imported, else empty. Set, the header is searched among the first 10
+    // non-empty rows and total or signature rows after the data are skipped; unset, the first
+    // non-empty row is the header and every later row is data.
+    std::function<std::optional<std::size_t>(const std::vector<std::string>& cells)> header_key;
 };
 
 // Reads a CSV or XLSX file (chosen by content: a ZIP signature means XLSX). Throws InputError
-// (file, row, reason) on a file that cannot be read, a CSV syntax error, or text that is not
-// valid in the encoding requested; with Encoding::Auto, UTF-8 (with or without BOM) is tried
-// first, then GB18030 (a superset of GBK).
+// (file, row, reason) on a file that cannot be read, a CSV syntax error, text that is not
+// valid in the encoding requested, or a formula cell without a saved result; with
+// Encoding::Auto, UTF-8 (with or without BOM) is tried first, then GB18030 (a superset of GBK).
+// Throws UsageError when options.sheet names no sheet of the workbook.
+Table read_table(const std::filesystem::path& path, const ReadOptions& options);
+// No header search: the first non-empty row is the header (of the first visible sheet).
 Table read_table(const std::filesystem::path& path, Encoding encoding = Encoding::Auto);
 // The same for CSV bytes already in memory; `file_name` is used in messages.
 Table read_csv_table(std::string_view bytes, const std::string& file_name,
+                     const ReadOptions& options);
+Table read_csv_table(std::string_view bytes, const std::string& file_name,
                      Encoding encoding = Encoding::Auto);
+Table read_xlsx_table(const std::filesystem::path& path, const ReadOptions& options);
 Table read_xlsx_table(const std::filesystem::path& path);
 
 // Writes header + rows as UTF-8 CSV (no BOM, LF line ends, minimal quoting) to `path`
