@@ -49,7 +49,7 @@ struct YearFigures {
     }
     std::optional<Money> money(Measure m) const {
         auto v = get(m);
-        return v ? std::optional<Money>(Money::from_hundredths(*v)) : std::nullopt;
+        return v ? std::optional<Money>(Money::from_fen(*v)) : std::nullopt;
     }
     bool has_any() const { return present_ != 0; }
     friend bool operator==(const YearFigures&, const YearFigures&) = default;
