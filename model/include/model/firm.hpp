@@ -32,7 +32,7 @@ struct YearFigures {
     std::string credit_code;
     int year = 0;
 
-    // Decimal kinds in hundredths, counts/ranks whole, flags 1/0; empty when absent.
+    // Money in fen, scores in hundredths, counts/ranks whole, flags 1/0; empty when absent.
     std::optional<int64_t> get(Measure m) const {
         auto i = index_of(m);
         return (present_ >> i) & 1u ? std::optional<int64_t>(values_[i]) : std::nullopt;
