@@ -152,14 +152,20 @@ BOOST_AUTO_TEST_CASE(gbk_file_with_chinese_headers_imports) {
 BOOST_AUTO_TEST_CASE(reimport_updates_and_export_round_trips) {
     Registry r;
     BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
-    std::string figures = "credit_code,year,revenue,rd_expense,quality_cert,innovation_score\n" +
-                          A + ",2018,\"2,000\",60.5,yes,71\n" + A + ",2019,2500.75,80,no,70.5\n";
+    // Money to the fen: 4 and 6 decimals (1234.5678 万元 = 12,345,678 元; 0.000001 万元 = 1 分).
+    std::string figures =
+        "credit_code,year,revenue,rd_expense,net_profit,quality_cert,innovation_score\n" + A +
+        ",2018,\"2,000\",60.5,-0.000001,yes,71\n" + A +
+        ",2019,2500.75,1234.5678,12.345601,no,70.5\n";
     BOOST_TEST(r.import("figures", "figures.csv", figures).status == 0);
     std::string recognitions = "credit_code,tier,approved_on,doc_no\n" + A +
                                ",高新技术企业,2018-11-30,\"赣高企认〔2018〕12号\"\n";
     BOOST_TEST(r.import("recognitions", "rec.csv", recognitions).status == 0);
 
     std::string first = r.dump();
+    BOOST_TEST(first.find(A + ",2018,2000.00,,,,,-0.000001,,,60.50,") != std::string::npos, first);
+    BOOST_TEST(first.find(A + ",2019,2500.75,,,,,12.345601,,,1234.5678,") != std::string::npos,
+               first);
     for (const char* table : {"firms", "figures", "recognitions"}) {
         auto out = r.cli(std::string("export ") + table + " --output " + table + ".csv");
         BOOST_TEST(out.status == 0);

@@ -170,10 +170,14 @@ BOOST_AUTO_TEST_CASE(every_record_is_importable) {
                 }
                 switch (info.kind) {
                     case MeasureKind::Money:
+                        BOOST_TEST(*value >= 0);
+                        BOOST_TEST(*value % 10'000 == 0);  // generated in whole hundredths
+                        break;
                     case MeasureKind::Count:
                         BOOST_TEST(*value >= 0);
                         break;
                     case MeasureKind::SignedMoney:
+                        BOOST_TEST(*value % 10'000 == 0);
                         break;
                     case MeasureKind::Score:
                         BOOST_TEST(*value >= 0);
@@ -192,7 +196,7 @@ BOOST_AUTO_TEST_CASE(every_record_is_importable) {
             }
             incomplete_rows += core_missing;
             incidents += f.get(Measure::major_incident).value_or(0);
-            above_2000 += f.get(Measure::revenue).value_or(0) >= 200000;
+            above_2000 += f.get(Measure::revenue).value_or(0) >= Money::from_wan(2000).fen();
         }
     }
     BOOST_TEST(demo.figures.size() > 5000u * 3);

@@ -236,13 +236,19 @@ std::vector<Case> cell_cases() {
         {K::Figures, "revenue", "-5", "营业收入 \"-5\" must not be negative"},
         {K::Figures, "revenue", "1,23.00",
          "营业收入 \"1,23.00\" has a misplaced thousands separator"},
-        {K::Figures, "revenue", "1.234", "营业收入 \"1.234\" has more than two decimals"},
+        {K::Figures, "valuation", "1.234", ""},       // 10 元
+        {K::Figures, "valuation", "0.000001", ""},    // the fen
+        {K::Figures, "valuation", "12.3400000", ""},  // trailing zeros are no precision
+        {K::Figures, "revenue", "1.2345678",
+         "营业收入 \"1.2345678\" is finer than the fen (0.01 元)"},
         {K::Figures, "revenue", "99999999999999999999",
          "营业收入 \"99999999999999999999\" is too large"},
         {K::Figures, "valuation", "-0.01", "估值 \"-0.01\" must not be negative"},
         {K::Figures, "total_profit", "-1,234.50", ""},
         {K::Figures, "net_profit", "+12.3", ""},
-        {K::Figures, "net_profit", "-12.345", "净利润 \"-12.345\" has more than two decimals"},
+        {K::Figures, "net_profit", "-12.345", ""},
+        {K::Figures, "net_profit", "-0.0000001",
+         "净利润 \"-0.0000001\" is finer than the fen (0.01 元)"},
         {K::Figures, "employees", "1,200", ""},
         {K::Figures, "ip_class1", "0", ""},
         {K::Figures, "employees", "-1", "职工总数 \"-1\" must not be negative"},
@@ -386,7 +392,7 @@ BOOST_AUTO_TEST_CASE(good_rows_are_kept_in_file_order_and_bad_rows_listed) {
     BOOST_TEST(v.record_rows == (std::vector<int>{2, 4, 7}), boost::test_tools::per_element());
     BOOST_TEST_REQUIRE(v.records.size() == 3u);
     BOOST_TEST(v.records[0].credit_code == kFirmB);
-    BOOST_TEST(*v.records[0].get(Measure::revenue) == 100);
+    BOOST_TEST(*v.records[0].get(Measure::revenue) == 1'000'000);  // fen
     BOOST_TEST(v.records[1].year == 2018);
     BOOST_TEST(!v.records[2].get(Measure::revenue).has_value());  // empty = absent, not zero
     BOOST_TEST(!v.records[2].has_any());
@@ -405,8 +411,8 @@ BOOST_AUTO_TEST_CASE(values_are_stored_in_their_units) {
     const auto& f = v.records[0];
     BOOST_TEST(f.credit_code == kFirmA);
     BOOST_TEST(f.year == 2019);
-    BOOST_TEST(*f.get(Measure::revenue) == 1000000);
-    BOOST_TEST(*f.get(Measure::net_profit) == -12050);
+    BOOST_TEST(*f.get(Measure::revenue) == 10'000'000'000);  // fen
+    BOOST_TEST(*f.get(Measure::net_profit) == -120'500'000);
     BOOST_TEST(*f.get(Measure::equity_financing) == 0);  // zero is present, unlike empty
     BOOST_TEST(*f.get(Measure::employees) == 200);
     BOOST_TEST(*f.get(Measure::innovation_score) == 7550);
@@ -704,8 +710,9 @@ BOOST_AUTO_TEST_CASE(export_cells_use_the_import_format) {
     YearFigures figures;
     figures.credit_code = kFirmA;
     figures.year = 2019;
-    figures.set(Measure::revenue, 123450);
-    figures.set(Measure::net_profit, -5);
+    figures.set(Measure::revenue, 1'234'500'000);
+    figures.set(Measure::hightech_revenue, 1'234'567'891);
+    figures.set(Measure::net_profit, -50'000);
     figures.set(Measure::employees, 1200);
     figures.set(Measure::innovation_score, 7000);
     figures.set(Measure::rank_global, 3);
@@ -718,6 +725,7 @@ BOOST_AUTO_TEST_CASE(export_cells_use_the_import_format) {
     BOOST_TEST(cells[1] == "2019");
     BOOST_TEST(cell(Measure::revenue) == "1234.50");
     BOOST_TEST(cell(Measure::main_revenue) == "");
+    BOOST_TEST(cell(Measure::hightech_revenue) == "1234.567891");
     BOOST_TEST(cell(Measure::net_profit) == "-0.05");
     BOOST_TEST(cell(Measure::employees) == "1200");
     BOOST_TEST(cell(Measure::innovation_score) == "70.00");

@@ -1,48 +1,167 @@
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+
 #include "model/money.hpp"
 
 using ladder::Money;
+using ladder::MoneyUnit;
 
-BOOST_AUTO_TEST_CASE(parses_plain_and_grouped) {
-    BOOST_TEST(Money::parse("1234")->hundredths() == 123400);
-    BOOST_TEST(Money::parse("1,234.50")->hundredths() == 123450);
-    BOOST_TEST(Money::parse("1,234,567.5")->hundredths() == 123456750);
-    BOOST_TEST(Money::parse("-12.05")->hundredths() == -1205);
-    BOOST_TEST(Money::parse(" 0.01 ")->hundredths() == 1);
+namespace {
+
+struct ParseCase {
+    const char* text;
+    MoneyUnit unit;
+    std::optional<int64_t> fen;  // empty: refused
+    const char* reason;          // when refused
+};
+
+constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+
+// A parse result as text for the test log: the number, or "refused".
+std::string shown(std::optional<int64_t> v) {
+    return v ? std::to_string(*v) : "refused";
 }
 
-BOOST_AUTO_TEST_CASE(rejects_malformed) {
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(parses_every_unit_into_fen_exactly) {
+    using U = MoneyUnit;
+    const ParseCase cases[] = {
+        // 万元, the unit Ladder holds: up to six decimals.
+        {"1234", U::Wan, 1'234'000'000, ""},
+        {"1,234.50", U::Wan, 1'234'500'000, ""},
+        {"1,234,567.5", U::Wan, 1'234'567'500'000, ""},
+        {"-12.05", U::Wan, -12'050'000, ""},
+        {"+3", U::Wan, 3'000'000, ""},
+        {" 0.01 ", U::Wan, 10'000, ""},
+        {".5", U::Wan, 500'000, ""},
+        {"0.000001", U::Wan, 1, ""},  // one fen
+        {"-0.000001", U::Wan, -1, ""},
+        {"1234.5678", U::Wan, 1'234'567'800, ""},
+        {"0.0000001", U::Wan, std::nullopt, "finer than the fen (0.01 元)"},
+        {"1.2345678", U::Wan, std::nullopt, "finer than the fen (0.01 元)"},
+        // 元 ÷ 10,000: two decimals are the fen.
+        {"12,345.67", U::Yuan, 1'234'567, ""},
+        {"0.01", U::Yuan, 1, ""},
+        {"1", U::Yuan, 100, ""},
+        {"1.234", U::Yuan, std::nullopt, "finer than the fen (0.01 元)"},
+        {"0.001", U::Yuan, std::nullopt, "finer than the fen (0.01 元)"},
+        // 千元 ÷ 10: five decimals.
+        {"1.5", U::Qianyuan, 150'000, ""},
+        {"0.00001", U::Qianyuan, 1, ""},
+        {"0.000001", U::Qianyuan, std::nullopt, "finer than the fen (0.01 元)"},
+        // 亿元 × 10,000: ten decimals.
+        {"1", U::Yi, 10'000'000'000, ""},
+        {"2.5", U::Yi, 25'000'000'000, ""},
+        {"0.0000000001", U::Yi, 1, ""},
+        {"0.00000000001", U::Yi, std::nullopt, "finer than the fen (0.01 元)"},
+        // Trailing zeros never make an amount finer than it is.
+        {"12.3400000", U::Yuan, 1'234, ""},
+        {"7.0000000000000", U::Wan, 7'000'000, ""},
+        {"1.000", U::Yuan, 100, ""},
+        {"0.10000000000000", U::Yi, 1'000'000'000, ""},
+        // The fen's int64 limit, in each unit.
+        {"9223372036854775807", U::Yuan, std::nullopt, "number too large"},
+        {"92233720368547758.07", U::Yuan, kMax, ""},
+        {"92233720368547758.08", U::Yuan, std::nullopt, "number too large"},
+        {"9223372036854.775807", U::Wan, kMax, ""},
+        {"-9223372036854.775807", U::Wan, -kMax, ""},
+        {"9223372036854.775808", U::Wan, std::nullopt, "number too large"},
+        {"922337203.6854775807", U::Yi, kMax, ""},
+        {"922337204", U::Yi, std::nullopt, "number too large"},
+        {"99999999999999999999", U::Wan, std::nullopt, "number too large"},
+        // Malformed text, whatever the unit.
+        {"1,23.00", U::Wan, std::nullopt, "misplaced thousands separator"},
+        {"12,3456", U::Yuan, std::nullopt, "misplaced thousands separator"},
+        {"abc", U::Wan, std::nullopt, "not a number"},
+        {"1.", U::Wan, std::nullopt, "not a number"},
+        {"1.2.3", U::Wan, std::nullopt, "not a number"},
+        {"-", U::Yi, std::nullopt, "not a number"},
+        {"", U::Wan, std::nullopt, "empty"},
+    };
+    for (const ParseCase& c : cases) {
+        std::string why;
+        auto fen = ladder::parse_fen(c.text, c.unit, &why);
+        BOOST_TEST_CONTEXT("\"" << c.text << "\" in unit " << static_cast<int>(c.unit)) {
+            BOOST_TEST(shown(fen) == shown(c.fen));
+            if (!c.fen) BOOST_TEST(why == c.reason);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(money_parse_is_parse_fen_in_wan) {
+    BOOST_TEST(Money::parse("1,234.50")->fen() == 1'234'500'000);
+    BOOST_TEST(Money::parse("0.000001")->fen() == 1);
+    BOOST_TEST(shown(ladder::parse_fen("2.5")) == "2500000");  // 万元 is the default unit
     std::string why;
-    BOOST_TEST(!Money::parse("1,23.00", &why));
-    BOOST_TEST(why == "misplaced thousands separator");
-    BOOST_TEST(!Money::parse("12,3456", &why));
-    BOOST_TEST(!Money::parse("1.234", &why));
-    BOOST_TEST(why == "more than two decimals");
-    BOOST_TEST(!Money::parse("abc", &why));
-    BOOST_TEST(!Money::parse("", &why));
-    BOOST_TEST(!Money::parse("1.", &why));
-    BOOST_TEST(!Money::parse("99999999999999999999", &why));
+    BOOST_TEST(!Money::parse("0.0000005", &why));
+    BOOST_TEST(why == "finer than the fen (0.01 元)");
+    BOOST_TEST(Money::from_wan(3).fen() == 3'000'000);
+    BOOST_TEST(Money::from_fen(42).fen() == 42);
 }
 
-BOOST_AUTO_TEST_CASE(formats_two_decimals) {
-    BOOST_TEST(Money::from_hundredths(123450).to_string() == "1234.50");
-    BOOST_TEST(Money::from_hundredths(-5).to_string() == "-0.05");
-    BOOST_TEST(Money::from_hundredths(123456789).to_display() == "1,234,567.89");
-    BOOST_TEST(Money::from_hundredths(0).to_string() == "0.00");
+BOOST_AUTO_TEST_CASE(formats_two_to_six_decimals_as_the_amount_needs) {
+    const std::pair<int64_t, const char*> plain[] = {
+        {1'234'500'000, "1234.50"},
+        {1'234'567'800, "1234.5678"},
+        {1'234'567'890, "1234.56789"},
+        {1, "0.000001"},
+        {-3'100'000, "-3.10"},
+        {-10'000, "-0.01"},
+        {0, "0.00"},
+        {7'000'000, "7.00"},
+        {kMax, "9223372036854.775807"},
+        {-kMax, "-9223372036854.775807"},
+    };
+    for (const auto& [fen, text] : plain) {
+        BOOST_TEST(ladder::format_fen(fen) == text);
+        BOOST_TEST(shown(ladder::parse_fen(text)) ==
+                   std::to_string(fen));  // the export form reads back
+    }
+    const std::pair<int64_t, const char*> grouped[] = {
+        {1'234'567'800, "1,234.5678"},
+        {1'234'567'890'000, "1,234,567.89"},
+        {-1'234'000'001, "-1,234.000001"},
+        {999'000'000, "999.00"},
+    };
+    for (const auto& [fen, text] : grouped) {
+        BOOST_TEST(ladder::format_fen_grouped(fen) == text);
+        BOOST_TEST(shown(ladder::parse_fen(text)) == std::to_string(fen));
+    }
+    BOOST_TEST(Money::from_fen(1'234'500'000).to_string() == "1234.50");
+    BOOST_TEST(Money::from_fen(1'234'567'890'000).to_display() == "1,234,567.89");
+}
+
+BOOST_AUTO_TEST_CASE(scores_stay_in_hundredths) {
+    BOOST_TEST(shown(ladder::parse_hundredths("85.5")) == "8550");
+    BOOST_TEST(shown(ladder::parse_hundredths("85.500")) ==
+               "8550");  // trailing zeros are no decimals
+    std::string why;
+    BOOST_TEST(!ladder::parse_hundredths("60.125", &why));
+    BOOST_TEST(why == "more than two decimals");
+    BOOST_TEST(ladder::format_hundredths(8550) == "85.50");
+    BOOST_TEST(ladder::format_hundredths_grouped(123456789) == "1,234,567.89");
 }
 
 BOOST_AUTO_TEST_CASE(ratio_comparisons_are_exact) {
-    // 3% of 1000.01 is 30.0003: 30.00 is below it, 30.01 above; a double could round either way.
+    // 3% of 1000.01 is 30.0003: 30.00 is below it, 30.0004 above; a double could round either
+    // way.
     auto base = Money::parse("1000.01")->to_rational();
     auto pct = *ladder::Rational::parse("3%");
     BOOST_TEST((Money::parse("30.00")->to_rational() < pct * base));
-    BOOST_TEST((Money::parse("30.01")->to_rational() > pct * base));
+    BOOST_TEST((Money::parse("30.0003")->to_rational() == pct * base));
+    BOOST_TEST((Money::parse("30.000301")->to_rational() > pct * base));
     BOOST_TEST((Money::parse("30")->to_rational() == pct * Money::parse("1000")->to_rational()));
+    // 123.45 元 is 0.012345 万元 exactly.
+    BOOST_TEST((Money::from_fen(*ladder::parse_fen("123.45", MoneyUnit::Yuan)).to_rational() ==
+                *ladder::Rational::parse("0.012345")));
     BOOST_TEST((*ladder::Rational::parse("1.2") * *ladder::Rational::parse("1.2") *
                     *ladder::Rational::parse("1.2") ==
                 *ladder::Rational::parse("1.728")));
     BOOST_TEST(ladder::Rational(3120, 100).to_decimal() == "31.20");
     BOOST_TEST(ladder::Rational(24, 1000).to_percent() == "2.40%");
-    BOOST_TEST(ladder::Rational(1, 3).ceil_hundredths() == 34);
 }

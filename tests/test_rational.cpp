@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <random>
 
+#include "model/money.hpp"
 #include "model/rational.hpp"
 
 using ladder::int128;
+using ladder::Money;
 using ladder::Rational;
 using ladder::RationalOverflow;
 
@@ -28,9 +30,10 @@ BOOST_AUTO_TEST_CASE(products_beyond_128_bits_throw_instead_of_wrapping) {
 }
 
 BOOST_AUTO_TEST_CASE(ordinary_rule_arithmetic_is_unchanged) {
-    Rational revenue = Rational::from_hundredths(123456789012345678);  // ~1.2e15 万元
+    Rational revenue = Money::from_fen(123456789012345678).to_rational();  // ~1.2e11 万元
     Rational share = *Rational::parse("3%");
-    BOOST_TEST((revenue * share == Rational(int128(123456789012345678) * 3, 10000)));
+    BOOST_TEST((revenue * share == Rational(int128(123456789012345678) * 3, 100'000'000)));
+    BOOST_TEST((Rational::from_hundredths(8550) == *Rational::parse("85.5")));  // a score
     BOOST_TEST((Rational(1, 3) + Rational(1, 6) == Rational(1, 2)));
     BOOST_TEST((Rational(1, 3) - Rational(1, 2) == Rational(-1, 6)));
 }

@@ -40,8 +40,8 @@ YearFigures figures(int i, int year) {
     YearFigures y;
     y.credit_code = code_for(i);
     y.year = year;
-    y.set(Measure::revenue, 100000 + i);
-    if (i % 5) y.set(Measure::net_profit, -i);
+    y.set(Measure::revenue, (100000 + i) * 10000);  // 1000.00 万元 and up, in fen
+    if (i % 5) y.set(Measure::net_profit, -i * 10000);
     y.set(Measure::employees, i % 700);
     return y;
 }
@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(bulk_upsert_and_stream_many_firms) {
     BOOST_TEST(batches == 7u);
 
     // Re-upsert: unchanged rows are left alone, changed ones updated with before/after audit.
-    figs[4].set(Measure::revenue, 1);
+    figs[4].set(Measure::revenue, 10000);
     std::vector<YearFigures> again(figs.begin(), figs.begin() + 10);
     std::vector<AuditEntry> audit;
     Transaction tx(db);
@@ -169,7 +169,8 @@ BOOST_AUTO_TEST_CASE(audit_chain_detects_edits_and_deletions) {
 
 BOOST_AUTO_TEST_CASE(figures_audit_text_is_the_export_cells) {
     YearFigures y = figures(3, 2019);
-    y.set(Measure::net_profit, -1205);       // signed money
+    y.set(Measure::net_profit, -12050000);   // signed money
+    y.set(Measure::rd_expense, 1234567);     // to the fen
     y.set(Measure::innovation_score, 8550);  // score
     y.set(Measure::rank_global, 7);          // rank
     y.set(Measure::quality_cert, 1);         // flags
@@ -182,6 +183,8 @@ BOOST_AUTO_TEST_CASE(figures_audit_text_is_the_export_cells) {
     }
     BOOST_TEST(audit_text(y) == expected);
     BOOST_TEST(audit_text(y).find("net_profit=-12.05; ") != std::string::npos, audit_text(y));
+    BOOST_TEST(audit_text(y).find("rd_expense=1.234567; ") != std::string::npos, audit_text(y));
+    BOOST_TEST(audit_text(y).find("innovation_score=85.50; ") != std::string::npos, audit_text(y));
     BOOST_TEST(audit_text(y).find("quality_cert=yes") != std::string::npos, audit_text(y));
 }
 

@@ -60,7 +60,7 @@ struct Registry {
             {Firm{code, "企业" + std::to_string(next_firm), "360102", "C3985", "electronics",
                   Date(2010, 5, 1), std::nullopt, std::nullopt, std::nullopt}},
             nullptr);
-        repo.upsert_figures({figures_2019(code, 250000)}, nullptr);
+        repo.upsert_figures({figures_2019(code, Money::from_wan(2500))}, nullptr);
         tx.commit();
         return code;
     }
@@ -150,7 +150,7 @@ const std::vector<Case>& cases() {
          [](Registry& r, const Actor& a) {
              std::string code = r.new_firm();
              return [&r, a, code] {
-                 YearFigures f = figures_2019(code, 260000);
+                 YearFigures f = figures_2019(code, Money::from_wan(2600));
                  f.year = 2018;
                  RegistryService(r.db, a).save_figures(f, std::nullopt);
              };

@@ -42,7 +42,9 @@ YearFigures figures_of(int year, const toml::value& table) {
         std::optional<int64_t> value;
         if (kind == MeasureKind::Flag)
             value = text == "yes" ? 1 : 0;
-        else if (is_decimal(kind))
+        else if (is_money(kind))
+            value = parse_fen(text);
+        else if (kind == MeasureKind::Score)
             value = parse_hundredths(text);
         else
             value = parse_integer(text);

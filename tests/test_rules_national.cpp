@@ -35,7 +35,7 @@ FirmRecord strong_sme() {
     for (int y = 2016; y <= 2022; ++y) {
         YearFigures f;
         f.year = y;
-        int64_t revenue = (6000 + 800 * (y - 2016)) * 100;  // hundredths
+        int64_t revenue = Money::from_wan(6000 + 800 * (y - 2016)).fen();
         put(f, Measure::revenue, revenue);
         put(f, Measure::main_revenue, revenue * 9 / 10);
         put(f, Measure::lead_product_revenue, revenue * 6 / 10);
@@ -135,13 +135,13 @@ BOOST_AUTO_TEST_CASE(national_little_giant_rd_bands) {
     FirmRecord firm = strong_sme();
     // Revenue 2022 in 5000万–1亿 → both years need ≥ 6%.
     for (auto& f : firm.figures) {
-        if (f.year >= 2021) f.set(Measure::revenue, 9000 * 100);
-        if (f.year >= 2021) f.set(Measure::rd_expense, 540 * 100);  // exactly 6%
+        if (f.year >= 2021) f.set(Measure::revenue, Money::from_wan(9000).fen());
+        if (f.year >= 2021) f.set(Measure::rd_expense, Money::from_wan(540).fen());  // exactly 6%
     }
     BOOST_TEST(
         to_string(find(evaluate(nat, firm, 2023, "little_giant"), "little_giant.rd").verdict) ==
         "pass");
-    firm.figures.back().set(Measure::rd_expense, 53999);  // 539.99 → just under 6%
+    firm.figures.back().set(Measure::rd_expense, *parse_fen("539.99"));  // just under 6%
     auto r = find(evaluate(nat, firm, 2023, "little_giant"), "little_giant.rd");
     BOOST_TEST(to_string(r.verdict) == "fail");
     BOOST_TEST_MESSAGE(r.gap);
@@ -174,8 +174,8 @@ BOOST_AUTO_TEST_CASE(explanations_and_gap_ranking) {
     firm.firm.founded = Date(2010, 1, 1);
     YearFigures f;
     f.year = 2019;
-    f.set(Measure::revenue, 520000);
-    f.set(Measure::rd_expense, 12480);
+    f.set(Measure::revenue, Money::from_wan(5200).fen());
+    f.set(Measure::rd_expense, *parse_fen("124.80"));
     f.set(Measure::employees, 100);
     firm.figures = {f};
     auto r = evaluate(jx, firm, 2020, "specialized");
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(explanations_and_gap_ranking) {
         boost::test_tools::per_element());
     // A near miss ranks before a far miss.
     YearFigures near = f;
-    near.set(Measure::rd_expense, 15599);
+    near.set(Measure::rd_expense, *parse_fen("155.99"));
     FirmRecord near_firm = firm;
     near_firm.figures = {near};
     BOOST_TEST(evaluate(jx, near_firm, 2020, "specialized").gap_size < r.gap_size);
@@ -220,7 +220,8 @@ BOOST_AUTO_TEST_CASE(micro_benchmark_prints_only) {
     std::size_t eligible = 0;
     auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < firms; ++i) {
-        base.figures[3].set(Measure::revenue, 500000 + i);  // vary a little
+        base.figures[3].set(Measure::revenue,
+                            Money::from_wan(5000).fen() + i * 10000);  // vary a little
         for (const auto& report : evaluate_all(jx, base, 2020, Detail::verdicts))
             eligible += report.verdict == TierVerdict::eligible;
     }

@@ -241,6 +241,8 @@ const Allowed kAllowed[] = {
     // Migrations are SQL text compiled into the program.
     {"db/src/migrations.cpp", "m.id", "measure id from the compiled-in measure table"},
     {"db/src/migrations.cpp", "kAuditGenesisHash", "constant hash text"},
+    {"db/src/migrations.cpp", "backend_sql(db.backend(),m.refuse_if)",
+     "a migration's constant check query"},
     {"db/src/migrations.cpp", "backend_sql(db.backend(),std::string(text))",
      "compiled-in migration text"},
 };

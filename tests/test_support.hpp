@@ -185,14 +185,13 @@ inline const RuleSet& jiangxi_2020() {
     return rules;
 }
 
-// A firm's 2019 figures with revenue equal to main revenue (hundredths of 万元): all that
-// above_scale reads.
-inline YearFigures figures_2019(const std::string& credit_code, int64_t main_revenue) {
+// A firm's 2019 figures with revenue equal to main revenue: all that above_scale reads.
+inline YearFigures figures_2019(const std::string& credit_code, Money main_revenue) {
     YearFigures f;
     f.credit_code = credit_code;
     f.year = 2019;
-    f.set(Measure::revenue, main_revenue);
-    f.set(Measure::main_revenue, main_revenue);
+    f.set(Measure::revenue, main_revenue.fen());
+    f.set(Measure::main_revenue, main_revenue.fen());
     return f;
 }
 

@@ -13,13 +13,13 @@ using namespace ladder::test;
 
 namespace {
 
-FirmRecord above_scale_firm(int64_t main_revenue_hundredths) {
+FirmRecord above_scale_firm(Money main_revenue) {
     FirmRecord r;
     r.firm.credit_code = "91360100MA35AAAA0X";
     r.firm.name = "甲";
     r.firm.industry_code = "C3985";
     r.firm.founded = Date(2010, 5, 1);
-    r.figures.push_back(figures_2019(r.firm.credit_code, main_revenue_hundredths));
+    r.figures.push_back(figures_2019(r.firm.credit_code, main_revenue));
     return r;
 }
 
@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_CASE(state_machine_transitions) {
 }
 
 BOOST_AUTO_TEST_CASE(snapshot_records_criteria_and_inputs_and_drift_shows_changes) {
-    FirmRecord firm = above_scale_firm(250000);
+    FirmRecord firm = above_scale_firm(Money::from_wan(2500));
     EligibilitySnapshot s = take_snapshot(jiangxi_2020(), "sha256:test", firm, 2020, "above_scale");
     BOOST_TEST(s.rule_set_id == "jiangxi-2020");
     BOOST_CHECK(s.verdict == TierVerdict::eligible);
@@ -110,13 +110,35 @@ BOOST_AUTO_TEST_CASE(snapshot_records_criteria_and_inputs_and_drift_shows_change
     BOOST_TEST(*main->value == "2500.00");
     BOOST_TEST(detect_drift(s, firm).empty());
 
-    FirmRecord changed = above_scale_firm(260000);
+    FirmRecord changed = above_scale_firm(Money::from_wan(2600));
     auto drift = detect_drift(s, changed);
     BOOST_REQUIRE(drift.size() == 1u);
     BOOST_TEST(describe_drift(drift[0]) == "main_revenue(2019): 2500.00 → 2600.00");
     changed.figures.clear();
     BOOST_TEST(describe_drift(detect_drift(s, changed).at(0)) ==
                "main_revenue(2019): 2500.00 → (absent)");
+
+    // A change by one fen is a change.
+    changed = above_scale_firm(Money::from_fen(Money::from_wan(2500).fen() + 1));
+    BOOST_TEST(describe_drift(detect_drift(s, changed).at(0)) ==
+               "main_revenue(2019): 2500.00 → 2500.000001");
+    EligibilitySnapshot fine =
+        take_snapshot(jiangxi_2020(), "sha256:test", changed, 2020, "above_scale");
+    BOOST_TEST(detect_drift(fine, changed).empty());
+}
+
+// Snapshots stored while money was held in hundredths of 万元 hold the same 万元 text that a
+// whole number of hundredths prints today: they compare with today's figures as they did.
+BOOST_AUTO_TEST_CASE(snapshot_from_the_hundredths_era_still_compares) {
+    EligibilitySnapshot old;
+    old.inputs = {{"main_revenue", 2019, "2500.00"}, {"revenue", 2019, "2500.10"}};
+    FirmRecord firm = above_scale_firm(Money::from_wan(2500));
+    firm.figures[0].set(Measure::revenue, *parse_fen("2500.1"));
+    BOOST_TEST(detect_drift(old, firm).empty());
+    firm.figures[0].set(Measure::revenue, *parse_fen("2500.1005"));
+    auto drift = detect_drift(old, firm);
+    BOOST_REQUIRE(drift.size() == 1u);
+    BOOST_TEST(describe_drift(drift[0]) == "revenue(2019): 2500.10 → 2500.1005");
 }
 
 BOOST_AUTO_TEST_CASE(approval_needs_ticks_and_justification) {

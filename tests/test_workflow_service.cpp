@@ -163,7 +163,7 @@ BOOST_FIXTURE_TEST_CASE(two_levels_four_eyes_publicity_and_recognition, Fixture)
 
     // Figures change after the decision: the application shows the drift.
     Transaction tx(db);
-    RegistryRepository(db).upsert_figures({figures_2019(A, 180000)}, nullptr);
+    RegistryRepository(db).upsert_figures({figures_2019(A, Money::from_wan(1800))}, nullptr);
     tx.commit();
     auto drift = workflow.drift(id);
     BOOST_REQUIRE(drift.size() == 1u);  // main_revenue(2019): the only figure above_scale reads

@@ -55,7 +55,8 @@ inline void add_firms_a_and_b(Database& db, const std::string& a, const std::str
                 std::nullopt,
                 std::nullopt};
     repo.upsert_firms({firm_a, firm_b}, nullptr);
-    repo.upsert_figures({figures_2019(a, 250000), figures_2019(b, 150000)}, nullptr);
+    repo.upsert_figures(
+        {figures_2019(a, Money::from_wan(2500)), figures_2019(b, Money::from_wan(1500))}, nullptr);
     tx.commit();
 }
 

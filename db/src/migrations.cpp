@@ -280,6 +280,42 @@ std::vector<Migration> build_migrations() {
              "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT "
              "EXECUTE FUNCTION audit_head_advance()",
          }},
+        {6,
+         "money in figures held exactly to the fen (millionths of 万元) instead of hundredths",
+         {
+             // Every amount × 10,000, exactly (integers throughout). Nothing else stored holds
+             // money as a count: snapshot inputs and audit entries hold 万元 as text, which a
+             // whole number of hundredths still prints the same, so the audit trail's hashes and
+             // the snapshots' comparisons with today's figures stand unchanged. The columns are
+             // spelled out as they were then, so the step stays the same whatever measures come
+             // later.
+             "UPDATE figures SET revenue = revenue * 10000, main_revenue = main_revenue * 10000, "
+             "hightech_revenue = hightech_revenue * 10000, "
+             "lead_product_revenue = lead_product_revenue * 10000, "
+             "total_profit = total_profit * 10000, net_profit = net_profit * 10000, "
+             "total_assets = total_assets * 10000, "
+             "total_liabilities = total_liabilities * 10000, rd_expense = rd_expense * 10000, "
+             "rd_domestic = rd_domestic * 10000, equity_financing = equity_financing * 10000, "
+             "valuation = valuation * 10000",
+         },
+         // Rows with an amount whose fen would not fit 64 bits (|hundredths| > (2^63 − 1) /
+         // 10^4): SQLite would silently turn the product into a floating-point number and
+         // PostgreSQL would stop with an overflow, so both refuse with a reason first.
+         "SELECT COUNT(*) FROM figures WHERE "
+         "revenue NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR main_revenue NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR hightech_revenue NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR lead_product_revenue NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR total_profit NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR net_profit NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR total_assets NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR total_liabilities NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR rd_expense NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR rd_domestic NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR equity_financing NOT BETWEEN -922337203685477 AND 922337203685477 "
+         "OR valuation NOT BETWEEN -922337203685477 AND 922337203685477",
+         N_("{} rows of figures hold an amount too large to keep to the fen; correct them with "
+            "the previous Ladder before upgrading")},
     };
 }
 
@@ -312,6 +348,11 @@ int migrate(Database& db) {
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         Transaction tx(db);
+        if (!m.refuse_if.empty()) {
+            long long refused = 0;
+            sql << backend_sql(db.backend(), m.refuse_if), soci::into(refused);
+            if (refused > 0) throw SchemaError(fmt::format(fmt::runtime(_(m.refusal)), refused));
+        }
         for (const auto& statement : m.statements) {
             // "{sqlite}" / "{postgresql}" mark a statement for one backend only (triggers differ).
             std::string_view text = statement;

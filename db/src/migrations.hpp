@@ -12,6 +12,11 @@ struct Migration {
     // One SQL statement per entry: SOCI's SQLite backend runs only the first statement of a
     // string and silently drops the rest.
     std::vector<std::string> statements;
+    // Optional: a query counting the rows the statements cannot convert faithfully. When it
+    // counts any, the upgrade stops before changing anything, with `refusal` (untranslated
+    // msgid, one {} for the count).
+    std::string refuse_if = {};
+    const char* refusal = nullptr;
 };
 
 const std::vector<Migration>& migrations();

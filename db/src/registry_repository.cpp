@@ -13,6 +13,7 @@
 #include "database_impl.hpp"
 #include "native_sqlite.hpp"
 #include "model/import_schema.hpp"
+#include "model/money.hpp"
 
 namespace ladder {
 
@@ -269,11 +270,19 @@ AuditEntry change_entry(const char* entity, std::string key, std::optional<std::
     return e;
 }
 
-// format_hundredths appended in place: the figures' audit text formats millions of values.
+// format_hundredths and format_fen appended in place: the figures' audit text formats millions
+// of values. Entries written while money was held in hundredths read the same way (2 decimals).
 void append_hundredths(std::string& s, int64_t h) {
     uint64_t a = h < 0 ? 0 - static_cast<uint64_t>(h) : static_cast<uint64_t>(h);
     if (h < 0) s += '-';
     fmt::format_to(std::back_inserter(s), "{}.{:02}", a / 100, a % 100);
+}
+void append_fen(std::string& s, int64_t fen) {
+    uint64_t a = fen < 0 ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
+    if (fen < 0) s += '-';
+    fmt::format_to(std::back_inserter(s), "{}.{:06}", a / kFenPerWan, a % kFenPerWan);
+    // 2 to 6 decimals, as the amount needs.
+    for (int dropped = 0; dropped < 4 && s.back() == '0'; ++dropped) s.pop_back();
 }
 
 std::string join_cells(const std::vector<std::string>& header,
@@ -305,7 +314,9 @@ std::string audit_text(const YearFigures& f) {
         s += "; ";
         s += m.id;
         s += '=';
-        if (is_decimal(m.kind))
+        if (is_money(m.kind))
+            append_fen(s, *v);
+        else if (m.kind == MeasureKind::Score)
             append_hundredths(s, *v);
         else if (m.kind == MeasureKind::Flag)
             s += *v ? "yes" : "no";

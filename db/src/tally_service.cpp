@@ -378,7 +378,7 @@ std::vector<ChainRevenueRow> AnnualTally::chain_revenue(int fiscal_year) const {
         if (it == rows.end()) continue;
         it->firms = static_cast<std::size_t>(firms);
         it->firms_reporting = static_cast<std::size_t>(reporting);
-        it->revenue_hundredths = revenue_i == soci::i_null ? 0 : revenue;
+        it->revenue_fen = revenue_i == soci::i_null ? 0 : revenue;
     }
     return rows;
 }

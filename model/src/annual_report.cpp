@@ -59,10 +59,13 @@ std::string fraction(std::size_t part, int64_t whole) {
     return fmt::format("{:.4f}", static_cast<double>(part) / static_cast<double>(whole));
 }
 
-// 万元 hundredths → 亿元 with two decimals, rounded half away from zero.
-std::string yi_from_hundredths(int64_t h) {
-    int64_t yi_hundredths = (h >= 0 ? h + 5000 : h - 5000) / 10000;
-    return format_hundredths(yi_hundredths);
+// fen → 亿元 with two decimals, rounded half away from zero (a hundredth of 亿元 is 10^8 fen).
+// 128 bits: the province's total of the chains may exceed int64 fen.
+std::string yi_from_fen(int128 fen) {
+    constexpr int128 kFenPerYiHundredth = 100'000'000;
+    int128 half = kFenPerYiHundredth / 2;
+    int128 yi_hundredths = (fen >= 0 ? fen + half : fen - half) / kFenPerYiHundredth;
+    return format_hundredths(static_cast<int64_t>(yi_hundredths));
 }
 
 std::string tier_zh(const RuleSet& rules, const std::string& tier) {
@@ -178,26 +181,25 @@ Report build_annual_report(const AnnualReportInput& in) {
                       {"目标（亿元）", Kind::integer},
                       {"完成率", Kind::percent}};
     std::size_t firms = 0, reporting = 0;
-    int64_t revenue = 0, target_sum = 0;
+    int128 revenue = 0;
+    int64_t target_sum = 0;
     for (const ChainRevenueRow& r : in.chain_revenue) {
         std::string share;
         if (r.target_yi && *r.target_yi > 0)
-            share = fmt::format("{:.4f}",
-                                static_cast<double>(r.revenue_hundredths) / 1e6 / *r.target_yi);
+            share = fmt::format("{:.4f}", static_cast<double>(r.revenue_fen) / 1e10 / *r.target_yi);
         chains.rows.push_back({r.chain, r.zh, std::to_string(r.firms),
-                               std::to_string(r.firms_reporting),
-                               yi_from_hundredths(r.revenue_hundredths),
+                               std::to_string(r.firms_reporting), yi_from_fen(r.revenue_fen),
                                r.target_yi ? std::to_string(*r.target_yi) : "", share});
         firms += r.firms;
         reporting += r.firms_reporting;
-        revenue += r.revenue_hundredths;
+        revenue += r.revenue_fen;
         target_sum += r.target_yi.value_or(0);
     }
     chains.totals = {"合计",
                      "",
                      std::to_string(firms),
                      std::to_string(reporting),
-                     yi_from_hundredths(revenue),
+                     yi_from_fen(revenue),
                      std::to_string(target_sum),
                      ""};
     chains.note =

@@ -281,6 +281,7 @@ class World {
     std::vector<std::array<Decision, 2>> high_tech_;  // two batches a year
     std::vector<Decision> specialized_, little_giant_, single_champion_, gazelle_, unicorn_;
     // Per-firm scratch, reused so a firm costs no allocations beyond its own strings.
+    // Revenue in hundredths of 万元.
     std::vector<int64_t> revenue_, main_revenue_;
 };
 
@@ -500,35 +501,41 @@ void World::generate_firm(std::size_t index, DemoBatch& out) {
         YearFigures f;
         f.credit_code = firm.credit_code;
         f.year = y;
-        f.set(Measure::revenue, revenue);
+        // Amounts are generated in whole hundredths of 万元 and stored in fen.
+        const auto set_money = [&f](Measure m, int64_t hundredths) {
+            f.set(m, hundredths * (kFenPerWan / 100));
+        };
+        set_money(Measure::revenue, revenue);
         const int64_t main_revenue = share(revenue, rng.between(8500, 10000));
         main_revenue_[slot] = main_revenue;
-        f.set(Measure::main_revenue, main_revenue);
+        set_money(Measure::main_revenue, main_revenue);
         if (hightech_reported)
-            f.set(Measure::hightech_revenue,
-                  share(revenue,
-                        std::clamp<int64_t>(hightech_share + rng.between(-300, 300), 0, 10000)));
-        f.set(Measure::lead_product_revenue, share(main_revenue, lead_share));
+            set_money(Measure::hightech_revenue,
+                      share(revenue, std::clamp<int64_t>(hightech_share + rng.between(-300, 300), 0,
+                                                         10000)));
+        set_money(Measure::lead_product_revenue, share(main_revenue, lead_share));
         const int64_t total_profit = share(revenue, margin_base + rng.between(-500, 500));
-        f.set(Measure::total_profit, total_profit);
-        f.set(Measure::net_profit, total_profit > 0 ? share(total_profit, 7500) : total_profit);
+        set_money(Measure::total_profit, total_profit);
+        set_money(Measure::net_profit, total_profit > 0 ? share(total_profit, 7500) : total_profit);
         const int64_t assets = share(revenue, asset_ratio + rng.between(-500, 500));
-        f.set(Measure::total_assets, assets);
-        f.set(Measure::total_liabilities,
-              share(assets, std::clamp<int64_t>(debt_base + rng.between(-400, 400), 3000, 9000)));
+        set_money(Measure::total_assets, assets);
+        set_money(
+            Measure::total_liabilities,
+            share(assets, std::clamp<int64_t>(debt_base + rng.between(-400, 400), 3000, 9000)));
         const int64_t rd =
             share(revenue, std::clamp<int64_t>(rd_base + rng.between(-50, 50), 0, 800));
-        f.set(Measure::rd_expense, rd);
-        f.set(Measure::rd_domestic, share(rd, rng.between(rng.chance(0.9) ? 7000 : 4000, 10000)));
+        set_money(Measure::rd_expense, rd);
+        set_money(Measure::rd_domestic,
+                  share(rd, rng.between(rng.chance(0.9) ? 7000 : 4000, 10000)));
         if (reports_equity)
-            f.set(Measure::equity_financing,
-                  venture && rng.chance(0.35) ? rng.between(500, 20000) * 100 : 0);
+            set_money(Measure::equity_financing,
+                      venture && rng.chance(0.35) ? rng.between(500, 20000) * 100 : 0);
         if (unicorn_like) {
             // Doubling roughly every year up to past US$1bn in the last year.
             int64_t wan = rng.between(700'000, 2'000'000) >> std::min(last - y, 20);
-            f.set(Measure::valuation, wan * 100);
+            set_money(Measure::valuation, wan * 100);
         } else if (venture || firm.listed_on) {
-            f.set(Measure::valuation, revenue * rng.between(3, 20));
+            set_money(Measure::valuation, revenue * rng.between(3, 20));
         }
         const int64_t employees =
             std::clamp<int64_t>(revenue_wan / productivity * rng.between(95, 105) / 100, 10, 3000);

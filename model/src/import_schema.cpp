@@ -167,9 +167,10 @@ std::string value_message(std::string_view label, std::string_view value,
     return fmt::format(fmt::runtime(_("{} \"{}\" {}")), label, shorten(value), predicate);
 }
 
-// Turns a parse_hundredths / parse_integer reason into a predicate about the value.
+// Turns a parse_fen / parse_hundredths / parse_integer reason into a predicate about the value.
 std::string number_predicate(const std::string& reason) {
     if (reason == _("more than two decimals")) return _("has more than two decimals");
+    if (reason == _("finer than the fen (0.01 元)")) return _("is finer than the fen (0.01 元)");
     if (reason == _("misplaced thousands separator"))
         return _("has a misplaced thousands separator");
     if (reason == _("number too large")) return _("is too large");
@@ -298,7 +299,8 @@ std::optional<bool> read_yes_no(RowReader& r, std::size_t col) {
     return value;
 }
 
-// A figure in its stored unit (hundredths, whole number or 1/0), range-checked by kind.
+// A figure in its stored unit (fen of 万元, hundredths of a score, whole number or 1/0),
+// range-checked by kind.
 std::optional<int64_t> read_measure(RowReader& r, std::size_t col, MeasureKind kind) {
     auto text = r.cell(col);
     if (text.empty()) return std::nullopt;
@@ -307,6 +309,8 @@ std::optional<int64_t> read_measure(RowReader& r, std::size_t col, MeasureKind k
     switch (kind) {
         case MeasureKind::Money:
         case MeasureKind::SignedMoney:
+            value = parse_fen(text, MoneyUnit::Wan, &why);
+            break;
         case MeasureKind::Score:
             value = parse_hundredths(text, &why);
             break;
@@ -338,7 +342,8 @@ std::optional<int64_t> read_measure(RowReader& r, std::size_t col, MeasureKind k
 }
 
 std::string format_measure(MeasureKind kind, int64_t value) {
-    if (is_decimal(kind)) return format_hundredths(value);
+    if (is_money(kind)) return format_fen(value);
+    if (kind == MeasureKind::Score) return format_hundredths(value);
     if (kind == MeasureKind::Flag) return value ? "yes" : "no";
     return std::to_string(value);
 }

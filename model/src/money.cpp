@@ -1,5 +1,6 @@
 #include "model/money.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "model/i18n.hpp"
@@ -45,9 +46,12 @@ bool parse_grouped_digits(std::string_view s, int64_t* out, std::string* reason)
     *out = v;
     return true;
 }
-}  // namespace
 
-std::optional<int64_t> parse_hundredths(std::string_view text, std::string* reason) {
+// Reads [+-]digits[.digits] (digits grouped by three or not) as value × 10^places, exactly.
+// Trailing zeros of the decimals are dropped first; a digit still beyond `places` fails with
+// `too_fine`.
+std::optional<int64_t> parse_scaled(std::string_view text, int places, const char* too_fine,
+                                    std::string* reason) {
     std::string_view s = trim(text);
     if (s.empty()) {
         fail(reason, _("empty"));
@@ -66,25 +70,88 @@ std::optional<int64_t> parse_hundredths(std::string_view text, std::string* reas
             fail(reason, _("not a number"));
             return std::nullopt;
         }
-        if (frac.size() > 2) {
-            fail(reason, _("more than two decimals"));
-            return std::nullopt;
-        }
     }
     int64_t w = 0;
-    if (whole.empty() && !frac.empty()) {
-        w = 0;
-    } else if (!parse_grouped_digits(whole, &w, reason)) {
+    if (!(whole.empty() && !frac.empty()) && !parse_grouped_digits(whole, &w, reason))
+        return std::nullopt;
+    while (!frac.empty() && frac.back() == '0') frac.remove_suffix(1);
+    if (frac.size() > static_cast<std::size_t>(places)) {
+        fail(reason, too_fine);
         return std::nullopt;
     }
-    if (w > std::numeric_limits<int64_t>::max() / 100 - 100) {
+    // At most 18 whole digits times 10^10 (亿元 in fen): well inside 128 bits.
+    int128 v = w;
+    for (int k = 0; k < places; ++k) v *= 10;
+    int128 f = 0;
+    for (std::size_t k = 0; k < static_cast<std::size_t>(places); ++k)
+        f = f * 10 + (k < frac.size() ? frac[k] - '0' : 0);
+    v += f;
+    if (v > std::numeric_limits<int64_t>::max()) {
         fail(reason, _("number too large"));
         return std::nullopt;
     }
-    int64_t f = 0;
-    if (!frac.empty()) f = (frac[0] - '0') * 10 + (frac.size() > 1 ? frac[1] - '0' : 0);
-    int64_t h = w * 100 + f;
-    return neg ? -h : h;
+    const auto magnitude = static_cast<int64_t>(v);
+    return neg ? -magnitude : magnitude;
+}
+
+// Decimal places of the fen in each unit: 1 元 = 10^2 fen ... 1 亿元 = 10^10 fen.
+int fen_places(MoneyUnit unit) {
+    switch (unit) {
+        case MoneyUnit::Yuan:
+            return 2;
+        case MoneyUnit::Qianyuan:
+            return 5;
+        case MoneyUnit::Wan:
+            return 6;
+        case MoneyUnit::Yi:
+            return 10;
+    }
+    return 6;
+}
+
+// Inserts thousands separators into the whole part of a plain decimal ("-1234.5" → "-1,234.5").
+std::string grouped(const std::string& plain) {
+    bool neg = plain.front() == '-';
+    std::string digits = plain.substr(neg ? 1 : 0);
+    std::size_t dot = std::min(digits.find('.'), digits.size());
+    std::string whole = digits.substr(0, dot);
+    std::string out = neg ? "-" : "";
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+        out += whole[i];
+    }
+    return out + digits.substr(dot);
+}
+}  // namespace
+
+std::optional<int64_t> parse_fen(std::string_view text, MoneyUnit unit, std::string* reason) {
+    return parse_scaled(text, fen_places(unit), _("finer than the fen (0.01 元)"), reason);
+}
+
+std::string format_fen(int64_t fen) {
+    bool neg = fen < 0;
+    uint64_t a = neg ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
+    std::string s = std::to_string(a / kFenPerWan);
+    s += '.';
+    // Six decimals, then the trailing zeros beyond the second dropped.
+    auto frac = static_cast<unsigned>(a % kFenPerWan);
+    char digits[6];
+    for (int k = 5; k >= 0; --k) {
+        digits[k] = static_cast<char>('0' + frac % 10);
+        frac /= 10;
+    }
+    int keep = 6;
+    while (keep > 2 && digits[keep - 1] == '0') --keep;
+    s.append(digits, static_cast<std::size_t>(keep));
+    return neg ? "-" + s : s;
+}
+
+std::string format_fen_grouped(int64_t fen) {
+    return grouped(format_fen(fen));
+}
+
+std::optional<int64_t> parse_hundredths(std::string_view text, std::string* reason) {
+    return parse_scaled(text, 2, _("more than two decimals"), reason);
 }
 
 std::optional<int64_t> parse_integer(std::string_view text, std::string* reason) {
@@ -127,30 +194,20 @@ std::string format_hundredths(int64_t h) {
 }
 
 std::string format_hundredths_grouped(int64_t h) {
-    std::string plain = format_hundredths(h);
-    bool neg = plain.front() == '-';
-    std::string digits = plain.substr(neg ? 1 : 0);
-    std::size_t dot = digits.find('.');
-    std::string whole = digits.substr(0, dot);
-    std::string grouped;
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-        if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-        grouped += whole[i];
-    }
-    return (neg ? "-" : "") + grouped + digits.substr(dot);
+    return grouped(format_hundredths(h));
 }
 
 std::optional<Money> Money::parse(std::string_view text, std::string* reason) {
-    auto h = parse_hundredths(text, reason);
-    if (!h) return std::nullopt;
-    return Money(*h);
+    auto fen = parse_fen(text, MoneyUnit::Wan, reason);
+    if (!fen) return std::nullopt;
+    return Money(*fen);
 }
 
 std::string Money::to_string() const {
-    return format_hundredths(h_);
+    return format_fen(fen_);
 }
 std::string Money::to_display() const {
-    return format_hundredths_grouped(h_);
+    return format_fen_grouped(fen_);
 }
 
 }  // namespace ladder

@@ -139,18 +139,4 @@ std::string Rational::to_percent(int places) const {
     return (*this * Rational(100)).to_decimal(places) + "%";
 }
 
-int64_t Rational::ceil_hundredths() const {
-    int128 n = num_ * 100;
-    int128 q = n / den_;
-    if (n % den_ != 0 && n > 0) ++q;
-    return static_cast<int64_t>(q);
-}
-
-int64_t Rational::floor_hundredths() const {
-    int128 n = num_ * 100;
-    int128 q = n / den_;
-    if (n % den_ != 0 && n < 0) --q;
-    return static_cast<int64_t>(q);
-}
-
 }  // namespace ladder

@@ -272,8 +272,11 @@ std::optional<std::string> measure_text(const YearFigures* figures, Measure m) {
     auto v = figures->get(m);
     if (!v) return std::nullopt;
     switch (measure_info(m).kind) {
+        // Money in 万元 with 2 to 6 decimals: an amount with whole hundredths reads as it did
+        // when snapshots held hundredths, so their inputs still compare with today's figures.
         case MeasureKind::Money:
         case MeasureKind::SignedMoney:
+            return format_fen(*v);
         case MeasureKind::Score:
             return format_hundredths(*v);
         case MeasureKind::Count:

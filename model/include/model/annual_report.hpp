@@ -59,7 +59,7 @@ struct ChainRevenueRow {
     std::string zh;
     std::size_t firms = 0;            // firms of the chain in the registry
     std::size_t firms_reporting = 0;  // of those, with a revenue figure for the year
-    int64_t revenue_hundredths = 0;   // 万元 × 100
+    int64_t revenue_fen = 0;          // 万元 × 10^6
     std::optional<int> target_yi;     // 亿元
 };
 

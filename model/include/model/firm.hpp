@@ -32,7 +32,7 @@ struct YearFigures {
     std::string credit_code;
     int year = 0;
 
-    // Decimal kinds in hundredths, counts/ranks whole, flags 1/0; empty when absent.
+    // Money in fen, scores in hundredths, counts/ranks whole, flags 1/0; empty when absent.
     std::optional<int64_t> get(Measure m) const {
         auto i = index_of(m);
         return (present_ >> i) & 1u ? std::optional<int64_t>(values_[i]) : std::nullopt;
@@ -49,7 +49,7 @@ struct YearFigures {
     }
     std::optional<Money> money(Measure m) const {
         auto v = get(m);
-        return v ? std::optional<Money>(Money::from_hundredths(*v)) : std::nullopt;
+        return v ? std::optional<Money>(Money::from_fen(*v)) : std::nullopt;
     }
     bool has_any() const { return present_ != 0; }
     friend bool operator==(const YearFigures&, const YearFigures&) = default;

@@ -10,8 +10,8 @@
 namespace ladder {
 
 enum class MeasureKind {
-    Money,        // 万元, ≥ 0, stored as hundredths
-    SignedMoney,  // 万元, may be negative, stored as hundredths
+    Money,        // 万元, ≥ 0, stored as fen (millionths of 万元)
+    SignedMoney,  // 万元, may be negative, stored as fen (millionths of 万元)
     Count,        // whole number ≥ 0
     Score,        // 0..100 with up to two decimals, stored as hundredths
     Rank,         // whole number ≥ 1
@@ -93,9 +93,17 @@ constexpr std::size_t index_of(Measure m) {
 }
 // By English id or Chinese alias; empty when unknown.
 std::optional<Measure> find_measure(std::string_view id_or_alias);
-// Values of Money, SignedMoney and Score measures are hundredths.
+constexpr bool is_money(MeasureKind k) {
+    return k == MeasureKind::Money || k == MeasureKind::SignedMoney;
+}
+// Money and Score values are fixed-point decimals (see measure_scale).
 constexpr bool is_decimal(MeasureKind k) {
-    return k == MeasureKind::Money || k == MeasureKind::SignedMoney || k == MeasureKind::Score;
+    return is_money(k) || k == MeasureKind::Score;
+}
+// Stored value = amount × scale: money in fen (10^6 per 万元), scores in hundredths, the rest
+// as they are.
+constexpr int64_t measure_scale(MeasureKind k) {
+    return is_money(k) ? 1'000'000 : k == MeasureKind::Score ? 100 : 1;
 }
 
 }  // namespace ladder

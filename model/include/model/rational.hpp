@@ -1,9 +1,10 @@
 #pragma once
 // Exact rational arithmetic for policy comparisons ("a ≥ 3% of b" is 100·a ≥ 3·b, never a
-// rounded floating-point quotient). Values in Ladder are int64 counts of 0.01 units and the
-// factors are short decimals, so the products the rules form fit 128 bits; a rule that multiplies
-// huge constants or many figures could still exceed them, so arithmetic is checked and throws
-// RationalOverflow instead of wrapping into a wrong verdict. Comparisons never overflow.
+// rounded floating-point quotient). Values in Ladder are int64 fixed-point counts (money in fen,
+// 10^-6 万元; scores in hundredths) and the factors are short decimals, so the products the
+// rules form fit 128 bits; a rule that multiplies huge constants or many figures could still
+// exceed them, so arithmetic is checked and throws RationalOverflow instead of wrapping into a
+// wrong verdict. Comparisons never overflow.
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -27,7 +28,7 @@ class Rational {
     constexpr Rational(int64_t whole) : num_(whole), den_(1) {}  // NOLINT: implicit by design
     constexpr Rational(int128 num, int128 den) : num_(num), den_(den) { normalize(); }
 
-    // A value held as a count of hundredths (Money, scores): 12345 → 123.45.
+    // A value held as a count of hundredths (scores): 12345 → 123.45.
     static constexpr Rational from_hundredths(int64_t hundredths) { return {hundredths, 100}; }
     // Parses "3", "-0.5", "1.728", "8.5%" (percent divides by 100). Empty on error.
     static std::optional<Rational> parse(std::string_view text);
@@ -64,10 +65,6 @@ class Rational {
     std::string to_decimal(int places = 2) const;
     // Value × 100 as a percentage with `places` decimals ("2.40%").
     std::string to_percent(int places = 2) const;
-    // Rounded up (towards +∞) to a whole number of hundredths: the smallest amount that
-    // closes a gap, so a gap is never understated.
-    int64_t ceil_hundredths() const;
-    int64_t floor_hundredths() const;
     double to_double() const { return static_cast<double>(num_) / static_cast<double>(den_); }
 
   private:
@@ -101,8 +98,8 @@ class Rational {
         }
         if (den_ == 1) return;  // whole numbers are already in lowest terms
         int128 a = num_ < 0 ? -num_ : num_, b = den_;
-        // Nearly every value (figures in hundredths, short decimal factors) fits 64 bits, where
-        // the gcd needs no 128-bit division (a library call each step).
+        // Nearly every value (figures in fen or hundredths, short decimal factors) fits 64 bits,
+        // where the gcd needs no 128-bit division (a library call each step).
         if (a <= UINT64_MAX && b <= UINT64_MAX) {
             const uint64_t g = gcd64(static_cast<uint64_t>(a), static_cast<uint64_t>(b));
             if (g > 1) {
@@ -122,7 +119,7 @@ class Rational {
             den_ /= a;
         }
     }
-    // Euclid on 64 bits: the denominators are small (100, 10000, ...), so after the first
+    // Euclid on 64 bits: the denominators are small (100, 10^6, ...), so after the first
     // remainder the steps are few (faster here than a binary gcd, which walks every bit).
     static constexpr uint64_t gcd64(uint64_t a, uint64_t b) {
         while (b != 0) {

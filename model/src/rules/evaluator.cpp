@@ -219,7 +219,8 @@ class Evaluation {
                                        : firm_.figures_for(year);
     }
 
-    // A figure's raw value (hundredths for decimal measures), without recording it as missing.
+    // A figure's raw value (fen for money, hundredths for scores), without recording it as
+    // missing.
     std::optional<int64_t> peek(Measure m, int year) const {
         if (const YearFigures* row = row_of(year)) {
             if (auto v = row->get(m)) return v;
@@ -235,8 +236,8 @@ class Evaluation {
         return v;
     }
 
-    // Decimal measures are stored in hundredths, the others as whole numbers.
-    static int128 scale_of(Measure m) { return is_decimal(measure_info(m).kind) ? 100 : 1; }
+    // Money is stored in fen (10^6 per 万元), scores in hundredths, the others as whole numbers.
+    static int128 scale_of(Measure m) { return measure_scale(measure_info(m).kind); }
 
     static Rational as_rational(Measure m, int128 v) { return Rational(v, scale_of(m)); }
 
@@ -567,14 +568,16 @@ class Evaluation {
     std::string show(const Rational& x, ValueUnit u) const {
         std::string s;
         switch (u) {
-            case ValueUnit::money:
-            case ValueUnit::score: {
-                // Round half away from zero to hundredths for display only.
-                s = x.to_decimal(2);
-                auto h = parse_hundredths(s);
-                if (h && u == ValueUnit::money) s = format_hundredths_grouped(*h);
+            case ValueUnit::money: {
+                // Rounded half away from zero to the fen for display only, in 万元 with 2 to 6
+                // decimals as the amount needs, grouped.
+                s = x.to_decimal(6);
+                if (auto fen = parse_fen(s)) s = format_fen_grouped(*fen);
                 break;
             }
+            case ValueUnit::score:
+                s = x.to_decimal(2);
+                break;
             case ValueUnit::count:
             case ValueUnit::rank:
             case ValueUnit::years:
@@ -660,11 +663,17 @@ class Evaluation {
         return l.empty() ? show(x, v.unit) : l + " = " + show(x, v.unit);
     }
 
-    // The smallest change of `subject` (in steps of its resolution) that makes
-    // `subject op target` hold; positive.
+    // The step a value of this unit moves in: one for counts, ranks and years, the fen for
+    // money, a hundredth for scores and the rest.
+    static Rational resolution(ValueUnit unit, bool whole) {
+        if (whole) return Rational(1);
+        return unit == ValueUnit::money ? Rational(1, kFenPerWan) : Rational(1, 100);
+    }
+
+    // The smallest change of `subject` (in steps of `step`) that makes `subject op target`
+    // hold; positive.
     static Rational needed(const Rational& subject, CompareOp op, const Rational& target,
-                           bool whole) {
-        Rational step = whole ? Rational(1) : Rational(1, 100);
+                           const Rational& step) {
         // target / step as a fraction n/d.
         Rational q = target / step;
         int128 fl = floor_div(q.num(), q.den());
@@ -717,10 +726,10 @@ class Evaluation {
             amount_unit = subject->args[0]->unit;
             whole = subject->args[0]->resolution_whole;
             target_amount = t * d.value;
-            amount = needed(n.value, op, target_amount, whole);
+            amount = needed(n.value, op, target_amount, resolution(amount_unit, whole));
         } else {
             target_amount = t;
-            amount = needed(s, op, t, whole);
+            amount = needed(s, op, t, resolution(amount_unit, whole));
         }
         double size = target_amount.is_zero()
                           ? 1.0

@@ -64,7 +64,7 @@ struct Value {
     std::vector<std::shared_ptr<const Value>> args;  // operands; bands: args[0] = selector
     std::vector<Band> bands;                         // the last one has no bound (else)
     ValueUnit unit = ValueUnit::number;
-    bool resolution_whole = false;  // counts, ranks, years: steps of 1, otherwise 0.01
+    bool resolution_whole = false;  // counts, ranks, years: steps of 1; money 1 fen; else 0.01
 };
 
 enum class TestKind {
