@@ -55,6 +55,41 @@ std::string to_gbk(const std::string& utf8) {
     return out;
 }
 
+std::string from_gb18030(const std::string& bytes) {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    std::string out(bytes.size() * 2 + 16, '\0');
+    char* in = const_cast<char*>(bytes.data());
+    size_t in_left = bytes.size(), out_left = out.size();
+    char* o = out.data();
+    size_t r = iconv(cd, &in, &in_left, &o, &out_left);
+    iconv_close(cd);
+    BOOST_TEST_REQUIRE(r != static_cast<size_t>(-1), "not GB18030");
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+const std::string kBom = "\xEF\xBB\xBF";
+
+// Every line ends CR LF (no bare LF) — the line ends Excel and Notepad on Windows expect.
+bool crlf_only(const std::string& text) {
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) return false;
+    return !text.empty() && text.ends_with("\r\n");
+}
+
+std::string lf(std::string text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
+    return out;
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    BOOST_TEST_REQUIRE(at != std::string::npos, from << " not in " << text);
+    return text.replace(at, from.size(), to);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(init_then_import_good_firms) {
@@ -127,14 +162,133 @@ BOOST_AUTO_TEST_CASE(skip_mode_imports_good_rows_and_reports_bad_ones) {
     BOOST_TEST(res.status == 0, res.err);
     BOOST_TEST(res.out.find("2 new") != std::string::npos, res.out);
     BOOST_TEST(res.out.find("2 rejected") != std::string::npos, res.out);
+    // A UTF-8 input's report is UTF-8 with a BOM and CR LF, so Chinese Excel opens it.
     std::string report = read_file(r.dir / "rejected.csv");
-    BOOST_TEST(report.find("credit_code,year,revenue,employees,error\n") == 0, report);
+    BOOST_TEST(report.find(kBom + "credit_code,year,revenue,employees,error\r\n") == 0, report);
+    BOOST_TEST(crlf_only(report), report);
     BOOST_TEST(report.find(B + ",2019,-5,10,") != std::string::npos, report);
     BOOST_TEST(report.find(B + ",2018,300,abc,") != std::string::npos, report);
     auto exported = r.cli("export figures").out;
     BOOST_TEST(exported.find(A + ",2019,1234.50,") != std::string::npos, exported);
     BOOST_TEST(exported.find(B + ",2017,280.00,") != std::string::npos, exported);
     BOOST_TEST(exported.find(B + ",2019") == std::string::npos, exported);
+
+    // The clerk fixes the two rows and imports the report as it is (the error column ignored).
+    std::string fixed = replaced(replaced(report, ",2019,-5,10,", ",2019,5,10,"), ",2018,300,abc,",
+                                 ",2018,300,11,");
+    auto again = r.import("figures", "fixed.csv", fixed);
+    BOOST_TEST(again.status == 0, again.err);
+    BOOST_TEST(again.out.find("UTF-8 (BOM)") != std::string::npos, again.out);
+    BOOST_TEST(again.out.find("2 new") != std::string::npos, again.out);
+    BOOST_TEST(again.out.find("0 rejected") != std::string::npos, again.out);
+    BOOST_TEST(r.cli("export figures").out.find(B + ",2019,5.00,") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(gbk_input_gets_a_gbk_report_that_imports_after_the_fix) {
+    Registry r;
+    BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
+    std::string utf8 = "统一社会信用代码,企业名称,行政区划代码,成立日期\r\n" + C +
+                       ",上饶丙光电股份有限公司,361102,2008年3月1日\r\n" +
+                       code("91360100MA35DDDD0") + ",抚州丁有限公司,361002,2008年13月1日\r\n";
+    auto res = r.import("firms", "gbk.csv", to_gbk(utf8), "--on-error skip --report bad.csv");
+    BOOST_TEST(res.status == 0, res.err);
+    BOOST_TEST(res.out.find("1 new") != std::string::npos, res.out);
+    BOOST_TEST(res.out.find("1 rejected") != std::string::npos, res.out);
+
+    std::string report = read_file(r.dir / "bad.csv");
+    BOOST_TEST(!report.starts_with(kBom));
+    BOOST_TEST(crlf_only(report), report);
+    std::string text = from_gb18030(report);
+    BOOST_TEST(text.find("统一社会信用代码,企业名称,行政区划代码,成立日期,error\r\n") == 0, text);
+    BOOST_TEST(text.find(",抚州丁有限公司,361002,2008年13月1日,") != std::string::npos, text);
+    BOOST_TEST(report != text, "the report is not UTF-8");
+
+    auto again =
+        r.import("firms", "fixed.csv", to_gbk(replaced(text, "2008年13月1日", "2008年12月1日")));
+    BOOST_TEST(again.status == 0, again.err);
+    BOOST_TEST(again.out.find("GB18030") != std::string::npos, again.out);
+    BOOST_TEST(again.out.find("1 new") != std::string::npos, again.out);
+    BOOST_TEST(r.cli("export firms").out.find(",抚州丁有限公司,361002,,,2008-12-01,") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(export_for_excel_has_a_bom_and_crlf) {
+    Registry r;
+    BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
+    const std::string plain = r.cli("export firms").out;
+    BOOST_TEST(!plain.starts_with(kBom));
+    BOOST_TEST(plain.find('\r') == std::string::npos);
+
+    for (std::string output : {"", " --output excel.csv"}) {
+        auto res = r.cli("export firms --excel" + output);
+        BOOST_TEST(res.status == 0, res.err);
+        std::string bytes = output.empty() ? res.out : read_file(r.dir / "excel.csv");
+        BOOST_TEST(bytes.starts_with(kBom), output);
+        BOOST_TEST(crlf_only(bytes), bytes);
+        BOOST_TEST(lf(bytes.substr(kBom.size())) == plain);
+    }
+    // Still importable as it is: nothing changes.
+    auto again = r.cli("import firms excel.csv");
+    BOOST_TEST(again.status == 0, again.err);
+    BOOST_TEST(again.out.find("0 new, 0 updated") != std::string::npos, again.out);
+}
+
+BOOST_AUTO_TEST_CASE(export_in_gbk_for_excel) {
+    Registry r;
+    BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
+    const std::string plain = r.cli("export firms").out;
+    auto res = r.cli("export firms --encoding gbk --output gbk.csv");
+    BOOST_TEST(res.status == 0, res.err);
+    std::string bytes = read_file(r.dir / "gbk.csv");
+    BOOST_TEST(!bytes.starts_with(kBom));
+    BOOST_TEST(crlf_only(bytes), bytes);
+    BOOST_TEST(bytes.find("南昌甲") == std::string::npos, "the text is not UTF-8");
+    BOOST_TEST(lf(from_gb18030(bytes)) == plain);
+    BOOST_TEST(r.cli("export firms --excel --encoding gbk").out == bytes);
+
+    // 𠮷 (U+20BB7) has no GBK code: an error naming row and column, and nothing written.
+    auto rename = r.import("firms", "rename.csv",
+                           "credit_code,name,founded\n" + B + ",赣州𠮷材料有限公司,2015-03-15\n");
+    BOOST_TEST(rename.status == 0, rename.err);
+    auto refused = r.cli("export firms --encoding gbk --output refused.csv");
+    BOOST_TEST(refused.status == 1);
+    BOOST_TEST(refused.err.find("refused.csv:3:name: \"𠮷\" (U+20BB7) cannot be written in GBK") !=
+                   std::string::npos,
+               refused.err);
+    BOOST_TEST(!fs::exists(r.dir / "refused.csv"));
+    auto to_stdout = r.cli("export firms --encoding gbk");
+    BOOST_TEST(to_stdout.status == 1);
+    BOOST_TEST(to_stdout.out.empty());
+    // UTF-8 for Excel holds it.
+    BOOST_TEST(r.cli("export firms --excel").out.find("赣州𠮷材料有限公司") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(xlsx_export_imports_back_unchanged) {
+    Registry r;
+    BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
+    std::string figures =
+        "credit_code,year,revenue,total_profit,employees,innovation_score,rank_province,"
+        "quality_cert\n" +
+        A + ",2019,2500.75,-12.5,120,70.5,3,yes\n" + B + ",2018,0.5,,,,,no\n";
+    BOOST_TEST(r.import("figures", "figures.csv", figures).status == 0);
+    BOOST_TEST(r.import("recognitions", "rec.csv",
+                        "credit_code,tier,approved_on,doc_no\n" + A +
+                            ",高新技术企业,2018-11-30,赣高企认〔2018〕12号\n")
+                   .status == 0);
+    std::string first = r.dump();
+    for (const char* table : {"firms", "figures", "recognitions"}) {
+        std::string file = std::string(table) + ".xlsx";
+        auto out = r.cli(std::string("export ") + table + " --format xlsx --output " + file);
+        BOOST_TEST(out.status == 0, out.err);
+        auto again = r.cli(std::string("import ") + table + " " + file);
+        BOOST_TEST(again.status == 0, again.err);
+        BOOST_TEST(again.out.find("0 new, 0 updated") != std::string::npos, again.out);
+    }
+    BOOST_TEST(r.dump() == first);
+    // --excel and --encoding are CSV options.
+    BOOST_TEST(r.cli("export firms --format xlsx --excel --output x.xlsx").status == 2);
+    BOOST_TEST(r.cli("export firms --format xlsx --encoding gbk --output x.xlsx").status == 2);
+    BOOST_TEST(r.cli("export firms --encoding big5").status == 2);
 }
 
 BOOST_AUTO_TEST_CASE(gbk_file_with_chinese_headers_imports) {

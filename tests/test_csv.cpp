@@ -236,6 +236,61 @@ BOOST_AUTO_TEST_CASE(csv_write_read_round_trip) {
     BOOST_TEST(slurp(file) == "credit_code,name,note\n");
 }
 
+BOOST_AUTO_TEST_CASE(csv_for_people_in_each_encoding) {
+    // The exact bytes of each form, and that each reads back as the same cells.
+    TempDir dir;
+    std::vector<std::string> header{"name", "note"};
+    std::vector<std::vector<std::string>> rows{{"南昌", "a\nb"}};
+    const std::string body_lf = "name,note\n南昌,\"a\nb\"\n";
+    const std::string body_crlf = "name,note\r\n南昌,\"a\nb\"\r\n";  // inside quotes: as given
+    const std::string gbk_crlf = "name,note\r\n\xC4\xCF\xB2\xFD,\"a\nb\"\r\n";
+    struct Case {
+        CsvOptions options;
+        std::string bytes;
+        std::string encoding_read;
+    };
+    const std::vector<Case> cases = {
+        {CsvOptions{}, body_lf, "UTF-8"},
+        {CsvOptions{CsvEncoding::Utf8Bom, false}, "\xEF\xBB\xBF" + body_lf, "UTF-8 (BOM)"},
+        {csv_for_excel(), "\xEF\xBB\xBF" + body_crlf, "UTF-8 (BOM)"},
+        {csv_for_excel(CsvEncoding::Gbk), gbk_crlf, "GB18030"},
+        {csv_for_excel(CsvEncoding::Gb18030), gbk_crlf, "GB18030"},
+    };
+    for (const Case& c : cases) {
+        fs::path file = dir.path / "people.csv";
+        write_csv_file(file, header, rows, c.options);
+        BOOST_TEST(slurp(file) == c.bytes, c.encoding_read);
+        Table t = read_table(file);
+        BOOST_TEST(t.encoding == c.encoding_read);
+        BOOST_TEST(t.header == header);
+        BOOST_TEST_REQUIRE(t.rows.size() == 1u);
+        BOOST_TEST(t.rows[0].cells.to_strings() == rows[0]);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(gbk_refuses_characters_it_cannot_hold_and_writes_nothing) {
+    TempDir dir;
+    fs::path file = dir.path / "gbk.csv";
+    // ① has a GBK code (A2D9); 𠮷 (U+20BB7) has none.
+    std::vector<std::vector<std::string>> rows{
+        {"91360100MA35XXXX1X", "吉祥①"}, {"91360100MA35YYYY2Y", "𠮷祥"}, {"x", "y"}};
+    try {
+        write_csv_file(file, {"credit_code", "name"}, rows, csv_for_excel(CsvEncoding::Gbk));
+        BOOST_FAIL("GBK accepted U+20BB7");
+    } catch (const InputError& e) {
+        CellError error = only_error(e);
+        BOOST_TEST(error.file == "gbk.csv");
+        BOOST_TEST(error.row == 3);  // the header is row 1
+        BOOST_TEST(error.column == "name");
+        BOOST_TEST(error.reason ==
+                   "\"𠮷\" (U+20BB7) cannot be written in GBK; write the file as UTF-8 instead");
+    }
+    BOOST_TEST(fs::is_empty(dir.path));
+    // GB18030 holds every character: the form for text that was read as GB18030.
+    write_csv_file(file, {"credit_code", "name"}, rows, csv_for_excel(CsvEncoding::Gb18030));
+    BOOST_TEST(read_table(file).rows.at(1).cells.to_strings() == rows[1]);
+}
+
 BOOST_AUTO_TEST_CASE(csv_write_failure_leaves_nothing) {
     TempDir dir;
     fs::path file = dir.path / "missing-dir" / "out.csv";

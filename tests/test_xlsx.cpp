@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <pugixml.hpp>
 
 #include "model/errors.hpp"
 #include "model/import_schema.hpp"
@@ -51,6 +52,64 @@ std::string read_zip_part(const fs::path& path, const std::string& part) {
     zip_discard(archive);
     return data;
 }
+
+pugi::xml_document parse_zip_part(const fs::path& path, const std::string& part) {
+    std::string xml = read_zip_part(path, part);
+    pugi::xml_document doc;
+    BOOST_TEST_REQUIRE(static_cast<bool>(doc.load_buffer(xml.data(), xml.size())), part);
+    return doc;
+}
+
+// One written workbook's sheet and styles, to ask how a cell was stored.
+struct WrittenSheet {
+    pugi::xml_document sheet, styles;
+    WrittenSheet(const fs::path& file, int number)
+        : sheet(parse_zip_part(file, "xl/worksheets/sheet" + std::to_string(number) + ".xml")),
+          styles(parse_zip_part(file, "xl/styles.xml")) {}
+
+    pugi::xml_node cell(const std::string& ref) const {
+        pugi::xml_node c = sheet.select_node(("//c[@r='" + ref + "']").c_str()).node();
+        BOOST_TEST_REQUIRE(static_cast<bool>(c), "no cell " << ref);
+        return c;
+    }
+    // t="n" or no t: a number; "s", "inlineStr" or "str": text.
+    bool is_number(const std::string& ref) const {
+        std::string type = cell(ref).attribute("t").value();
+        return type.empty() || type == "n";
+    }
+    double number(const std::string& ref) const { return cell(ref).child("v").text().as_double(); }
+    std::string text(const std::string& ref) const {
+        pugi::xml_node c = cell(ref);
+        return c.child("is").child("t").text().get();  // constant memory: inline strings
+    }
+    pugi::xml_node style(const std::string& ref) const {
+        int index = cell(ref).attribute("s").as_int(0);
+        pugi::xml_node xf = styles.child("styleSheet").child("cellXfs").first_child();
+        for (int i = 0; i < index && xf; ++i) xf = xf.next_sibling();
+        BOOST_TEST_REQUIRE(static_cast<bool>(xf));
+        return xf;
+    }
+    // The number format the cell is shown with ("General" when none).
+    std::string format_code(const std::string& ref) const {
+        int id = style(ref).attribute("numFmtId").as_int(0);
+        if (id == 0) return "General";
+        for (pugi::xml_node f : styles.child("styleSheet").child("numFmts").children("numFmt"))
+            if (f.attribute("numFmtId").as_int() == id) return f.attribute("formatCode").value();
+        return "builtin " + std::to_string(id);
+    }
+    bool bold(const std::string& ref) const {
+        int font = style(ref).attribute("fontId").as_int(0);
+        pugi::xml_node f = styles.child("styleSheet").child("fonts").first_child();
+        for (int i = 0; i < font && f; ++i) f = f.next_sibling();
+        return static_cast<bool>(f.child("b"));
+    }
+    double column_width(int column) const {  // 1-based, as <col min max> count
+        for (pugi::xml_node c : sheet.child("worksheet").child("cols").children("col"))
+            if (c.attribute("min").as_int() <= column && column <= c.attribute("max").as_int())
+                return c.attribute("width").as_double();
+        return 0;
+    }
+};
 
 CellError error_reading(const fs::path& path) {
     try {
@@ -182,7 +241,7 @@ BOOST_AUTO_TEST_CASE(write_then_read_back) {
                 {{"91360100MA35XXXX1X", "江西赣锋锂业股份有限公司", "1234.50", "2019"},
                  {"91360100MA35YYYY2Y", "南昌 \"欧菲光\", 科技", "", "007"},
                  {"91360100MA35ZZZZ3Z", "two\nlines", "n/a", "-12"}},
-                {false, false, true, true}};
+                {CellType::Text, CellType::Text, CellType::Number, CellType::Number}};
     Sheet second{"A sheet name that is far longer than thirty-one characters", {"x"}, {{"1"}}, {}};
     write_xlsx_file(file, {firms, second});
     BOOST_TEST(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
@@ -211,6 +270,132 @@ BOOST_AUTO_TEST_CASE(write_then_read_back) {
     std::string workbook = read_zip_part(file, "xl/workbook.xml");
     BOOST_TEST(workbook.find("name=\"企业名单\"") != std::string::npos);
     BOOST_TEST(workbook.find("name=\"A sheet name that is far longer\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(export_cells_are_typed_by_the_record_schema) {
+    // Excel sums what it is given as numbers: money, years, counts, ranks and scores must not
+    // be text, dates must be dates; codes must stay text (leading zeros, 18 digits).
+    using enum CellType;
+    const std::vector<std::pair<std::string, CellType>> firm_columns = {
+        {"credit_code", Text},   {"name", Text},       {"region_code", Text},
+        {"industry_code", Text}, {"chain", Text},      {"founded", Date},
+        {"niche_since", Number}, {"hnte_field", Text}, {"listed_on", Date}};
+    std::vector<std::string> header = export_header(RecordKind::Firms);
+    std::vector<CellType> types = export_cell_types(RecordKind::Firms);
+    BOOST_TEST_REQUIRE(types.size() == header.size());
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        BOOST_TEST(header[c] == firm_columns.at(c).first);
+        BOOST_TEST((types[c] == firm_columns.at(c).second), header[c]);
+    }
+    header = export_header(RecordKind::Figures);
+    types = export_cell_types(RecordKind::Figures);
+    BOOST_TEST_REQUIRE(types.size() == header.size());
+    const std::map<std::string, CellType> figure_columns = {
+        {"credit_code", Text},   {"year", Number},      {"revenue", Money},
+        {"net_profit", Money},   {"employees", Number}, {"innovation_score", Number},
+        {"rank_global", Number}, {"quality_cert", Text}};
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        auto it = figure_columns.find(header[c]);
+        if (it != figure_columns.end()) BOOST_TEST((types[c] == it->second), header[c]);
+    }
+    std::vector<CellType> recognitions = export_cell_types(RecordKind::Recognitions);
+    BOOST_TEST((recognitions == std::vector<CellType>{Text, Text, Date, Date, Date, Text}));
+}
+
+BOOST_AUTO_TEST_CASE(typed_export_writes_numbers_dates_and_text_for_excel) {
+    TempDir dir;
+    fs::path file = dir.path / "typed.xlsx";
+    // An all-digit credit code and a region code: as numbers they would lose digits or zeros.
+    const std::string code = "913601000000000012";
+    Sheet firms{
+        "firms",
+        export_header(RecordKind::Firms),
+        {{code, "江西赣锋锂业股份有限公司", "360102", "C3985", "electronics", "2010-05-01", "2012",
+          "yes", "1900-02-28"},
+         {code, std::string(200, 'x'), "012345", "", "", "1900-03-01", "", "no", "1899-12-31"}},
+        export_cell_types(RecordKind::Firms)};
+    std::vector<std::string> figures_row(export_header(RecordKind::Figures).size());
+    figures_row[0] = code;
+    figures_row[1] = "2019";
+    figures_row[2] = "1234.567891";  // revenue, 万元 to the fen
+    figures_row[6] = "-12.50";       // total_profit
+    figures_row[14] = "120";         // employees
+    figures_row[19] = "85.50";       // innovation_score
+    figures_row[23] = "yes";         // quality_cert
+    BOOST_TEST_REQUIRE(export_header(RecordKind::Figures)[19] == "innovation_score");
+    BOOST_TEST_REQUIRE(export_header(RecordKind::Figures)[23] == "quality_cert");
+    Sheet figures{"figures",
+                  export_header(RecordKind::Figures),
+                  {figures_row},
+                  export_cell_types(RecordKind::Figures)};
+    write_xlsx_file(file, {firms, figures});
+
+    WrittenSheet f(file, 1);
+    // Header: bold, frozen below row 1.
+    BOOST_TEST(f.bold("A1"));
+    BOOST_TEST(!f.bold("A2"));
+    pugi::xml_node pane = f.sheet.select_node("//sheetView/pane").node();
+    BOOST_TEST(pane.attribute("ySplit").as_int() == 1);
+    BOOST_TEST(pane.attribute("state").value() == std::string("frozen"));
+    BOOST_TEST(pane.attribute("topLeftCell").value() == std::string("A2"));
+    // Codes are text.
+    BOOST_TEST(!f.is_number("A2"));
+    BOOST_TEST(f.text("A2") == code);
+    BOOST_TEST(f.text("C2") == "360102");
+    BOOST_TEST(f.text("C3") == "012345");
+    BOOST_TEST(f.text("H2") == "yes");
+    // Dates are Excel serial numbers shown yyyy-mm-dd; Excel's phantom 29 February 1900 sits
+    // between serial 59 and 61. A date before 1900 has no serial and stays text.
+    const std::vector<std::pair<std::string, double>> dates = {
+        {"F2", 40299}, {"I2", 59}, {"F3", 61}};
+    for (const auto& [ref, serial] : dates) {
+        BOOST_TEST(f.is_number(ref), ref);
+        BOOST_TEST(f.number(ref) == serial, ref);
+        BOOST_TEST(f.format_code(ref) == "yyyy-mm-dd", ref);
+    }
+    BOOST_TEST(f.text("I3") == "1899-12-31");
+    // A year is a plain number.
+    BOOST_TEST(f.is_number("G2"));
+    BOOST_TEST(f.number("G2") == 2012);
+    BOOST_TEST(f.format_code("G2") == "General");
+    // Widths fit the content, CJK counting double, capped.
+    BOOST_TEST(f.column_width(2) >= 60);  // 200 x's, capped
+    BOOST_TEST(f.column_width(2) < 62);
+    BOOST_TEST(f.column_width(6) >= 12);  // 2010-05-01 and its margin
+    BOOST_TEST(f.column_width(6) < 14);
+
+    WrittenSheet g(file, 2);
+    const std::vector<std::tuple<std::string, double, std::string>> numbers = {
+        {"B2", 2019, "General"},
+        {"C2", 1234.567891, "0.00####"},
+        {"G2", -12.5, "0.00####"},
+        {"O2", 120, "General"},
+        {"T2", 85.5, "0.00"}};
+    for (const auto& [ref, value, format] : numbers) {
+        BOOST_TEST(g.is_number(ref), ref);
+        BOOST_TEST(g.number(ref) == value, ref);
+        BOOST_TEST(g.format_code(ref) == format, ref);
+    }
+    BOOST_TEST(!g.is_number("A2"));
+    BOOST_TEST(g.text("X2") == "yes");
+
+    // And the workbook reads back as the export's text (dates as dates, money as its value).
+    Table t = read_table(file);
+    BOOST_TEST_REQUIRE(t.rows.size() == 2u);
+    BOOST_TEST(t.rows[0].cells.to_strings() ==
+               (Cells{code, "江西赣锋锂业股份有限公司", "360102", "C3985", "electronics",
+                      "2010-05-01", "2012", "yes", "1900-02-28"}));
+}
+
+BOOST_AUTO_TEST_CASE(cjk_text_counts_double_in_column_widths) {
+    TempDir dir;
+    fs::path file = dir.path / "widths.xlsx";
+    write_xlsx_file(file,
+                    {Sheet{"s", {"a", "b"}, {{"江西赣锋锂业股份有限公司", "abcdefghijkl"}}, {}}});
+    WrittenSheet s(file, 1);
+    // 12 characters each: the Chinese column is twice as wide in Excel's character units.
+    BOOST_TEST(std::abs(s.column_width(1) - s.column_width(2) - 12) < 0.01,
+               s.column_width(1) << " vs " << s.column_width(2));
 }
 
 BOOST_AUTO_TEST_CASE(write_failure_throws_and_leaves_nothing) {
@@ -256,7 +441,8 @@ BOOST_AUTO_TEST_CASE(date_cells_written_by_a_spreadsheet_read_as_iso_dates) {
 BOOST_AUTO_TEST_CASE(xlsx_is_detected_by_content_not_extension) {
     TempDir dir;
     fs::path file = dir.path / "looks-like.csv";
-    write_xlsx_file(file, {Sheet{"s", {"a", "b"}, {{"1", "x"}}, {true, false}}});
+    write_xlsx_file(file,
+                    {Sheet{"s", {"a", "b"}, {{"1", "x"}}, {CellType::Number, CellType::Text}}});
     Table t = read_table(file, Encoding::Utf8);
     BOOST_TEST(t.encoding == "XLSX");
     BOOST_TEST(t.file_name == "looks-like.csv");

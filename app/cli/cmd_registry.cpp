@@ -161,7 +161,8 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
 });
 
 struct ExportArgs {
-    std::string kind, format = "csv", output = "-";
+    std::string kind, format = "csv", output = "-", encoding = "utf-8";
+    bool excel = false;
 };
 
 LADDER_CLI_COMMAND(30, [](CLI::App& app, Context& ctx, int& /*status*/) {
@@ -174,12 +175,28 @@ LADDER_CLI_COMMAND(30, [](CLI::App& app, Context& ctx, int& /*status*/) {
     cmd->add_option("--format", args->format, _("csv (default) or xlsx"))
         ->check(CLI::IsMember({"csv", "xlsx"}));
     cmd->add_option("--output,-o", args->output, _("output file (default: standard output)"));
-    cmd->callback([&ctx, args] {
+    auto* excel =
+        cmd->add_flag("--excel", args->excel,
+                      _("CSV for Excel and WPS: UTF-8 with a byte order mark and CR LF line ends"));
+    auto* encoding =
+        cmd->add_option("--encoding", args->encoding,
+                        _("CSV text encoding: utf-8 (default) or gbk (for Excel and WPS, "
+                          "CR LF line ends)"))
+            ->check(CLI::IsMember({"utf-8", "gbk"}));
+    cmd->callback([&ctx, args, excel, encoding] {
+        bool xlsx = args->format == "xlsx";
+        if (xlsx && (excel->count() > 0 || encoding->count() > 0))
+            throw UsageError(_("--excel and --encoding apply to CSV; XLSX is always for Excel"));
+        // Without --excel or --encoding gbk the CSV is the round-trip form, byte for byte.
+        CsvOptions csv;
+        if (args->encoding == "gbk")
+            csv = csv_for_excel(CsvEncoding::Gbk);
+        else if (args->excel)
+            csv = csv_for_excel(CsvEncoding::Utf8Bom);
         Database db = ctx.open_database();
         if (args->output == "-") ctx.out->flush();
-        export_records(db, kind_from(args->kind),
-                       args->format == "xlsx" ? ExportFormat::Xlsx : ExportFormat::Csv,
-                       args->output);
+        export_records(db, kind_from(args->kind), xlsx ? ExportFormat::Xlsx : ExportFormat::Csv,
+                       args->output, csv);
     });
 });
 

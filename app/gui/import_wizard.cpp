@@ -399,7 +399,9 @@ void ImportWizard::save_report() {
     for (const auto& e : errors_)
         rows.push_back({e.file, std::to_string(e.row), e.column, e.reason});
     try {
-        write_csv_file(utf8(dlg.GetPath()), {"file", "row", "column", "reason"}, rows);
+        // Opened in Excel or WPS: a BOM so that Chinese reasons are not garbled.
+        write_csv_file(utf8(dlg.GetPath()), {"file", "row", "column", "reason"}, rows,
+                       csv_for_excel());
     } catch (...) {
         wxMessageBox(wx(error_text(std::current_exception())), _("Cannot save"),
                      wxOK | wxICON_ERROR, this);

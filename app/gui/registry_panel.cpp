@@ -632,11 +632,13 @@ void RegistryPanel::export_selection() {
                     rows.push_back(to_cells(firms[selected[next++] - offset]));
                 if (firms.size() < kChunk) break;
             }
+            // For people, not for the round trip: typed cells, and CSV that Excel reads.
             if (xlsx) {
-                Sheet sheet{"firms", export_header(RecordKind::Firms), std::move(rows), {}};
+                Sheet sheet{"firms", export_header(RecordKind::Firms), std::move(rows),
+                            export_cell_types(RecordKind::Firms)};
                 write_xlsx_file(path, {sheet});
             } else {
-                write_csv_file(path, export_header(RecordKind::Firms), rows);
+                write_csv_file(path, export_header(RecordKind::Firms), rows, csv_for_excel());
             }
         } catch (...) {
             error = error_text(std::current_exception());

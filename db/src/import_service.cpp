@@ -48,7 +48,9 @@ std::filesystem::path default_report_path(const std::string& file_name) {
 }
 
 // The rejected rows as they were read, plus an `error` column with every reason for the row;
-// importing the fixed report ignores that column (with a warning).
+// importing the fixed report ignores that column (with a warning). The clerk fixes it in Excel
+// or WPS, so it is written for them: in the input's GBK/GB18030 when it came so (GB18030 holds
+// every character read from it), else UTF-8 with a BOM, and CR LF.
 void write_reject_report(const Table& table, const std::vector<CellError>& errors,
                          const std::vector<int>& bad_rows, const std::filesystem::path& path) {
     std::vector<std::string> header = table.header;
@@ -67,7 +69,9 @@ void write_reject_report(const Table& table, const std::vector<CellError>& error
         cells.push_back(reasons);
         rows.push_back(std::move(cells));
     }
-    write_csv_file(path, header, rows);
+    bool chinese_code_page = table.encoding.starts_with("GB");
+    write_csv_file(path, header, rows,
+                   csv_for_excel(chinese_code_page ? CsvEncoding::Gb18030 : CsvEncoding::Utf8Bom));
 }
 
 // The key of a record as the change set and messages show it.
@@ -323,7 +327,7 @@ ImportResult import_file(Database& db, const ImportOptions& options, const Regio
 }
 
 void export_records(Database& db, RecordKind kind, ExportFormat format,
-                    const std::filesystem::path& output) {
+                    const std::filesystem::path& output, const CsvOptions& csv) {
     RegistryRepository repo(db);
     std::vector<std::vector<std::string>> rows;
     switch (kind) {
@@ -339,7 +343,7 @@ void export_records(Database& db, RecordKind kind, ExportFormat format,
     }
     std::vector<std::string> header = export_header(kind);
     if (format == ExportFormat::Csv) {
-        write_csv_file(output, header, rows);
+        write_csv_file(output, header, rows, csv);
         return;
     }
     if (output == "-") throw UsageError(_("XLSX export needs --output FILE"));
@@ -347,6 +351,7 @@ void export_records(Database& db, RecordKind kind, ExportFormat format,
     sheet.name = std::string(record_kind_name(kind));
     sheet.header = header;
     sheet.rows = std::move(rows);
+    sheet.column_types = export_cell_types(kind);
     write_xlsx_file(output, {sheet});
 }
 

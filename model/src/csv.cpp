@@ -83,7 +83,8 @@ std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error) {
     return records;
 }
 
-void write_csv_record(std::ostream& out, const std::vector<std::string>& fields) {
+void write_csv_record(std::ostream& out, const std::vector<std::string>& fields,
+                      std::string_view line_end) {
     for (std::size_t k = 0; k < fields.size(); ++k) {
         if (k) out << ',';
         const std::string& f = fields[k];
@@ -98,7 +99,7 @@ void write_csv_record(std::ostream& out, const std::vector<std::string>& fields)
         }
         out << '"';
     }
-    out << '\n';
+    out << line_end;
 }
 
 }  // namespace ladder

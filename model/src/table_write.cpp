@@ -1,22 +1,30 @@
 // CSV and XLSX output. Both go through a temporary file in the target directory that is renamed
 // into place, so a failed export never leaves half a file under the requested name.
 #include <fmt/format.h>
+#include <iconv.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
 #include "model/csv.hpp"
+#include "model/date.hpp"
+#include "model/errors.hpp"
 #include "model/i18n.hpp"
 #include "model/table.hpp"
+#include "table_internal.hpp"
 
 namespace ladder {
 
@@ -59,12 +67,152 @@ bool is_stdout(const fs::path& path) {
     return path == "-";
 }
 
+// Runs `write` on a file in the temporary directory and copies it to standard output only when
+// it succeeded: a failed export prints nothing.
+void write_to_stdout_through_temporary(const std::string& suffix,
+                                       const std::function<void(const fs::path&)>& write) {
+    fs::path temporary = fs::temp_directory_path() /
+                         fmt::format("ladder-export-{}{}", static_cast<long>(::getpid()), suffix);
+    try {
+        write(temporary);
+        copy_to_stdout(temporary);
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw;
+    }
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+}
+
 // --- CSV -----------------------------------------------------------------------------------
 
-void write_csv_stream(std::ostream& out, const std::vector<std::string>& header,
-                      const std::vector<std::vector<std::string>>& rows) {
-    write_csv_record(out, header);
-    for (const std::vector<std::string>& row : rows) write_csv_record(out, row);
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// The character starting at `offset` of UTF-8 `text` and its code point, for messages.
+std::pair<std::string, char32_t> character_at(std::string_view text, std::size_t offset) {
+    auto lead = static_cast<unsigned char>(text[offset]);
+    std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    length = std::min(length, text.size() - offset);
+    char32_t code = length == 1 ? lead : lead & (0x7Fu >> length);
+    for (std::size_t k = 1; k < length; ++k)
+        code = (code << 6) | (static_cast<unsigned char>(text[offset + k]) & 0x3Fu);
+    return {std::string(text.substr(offset, length)), code};
+}
+
+// UTF-8 → a Chinese code page through iconv.
+class Transcoder {
+  public:
+    explicit Transcoder(const char* target) : target_(target), cd_(iconv_open(target, "UTF-8")) {
+        if (cd_ == reinterpret_cast<iconv_t>(-1)) {
+            throw UsageError(fmt::format(
+                fmt::runtime(_("the system cannot convert text to {} (iconv is missing it)")),
+                target));
+        }
+    }
+    ~Transcoder() { iconv_close(cd_); }
+    Transcoder(const Transcoder&) = delete;
+    Transcoder& operator=(const Transcoder&) = delete;
+
+    const char* target() const { return target_; }
+
+    // Appends `text` in the target encoding to *out. At a character the target cannot hold,
+    // returns its offset in `text` (what came before it may have been appended).
+    std::optional<std::size_t> convert(std::string_view text, std::string* out) {
+        iconv(cd_, nullptr, nullptr, nullptr, nullptr);  // a fresh start after a failure
+        char* in = const_cast<char*>(text.data());       // iconv's signature is not const-correct
+        std::size_t in_left = text.size();
+        while (in_left > 0) {
+            std::size_t start = out->size();
+            out->resize(start + in_left * 2 + 16);  // room for most text; E2BIG asks for more
+            char* dst = out->data() + start;
+            std::size_t out_left = out->size() - start;
+            std::size_t r = iconv(cd_, &in, &in_left, &dst, &out_left);
+            out->resize(out->size() - out_left);
+            if (r != static_cast<std::size_t>(-1)) break;
+            if (errno != E2BIG) return static_cast<std::size_t>(in - text.data());
+        }
+        return std::nullopt;
+    }
+
+  private:
+    const char* target_;
+    iconv_t cd_;
+};
+
+// Writes CSV records in the options' encoding and line ends. A cell that the encoding cannot
+// hold is collected as an error (all of them, so the user fixes them at once) and stops the
+// output; finish() throws them.
+class CsvWriter {
+  public:
+    CsvWriter(std::ostream& out, const CsvOptions& options, std::string file_name,
+              const std::vector<std::string>& header)
+        : out_(out),
+          file_name_(std::move(file_name)),
+          header_(header),
+          line_end_(options.crlf ? "\r\n" : "\n") {
+        if (options.encoding == CsvEncoding::Gbk) transcoder_.emplace("GBK");
+        if (options.encoding == CsvEncoding::Gb18030) transcoder_.emplace("GB18030");
+        if (options.encoding == CsvEncoding::Utf8Bom) out_ << kUtf8Bom;
+    }
+
+    // `row_number` as a spreadsheet shows it: the header is row 1.
+    void write(const std::vector<std::string>& fields, int row_number) {
+        if (!transcoder_) {
+            write_csv_record(out_, fields, line_end_);
+            return;
+        }
+        record_.str(std::string());
+        write_csv_record(record_, fields, line_end_);
+        const std::string text = record_.str();
+        bool ascii = std::all_of(text.begin(), text.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        if (ascii) {
+            if (errors_.empty()) out_ << text;
+            return;
+        }
+        encoded_.clear();
+        if (!transcoder_->convert(text, &encoded_)) {
+            if (errors_.empty()) out_ << encoded_;
+            return;
+        }
+        // Which cells: convert each alone to name the first character it cannot hold.
+        for (std::size_t c = 0; c < fields.size(); ++c) {
+            std::string ignored;
+            std::optional<std::size_t> bad = transcoder_->convert(fields[c], &ignored);
+            if (!bad) continue;
+            auto [character, code] = character_at(fields[c], *bad);
+            errors_.push_back(
+                {file_name_, row_number, c < header_.size() ? header_[c] : std::string(),
+                 fmt::format(fmt::runtime(_("\"{}\" (U+{:04X}) cannot be written in {}; write "
+                                            "the file as UTF-8 instead")),
+                             character, static_cast<std::uint32_t>(code), transcoder_->target())});
+        }
+    }
+
+    void finish() {
+        if (!errors_.empty()) throw InputError(std::move(errors_));
+    }
+
+  private:
+    std::ostream& out_;
+    std::string file_name_;
+    const std::vector<std::string>& header_;
+    std::string_view line_end_;
+    std::optional<Transcoder> transcoder_;
+    std::ostringstream record_;
+    std::string encoded_;
+    std::vector<CellError> errors_;
+};
+
+void write_csv_stream(std::ostream& out, const std::string& file_name,
+                      const std::vector<std::string>& header,
+                      const std::vector<std::vector<std::string>>& rows,
+                      const CsvOptions& options) {
+    CsvWriter writer(out, options, file_name, header);
+    writer.write(header, 1);
+    for (std::size_t r = 0; r < rows.size(); ++r) writer.write(rows[r], static_cast<int>(r) + 2);
+    writer.finish();
 }
 
 // --- XLSX ----------------------------------------------------------------------------------
@@ -121,6 +269,45 @@ int lossless_number_decimals(std::string_view text) {
     return significant <= 15 ? decimals : -1;
 }
 
+// Whether `text` is a decimal as the export writes money: an optional '-', digits, and
+// optionally a point and digits. Its value goes into a double: exact enough for a spreadsheet,
+// which keeps 15 significant digits whatever it is given.
+bool is_plain_decimal(std::string_view text) {
+    std::size_t i = text.starts_with('-') ? 1 : 0;
+    auto digits = [&] {
+        std::size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+        return i > start;
+    };
+    if (!digits()) return false;
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        if (!digits()) return false;
+    }
+    return i == text.size();
+}
+
+// The text's value; the caller has checked its form. from_chars, unlike strtod, does not read
+// a decimal comma under a locale that has one.
+double number_value(std::string_view text) {
+    double value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+// Excel's serial number for a YYYY-MM-DD date, or empty for other text and for dates before
+// 1900, which a spreadsheet's calendar does not have. Serial 1 is 1900-01-01, and Excel counts
+// a 29 February 1900 (serial 60) that never was, so from 1900-03-01 on day 0 is 1899-12-30.
+std::optional<double> excel_date_serial(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    std::optional<Date> date = Date::parse(text);
+    if (!date || date->year() < 1900) return std::nullopt;
+    constexpr long k18991230 = -25569;  // days from 1970-01-01
+    long serial = date->days() - k18991230;
+    if (serial < 61) --serial;
+    return static_cast<double>(serial);
+}
+
 // Excel's rules: at most 31 characters, none of []:*?/\, unique ignoring ASCII case.
 std::string sheet_name(const std::string& wanted, std::size_t index, std::set<std::string>& used) {
     auto truncate = [](const std::string& s, std::size_t max_chars) {
@@ -169,6 +356,11 @@ class XlsxWriter {
         if (!workbook_) throw_write_error(shown_path_, _("cannot create the workbook"));
         bold_ = workbook_add_format(workbook_);
         format_set_bold(bold_);
+        // 万元 to the fen has up to 6 decimals: show 2 always, and the rest when there.
+        money_ = workbook_add_format(workbook_);
+        format_set_num_format(money_, "0.00####");
+        date_ = workbook_add_format(workbook_);
+        format_set_num_format(date_, "yyyy-mm-dd");
     }
     ~XlsxWriter() {
         if (workbook_) workbook_close(workbook_);
@@ -216,14 +408,9 @@ class XlsxWriter {
                 const std::string& cell = row[c];
                 if (cell.empty()) continue;
                 auto col = static_cast<lxw_col_t>(c);
-                bool numeric = c < sheet.numeric_columns.size() && sheet.numeric_columns[c];
-                int decimals = numeric ? lossless_number_decimals(cell) : -1;
-                if (decimals >= 0) {
-                    check(worksheet_write_number(worksheet, row_index, col, std::stod(cell),
-                                                 decimals_format(decimals)));
-                } else {
-                    check(worksheet_write_string(worksheet, row_index, col, cell.c_str(), nullptr));
-                }
+                CellType type =
+                    c < sheet.column_types.size() ? sheet.column_types[c] : CellType::Text;
+                check(write_cell(worksheet, row_index, col, type, cell));
             }
         }
     }
@@ -235,6 +422,32 @@ class XlsxWriter {
     }
 
   private:
+    // The cell as its column's type when its text has that form, else as text.
+    lxw_error write_cell(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, CellType type,
+                         const std::string& cell) {
+        switch (type) {
+            case CellType::Number:
+                if (int decimals = lossless_number_decimals(cell); decimals >= 0) {
+                    return worksheet_write_number(worksheet, row, col, number_value(cell),
+                                                  decimals_format(decimals));
+                }
+                break;
+            case CellType::Money:
+                if (is_plain_decimal(cell)) {
+                    return worksheet_write_number(worksheet, row, col, number_value(cell), money_);
+                }
+                break;
+            case CellType::Date:
+                if (std::optional<double> serial = excel_date_serial(cell)) {
+                    return worksheet_write_number(worksheet, row, col, *serial, date_);
+                }
+                break;
+            case CellType::Text:
+                break;
+        }
+        return worksheet_write_string(worksheet, row, col, cell.c_str(), nullptr);
+    }
+
     void check(lxw_error error) {
         if (error != LXW_NO_ERROR) throw_write_error(shown_path_, lxw_strerror(error));
     }
@@ -253,6 +466,8 @@ class XlsxWriter {
     fs::path shown_path_;
     lxw_workbook* workbook_ = nullptr;
     lxw_format* bold_ = nullptr;
+    lxw_format* money_ = nullptr;
+    lxw_format* date_ = nullptr;
     std::array<lxw_format*, 16> decimal_formats_{};
 };
 
@@ -270,37 +485,41 @@ void write_xlsx_to(const fs::path& path, const fs::path& shown, const std::vecto
 
 }  // namespace
 
+CsvOptions csv_for_excel(CsvEncoding encoding) {
+    return CsvOptions{encoding, true};
+}
+
 void write_csv_file(const fs::path& path, const std::vector<std::string>& header,
-                    const std::vector<std::vector<std::string>>& rows) {
+                    const std::vector<std::vector<std::string>>& rows, const CsvOptions& options) {
+    const std::string file_name = table_detail::base_name(path);
+    auto write_file = [&](const fs::path& file, const fs::path& shown) {
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        if (!out) throw_write_error(shown, std::generic_category().message(errno));
+        write_csv_stream(out, file_name, header, rows, options);
+        out.close();
+        if (!out) throw_write_error(shown, std::generic_category().message(errno));
+    };
     if (is_stdout(path)) {
-        write_csv_stream(std::cout, header, rows);
+        bool always_writable =
+            options.encoding == CsvEncoding::Utf8 || options.encoding == CsvEncoding::Utf8Bom;
+        if (!always_writable) {
+            // A character the code page lacks must leave standard output empty too.
+            write_to_stdout_through_temporary(
+                ".csv", [&](const fs::path& temporary) { write_file(temporary, path); });
+            return;
+        }
+        write_csv_stream(std::cout, file_name, header, rows, options);
         std::cout.flush();
         if (!std::cout) throw_write_error(path, _("standard output is not writable"));
         return;
     }
-    write_through_temporary(path, [&](const fs::path& temporary) {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) throw_write_error(path, std::generic_category().message(errno));
-        write_csv_stream(out, header, rows);
-        out.close();
-        if (!out) throw_write_error(path, std::generic_category().message(errno));
-    });
+    write_through_temporary(path, [&](const fs::path& temporary) { write_file(temporary, path); });
 }
 
 void write_xlsx_file(const fs::path& path, const std::vector<Sheet>& sheets) {
     if (is_stdout(path)) {
-        fs::path temporary = fs::temp_directory_path() /
-                             fmt::format("ladder-export-{}.xlsx", static_cast<long>(::getpid()));
-        try {
-            write_xlsx_to(temporary, path, sheets);
-            copy_to_stdout(temporary);
-        } catch (...) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw;
-        }
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
+        write_to_stdout_through_temporary(
+            ".xlsx", [&](const fs::path& temporary) { write_xlsx_to(temporary, path, sheets); });
         return;
     }
     write_through_temporary(

@@ -2,7 +2,8 @@
 // Import of a firms / figures / recognitions file: read → validate every cell → write in one
 // transaction. Default all-or-nothing: any bad cell rejects the file and the database is
 // unchanged. With OnError::Skip the good rows are imported and the bad rows written to a
-// report (the input's columns plus `error`) that can be fixed and imported again.
+// report (the input's columns plus `error`) that can be fixed and imported again; it is CSV
+// for Excel: GB18030 when the input was GBK/GB18030, else UTF-8 with a BOM, CR LF.
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -95,7 +96,9 @@ ImportResult import_table(Database& db, const Table& table, const ImportOptions&
 
 enum class ExportFormat { Csv, Xlsx };
 // Writes the table in the import format, sorted by key; "-" = standard output (CSV only).
+// CSV is written as `csv` says: by default the byte-identical round-trip form (UTF-8 without
+// BOM, LF), csv_for_excel() for people. XLSX cells are typed by export_cell_types().
 void export_records(Database& db, RecordKind kind, ExportFormat format,
-                    const std::filesystem::path& output);
+                    const std::filesystem::path& output, const CsvOptions& csv = {});
 
 }  // namespace ladder

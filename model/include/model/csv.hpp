@@ -26,7 +26,9 @@ std::vector<CsvRecord> parse_csv(std::string_view text, CsvSyntaxError* error);
 bool scan_csv(std::string_view text, CsvSyntaxError* error,
               const std::function<void(const CsvRecord&)>& visit);
 
-// Writes one record, quoting a field only when it holds a comma, quote, CR or LF.
-void write_csv_record(std::ostream& out, const std::vector<std::string>& fields);
+// Writes one record, quoting a field only when it holds a comma, quote, CR or LF, and ends it
+// with `line_end` (line breaks inside a quoted field stay as they are).
+void write_csv_record(std::ostream& out, const std::vector<std::string>& fields,
+                      std::string_view line_end = "\n");
 
 }  // namespace ladder

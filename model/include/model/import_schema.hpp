@@ -133,5 +133,9 @@ std::vector<std::string> export_header(RecordKind kind);
 std::vector<std::string> to_cells(const Firm& firm);
 std::vector<std::string> to_cells(const YearFigures& figures);
 std::vector<std::string> to_cells(const Recognition& recognition);
+// How each export column is typed in a spreadsheet, in export_header() order: money as Money,
+// years, counts, ranks and scores as Number, dates as Date; credit, region and industry codes,
+// names, ids and yes/no as Text.
+std::vector<CellType> export_cell_types(RecordKind kind);
 
 }  // namespace ladder

@@ -88,16 +88,45 @@ Table read_csv_table(std::string_view bytes, const std::string& file_name,
 Table read_xlsx_table(const std::filesystem::path& path, const ReadOptions& options);
 Table read_xlsx_table(const std::filesystem::path& path);
 
-// Writes header + rows as UTF-8 CSV (no BOM, LF line ends, minimal quoting) to `path`
-// through a temporary file renamed into place, so a failed write leaves no half file.
+// How a CSV file is written. The default is the registry's own form: UTF-8 without BOM and
+// LF line ends, so that export → import → export is byte-identical. The forms for people
+// (csv_for_excel) are what Chinese Excel and WPS open without garbling: they read a file
+// without a BOM in the system code page (GBK), so UTF-8 needs its BOM there.
+enum class CsvEncoding {
+    Utf8,     // no BOM
+    Utf8Bom,  // EF BB BF first
+    Gbk,      // strict GBK (code page 936): a character outside it is an error
+    Gb18030,  // every character (GBK's superset), for text that was read as GB18030
+};
+struct CsvOptions {
+    CsvEncoding encoding = CsvEncoding::Utf8;
+    bool crlf = false;  // CR LF after each record (embedded line breaks stay as given)
+};
+// UTF-8 with BOM (or `encoding` when it is not UTF-8) and CR LF line ends.
+CsvOptions csv_for_excel(CsvEncoding encoding = CsvEncoding::Utf8Bom);
+
+// Writes header + rows as CSV (minimal quoting) to `path` through a temporary file renamed
+// into place, so a failed write leaves no half file; "-" is standard output. In GBK, a
+// character GBK cannot hold throws InputError naming its row (header = 1) and column, and
+// nothing is written.
 void write_csv_file(const std::filesystem::path& path, const std::vector<std::string>& header,
-                    const std::vector<std::vector<std::string>>& rows);
+                    const std::vector<std::vector<std::string>>& rows,
+                    const CsvOptions& options = {});
+
+// How an XLSX column's cells are written. A cell whose text does not have the column's form
+// (empty cells aside) is written as text, so nothing is lost ("007", "n/a", a date before 1900).
+enum class CellType {
+    Text,    // always text: names, yes/no, codes whose leading zeros and 18 digits must stay
+    Number,  // a number shown with the decimals its text has ("2019", "85.50")
+    Money,   // a number shown with at least 2 decimals and up to 6 when it has them
+    Date,    // YYYY-MM-DD text as an Excel date shown yyyy-mm-dd
+};
 // One sheet per entry; Chinese-capable, header row bold and frozen, column widths fitted.
 struct Sheet {
     std::string name;
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
-    std::vector<bool> numeric_columns;  // written as numbers when the cell parses as one
+    std::vector<CellType> column_types;  // by column; Text where missing
 };
 void write_xlsx_file(const std::filesystem::path& path, const std::vector<Sheet>& sheets);
 

@@ -1,0 +1,54 @@
+// Spreadsheet cell types of the export columns, from the record schema: the measures' kinds
+// and the columns that hold dates and years.
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "model/import_schema.hpp"
+#include "model/measures.hpp"
+
+namespace ladder {
+
+namespace {
+
+CellType measure_cell_type(MeasureKind kind) {
+    switch (kind) {
+        case MeasureKind::Money:
+        case MeasureKind::SignedMoney:
+            return CellType::Money;
+        case MeasureKind::Count:
+        case MeasureKind::Score:
+        case MeasureKind::Rank:
+            return CellType::Number;
+        case MeasureKind::Flag:
+            return CellType::Text;
+    }
+    return CellType::Text;
+}
+
+}  // namespace
+
+std::vector<CellType> export_cell_types(RecordKind kind) {
+    constexpr std::array<std::string_view, 5> kDates = {"founded", "listed_on", "approved_on",
+                                                        "valid_from", "valid_to"};
+    constexpr std::array<std::string_view, 2> kYears = {"year", "niche_since"};
+    std::vector<CellType> types;
+    for (const ColumnSpec& column : columns_of(kind)) {
+        auto is = [&column](const auto& ids) {
+            return std::find(ids.begin(), ids.end(), column.id) != ids.end();
+        };
+        std::optional<Measure> measure =
+            kind == RecordKind::Figures ? find_measure(column.id) : std::nullopt;
+        if (measure)
+            types.push_back(measure_cell_type(measure_info(*measure).kind));
+        else if (is(kDates))
+            types.push_back(CellType::Date);
+        else if (is(kYears))
+            types.push_back(CellType::Number);
+        else
+            types.push_back(CellType::Text);  // codes keep their leading zeros and 18 digits
+    }
+    return types;
+}
+
+}  // namespace ladder
