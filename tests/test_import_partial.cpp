@@ -3,6 +3,8 @@
 // registry through the built ladder-cli and checks the registry afterwards through `export`.
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+
 #include "model/uscc.hpp"
 #include "test_support.hpp"
 
@@ -66,6 +68,16 @@ struct Case {
     std::vector<std::string> exported;
     std::string message;  // expected in stdout or stderr
 };
+
+// An exported figures line of firm B for 2019 with only the given measures (by position).
+std::string b_2019(const std::map<std::size_t, std::string>& measures) {
+    std::string line = B + ",2019";
+    for (std::size_t i = 0; i < 25; ++i) {
+        auto it = measures.find(i);
+        line += "," + (it == measures.end() ? std::string() : it->second);
+    }
+    return line;
+}
 
 std::vector<Case> cases() {
     const std::string figures_a_revenue_only =
@@ -174,6 +186,73 @@ std::vector<Case> cases() {
          0,
          {A + ",high_tech,2019-11-28,2019-11-28,2022-11-27,"},
          "1 new"},
+        // Units in headers: money converts exactly into 万元; counts and scores keep their values.
+        {"营业收入（元）",
+         "figures",
+         "credit_code,year,营业收入（元）\n" + B + ",2019,12345000\n",
+         "",
+         0,
+         {b_2019({{0, "1234.50"}})},
+         "its values are converted exactly into 万元"},
+        {"revenue (千元)",
+         "figures",
+         "credit_code,year,revenue (千元)\n" + B + ",2019,1234.5\n",
+         "",
+         0,
+         {b_2019({{0, "123.45"}})},
+         "1 new"},
+        {"资产总额(亿元)",
+         "figures",
+         "credit_code,year,资产总额(亿元)\n" + B + ",2019,1.5\n",
+         "",
+         0,
+         {b_2019({{6, "15000.00"}})},
+         "1 new"},
+        {"元 to the fen",
+         "figures",
+         "credit_code,year,营业收入（元）\n" + B + ",2019,12345678.91\n",
+         "",
+         0,
+         {b_2019({{0, "1234.567891"}})},
+         "1 new"},
+        {"万元 with four decimals",
+         "figures",
+         "credit_code,year,营业收入\n" + B + ",2019,1234.5678\n",
+         "",
+         0,
+         {b_2019({{0, "1234.5678"}})},
+         "1 new"},
+        {"finer than the fen",
+         "figures",
+         "credit_code,year,营业收入（元）\n" + B + ",2019,1.234\n",
+         "",
+         1,
+         {},
+         "partial.csv:2:revenue: 营业收入 \"1.234\" is finer than the fen (0.01 元)"},
+        {"an unknown money unit",
+         "figures",
+         "credit_code,year,营业收入（美元）\n" + B + ",2019,100\n",
+         "",
+         1,
+         {},
+         "partial.csv:1:revenue: header \"营业收入（美元）\": unit 美元 is not one of 元, 千元, "
+         "万元, "
+         "亿元"},
+        {"counts and scores with their units",
+         "figures",
+         "credit_code,year,职工总数（人）,I类知识产权数（件）,创新能力评价得分（分）\n" + B +
+             ",2019,80,3,72.5\n",
+         "",
+         0,
+         {b_2019({{12, "80"}, {15, "3"}, {17, "72.50"}})},
+         "1 new"},
+        {"a unit on a count that is no count",
+         "figures",
+         "credit_code,year,职工总数（万元）\n" + B + ",2019,80\n",
+         "",
+         1,
+         {},
+         "unit 万元 is not a unit of a count"},
         {"a dry run lists the change and writes nothing",
          "firms",
          "credit_code,chain\n" + A + ",nonferrous\n",
@@ -218,4 +297,30 @@ BOOST_AUTO_TEST_CASE(a_skipped_row_leaves_its_record_and_the_good_rows_are_impor
     BOOST_TEST(figures.find(kFiguresA2019 + "\n") != std::string::npos, figures);
     BOOST_TEST(figures.find(B + ",2019,,100.00,") != std::string::npos, figures);
     BOOST_TEST(read_file(r.db.dir() / "rejected.csv").find("6000") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_backup_is_taken_only_when_an_import_changes_something) {
+    if (TestDatabase::on_postgresql()) return;  // PostgreSQL is backed up with pg_dump
+    Registry r;
+    namespace fs = std::filesystem;
+    const fs::path backups = r.db.sqlite_file().string() + ".backups";
+    auto count = [&] {
+        if (!fs::exists(backups)) return 0;
+        int n = 0;
+        for (const auto& e : fs::directory_iterator(backups)) n += e.path().extension() == ".db";
+        return n;
+    };
+    const int before = count();
+    write_file(r.db.dir() / "same.csv", "credit_code,name\n" + A + ",南昌甲科技有限公司\n");
+    BOOST_TEST(r.cli("import firms same.csv").status == 0);
+    BOOST_TEST(count() == before, "an import that changed nothing wrote a backup");
+    write_file(r.db.dir() / "renamed.csv", "credit_code,name\n" + A + ",南昌甲科技股份有限公司\n");
+    BOOST_TEST(r.cli("import firms renamed.csv").status == 0);
+    BOOST_TEST(count() == before + 1);
+    // The backup holds the registry as the import found it.
+    std::string newest;
+    for (const auto& e : fs::directory_iterator(backups))
+        if (newest.empty() || e.path().string() > newest) newest = e.path().string();
+    auto old = run_cli(r.db.dir().path(), "--db " + shell_quote(newest) + " export firms");
+    BOOST_TEST(old.out.find(kFirmA + "\n") != std::string::npos, old.out);
 }

@@ -227,10 +227,11 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
     report(progress, 0, table.rows.size(), _("Validating"));
     Validated<Record> checked = validate<Record>(table, ctx);
     result.warnings = checked.warnings;
+    result.notes.insert(result.notes.end(), checked.notes.begin(), checked.notes.end());
+    if (options.on_notes && !checked.notes.empty()) options.on_notes(checked.notes);
     if (checked.file_rejected || (!checked.errors.empty() && options.on_error == OnError::Abort))
         throw InputError(checked.errors);
 
-    if (!options.dry_run) rotating_backup(db, "before-import");
     AuditRepository audit(db);
     Transaction tx(db);
     report(progress, 0, table.rows.size(), _("Comparing with the registry"));
@@ -246,6 +247,9 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
     }
     if (options.dry_run) return result;  // the change set is the merge's; nothing is written
 
+    // A backup only when the import changes something; taken inside the transaction before its
+    // first write, so it holds exactly the registry the import starts from.
+    if (result.summary.inserted + result.summary.updated > 0) rotating_backup(db, "before-import");
     report(progress, table.rows.size(), table.rows.size(), _("Writing"));
     RegistryRepository repo(db);
     // Each chunk's entries are chained and written as they come: one entry per change, without

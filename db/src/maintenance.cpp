@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -96,6 +97,14 @@ void remove_abandoned_temporaries(const fs::path& dir) {
 
 void backup_registry(Database& db, const fs::path& target) {
     sqlite3* from = sqlite_handle(db);
+    // A connection inside its own write transaction cannot be a backup's source (every step
+    // says it is locked); a second connection reads the last committed registry beside it (WAL),
+    // which is what a backup taken before the transaction's first write must hold.
+    std::optional<SqliteFile> reader;
+    if (!sqlite3_get_autocommit(from) && !db.impl().sqlite_file.empty()) {
+        reader.emplace(db.impl().sqlite_file, SQLITE_OPEN_READONLY);
+        from = reader->handle;
+    }
     fs::path tmp = target;
     tmp += ".tmp-" + std::to_string(::getpid());
     fs::remove(tmp);
@@ -151,8 +160,11 @@ fs::path rotating_backup(Database& db, const std::string& reason, std::size_t ke
     dir += ".backups";
     fs::create_directories(dir);
     remove_abandoned_temporaries(dir);
-    fs::path target =
-        dir / fmt::format("{}-{}-{}.db", file.stem().string(), reason, now_for_file_name());
+    const std::string stem =
+        fmt::format("{}-{}-{}", file.stem().string(), reason, now_for_file_name());
+    // Two backups in the same second (an import of firms, then of figures) keep both.
+    fs::path target = dir / (stem + ".db");
+    for (int n = 2; fs::exists(target); ++n) target = dir / fmt::format("{}-{}.db", stem, n);
     backup_registry(db, target);
     std::vector<fs::path> existing;
     for (const auto& e : fs::directory_iterator(dir))

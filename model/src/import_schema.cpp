@@ -142,6 +142,29 @@ std::string_view without_unit_note(std::string_view name) {
     return name;
 }
 
+// The text of a trailing unit note: "营业收入（元）" → "元"; empty when there is none.
+std::string_view unit_note_of(std::string_view name) {
+    auto bare = without_unit_note(name);
+    if (bare.size() == name.size()) return {};
+    auto rest = name.substr(bare.size());
+    rest = trim_blanks(rest);
+    for (std::string_view open : {"(", "\xEF\xBC\x88"})
+        if (rest.substr(0, open.size()) == open) rest.remove_prefix(open.size());
+    for (std::string_view close : {")", "\xEF\xBC\x89"})
+        if (rest.size() >= close.size() && rest.substr(rest.size() - close.size()) == close)
+            rest.remove_suffix(close.size());
+    return trim_blanks(rest);
+}
+
+struct UnitName {
+    std::string_view name;
+    MoneyUnit unit;
+};
+constexpr UnitName kMoneyUnits[] = {{"元", MoneyUnit::Yuan},
+                                    {"千元", MoneyUnit::Qianyuan},
+                                    {"万元", MoneyUnit::Wan},
+                                    {"亿元", MoneyUnit::Yi}};
+
 std::optional<std::size_t> match_exact(RecordKind kind, std::string_view name) {
     const auto& columns = columns_of(kind);
     std::string lower = ascii_lower(name);
@@ -182,8 +205,11 @@ std::string number_predicate(const std::string& reason) {
 class RowReader {
   public:
     RowReader(const std::string& file, const TableRow& row, const std::vector<ColumnSpec>& columns,
-              const std::vector<std::optional<std::size_t>>& source)
-        : file_(file), row_(row), columns_(columns), source_(source) {}
+              const std::vector<std::optional<std::size_t>>& source,
+              const std::vector<MoneyUnit>& money_units)
+        : file_(file), row_(row), columns_(columns), source_(source), money_units_(money_units) {}
+    // The unit a money column's values are written in (from its header; 万元 by default).
+    MoneyUnit money_unit(std::size_t col) const { return money_units_[col]; }
 
     int row_number() const { return row_.row_number; }
     std::string_view label(std::size_t col) const { return columns_[col].zh; }
@@ -217,6 +243,7 @@ class RowReader {
     const TableRow& row_;
     const std::vector<ColumnSpec>& columns_;
     const std::vector<std::optional<std::size_t>>& source_;
+    const std::vector<MoneyUnit>& money_units_;
     std::vector<OrderedError> errors_;
 };
 
@@ -309,7 +336,7 @@ std::optional<int64_t> read_measure(RowReader& r, std::size_t col, MeasureKind k
     switch (kind) {
         case MeasureKind::Money:
         case MeasureKind::SignedMoney:
-            value = parse_fen(text, MoneyUnit::Wan, &why);
+            value = parse_fen(text, r.money_unit(col), &why);
             break;
         case MeasureKind::Score:
             value = parse_hundredths(text, &why);
@@ -360,11 +387,54 @@ struct RowOutcome {
 
 // Maps header cells to spec columns. Unknown or unnamed columns become warnings; a column
 // given twice or a required one missing is a file-level error (row 1, the header).
-std::optional<std::vector<std::optional<std::size_t>>> map_header(
-    const Table& table, RecordKind kind, bool rows_may_update, std::vector<OrderedError>& errors,
-    std::vector<std::string>& warnings) {
+struct HeaderMap {
+    std::vector<std::optional<std::size_t>> source;  // file column of each spec column
+    std::vector<MoneyUnit> money_units;              // the unit of each money column's values
+};
+
+// A unit note in a measure column's header: money converts exactly into 万元, the units of
+// counts, ranks and scores are accepted and ignored, anything else is a header error (a value
+// read in the wrong unit would be 10,000 times off). Empty when the unit is fine.
+std::optional<std::string> check_unit(RecordKind kind, std::size_t col, std::string_view unit,
+                                      MoneyUnit& money_unit) {
+    if (unit.empty() || kind != RecordKind::Figures || col < figures_col::first_measure)
+        return std::nullopt;
+    const MeasureKind measure = kMeasures[col - figures_col::first_measure].kind;
+    auto one_of = [&](std::initializer_list<std::string_view> units) {
+        return std::find(units.begin(), units.end(), unit) != units.end();
+    };
+    switch (measure) {
+        case MeasureKind::Money:
+        case MeasureKind::SignedMoney:
+            for (const auto& u : kMoneyUnits)
+                if (u.name == unit) {
+                    money_unit = u.unit;
+                    return std::nullopt;
+                }
+            return fmt::format(fmt::runtime(_("unit {} is not one of 元, 千元, 万元, 亿元")), unit);
+        case MeasureKind::Count:
+            if (one_of({"人", "个", "家", "件", "项"})) return std::nullopt;
+            return fmt::format(
+                fmt::runtime(_("unit {} is not a unit of a count (人, 个, 家, 件, 项)")), unit);
+        case MeasureKind::Rank:
+            if (one_of({"名", "位"})) return std::nullopt;
+            return fmt::format(fmt::runtime(_("unit {} is not a unit of a rank (名, 位)")), unit);
+        case MeasureKind::Score:
+            if (one_of({"%", "％", "分"})) return std::nullopt;
+            return fmt::format(fmt::runtime(_("unit {} is not a unit of a score (%, 分)")), unit);
+        case MeasureKind::Flag:
+            return fmt::format(fmt::runtime(_("a yes/no column has no unit ({})")), unit);
+    }
+    return std::nullopt;
+}
+
+std::optional<HeaderMap> map_header(const Table& table, RecordKind kind, bool rows_may_update,
+                                    std::vector<OrderedError>& errors,
+                                    std::vector<std::string>& warnings,
+                                    std::vector<std::string>& notes) {
     const auto& columns = columns_of(kind);
     std::vector<std::optional<std::size_t>> source(columns.size());
+    std::vector<MoneyUnit> money_units(columns.size(), MoneyUnit::Wan);
     bool ok = true;
     for (std::size_t j = 0; j < table.header.size(); ++j) {
         auto name = trim_blanks(table.header[j]);
@@ -394,6 +464,20 @@ std::optional<std::vector<std::optional<std::size_t>>> map_header(
             continue;
         }
         source[*col] = j;
+        if (auto unit = unit_note_of(name); !unit.empty()) {
+            if (auto problem = check_unit(kind, *col, unit, money_units[*col])) {
+                errors.push_back(
+                    {*col,
+                     {table.file_name, table.header_row, std::string(columns[*col].id),
+                      fmt::format(fmt::runtime(_("header \"{}\": {}")), shorten(name), *problem)}});
+                ok = false;
+            } else if (money_units[*col] != MoneyUnit::Wan) {
+                notes.push_back(fmt::format(
+                    fmt::runtime(
+                        _("column {} is in {}; its values are converted exactly into 万元")),
+                    shorten(name), unit));
+            }
+        }
     }
     for (std::size_t i = 0; i < columns.size(); ++i) {
         // A file that may update stored records needs only the key columns: the others may be
@@ -409,7 +493,7 @@ std::optional<std::vector<std::optional<std::size_t>>> map_header(
         }
     }
     if (!ok) return std::nullopt;
-    return source;
+    return HeaderMap{std::move(source), std::move(money_units)};
 }
 
 // Reports a non-empty cell beyond the header: in a CSV that is almost always a value with an
@@ -447,8 +531,9 @@ Validated<Record> validate_table(const Table& table, RecordKind kind, bool rows_
                                  ReadRow read_row) {
     Validated<Record> result;
     std::vector<OrderedError> header_errors;
-    auto source = map_header(table, kind, rows_may_update, header_errors, result.warnings);
-    if (!source) {
+    auto header =
+        map_header(table, kind, rows_may_update, header_errors, result.warnings, result.notes);
+    if (!header) {
         std::stable_sort(header_errors.begin(), header_errors.end(),
                          [](const auto& a, const auto& b) { return a.order < b.order; });
         for (auto& e : header_errors) result.errors.push_back(std::move(e.error));
@@ -456,6 +541,7 @@ Validated<Record> validate_table(const Table& table, RecordKind kind, bool rows_
         return result;
     }
 
+    const auto* source = &header->source;
     const auto& columns = columns_of(kind);
     // Good rows go straight into result.records (reserved once): keeping every row's outcome
     // and then copying the good ones out held each record twice at the peak of a large import.
@@ -469,7 +555,7 @@ Validated<Record> validate_table(const Table& table, RecordKind kind, bool rows_
     result.record_columns.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         const TableRow& row = table.rows[i];
-        RowReader reader(table.file_name, row, columns, *source);
+        RowReader reader(table.file_name, row, columns, *source, header->money_units);
         RowOutcome<Record> outcome;
         outcome.row = row.row_number;
         read_row(reader, outcome);
@@ -582,6 +668,10 @@ const std::vector<ColumnSpec>& columns_of(RecordKind kind) {
             return recognition_columns();
     }
     return firm_columns();
+}
+
+std::string unit_note(std::string_view header_cell) {
+    return std::string(unit_note_of(trim_blanks(header_cell)));
 }
 
 std::optional<std::size_t> match_column(RecordKind kind, std::string_view header_cell) {

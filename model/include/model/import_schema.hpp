@@ -67,6 +67,8 @@ const std::vector<ColumnSpec>& columns_of(RecordKind kind);
 // Chinese alias, surrounding blanks ignored, and a trailing unit note in parentheses ignored
 // ("营业收入（万元）", "revenue (万元)"). Empty when the cell names no column of `kind`.
 std::optional<std::size_t> match_column(RecordKind kind, std::string_view header_cell);
+// The unit note of a header cell ("营业收入（元）" → "元"); empty when it has none.
+std::string unit_note(std::string_view header_cell);
 
 // The index of the credit_code column when `cells` name every required column of `kind`
 // (match_column), else empty: which row of a clerk's file is the header (ReadOptions).
@@ -101,6 +103,7 @@ struct Validated {
     std::vector<CellError> errors;           // every bad cell, by row then column order
     std::vector<int> bad_rows;               // rows with at least one error, ascending, unique
     std::vector<std::string> warnings;       // e.g. unknown columns that were ignored
+    std::vector<std::string> notes;          // e.g. a money column in 元, converted into 万元
     bool file_rejected = false;              // a header problem: no row can be read
 };
 
