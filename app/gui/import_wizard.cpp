@@ -22,9 +22,11 @@
 #include <wx/utils.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/spinctrl.h>
 
 #include "db/import_service.hpp"
 #include "db/registry_repository.hpp"
+#include "model/measures.hpp"
 #include "model/progress.hpp"
 #include "model/rules/evaluate.hpp"
 #include "labels.hpp"
@@ -159,9 +161,28 @@ wxWizardPageSimple* ImportWizard::make_mapping_page() {
                _("Each column of the file and the field it fills. Columns were matched from their "
                  "English or Chinese headers; change any that is wrong.")),
            wxSizerFlags().Border(wxBOTTOM));
+    // Where the table was found: the sheet and the header row, both correctable.
+    layout_label_ = new wxStaticText(page, wxID_ANY, wxString());
+    s->Add(layout_label_, wxSizerFlags().Border(wxBOTTOM));
+    auto* where = new wxBoxSizer(wxHORIZONTAL);
+    where->Add(new wxStaticText(page, wxID_ANY, _("&Sheet:")), wxSizerFlags().CenterVertical());
+    sheet_ = new wxChoice(page, wxID_ANY);
+    sheet_->SetName("sheet");
+    where->Add(sheet_, wxSizerFlags().Border(wxLEFT | wxRIGHT));
+    where->Add(new wxStaticText(page, wxID_ANY, _("&Header on row:")),
+               wxSizerFlags().CenterVertical());
+    header_row_ = new wxSpinCtrl(page, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize,
+                                 wxSP_ARROW_KEYS, 1, 1000000, 1);
+    header_row_->SetName("header-row");
+    where->Add(header_row_, wxSizerFlags().Border(wxLEFT | wxRIGHT));
+    auto* reread = new wxButton(page, wxID_ANY, _("&Read again"));
+    reread->SetName("read-again");
+    reread->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { read_again(); });
+    where->Add(reread);
+    s->Add(where, wxSizerFlags().Border(wxBOTTOM));
     mapping_panel_ = new wxScrolledWindow(page, wxID_ANY);
     mapping_panel_->SetScrollRate(0, FromDIP(10));
-    mapping_sizer_ = new wxFlexGridSizer(2, FromDIP(wxSize(12, 4)));
+    mapping_sizer_ = new wxFlexGridSizer(3, FromDIP(wxSize(12, 4)));
     mapping_panel_->SetSizer(mapping_sizer_);
     s->Add(mapping_panel_, wxSizerFlags(1).Expand());
     // Partial files: a blank cell keeps what the registry holds unless the clerk says otherwise.
@@ -224,24 +245,53 @@ bool ImportWizard::run(const wxString& preset_file) {
 }
 
 bool ImportWizard::load_file(const wxString& path) {
-    Encoding enc = encoding_->GetSelection() == 1   ? Encoding::Utf8
-                   : encoding_->GetSelection() == 2 ? Encoding::Gbk
-                                                    : Encoding::Auto;
+    if (path != loaded_path_) {  // a new file: its own sheet and header are detected again
+        chosen_sheet_.clear();
+        chosen_header_row_ = 0;
+        loaded_path_ = path;
+    }
+    return read_and_analyse();
+}
+
+bool ImportWizard::read_and_analyse() {
+    ReadOptions read;
+    read.encoding = encoding_->GetSelection() == 1   ? Encoding::Utf8
+                    : encoding_->GetSelection() == 2 ? Encoding::Gbk
+                                                     : Encoding::Auto;
+    read.sheet = chosen_sheet_;
+    read.header_row = chosen_header_row_;
+    // The header is the row that names the key columns of the chosen table (of any table when
+    // the contents are detected): title rows above it and total rows after the data are skipped.
+    const int k = kind_box_->GetSelection();
+    std::vector<RecordKind> kinds =
+        k == 1   ? std::vector<RecordKind>{RecordKind::Firms}
+        : k == 2 ? std::vector<RecordKind>{RecordKind::Figures}
+        : k == 3 ? std::vector<RecordKind>{RecordKind::Recognitions}
+                 : std::vector<RecordKind>{RecordKind::Figures, RecordKind::Recognitions,
+                                           RecordKind::Firms};
+    read.header_key = [kinds](const std::vector<std::string>& cells) {
+        for (RecordKind kind : kinds)
+            if (auto key = header_key_column(kind, cells)) return key;
+        return std::optional<std::size_t>();
+    };
     // A large spreadsheet takes a while to read and decode: on the worker, like the rest.
     auto table = std::make_shared<Table>();
-    std::string file = utf8(path);
-    if (!run_job(_("Reading the file"), [table, file, enc](Database&, Progress& progress) {
+    auto sheets = std::make_shared<std::vector<SheetName>>();
+    std::string file = utf8(loaded_path_);
+    if (!run_job(_("Reading the file"), [table, sheets, file, read](Database&, Progress& progress) {
             report(&progress, 0, 0, utf8(_("Reading the file...")));
-            *table = read_table(file, enc);
+            *table = read_table(file, read);
+            if (table->encoding == "XLSX") *sheets = xlsx_sheets(file);
         }))
         return false;
     table_ = std::move(*table);
-    int k = kind_box_->GetSelection();
+    sheets_ = std::move(*sheets);
     kind_ = k == 1   ? RecordKind::Firms
             : k == 2 ? RecordKind::Figures
             : k == 3 ? RecordKind::Recognitions
                      : guess_kind(table_);
     fill_preview();
+    fill_layout();
     fill_mapping();
     return analyse();
 }
@@ -263,10 +313,56 @@ void ImportWizard::fill_preview() {
     }
 }
 
+void ImportWizard::fill_layout() {
+    wxString where = table_.sheet.empty()
+                         ? wxString::Format(_("Header on row %d."), table_.header_row)
+                         : wxString::Format(_("Sheet \"%s\", header on row %d."), wx(table_.sheet),
+                                            table_.header_row);
+    for (const auto& note : table_.notes) where += "\n" + wx(note);
+    layout_label_->SetLabel(where);
+    layout_label_->Wrap(FromDIP(720));
+    sheet_->Clear();
+    sheet_->Append(_("(the first visible sheet with a header)"));
+    int selected = 0;
+    for (std::size_t i = 0; i < sheets_.size(); ++i) {
+        const auto& sheet = sheets_[i];
+        sheet_->Append(sheet.hidden ? wxString::Format(_("%s (hidden)"), wx(sheet.name))
+                                    : wx(sheet.name));
+        if (!chosen_sheet_.empty() && sheet.name == chosen_sheet_)
+            selected = static_cast<int>(i) + 1;
+    }
+    sheet_->SetSelection(selected);
+    sheet_->Enable(!sheets_.empty());
+    header_row_->SetValue(table_.header_row);
+}
+
+void ImportWizard::read_again() {
+    const int sheet = sheet_->GetSelection();
+    const std::string chosen =
+        sheet > 0 ? sheets_[static_cast<std::size_t>(sheet - 1)].name : std::string();
+    if (header_row_->GetValue() != table_.header_row)
+        chosen_header_row_ = header_row_->GetValue();
+    else if (chosen != chosen_sheet_)
+        chosen_header_row_ = 0;  // another sheet has its own header: search it
+    chosen_sheet_ = chosen;
+    read_and_analyse();
+}
+
+namespace {
+// The money units a header may carry; the first entry means "none" (万元, the default).
+const char* const kMoneyUnits[] = {"", "万元", "元", "千元", "亿元"};
+
+bool is_money_column(RecordKind kind, std::size_t col) {
+    if (kind != RecordKind::Figures || col < figures_column::first_measure) return false;
+    return is_money(kMeasures[col - figures_column::first_measure].kind);
+}
+}  // namespace
+
 void ImportWizard::fill_mapping() {
     mapping_panel_->DestroyChildren();
     mapping_sizer_->Clear();
     mapping_.clear();
+    units_.clear();
     const auto& cols = columns_of(kind_);
     for (const auto& h : table_.header) {
         mapping_sizer_->Add(new wxStaticText(mapping_panel_, wxID_ANY, wx(h)),
@@ -276,10 +372,34 @@ void ImportWizard::fill_mapping() {
         for (const auto& c : cols) choice->Append(wx(c.zh) + " (" + wx(c.id) + ")");
         auto m = match_column(kind_, h);
         choice->SetSelection(m ? static_cast<int>(*m) + 1 : 0);
-        // Checked again when the mapping page is left, not at every choice.
-        choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { analysed_ = false; });
         mapping_sizer_->Add(choice);
         mapping_.push_back(choice);
+        // The unit of the values, from the header's note; money converts exactly into 万元.
+        auto* unit = new wxChoice(mapping_panel_, wxID_ANY);
+        for (const char* u : kMoneyUnits) unit->Append(*u ? wx(u) : _("(万元, no unit given)"));
+        const std::string note = unit_note(h);
+        int unit_index = 0;
+        for (int i = 1; i < static_cast<int>(std::size(kMoneyUnits)); ++i)
+            if (note == kMoneyUnits[i]) unit_index = i;
+        if (!note.empty() && unit_index == 0) {  // kept as written: the check names it
+            unit->Append(wx(note));
+            unit_index = static_cast<int>(unit->GetCount()) - 1;
+        }
+        unit->SetSelection(unit_index);
+        auto show_unit = [this, choice, unit] {
+            const int sel = choice->GetSelection();
+            unit->Show(sel > 0 && is_money_column(kind_, static_cast<std::size_t>(sel - 1)));
+            mapping_panel_->Layout();
+        };
+        show_unit();
+        // Checked again when the mapping page is left, not at every choice.
+        choice->Bind(wxEVT_CHOICE, [this, show_unit](wxCommandEvent&) {
+            analysed_ = false;
+            show_unit();
+        });
+        unit->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { analysed_ = false; });
+        mapping_sizer_->Add(unit);
+        units_.push_back(unit);
     }
     mapping_panel_->FitInside();
     mapping_panel_->Layout();
@@ -294,8 +414,19 @@ Table ImportWizard::mapped_table() const {
     const auto& cols = columns_of(kind_);
     for (std::size_t i = 0; i < t.header.size() && i < mapping_.size(); ++i) {
         int sel = mapping_[i]->GetSelection();
-        t.header[i] = sel > 0 ? std::string(cols[static_cast<std::size_t>(sel - 1)].id)
-                              : kIgnored + t.header[i];
+        if (sel <= 0) {
+            t.header[i] = kIgnored + t.header[i];
+            continue;
+        }
+        const auto col = static_cast<std::size_t>(sel - 1);
+        // The column as chosen, with the unit its values are in (the choice for money, the
+        // header's own note for counts and scores), so the import reads them as the CLI would.
+        std::string unit = unit_note(t.header[i]);
+        if (is_money_column(kind_, col)) {
+            const int u = units_[i]->GetSelection();
+            unit = u > 0 ? utf8(units_[i]->GetString(static_cast<unsigned>(u))) : std::string();
+        }
+        t.header[i] = std::string(cols[col].id) + (unit.empty() ? "" : "（" + unit + "）");
     }
     return t;
 }
@@ -480,16 +611,21 @@ void ImportWizard::show_changes() {
 }
 
 wxString ImportWizard::validation_text() const {
-    wxString s = validation_label_->GetLabel() + "\n";
+    wxString s = layout_label_->GetLabel() + "\n" + validation_label_->GetLabel() + "\n";
     for (const auto& e : errors_) s += wx(e.to_string()) + "\n";
     return s;
 }
 
 wxString ImportWizard::changes_text() const {
     wxString s = changes_label_->GetLabel() + "\n";
-    if (changes_)
+    if (changes_) {
         for (const auto& f : changes_->flips)
             s += wx(f[0] + " " + f[1] + ": " + f[2] + " -> " + f[3]) + "\n";
+        for (std::size_t i = 0; i < changes_->fields.size() && i < 20; ++i) {
+            const auto& f = changes_->fields[i];
+            s += wx(f[0] + " " + f[1] + ": " + f[2] + " -> " + f[3]) + "\n";
+        }
+    }
     return s;
 }
 

@@ -17,6 +17,7 @@
 #include "model/table.hpp"
 
 class wxCheckBox;
+class wxSpinCtrl;
 class wxChoice;
 class wxListCtrl;
 class wxStaticText;
@@ -55,6 +56,10 @@ class ImportWizard : public wxWizard {
     wxWizardPageSimple* make_changes_page();
     void fill_preview();
     void fill_mapping();
+    void fill_layout();  // the sheet and header row found, and the reader's notes
+    // Reads the file again with the sheet and header row the clerk chose on the mapping page.
+    void read_again();
+    bool read_and_analyse();
     Table mapped_table() const;
     EmptyCells empty_cells() const;
     // Runs `job` on the job worker behind a progress dialog whose Cancel stops it; false when
@@ -93,6 +98,14 @@ class ImportWizard : public wxWizard {
     wxScrolledWindow* mapping_panel_ = nullptr;
     wxFlexGridSizer* mapping_sizer_ = nullptr;
     std::vector<wxChoice*> mapping_;
+    std::vector<wxChoice*> units_;  // per file column: the unit of money values
+    wxStaticText* layout_label_ = nullptr;
+    wxChoice* sheet_ = nullptr;
+    wxSpinCtrl* header_row_ = nullptr;
+    wxString loaded_path_;
+    std::string chosen_sheet_;   // empty: the first visible sheet with a header
+    int chosen_header_row_ = 0;  // 0: searched
+    std::vector<SheetName> sheets_;
     wxStaticText* validation_label_ = nullptr;
     wxListCtrl* errors_list_ = nullptr;
     wxRadioBox* on_error_ = nullptr;

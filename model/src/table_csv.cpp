@@ -198,7 +198,7 @@ Table read_csv_table(std::string_view bytes, const std::string& file_name,
     // table would double the peak memory of a large import.
     // At most one row per line: one allocation instead of doubling (and copying) the rows.
     table.rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
-    table_detail::TableBuilder builder(table, options.header_key);
+    table_detail::TableBuilder builder(table, options.header_key, options.header_row);
     scan_csv(text, &syntax,
              [&builder](const CsvRecord& record) { builder.add(record.line, record.fields); });
     if (!syntax.reason.empty()) throw_at(file_name, syntax.line, syntax.reason);

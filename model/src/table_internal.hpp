@@ -22,7 +22,9 @@ bool is_blank(std::string_view text);
 class TableBuilder {
   public:
     using HeaderKey = decltype(ReadOptions::header_key);
-    TableBuilder(Table& table, HeaderKey header_key);
+    // `header_row` > 0: that row (or the first non-empty one after it) is the header, as the
+    // clerk chose it; 0: the header is searched with `header_key`.
+    TableBuilder(Table& table, HeaderKey header_key, int header_row = 0);
 
     void add(int row_number, const std::vector<std::string>& cells);
     // A formula cell without a saved result (column zero-based, `reference` such as "E7"): an
@@ -53,6 +55,7 @@ class TableBuilder {
 
     Table& table_;
     HeaderKey header_key_;
+    int header_row_ = 0;
     State state_;
     std::vector<Buffered> buffered_;  // non-blank rows while the header is searched for
     std::vector<Buffered> above_header_;

@@ -63,10 +63,11 @@ std::size_t used_width(const std::vector<std::string>& cells) {
 
 }  // namespace
 
-TableBuilder::TableBuilder(Table& table, HeaderKey header_key)
+TableBuilder::TableBuilder(Table& table, HeaderKey header_key, int header_row)
     : table_(table),
       header_key_(std::move(header_key)),
-      state_(header_key_ ? State::Searching : State::Plain) {}
+      header_row_(header_row),
+      state_(header_key_ || header_row > 0 ? State::Searching : State::Plain) {}
 
 void TableBuilder::add(int row_number, const std::vector<std::string>& cells) {
     const std::size_t width = used_width(cells);
@@ -83,6 +84,17 @@ void TableBuilder::add(int row_number, const std::vector<std::string>& cells) {
             break;
         case State::Searching: {
             std::vector<std::string> used(cells.begin(), cells.begin() + width);
+            if (header_row_ > 0) {  // the clerk's choice, not a search
+                if (row_number < header_row_) {
+                    buffered_.push_back({row_number, std::move(used)});
+                    return;
+                }
+                if (header_key_) key_column_ = header_key_(used);
+                buffered_.push_back({row_number, std::move(used)});
+                state_ = State::Matched;
+                take_header(buffered_.size() - 1);
+                return;
+            }
             key_column_ = header_key_(used);
             buffered_.push_back({row_number, std::move(used)});
             if (key_column_) {

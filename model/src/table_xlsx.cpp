@@ -475,7 +475,7 @@ bool read_sheet(const Workbook& book, const SheetEntry& entry, const SheetContex
         fail(table.file_name, _("not a valid XLSX workbook: it has no worksheet"));
     std::string buffer = book.read(entry.part, true);
     pugi::xml_document doc = book.parse(entry.part, buffer);
-    table_detail::TableBuilder builder(table, options.header_key);
+    table_detail::TableBuilder builder(table, options.header_key, options.header_row);
 
     pugi::xml_node sheet_data = child_named(doc.document_element(), "sheetData");
     int row_number = 0;
@@ -567,6 +567,13 @@ void note_sheet_read(Table& table, std::vector<std::string> notes_before) {
 
 Table read_xlsx_table(const std::filesystem::path& path) {
     return read_xlsx_table(path, ReadOptions{});
+}
+
+std::vector<SheetName> xlsx_sheets(const std::filesystem::path& path) {
+    Workbook book(path, table_detail::base_name(path));
+    std::vector<SheetName> out;
+    for (const auto& entry : workbook_info(book).sheets) out.push_back({entry.name, entry.hidden});
+    return out;
 }
 
 Table read_xlsx_table(const std::filesystem::path& path, const ReadOptions& options) {

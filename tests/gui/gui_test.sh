@@ -43,6 +43,10 @@ workflow)
     "$cli" --db "$work/more.db" export firms --format csv --output "$work/firms.csv"
     code="$(sed -n 2p "$work/firms.csv" | cut -d, -f1)"
     printf 'credit_code,year,rd_expense,rd_domestic\n%s,2019,480,520\n' "$code" >"$work/bad-figures.csv"
+    # As a bureau sends it: GBK, a title and an issuing unit above the header, revenue in 元,
+    # a total row below the data.
+    printf '2019年度主要经济指标\n填报单位：测试局\n统一社会信用代码,年度,营业收入（元）\n%s,2019,12345000\n合计,,\n' \
+      "$code" | iconv -f UTF-8 -t GB18030 >"$work/clerk-figures.csv"
     today="$(date +%F)"; tomorrow="$(date -d "+1 day" +%F)"; later="$(date -d "+90 days" +%F)"
     cat >"$work/script.txt" <<SCRIPT
 wait
@@ -76,6 +80,11 @@ wait
 expect-count 503
 import $work/bad-figures.csv
 expect-text exceeds
+import $work/clerk-figures.csv
+expect-text Header on row 3
+expect-text revenue: 
+expect-text -> 1234.50
+expect-text 1 updated
 open-firm 0
 firm-page 3
 firm-tier specialized

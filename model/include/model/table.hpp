@@ -70,6 +70,9 @@ struct ReadOptions {
     // non-empty rows and total or signature rows after the data are skipped; unset, the first
     // non-empty row is the header and every later row is data.
     std::function<std::optional<std::size_t>(const std::vector<std::string>& cells)> header_key;
+    // The header row as the file numbers it, when the clerk has chosen it (the import wizard);
+    // 0: searched with header_key.
+    int header_row = 0;
 };
 
 // Reads a CSV or XLSX file (chosen by content: a ZIP signature means XLSX). Throws InputError
@@ -86,6 +89,13 @@ Table read_csv_table(std::string_view bytes, const std::string& file_name,
 Table read_csv_table(std::string_view bytes, const std::string& file_name,
                      Encoding encoding = Encoding::Auto);
 Table read_xlsx_table(const std::filesystem::path& path, const ReadOptions& options);
+// The sheets of a workbook in tab order (for a choice of sheet); throws InputError when the
+// file is no workbook.
+struct SheetName {
+    std::string name;
+    bool hidden = false;
+};
+std::vector<SheetName> xlsx_sheets(const std::filesystem::path& path);
 Table read_xlsx_table(const std::filesystem::path& path);
 
 // How a CSV file is written. The default is the registry's own form: UTF-8 without BOM and
