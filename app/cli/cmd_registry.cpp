@@ -36,7 +36,7 @@ void print_change_set(std::ostream& out, const ImportResult& r, const ImportOpti
         if (c.new_record)
             out << "  " << c.key << ": " << _("new") << '\n';
         else
-            out << "  " << c.key << " " << c.column << ": " << (c.before.empty() ? "-" : c.before)
+            out << "  " << c.key << " " << c.label << ": " << (c.before.empty() ? "-" : c.before)
                 << " -> " << (c.after.empty() ? "-" : c.after) << '\n';
         ++listed;
     }

@@ -574,7 +574,7 @@ void compute_change_set(Database& db, const Table& t, RecordKind kind, EmptyCell
         if (c.new_record)
             out.fields.push_back({c.key, utf8(_("(new)")), "", ""});
         else
-            out.fields.push_back({c.key, c.column, c.before, c.after});
+            out.fields.push_back({c.key, c.label, c.before, c.after});
     }
     for (const auto& f : r.flips)
         out.flips.push_back({f.credit_code + " " + f.firm_name, f.tier_zh,

@@ -139,7 +139,7 @@ void merge_with_registry(Database& db, const Table& table, const ImportOptions& 
         if (!stored) {
             ++result.summary.inserted;
             if (changes.size() < options.listed_changes)
-                changes.push_back({display_key(merged), "", "", "", true});
+                changes.push_back({display_key(merged), "", "", "", "", true});
         } else if (merged == *stored) {
             ++result.summary.unchanged;
         } else {
@@ -150,8 +150,8 @@ void merge_with_registry(Database& db, const Table& table, const ImportOptions& 
                 if (old_cells[c] == new_cells[c]) continue;
                 ++result.fields_changed;
                 if (changes.size() < options.listed_changes)
-                    changes.push_back(
-                        {display_key(merged), header[c], old_cells[c], new_cells[c], false});
+                    changes.push_back({display_key(merged), header[c], std::string(columns[c].zh),
+                                       old_cells[c], new_cells[c], false});
             }
         }
         // A firm new to the registry has no verdicts to flip; a changed record's firm may.

@@ -82,7 +82,7 @@ import $work/bad-figures.csv
 expect-text exceeds
 import $work/clerk-figures.csv
 expect-text Header on row 3
-expect-text revenue: 
+expect-text 营业收入: 
 expect-text -> 1234.50
 expect-text 1 updated
 open-firm 0

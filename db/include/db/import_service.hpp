@@ -51,7 +51,8 @@ struct ImportOptions {
 // (export form; before is empty for a new record).
 struct FieldChange {
     std::string key;
-    std::string column;
+    std::string column;  // the column id
+    std::string label;   // its Chinese name, what people read
     std::string before;
     std::string after;
     bool new_record = false;
