@@ -11,11 +11,6 @@ using namespace ladder::test;
 
 namespace {
 
-// A valid credit code from a 17-character stem.
-std::string code(const std::string& stem17) {
-    return stem17 + *ladder::uscc_check_character(stem17);
-}
-
 const std::string A = code("91360100MA35AAAA0");
 const std::string B = code("91360700MA35BBBB0");
 const std::string C = code("91361100MA35CCCC0");

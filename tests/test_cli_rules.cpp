@@ -13,10 +13,6 @@ using namespace ladder::test;
 
 namespace {
 
-std::string code(const std::string& stem17) {
-    return stem17 + *ladder::uscc_check_character(stem17);
-}
-
 // Credit codes in ascending order.
 const std::string A = code("91360100000000001");  // above_scale exactly at 2000 万元
 const std::string B = code("91360100000000002");  // high_tech: R&D share 3.87% < 4%

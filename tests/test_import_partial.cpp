@@ -13,10 +13,6 @@ using namespace ladder::test;
 
 namespace {
 
-std::string code(const std::string& stem17) {
-    return stem17 + *ladder::uscc_check_character(stem17);
-}
-
 const std::string A = code("91360100MA35AAAA0");
 const std::string B = code("91360700MA35BBBB0");
 const std::string N = code("91361100MA35NNNN0");  // not in the registry

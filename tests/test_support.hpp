@@ -11,7 +11,14 @@
 #include <sstream>
 #include <string>
 
+#include "model/uscc.hpp"
+
 namespace ladder::test {
+
+// A valid credit code from a 17-character stem (its check character added).
+inline std::string code(const std::string& stem17) {
+    return stem17 + *ladder::uscc_check_character(stem17);
+}
 
 namespace fs = std::filesystem;
 
