@@ -33,18 +33,6 @@ struct Registry {
     }
 };
 
-std::string to_gbk(const std::string& utf8) {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    std::string out(utf8.size() * 2, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    size_t in_left = utf8.size(), out_left = out.size();
-    char* o = out.data();
-    iconv(cd, &in, &in_left, &o, &out_left);
-    iconv_close(cd);
-    out.resize(out.size() - out_left);
-    return out;
-}
-
 bool has(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }

@@ -38,18 +38,6 @@ struct Registry {
     }
 };
 
-std::string to_gbk(const std::string& utf8) {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    std::string out(utf8.size() * 2, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    size_t in_left = utf8.size(), out_left = out.size();
-    char* o = out.data();
-    iconv(cd, &in, &in_left, &o, &out_left);
-    iconv_close(cd);
-    out.resize(out.size() - out_left);
-    return out;
-}
-
 std::string from_gb18030(const std::string& bytes) {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     std::string out(bytes.size() * 2 + 16, '\0');

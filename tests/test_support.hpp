@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the test files: temporary directories and running the built ladder-cli.
+#include <iconv.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,19 @@
 #include "model/uscc.hpp"
 
 namespace ladder::test {
+
+// Text as Excel or WPS save it in China: GB18030 (GBK for every character the tests use).
+inline std::string to_gbk(const std::string& utf8) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    std::string out(utf8.size() * 2 + 4, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    size_t in_left = utf8.size(), out_left = out.size();
+    char* o = out.data();
+    iconv(cd, &in, &in_left, &o, &out_left);
+    iconv_close(cd);
+    out.resize(out.size() - out_left);
+    return out;
+}
 
 // A valid credit code from a 17-character stem (its check character added).
 inline std::string code(const std::string& stem17) {
