@@ -396,22 +396,66 @@ int latest_schema_version() {
 
 int migrate(Database& db) {
     soci::session& sql = db.impl().sql;
-    sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at "
-           "TEXT NOT NULL, "
-           "description TEXT NOT NULL)";
+    const bool pg = db.backend() == Backend::Postgresql;
+    // On PostgreSQL only the owner may create tables; the application role opening an up to
+    // date registry must not even try (CREATE TABLE IF NOT EXISTS is refused without the right
+    // to create).
+    int has_table = 1;
+    if (pg)
+        sql << "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 ELSE 1 END",
+            soci::into(has_table);
     int current = 0;
-    soci::indicator ind = soci::i_ok;
-    sql << "SELECT MAX(version) FROM schema_version", soci::into(current, ind);
-    if (ind == soci::i_null) current = 0;
+    if (has_table) {
+        if (!pg)
+            sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                   "applied_at TEXT NOT NULL, description TEXT NOT NULL)";
+        soci::indicator ind = soci::i_ok;
+        sql << "SELECT MAX(version) FROM schema_version", soci::into(current, ind);
+        if (ind == soci::i_null) current = 0;
+    }
     if (current > latest_schema_version())
         throw SchemaError(fmt::format(
             fmt::runtime(
                 _("this database has schema version {}, newer than this Ladder understands ({}); "
                   "use a newer Ladder")),
             current, latest_schema_version()));
+    if (current == latest_schema_version()) return current;
+
+    // PostgreSQL: the registry's tables belong to its owner, whoever upgrades them. A member of
+    // the owner role (a superuser, say) acts as the owner for the upgrade; the application role
+    // is refused with who may do it.
+    std::string act_as;
+    if (pg) {
+        RegistryOwner owner = registry_owner(db);
+        if (!owner.may_act) {
+            if (has_table)
+                throw SchemaError(fmt::format(
+                    fmt::runtime(_("this registry has schema version {} and this Ladder needs {}; "
+                                   "only its owner {} may upgrade it: ladder-cli --db-url "
+                                   "\"... user={}\" init")),
+                    current, latest_schema_version(), owner.name, owner.name));
+            throw SchemaError(
+                fmt::format(fmt::runtime(_("this database holds no registry yet and only its "
+                                           "owner {} may create one: ladder-cli --db-url \"... "
+                                           "user={}\" init --app-role {}")),
+                            owner.name, owner.name, owner.current_user));
+        }
+        if (!owner.is_current_user) act_as = owner.quoted;
+    }
+    auto as_owner = [&] {
+        if (!act_as.empty()) sql << "SET LOCAL ROLE " + act_as;
+    };
+    if (!has_table) {
+        Transaction tx(db);
+        as_owner();
+        sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+               "applied_at TEXT NOT NULL, description TEXT NOT NULL)";
+        tx.commit();
+    }
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         Transaction tx(db);
+        as_owner();
         if (!m.refuse_if.empty()) {
             long long refused = 0;
             sql << backend_sql(db.backend(), m.refuse_if), soci::into(refused);
@@ -429,6 +473,8 @@ int migrate(Database& db) {
         tx.commit();
         current = m.version;
     }
+    // Tables a migration created or re-created get the application roles' rights at once.
+    if (pg) regrant_application_roles(db);
     return current;
 }
 
