@@ -276,6 +276,18 @@ BOOST_AUTO_TEST_CASE(init_grants_the_application_role,
     BOOST_TEST(run_cli(dir.path(), r.db.cli_args() + " tally --year 2020").status == 0);
 }
 
+// The owner's connection string carries its password in the README's commands; what Ladder
+// prints or records of it (init's answer, the status bar, the demo's audit entry) does not.
+BOOST_AUTO_TEST_CASE(the_password_is_never_shown, *boost::unit_test::precondition(OnPostgresql())) {
+    TestDatabase db;
+    const std::string url = db.owner_url() + " password=owner-secret";
+    auto init = run_cli(db.dir().path(), "--db-url " + shell_quote(url) + " init");
+    BOOST_TEST(init.status == 0, init.err);
+    BOOST_TEST(init.out.find("password=***") != std::string::npos, init.out);
+    BOOST_TEST(init.out.find("secret") == std::string::npos, init.out);
+    BOOST_TEST(Database::open(url).description().find("secret") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(app_role_is_refused_on_sqlite_before_a_file_is_made) {
     TempDir dir;
     auto refused = run_cli(dir.path(), "--db reg.db init --app-role ladder_app");
