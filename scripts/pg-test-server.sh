@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts (start DIR) or stops (stop DIR) a throwaway PostgreSQL 15 cluster on a free loopback
-# port, without systemd. `start` prints the libpq connection string for the test suite.
+# port, without systemd. `start` prints the libpq connection string of the cluster's superuser
+# for the test suite (LADDER_TEST_PG), which deploys each test's database as the README does:
+# owned by ladder_owner, migrated as it, used as ladder_app (tests/test_support.hpp).
 set -euo pipefail
 action="$1"
 dir="$2"

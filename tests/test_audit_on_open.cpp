@@ -176,8 +176,9 @@ BOOST_AUTO_TEST_CASE(head_survives_the_upgrade_to_statement_triggers) {
     }
     store.raw_sql("DELETE FROM schema_version WHERE version >= 5");
     {
+        // Upgraded by the owner (PostgreSQL: the application role may not), then written to.
+        BOOST_TEST(Database::open(store.owner_url()).schema_version() >= 5);
         Database db = Database::open(store.url());
-        BOOST_TEST(db.schema_version() >= 5);
         BOOST_TEST(check_audit_trail_on_open(db).intact);
         append_entries(db, 30);
         BOOST_TEST(check_audit_trail_on_open(db).intact);

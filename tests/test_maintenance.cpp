@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <boost/test/unit_test.hpp>
 
 #include "test_support.hpp"
@@ -114,7 +116,8 @@ BOOST_AUTO_TEST_CASE(migrate_moves_everything_and_verifies) {
     TestDatabase target;  // PostgreSQL in the _pg run, another SQLite file otherwise
     const std::string db = "--db reg.db";
     BOOST_REQUIRE(cli(dir, db + " demo --firms 200").status == 0);
-    auto m = cli(dir, db + " migrate --to " + shell_quote(target.url()));
+    // As the owner of the target, as the README says; everyone then works as usual.
+    auto m = cli(dir, db + " migrate --to " + shell_quote(target.owner_url()));
     BOOST_TEST(m.status == 0, m.err);
     BOOST_TEST(m.out.find("firms: 200 rows copied and verified") != std::string::npos, m.out);
     BOOST_TEST(dump(dir, db) == dump(dir, target.cli_args()));
@@ -123,7 +126,26 @@ BOOST_AUTO_TEST_CASE(migrate_moves_everything_and_verifies) {
     BOOST_TEST(cli(dir, db + " tally --year 2020 --by city --format csv").out ==
                cli(dir, target.cli_args() + " tally --year 2020 --by city --format csv").out);
     // A second migration into the now-filled target is refused.
-    auto again = cli(dir, db + " migrate --to " + shell_quote(target.url()));
+    auto again = cli(dir, db + " migrate --to " + shell_quote(target.owner_url()));
     BOOST_TEST(again.status != 0);
     BOOST_TEST(again.err.find("not empty") != std::string::npos, again.err);
+}
+
+// The target keeps its own audit head, moved by its trigger over the copied entries; a source
+// whose head does not match its trail (the newest entries deleted, say) is not carried over.
+BOOST_AUTO_TEST_CASE(migrate_refuses_a_source_whose_head_does_not_match_its_trail) {
+    TempDir dir;
+    TestDatabase target;
+    const std::string db = "--db reg.db";
+    BOOST_REQUIRE(cli(dir, db + " demo --firms 20").status == 0);
+    const std::string sqlite = "sqlite3 " + shell_quote((dir / "reg.db").string()) + " ";
+    BOOST_REQUIRE(std::system((sqlite + shell_quote("DELETE FROM audit_log WHERE id = (SELECT "
+                                                    "MAX(id) FROM audit_log)"))
+                                  .c_str()) == 0);
+    auto m = cli(dir, db + " migrate --to " + shell_quote(target.owner_url()));
+    BOOST_TEST(m.status == 1);
+    BOOST_TEST(m.err.find("the audit head of the source records") != std::string::npos, m.err);
+    // Nothing was copied: the export is its header line alone.
+    const std::string firms = cli(dir, target.cli_args() + " export firms").out;
+    BOOST_TEST(std::count(firms.begin(), firms.end(), '\n') == 1, firms);
 }

@@ -23,6 +23,10 @@ struct Registry {
     CliResult cli(const std::string& args) const {
         return run_cli(db.dir().path(), db.cli_args() + " " + args);
     }
+    // As the owner, who alone may upgrade a PostgreSQL registry (the same on SQLite).
+    CliResult owner_cli(const std::string& args) const {
+        return run_cli(db.dir().path(), db.owner_cli_args() + " " + args);
+    }
     std::string revenue_of(const std::string& credit_code, int year) const {
         return query_value(db, "SELECT revenue FROM figures WHERE credit_code = '" + credit_code +
                                    "' AND year = " + std::to_string(year));
@@ -79,10 +83,10 @@ BOOST_AUTO_TEST_CASE(money_in_hundredths_becomes_fen_and_exports_as_before) {
     const std::string audited = query_value(r.db, last_entry);
     BOOST_TEST(audited.find("; year=2019; revenue=0.01") != std::string::npos, audited);
 
-    auto exported = r.cli("export figures");  // opening upgrades
+    auto exported = r.owner_cli("export figures");  // opening upgrades
     BOOST_TEST(exported.status == 0, exported.err);
     BOOST_TEST(exported.out == kExportBefore);
-    BOOST_TEST(r.schema_version() == "6");
+    BOOST_TEST(std::stoi(r.schema_version()) >= 6);     // and any step after
     BOOST_TEST(r.revenue_of(A, 2019) == "1234500000");  // in fen
     BOOST_TEST(r.revenue_of(B, 2019) == "10000");
     BOOST_TEST(query_value(r.db, "SELECT valuation FROM figures WHERE credit_code = '" + A +
@@ -112,7 +116,7 @@ BOOST_AUTO_TEST_CASE(amount_too_large_for_the_fen_stops_the_upgrade_with_nothing
     // 9,223,372,036,854.78 万元: the fen of it is beyond 64 bits.
     r.db.raw_sql("UPDATE figures SET total_assets = 922337203685478 WHERE credit_code = '" + B +
                  "'");
-    auto refused = r.cli("export figures");
+    auto refused = r.owner_cli("export figures");
     BOOST_TEST(refused.status != 0);
     BOOST_TEST(refused.err.find("1 rows of figures hold an amount too large to keep to the fen") !=
                    std::string::npos,
@@ -122,9 +126,9 @@ BOOST_AUTO_TEST_CASE(amount_too_large_for_the_fen_stops_the_upgrade_with_nothing
     // One below the limit converts.
     r.db.raw_sql("UPDATE figures SET total_assets = -922337203685477 WHERE credit_code = '" + B +
                  "'");
-    auto upgraded = r.cli("export figures");
+    auto upgraded = r.owner_cli("export figures");
     BOOST_TEST(upgraded.status == 0, upgraded.err);
     BOOST_TEST(upgraded.out.find(B + ",2019,0.01,,,,,,-9223372036854.77,") != std::string::npos,
                upgraded.out);
-    BOOST_TEST(r.schema_version() == "6");
+    BOOST_TEST(std::stoi(r.schema_version()) >= 6);  // and any step after
 }

@@ -144,7 +144,7 @@ bool looks_like_sql(const std::string& literal) {
     static const std::regex kSql(
         R"(\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE|DROP|ALTER|WHERE|FROM|JOIN|ORDER BY|)"
         R"(GROUP BY|LIMIT|OFFSET|VALUES|PRAGMA|COPY|LIKE|MATCH|AND|OR|IN|SET|BEGIN|COMMIT|)"
-        R"(ROLLBACK|ESCAPE|BIGINT|INTEGER|PRIMARY KEY)\b)");
+        R"(ROLLBACK|ESCAPE|BIGINT|INTEGER|PRIMARY KEY|GRANT|REVOKE)\b)");
     // A comparison with a placeholder ("chain = {}") or a quoted one ('{}') is a WHERE
     // condition being assembled, keywords or not.
     static const std::regex kCondition(R"(\s(=|<>|!=|<|>|<=|>=)\s+\{\}|'\{[^}]*\}')");
@@ -245,6 +245,14 @@ const Allowed kAllowed[] = {
      "a migration's constant check query"},
     {"db/src/migrations.cpp", "backend_sql(db.backend(),std::string(text))",
      "compiled-in migration text"},
+    // PostgreSQL roles: GRANT, REVOKE and SET ROLE take identifiers, never parameters. Each is
+    // quoted by the server's own quote_ident, of a name it read from its catalogue (pg_roles,
+    // pg_tables, current_schema()); the rights are constants of the table in the same file.
+    {"db/src/migrations.cpp", "act_as", "owner role name quoted by quote_ident"},
+    {"db/src/database_roles.cpp", "schema", "quote_ident(current_schema())"},
+    {"db/src/database_roles.cpp", "quoted", "role name from pg_roles quoted by quote_ident"},
+    {"db/src/database_roles.cpp", "identifier", "table name from pg_tables quoted by quote_ident"},
+    {"db/src/database_roles.cpp", "rights", "constant privilege list of kApplicationRights"},
 };
 
 std::string operand_text(const std::vector<Token>& t, std::size_t b, std::size_t e) {

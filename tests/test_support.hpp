@@ -11,6 +11,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "model/uscc.hpp"
 
@@ -107,24 +108,38 @@ inline CliResult run_cli(const fs::path& dir, const std::string& args,
 #include <atomic>
 #include <cstdlib>
 
+#include "db/database.hpp"
+#include "db/database_roles.hpp"
+
 namespace ladder::test {
 
 // The registry database of one test: a SQLite file in a TempDir, or — when the suite runs
 // against PostgreSQL (LADDER_TEST_BACKEND=postgresql, LADDER_TEST_PG=<libpq connection string
-// of the throwaway server>) — a fresh database on that server, dropped afterwards. Tests use
-// url() / cli_args() and so run unchanged on both backends.
+// of the throwaway server, as its superuser>) — a fresh database on that server, dropped
+// afterwards. On PostgreSQL it is deployed as the README says: owned by kOwnerRole, which
+// creates the registry and grants kAppRole the application rights (`init --app-role`), and the
+// test then works as kAppRole, as every client does. Tests use url() / cli_args() and so run
+// unchanged on both backends; owner_url() is for what only the owner may do (upgrades,
+// `migrate --to`).
 class TestDatabase {
   public:
+    static constexpr const char* kOwnerRole = "ladder_owner";
+    static constexpr const char* kAppRole = "ladder_app";
+
     TestDatabase() {
         if (!on_postgresql()) {
             url_ = "sqlite3://db=" + (dir_ / "ladder.db").string();
+            owner_url_ = url_;
             return;
         }
         static std::atomic<int> counter{0};
         name_ = "ladder_t_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
         psql("DROP DATABASE IF EXISTS " + name_);
-        psql("CREATE DATABASE " + name_);
-        url_ = "postgresql://" + server_with_db(name_);
+        // A copy of the process' deployed registry, made as the owner's own database.
+        psql("CREATE DATABASE " + name_ + " OWNER " + kOwnerRole + " TEMPLATE " +
+             deployed_template().name);
+        url_ = "postgresql://" + server_with(name_, kAppRole);
+        owner_url_ = "postgresql://" + server_with(name_, kOwnerRole);
     }
     ~TestDatabase() {
         if (!name_.empty()) psql("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
@@ -136,15 +151,27 @@ class TestDatabase {
         const char* b = std::getenv("LADDER_TEST_BACKEND");
         return b && std::string(b) == "postgresql";
     }
+    // As the application role on PostgreSQL.
     const std::string& url() const { return url_; }
     std::string cli_args() const { return "--db-url " + shell_quote(url_); }
+    // As the owner of the registry on PostgreSQL; the same as url() on SQLite.
+    const std::string& owner_url() const { return owner_url_; }
+    std::string owner_cli_args() const { return "--db-url " + shell_quote(owner_url_); }
+    // As the server's superuser on PostgreSQL; the same as url() on SQLite.
+    std::string superuser_url() const {
+        return on_postgresql() ? "postgresql://" + server_with(name_) : url_;
+    }
     const TempDir& dir() const { return dir_; }
     // The SQLite file (empty path on PostgreSQL).
     fs::path sqlite_file() const { return on_postgresql() ? fs::path() : dir_ / "ladder.db"; }
-    // Runs one SQL statement directly (tampering tests), on either backend.
+    // Runs one SQL statement directly (tampering tests), on either backend, as someone holding
+    // the database would: with the sqlite3 shell, or on PostgreSQL as the superuser with the
+    // audit trail's guard triggers (schema 8) switched off for the statement — what the trail
+    // itself must then detect.
     void raw_sql(const std::string& statement) const {
         if (on_postgresql()) {
-            psql(statement, name_);
+            psql_in_one_transaction({switch_guards("DISABLE"), statement, switch_guards("ENABLE")},
+                                    name_);
         } else {
             std::string cmd =
                 "sqlite3 " + shell_quote(sqlite_file().string()) + " " + shell_quote(statement);
@@ -152,29 +179,102 @@ class TestDatabase {
                 throw std::runtime_error("sqlite3 failed: " + statement);
         }
     }
+    // PostgreSQL: runs `statement` connected as `role` (kAppRole, kOwnerRole) with every guard
+    // in place, and returns the server's error message; empty when the statement succeeded.
+    std::string error_of_sql_as(const std::string& role, const std::string& statement) const {
+        TempDir scratch;
+        const fs::path err = scratch / "stderr";
+        std::string cmd = std::string(kPsql) + "-v ON_ERROR_STOP=1 " +
+                          shell_quote(server_with(name_, role)) + " -c " + shell_quote(statement) +
+                          " >/dev/null 2>" + shell_quote(err.string());
+        int status = std::system(cmd.c_str());
+        std::string text = read_file(err);
+        return status == 0 ? std::string() : text.empty() ? "psql failed" : text;
+    }
 
   private:
+    // Quiet: no NOTICEs ("does not exist, skipping") between the test's lines.
+    static constexpr const char* kPsql = "PGOPTIONS='-c client_min_messages=warning' psql -q -X ";
+
     static std::string server() {
         const char* s = std::getenv("LADDER_TEST_PG");
         if (!s || !*s) throw std::runtime_error("LADDER_TEST_PG is not set");
         return s;
     }
-    static std::string server_with_db(const std::string& db) {
-        std::string s = server();
-        auto pos = s.find("dbname=");
-        if (pos == std::string::npos) return s + " dbname=" + db;
-        auto end = s.find(' ', pos);
-        return s.substr(0, pos) + "dbname=" + db + (end == std::string::npos ? "" : s.substr(end));
+    // The server's connection string with `dbname` (and `user`, when given) replaced.
+    static std::string server_with(const std::string& db, const std::string& user = "") {
+        std::string s = " " + server();
+        auto set = [&s](const std::string& key, const std::string& value) {
+            auto pos = s.find(" " + key + "=");
+            if (pos == std::string::npos) {
+                s += " " + key + "=" + value;
+                return;
+            }
+            auto end = s.find(' ', pos + 1);
+            s = s.substr(0, pos) + " " + key + "=" + value +
+                (end == std::string::npos ? "" : s.substr(end));
+        };
+        set("dbname", db);
+        if (!user.empty()) set("user", user);
+        return s.substr(1);
+    }
+    // A registry deployed once per test process as the README does it — the two roles (made
+    // if the server has none yet; any test process may be first), a database owned by
+    // kOwnerRole, created and migrated as it, kAppRole granted — which every TestDatabase
+    // copies: deploying it for each test would repeat the same work (and take longer than
+    // the copy). Dropped when the process ends.
+    struct DeployedTemplate {
+        std::string name = "ladder_tpl_" + std::to_string(::getpid());
+        DeployedTemplate() {
+            for (const char* role : {kOwnerRole, kAppRole})
+                psql(std::string("DO $$ BEGIN CREATE ROLE ") + role +
+                     " LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; "
+                     "END $$");
+            psql("DROP DATABASE IF EXISTS " + name);
+            psql("CREATE DATABASE " + name + " OWNER " + kOwnerRole);
+            Database owner = Database::open("postgresql://" + server_with(name, kOwnerRole));
+            grant_application_role(owner, kAppRole);
+        }
+        ~DeployedTemplate() {
+            try {
+                psql("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (...) {
+                // The throwaway server goes with its cluster anyway.
+            }
+        }
+    };
+    static const DeployedTemplate& deployed_template() {
+        static const DeployedTemplate deployed;
+        return deployed;
+    }
+    static std::string switch_guards(const std::string& how) {
+        return "DO $$ DECLARE t record; BEGIN FOR t IN SELECT tgrelid::regclass AS tbl, tgname "
+               "FROM pg_trigger WHERE tgname IN ('audit_log_append_only', "
+               "'audit_log_no_truncate', 'audit_head_forward_only', 'audit_head_no_truncate') "
+               "LOOP EXECUTE format('ALTER TABLE %s " +
+               how + " TRIGGER %I', t.tbl, t.tgname); END LOOP; END $$";
     }
     static void psql(const std::string& statement, const std::string& db = "postgres") {
-        std::string cmd = "psql -q -v ON_ERROR_STOP=1 " + shell_quote(server_with_db(db)) + " -c " +
-                          shell_quote(statement) + " >/dev/null";
+        std::string cmd = std::string(kPsql) + "-v ON_ERROR_STOP=1 " +
+                          shell_quote(server_with(db)) + " -c " + shell_quote(statement) +
+                          " >/dev/null";
         if (std::system(cmd.c_str()) != 0) throw std::runtime_error("psql failed: " + statement);
+    }
+    // [disable, statement, enable]: all or nothing.
+    static void psql_in_one_transaction(const std::vector<std::string>& statements,
+                                        const std::string& db) {
+        std::string cmd =
+            std::string(kPsql) + "-1 -v ON_ERROR_STOP=1 " + shell_quote(server_with(db));
+        for (const auto& statement : statements) cmd += " -c " + shell_quote(statement);
+        cmd += " >/dev/null";
+        if (std::system(cmd.c_str()) != 0)
+            throw std::runtime_error("psql failed: " + statements.at(1));
     }
 
     TempDir dir_;
     std::string name_;
     std::string url_;
+    std::string owner_url_;
 };
 
 }  // namespace ladder::test

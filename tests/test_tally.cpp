@@ -308,8 +308,9 @@ BOOST_AUTO_TEST_CASE(kept_tally_on_a_registry_upgraded_from_schema_3) {
     t.raw_sql("INSERT INTO recognitions (credit_code, tier, approved_on, valid_from) VALUES ('" +
               code + "', 'gazelle', '2020-02-01', '2020-02-01')");
 
+    // Upgraded by the owner (PostgreSQL: the application role may not), then used as before.
+    BOOST_TEST(Database::open(t.owner_url()).schema_version() >= 4);
     Database db = Database::open(t.url());
-    BOOST_TEST(db.schema_version() >= 4);
     auto before = check_tally(db, "upgraded");
     t.raw_sql("DELETE FROM recognitions WHERE credit_code = '" + code + "' AND tier = 'gazelle'");
     auto after = check_tally(db, "recognition deleted after the upgrade");

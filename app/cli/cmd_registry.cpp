@@ -5,6 +5,7 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
+#include "db/database_roles.hpp"
 #include "db/import_service.hpp"
 #include "db/user_service.hpp"
 #include "model/date.hpp"
@@ -55,17 +56,35 @@ void print_change_set(std::ostream& out, const ImportResult& r, const ImportOpti
 LADDER_CLI_COMMAND(10, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto* cmd = app.add_subcommand(
         "init", _("create the registry database (or bring its schema up to date)"));
-    cmd->callback([&ctx] {
+    auto app_roles = std::make_shared<std::vector<std::string>>();
+    cmd->add_option("--app-role", *app_roles,
+                    _("PostgreSQL, run as the owner: the role clients connect as for daily work; "
+                      "it gets only the rights daily work needs (repeatable)"));
+    cmd->callback([&ctx, app_roles] {
+        // Refused before a SQLite file is created for nothing.
+        if (!app_roles->empty() && ctx.db_url.rfind("postgresql://", 0) != 0)
+            throw UsageError(
+                _("application roles are for PostgreSQL registries; a SQLite "
+                  "registry is kept private by its file's permissions"));
         Database db = ctx.open_database();
         *ctx.out << fmt::format(fmt::runtime(_("{}: schema version {}")), db.description(),
                                 db.schema_version())
                  << '\n';
+        for (const std::string& role : *app_roles) {
+            grant_application_role(db, role);
+            *ctx.out << fmt::format(
+                            fmt::runtime(_("application role {}: reads the registry and appends "
+                                           "to the audit trail; it cannot change or delete an "
+                                           "entry, move the audit head or alter the schema")),
+                            role)
+                     << '\n';
+        }
     });
 });
 
 struct ImportArgs {
     std::string kind, file, on_error = "abort", encoding = "auto", sheet, report, actor,
-        empty = "keep";
+                            empty = "keep";
     bool dry_run = false;
     int year = 0;
     std::size_t changes = 20;

@@ -75,11 +75,15 @@ void AuditRepository::append(std::vector<AuditEntry> entries, const std::string&
     if (entries.empty()) return;
     soci::session& sql = db_.impl().sql;
     // Appenders take turns, so every batch links to the last committed entry and ids follow the
-    // chain. SQLite's write transaction already excludes the others; on PostgreSQL the head row's
-    // lock, held until commit, makes a concurrent appender wait here instead of forking the chain.
+    // chain. SQLite's write transaction already excludes the others; on PostgreSQL a lock held
+    // until commit, named by the trail's table, makes a concurrent appender wait here instead of
+    // forking the chain. (An advisory lock: locking the head row would need the right to write
+    // it, which the application role does not have.)
     if (db_.backend() == Backend::Postgresql) {
-        long long head = 0;
-        sql << "SELECT last_id FROM audit_head WHERE id = 1 FOR UPDATE", soci::into(head);
+        long long taken = 0;
+        sql << "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock('audit_log'::regclass::oid::"
+               "bigint)) AS turn",
+            soci::into(taken);
     }
     std::string last = kAuditGenesisHash;
     soci::indicator ind = soci::i_ok;

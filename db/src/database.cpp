@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <regex>
 
 #include <fmt/format.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -52,6 +53,13 @@ std::string sqlite_path_of(const std::string& connect) {
     if (pos == std::string::npos) return {};
     auto end = connect.find(' ', pos);
     return connect.substr(pos + 3, end == std::string::npos ? std::string::npos : end - pos - 3);
+}
+
+// A libpq connection string without its password, for anything shown or recorded (the status
+// bar, `init`'s answer, the demo's audit entry, error messages).
+std::string without_password(const std::string& conninfo) {
+    static const std::regex kPassword(R"((^|\s)password\s*=\s*('([^'\\]|\\.)*'|\S*))");
+    return std::regex_replace(conninfo, kPassword, "$1password=***");
 }
 
 // Creates the file with 0600 before SQLite does: official records are not world-readable.
@@ -129,7 +137,8 @@ Database Database::open(const std::string& url) {
             impl->backend = Backend::Postgresql;
             // Keeps server NOTICEs ("already exists, skipping") off the user's terminal.
             impl->sql << "SET client_min_messages TO WARNING";
-            impl->description = fmt::format("PostgreSQL {}", url.substr(pg_prefix.size()));
+            impl->description =
+                fmt::format("PostgreSQL {}", without_password(url.substr(pg_prefix.size())));
 #else
             throw StorageError(_("this build has no PostgreSQL support"));
 #endif
@@ -140,8 +149,8 @@ Database Database::open(const std::string& url) {
                 url));
         }
     } catch (const soci::soci_error& e) {
-        throw StorageError(
-            fmt::format(fmt::runtime(_("cannot open database {}: {}")), url, e.what()));
+        throw StorageError(fmt::format(fmt::runtime(_("cannot open database {}: {}")),
+                                       without_password(url), e.what()));
     }
     Database db(std::move(impl));
     if (db.backend() == Backend::Sqlite && stored_version_below_latest(db))

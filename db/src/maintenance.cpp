@@ -185,13 +185,16 @@ MigrationReport migrate_registry(Database& source, const std::string& target_url
 
     // Tables in creation order, so referenced tables are filled before those that refer to them.
     // The name search index (firm_search*) is derived from firms, and the tally cache with its
-    // generation counter from firms and recognitions; the target keeps its own.
+    // generation counter from firms and recognitions; the target keeps its own. So it does its
+    // audit head: its trigger moves it over the entries as they are copied (nobody may delete or
+    // set it by hand on PostgreSQL), and it must then say what the source's says.
     std::vector<std::string> tables;
     {
         std::vector<std::string> names(200);
         from << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
                 "AND name NOT LIKE 'firm_search%' AND name <> 'schema_version' "
-                "AND name NOT IN ('registry_generation', 'registry_changes', 'tally_cache') "
+                "AND name NOT IN ('registry_generation', 'registry_changes', 'tally_cache', "
+                "'audit_head') "
                 "ORDER BY rowid",
             soci::into(names);
         tables = names;
@@ -280,7 +283,24 @@ MigrationReport migrate_registry(Database& source, const std::string& target_url
                 soci::use(table), soci::into(next, ind);
         }
     }
-    // Verify inside the transaction: counts, then the audit chain as the target stores it.
+    // Verify inside the transaction: the audit head, counts, then the audit chain as the target
+    // stores it.
+    {
+        long long source_entries = 0, source_last = 0, target_entries = 0, target_last = 0;
+        std::string source_hash, target_hash;
+        from << "SELECT entries, last_id, last_hash FROM audit_head WHERE id = 1",
+            soci::into(source_entries), soci::into(source_last), soci::into(source_hash);
+        to << "SELECT entries, last_id, last_hash FROM audit_head WHERE id = 1",
+            soci::into(target_entries), soci::into(target_last), soci::into(target_hash);
+        if (source_entries != target_entries || source_last != target_last ||
+            source_hash != target_hash)
+            throw StorageError(fmt::format(
+                fmt::runtime(_("the audit head of the source records {} entries ending at entry "
+                               "{}, but its trail holds {} ending at entry {}; run `ladder-cli "
+                               "audit verify` on the source")),
+                source_entries, source_last, target_entries, target_last));
+        report.rows["audit_head"] = 1;
+    }
     for (const auto& [table, copied] : report.rows) {
         long long n = 0, m = 0;
         to << "SELECT COUNT(*) FROM " + table, soci::into(n);

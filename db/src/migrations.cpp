@@ -316,6 +316,70 @@ std::vector<Migration> build_migrations() {
          "OR valuation NOT BETWEEN -922337203685477 AND 922337203685477",
          N_("{} rows of figures hold an amount too large to keep to the fen; correct them with "
             "the previous Ladder before upgrading")},
+        // Version 7 is left to another change made at the same time.
+        {8,
+         "PostgreSQL: the audit trail refuses updates, deletes and truncation from anyone, and "
+         "its head only moves forward",
+         {
+             // The application role's grants already refuse these (db/src/database_roles.cpp);
+             // the triggers stand behind them for every other role, the owner included, so a
+             // careless statement in psql or a grant too many cannot rewrite history. The owner
+             // can still switch them off (ALTER TABLE … DISABLE TRIGGER needs ownership, which
+             // the application role never has): a migration that one day must rewrite entries
+             // does exactly that in its own transaction. There is deliberately no session
+             // setting that lets a statement through: any role may set a custom setting, so it
+             // would be a switch the application role could flip too. Row triggers, so a
+             // statement that touches no row (the copy into an empty target) passes.
+             // Every statement here is safe to run again (tests re-run upgrades).
+             "{postgresql}CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger "
+             "LANGUAGE plpgsql AS $$ BEGIN "
+             "RAISE EXCEPTION 'the audit trail is append-only: % on audit_log is refused', TG_OP "
+             "USING ERRCODE = 'insufficient_privilege'; END $$",
+             "{postgresql}DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
+             "{postgresql}CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON "
+             "audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+             "{postgresql}DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log",
+             "{postgresql}CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+             "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+             // The head is one row that moves only forward, and only to an entry the trail
+             // holds with that hash: never back (which would hide deleted entries), never to a
+             // made-up entry, never by more entries than ids passed.
+             "{postgresql}CREATE OR REPLACE FUNCTION audit_head_forward_only() RETURNS trigger "
+             "LANGUAGE plpgsql AS $$ BEGIN "
+             "IF TG_OP <> 'UPDATE' THEN RAISE EXCEPTION 'the audit head is one row that only "
+             "moves forward: % on audit_head is refused', TG_OP "
+             "USING ERRCODE = 'insufficient_privilege'; END IF; "
+             "IF NEW.id <> OLD.id OR NEW.last_id < OLD.last_id OR NEW.entries < OLD.entries "
+             "OR (NEW.last_id = OLD.last_id AND (NEW.entries <> OLD.entries "
+             "OR NEW.last_hash <> OLD.last_hash)) "
+             "OR (NEW.last_id > OLD.last_id AND (NEW.entries - OLD.entries NOT BETWEEN 1 AND "
+             "NEW.last_id - OLD.last_id OR NOT EXISTS (SELECT 1 FROM audit_log "
+             "WHERE id = NEW.last_id AND hash = NEW.last_hash))) THEN "
+             "RAISE EXCEPTION 'the audit head only moves forward, to an entry of the trail: "
+             "entry % (% entries) to entry % (% entries) is refused', OLD.last_id, OLD.entries, "
+             "NEW.last_id, NEW.entries USING ERRCODE = 'insufficient_privilege'; END IF; "
+             "RETURN NEW; END $$",
+             "{postgresql}DROP TRIGGER IF EXISTS audit_head_forward_only ON audit_head",
+             "{postgresql}CREATE TRIGGER audit_head_forward_only BEFORE INSERT OR UPDATE OR "
+             "DELETE ON audit_head FOR EACH ROW EXECUTE FUNCTION audit_head_forward_only()",
+             "{postgresql}DROP TRIGGER IF EXISTS audit_head_no_truncate ON audit_head",
+             "{postgresql}CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head "
+             "FOR EACH STATEMENT EXECUTE FUNCTION audit_head_forward_only()",
+             // The application role may read the head but not write it: the trigger that
+             // advances it runs with its owner's rights. Appenders take turns on an advisory
+             // lock instead of the head row's (AuditRepository::append), which needs no right
+             // to write. Functions that run with other rights than the caller's name the schema
+             // they read, so a caller's search_path (or a temporary table of the same name)
+             // cannot redirect them. (A later CREATE OR REPLACE of audit_head_advance must say
+             // SECURITY DEFINER again.)
+             "{postgresql}DO $$ BEGIN "
+             "EXECUTE format('ALTER FUNCTION audit_head_advance() SECURITY DEFINER "
+             "SET search_path = %I, pg_temp', current_schema()); "
+             "EXECUTE format('ALTER FUNCTION audit_head_forward_only() "
+             "SET search_path = %I, pg_temp', current_schema()); "
+             "EXECUTE format('ALTER FUNCTION audit_log_append_only() "
+             "SET search_path = %I, pg_temp', current_schema()); END $$",
+         }},
     };
 }
 
@@ -332,22 +396,66 @@ int latest_schema_version() {
 
 int migrate(Database& db) {
     soci::session& sql = db.impl().sql;
-    sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at "
-           "TEXT NOT NULL, "
-           "description TEXT NOT NULL)";
+    const bool pg = db.backend() == Backend::Postgresql;
+    // On PostgreSQL only the owner may create tables; the application role opening an up to
+    // date registry must not even try (CREATE TABLE IF NOT EXISTS is refused without the right
+    // to create).
+    int has_table = 1;
+    if (pg)
+        sql << "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 ELSE 1 END",
+            soci::into(has_table);
     int current = 0;
-    soci::indicator ind = soci::i_ok;
-    sql << "SELECT MAX(version) FROM schema_version", soci::into(current, ind);
-    if (ind == soci::i_null) current = 0;
+    if (has_table) {
+        if (!pg)
+            sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                   "applied_at TEXT NOT NULL, description TEXT NOT NULL)";
+        soci::indicator ind = soci::i_ok;
+        sql << "SELECT MAX(version) FROM schema_version", soci::into(current, ind);
+        if (ind == soci::i_null) current = 0;
+    }
     if (current > latest_schema_version())
         throw SchemaError(fmt::format(
             fmt::runtime(
                 _("this database has schema version {}, newer than this Ladder understands ({}); "
                   "use a newer Ladder")),
             current, latest_schema_version()));
+    if (current == latest_schema_version()) return current;
+
+    // PostgreSQL: the registry's tables belong to its owner, whoever upgrades them. A member of
+    // the owner role (a superuser, say) acts as the owner for the upgrade; the application role
+    // is refused with who may do it.
+    std::string act_as;
+    if (pg) {
+        RegistryOwner owner = registry_owner(db);
+        if (!owner.may_act) {
+            if (has_table)
+                throw SchemaError(fmt::format(
+                    fmt::runtime(_("this registry has schema version {} and this Ladder needs {}; "
+                                   "only its owner {} may upgrade it: ladder-cli --db-url "
+                                   "\"... user={}\" init")),
+                    current, latest_schema_version(), owner.name, owner.name));
+            throw SchemaError(
+                fmt::format(fmt::runtime(_("this database holds no registry yet and only its "
+                                           "owner {} may create one: ladder-cli --db-url \"... "
+                                           "user={}\" init --app-role {}")),
+                            owner.name, owner.name, owner.current_user));
+        }
+        if (!owner.is_current_user) act_as = owner.quoted;
+    }
+    auto as_owner = [&] {
+        if (!act_as.empty()) sql << "SET LOCAL ROLE " + act_as;
+    };
+    if (!has_table) {
+        Transaction tx(db);
+        as_owner();
+        sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+               "applied_at TEXT NOT NULL, description TEXT NOT NULL)";
+        tx.commit();
+    }
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         Transaction tx(db);
+        as_owner();
         if (!m.refuse_if.empty()) {
             long long refused = 0;
             sql << backend_sql(db.backend(), m.refuse_if), soci::into(refused);
@@ -365,6 +473,8 @@ int migrate(Database& db) {
         tx.commit();
         current = m.version;
     }
+    // Tables a migration created or re-created get the application roles' rights at once.
+    if (pg) regrant_application_roles(db);
     return current;
 }
 
