@@ -253,3 +253,26 @@ BOOST_FIXTURE_TEST_CASE(audit_head_detects_deleted_newest_entries, Fixture) {
     BOOST_TEST(v.first_bad_id == static_cast<int64_t>(n - 1));
     BOOST_TEST(v.reason.find("the newest entries were deleted") != std::string::npos, v.reason);
 }
+
+BOOST_FIXTURE_TEST_CASE(approved_without_a_publicity_window_is_not_in_publicity, Fixture) {
+    // Set to approved outside Ladder (the sqlite3 shell): no publicity days, no decision date.
+    int64_t id = workflow.submit_new(clerk, A, "above_scale", 2020, Date(2020, 5, 1));
+    store.raw_sql("UPDATE applications SET state = 'approved' WHERE id = " + std::to_string(id));
+    Application a = workflow.get(id);
+    BOOST_CHECK(a.state == ApplicationState::approved);
+    BOOST_CHECK(!a.publicity_start && !a.publicity_end && !a.decided_on);
+    BOOST_TEST(!a.publicity_open());
+    BOOST_TEST(audit_text(a).find("publicity=") == std::string::npos);
+    BOOST_TEST(message_of([&] {
+                   workflow.close_publicity(reviewer1, id, Date(2020, 5, 20), std::nullopt);
+               }) == "application 1 is not in publicity");
+    BOOST_TEST(message_of([&] {
+                   workflow.record_objection(clerk, id, "异议", Date(2020, 5, 20));
+               }) == "application 1 is not in publicity");
+    BOOST_TEST(RegistryRepository(db).recognitions_of(A).empty());
+    // Only the start recorded (a half-written row): still no window.
+    store.raw_sql("UPDATE applications SET publicity_start = '2020-05-13' WHERE id = " +
+                  std::to_string(id));
+    BOOST_TEST(!workflow.get(id).publicity_open());
+    BOOST_TEST(workflow.list().size() == 1u);
+}

@@ -119,7 +119,7 @@ std::string audit_text(const Application& a) {
     if (!a.snapshot.rule_set_id.empty())
         text += fmt::format(";rule_set={}@{};verdict={}", a.snapshot.rule_set_id,
                             a.snapshot.rule_set_version, to_string(a.snapshot.verdict));
-    if (a.publicity_start)
+    if (a.publicity_start && a.publicity_end)
         text += fmt::format(";publicity={}..{}", a.publicity_start->to_string(),
                             a.publicity_end->to_string());
     if (a.objection) text += fmt::format(";objection={}", *a.objection);
