@@ -258,6 +258,48 @@ void open_bureau(const Bureau& b) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_CASE(decision_and_publicity_dates_are_checked) {
+    Bureau b;
+    open_bureau(b);
+    const std::string today = ladder::Date::today().to_string(),
+                      tomorrow = ladder::Date::today().add_days(1).to_string();
+    b.ok("apply submit --firm " + A + " --tier above_scale --year 2020 --date 2020-05-01", "clerk");
+    // Every refusal names both dates; the accepted steps move the application on.
+    struct Step {
+        std::string args, user, refusal;  // refusal "" = accepted
+    };
+    const Step steps[] = {
+        {"review approve --id 1 --date " + tomorrow, "rev1",
+         "the decision date " + tomorrow + " is in the future (today is " + today + ")"},
+        {"review approve --id 1 --date 2031-01-01", "rev1",
+         "the decision date 2031-01-01 is in the future (today is " + today + ")"},
+        {"review reject --id 1 --date 2020-04-30", "rev1",
+         "the decision date 2020-04-30 is before the submission on 2020-05-01"},
+        {"review approve --id 1 --date 2020-05-12", "rev1", ""},
+        {"review approve --id 1 --date 2020-05-11", "rev2",
+         "the decision date 2020-05-11 is before the county level's decision on 2020-05-12"},
+        {"review approve --id 1 --date 2020-05-12", "rev2", ""},
+        {"publicity object --id 1 --text 早 --date 2020-05-12", "clerk",
+         "objections to application 1 are accepted from 2020-05-13 to 2020-05-19"},
+        {"publicity close --id 1 --date 2020-05-19", "rev1",
+         "publicity of application 1 runs until 2020-05-19; close it after that day"},
+        {"publicity close --id 1 --date " + tomorrow, "rev1",
+         "the closing date " + tomorrow + " is in the future (today is " + today + ")"},
+        {"publicity close --id 1 --date 2020-05-20", "rev1", ""},
+    };
+    for (const Step& s : steps) {
+        if (s.refusal.empty())
+            b.ok(s.args, s.user);
+        else
+            b.refused(s.args, s.user, s.refusal);
+    }
+    // The recognition is approved on the day the last level approved.
+    auto recognitions = b.cli("export recognitions");
+    BOOST_TEST(
+        recognitions.out.find(A + ",above_scale,2020-05-12,2020-05-20,") != std::string::npos,
+        recognitions.out);
+}
+
 BOOST_AUTO_TEST_CASE(apply_list_shows_no_date_an_application_does_not_have) {
     Bureau b;
     open_bureau(b);
