@@ -80,6 +80,7 @@ BOOST_AUTO_TEST_CASE(only_an_administrator_restores_a_registry_with_users) {
 BOOST_AUTO_TEST_CASE(import_keeps_a_rotating_backup) {
     TempDir dir;
     BOOST_REQUIRE(cli(dir, "--db reg.db demo --firms 50 --csv-dir csv").status == 0);
+    BOOST_REQUIRE(cli(dir, "--db reg.db init").status == 0);
     for (int i = 0; i < 7; ++i)
         BOOST_REQUIRE(cli(dir, "--db reg.db import firms csv/firms.csv").status == 0);
     std::size_t backups = 0;
@@ -92,6 +93,7 @@ BOOST_AUTO_TEST_CASE(import_keeps_a_rotating_backup) {
 BOOST_AUTO_TEST_CASE(a_backup_killed_mid_copy_leaves_no_temporary_behind) {
     TempDir dir;
     BOOST_REQUIRE(cli(dir, "--db reg.db demo --firms 50 --csv-dir csv").status == 0);
+    BOOST_REQUIRE(cli(dir, "--db reg.db init").status == 0);
     // The pid of a process that has exited and been reaped: what a SIGKILLed backup leaves.
     pid_t gone = ::fork();
     if (gone == 0) ::_exit(0);

@@ -55,8 +55,12 @@ void print_change_set(std::ostream& out, const ImportResult& r, const ImportOpti
 LADDER_CLI_COMMAND(10, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto* cmd = app.add_subcommand(
         "init", _("create the registry database (or bring its schema up to date)"));
-    cmd->callback([&ctx] {
-        Database db = ctx.open_database();
+    auto parents = std::make_shared<bool>(false);
+    cmd->add_flag("--parents", *parents,
+                  _("also create the missing directories of --db (default: they must exist)"));
+    cmd->callback([&ctx, parents] {
+        Database db =
+            ctx.open_database(*parents ? OpenMode::create_with_parents : OpenMode::create);
         *ctx.out << fmt::format(fmt::runtime(_("{}: schema version {}")), db.description(),
                                 db.schema_version())
                  << '\n';
