@@ -342,6 +342,38 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
     BOOST_TEST(r.cli("import figures missing.csv").status == 1);
 }
 
+BOOST_AUTO_TEST_CASE(skip_mode_with_every_row_rejected_exits_1_and_still_reports) {
+    Registry r;
+    BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
+    const std::string before = r.dump();
+    // Case table: the file's rows, and whether the import with --on-error skip fails.
+    struct Case {
+        std::string name, rows;
+        int status;
+        std::size_t rejected;
+    };
+    const Case cases[] = {
+        {"all-bad.csv", A + ",2019,-5\n" + B + ",2019,abc\n", 1, 2},
+        {"one-bad.csv", A + ",2019,-5\n", 1, 1},
+        {"one-good.csv", A + ",2019,-5\n" + B + ",2019,7\n", 0, 1},
+    };
+    for (const Case& c : cases) {
+        fs::path report = r.dir / (c.name + ".rejected.csv");
+        auto res = r.import("figures", c.name, "credit_code,year,revenue\n" + c.rows,
+                            "--on-error skip --report " + shell_quote(report.string()));
+        BOOST_TEST(res.status == c.status, c.name << ": " << res.err);
+        BOOST_TEST(res.out.find(std::to_string(c.rejected) + " rejected") != std::string::npos,
+                   res.out);
+        // The rejected rows are written in every case, to be fixed and imported again.
+        BOOST_TEST(res.err.find("rejected rows written to " + report.string()) != std::string::npos,
+                   res.err);
+        std::string written = read_file(report);
+        BOOST_TEST(written.find(A + ",2019,-5,") != std::string::npos, written);
+        if (c.status == 1) BOOST_TEST(r.dump() == before, c.name);  // nothing was imported
+    }
+    BOOST_TEST(r.cli("export figures").out.find(B + ",2019,7.00,") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(only_init_and_demo_create_a_registry) {
     TempDir dir;
     const std::string hint = ": check the path, or create one with `ladder-cli init`\n";

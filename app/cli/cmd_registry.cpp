@@ -160,7 +160,9 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
             *ctx.err << fmt::format(fmt::runtime(_("rejected rows written to {}")),
                                     r.report_file.string())
                      << '\n';
-        status = 0;
+        // Skip mode with every row rejected imported nothing: bad input (the report is written).
+        const std::size_t accepted = r.summary.inserted + r.summary.updated + r.summary.unchanged;
+        status = options.on_error == OnError::Skip && r.rows_rejected > 0 && accepted == 0 ? 1 : 0;
     });
 });
 
