@@ -61,6 +61,7 @@ rows=$(($(wc -l <"$figures") - 1))
 base="$work_dir/base.db"
 rm -rf "$base" "$base-wal" "$base-shm" "$work_dir/base.db.backups"
 echo "importing firms (untimed) ..." >&2
+"$cli" --lang en --db "$base" init >/dev/null
 "$cli" --lang en --db "$base" import firms "$csv_dir/firms.csv" >/dev/null
 sqlite3 "$base" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 

@@ -324,3 +324,90 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
     BOOST_TEST(r.cli("frobnicate").status == 2);
     BOOST_TEST(r.cli("import figures missing.csv").status == 1);
 }
+
+BOOST_AUTO_TEST_CASE(skip_mode_with_every_row_rejected_exits_1_and_still_reports) {
+    Registry r;
+    BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
+    const std::string before = r.dump();
+    // Case table: the file's rows, and whether the import with --on-error skip fails.
+    struct Case {
+        std::string name, rows;
+        int status;
+        std::size_t rejected;
+    };
+    const Case cases[] = {
+        {"all-bad.csv", A + ",2019,-5\n" + B + ",2019,abc\n", 1, 2},
+        {"one-bad.csv", A + ",2019,-5\n", 1, 1},
+        {"one-good.csv", A + ",2019,-5\n" + B + ",2019,7\n", 0, 1},
+    };
+    for (const Case& c : cases) {
+        fs::path report = r.dir / (c.name + ".rejected.csv");
+        auto res = r.import("figures", c.name, "credit_code,year,revenue\n" + c.rows,
+                            "--on-error skip --report " + shell_quote(report.string()));
+        BOOST_TEST(res.status == c.status, c.name << ": " << res.err);
+        BOOST_TEST(res.out.find(std::to_string(c.rejected) + " rejected") != std::string::npos,
+                   res.out);
+        // The rejected rows are written in every case, to be fixed and imported again.
+        BOOST_TEST(res.err.find("rejected rows written to " + report.string()) != std::string::npos,
+                   res.err);
+        std::string written = read_file(report);
+        BOOST_TEST(written.find(A + ",2019,-5,") != std::string::npos, written);
+        if (c.status == 1) BOOST_TEST(r.dump() == before, c.name);  // nothing was imported
+    }
+    BOOST_TEST(r.cli("export figures").out.find(B + ",2019,7.00,") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(only_init_and_demo_create_a_registry) {
+    TempDir dir;
+    const std::string hint = ": check the path, or create one with `ladder-cli init`\n";
+    write_file(dir / "firms.csv", firms_csv());
+    // Every command but init and demo, on a mistyped path: refused, and nothing is created.
+    const std::string commands[] = {
+        "tally --year 2020",      "evaluate --year 2020",
+        "export firms",           "import firms firms.csv",
+        "audit verify",           "apply list",
+        "user list --user admin", "backup copy.db",
+        "restore copy.db",        "quota list --year 2020",
+        "expiring --year 2020",   "rules diff --year 2020 --from jiangxi-2020 --to jiangxi-2020",
+    };
+    for (const std::string& command : commands) {
+        for (const std::string& db :
+             {std::string("--db demoo.db"), std::string("--db-url sqlite3://db=demoo.db")}) {
+            auto r = run_cli(dir.path(), db + " " + command);
+            BOOST_TEST(r.status == 1, db << " " << command);
+            BOOST_TEST(r.err == "ladder-cli: no registry at demoo.db" + hint, command);
+            BOOST_TEST(!fs::exists(dir / "demoo.db"), command);
+            BOOST_TEST(!fs::exists(dir / "demoo.db.backups"), command);
+        }
+    }
+    // init does not make directories unless asked.
+    auto deep = run_cli(dir.path(), "--db no/such/dir/x.db init");
+    BOOST_TEST(deep.status == 1);
+    BOOST_TEST(deep.err ==
+               "ladder-cli: the directory no/such/dir does not exist: create it, or "
+               "run `ladder-cli init --parents`\n");
+    BOOST_TEST(!fs::exists(dir / "no"));
+    BOOST_TEST(run_cli(dir.path(), "--db no/such/dir/x.db demo --firms 5").status == 1);
+    BOOST_TEST(!fs::exists(dir / "no"));
+    auto parents = run_cli(dir.path(), "--db no/such/dir/x.db init --parents");
+    BOOST_TEST(parents.status == 0, parents.err);
+    BOOST_TEST(fs::exists(dir / "no/such/dir/x.db"));
+    // init and demo create a new file in an existing directory; the others then work on it.
+    BOOST_TEST(run_cli(dir.path(), "--db new.db init").status == 0);
+    BOOST_TEST(run_cli(dir.path(), "--db new.db import firms firms.csv").status == 0);
+    BOOST_TEST(run_cli(dir.path(), "--db-url sqlite3://db=other.db init").status == 0);
+    BOOST_TEST(run_cli(dir.path(), "--db demo.db demo --firms 5").status == 0);
+    BOOST_TEST(run_cli(dir.path(), "--db demo.db tally --year 2020").status == 0);
+
+    // The default registry in the user's data directory: refused until `init` makes it (with
+    // the data directory, as on the first run).
+    const std::string xdg = "XDG_DATA_HOME=" + shell_quote((dir / "data").string());
+    const std::string registry = (dir / "data" / "ladder" / "ladder.db").string();
+    auto before_init = run_cli(dir.path(), "tally --year 2020", "en", xdg);
+    BOOST_TEST(before_init.status == 1);
+    BOOST_TEST(before_init.err == "ladder-cli: no registry at " + registry + hint);
+    BOOST_TEST(!fs::exists(dir / "data"));
+    BOOST_TEST(run_cli(dir.path(), "init", "en", xdg).status == 0);
+    BOOST_TEST(fs::exists(registry));
+    BOOST_TEST(run_cli(dir.path(), "tally --year 2020", "en", xdg).status == 0);
+}

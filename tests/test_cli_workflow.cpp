@@ -5,6 +5,7 @@
 // PDF reports and check their contents, and detect a tampered audit row.
 #include <boost/test/unit_test.hpp>
 
+#include <cctype>
 #include <cstdlib>
 
 #include "model/uscc.hpp"
@@ -231,4 +232,106 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
     BOOST_TEST(broken.status == 1);
     BOOST_TEST(broken.err == "ladder-cli: audit trail broken at entry " + tampered + ": entry " +
                                  tampered + " was changed after it was written\n");
+}
+
+namespace {
+
+// The administrator, the clerk and two reviewers, and firm A with its 2019 figures.
+void open_bureau(const Bureau& b) {
+    b.ok("user init-admin", "admin");
+    for (const char* name : {"clerk", "rev1", "rev2"})
+        b.ok(std::string("user add ") + name + " --role " +
+                 (std::string(name) == "clerk" ? "clerk" : "reviewer"),
+             "admin", name);
+    write_file(b.dir / "firms.csv",
+               "credit_code,name,region_code,industry_code,chain,founded\n" + A +
+                   ",南昌甲电子有限公司,360102,C3985,electronics,2010-05-01\n");
+    write_file(b.dir / "figures.csv",
+               "credit_code,year,revenue,main_revenue\n" + A + ",2019,2600,2500\n");
+    b.ok("import firms firms.csv", "clerk");
+    b.ok("import figures figures.csv", "clerk");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(decision_and_publicity_dates_are_checked) {
+    Bureau b;
+    open_bureau(b);
+    const std::string today = ladder::Date::today().to_string(),
+                      tomorrow = ladder::Date::today().add_days(1).to_string();
+    b.ok("apply submit --firm " + A + " --tier above_scale --year 2020 --date 2020-05-01", "clerk");
+    // Every refusal names both dates; the accepted steps move the application on.
+    struct Step {
+        std::string args, user, refusal;  // refusal "" = accepted
+    };
+    const Step steps[] = {
+        {"review approve --id 1 --date " + tomorrow, "rev1",
+         "the decision date " + tomorrow + " is in the future (today is " + today + ")"},
+        {"review approve --id 1 --date 2031-01-01", "rev1",
+         "the decision date 2031-01-01 is in the future (today is " + today + ")"},
+        {"review reject --id 1 --date 2020-04-30", "rev1",
+         "the decision date 2020-04-30 is before the submission on 2020-05-01"},
+        {"review approve --id 1 --date 2020-05-12", "rev1", ""},
+        {"review approve --id 1 --date 2020-05-11", "rev2",
+         "the decision date 2020-05-11 is before the county level's decision on 2020-05-12"},
+        {"review approve --id 1 --date 2020-05-12", "rev2", ""},
+        {"publicity object --id 1 --text 早 --date 2020-05-12", "clerk",
+         "objections to application 1 are accepted from 2020-05-13 to 2020-05-19"},
+        {"publicity close --id 1 --date 2020-05-19", "rev1",
+         "publicity of application 1 runs until 2020-05-19; close it after that day"},
+        {"publicity close --id 1 --date " + tomorrow, "rev1",
+         "the closing date " + tomorrow + " is in the future (today is " + today + ")"},
+        {"publicity close --id 1 --date 2020-05-20", "rev1", ""},
+    };
+    for (const Step& s : steps) {
+        if (s.refusal.empty())
+            b.ok(s.args, s.user);
+        else
+            b.refused(s.args, s.user, s.refusal);
+    }
+    // The recognition is approved on the day the last level approved.
+    auto recognitions = b.cli("export recognitions");
+    BOOST_TEST(
+        recognitions.out.find(A + ",above_scale,2020-05-12,2020-05-20,") != std::string::npos,
+        recognitions.out);
+}
+
+BOOST_AUTO_TEST_CASE(apply_list_shows_no_date_an_application_does_not_have) {
+    Bureau b;
+    open_bureau(b);
+    b.ok("apply submit --firm " + A + " --tier above_scale --year 2020 --date 2020-05-01", "clerk");
+    // Approved outside Ladder: no decision, no publicity days (the state the issue found
+    // printed as "-1477634464-32767--1477634432", different every run).
+    b.db.raw_sql("UPDATE applications SET state = 'approved' WHERE id = 1");
+    auto table = b.cli("apply list");
+    BOOST_TEST(table.status == 0, table.err);
+    BOOST_TEST(table.out.find(A) != std::string::npos, table.out);
+    // No column holds a date: a digit followed by '-' would be one (or garbage).
+    BOOST_TEST(table.out.find_first_of("-") != std::string::npos);  // the rule under the header
+    for (std::size_t at = table.out.find('-'); at != std::string::npos;
+         at = table.out.find('-', at + 1))
+        BOOST_TEST((at == 0 || !std::isdigit(static_cast<unsigned char>(table.out[at - 1]))),
+                   table.out);
+    auto csv = b.cli("apply list --format csv");
+    BOOST_TEST(csv.out ==
+                   "id,credit_code,tier,year,state,submitter,submitted_on,next_level,"
+                   "publicity_end,outcome\n1," +
+                       A + ",above_scale,2020,approved,clerk,2020-05-01,,,\n",
+               csv.err);
+    auto show = b.cli("apply show --id 1");
+    BOOST_TEST(show.status == 0, show.err);
+    BOOST_TEST(
+        show.out.find("State: approved; submitted by clerk on 2020-05-01\n") != std::string::npos,
+        show.out);
+    BOOST_TEST(show.out.find("Publicity") == std::string::npos, show.out);
+    b.refused("publicity close --id 1 --date 2020-05-20", "rev1",
+              "application 1 is not in publicity");
+    b.refused("publicity object --id 1 --text 异议 --date 2020-05-20", "clerk",
+              "application 1 is not in publicity");
+
+    // Its publicity days, once there, are shown as they are.
+    b.db.raw_sql(
+        "UPDATE applications SET publicity_start = '2020-05-13', publicity_end = '2020-05-19' "
+        "WHERE id = 1");
+    BOOST_TEST(b.cli("apply list").out.find("2020-05-19") != std::string::npos);
 }

@@ -219,6 +219,7 @@ BOOST_AUTO_TEST_CASE(import_killed_at_random_moments_leaves_the_state_before_or_
     // Before: the firms imported. After: their figures too (tens of thousands of rows, each
     // audited, in one transaction).
     fs::path base = dir / "base.db", after = dir / "after.db", work = dir / "work.db";
+    BOOST_TEST_REQUIRE(run_cli(dir.path(), "--db base.db init").status == 0);
     auto firms_import = run_cli(dir.path(), "--db base.db import firms csv/firms.csv");
     BOOST_TEST_REQUIRE(firms_import.status == 0, firms_import.err);
     const std::string import_figures =

@@ -130,6 +130,10 @@ class TestDatabase {
         if (!on_postgresql()) {
             url_ = "sqlite3://db=" + (dir_ / "ladder.db").string();
             owner_url_ = url_;
+            // Only `init` (or `demo`) creates a registry file; the PostgreSQL database below is
+            // likewise created before the first command.
+            CliResult init = run_cli(dir_.path(), "--db ladder.db init");
+            if (init.status != 0) throw std::runtime_error("ladder-cli init failed: " + init.err);
             return;
         }
         static std::atomic<int> counter{0};

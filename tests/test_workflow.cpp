@@ -195,3 +195,120 @@ BOOST_AUTO_TEST_CASE(passwords_hash_with_argon2id_and_verify) {
     BOOST_TEST(password_problem("short") == "a password needs at least 8 characters");
     BOOST_TEST(password_problem("八个汉字的密码啊").empty());
 }
+
+namespace {
+
+Decision decided(const std::string& level, const Date& on, bool approve = true) {
+    Decision d;
+    d.level = level;
+    d.decided_on = on;
+    d.approve = approve;
+    return d;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(decision_dates_follow_submission_and_earlier_levels) {
+    const Date today(2020, 6, 1), submitted(2020, 5, 1);
+    const std::vector<Decision> none,
+        city_0512 = {decided("city", Date(2020, 5, 12))},
+        county_then_city = {decided("county", Date(2020, 5, 3)), decided("city", Date(2020, 5, 9))};
+    struct Case {
+        Date on;
+        std::optional<Date> submitted_on;
+        const std::vector<Decision>* earlier;
+        std::string refusal;
+    };
+    const Case cases[] = {
+        {Date(2020, 5, 1), submitted, &none, ""},  // the day of submission
+        {today, submitted, &none, ""},             // today
+        {Date(2020, 6, 2), submitted, &none,
+         "the decision date 2020-06-02 is in the future (today is 2020-06-01)"},
+        {Date(2031, 1, 1), submitted, &none,
+         "the decision date 2031-01-01 is in the future (today is 2020-06-01)"},
+        {Date(2020, 4, 30), submitted, &none,
+         "the decision date 2020-04-30 is before the submission on 2020-05-01"},
+        {Date(2020, 4, 30), std::nullopt, &none, ""},  // nothing to compare with
+        // The province after the city: not before the city's day (the same day is fine).
+        {Date(2020, 5, 11), submitted, &city_0512,
+         "the decision date 2020-05-11 is before the city level's decision on 2020-05-12"},
+        {Date(2020, 5, 12), submitted, &city_0512, ""},
+        {Date(2020, 5, 13), submitted, &city_0512, ""},
+        // Named: the latest earlier level.
+        {Date(2020, 5, 5), submitted, &county_then_city,
+         "the decision date 2020-05-05 is before the city level's decision on 2020-05-09"},
+        {Date(2020, 5, 9), submitted, &county_then_city, ""},
+    };
+    for (const Case& c : cases)
+        BOOST_TEST(message_of([&] {
+                       check_decision_date(c.on, c.submitted_on, *c.earlier, today);
+                   }) == c.refusal,
+                   c.on.to_string());
+}
+
+BOOST_AUTO_TEST_CASE(submission_withdrawal_objection_and_closing_dates) {
+    const Date today(2020, 6, 1), start(2020, 5, 13), end(2020, 5, 19);
+    struct Case {
+        std::string what;
+        std::function<void()> check;
+        std::string refusal;
+    };
+    const Case cases[] = {
+        {"submit today", [&] { check_submission_date(today, std::nullopt, today); }, ""},
+        {"submit tomorrow", [&] { check_submission_date(Date(2020, 6, 2), std::nullopt, today); },
+         "the submission date 2020-06-02 is in the future (today is 2020-06-01)"},
+        {"submit before the draft",
+         [&] { check_submission_date(Date(2020, 4, 1), Date(2020, 4, 2), today); },
+         "the submission date 2020-04-01 is before the draft of 2020-04-02"},
+        {"submit the draft's day",
+         [&] { check_submission_date(Date(2020, 4, 2), Date(2020, 4, 2), today); }, ""},
+        {"withdraw after submitting",
+         [&] { check_withdrawal_date(Date(2020, 5, 2), Date(2020, 5, 1), today); }, ""},
+        {"withdraw before submitting",
+         [&] { check_withdrawal_date(Date(2020, 4, 30), Date(2020, 5, 1), today); },
+         "the withdrawal date 2020-04-30 is before the submission on 2020-05-01"},
+        {"withdraw in the future",
+         [&] { check_withdrawal_date(Date(2021, 1, 1), Date(2020, 5, 1), today); },
+         "the withdrawal date 2021-01-01 is in the future (today is 2020-06-01)"},
+        {"object on the first day", [&] { check_objection_date(7, start, start, end, today); }, ""},
+        {"object on the last day", [&] { check_objection_date(7, end, start, end, today); }, ""},
+        {"object before publicity",
+         [&] { check_objection_date(7, Date(2020, 5, 12), start, end, today); },
+         "objections to application 7 are accepted from 2020-05-13 to 2020-05-19"},
+        {"object after publicity",
+         [&] { check_objection_date(7, Date(2020, 5, 20), start, end, today); },
+         "objections to application 7 are accepted from 2020-05-13 to 2020-05-19"},
+        {"object in the future",
+         [&] { check_objection_date(7, Date(2020, 5, 15), start, end, Date(2020, 5, 14)); },
+         "the objection date 2020-05-15 is in the future (today is 2020-05-14)"},
+        {"close the day after",
+         [&] { check_publicity_close_date(7, Date(2020, 5, 20), end, today); }, ""},
+        {"close on the last day", [&] { check_publicity_close_date(7, end, end, today); },
+         "publicity of application 7 runs until 2020-05-19; close it after that day"},
+        {"close in the future",
+         [&] { check_publicity_close_date(7, Date(2020, 6, 2), end, today); },
+         "the closing date 2020-06-02 is in the future (today is 2020-06-01)"},
+    };
+    for (const Case& c : cases) BOOST_TEST(message_of(c.check) == c.refusal, c.what);
+}
+
+BOOST_AUTO_TEST_CASE(the_recognition_is_approved_on_the_last_levels_day) {
+    struct Case {
+        std::vector<Decision> decisions;
+        std::optional<Date> approved_on;
+    };
+    const Case cases[] = {
+        {{}, std::nullopt},
+        {{decided("province", Date(2020, 5, 11))}, Date(2020, 5, 11)},
+        {{decided("city", Date(2020, 5, 10)), decided("province", Date(2020, 5, 12))},
+         Date(2020, 5, 12)},
+        // A registry from before dates were ordered: the province (last) decided 05-11, before
+        // the city's 05-12; the approval was complete on 05-12.
+        {{decided("city", Date(2020, 5, 12)), decided("province", Date(2020, 5, 11))},
+         Date(2020, 5, 12)},
+        {{decided("city", Date(2020, 5, 12)), decided("province", Date(2020, 5, 20), false)},
+         Date(2020, 5, 12)},  // a rejection is no approval
+    };
+    for (const Case& c : cases)
+        BOOST_CHECK(recognition_approval_date(c.decisions) == c.approved_on);
+}

@@ -253,3 +253,100 @@ BOOST_FIXTURE_TEST_CASE(audit_head_detects_deleted_newest_entries, Fixture) {
     BOOST_TEST(v.first_bad_id == static_cast<int64_t>(n - 1));
     BOOST_TEST(v.reason.find("the newest entries were deleted") != std::string::npos, v.reason);
 }
+
+BOOST_FIXTURE_TEST_CASE(workflow_dates_are_checked_in_the_service, Fixture) {
+    const Date tomorrow = Date::today().add_days(1);
+    int64_t id = workflow.submit_new(clerk, A, "above_scale", 2020, Date(2020, 5, 1));
+    // Each refused call changes nothing; the accepted ones move the application on.
+    struct Step {
+        std::string what;
+        std::function<void()> call;
+        std::string refusal;  // "" = accepted
+    };
+    const Step steps[] = {
+        {"submission tomorrow",
+         [&] { workflow.submit_new(clerk, B, "above_scale", 2020, tomorrow); },
+         "the submission date " + tomorrow.to_string() + " is in the future (today is " +
+             Date::today().to_string() + ")"},
+        {"county decides tomorrow", [&] { workflow.decide(reviewer1, id, approve(tomorrow)); },
+         "the decision date " + tomorrow.to_string() + " is in the future (today is " +
+             Date::today().to_string() + ")"},
+        {"county decides in 2031",
+         [&] { workflow.decide(reviewer1, id, approve(Date(2031, 1, 1))); },
+         "the decision date 2031-01-01 is in the future (today is " + Date::today().to_string() +
+             ")"},
+        {"county decides before the submission",
+         [&] { workflow.decide(reviewer1, id, approve(Date(2020, 4, 30))); },
+         "the decision date 2020-04-30 is before the submission on 2020-05-01"},
+        {"county decides 05-12",
+         [&] { workflow.decide(reviewer1, id, approve(Date(2020, 5, 12))); }, ""},
+        {"city decides the day before the county",
+         [&] { workflow.decide(reviewer2, id, approve(Date(2020, 5, 11))); },
+         "the decision date 2020-05-11 is before the county level's decision on 2020-05-12"},
+        {"city rejects the day before the county",
+         [&] {
+             Decision no;
+             no.decided_on = Date(2020, 5, 11);
+             workflow.decide(reviewer2, id, no);
+         },
+         "the decision date 2020-05-11 is before the county level's decision on 2020-05-12"},
+        {"city decides 05-12 too",
+         [&] { workflow.decide(reviewer2, id, approve(Date(2020, 5, 12))); }, ""},
+        {"objection before publicity",
+         [&] { workflow.record_objection(clerk, id, "早", Date(2020, 5, 12)); },
+         "objections to application 1 are accepted from 2020-05-13 to 2020-05-19"},
+        {"closing on the last day",
+         [&] { workflow.close_publicity(reviewer1, id, Date(2020, 5, 19), std::nullopt); },
+         "publicity of application 1 runs until 2020-05-19; close it after that day"},
+        {"closing tomorrow",
+         [&] { workflow.close_publicity(reviewer1, id, tomorrow, std::nullopt); },
+         "the closing date " + tomorrow.to_string() + " is in the future (today is " +
+             Date::today().to_string() + ")"},
+        {"closing 05-20",
+         [&] { workflow.close_publicity(reviewer1, id, Date(2020, 5, 20), std::nullopt); }, ""},
+    };
+    for (const Step& s : steps) BOOST_TEST(message_of(s.call) == s.refusal, s.what);
+    BOOST_TEST(workflow.get(id).decisions.size() == 2u);
+    auto recs = RegistryRepository(db).recognitions_of(A);
+    BOOST_REQUIRE(recs.size() == 1u);
+    BOOST_TEST(recs[0].approved_on.to_string() == "2020-05-12");
+    BOOST_TEST(recs[0].valid_from.to_string() == "2020-05-20");
+    BOOST_TEST(verify_audit_trail(db).intact);
+}
+
+BOOST_FIXTURE_TEST_CASE(recognition_takes_the_last_levels_day_from_an_older_registry, Fixture) {
+    // A registry written before decision dates were ordered: the county level decided on 05-12
+    // and the city, last, on 05-11. The title was approved once both had: on 05-12.
+    int64_t id = workflow.submit_new(clerk, A, "above_scale", 2020, Date(2020, 5, 1));
+    workflow.decide(reviewer1, id, approve(Date(2020, 5, 10)));
+    workflow.decide(reviewer2, id, approve(Date(2020, 5, 11)));
+    store.raw_sql(
+        "UPDATE application_decisions SET decided_on = '2020-05-12' WHERE level_index = 0");
+    workflow.close_publicity(reviewer1, id, Date(2020, 5, 19), std::nullopt);
+    auto recs = RegistryRepository(db).recognitions_of(A);
+    BOOST_REQUIRE(recs.size() == 1u);
+    BOOST_TEST(recs[0].approved_on.to_string() == "2020-05-12");
+}
+
+BOOST_FIXTURE_TEST_CASE(approved_without_a_publicity_window_is_not_in_publicity, Fixture) {
+    // Set to approved outside Ladder (the sqlite3 shell): no publicity days, no decision date.
+    int64_t id = workflow.submit_new(clerk, A, "above_scale", 2020, Date(2020, 5, 1));
+    store.raw_sql("UPDATE applications SET state = 'approved' WHERE id = " + std::to_string(id));
+    Application a = workflow.get(id);
+    BOOST_CHECK(a.state == ApplicationState::approved);
+    BOOST_CHECK(!a.publicity_start && !a.publicity_end && !a.decided_on);
+    BOOST_TEST(!a.publicity_open());
+    BOOST_TEST(audit_text(a).find("publicity=") == std::string::npos);
+    BOOST_TEST(message_of([&] {
+                   workflow.close_publicity(reviewer1, id, Date(2020, 5, 20), std::nullopt);
+               }) == "application 1 is not in publicity");
+    BOOST_TEST(message_of([&] {
+                   workflow.record_objection(clerk, id, "异议", Date(2020, 5, 20));
+               }) == "application 1 is not in publicity");
+    BOOST_TEST(RegistryRepository(db).recognitions_of(A).empty());
+    // Only the start recorded (a half-written row): still no window.
+    store.raw_sql("UPDATE applications SET publicity_start = '2020-05-13' WHERE id = " +
+                  std::to_string(id));
+    BOOST_TEST(!workflow.get(id).publicity_open());
+    BOOST_TEST(workflow.list().size() == 1u);
+}

@@ -60,7 +60,7 @@ LADDER_CLI_COMMAND(40, [](CLI::App& app, Context& ctx, int& /*status*/) {
             });
             if (!f || !y || !r) throw std::runtime_error(_("cannot write the demo files"));
         } else {
-            Database db = ctx.open_database();
+            Database db = ctx.open_database(OpenMode::create);
             RegistryRepository repo(db);
             // A demo fills an empty registry: every record is new (credit codes are unique by
             // construction), so no batch looks for stored rows.

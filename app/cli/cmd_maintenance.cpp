@@ -12,6 +12,7 @@ namespace {
 
 struct MaintenanceArgs {
     std::string file, to, user;
+    bool force = false;
 };
 
 LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
@@ -19,14 +20,19 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto* backup = app.add_subcommand(
         "backup", _("write a consistent copy of the registry (safe while Ladder runs)"));
     backup->add_option("file", args->file, _("backup file to write"))->required();
+    backup->add_flag("--force", args->force,
+                     _("replace an existing file (never the registry itself)"));
     backup->callback([&ctx, args] {
         Database db = ctx.open_database();
-        backup_registry(db, args->file);
+        backup_registry(db, args->file, args->force);
         *ctx.out << fmt::format(fmt::runtime(_("backup written to {}")), args->file) << '\n';
     });
 
     auto* restore = app.add_subcommand("restore", _("replace the registry with a backup"));
     restore->add_option("file", args->file, _("backup file to read"))->required();
+    restore->add_flag("--force", args->force,
+                      _("administrators: restore even a backup whose audit trail is broken "
+                        "(recorded in the audit trail)"));
     add_user_option(restore, args->user);
     restore->callback([&ctx, args] {
         Database db = ctx.open_database();
@@ -35,12 +41,17 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
                           ? sign_in(db, args->user)
                           : Actor{args->user.empty() ? "system" : args->user, Role::admin};
         require_permission(actor.name, actor.role, Operation::restore_registry);
-        std::filesystem::path safety = rotating_backup(db, "before-restore");
-        restore_registry(db, args->file, actor);
+        RestoreOptions options;
+        options.force = args->force;
+        RestoreResult r = restore_registry(db, args->file, actor, options);
+        if (!r.forced_over.empty())
+            *ctx.err << "ladder-cli: "
+                     << fmt::format(fmt::runtime(_("restored by force although {}")), r.forced_over)
+                     << '\n';
         *ctx.out << fmt::format(fmt::runtime(_("registry restored from {}")), args->file) << '\n';
-        if (!safety.empty())
+        if (!r.previous.empty())
             *ctx.out << fmt::format(fmt::runtime(_("the previous registry was kept in {}")),
-                                    safety.string())
+                                    r.previous.string())
                      << '\n';
     });
 

@@ -60,13 +60,17 @@ LADDER_CLI_COMMAND(10, [](CLI::App& app, Context& ctx, int& /*status*/) {
     cmd->add_option("--app-role", *app_roles,
                     _("PostgreSQL, run as the owner: the role clients connect as for daily work; "
                       "it gets only the rights daily work needs (repeatable)"));
-    cmd->callback([&ctx, app_roles] {
+    auto parents = std::make_shared<bool>(false);
+    cmd->add_flag("--parents", *parents,
+                  _("also create the missing directories of --db (default: they must exist)"));
+    cmd->callback([&ctx, app_roles, parents] {
         // Refused before a SQLite file is created for nothing.
         if (!app_roles->empty() && ctx.db_url.rfind("postgresql://", 0) != 0)
             throw UsageError(
                 _("application roles are for PostgreSQL registries; a SQLite "
                   "registry is kept private by its file's permissions"));
-        Database db = ctx.open_database();
+        Database db =
+            ctx.open_database(*parents ? OpenMode::create_with_parents : OpenMode::create);
         *ctx.out << fmt::format(fmt::runtime(_("{}: schema version {}")), db.description(),
                                 db.schema_version())
                  << '\n';
@@ -175,7 +179,9 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
             *ctx.err << fmt::format(fmt::runtime(_("rejected rows written to {}")),
                                     r.report_file.string())
                      << '\n';
-        status = 0;
+        // Skip mode with every row rejected imported nothing: bad input (the report is written).
+        const std::size_t accepted = r.summary.inserted + r.summary.updated + r.summary.unchanged;
+        status = options.on_error == OnError::Skip && r.rows_rejected > 0 && accepted == 0 ? 1 : 0;
     });
 });
 

@@ -23,6 +23,12 @@ struct WorkflowArgs {
     std::vector<std::string> confirm;
 };
 
+// A stored day, or nothing: optional dates are never read unless present (an application
+// changed outside Ladder may lack any of them).
+std::string day(const std::optional<Date>& d) {
+    return d ? d->to_string() : std::string();
+}
+
 void print_drift(std::ostream& out, const std::vector<Drift>& drift) {
     if (drift.empty()) return;
     out << _("Approved on data that has since changed:") << '\n';
@@ -35,8 +41,7 @@ void show_application(std::ostream& out, WorkflowService& service, int64_t id) {
                        a.firm_name, a.tier, a.assessment_year)
         << '\n';
     out << fmt::format(fmt::runtime(_("State: {}; submitted by {} on {}")), state_label(a.state),
-                       a.submitter,
-                       a.submitted_on ? a.submitted_on->to_string() : a.created_on.to_string())
+                       a.submitter, a.submitted_on.value_or(a.created_on).to_string())
         << '\n';
     if (!a.review_levels.empty())
         out << fmt::format(fmt::runtime(_("Review levels: {}")), fmt::join(a.review_levels, " → "))
@@ -63,18 +68,18 @@ void show_application(std::ostream& out, WorkflowService& service, int64_t id) {
                    d.comment.empty() ? ""
                                      : fmt::format(fmt::runtime(_("; comment: {}")), d.comment))
             << '\n';
-    if (a.publicity_start)
-        out << fmt::format(fmt::runtime(_("Publicity: {} to {}{}")), a.publicity_start->to_string(),
-                           a.publicity_end->to_string(),
-                           a.publicity_outcome ? fmt::format(fmt::runtime(_(", closed {} ({})")),
-                                                             a.publicity_closed_on->to_string(),
-                                                             *a.publicity_outcome)
-                                               : std::string(_(", open")))
+    if (a.publicity_start || a.publicity_end)
+        out << fmt::format(fmt::runtime(_("Publicity: {} to {}{}")), day(a.publicity_start),
+                           day(a.publicity_end),
+                           a.publicity_outcome
+                               ? fmt::format(fmt::runtime(_(", closed {} ({})")),
+                                             day(a.publicity_closed_on), *a.publicity_outcome)
+                               : std::string(_(", open")))
             << '\n';
     if (a.objection) out << fmt::format(fmt::runtime(_("Objection: {}")), *a.objection) << '\n';
     if (a.recognition_from)
         out << fmt::format(fmt::runtime(_("Recognition {} in force from {}")), a.doc_no,
-                           a.recognition_from->to_string())
+                           day(a.recognition_from))
             << '\n';
     print_drift(out, service.drift(id));
 }
@@ -167,13 +172,11 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
             for (const auto& a : apps)
                 *ctx.out << fmt::format(
                     "{},{},{},{},{},{},{},{},{},{}\n", a.id, a.credit_code, a.tier,
-                    a.assessment_year, state_id(a.state), a.submitter,
-                    a.submitted_on ? a.submitted_on->to_string() : "",
+                    a.assessment_year, state_id(a.state), a.submitter, day(a.submitted_on),
                     a.state == ApplicationState::submitted && !a.review_levels.empty()
                         ? a.review_levels[static_cast<std::size_t>(a.next_level)]
                         : "",
-                    a.publicity_end ? a.publicity_end->to_string() : "",
-                    a.publicity_outcome.value_or(""));
+                    day(a.publicity_end), a.publicity_outcome.value_or(""));
             return;
         }
         TextTable table({_("Id"), _("Credit code"), _("Firm"), _("Tier"), _("Year"), _("State"),
@@ -184,7 +187,7 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
                        a.state == ApplicationState::submitted && !a.review_levels.empty()
                            ? a.review_levels[static_cast<std::size_t>(a.next_level)]
                            : "",
-                       a.publicity_open() ? a.publicity_end->to_string() : ""});
+                       a.publicity_open() ? day(a.publicity_end) : ""});
         table.print(*ctx.out);
     });
 
@@ -246,8 +249,7 @@ LADDER_CLI_COMMAND(81, [](CLI::App& app, Context& ctx, int& /*status*/) {
                 Application a = service.get(args->id);
                 *ctx.out << fmt::format(
                                 fmt::runtime(_("application {} approved ({}); publicity {} to {}")),
-                                args->id, a.doc_no, a.publicity_start->to_string(),
-                                a.publicity_end->to_string())
+                                args->id, a.doc_no, day(a.publicity_start), day(a.publicity_end))
                          << '\n';
             }
             print_drift(*ctx.out, r.drift);
@@ -294,7 +296,7 @@ LADDER_CLI_COMMAND(82, [](CLI::App& app, Context& ctx, int& /*status*/) {
         if (a.recognition_from)
             *ctx.out << fmt::format(fmt::runtime(_(
                                         "publicity closed; recognition {} of {} in force from {}")),
-                                    a.doc_no, a.tier, a.recognition_from->to_string())
+                                    a.doc_no, a.tier, day(a.recognition_from))
                      << '\n';
         else
             *ctx.out << fmt::format(

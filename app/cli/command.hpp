@@ -15,6 +15,14 @@ class Database;
 
 namespace ladder::cli {
 
+// Whether opening the registry may create it: only `init` and `demo` make a new one, so a
+// mistyped --db is an error instead of a new empty registry.
+enum class OpenMode {
+    existing,             // the SQLite file must exist (every other command)
+    create,               // create the file; its directory must exist unless it is the default
+    create_with_parents,  // create the file and any missing directories (`init --parents`)
+};
+
 // Global options and the process' streams, shared by every subcommand.
 struct Context {
     std::string db_path;  // --db
@@ -22,8 +30,9 @@ struct Context {
     std::string lang;     // --lang (zh_CN | en); empty: from the environment
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;
-    // Opens (creating and migrating if needed) the database the global options name.
-    Database open_database() const;
+    // Opens (and migrates if needed) the database the global options name; creates a SQLite
+    // file only as `mode` allows (StorageError naming the path otherwise).
+    Database open_database(OpenMode mode = OpenMode::existing) const;
 };
 
 // A subcommand's callback returns the process exit status (0 ok, 1 bad input, 2 usage).

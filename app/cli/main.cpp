@@ -28,11 +28,36 @@ namespace {
 bool skip_audit_check_on_open = false;
 }  // namespace
 
-Database Context::open_database() const {
-    Database db = !db_url.empty()
-                      ? Database::open(db_url)
-                      : Database::open_file(db_path.empty() ? default_database_path()
-                                                            : std::filesystem::path(db_path));
+namespace {
+
+// Refuses what `mode` does not allow before SQLite would create the file (and the database
+// layer its directories).
+void check_registry_file(const std::filesystem::path& file, bool is_default, OpenMode mode) {
+    namespace fs = std::filesystem;
+    if (file.empty() || file == ":memory:" || fs::exists(file)) return;
+    if (mode == OpenMode::existing)
+        throw StorageError(fmt::format(
+            fmt::runtime(_("no registry at {}: check the path, or create one with `ladder-cli "
+                           "init`")),
+            file.string()));
+    // The user's data directory is made for the default registry, as on the first run.
+    const fs::path dir = file.parent_path();
+    if (mode == OpenMode::create && !is_default && !dir.empty() && !fs::is_directory(dir))
+        throw StorageError(
+            fmt::format(fmt::runtime(_("the directory {} does not exist: create it, or run "
+                                       "`ladder-cli init --parents`")),
+                        dir.string()));
+}
+
+}  // namespace
+
+Database Context::open_database(OpenMode mode) const {
+    const bool is_default = db_url.empty() && db_path.empty();
+    const std::filesystem::path file = !db_url.empty()   ? sqlite_file_of(db_url)
+                                       : db_path.empty() ? default_database_path()
+                                                         : std::filesystem::path(db_path);
+    check_registry_file(file, is_default, mode);
+    Database db = !db_url.empty() ? Database::open(db_url) : Database::open_file(file);
     // A tampered trail is reported before any command reads or adds to it; the command still
     // runs (the records are the bureau's, and `audit verify` names the damage).
     static bool checked = false;

@@ -315,7 +315,7 @@ void ReviewPanel::show_details() {
                                      wx(d.decided_on.to_string()), wx(d.comment));
         for (const auto& d : service.drift(a.id))
             text += _("Changed since submission: ") + wx(describe_drift(d)) + "\n";
-        if (a.publicity_start)
+        if (a.publicity_start && a.publicity_end)
             text += wxString::Format(_("Publicity from %s to %s.\n"),
                                      wx(a.publicity_start->to_string()),
                                      wx(a.publicity_end->to_string()));
@@ -401,7 +401,9 @@ wxString ReviewPanel::close_publicity(const Date& on, std::optional<PublicityOut
     if (!app) return {};
     Date day = on;
     wxString note = comment;
-    if (ask) {
+    // The dialog shows the window's days: only an application in publicity has them (the
+    // service refuses the others with its message).
+    if (ask && app->publicity_open()) {
         PublicityDialog dlg(this, *app);
         if (dlg.ShowModal() != wxID_OK) return {};
         day = dlg.on();

@@ -192,6 +192,15 @@ void SelfTest::run(const std::string& line) {
         reg->scroll_to(std::stoul(arg));
     } else if (cmd == "sleep") {
         sleep_until_ = uptime_ms() + std::stol(arg);
+    } else if (cmd == "today") {  // today [DATE]: the days pass (no DATE: the calendar again)
+        if (arg.empty()) {
+            Date::set_scripted_today(std::nullopt);
+        } else {
+            auto day = Date::parse(arg);
+            if (!day) return fail("bad date " + wx(arg));
+            Date::set_scripted_today(day);
+        }
+        say("ok: today is " + wx(Date::today().to_string()));
     } else if (cmd == "wait") {
         // idle() is checked before every step.
     } else if (cmd == "print") {

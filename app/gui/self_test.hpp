@@ -12,6 +12,7 @@
 //   quit object DATE TEXT | close-publicity DATE clean|dismissed|upheld COMMENT set-quota GROUP
 //   TIER VALUE | listing CODE | listing-stage STAGE DATE COMMENT listing-review confirm|reject
 //   COMMENT connect sqlite PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE
+//   today [DATE] (the day the workflow takes as today; without DATE the calendar's)
 #include <string>
 #include <vector>
 

@@ -88,6 +88,12 @@ bool stored_version_below_latest(Database& db) {
 
 }  // namespace
 
+fs::path sqlite_file_of(const std::string& url) {
+    const std::string prefix = "sqlite3://";
+    if (url.rfind(prefix, 0) != 0) return {};
+    return sqlite_path_of(url.substr(prefix.size()));
+}
+
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;

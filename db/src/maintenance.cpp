@@ -18,6 +18,7 @@
 
 #include "database_impl.hpp"
 #include "db/audit_repository.hpp"
+#include "db/audit_trail.hpp"
 #include "migrations.hpp"
 #include "model/audit.hpp"
 #include "model/errors.hpp"
@@ -89,13 +90,70 @@ void remove_abandoned_temporaries(const fs::path& dir) {
         if (err != std::errc() || end != last || pid <= 0) continue;
         if (pid == static_cast<long>(::getpid())) continue;
         if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
-        fs::remove(e.path(), ec);
+        fs::remove_all(e.path(), ec);  // a restore's staging directory too
     }
 }
 
+// Whether `path` is one of the live registry's files (the database, its WAL, shared memory or
+// rollback journal), by whatever name: the same inode, or the same place once symlinks are
+// resolved (a journal that does not exist right now is still the registry's).
+bool is_live_registry_file(Database& db, const fs::path& path) {
+    const fs::path& live = db.impl().sqlite_file;
+    if (live.empty() || live == ":memory:") return false;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        fs::path file = live;
+        file += suffix;
+        std::error_code same_ec, a_ec, b_ec;
+        if (fs::equivalent(path, file, same_ec) && !same_ec) return true;
+        fs::path a = fs::weakly_canonical(path, a_ec), b = fs::weakly_canonical(file, b_ec);
+        if (!a_ec && !b_ec && a == b) return true;
+    }
+    return false;
+}
+
+void refuse_live_registry(Database& db, const fs::path& path) {
+    if (is_live_registry_file(db, path))
+        throw InputError({{path.string(), 0, "",
+                           _("is the registry in use; a backup never replaces it (choose another "
+                             "file)")}});
+}
+
+// Where a restore stages the backup it checks: next to the registry (same file system, same
+// protection), in a directory removed when the restore ends, or by the next rotating backup
+// when the process was killed.
+class StagingDir {
+  public:
+    explicit StagingDir(Database& db) {
+        const fs::path& live = db.impl().sqlite_file;
+        fs::path parent = fs::temp_directory_path();
+        if (!live.empty() && live != ":memory:") {
+            parent = live;
+            parent += ".backups";
+        }
+        if (!fs::exists(parent)) made_parent_ = parent;
+        path_ = parent / ("restore.tmp-" + std::to_string(::getpid()));
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+        ::chmod(path_.c_str(), 0700);
+    }
+    ~StagingDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+        // A refused restore leaves no trace; fs::remove keeps a directory that is not empty.
+        if (!made_parent_.empty()) fs::remove(made_parent_, ec);
+    }
+    StagingDir(const StagingDir&) = delete;
+    StagingDir& operator=(const StagingDir&) = delete;
+    const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+    fs::path made_parent_;  // the backups directory, when it was made for this restore
+};
+
 }  // namespace
 
-void backup_registry(Database& db, const fs::path& target) {
+void backup_registry(Database& db, const fs::path& target, bool overwrite) {
     sqlite3* from = sqlite_handle(db);
     // A connection inside its own write transaction cannot be a backup's source (every step
     // says it is locked); a second connection reads the last committed registry beside it (WAL),
@@ -105,6 +163,15 @@ void backup_registry(Database& db, const fs::path& target) {
         reader.emplace(db.impl().sqlite_file, SQLITE_OPEN_READONLY);
         from = reader->handle;
     }
+    refuse_live_registry(db, target);
+    std::error_code ec;
+    if (fs::is_directory(target, ec))
+        throw InputError({{target.string(), 0, "", _("is a directory, not a backup file")}});
+    // symlink_status: a symlink is "existing" even when it points nowhere.
+    if (!overwrite && fs::exists(fs::symlink_status(target, ec)))
+        throw InputError(
+            {{target.string(), 0, "",
+              _("already exists; a backup does not replace a file unless you pass --force")}});
     fs::path tmp = target;
     tmp += ".tmp-" + std::to_string(::getpid());
     fs::remove(tmp);
@@ -116,39 +183,77 @@ void backup_registry(Database& db, const fs::path& target) {
     fs::rename(tmp, target);
 }
 
-void restore_registry(Database& db, const fs::path& source, const Actor& actor) {
+RestoreResult restore_registry(Database& db, const fs::path& source, const Actor& actor,
+                               const RestoreOptions& options) {
     // The replaced registry's own users decide: a restore also replaces users and audit trail.
-    if (UserService(db).has_users())
-        require_permission(actor.name, actor.role, Operation::restore_registry);
+    const bool had_users = UserService(db).has_users();
+    if (had_users) require_permission(actor.name, actor.role, Operation::restore_registry);
     sqlite3* to = sqlite_handle(db);
-    if (!fs::exists(source))
-        throw InputError({{source.filename().string(), 0, "", _("file not found")}});
-    SqliteFile from(source, SQLITE_OPEN_READONLY);
-    // Only a Ladder registry this version understands replaces the current one.
+    const std::string file_name = source.filename().string();
+    if (!fs::exists(source)) throw InputError({{file_name, 0, "", _("file not found")}});
+    if (is_live_registry_file(db, source))
+        throw InputError({{file_name, 0, "", _("is the registry in use, not a backup")}});
+    // Every check runs on a staged copy brought to this version's schema, so the backup file
+    // is never written and the registry changes only once the backup has passed them all.
+    StagingDir staging(db);
+    const fs::path staged_file = staging.path() / "staged.db";
     int version = -1;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(from.handle, "SELECT MAX(version) FROM schema_version", -1, &st,
-                           nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        version = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (version < 1)
-        throw InputError(
-            {{source.filename().string(), 0, "", _("is not a Ladder registry backup")}});
-    if (version > latest_schema_version())
-        throw SchemaError(fmt::format(
-            fmt::runtime(_("the backup has schema version {}, newer than this Ladder ({})")),
-            version, latest_schema_version()));
-    copy_pages(from.handle, to);
+    {
+        SqliteFile from(source, SQLITE_OPEN_READONLY);
+        // Only a Ladder registry this version understands replaces the current one.
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(from.handle, "SELECT MAX(version) FROM schema_version", -1, &st,
+                               nullptr) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            version = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        if (version < 1)
+            throw InputError({{file_name, 0, "", _("is not a Ladder registry backup")}});
+        if (version > latest_schema_version())
+            throw SchemaError(fmt::format(
+                fmt::runtime(_("the backup has schema version {}, newer than this Ladder ({})")),
+                version, latest_schema_version()));
+        SqliteFile copy(staged_file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        ::chmod(staged_file.c_str(), 0600);
+        copy_pages(from.handle, copy.handle);
+    }
+    Database staged = Database::open_file(staged_file);
+
+    RestoreResult result;
+    // A broken trail would become this registry's: refused unless an administrator insists.
+    AuditVerification v = verify_audit_trail(staged);
+    if (!v.intact) {
+        result.forced_over = fmt::format(
+            fmt::runtime(_("its audit trail is broken at entry {}: {}")), v.first_bad_id, v.reason);
+        if (!options.force)
+            throw InputError({{file_name, 0, "",
+                               fmt::format(fmt::runtime(_("{}; an administrator may restore it "
+                                                          "anyway with --force")),
+                                           result.forced_over)}});
+        require_permission(actor.name, actor.role, Operation::restore_registry);
+    }
+    // Users are never carried over from the replaced registry (their history is in its trail,
+    // not the backup's): such a backup goes into a new registry instead.
+    if (had_users && !UserService(staged).has_users())
+        throw InputError({{file_name, 0, "",
+                           _("the backup has no users, and restoring it would leave this "
+                             "registry without sign-in; restore it into a new registry instead")}});
+
+    if (options.keep_previous) result.previous = rotating_backup(db, "before-restore");
+    copy_pages(sqlite_handle(staged), to);
     db.impl().schema_version = migrate(db);
     AuditEntry entry;
     entry.action = "restore";
     entry.entity = "registry";
-    entry.entity_key = source.filename().string();
-    entry.after = fmt::format("schema_version={}", version);
+    entry.entity_key = file_name;
+    std::string after = fmt::format("schema_version={}", version);
+    if (!result.forced_over.empty())
+        after += fmt::format(";forced=yes;refused_because={}", result.forced_over);
+    entry.after = std::move(after);
     Transaction tx(db);
     AuditRepository(db).append({std::move(entry)}, actor.name);
     tx.commit();
+    return result;
 }
 
 fs::path rotating_backup(Database& db, const std::string& reason, std::size_t keep) {
@@ -165,7 +270,7 @@ fs::path rotating_backup(Database& db, const std::string& reason, std::size_t ke
     // Two backups in the same second (an import of firms, then of figures) keep both.
     fs::path target = dir / (stem + ".db");
     for (int n = 2; fs::exists(target); ++n) target = dir / fmt::format("{}-{}.db", stem, n);
-    backup_registry(db, target);
+    backup_registry(db, target, /*overwrite=*/true);
     std::vector<fs::path> existing;
     for (const auto& e : fs::directory_iterator(dir))
         if (e.path().extension() == ".db") existing.push_back(e.path());

@@ -102,14 +102,6 @@ WorkflowError decided_meanwhile(soci::session& sql, int64_t id) {
         reviewer, at));
 }
 
-std::string level_label(const std::string& level) {
-    if (level == "county") return _("county");
-    if (level == "city") return _("city");
-    if (level == "province") return _("province");
-    if (level == "national") return _("national");
-    return level;
-}
-
 }  // namespace
 
 std::string audit_text(const Application& a) {
@@ -119,7 +111,7 @@ std::string audit_text(const Application& a) {
     if (!a.snapshot.rule_set_id.empty())
         text += fmt::format(";rule_set={}@{};verdict={}", a.snapshot.rule_set_id,
                             a.snapshot.rule_set_version, to_string(a.snapshot.verdict));
-    if (a.publicity_start)
+    if (a.publicity_start && a.publicity_end)
         text += fmt::format(";publicity={}..{}", a.publicity_start->to_string(),
                             a.publicity_end->to_string());
     if (a.objection) text += fmt::format(";objection={}", *a.objection);
@@ -280,6 +272,7 @@ int64_t WorkflowService::insert_draft(const Actor& by, const std::string& code,
                                       const std::string& tier, int year, const Date& on,
                                       const std::string& note) {
     require_permission(by.name, by.role, Operation::submit_application);
+    check_submission_date(on, std::nullopt, Date::today());
     if (!RegistryRepository(db_).firm_exists(code))
         throw WorkflowError(
             fmt::format(fmt::runtime(_("no firm with credit code {} in the registry")), code));
@@ -330,6 +323,7 @@ void WorkflowService::submit_in_transaction(const Actor& by, int64_t id, const D
                         a.submitter));
     Application before = a;
     a.state = require_transition(id, a.state, ApplicationAction::submit);
+    check_submission_date(on, a.created_on, Date::today());
     PinnedRuleSet pinned = rule_sets_(a.assessment_year);
     FirmRecord record = firm_record(db_, a.credit_code);
     a.snapshot = take_snapshot(*pinned.rules, pinned.version, record, a.assessment_year, a.tier);
@@ -423,6 +417,7 @@ void WorkflowService::withdraw(const Actor& by, int64_t id, const Date& on,
                         a.submitter, id));
     Application before = a;
     a.state = require_transition(id, a.state, ApplicationAction::withdraw);
+    check_withdrawal_date(on, a.submitted_on.value_or(a.created_on), Date::today());
     std::string state(state_id(a.state)), day = on.to_string();
     long long key = id;
     db_.impl().sql
@@ -451,7 +446,7 @@ DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision dec
                 fmt::format(fmt::runtime(_("four eyes: {} already decided application {} at the {} "
                                            "level; another reviewer "
                                            "decides the next level")),
-                            by.name, id, level_label(d.level)));
+                            by.name, id, review_level_label(d.level)));
     if (!a.decisions.empty() && !a.publicity_outcome &&
         (a.state == ApplicationState::approved || a.state == ApplicationState::rejected))
         throw decided_meanwhile(db_.impl().sql, id);
@@ -459,10 +454,7 @@ DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision dec
         require_transition(
             id, a.state,
             decision.approve ? ApplicationAction::approve_final : ApplicationAction::reject);
-    if (a.submitted_on && decision.decided_on < *a.submitted_on)
-        throw WorkflowError(
-            fmt::format(fmt::runtime(_("the decision date {} is before the submission on {}")),
-                        decision.decided_on.to_string(), a.submitted_on->to_string()));
+    check_decision_date(decision.decided_on, a.submitted_on, a.decisions, Date::today());
     bool last_level = a.next_level + 1 >= static_cast<int>(a.review_levels.size());
     ApplicationAction action = !decision.approve ? ApplicationAction::reject
                                : last_level      ? ApplicationAction::approve_final
@@ -546,10 +538,7 @@ void WorkflowService::record_objection(const Actor& by, int64_t id, const std::s
     Application a = load(id);
     if (!a.publicity_open())
         throw WorkflowError(fmt::format(fmt::runtime(_("application {} is not in publicity")), id));
-    if (on < *a.publicity_start || on > *a.publicity_end)
-        throw WorkflowError(
-            fmt::format(fmt::runtime(_("objections to application {} are accepted from {} to {}")),
-                        id, a.publicity_start->to_string(), a.publicity_end->to_string()));
+    check_objection_date(id, on, *a.publicity_start, *a.publicity_end, Date::today());
     Application before = a;
     a.objection = a.objection ? *a.objection + "\n" + objection : objection;
     a.objection_by = by.name;
@@ -571,13 +560,10 @@ void WorkflowService::close_publicity(const Actor& by, int64_t id, const Date& o
                                       const std::string& comment) {
     require_permission(by.name, by.role, Operation::close_publicity);
     Transaction tx(db_);
-    Application a = load(id);
+    Application a = get(id);
     if (!a.publicity_open())
         throw WorkflowError(fmt::format(fmt::runtime(_("application {} is not in publicity")), id));
-    if (on <= *a.publicity_end)
-        throw WorkflowError(fmt::format(
-            fmt::runtime(_("publicity of application {} runs until {}; close it after that day")),
-            id, a.publicity_end->to_string()));
+    check_publicity_close_date(id, on, *a.publicity_end, Date::today());
     if (a.objection && (!outcome || *outcome == PublicityOutcome::clean))
         throw WorkflowError(fmt::format(
             fmt::runtime(
@@ -600,7 +586,14 @@ void WorkflowService::close_publicity(const Actor& by, int64_t id, const Date& o
         Recognition r;
         r.credit_code = a.credit_code;
         r.tier = a.tier;
-        r.approved_on = *a.decided_on;
+        // The day the last level approved, not the final row's date: a registry from before
+        // decision dates were ordered may hold a last level that decided earlier.
+        std::optional<Date> approved_on = recognition_approval_date(a.decisions);
+        if (!approved_on) approved_on = a.decided_on;
+        if (!approved_on)
+            throw WorkflowError(fmt::format(
+                fmt::runtime(_("application {} has no recorded approval to recognise")), id));
+        r.approved_on = *approved_on;
         r.valid_from = a.publicity_end->add_days(1);
         r.valid_to = pinned.rules->tier_catalog().default_valid_to(a.tier, r.valid_from);
         r.doc_no = a.doc_no;

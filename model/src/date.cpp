@@ -1,6 +1,8 @@
 #include "model/date.hpp"
 
+#include <atomic>
 #include <ctime>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -103,7 +105,19 @@ Date Date::from_days(long z) {
     return Date(static_cast<int>(y + (m <= 2 ? 1 : 0)), m, d);
 }
 
+namespace {
+// Days since 1970-01-01 of the scripted day; the minimum when there is none. Atomic: worker
+// threads ask for today while a script may set it.
+constexpr long kNoScriptedDay = std::numeric_limits<long>::min();
+std::atomic<long> scripted_today{kNoScriptedDay};
+}  // namespace
+
+void Date::set_scripted_today(std::optional<Date> day) {
+    scripted_today = day ? day->days() : kNoScriptedDay;
+}
+
 Date Date::today() {
+    if (long scripted = scripted_today; scripted != kNoScriptedDay) return from_days(scripted);
     std::time_t t = std::time(nullptr);
     std::tm tm{};
     localtime_r(&t, &tm);

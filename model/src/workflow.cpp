@@ -425,6 +425,91 @@ std::optional<PublicityOutcome> parse_outcome(std::string_view text) {
     return std::nullopt;
 }
 
+// --- Dates ------------------------------------------------------------------------------
+
+std::string review_level_label(const std::string& level) {
+    if (level == "county") return _("county");
+    if (level == "city") return _("city");
+    if (level == "province") return _("province");
+    if (level == "national") return _("national");
+    return level;
+}
+
+void check_submission_date(const Date& on, const std::optional<Date>& drafted_on,
+                           const Date& today) {
+    if (on > today)
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the submission date {} is in the future (today is {})")),
+                        on.to_string(), today.to_string()));
+    if (drafted_on && on < *drafted_on)
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the submission date {} is before the draft of {}")),
+                        on.to_string(), drafted_on->to_string()));
+}
+
+void check_decision_date(const Date& on, const std::optional<Date>& submitted_on,
+                         const std::vector<Decision>& earlier, const Date& today) {
+    if (on > today)
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the decision date {} is in the future (today is {})")),
+                        on.to_string(), today.to_string()));
+    if (submitted_on && on < *submitted_on)
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the decision date {} is before the submission on {}")),
+                        on.to_string(), submitted_on->to_string()));
+    // The latest earlier decision is the one to name: every level before it decided earlier.
+    const Decision* latest = nullptr;
+    for (const Decision& d : earlier)
+        if (!latest || d.decided_on > latest->decided_on) latest = &d;
+    if (latest && on < latest->decided_on)
+        throw WorkflowError(fmt::format(
+            fmt::runtime(_("the decision date {} is before the {} level's decision on {}")),
+            on.to_string(), review_level_label(latest->level), latest->decided_on.to_string()));
+}
+
+void check_withdrawal_date(const Date& on, const std::optional<Date>& submitted_on,
+                           const Date& today) {
+    if (on > today)
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the withdrawal date {} is in the future (today is {})")),
+                        on.to_string(), today.to_string()));
+    if (submitted_on && on < *submitted_on)
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the withdrawal date {} is before the submission on {}")),
+                        on.to_string(), submitted_on->to_string()));
+}
+
+void check_objection_date(int64_t id, const Date& on, const Date& publicity_start,
+                          const Date& publicity_end, const Date& today) {
+    if (on > today)
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the objection date {} is in the future (today is {})")),
+                        on.to_string(), today.to_string()));
+    if (on < publicity_start || on > publicity_end)
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("objections to application {} are accepted from {} to {}")),
+                        id, publicity_start.to_string(), publicity_end.to_string()));
+}
+
+void check_publicity_close_date(int64_t id, const Date& on, const Date& publicity_end,
+                                const Date& today) {
+    if (on <= publicity_end)
+        throw WorkflowError(fmt::format(
+            fmt::runtime(_("publicity of application {} runs until {}; close it after that day")),
+            id, publicity_end.to_string()));
+    if (on > today)
+        throw WorkflowError(
+            fmt::format(fmt::runtime(_("the closing date {} is in the future (today is {})")),
+                        on.to_string(), today.to_string()));
+}
+
+std::optional<Date> recognition_approval_date(const std::vector<Decision>& decisions) {
+    std::optional<Date> latest;
+    for (const Decision& d : decisions)
+        if (d.approve && (!latest || d.decided_on > *latest)) latest = d.decided_on;
+    return latest;
+}
+
 // --- Listing ------------------------------------------------------------------------------
 
 std::string_view stage_id(ListingStage s) {

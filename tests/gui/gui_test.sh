@@ -135,14 +135,19 @@ wait
 expect-file $work/report.xlsx
 login clerk ladder-demo
 object $tomorrow A competitor writes that the revenue figure is wrong
+expect-text is in the future
+today $tomorrow
+object $tomorrow A competitor writes that the revenue figure is wrong
 expect-text Objection recorded
 login reviewer ladder-demo
 close-publicity $today clean closed too early
 expect-text close it after that day
+today $later
 close-publicity $later clean no objection?
 expect-text say whether it was dismissed or upheld
 close-publicity $later dismissed the audited accounts confirm the revenue
 expect-text recognition
+today
 set-quota 36 specialized 777
 expect-text may not edit quotas
 login admin ladder-demo

@@ -13,6 +13,8 @@ enum class Backend { Sqlite, Postgresql };
 std::filesystem::path default_database_path();
 // "sqlite3://db=<path>" for a file path.
 std::string sqlite_url(const std::filesystem::path& path);
+// The file a "sqlite3://db=PATH ..." URL names; empty for other URLs.
+std::filesystem::path sqlite_file_of(const std::string& url);
 
 // One thread at a time uses a Database (SQLite runs in multi-thread mode, without per-call
 // locking); a thread that works in parallel opens its own, as the GUI's workers do. Handing a

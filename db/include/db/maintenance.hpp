@@ -13,13 +13,31 @@
 namespace ladder {
 
 // Copies the open SQLite registry into `target` page by page while others may keep writing.
+// An existing `target` is replaced only with `overwrite`; the live registry itself (its file,
+// WAL or journal, by any path, symlink or hard link) never is (InputError naming the file).
 // Throws UsageError on PostgreSQL (use pg_dump there).
-void backup_registry(Database& db, const std::filesystem::path& target);
-// Replaces the registry `db` with the contents of the backup file `source` (validated first:
-// it must be a Ladder registry this version can open). Once the registry has users only an
-// administrator may do this (PermissionError otherwise); the restore is then recorded at the
-// end of the restored audit trail.
-void restore_registry(Database& db, const std::filesystem::path& source, const Actor& actor);
+void backup_registry(Database& db, const std::filesystem::path& target, bool overwrite = false);
+
+struct RestoreOptions {
+    // Restore a backup whose audit trail does not verify (administrators only; the restore's
+    // audit entry says it was forced and why it had been refused).
+    bool force = false;
+    // Keep the replaced registry as a rotating backup ("before-restore") first.
+    bool keep_previous = true;
+};
+struct RestoreResult {
+    std::filesystem::path previous;  // where the replaced registry was kept (empty: not kept)
+    std::string forced_over;         // the audit failure a forced restore went past
+};
+// Replaces the registry `db` with the contents of the backup file `source`. The backup is
+// checked first, on a staged copy, and nothing changes when it is refused (InputError): it must
+// be a Ladder registry this version can open, its audit trail must verify (unless
+// `options.force`), and a backup without users never replaces a registry that has users (it
+// would leave the registry without sign-in; restore such a backup into a new registry instead).
+// Once the registry has users only an administrator may restore (PermissionError otherwise).
+// The restore is recorded at the end of the restored audit trail.
+RestoreResult restore_registry(Database& db, const std::filesystem::path& source,
+                               const Actor& actor, const RestoreOptions& options = {});
 // A backup next to the SQLite file, in "<file>.backups/", named by `reason` and time; keeps
 // the newest `keep` of them, and removes temporaries left by backups whose process was killed
 // mid-copy. Returns the path written (empty on PostgreSQL or in-memory).

@@ -48,8 +48,11 @@ struct Application {
     EligibilitySnapshot snapshot;          // criteria and inputs filled by get()
     std::vector<Decision> decisions;       // filled by get()
 
+    // Approved, its publicity window known and not yet closed. (An application set to approved
+    // outside Ladder has no window: it is not in publicity, and nothing reads its days.)
     bool publicity_open() const {
-        return state == ApplicationState::approved && !publicity_closed_on;
+        return state == ApplicationState::approved && publicity_start && publicity_end &&
+               !publicity_closed_on;
     }
 };
 

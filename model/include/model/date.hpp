@@ -20,7 +20,10 @@ class Date {
     // (after Lotus 1-2-3) but the calendar does not have.
     static std::optional<Date> from_serial(long serial);
     static Date from_days(long days);  // days since 1970-01-01
-    static Date today();               // local calendar date
+    static Date today();               // local calendar date (or the scripted day below)
+    // Makes today() return `day` in this process from now on (empty: the calendar again). For
+    // scripted GUI tests (`ladder --self-test`), where the days of publicity have to pass.
+    static void set_scripted_today(std::optional<Date> day);
     static bool valid(int y, int m, int d);
 
     constexpr int year() const { return y_; }

@@ -166,6 +166,31 @@ enum class PublicityOutcome { clean, dismissed, upheld };  // dismissed: objecti
 std::string_view outcome_id(PublicityOutcome o);
 std::optional<PublicityOutcome> parse_outcome(std::string_view text);
 
+// --- Dates -------------------------------------------------------------------------------
+// Each check throws WorkflowError naming both dates; `today` is the caller's calendar day.
+
+// "county", "city", "province", "national", translated (other ids as they are).
+std::string review_level_label(const std::string& level);
+// Submitting (or drafting): not after `today`; a draft is not submitted before it was drafted.
+void check_submission_date(const Date& on, const std::optional<Date>& drafted_on,
+                           const Date& today);
+// A decision at a review level: not after `today`, not before the submission, not before the
+// decision of any earlier level (`earlier`, the application's decisions so far).
+void check_decision_date(const Date& on, const std::optional<Date>& submitted_on,
+                         const std::vector<Decision>& earlier, const Date& today);
+// A withdrawal: not after `today`, not before the submission (or the draft).
+void check_withdrawal_date(const Date& on, const std::optional<Date>& submitted_on,
+                           const Date& today);
+// An objection to application `id`: not after `today`, within its publicity window.
+void check_objection_date(int64_t id, const Date& on, const Date& publicity_start,
+                          const Date& publicity_end, const Date& today);
+// Closing the publicity of application `id`: after its last day, not after `today`.
+void check_publicity_close_date(int64_t id, const Date& on, const Date& publicity_end,
+                                const Date& today);
+// The date a recognition is approved on: the day the last review level approved, i.e. the
+// latest approval (levels decide in order, so it is also the final one). Empty without one.
+std::optional<Date> recognition_approval_date(const std::vector<Decision>& decisions);
+
 // --- Listing pipeline (上市) -------------------------------------------------------------
 
 enum class ListingStage { reserve, share_reform, tutoring_filed, filed, approved, listed };
