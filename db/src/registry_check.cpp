@@ -41,13 +41,13 @@ class RowStream {
         }
         static std::atomic<int> cursors{0};
         cursor_ = fmt::format("ladder_check_{}", ++cursors);
-        db.impl().sql << "DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + query;
+        db.impl().sql << fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", cursor_, query);
     }
     ~RowStream() {
         native_.reset();  // finalised while the connection is still locked
         if (cursor_.empty()) return;
         try {
-            db_.impl().sql << "CLOSE " + cursor_;
+            db_.impl().sql << fmt::format("CLOSE {}", cursor_);
         } catch (const std::exception&) {
             // The transaction failed and ends anyway; the cursor goes with it.
         }
@@ -364,7 +364,7 @@ void merge_walk(Findings& findings, std::string_view table, TrailWalk& trail, Ne
 }
 
 std::string quoted(std::string_view column, std::string_view raw) {
-    return fmt::format("{} = '{}'", column, raw);
+    return fmt::format("{} \"{}\"", column, raw);
 }
 
 // Reads optional dates and integers of a row, noting the first cell Ladder could not have
@@ -572,6 +572,17 @@ std::string decision_suffix(const DecisionRow& d) {
     return s;
 }
 
+// The level of a decision entry's text ("…;decision=approve@city;comment=…" → "city").
+std::string level_of(std::string_view after) {
+    auto at = after.rfind(";decision=");
+    if (at == std::string_view::npos) return {};
+    after.remove_prefix(at);
+    auto from = after.find('@');
+    if (from == std::string_view::npos) return {};
+    after.remove_prefix(from + 1);
+    return std::string(after.substr(0, after.find(';')));
+}
+
 // True when `after` ends with `suffix`, or with `suffix` and the drift count decide() adds.
 bool ends_with_decision(std::string_view after, const std::string& suffix) {
     if (after.ends_with(suffix)) return true;
@@ -608,8 +619,10 @@ void check_applications(Database& db, Findings& findings) {
                           std::string(decisions.text(4)), std::string(decisions.text(5))};
             if (d.application == key)
                 out.push_back(std::move(d));
-            else
+            else {
+                findings.row_checked();
                 findings.add("application_decisions", d.application + "/" + d.level, inserted());
+            }
             more_decisions = decisions.next();
         }
         return out;
@@ -672,6 +685,7 @@ void check_applications(Database& db, Findings& findings) {
         if (t)
             for (const auto& e : t->all)
                 if (e.action == "approve" || e.action == "reject") entries.push_back(&e);
+        for (std::size_t i = 0; i < rows_of.size(); ++i) findings.row_checked();
         for (std::size_t i = 0; i < std::max(rows_of.size(), entries.size()); ++i) {
             if (i >= entries.size()) {
                 findings.add("application_decisions", key + "/" + rows_of[i].level, inserted());
@@ -679,18 +693,22 @@ void check_applications(Database& db, Findings& findings) {
             }
             const TrailKey::Entry& e = *entries[i];
             if (i >= rows_of.size()) {
-                findings.add("application_decisions", key, deleted(e.id));
+                findings.add("application_decisions", key + "/" + level_of(e.after.value_or("")),
+                             deleted(e.id));
                 continue;
             }
             const DecisionRow& d = rows_of[i];
-            if (e.actor != d.reviewer || e.action != d.decision ||
-                !ends_with_decision(e.after.value_or(""), decision_suffix(d)))
-                findings.add(
-                    "application_decisions", key + "/" + d.level,
-                    fmt::format(fmt::runtime(_("changed outside Ladder: audit entry {} records "
-                                               "{} by {}; the row says {} by {}{}")),
-                                e.id, e.action, e.actor, d.decision, d.reviewer,
-                                decision_suffix(d)));
+            if (e.actor != d.reviewer || e.action != d.decision)
+                findings.add("application_decisions", key + "/" + d.level,
+                             fmt::format(fmt::runtime(_("changed outside Ladder: audit entry {} "
+                                                        "records {} by {}, the row {} by {}")),
+                                         e.id, e.action, e.actor, d.decision, d.reviewer));
+            else if (!ends_with_decision(e.after.value_or(""), decision_suffix(d)))
+                findings.add("application_decisions", key + "/" + d.level,
+                             fmt::format(fmt::runtime(_("changed outside Ladder: the row's level, "
+                                                        "comment or justification is not what "
+                                                        "audit entry {} records")),
+                                         e.id));
         }
     };
     // merge_walk's walk, with the decisions of every key it visits.
@@ -722,6 +740,7 @@ void check_applications(Database& db, Findings& findings) {
         }
     }
     while (more_decisions) {
+        findings.row_checked();
         findings.add("application_decisions",
                      fmt::format("{}/{}", decisions.text(0), decisions.text(2)), inserted());
         more_decisions = decisions.next();

@@ -9,16 +9,21 @@
 
 #include "db/database.hpp"
 #include "db/user_service.hpp"
+#include "model/audit.hpp"
 
 namespace ladder {
 
 // Copies the open SQLite registry into `target` page by page while others may keep writing.
-// Throws UsageError on PostgreSQL (use pg_dump there).
-void backup_registry(Database& db, const std::filesystem::path& target);
+// Throws UsageError on PostgreSQL (use pg_dump there). Returns the audit head the copy holds
+// ("N:HASH", the anchor it was made at), also written beside it as `<target>.head`.
+AuditAnchor backup_registry(Database& db, const std::filesystem::path& target);
+// The side file naming a backup's audit head: "<backup>.head".
+std::filesystem::path backup_head_file(const std::filesystem::path& backup);
 // Replaces the registry `db` with the contents of the backup file `source` (validated first:
-// it must be a Ladder registry this version can open). Once the registry has users only an
-// administrator may do this (PermissionError otherwise); the restore is then recorded at the
-// end of the restored audit trail.
+// it must be a Ladder registry this version can open, and when `<source>.head` exists the
+// backup must hold the audit entry it names: a file swapped for another is refused). Once the
+// registry has users only an administrator may do this (PermissionError otherwise); the restore is
+// then recorded at the end of the restored audit trail.
 void restore_registry(Database& db, const std::filesystem::path& source, const Actor& actor);
 // A backup next to the SQLite file, in "<file>.backups/", named by `reason` and time; keeps
 // the newest `keep` of them, and removes temporaries left by backups whose process was killed
