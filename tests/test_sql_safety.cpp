@@ -235,7 +235,7 @@ const Allowed kAllowed[] = {
     // COLLATE "C" or nothing by backend, and a chunk size.
     {"db/src/registry_check.cpp", "cursor_", "\"ladder_check_N\" generated here"},
     {"db/src/registry_check.cpp",
-     "fmt::format(\"DECLARE {} NO SCROLL CURSOR FOR {}\",cursor_,query)",
+     "fmt::format(\"DECLARE {} NO SCROLL CURSOR WITH HOLD FOR {}\",cursor_,query)",
      "a cursor named here over the constant queries of the callers in the file"},
     {"db/src/registry_check.cpp", "fmt::format(\"CLOSE {}\",cursor_)", "the cursor named here"},
     {"db/src/registry_check.cpp", "kFetch", "integer chunk size"},

@@ -192,6 +192,11 @@ BOOST_AUTO_TEST_CASE(a_registry_built_by_ladder_is_proved_by_its_trail) {
                                    " rows checked"),
                v.out);
     BOOST_TEST(contains(v.out, "audit head: " + r.head()), v.out);
+    // The same proof in-process, outside any transaction (as a restore may call it).
+    RegistryCheck direct = check_registry(r.db);
+    BOOST_TEST(direct.matches());
+    BOOST_TEST(direct.rows_checked == static_cast<std::size_t>(22 + quotas));
+    BOOST_TEST(!check_anchor(r.db, current_audit_head(r.db)).has_value());
 }
 
 // --- firms ---------------------------------------------------------------------------------
@@ -253,6 +258,31 @@ BOOST_AUTO_TEST_CASE(figures_deleted) {
     require_detected(r, "figures " + B + "/2018",
                      "audit entry " + r.last_entry("figures", B + "/2018") +
                          " records this row but the registry does not hold it");
+}
+
+BOOST_AUTO_TEST_CASE(figures_entries_compare_amounts_as_values) {
+    // Entries written before money was held to the fen printed two decimals, and any spelling
+    // of the same amount proves the row: the comparison is of values, not of text.
+    Registry r;
+    {
+        Transaction tx(r.db);
+        YearFigures y;
+        y.credit_code = C;
+        y.year = 2019;
+        y.set(Measure::revenue, Money::from_wan(1234).fen() + 500000);  // 1234.50
+        y.set(Measure::total_profit, -100000);                          // -0.10
+        RegistryRepository(r.db).upsert_figures({y}, nullptr);
+        AuditEntry legacy;
+        legacy.action = "insert";
+        legacy.entity = "figures";
+        legacy.entity_key = C + "/2019";
+        legacy.after = "credit_code=" + C + "; year=2019; revenue=1234.5; total_profit=-0.100000";
+        AuditRepository(r.db).append({legacy}, "clerk");
+        tx.commit();
+    }
+    require_proved(r);
+    r.store.raw_sql("UPDATE figures SET revenue = revenue + 10000 WHERE credit_code = '" + C + "'");
+    require_detected(r, "figures " + C + "/2019", ": revenue: 1234.50 → 1234.51");
 }
 
 // --- recognitions --------------------------------------------------------------------------

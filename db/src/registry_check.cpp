@@ -41,7 +41,10 @@ class RowStream {
         }
         static std::atomic<int> cursors{0};
         cursor_ = fmt::format("ladder_check_{}", ++cursors);
-        db.impl().sql << fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", cursor_, query);
+        // WITH HOLD: usable outside a transaction too (the result is then kept by the server,
+        // not here); inside one it reads the transaction's snapshot like any query.
+        db.impl().sql << fmt::format("DECLARE {} NO SCROLL CURSOR WITH HOLD FOR {}", cursor_,
+                                     query);
     }
     ~RowStream() {
         native_.reset();  // finalised while the connection is still locked
@@ -838,9 +841,10 @@ std::optional<std::string> check_anchor(Database& db, const AuditAnchor& anchor)
         soci::indicator ind = soci::i_ok;
         sql << "SELECT MAX(id) FROM audit_log", soci::into(newest, ind);
         if (ind == soci::i_null) newest = 0;
-        return fmt::format(fmt::runtime(_("the trail has no entry {} (its newest is entry {}): "
-                                          "entries made before anchor {} were deleted")),
-                           anchor.entry, newest, anchor.text());
+        return fmt::format(
+            fmt::runtime(_("the trail has no entry {} (its newest is entry {}): entries were "
+                           "deleted since anchor {} was taken")),
+            anchor.entry, newest, anchor.text());
     }
     if (hash != anchor.hash)
         return fmt::format(fmt::runtime(_("entry {} has hash {}, not {}: the trail was rewritten "

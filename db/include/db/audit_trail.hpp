@@ -63,8 +63,8 @@ struct RegistryCheck {
 // entry leaves a row must have one. A row changed, inserted or deleted by anything but Ladder
 // (the sqlite3 shell, psql) is reported with its table and key. One merge walk per table over
 // the rows and the trail, both in key order: linear in the registry and the trail, memory flat.
-// Run it inside a ReadSnapshot (or a Transaction): on PostgreSQL the walks are server-side
-// cursors, which need one.
+// Run it inside a ReadSnapshot (or a Transaction) to check one consistent state while others
+// write; on PostgreSQL the walks are server-side cursors, so memory stays flat there too.
 RegistryCheck check_registry(Database& db, std::size_t max_reported = 20);
 
 }  // namespace ladder
