@@ -236,7 +236,7 @@ bool application_action(std::string_view a) {
 struct RowItem {
     std::string key;
     std::string text;
-    std::string unreadable;  // "founded = 'x'"
+    std::string unreadable;  // founded "x": the column and what it holds
 };
 
 class Findings {
