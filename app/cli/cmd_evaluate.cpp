@@ -1,5 +1,5 @@
-// evaluate, candidates, worklist: the rules engine over the whole registry (spec/data.md for the
-// evaluate CSV contract, spec/tiers.md for the verdicts). Firms are streamed from the registry a
+// evaluate, candidates, worklist: the rules engine over the whole registry (README "Command line" for the
+// evaluate CSV contract, the rule-set files for the verdicts). Firms are streamed from the registry a
 // chunk at a time (three queries per chunk, never one per firm) and rows are written as each
 // chunk is evaluated, so memory stays flat however many firms there are.
 #include <algorithm>
@@ -71,7 +71,7 @@ std::string verdict_text(TierVerdict v) {
     return {};
 }
 
-// Firm fields the rules read, with their column labels (spec/data.md "firms").
+// Firm fields the rules read, with their column labels (docs/import.md, README "Import rules").
 std::string firm_field_label(const std::string& field) {
     static const std::map<std::string, std::string> zh = {{"niche_since", "细分领域起始年份"},
                                                           {"hnte_field", "高新技术领域"},

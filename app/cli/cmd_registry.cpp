@@ -1,4 +1,4 @@
-// init, import, export: the registry's file interface (spec/data.md).
+// init, import, export: the registry's file interface (docs/import.md).
 #include <iostream>
 
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
-// tally: new additions per tier against the annual quotas (spec/tiers.md "Counting against
-// quotas"; CSV contract in spec/data.md), with the projection of the year's end (pending
+// tally: new additions per tier against the annual quotas (README "Workflow": tally; counting
+// against quotas and the CSV contract), with the projection of the year's end (pending
 // applications, eligible candidates) and retention risk, and the annual report (XLSX, PDF).
 #include <fstream>
 #include <sstream>
