@@ -11,6 +11,7 @@
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
 #include "model/progress.hpp"
+#include "version_info.hpp"
 
 namespace ladder::cli {
 
@@ -86,7 +87,10 @@ int main(int argc, char** argv) {
     ctx.err = &std::cerr;
     CLI::App app{_("Ladder — enterprise tier cultivation registry (企业梯度培育管理)"),
                  "ladder-cli"};
-    app.set_version_flag("--version", std::string("ladder-cli ") + LADDER_VERSION);
+    // Loaded only when asked: the rule sets shipped and the schema this build writes.
+    app.set_version_flag(
+        "--version", [] { return ladder::app::version_text("ladder-cli"); },
+        _("print the version, schema version, rule sets shipped and git revision"));
     app.require_subcommand(1);
     auto* db_opt = app.add_option("--db", ctx.db_path,
                                   _("SQLite registry file (default: the user's data directory)"));

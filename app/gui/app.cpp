@@ -1,9 +1,11 @@
 // ladder: the desktop application. Wiring only: options, language, database, sign-in, the
 // main frame; every window is its own class and file.
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <sstream>
+#include <string_view>
 
 #include <wx/app.h>
 #include <wx/cmdline.h>
@@ -29,6 +31,7 @@
 #include "session.hpp"
 #include "text.hpp"
 #include "trace.hpp"
+#include "version_info.hpp"
 
 namespace ladder::gui {
 
@@ -92,6 +95,9 @@ void LadderApp::OnInitCmdLine(wxCmdLineParser& parser) {
     parser.AddOption("", "year", "assessment year", wxCMD_LINE_VAL_NUMBER);
     parser.AddOption("", "self-test",
                      "run the scripted steps of FILE against the window (GUI tests)");
+    // Answered in main() before GTK starts; listed here for --help.
+    parser.AddSwitch("", "version",
+                     "print the version, schema version, rule sets shipped and git revision");
 }
 
 bool LadderApp::OnCmdLineParsed(wxCmdLineParser& parser) {
@@ -270,4 +276,17 @@ int LadderApp::OnExit() {
 
 }  // namespace ladder::gui
 
-wxIMPLEMENT_APP(ladder::gui::LadderApp);
+wxIMPLEMENT_APP_NO_MAIN(ladder::gui::LadderApp);
+
+int main(int argc, char** argv) {
+    // --version needs no display: packaging checks and scripts ask it on machines without one.
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) != "--version") continue;
+        ladder::init_i18n();
+        for (int j = 1; j + 1 < argc; ++j)
+            if (std::string_view(argv[j]) == "--lang") ladder::set_ui_language(argv[j + 1]);
+        std::cout << ladder::app::version_text("ladder") << '\n';
+        return 0;
+    }
+    return wxEntry(argc, argv);
+}

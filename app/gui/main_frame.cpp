@@ -33,6 +33,7 @@
 #include "text.hpp"
 #include "trace.hpp"
 #include "users_panel.hpp"
+#include "version_info.hpp"
 
 namespace ladder::gui {
 
@@ -191,12 +192,18 @@ void MainFrame::build_menu() {
         [this](wxCommandEvent&) {
             wxAboutDialogInfo info;
             info.SetName("Ladder");
-            info.SetVersion(LADDER_VERSION);
-            info.SetDescription(
-                _("Enterprise tier cultivation registry for a provincial SME bureau."));
+            info.SetVersion(wx(app::version()));
+            info.SetDescription(about_text());
             wxAboutBox(info, this);
         },
         wxID_ABOUT);
+}
+
+wxString MainFrame::about_text() const {
+    // The schema and rule sets tell a support call which registries and rules this copy
+    // understands; the revision which source it was built from.
+    return _("Enterprise tier cultivation registry for a provincial SME bureau.") + "\n\n" +
+           wx(app::version_details(session_.rule_sets));
 }
 
 void MainFrame::build_toolbar() {

@@ -33,6 +33,8 @@ class MainFrame : public wxFrame {
     void set_year(int year);
     // The warning shown above the pages (empty when none), for the self-test.
     wxString warning_text() const { return warning_; }
+    // 帮助 → 关于's description: purpose, schema version, rule sets shipped, git revision.
+    wxString about_text() const;
     void set_reconnect_handler(ReconnectHandler handler) { reconnect_ = std::move(handler); }
     wxString reconnect(const ConnectionSettings* preset = nullptr) {
         return reconnect_ ? reconnect_(preset) : wxString();

@@ -207,6 +207,9 @@ void SelfTest::run(const std::string& line) {
         wxWindow* focus = wxWindow::FindFocus();
         last_ = static_cast<Page*>(frame_->page(frame_->current_page()))->describe();
         say(last_ + wxString::Format("(focus: %s)", focus ? focus->GetName() : wxString("none")));
+    } else if (cmd == "print-about") {
+        last_ = frame_->about_text();
+        say("about: " + last_);
     } else if (cmd == "print-warning") {
         last_ = frame_->warning_text();
         say("warning: " + last_);

@@ -3,7 +3,8 @@
 // prints what it shows, for the GUI tests under Xvfb. Steps wait for the background work they
 // started; any failed expectation makes the process exit with status 1, and so does a failed
 // wxWidgets assertion (reported as a failure instead of a dialog nobody will close). Commands:
-//   page N | search TEXT | type TEXT | key NAME | wait | sleep MS | print | print-warning
+//   page N | search TEXT | type TEXT | key NAME | wait | sleep MS | print | print-warning |
+//   print-about (帮助 → 关于's text)
 //   search-repaint TEXT (a search, and the window repainted before its answer arrives)
 //   expect-count N | expect-count-min N | expect-text SUBSTR (in the last printed text)
 //   open-firm ROW | firm-tier TIER | firm-page N | print-eligibility | firm-submit | close-dialog

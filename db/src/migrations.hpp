@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "db/schema_version.hpp"
 
 namespace ladder {
 
@@ -20,7 +21,6 @@ struct Migration {
 };
 
 const std::vector<Migration>& migrations();
-int latest_schema_version();
 // Brings the schema up to date (each step in its own transaction, recorded in
 // schema_version) and returns the version. Refuses a database from a newer Ladder.
 int migrate(Database& db);
