@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Ladder needs that are missing. As root it uses apt-get;
-# otherwise it prints the command to run. Usage: scripts/deps.sh [build|test|fuzz]
+# otherwise it prints the command to run. Usage: scripts/deps.sh [build|test|bench|package|fuzz]
 set -euo pipefail
 profile="${1:-build}"
 packages=(
@@ -16,6 +16,10 @@ if [ "$profile" = bench ]; then
 fi
 if [ "$profile" = test ]; then
   packages+=(xvfb xauth xdotool imagemagick poppler-utils unzip postgresql postgresql-client valgrind)
+fi
+# scripts/package.sh: CPack's dpkg-shlibdeps (dpkg-dev, file), the PNG icons, the checks.
+if [ "$profile" = package ]; then
+  packages+=(dpkg-dev file librsvg2-bin lintian appstream desktop-file-utils)
 fi
 # scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes.
 if [ "$profile" = fuzz ]; then
