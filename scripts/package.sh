@@ -1,23 +1,17 @@
 #!/usr/bin/env bash
-# Builds the Debian package: scripts/package.sh [BUILD_DIR]   (default build/package)
-# Reuses BUILD_DIR when it is already configured (CI passes its release test build, so only
-# the desktop files are new); otherwise configures a RelWithDebInfo build without tests.
+# Builds the Debian package: scripts/package.sh [BUILD_DIR]   (default build, as scripts/run.sh)
+# Reuses BUILD_DIR as it is configured when it is (after scripts/run.sh nothing is compiled
+# again; CI passes its release test build); otherwise configures it as scripts/run.sh does.
 # Builds only what is installed (target ladder_installables), runs CPack, then checks the
 # result: appstreamcli validate, desktop-file-validate and lintian (no errors allowed).
 # Prints the path of the .deb on its last line.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-build="$(realpath -m "${1:-$root/build/package}")"
+build="$(realpath -m "${1:-$root/build}")"
 "$root/scripts/deps.sh" package
-if [ -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" >/dev/null
-else
-  launcher=()
-  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLADDER_BUILD_TESTS=OFF \
-    "${launcher[@]}" >/dev/null
-fi
-cmake --build "$build" -j"${LADDER_JOBS:-2}" --target ladder_installables
+configure=()
+[ -f "$build/CMakeCache.txt" ] || configure=(-DLADDER_BUILD_TESTS=OFF)
+LADDER_TARGETS=ladder_installables "$root/scripts/build.sh" "$build" "${configure[@]}"
 out="$build/deb"
 rm -rf "$out"
 (cd "$build" && cpack -G DEB -B "$out" >/dev/null)
@@ -29,6 +23,11 @@ trap 'rm -rf "$check"' EXIT
 dpkg-deb -x "$deb" "$check"
 echo "== dpkg-deb --info (control)"
 dpkg-deb -f "$deb" Package Version Architecture Depends
+# A build tree configured before rsvg-convert was installed would have left the PNGs out.
+for size in 16 32 48 64 128 256; do
+  test -f "$check/usr/share/icons/hicolor/${size}x${size}/apps/ladder.png" ||
+    { echo "package: the ${size}px icon is missing (is librsvg2-bin installed?)" >&2; exit 1; }
+done
 echo "== appstreamcli validate"
 appstreamcli validate --no-net "$check"/usr/share/metainfo/*.metainfo.xml
 echo "== desktop-file-validate"
