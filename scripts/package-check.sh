@@ -4,6 +4,8 @@
 # removes it again, also when a step fails. Run as root (CI). Usage:
 #   scripts/package-check.sh build/…/ladder_VERSION_ARCH.deb [SCREENSHOT_DIR]
 set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/deps.sh" test  # xvfb-run; man-db comes with lintian (scripts/package.sh)
 deb="$(realpath "$1")"
 shots="$(realpath -m "${2:-$(dirname "$deb")/check}")"
 mkdir -p "$shots"
