@@ -13,6 +13,7 @@
 
 #include "db/registry_repository.hpp"
 #include "session.hpp"
+#include "permissions.hpp"
 #include "text.hpp"
 #include "trace.hpp"
 
@@ -161,9 +162,10 @@ void ListingPanel::update_controls() {
     bool firm = firm_found_;
     bool pending = std::any_of(records_.begin(), records_.end(),
                                [](const auto& r) { return r.status == "pending"; });
-    propose_->Enable(firm && stage_->GetSelection() != wxNOT_FOUND);
-    confirm_->Enable(pending);
-    reject_->Enable(pending);
+    enable_for(propose_, session_.actor, Operation::propose_listing_stage,
+               firm && stage_->GetSelection() != wxNOT_FOUND);
+    enable_for(confirm_, session_.actor, Operation::review_listing_stage, pending);
+    enable_for(reject_, session_.actor, Operation::review_listing_stage, pending);
 }
 
 wxString ListingPanel::propose(ListingStage stage, const Date& on, const wxString& comment) {

@@ -33,6 +33,7 @@ class ListingPanel : public Page {
   private:
     void reload();
     void update_controls();
+    void permissions_changed() override { update_controls(); }
 
     wxTextCtrl* firm_;
     wxStaticText* firm_name_;

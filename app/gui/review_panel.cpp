@@ -16,6 +16,7 @@
 #include "db/audit_repository.hpp"
 #include "labels.hpp"
 #include "session.hpp"
+#include "permissions.hpp"
 #include "text.hpp"
 #include "trace.hpp"
 
@@ -193,6 +194,10 @@ ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, sess
     object_ = new wxButton(this, wxID_ANY, _("Record &objection..."));
     close_ = new wxButton(this, wxID_ANY, _("&Close publicity..."));
     auto* refresh = new wxButton(this, wxID_REFRESH, _("&Refresh"));
+    approve_->SetName("approve");
+    reject_->SetName("reject");
+    object_->SetName("object");
+    close_->SetName("close-publicity");
     buttons->Add(approve_);
     buttons->Add(reject_, wxSizerFlags().Border(wxLEFT));
     buttons->Add(object_, wxSizerFlags().Border(wxLEFT));
@@ -272,10 +277,10 @@ void ReviewPanel::update_buttons() {
     const Application* a = selected();
     bool deciding = a && a->state == ApplicationState::submitted;
     bool publicity = a && a->publicity_open();
-    approve_->Enable(deciding);
-    reject_->Enable(deciding);
-    object_->Enable(publicity);
-    close_->Enable(publicity);
+    enable_for(approve_, session_.actor, Operation::decide_application, deciding);
+    enable_for(reject_, session_.actor, Operation::decide_application, deciding);
+    enable_for(object_, session_.actor, Operation::record_objection, publicity);
+    enable_for(close_, session_.actor, Operation::close_publicity, publicity);
 }
 
 void ReviewPanel::select(std::size_t index) {

@@ -37,6 +37,7 @@ class ReviewPanel : public Page {
   private:
     void show_details();
     void update_buttons();
+    void permissions_changed() override { update_buttons(); }
     const Application* selected() const;
 
     wxListCtrl* list_;
