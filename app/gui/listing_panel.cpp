@@ -5,14 +5,15 @@
 
 #include <wx/button.h>
 #include <wx/choice.h>
-#include <wx/datectrl.h>
 #include <wx/listctrl.h>
+#include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
 #include "db/registry_repository.hpp"
 #include "session.hpp"
+#include "date_field.hpp"
 #include "permissions.hpp"
 #include "text.hpp"
 #include "trace.hpp"
@@ -27,10 +28,6 @@ wxString status_label(const std::string& status) {
     return wx(status);
 }
 
-Date date_of(const wxDatePickerCtrl* picker) {
-    wxDateTime d = picker->GetValue();
-    return Date(d.GetYear(), static_cast<int>(d.GetMonth()) + 1, d.GetDay());
-}
 }  // namespace
 
 ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, session) {
@@ -73,7 +70,8 @@ ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, se
     next->Add(stage_, wxSizerFlags().Border(wxLEFT));
     next->Add(new wxStaticText(this, wxID_ANY, _("reached &on")),
               wxSizerFlags().CenterVertical().Border(wxLEFT));
-    date_ = new wxDatePickerCtrl(this, wxID_ANY);
+    date_ = new DateField(this, Date::today());
+    date_->SetName("stage-date");
     next->Add(date_, wxSizerFlags().Border(wxLEFT));
     comment_ = new wxTextCtrl(this, wxID_ANY);
     comment_->SetHint(_("Comment"));
@@ -97,7 +95,14 @@ ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, se
     firm_->Bind(wxEVT_TEXT_ENTER, [show_typed](wxCommandEvent&) { show_typed(); });
     propose_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         int i = stage_->GetSelection();
-        if (i >= 0) propose(kListingStages[i], date_of(date_), comment_->GetValue());
+        std::string reason;
+        auto on = date_->value(&reason);
+        if (!on) {
+            wxMessageBox(wxString::Format(_("Stage date: %s"), wx(reason)), _("Listing pipeline"),
+                         wxOK | wxICON_WARNING, this);
+            return;
+        }
+        if (i >= 0) propose(kListingStages[i], *on, comment_->GetValue());
     });
     confirm_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { review(true, comment_->GetValue()); });
     reject_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { review(false, comment_->GetValue()); });

@@ -436,6 +436,18 @@ void SelfTest::run(const std::string& line) {
         say(last_);
         if (enabled != (want == "yes"))
             fail("expected " + wx(name) + " " + (want == "yes" ? "enabled" : "disabled"));
+    } else if (cmd == "decide") {  // decide approve|reject DATE DOCNO|- COMMENT: the dialog
+        std::istringstream a(arg);
+        std::string what, day, number;
+        a >> what >> day >> number;
+        std::string comment;
+        std::getline(a >> std::ws, comment);
+        frame_->show_page(MainFrame::Review);
+        auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
+        review->select(0);
+        ReviewPanel::DecisionPreset preset{wx(day), wx(number)};
+        last_ = review->decide(what == "approve", wx(comment), false, &preset);
+        say(last_);
     } else if (cmd == "approve" || cmd == "reject") {
         frame_->show_page(MainFrame::Review);
         auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));

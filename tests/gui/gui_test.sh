@@ -131,13 +131,19 @@ login clerk ladder-demo
 approve self-approval must be refused
 expect-text may not
 login reviewer ladder-demo
-approve checked at city level
+decide approve $tomorrow - dated tomorrow
+expect-text is in the future
+decide approve 2019-01-01 - dated before the submission
+expect-text before
+decide approve 2020-13-01 - not a date
+expect-text Decision date
+decide approve $today - checked at city level
 expect-text province
 login reviewer ladder-demo
 approve the same reviewer again
 expect-text reviewer
 login reviewer2 ladder-demo
-approve checked at province level
+decide approve $today 赣工信字〔2020〕12号 checked at province level
 expect-text Decision recorded
 screenshot $out/03-review.png
 quota
