@@ -469,7 +469,7 @@ wxString FirmDialog::field(const std::string& column) const {
 bool FirmDialog::submit_application(bool ask) {
     int sel = tier_->GetSelection();
     if (sel < 0) return false;
-    return submit_application_for(this, session_, record_.firm.credit_code,
+    return submit_application_for(this, session_, record_,
                                   tier_ids_[static_cast<std::size_t>(sel)], ask);
 }
 

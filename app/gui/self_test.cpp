@@ -15,6 +15,7 @@
 #include <wx/dialog.h>
 #include <wx/toplevel.h>
 #include <wx/frame.h>
+#include <wx/listbox.h>
 #include <wx/statusbr.h>
 #include <wx/uiaction.h>
 #include <wx/utils.h>
@@ -309,6 +310,23 @@ void SelfTest::run(const std::string& line) {
     } else if (cmd == "firm-submit") {
         if (!firm) return fail("no firm window is open");
         if (!firm->submit_application(false)) fail("the application was refused");
+    } else if (cmd == "firm-submit-dialog") {
+        // The clerk's Submit button: the dialog opens (modal) once this step has returned, so
+        // the next steps look at it; close-dialog cancels it.
+        if (!firm) return fail("no firm window is open");
+        firm->CallAfter([firm] { firm->submit_application(true); });
+    } else if (cmd == "print-list") {  // print-list NAME: the items of a shown list box
+        wxListBox* list = nullptr;
+        for (wxWindow* top : wxTopLevelWindows)
+            if (top->IsShown() &&
+                (list = dynamic_cast<wxListBox*>(wxWindow::FindWindowByName(wx(arg), top))))
+                break;
+        if (!list) return fail("no list named " + wx(arg));
+        last_.clear();
+        for (unsigned i = 0; i < list->GetCount(); ++i)
+            last_ += wxString::Format("%u%s %s\n", i, int(i) == list->GetSelection() ? "*" : "",
+                                      list->GetString(i));
+        say(last_);
     } else if (cmd == "firm-set") {  // firm-set COLUMN VALUE
         if (!firm) return fail("no firm window is open");
         firm->set_field(arg.substr(0, arg.find(' ')), wx(rest_of(arg)));
@@ -346,6 +364,10 @@ void SelfTest::run(const std::string& line) {
         if (wizard_) {
             wizard_->Destroy();
             wizard_ = nullptr;
+        }
+        if (wxDialog* d = open_dialog("submit-dialog")) {
+            d->EndModal(wxID_CANCEL);
+            return;
         }
         for (const char* name : {"FirmDialog", "firms-dialog"})
             if (wxDialog* d = open_dialog(name)) d->EndModal(wxID_CLOSE);

@@ -295,6 +295,13 @@ layouts)
                 echo "check-layout FirmDialog"
             done
             echo "screenshot $out/$lang-firm.png"
+            echo "firm-submit-dialog"
+            echo "sleep 300"
+            echo "check-layout submit-dialog"
+            echo "print-list submit-tier"
+            echo "expect-text 2* "
+            echo "screenshot $out/$lang-submit.png"
+            echo close-dialog
             echo close-dialog
         } >"$work/script.txt"
         run_script "$lang" "$work/script.txt"
