@@ -24,6 +24,7 @@
 #include "model/rules/evaluate.hpp"
 #include "session.hpp"
 #include "submit_hook.hpp"
+#include "journey_view.hpp"
 #include "layout.hpp"
 #include "permissions.hpp"
 #include "text.hpp"
@@ -48,6 +49,8 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
     book_->AddPage(build_figures(book_), _("Figures by year"));
     book_->AddPage(build_recognitions(book_), _("Recognitions"));
     book_->AddPage(build_eligibility(book_), _("Eligibility"));
+    journey_ = new JourneyView(book_);
+    book_->AddPage(journey_, _("Journey"));
     top->Add(book_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -80,6 +83,15 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
     fit_to_display(this, ToDIP(GetSize()), parent);
     TransferDataToWindow();
     refresh_eligibility();
+    refresh_journey();
+}
+
+void FirmDialog::refresh_journey() {
+    journey_->show(record_, session_.rules(), session_.year, Date::today());
+}
+
+wxString FirmDialog::journey_text() const {
+    return journey_->text();
 }
 
 void FirmDialog::load(std::string credit_code) {
@@ -435,6 +447,7 @@ wxString FirmDialog::save_edits(bool ask) {
         saved_.figures = record_.figures;
         changed_ = true;
         refresh_eligibility();
+        refresh_journey();
         SetTitle(wx(record_.firm.name) + " - " + wx(record_.firm.credit_code));
         return {};
     } catch (const StaleEditError& e) {
@@ -447,6 +460,7 @@ wxString FirmDialog::save_edits(bool ask) {
             load(record_.firm.credit_code);
             TransferDataToWindow();
             refresh_eligibility();
+            refresh_journey();
             changed_ = true;  // the list shows the other user's edit too
         }
         return text;
@@ -469,8 +483,8 @@ wxString FirmDialog::field(const std::string& column) const {
 bool FirmDialog::submit_application(bool ask) {
     int sel = tier_->GetSelection();
     if (sel < 0) return false;
-    return submit_application_for(this, session_, record_,
-                                  tier_ids_[static_cast<std::size_t>(sel)], ask);
+    return submit_application_for(this, session_, record_, tier_ids_[static_cast<std::size_t>(sel)],
+                                  ask);
 }
 
 }  // namespace ladder::gui

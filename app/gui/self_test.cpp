@@ -310,6 +310,10 @@ void SelfTest::run(const std::string& line) {
     } else if (cmd == "firm-submit") {
         if (!firm) return fail("no firm window is open");
         if (!firm->submit_application(false)) fail("the application was refused");
+    } else if (cmd == "print-journey") {
+        if (!firm) return fail("no firm window is open");
+        last_ = firm->journey_text();
+        say(last_);
     } else if (cmd == "firm-submit-dialog") {
         // The clerk's Submit button: the dialog opens (modal) once this step has returned, so
         // the next steps look at it; close-dialog cancels it.

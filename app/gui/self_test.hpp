@@ -15,6 +15,7 @@
 //   today [DATE] (the day the workflow takes as today; without DATE the calendar's)
 //   wizard FILE (the import wizard shown, not modal, on FILE, checked) | wizard-page N (1-5)
 //   decide approve|reject DATE DOCNO|- COMMENT (through the decision dialog's checks)
+//   print-journey (the firm window's 历程 page as text)
 //   firm-submit-dialog (the Submit button's dialog, left open) | print-list NAME (a list box)
 //   switch-user USER PASSWORD | expect-enabled NAME yes|no (with its tooltip, if any)
 //   check-layout NAME|all (every button of the shown window(s) inside it, whole, uncovered)

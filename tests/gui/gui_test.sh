@@ -232,7 +232,23 @@ keyboard)
     ;;
 screenshots)
     code="$(sqlite3 "$db" "SELECT credit_code FROM firms ORDER BY credit_code LIMIT 1 OFFSET 7")"
+    # A firm that climbed: two titles or more, for its journey.
+    climber="$(sqlite3 "$db" "SELECT credit_code FROM recognitions GROUP BY credit_code HAVING COUNT(DISTINCT tier) >= 2 ORDER BY credit_code LIMIT 1")"
+    titles="$(sqlite3 "$db" "SELECT COUNT(*) FROM recognitions WHERE credit_code = '$climber'")"
     cat >"$work/script.txt" <<SCRIPT
+search $climber
+wait
+expect-count 1
+open-firm 0
+firm-page 4
+print-journey
+expect-text 下一梯度
+expect-text 有效期
+check-layout FirmDialog
+screenshot $out/firm-journey.png
+close-dialog
+search
+wait
 wait
 search 南昌
 wait
@@ -290,7 +306,7 @@ layouts)
             done
             echo close-dialog
             echo "open-firm 0"
-            for page in 1 2 3; do
+            for page in 0 1 2 3 4; do
                 echo "firm-page $page"
                 echo "check-layout FirmDialog"
             done
