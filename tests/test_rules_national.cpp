@@ -237,3 +237,20 @@ BOOST_AUTO_TEST_CASE(micro_benchmark_prints_only) {
     std::cout << "  with explanations: " << static_cast<long>(firms / 10 / full) << " firms/s\n";
     BOOST_TEST(eligible > 0u);
 }
+
+// 创新型中小企业's score is explained indicator by indicator with the three sub-totals, never
+// as blank terms ("+  +  +  = 55").
+BOOST_AUTO_TEST_CASE(innovative_score_explains_each_indicator) {
+    const RuleSet& nat = *library().find("national-2022");
+    FirmRecord firm = strong_sme();
+    firm.recognitions.clear();
+    for (auto& f : firm.figures) f.set(Measure::rd_institution, 0);
+    const EligibilityReport report = evaluate(nat, firm, 2023, "innovative");
+    const auto& c = find(report, "innovative.evaluation");
+    BOOST_TEST_MESSAGE(c.actual);
+    BOOST_TEST(c.actual.find("+  +") == std::string::npos, c.actual);
+    for (const char* part : {"评价得分 = ", "创新能力得分 ", "成长性得分 ", "专业化得分 ",
+                             "知识产权得分 10", "研发费用占比得分 20", "资产负债率得分 10",
+                             "主导产品所属领域得分 10", "主营业务收入占比得分 20"})
+        BOOST_TEST(c.actual.find(part) != std::string::npos, part << " in " << c.actual);
+}

@@ -608,6 +608,7 @@ class Evaluation {
     }
 
     std::string label(const Value& v) const {
+        if (!v.name.empty()) return v.name;
         switch (v.kind) {
             case ValueKind::constant:
                 return v.percent ? v.constant.to_percent(2) : show(v.constant, ValueUnit::number);
@@ -656,9 +657,50 @@ class Evaluation {
         return {};
     }
 
-    // "label = value", or just the value for constants.
-    std::string describe(const Value& v, const Rational& x) const {
+    // True when a sum's plain label would hide what its terms are worth (bands, max, named
+    // sub-totals): a score is then shown term by term.
+    static bool has_hidden_terms(const Value& v) {
+        if (!v.name.empty()) return true;
+        switch (v.kind) {
+            case ValueKind::bands:
+            case ValueKind::max:
+            case ValueKind::min:
+                return true;
+            case ValueKind::add:
+            case ValueKind::sub:
+                return has_hidden_terms(*v.args[0]) || has_hidden_terms(*v.args[1]);
+            default:
+                return false;
+        }
+    }
+
+    static bool is_sum(const Value& v) {
+        return v.kind == ValueKind::add || v.kind == ValueKind::sub;
+    }
+
+    // One term of a sum with its value: "研发费用占比得分 15"; a named sub-total also lists its
+    // own terms: "创新能力得分 25 (知识产权得分 10 + 研发费用占比得分 15)".
+    std::string term(const Value& v) {
+        if (v.name.empty() && is_sum(v)) return sum_terms(v);
+        Num n = value(v);
+        std::string shown = n.state == State::ok ? show(n.value, v.unit) : "?";
+        std::string l = label(v);
+        std::string s = l.empty() ? shown : l + " " + shown;
+        if (!v.name.empty() && is_sum(v)) s += " (" + sum_terms(v) + ")";
+        return s;
+    }
+
+    std::string sum_terms(const Value& v) {
+        return term(*v.args[0]) + (v.kind == ValueKind::add ? " + " : " - ") + term(*v.args[1]);
+    }
+
+    // "label = value", or just the value for constants; a score made of bands shows each term.
+    std::string describe(const Value& v, const Rational& x) {
         if (v.kind == ValueKind::constant) return label(v);
+        if (is_sum(v) && has_hidden_terms(v)) {
+            if (v.name.empty()) return sum_terms(v) + " = " + show(x, v.unit);
+            return v.name + " = " + show(x, v.unit) + " (" + sum_terms(v) + ")";
+        }
         std::string l = label(v);
         return l.empty() ? show(x, v.unit) : l + " = " + show(x, v.unit);
     }

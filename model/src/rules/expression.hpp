@@ -65,6 +65,7 @@ struct Value {
     std::vector<Band> bands;                         // the last one has no bound (else)
     ValueUnit unit = ValueUnit::number;
     bool resolution_whole = false;  // counts, ranks, years: steps of 1; money 1 fen; else 0.01
+    std::string name;  // a named definition's label (or id): explanations show its value by name
 };
 
 enum class TestKind {
@@ -97,6 +98,8 @@ struct Vocabulary {
     std::function<std::optional<std::size_t>(std::string_view)> param_index;
     // Named definitions ([definitions] in the file): text and its line.
     std::map<std::string, std::pair<std::string, int>, std::less<>> definitions;
+    // Labels of definitions given as { rule = "...", zh = "..." }: shown in explanations.
+    std::map<std::string, std::string, std::less<>> labels;
 };
 
 // A parse problem: `line_offset` counts lines into the text (multi-line strings), `column` is

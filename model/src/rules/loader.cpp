@@ -382,7 +382,24 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
         if (!defs->is_table()) {
             errors.add(*defs, _("'definitions' must be a table of name = \"expression\""));
         } else {
-            for (const auto& [name, v] : defs->as_table()) {
+            for (const auto& [name, entry] : defs->as_table()) {
+                // name = "expression", or name = { rule = "expression", zh = "label" } for a
+                // value whose explanation should show it by that label.
+                const Toml* rule = &entry;
+                if (entry.is_table()) {
+                    TableReader reader(entry, errors, "definitions." + name);
+                    rule = reader.find("rule");
+                    std::string zh = reader.string("zh", false);
+                    reader.string("en", false);
+                    reader.finish();
+                    if (!rule) {
+                        errors.add(entry, fmt::format(fmt::runtime(_("{}: '{}' is required")),
+                                                      "definitions." + name, "rule"));
+                        continue;
+                    }
+                    if (!zh.empty()) vocabulary.labels[name] = zh;
+                }
+                const Toml& v = *rule;
                 if (!v.is_string()) {
                     errors.add(
                         v, fmt::format(

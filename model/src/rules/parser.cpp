@@ -457,7 +457,11 @@ class Parser {
         } catch (const SyntaxError& as_test) {
             try {
                 Parser p(def.first, defs_);
-                defs_.values[name] = p.whole_value();
+                // A named value keeps its name, so a score's explanation can show each term.
+                auto named = std::make_shared<Value>(*p.whole_value());
+                auto label = defs_.vocabulary.labels.find(name);
+                named->name = label != defs_.vocabulary.labels.end() ? label->second : name;
+                defs_.values[name] = std::move(named);
             } catch (const SyntaxError&) {
                 defs_.active.erase(name);
                 report(as_test);
