@@ -365,7 +365,7 @@ BOOST_AUTO_TEST_CASE(rules_check_reports_errors_and_advice) {
         lint.out);
     BOOST_TEST(contains(lint.out, "b.revenue: no source document"), lint.out);
 
-    for (const char* shipped : {"jiangxi-2020.toml", "national-2022.toml"}) {
+    for (const char* shipped : {"jiangxi-2020.toml", "national-2022.toml", "national-2026.toml"}) {
         CliResult ok =
             run_cli(dir.path(), "rules check " + shell_quote((kRulesDir / shipped).string()));
         BOOST_TEST(ok.status == 0, shipped << ": " << ok.err);
@@ -375,5 +375,6 @@ BOOST_AUTO_TEST_CASE(rules_check_reports_errors_and_advice) {
     CliResult list = run_cli(dir.path(), "rules list");
     BOOST_TEST(list.status == 0);
     BOOST_TEST(contains(list.out, "jiangxi-2020"));
-    BOOST_TEST(contains(list.out, "2022–"));
+    BOOST_TEST(contains(list.out, "2022–2025"));
+    BOOST_TEST(contains(list.out, "2026– (in force from 2026-04-01)"), list.out);
 }

@@ -34,8 +34,12 @@ std::string criterion_label(const RuleSet& rules, const std::string& id) {
 }
 
 std::string years_text(const RuleSet& rules) {
-    return rules.last_year ? fmt::format("{}–{}", rules.first_year, *rules.last_year)
-                           : fmt::format("{}–", rules.first_year);
+    std::string years = rules.last_year ? fmt::format("{}–{}", rules.first_year, *rules.last_year)
+                                        : fmt::format("{}–", rules.first_year);
+    if (rules.in_force)
+        years = fmt::format(fmt::runtime(_("{} (in force from {})")), years,
+                            rules.in_force->to_string());
+    return years;
 }
 
 std::size_t criteria_count(const RuleSet& rules) {

@@ -955,10 +955,11 @@ class Evaluation {
                 Date day = Date::valid(base, t.date_month, t.date_day)
                                ? Date(base, t.date_month, t.date_day)
                                : Date(base, t.date_month, 1).add_days(t.date_day - 1);
-                bool pass = holds_tier(firm_, tier, day);
+                bool held = holds_tier(firm_, tier, day);
+                bool pass = held != t.negated;
                 if (explain_) {
                     std::string fact = fmt::format(
-                        fmt::runtime(pass ? _("holds {} on {}") : _("does not hold {} on {}")),
+                        fmt::runtime(held ? _("holds {} on {}") : _("does not hold {} on {}")),
                         tier.zh, day.to_string());
                     actual_.push_back(fact);
                     if (!pass) gaps_.push_back(fact);

@@ -86,6 +86,7 @@ struct Test {
     std::vector<CompareOp> ops;
     std::vector<std::shared_ptr<const Test>> parts;
     int lo = 0, hi = 0;          // division_in
+    bool negated = false;        // holds: written `not holds(...)`, passes when not held
     std::size_t tier_index = 0;  // holds
     bool date_from_l = false;    // holds: the date's year is L + offset, else Y + offset
     int date_year_offset = 0, date_month = 1, date_day = 1;

@@ -351,6 +351,15 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
         errors.add(1, _("rule set: 'years' is required, e.g. years = { from = 2020, to = 2021 }"));
     }
 
+    if (const Toml* v = top.find("in_force")) {
+        std::optional<Date> day = v->is_string() ? Date::parse(v->as_string().str) : std::nullopt;
+        if (!day)
+            errors.add(*v,
+                       _("'in_force' must be a date in quotes, e.g. in_force = \"2026-04-01\""));
+        else
+            rs.in_force = day;
+    }
+
     if (const Toml* v = top.find("empty_means_no")) {
         if (!v->is_array())
             errors.add(*v, _("'empty_means_no' must be a list of yes/no measures"));

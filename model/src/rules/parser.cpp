@@ -278,6 +278,15 @@ class Parser {
             }
             if (w == "every" && at_symbol("(", 1)) return every(start);
             if (w == "holds" && at_symbol("(", 1)) return holds(start);
+            // `not holds(tier, date)`: e.g. a title that rules an application out.
+            if (w == "not" && at_word("holds", 1) && at_symbol("(", 2)) {
+                ++pos_;
+                auto held = holds(start);
+                auto t = std::make_shared<Test>(*held);
+                t->negated = true;
+                t->text = source_text(start);
+                return t;
+            }
             if (w == "unlisted") {
                 ++pos_;
                 auto t = std::make_shared<Test>();

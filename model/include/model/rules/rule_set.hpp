@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/date.hpp"
 #include "model/measures.hpp"
 #include "model/rational.hpp"
 #include "model/tiers.hpp"
@@ -78,6 +79,9 @@ struct RuleSet {
     std::string file;              // file name it was loaded from (for messages)
     int first_year = 0;            // first assessment year it applies to
     std::optional<int> last_year;  // empty: open-ended
+    // The day it came into force (national-2026: 2026-04-01): an assessment of one of its years
+    // decided before that day falls to the rule set before it (RuleSetLibrary::in_force).
+    std::optional<Date> in_force;
     std::vector<TierRules> tiers;  // in rule-set order
     std::vector<RuleParameter> parameters;
     std::map<int, std::map<std::string, int64_t>> quotas;  // year → tier → quota
@@ -122,6 +126,9 @@ class RuleSetLibrary {
 
     const std::vector<RuleSet>& rule_sets() const { return rule_sets_; }
     const RuleSet* for_year(int assessment_year) const;  // nullptr when none applies
+    // The rule set in force for an assessment of `assessment_year` decided on `decided_on`:
+    // for_year's, or — while that one is not yet in force — the one before it.
+    const RuleSet* in_force(int assessment_year, const Date& decided_on) const;
     const RuleSet* find(std::string_view id) const;
 
   private:
