@@ -995,17 +995,40 @@ class Evaluation {
     std::string reason_;
 };
 
+bool contains(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// Whether `round` (nullptr: none) applies criterion `c`: a floor only in its rounds, a waived
+// criterion never.
+bool applies(const Criterion& c, const Round* round) {
+    if (!c.rounds.empty() && (!round || !contains(c.rounds, round->id))) return false;
+    return !round || !contains(round->waive, c.id);
+}
+
 // Fills `report` completely, reusing the storage of its criteria.
-void evaluate_tier(Evaluation& evaluation, const TierRules& tier, int year,
-                   EligibilityReport& report) {
+void evaluate_tier(Evaluation& evaluation, const RuleSet& rules, const TierRules& tier, int year,
+                   EligibilityReport& report, const Round* round = nullptr) {
     report.tier = tier.id;
     report.assessment_year = year;
-    report.criteria.resize(tier.criteria.size());
+    if (report.rule_set != rules.id) report.rule_set = rules.id;
+    report.round.clear();
+    report.waived.clear();
+    if (round) {
+        report.round = round->id;
+        for (const auto& c : tier.criteria)
+            if (contains(round->waive, c.id)) report.waived.push_back(c.id);
+    }
+    std::size_t count = 0;
+    for (const auto& c : tier.criteria) count += applies(c, round);
+    report.criteria.resize(count);
     report.gap_size = 0;
     bool failed = false, missing = false;
-    for (std::size_t i = 0; i < tier.criteria.size(); ++i) {
-        CriterionResult& r = report.criteria[i];
-        evaluation.criterion(tier.criteria[i], r);
+    std::size_t i = 0;
+    for (const auto& c : tier.criteria) {
+        if (!applies(c, round)) continue;
+        CriterionResult& r = report.criteria[i++];
+        evaluation.criterion(c, r);
         failed = failed || r.verdict == Verdict::fail;
         missing = missing || r.verdict == Verdict::missing;
         report.gap_size += r.gap_size;
@@ -1025,8 +1048,39 @@ EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int ass
             fmt::format(fmt::runtime(_("rule set {} has no tier '{}'")), rules.id, tier));
     Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
     EligibilityReport report;
-    evaluate_tier(evaluation, *t, assessment_year, report);
+    evaluate_tier(evaluation, rules, *t, assessment_year, report);
     return report;
+}
+
+EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int assessment_year,
+                           const std::string& tier, Detail detail, const Round* round) {
+    const TierRules* t = rules.find_tier(tier);
+    if (!t)
+        throw UsageError(
+            fmt::format(fmt::runtime(_("rule set {} has no tier '{}'")), rules.id, tier));
+    Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
+    EligibilityReport report;
+    evaluate_tier(evaluation, rules, *t, assessment_year, report, round);
+    return report;
+}
+
+RuleChoice decide(const RuleSetLibrary& library, const RuleSet& chosen, int assessment_year,
+                  std::string_view tier, CaseKind kind) {
+    const Round* round = chosen.find_round(assessment_year, tier, kind);
+    if (!round || round->standard.empty()) return {&chosen, round};
+    const RuleSet* standard = library.find(round->standard);
+    if (!standard)
+        throw UsageError(fmt::format(fmt::runtime(_("round {} of rule set {} names rule set {}, "
+                                                    "which is not installed")),
+                                     round->id, chosen.id, round->standard));
+    return {standard, round};
+}
+
+EligibilityReport evaluate(const RuleSetLibrary& library, const RuleSet& chosen,
+                           const FirmRecord& firm, int assessment_year, const std::string& tier,
+                           CaseKind kind, Detail detail) {
+    RuleChoice d = decide(library, chosen, assessment_year, tier, kind);
+    return evaluate(*d.rules, firm, assessment_year, tier, detail, d.round);
 }
 
 std::vector<EligibilityReport> evaluate_all(const RuleSet& rules, const FirmRecord& firm,
@@ -1041,7 +1095,7 @@ void evaluate_all(const RuleSet& rules, const FirmRecord& firm, int assessment_y
     Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
     reports.resize(rules.tiers.size());
     for (std::size_t i = 0; i < rules.tiers.size(); ++i)
-        evaluate_tier(evaluation, rules.tiers[i], assessment_year, reports[i]);
+        evaluate_tier(evaluation, rules, rules.tiers[i], assessment_year, reports[i]);
 }
 
 bool holds(const RuleSet& rules, const FirmRecord& firm, std::string_view tier, const Date& day) {

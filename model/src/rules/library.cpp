@@ -62,6 +62,22 @@ const RuleSet* RuleSetLibrary::for_year(int assessment_year) const {
     return nullptr;
 }
 
+std::string_view to_string(CaseKind kind) {
+    return kind == CaseKind::re_review ? "re_review" : "new";
+}
+
+std::optional<CaseKind> parse_case_kind(std::string_view text) {
+    if (text == "new") return CaseKind::new_application;
+    if (text == "re_review" || text == "re-review") return CaseKind::re_review;
+    return std::nullopt;
+}
+
+const Round* RuleSet::find_round(int assessment_year, std::string_view tier, CaseKind kind) const {
+    for (const auto& r : rounds)
+        if (r.year == assessment_year && r.tier == tier && (!r.kind || *r.kind == kind)) return &r;
+    return nullptr;
+}
+
 const RuleSet* RuleSetLibrary::in_force(int assessment_year, const Date& decided_on) const {
     const RuleSet* rs = for_year(assessment_year);
     while (rs && rs->in_force && decided_on < *rs->in_force) {
