@@ -120,7 +120,8 @@ BOOST_AUTO_TEST_CASE(cross_column_rule_has_the_spec_message) {
                "total_liabilities,rd_expense,rd_domestic,equity_financing,valuation,"
                "employees,tech_staff,rd_staff,ip_class1,ip_class2,innovation_score,"
                "zjtx_score,rank_province,rank_global,quality_cert,own_brand,"
-               "rd_institution,major_incident\n");
+               "rd_institution,major_incident,cost_of_sales,net_assets,domestic_market_share,"
+               "ip_class1_self,quality_score,common_control\n");
 }
 
 BOOST_AUTO_TEST_CASE(figures_of_unknown_firm_and_duplicate_keys_are_reported) {

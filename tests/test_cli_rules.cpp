@@ -365,7 +365,7 @@ BOOST_AUTO_TEST_CASE(rules_check_reports_errors_and_advice) {
         lint.out);
     BOOST_TEST(contains(lint.out, "b.revenue: no source document"), lint.out);
 
-    for (const char* shipped : {"jiangxi-2020.toml", "national-2022.toml"}) {
+    for (const char* shipped : {"jiangxi-2020.toml", "national-2022.toml", "national-2026.toml"}) {
         CliResult ok =
             run_cli(dir.path(), "rules check " + shell_quote((kRulesDir / shipped).string()));
         BOOST_TEST(ok.status == 0, shipped << ": " << ok.err);
@@ -375,5 +375,91 @@ BOOST_AUTO_TEST_CASE(rules_check_reports_errors_and_advice) {
     CliResult list = run_cli(dir.path(), "rules list");
     BOOST_TEST(list.status == 0);
     BOOST_TEST(contains(list.out, "jiangxi-2020"));
-    BOOST_TEST(contains(list.out, "2022–"));
+    BOOST_TEST(contains(list.out, "2022–2025"));
+    BOOST_TEST(contains(list.out, "2026– (in force from 2026-04-01)"), list.out);
+}
+
+// A little giant of 2023 in a registry whose 2026 figures come with the new columns under their
+// Chinese headers: a new application under national-2026 fails, the 2026 round re-reviews it
+// under national-2022 without the growth test, the day of decision picks the rule set, and
+// `rules diff` names the criteria behind the change.
+BOOST_AUTO_TEST_CASE(national_2026_rounds_dates_and_diff) {
+    TestDatabase store;
+    fs::path dir = store.dir().path();
+    auto cli = [&](const std::string& args) {
+        return run_cli(dir, store.cli_args() + " " + args, "en");
+    };
+    const std::string T = code("91360100000000010");
+    write_file(dir / "firms.csv",
+               "credit_code,name,region_code,industry_code,chain,founded,niche_since,hnte_field,"
+               "listed_on\n" +
+                   T + ",癸精工有限公司,360102,C3985,electronics,2012-01-01,2014,yes,\n");
+    std::string figures =
+        "credit_code,year,revenue,main_revenue,rd_expense,employees,total_assets,"
+        "total_liabilities,ip_class1,自主申请I类知识产权数,国内细分市场占有率(%),发展质量评价得分,"
+        "同一控制企业已获认定,own_brand,rd_institution,quality_cert,major_incident\n";
+    for (auto [year, main] : {std::pair{2023, "6800"}, {2024, "7140"}, {2025, "7500"}})
+        figures += T + "," + std::to_string(year) + ",10000," + main +
+                   ",700,300,20000,10000,2,2,15.5,70,否,是,是,是,否\n";
+    write_file(dir / "figures.csv", figures);
+    write_file(dir / "recognitions.csv",
+               "credit_code,tier,approved_on,valid_from,valid_to,doc_no\n" + T +
+                   ",specialized,2024-06-01,,,\n" + T + ",little_giant,2023-07-01,,,\n");
+    for (const char* table : {"firms", "figures", "recognitions"}) {
+        CliResult r = cli(std::string("import ") + table + " " + table + ".csv");
+        BOOST_TEST_REQUIRE(r.status == 0, table << ": " << r.err);
+    }
+    // The new columns round-trip through export.
+    CliResult exported = cli("export figures");
+    BOOST_TEST(contains(exported.out, ",domestic_market_share,ip_class1_self,quality_score,"),
+               exported.out);
+    BOOST_TEST(contains(exported.out, ",15.50,2,70.00,no\n"), exported.out);
+
+    // New application, 2026 rules: 75 % main business, flat revenue, 2 self-filed class-I IP.
+    CliResult fresh = cli("evaluate --year 2026 --tier little_giant");
+    BOOST_TEST(fresh.status == 0, fresh.err);
+    BOOST_TEST(fresh.out == "credit_code,tier,verdict,failed,missing\n" + T +
+                                ",little_giant,ineligible,little_giant.main_share;little_giant."
+                                "growth;little_giant.ip,\n",
+               fresh.out);
+    // Re-review: the round keeps the 2022 standard and waives its growth test.
+    CliResult again = cli("evaluate --year 2026 --tier little_giant --kind re-review");
+    BOOST_TEST(
+        again.out == "credit_code,tier,verdict,failed,missing\n" + T + ",little_giant,eligible,,\n",
+        again.out);
+    CliResult why =
+        cli("evaluate --year 2026 --tier little_giant --kind re-review --format "
+            "table --firm " +
+            T);
+    BOOST_TEST(contains(why.out,
+                        "decided by rule set national-2022, round "
+                        "2026-little_giant-re_review (2026 little-giant re-review)"),
+               why.out);
+    BOOST_TEST(contains(why.out, "waived by the round: little_giant.main_growth"), why.out);
+    CliResult json = cli("evaluate --year 2026 --tier little_giant --kind re-review --format json");
+    BOOST_TEST(contains(json.out, "\"kind\": \"re_review\""), json.out);
+    BOOST_TEST(contains(json.out,
+                        "\"rule_set\": \"national-2022\", \"round\": "
+                        "\"2026-little_giant-re_review\""),
+               json.out);
+    // The day of decision: before 2026-04-01 the 2022 rules, from then on the 2026 ones.
+    CliResult march = cli("evaluate --year 2026 --tier little_giant --date 2026-03-31");
+    BOOST_TEST(contains(march.out, ",little_giant,eligible,,"), march.out);
+    CliResult april = cli("evaluate --year 2026 --tier little_giant --date 2026-04-01");
+    BOOST_TEST(contains(april.out, ",little_giant,ineligible,"), april.out);
+
+    // Who loses eligibility by which criterion, for the first year of national-2026.
+    CliResult diff = cli("rules diff --from national-2022 --to national-2026 --tier little_giant");
+    BOOST_TEST(diff.status == 0, diff.err);
+    BOOST_TEST(contains(diff.out, "assessment year 2026"), diff.out);
+    BOOST_TEST(contains(diff.out, "eligible → ineligible"), diff.out);
+    BOOST_TEST(contains(diff.out, "Criteria behind the changes"), diff.out);
+    BOOST_TEST(contains(diff.out, "[little_giant.main_share]"), diff.out);
+    CliResult diff_csv =
+        cli("rules diff --from national-2022 --to national-2026 --tier "
+            "little_giant --format csv");
+    BOOST_TEST(
+        contains(diff_csv.out,
+                 T + ",little_giant,eligible,ineligible,little_giant.main_share:pass->fail;"),
+        diff_csv.out);
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "model/measures.hpp"
 #include "model/uscc.hpp"
 #include "test_support.hpp"
 
@@ -28,12 +29,13 @@ std::string figures_header() {
            "total_profit,net_profit,total_assets,total_liabilities,rd_expense,rd_domestic,"
            "equity_financing,valuation,employees,tech_staff,rd_staff,ip_class1,ip_class2,"
            "innovation_score,zjtx_score,rank_province,rank_global,quality_cert,own_brand,"
-           "rd_institution,major_incident";
+           "rd_institution,major_incident,cost_of_sales,net_assets,domestic_market_share,"
+           "ip_class1_self,quality_score,common_control";
 }
 const std::string kFiguresA2019 =
     A +
     ",2019,5200.00,5000.00,3000.00,4100.00,600.00,480.00,9000.00,3000.00,320.00,300.00,,,"
-    "180,60,40,3,12,72.50,,5,,yes,yes,yes,no";
+    "180,60,40,3,12,72.50,,5,,yes,yes,yes,no,,,,,,";
 
 struct Registry {
     TestDatabase db;
@@ -69,7 +71,7 @@ struct Case {
 // An exported figures line of firm B for 2019 with only the given measures (by position).
 std::string b_2019(const std::map<std::size_t, std::string>& measures) {
     std::string line = B + ",2019";
-    for (std::size_t i = 0; i < 25; ++i) {
+    for (std::size_t i = 0; i < ladder::kMeasureCount; ++i) {
         auto it = measures.find(i);
         line += "," + (it == measures.end() ? std::string() : it->second);
     }
@@ -80,7 +82,7 @@ std::vector<Case> cases() {
     const std::string figures_a_revenue_only =
         A +
         ",2019,5600.00,5000.00,3000.00,4100.00,600.00,480.00,9000.00,3000.00,320.00,300.00,,,"
-        "180,60,40,3,12,72.50,,5,,yes,yes,yes,no";
+        "180,60,40,3,12,72.50,,5,,yes,yes,yes,no,,,,,,";
     return {
         {"two columns change the name only",
          "firms",

@@ -81,7 +81,10 @@ std::map<std::string, std::string> good_row(RecordKind kind) {
                     {"zjtx_score", "61"},         {"rank_province", "2"},
                     {"rank_global", "15"},        {"quality_cert", "yes"},
                     {"own_brand", "是"},          {"rd_institution", "no"},
-                    {"major_incident", ""}};
+                    {"major_incident", ""},       {"cost_of_sales", "7000"},
+                    {"net_assets", "-50.25"},     {"domestic_market_share", "12.5"},
+                    {"ip_class1_self", "0"},      {"quality_score", "66"},
+                    {"common_control", "否"}};
         case RecordKind::Recognitions:
             return {{"credit_code", kFirmA},
                     {"tier", "high_tech"},
@@ -271,6 +274,22 @@ std::vector<Case> cell_cases() {
         {K::Figures, "rd_institution", "有", "研发机构 \"有\" is not yes or no (是/否)"},
         {K::Figures, "major_incident", "yes", ""},
         {K::Figures, "major_incident", "2", "重大安全质量环境事故 \"2\" is not yes or no (是/否)"},
+        // the figures of schema 9
+        {K::Figures, "cost_of_sales", "0", ""},
+        {K::Figures, "cost_of_sales", "-1", "营业成本 \"-1\" must not be negative"},
+        {K::Figures, "net_assets", "-1234.5", ""},
+        {K::Figures, "domestic_market_share", "100", ""},
+        {K::Figures, "domestic_market_share", "10.01", ""},
+        {K::Figures, "domestic_market_share", "100.01",
+         "国内细分市场占有率 \"100.01\" is not between 0 and 100"},
+        {K::Figures, "ip_class1_self", "0", ""},
+        {K::Figures, "ip_class1_self", "1.5",
+         "自主申请I类知识产权数 \"1.5\" is not a whole number"},
+        {K::Figures, "quality_score", "50", ""},
+        {K::Figures, "quality_score", "-1", "发展质量评价得分 \"-1\" is not between 0 and 100"},
+        {K::Figures, "common_control", "是", ""},
+        {K::Figures, "common_control", "maybe",
+         "同一控制企业已获认定 \"maybe\" is not yes or no (是/否)"},
         // recognitions
         {K::Recognitions, "credit_code", "", "统一社会信用代码 is required"},
         {K::Recognitions, "credit_code", "91110000600037341",
@@ -351,6 +370,8 @@ BOOST_AUTO_TEST_CASE(every_at_most_bound_is_checked_in_its_unit) {
           "主导产品收入 20000.00 exceeds 营业收入 10000.00");
     check({{"tech_staff", "201"}}, "tech_staff", "科技人员数 201 exceeds 职工总数 200");
     check({{"rd_staff", "1,000"}}, "rd_staff", "研发人员数 1000 exceeds 职工总数 200");
+    check({{"ip_class1_self", "3"}}, "ip_class1_self",
+          "自主申请I类知识产权数 3 exceeds I类知识产权数 2");
 
     // Equal is allowed; a bound that is absent or bad is not compared.
     BOOST_TEST(
@@ -674,7 +695,7 @@ BOOST_AUTO_TEST_CASE(record_kinds_and_export_headers) {
     auto figures = export_header(RecordKind::Figures);
     BOOST_TEST_REQUIRE(figures.size() == 2 + kMeasureCount);
     BOOST_TEST(figures[2] == "revenue");
-    BOOST_TEST(figures.back() == "major_incident");
+    BOOST_TEST(figures.back() == "common_control");  // measures of schema 9 follow the first 25
     for (RecordKind kind : {RecordKind::Firms, RecordKind::Figures, RecordKind::Recognitions}) {
         std::set<std::string_view> ids, aliases;
         for (const auto& c : columns_of(kind)) {

@@ -140,6 +140,9 @@ CaseFile run_case_file(const fs::path& path) {
         if (c.contains("gap") &&
             got->gap.find(toml::find<std::string>(c, "gap")) == std::string::npos)
             ok = false;
+        if (c.contains("actual") &&
+            got->actual.find(toml::find<std::string>(c, "actual")) == std::string::npos)
+            ok = false;
         if (c.contains("reason") &&
             got->reason.find(toml::find<std::string>(c, "reason")) == std::string::npos)
             ok = false;

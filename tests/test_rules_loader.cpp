@@ -47,12 +47,24 @@ std::string first_error(const std::string& text, const std::string& file = "bad.
 
 BOOST_AUTO_TEST_CASE(shipped_rule_sets_load) {
     RuleSetLibrary lib = RuleSetLibrary::load_directory(kRulesDir);
-    BOOST_TEST(lib.rule_sets().size() == 2u);
+    BOOST_TEST(lib.rule_sets().size() == 3u);
     BOOST_TEST(lib.for_year(2019) == nullptr);
     BOOST_TEST(lib.for_year(2020)->id == "jiangxi-2020");
     BOOST_TEST(lib.for_year(2021)->id == "jiangxi-2020");
     BOOST_TEST(lib.for_year(2022)->id == "national-2022");
-    BOOST_TEST(lib.for_year(2035)->id == "national-2022");
+    BOOST_TEST(lib.for_year(2025)->id == "national-2022");
+    BOOST_TEST(lib.for_year(2026)->id == "national-2026");
+    BOOST_TEST(lib.for_year(2035)->id == "national-2026");
+    // national-2026 is in force from 2026-04-01: a 2026 assessment decided before that day
+    // falls to national-2022, from that day on it is national-2026's.
+    BOOST_TEST(lib.in_force(2026, Date(2026, 3, 31))->id == "national-2022");
+    BOOST_TEST(lib.in_force(2026, Date(2026, 4, 1))->id == "national-2026");
+    BOOST_TEST(lib.in_force(2027, Date(2027, 1, 2))->id == "national-2026");
+    BOOST_TEST(lib.in_force(2025, Date(2025, 12, 31))->id == "national-2022");
+    BOOST_TEST(lib.in_force(2026, Date(2026, 3, 31))->find_tier("innovative")->zh ==
+               "创新型中小企业");
+    BOOST_TEST(lib.in_force(2026, Date(2026, 4, 1))->find_tier("innovative")->zh ==
+               "科技和创新型中小企业");
     BOOST_TEST(lib.find("national-2022") != nullptr);
     BOOST_TEST(lib.find("nope") == nullptr);
 

@@ -2,6 +2,7 @@
 // a micro-benchmark that only prints.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -236,4 +237,198 @@ BOOST_AUTO_TEST_CASE(micro_benchmark_prints_only) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_full).count();
     std::cout << "  with explanations: " << static_cast<long>(firms / 10 / full) << " firms/s\n";
     BOOST_TEST(eligible > 0u);
+}
+
+// 创新型中小企业's score is explained indicator by indicator with the three sub-totals, never
+// as blank terms ("+  +  +  = 55").
+BOOST_AUTO_TEST_CASE(innovative_score_explains_each_indicator) {
+    const RuleSet& nat = *library().find("national-2022");
+    FirmRecord firm = strong_sme();
+    firm.recognitions.clear();
+    for (auto& f : firm.figures) f.set(Measure::rd_institution, 0);
+    const EligibilityReport report = evaluate(nat, firm, 2023, "innovative");
+    const auto& c = find(report, "innovative.evaluation");
+    BOOST_TEST_MESSAGE(c.actual);
+    BOOST_TEST(c.actual.find("+  +") == std::string::npos, c.actual);
+    for (const char* part : {"评价得分 = ", "创新能力得分 ", "成长性得分 ", "专业化得分 ",
+                             "知识产权得分 10", "研发费用占比得分 20", "资产负债率得分 10",
+                             "主导产品所属领域得分 10", "主营业务收入占比得分 20"})
+        BOOST_TEST(c.actual.find(part) != std::string::npos, part << " in " << c.actual);
+}
+
+namespace {
+
+// A little giant of 2023 (national-2022) whose figures for 2023–2025 keep it there under the
+// 2022 standard: 1亿 revenue, 75 % main business, 7 % R&D, 2 class-I IP, flat main revenue.
+FirmRecord little_giant_holder() {
+    FirmRecord r = strong_sme();
+    for (int y = 2023; y <= 2025; ++y) {
+        YearFigures f = r.figures.back();
+        f.year = y;
+        r.figures.push_back(f);
+    }
+    for (auto& f : r.figures) {
+        int64_t revenue = Money::from_wan(10000).fen();
+        f.set(Measure::revenue, revenue);
+        f.set(Measure::main_revenue, revenue * 75 / 100);  // 75 %: ≥ 70 % (2022), < 90 % (2026)
+        f.set(Measure::rd_expense, revenue * 7 / 100);
+        f.set(Measure::rd_domestic, revenue * 6 / 100);
+        f.set(Measure::ip_class1, 2);
+        f.set(Measure::ip_class1_self, 2);
+        f.set(Measure::domestic_market_share, 1500);  // 15.00 %
+        f.set(Measure::quality_score, 7000);
+        f.set(Measure::common_control, 0);
+    }
+    Recognition spec;
+    spec.tier = "specialized";
+    spec.valid_from = spec.approved_on = Date(2024, 6, 1);
+    Recognition lg;
+    lg.tier = "little_giant";
+    lg.valid_from = lg.approved_on = Date(2023, 7, 1);
+    r.recognitions = {spec, lg};
+    return r;
+}
+
+std::vector<std::string> ids(const EligibilityReport& r) {
+    std::vector<std::string> out;
+    for (const auto& c : r.criteria) out.push_back(c.id);
+    return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& id) {
+    return std::find(v.begin(), v.end(), id) != v.end();
+}
+
+}  // namespace
+
+// The same firm in 2026: as a new application under national-2026 it fails the 90 % main-business
+// share and the 4 self-filed class-I IP; as a re-review the 2026 round keeps the 2022 standard and
+// waives the growth test, so flat main revenue does not matter.
+BOOST_AUTO_TEST_CASE(rounds_decide_re_reviews_under_the_old_standard) {
+    const RuleSet& n26 = *library().find("national-2026");
+    FirmRecord firm = little_giant_holder();
+
+    EligibilityReport fresh =
+        evaluate(library(), n26, firm, 2026, "little_giant", CaseKind::new_application);
+    BOOST_TEST(fresh.rule_set == "national-2026");
+    BOOST_TEST(fresh.round.empty());
+    BOOST_TEST(to_string(fresh.verdict) == "ineligible");
+    BOOST_TEST(has(fresh.failed(), "little_giant.main_share"));
+    BOOST_TEST(has(fresh.failed(), "little_giant.ip"));
+
+    EligibilityReport again =
+        evaluate(library(), n26, firm, 2026, "little_giant", CaseKind::re_review);
+    for (const auto& c : again.criteria)
+        BOOST_TEST_MESSAGE(c.id << " " << to_string(c.verdict) << " | " << c.actual);
+    BOOST_TEST(again.rule_set == "national-2022");
+    BOOST_TEST(again.round == "2026-little_giant-re_review");
+    BOOST_TEST(again.waived == (std::vector<std::string>{"little_giant.main_growth"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(!has(ids(again), "little_giant.main_growth"));
+    BOOST_TEST(!has(ids(again), "little_giant.round_revenue_floor"));  // another round's floor
+    BOOST_TEST(to_string(again.verdict) == "eligible");
+
+    // Without the waiver the 2022 growth test fails on flat main revenue: the round decided.
+    EligibilityReport plain22 =
+        evaluate(*library().find("national-2022"), firm, 2026, "little_giant");
+    BOOST_TEST(to_string(plain22.verdict) == "ineligible");
+    BOOST_TEST(plain22.failed() == (std::vector<std::string>{"little_giant.main_growth"}),
+               boost::test_tools::per_element());
+
+    // Other tiers and other years have no round: the rule set alone decides.
+    RuleChoice d = decide(library(), n26, 2026, "specialized", CaseKind::re_review);
+    BOOST_TEST(d.rules == &n26);
+    BOOST_TEST(d.round == nullptr);
+    BOOST_TEST(decide(library(), n26, 2027, "little_giant", CaseKind::re_review).round == nullptr);
+}
+
+// The 2025 round adds a floor for new applications only: no applicants below 5000万.
+BOOST_AUTO_TEST_CASE(rounds_add_floors_for_their_kind_of_case) {
+    const RuleSet& n22 = *library().find("national-2022");
+    FirmRecord firm = little_giant_holder();
+    for (auto& f : firm.figures)
+        if (f.year == 2024) f.set(Measure::revenue, *parse_fen("4999.99"));
+    // Below the floor by one fen: refused as a new application by the floor…
+    auto fresh = evaluate(library(), n22, firm, 2025, "little_giant", CaseKind::new_application);
+    BOOST_TEST(fresh.round == "2025-little_giant-new");
+    BOOST_TEST(has(fresh.failed(), "little_giant.round_revenue_floor"));
+    // …not as a re-review, and not where no round decides.
+    auto again = evaluate(library(), n22, firm, 2025, "little_giant", CaseKind::re_review);
+    BOOST_TEST(again.round.empty());
+    BOOST_TEST(!has(ids(again), "little_giant.round_revenue_floor"));
+    BOOST_TEST(
+        !has(ids(evaluate(n22, firm, 2025, "little_giant")), "little_giant.round_revenue_floor"));
+    // At the floor it passes.
+    for (auto& f : firm.figures)
+        if (f.year == 2024) f.set(Measure::revenue, Money::from_wan(5000).fen());
+    auto at = evaluate(library(), n22, firm, 2025, "little_giant", CaseKind::new_application);
+    BOOST_TEST(!has(at.failed(), "little_giant.round_revenue_floor"));
+}
+
+// The same firm under national-2022 and national-2026, and the rule set by the day of decision.
+BOOST_AUTO_TEST_CASE(same_firm_under_2022_and_2026) {
+    FirmRecord firm = little_giant_holder();
+    firm.recognitions.pop_back();  // not yet a little giant
+    const RuleSet& before = *library().in_force(2026, Date(2026, 3, 31));
+    const RuleSet& after = *library().in_force(2026, Date(2026, 4, 1));
+    BOOST_TEST(before.id == "national-2022");
+    BOOST_TEST(after.id == "national-2026");
+    // 2022: the flat main revenue fails the 5 % average growth; 2026: CAGR of revenue, also flat.
+    auto lg22 = evaluate(before, firm, 2026, "little_giant");
+    auto lg26 = evaluate(after, firm, 2026, "little_giant");
+    BOOST_TEST(has(lg22.failed(), "little_giant.main_growth"));
+    BOOST_TEST(has(lg26.failed(), "little_giant.growth"));
+    BOOST_TEST(has(lg26.failed(), "little_giant.main_share"));   // 75 % < 90 %
+    BOOST_TEST(!has(lg22.failed(), "little_giant.main_share"));  // 75 % ≥ 70 %
+    BOOST_TEST(has(lg26.failed(), "little_giant.ip"));           // 2 self-filed < 4
+    BOOST_TEST(!has(lg22.failed(), "little_giant.ip"));          // 2 class-I ≥ 2
+    // A single champion is not recommended as a little giant from 2026.
+    Recognition sc;
+    sc.tier = "single_champion";
+    sc.valid_from = sc.approved_on = Date(2025, 1, 1);
+    firm.recognitions.push_back(sc);
+    BOOST_TEST(
+        has(evaluate(after, firm, 2026, "little_giant").failed(), "little_giant.not_champion"));
+}
+
+// Rounds are checked when the rule set loads.
+BOOST_AUTO_TEST_CASE(rounds_are_checked_at_load) {
+    const std::string head = R"(id = "t"
+name = "t"
+years = { from = 2030 }
+[[tiers]]
+id = "a"
+zh = "甲"
+validity_years = 3
+  [[tiers.criteria]]
+  id = "a.revenue"
+  zh = "营收"
+  rule = "revenue(L) >= 1000"
+  source = "x"
+)";
+    auto error_of = [&](const std::string& tail) {
+        try {
+            parse_rule_set(head + tail, "t.toml");
+        } catch (const InputError& e) {
+            std::string all;
+            for (const auto& err : e.errors()) all += err.to_string() + "\n";
+            return all;
+        }
+        return std::string("loaded");
+    };
+    BOOST_TEST(error_of("[[rounds]]\nid = \"r\"\nzh = \"r\"\nyear = 2030\ntier = \"a\"\n") ==
+               "loaded");
+    BOOST_TEST(error_of("[[rounds]]\nid = \"r\"\nzh = \"r\"\nyear = 2030\ntier = \"b\"\n")
+                   .find("unknown tier 'b'") != std::string::npos);
+    BOOST_TEST(error_of("[[rounds]]\nid = \"r\"\nzh = \"r\"\nyear = 2030\ntier = \"a\"\nkind = "
+                        "\"renewal\"\n")
+                   .find("kind must be") != std::string::npos);
+    BOOST_TEST(error_of("[[rounds]]\nid = \"r\"\nzh = \"r\"\nyear = 2030\ntier = \"a\"\nwaive = "
+                        "[\"a.nope\"]\n")
+                   .find("waives 'a.nope'") != std::string::npos);
+    // A floor naming a round that does not exist.
+    const std::string floor =
+        "  [[tiers.criteria]]\n  id = \"a.floor\"\n  zh = \"下限\"\n  rule = "
+        "\"revenue(L) >= 5000\"\n  rounds = [\"r\"]\n";
+    BOOST_TEST(error_of(floor).find("no round 'r'") != std::string::npos, error_of(floor));
 }

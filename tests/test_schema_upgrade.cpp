@@ -60,15 +60,17 @@ void fill_as_schema_5(const Registry& r) {
     r.db.raw_sql("DELETE FROM schema_version WHERE version >= 6");
 }
 
-// `export figures` of that registry by the Ladder before schema 6 (two decimals throughout).
+// `export figures` of that registry by the Ladder before schema 6 (two decimals throughout),
+// with the columns of schema 9 added empty at the end.
 const std::string kExportBefore =
     "credit_code,year,revenue,main_revenue,hightech_revenue,lead_product_revenue,total_profit,"
     "net_profit,total_assets,total_liabilities,rd_expense,rd_domestic,equity_financing,valuation,"
     "employees,tech_staff,rd_staff,ip_class1,ip_class2,innovation_score,zjtx_score,rank_province,"
-    "rank_global,quality_cert,own_brand,rd_institution,major_incident\n" +
-    A + ",2018,2000.00,1999.99,,,-0.05,-1234.50,,,0.01,,,,120,,,,,71.50,,,,,,,\n" + A +
-    ",2019,1234.50,1000.00,,,0.00,0.10,,,80.00,,,9999999.99,130,,,,,70.00,,,,,,,\n" + B +
-    ",2019,0.01,,,,,,,,,,,,,,,,,,,,,,,,\n";
+    "rank_global,quality_cert,own_brand,rd_institution,major_incident,cost_of_sales,net_assets,"
+    "domestic_market_share,ip_class1_self,quality_score,common_control\n" +
+    A + ",2018,2000.00,1999.99,,,-0.05,-1234.50,,,0.01,,,,120,,,,,71.50,,,,,,,,,,,,,\n" + A +
+    ",2019,1234.50,1000.00,,,0.00,0.10,,,80.00,,,9999999.99,130,,,,,70.00,,,,,,,,,,,,,\n" + B +
+    ",2019,0.01,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,\n";
 
 }  // namespace
 

@@ -69,11 +69,16 @@ LADDER_CLI_COMMAND(40, [](CLI::App& app, Context& ctx, int& /*status*/) {
                     _("the registry is not empty; the demo fills a new registry (use --db "
                       "NEW_FILE)"));
             Transaction tx(db);
+            // Every row is audited as an import would audit it, so that the trail proves the
+            // demo registry as it proves a real one (`audit verify`).
+            AuditRepository audit(db);
+            AuditSink record = [&](std::vector<AuditEntry>&& entries) {
+                audit.append(std::move(entries), "system");
+            };
             generate_demo(options, regions, 50000, [&](DemoBatch&& batch) {
-                firms += repo.upsert_firms(batch.firms, nullptr, true).inserted;
-                figures += repo.upsert_figures(batch.figures, nullptr, true).inserted;
-                recognitions +=
-                    repo.upsert_recognitions(batch.recognitions, nullptr, true).inserted;
+                firms += repo.upsert(batch.firms, record, true).inserted;
+                figures += repo.upsert(batch.figures, record, true).inserted;
+                recognitions += repo.upsert(batch.recognitions, record, true).inserted;
             });
             AuditEntry entry;
             entry.action = "demo";
@@ -81,7 +86,7 @@ LADDER_CLI_COMMAND(40, [](CLI::App& app, Context& ctx, int& /*status*/) {
             entry.entity_key = db.description();
             entry.after = fmt::format("firms={} figures={} recognitions={} seed={}", firms, figures,
                                       recognitions, options.seed);
-            AuditRepository(db).append({entry}, "system");
+            audit.append({entry}, "system");
             tx.commit();
         }
         *ctx.out << fmt::format(fmt::runtime(

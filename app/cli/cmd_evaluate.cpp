@@ -1,7 +1,7 @@
-// evaluate, candidates, worklist: the rules engine over the whole registry (README "Command line" for the
-// evaluate CSV contract, the rule-set files for the verdicts). Firms are streamed from the registry a
-// chunk at a time (three queries per chunk, never one per firm) and rows are written as each
-// chunk is evaluated, so memory stays flat however many firms there are.
+// evaluate, candidates, worklist: the rules engine over the whole registry (README "Command line"
+// for the evaluate CSV contract, the rule-set files for the verdicts). Firms are streamed from the
+// registry a chunk at a time (three queries per chunk, never one per firm) and rows are written as
+// each chunk is evaluated, so memory stays flat however many firms there are.
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -23,6 +23,7 @@
 #include "model/i18n.hpp"
 #include "model/rules/evaluate.hpp"
 #include "model/rules/rule_set.hpp"
+#include "session.hpp"
 #include "text_table.hpp"
 
 namespace ladder::cli {
@@ -228,8 +229,45 @@ class Output {
 
 struct EvaluateArgs {
     int year = 0;
-    std::string tier, firm, format = "csv", rule_set, output = "-";
+    std::string tier, firm, format = "csv", rule_set, output = "-", kind = "new", date;
 };
+
+// Which rule set and round decide each selected tier for the kind of case.
+std::vector<RuleChoice> decisions_for(const RuleSet& rules, int year,
+                                      const std::vector<const TierRules*>& tiers, CaseKind kind) {
+    std::vector<RuleChoice> out;
+    for (const auto* t : tiers)
+        out.push_back(decide(shipped_rule_sets(), rules, year, t->id, kind));
+    return out;
+}
+
+bool plain(const RuleSet& rules, const std::vector<RuleChoice>& decisions) {
+    return std::all_of(decisions.begin(), decisions.end(),
+                       [&](const RuleChoice& d) { return d.rules == &rules && !d.round; });
+}
+
+std::vector<EligibilityReport> evaluate_decided(const RuleSet& rules, const FirmRecord& firm,
+                                                int year,
+                                                const std::vector<const TierRules*>& tiers,
+                                                const std::vector<RuleChoice>& decisions,
+                                                Detail detail) {
+    if (plain(rules, decisions)) return evaluate_tiers(rules, firm, year, tiers, detail);
+    std::vector<EligibilityReport> out;
+    for (std::size_t i = 0; i < tiers.size(); ++i)
+        out.push_back(
+            evaluate(*decisions[i].rules, firm, year, tiers[i]->id, detail, decisions[i].round));
+    return out;
+}
+
+// "decided by national-2022, round 2026-little_giant-re_review (2026 年小巨人复核)", or empty
+// when the rule set asked for decides alone.
+std::string decided_by(const RuleSet& rules, const RuleChoice& d) {
+    if (d.rules == &rules && !d.round) return {};
+    if (!d.round) return fmt::format(fmt::runtime(_("decided by rule set {}")), d.rules->id);
+    std::string name = chinese_ui() || d.round->en.empty() ? d.round->zh : d.round->en;
+    return fmt::format(fmt::runtime(_("decided by rule set {}, round {} ({})")), d.rules->id,
+                       d.round->id, name);
+}
 
 void write_json_criterion(std::ostream& out, const CriterionResult& c, const RuleSet& rules,
                           const TierRules* tier) {
@@ -275,10 +313,13 @@ void write_json_firm(std::ostream& out, const FirmRecord& rec,
         out << fmt::format(
             "      {{\"tier\": {}, \"zh\": {}, \"en\": {}, \"verdict\": \"{}\", \"failed\": [{}], "
             "\"missing\": [{}], "
-            "\"missing_inputs\": [{}], \"gap_size\": {}, \"criteria\": [",
+            "\"missing_inputs\": [{}], \"gap_size\": {}, \"rule_set\": {}, \"round\": {}, "
+            "\"waived\": [{}], \"criteria\": [",
             json_string(r.tier), json_string(t ? t->zh : ""), json_string(t ? t->en : ""),
             to_string(r.verdict), join(quoted(r.failed()), ", "), join(quoted(r.missing()), ", "),
-            join(inputs, ", "), r.gap_size);
+            join(inputs, ", "), r.gap_size, json_string(r.rule_set.empty() ? rules.id : r.rule_set),
+            r.round.empty() ? std::string("null") : json_string(r.round),
+            join(quoted(r.waived), ", "));
         for (std::size_t k = 0; k < r.criteria.size(); ++k) {
             out << (k ? ",\n" : "\n");
             write_json_criterion(out, r.criteria[k], rules, t);
@@ -291,16 +332,25 @@ void write_json_firm(std::ostream& out, const FirmRecord& rec,
 // The detailed table of one firm: every criterion with ✓ / ✗ / ?, values, threshold and gap.
 void write_firm_detail(std::ostream& out, const FirmRecord& rec,
                        const std::vector<EligibilityReport>& reports, const RuleSet& rules,
-                       int year) {
+                       int year, const std::vector<RuleChoice>& decisions = {}) {
     out << fmt::format(fmt::runtime(_("{} {} — rule set {}, assessment year {}")), rec.firm.name,
                        rec.firm.credit_code, rules.id, year)
         << "\n";
-    for (const auto& r : reports) {
+    for (std::size_t ri = 0; ri < reports.size(); ++ri) {
+        const auto& r = reports[ri];
         const TierRules* t = rules.find_tier(r.tier);
         out << "\n"
             << fmt::format("{} {} [{}]: {}", verdict_symbol(r.verdict), t ? tier_label(*t) : r.tier,
                            r.tier, verdict_text(r.verdict))
             << "\n";
+        if (ri < decisions.size()) {
+            std::string by = decided_by(rules, decisions[ri]);
+            if (!by.empty()) out << "  " << by << "\n";
+            if (!r.waived.empty())
+                out << "  "
+                    << fmt::format(fmt::runtime(_("waived by the round: {}")), join(r.waived, ", "))
+                    << "\n";
+        }
         TextTable table(
             {"", _("Criterion"), _("Actual"), _("Threshold"), _("Gap, reason or missing figures")});
         std::vector<std::string> notes;
@@ -342,10 +392,22 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
         ->check(CLI::IsMember({"csv", "json", "table"}));
     cmd->add_option("--rules", args->rule_set,
                     _("rule set id (default: the one in force for the year)"));
+    cmd->add_option("--kind", args->kind,
+                    _("kind of case: new (an application, default) or re-review (of a title held); "
+                      "a round of the rule set may decide re-reviews under another standard"))
+        ->check(CLI::IsMember({"new", "re-review", "re_review"}));
+    cmd->add_option(
+        "--date", args->date,
+        _("the day the case is decided (YYYY-MM-DD): picks the rule set in force then"));
     cmd->add_option("--output,-o", args->output, _("output file (default: standard output)"));
     cmd->callback([&ctx, args] {
-        const RuleSet& rules = rule_set_for(args->year, args->rule_set);
+        const RuleSet& rules =
+            args->date.empty() ? rule_set_for(args->year, args->rule_set)
+                               : rule_set_for(args->year, args->rule_set, date_option(args->date));
         std::vector<const TierRules*> tiers = select_tiers(rules, args->tier);
+        const CaseKind kind = *parse_case_kind(args->kind);
+        const std::vector<RuleChoice> decisions = decisions_for(rules, args->year, tiers, kind);
+        const bool plain_rules = plain(rules, decisions);
         Database db = ctx.open_database();
         Output output(ctx, args->output);
         std::ostream& out = output.stream();
@@ -362,10 +424,11 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
             for_each_record(db, args->firm, [&](std::vector<FirmRecord>& chunk) {
                 buf.clear();
                 for (const auto& rec : chunk) {
-                    if (all_tiers)
+                    if (all_tiers && plain_rules)
                         evaluate_all(rules, rec, year, Detail::verdicts, reports);
                     else
-                        reports = evaluate_tiers(rules, rec, year, tiers, Detail::verdicts);
+                        reports =
+                            evaluate_decided(rules, rec, year, tiers, decisions, Detail::verdicts);
                     for (const auto& r : reports) {
                         append_csv_field(buf, rec.firm.credit_code);
                         buf += ',';
@@ -389,13 +452,17 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
                 if (!out) throw std::runtime_error(_("cannot write the output"));
             });
         } else if (args->format == "json") {
-            out << fmt::format("{{\n  \"rule_set\": {}, \"assessment_year\": {},\n  \"firms\": [",
-                               json_string(rules.id), year);
+            out << fmt::format(
+                "{{\n  \"rule_set\": {}, \"assessment_year\": {}, \"kind\": \"{}\",\n  \"firms\": "
+                "[",
+                json_string(rules.id), year, to_string(kind));
             bool first = true;
             for_each_record(db, args->firm, [&](std::vector<FirmRecord>& chunk) {
                 for (const auto& rec : chunk) {
-                    write_json_firm(out, rec, evaluate_tiers(rules, rec, year, tiers, Detail::full),
-                                    rules, first);
+                    write_json_firm(
+                        out, rec,
+                        evaluate_decided(rules, rec, year, tiers, decisions, Detail::full), rules,
+                        first);
                     first = false;
                 }
                 if (!out) throw std::runtime_error(_("cannot write the output"));
@@ -404,9 +471,10 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
         } else if (!args->firm.empty()) {
             for_each_record(db, args->firm, [&](std::vector<FirmRecord>& chunk) {
                 for (const auto& rec : chunk)
-                    write_firm_detail(out, rec,
-                                      evaluate_tiers(rules, rec, year, tiers, Detail::full), rules,
-                                      year);
+                    write_firm_detail(
+                        out, rec,
+                        evaluate_decided(rules, rec, year, tiers, decisions, Detail::full), rules,
+                        year, decisions);
             });
         } else {
             // All firms: one compact line per firm, streamed with fixed column widths. With one
@@ -415,6 +483,9 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
             constexpr std::size_t kNameWidth = 28;
             out << fmt::format(fmt::runtime(_("Rule set {}, assessment year {}")), rules.id, year)
                 << "\n";
+            for (std::size_t i = 0; i < tiers.size(); ++i)
+                if (std::string by = decided_by(rules, decisions[i]); !by.empty())
+                    out << fmt::format("  [{}] {}\n", tiers[i]->id, by);
             if (!single)
                 for (std::size_t i = 0; i < tiers.size(); ++i)
                     out << fmt::format("  {} = {} [{}]\n", i + 1, tier_label(*tiers[i]),
@@ -430,8 +501,8 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
             std::vector<std::array<std::size_t, 3>> counts(tiers.size(), {0, 0, 0});
             for_each_record(db, args->firm, [&](std::vector<FirmRecord>& chunk) {
                 for (const auto& rec : chunk) {
-                    auto reports = evaluate_tiers(rules, rec, year, tiers,
-                                                  single ? Detail::full : Detail::verdicts);
+                    auto reports = evaluate_decided(rules, rec, year, tiers, decisions,
+                                                    single ? Detail::full : Detail::verdicts);
                     out << fit(rec.firm.credit_code, 19) << fit(rec.firm.name, kNameWidth) << " ";
                     for (std::size_t i = 0; i < reports.size(); ++i) {
                         ++counts[i][static_cast<std::size_t>(reports[i].verdict)];

@@ -34,8 +34,12 @@ std::string criterion_label(const RuleSet& rules, const std::string& id) {
 }
 
 std::string years_text(const RuleSet& rules) {
-    return rules.last_year ? fmt::format("{}–{}", rules.first_year, *rules.last_year)
-                           : fmt::format("{}–", rules.first_year);
+    std::string years = rules.last_year ? fmt::format("{}–{}", rules.first_year, *rules.last_year)
+                                        : fmt::format("{}–", rules.first_year);
+    if (rules.in_force)
+        years = fmt::format(fmt::runtime(_("{} (in force from {})")), years,
+                            rules.in_force->to_string());
+    return years;
 }
 
 std::size_t criteria_count(const RuleSet& rules) {
@@ -132,15 +136,33 @@ std::vector<std::string> changed_criteria(const EligibilityReport& a, const Elig
 struct TierSummary {
     std::size_t eligible_from = 0, eligible_to = 0, flipped = 0;
     std::map<std::pair<TierVerdict, TierVerdict>, std::size_t> transitions;
+    // Per criterion: firms that lose eligibility with it among the causes (it no longer passes),
+    // and firms that gain it (it passes now, or is gone, where it did not pass before).
+    std::map<std::string, std::pair<std::size_t, std::size_t>> by_criterion;
 };
+
+// Counts a flip against the criteria behind it ("id:old->new").
+void count_causes(TierSummary& s, const Flip& f) {
+    const bool lost = f.from == TierVerdict::eligible;
+    const bool gained = f.to == TierVerdict::eligible;
+    for (const auto& c : f.criteria) {
+        auto colon = c.find(':');
+        auto arrow = c.find("->", colon);
+        std::string id = c.substr(0, colon), before = c.substr(colon + 1, arrow - colon - 1),
+                    after = c.substr(arrow + 2);
+        if (lost && after != "pass" && after != "none") ++s.by_criterion[id].first;
+        if (gained && before != "pass" && before != "none") ++s.by_criterion[id].second;
+    }
+}
 
 void add_diff(CLI::App& rules_cmd, Context& ctx) {
     auto args = std::make_shared<DiffArgs>();
     auto* cmd = rules_cmd.add_subcommand(
         "diff",
         _("evaluate every firm under two rule sets and list whose verdict changes, and why"));
-    cmd->add_option("--year", args->year, _("assessment year used with both rule sets"))
-        ->required()
+    cmd->add_option("--year", args->year,
+                    _("assessment year used with both rule sets (default: the first year of the "
+                      "later one)"))
         ->check(CLI::Range(1990, 2100));
     cmd->add_option("--from", args->from, _("rule set id before the change"))->required();
     cmd->add_option("--to", args->to, _("rule set id after the change"))->required();
@@ -151,6 +173,8 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
     cmd->callback([&ctx, args] {
         const RuleSet& a = rule_set_for(args->year, args->from);
         const RuleSet& b = rule_set_for(args->year, args->to);
+        // Without --year: the first year the later rule set decides (2026 for 2022 → 2026).
+        if (args->year == 0) args->year = std::max(a.first_year, b.first_year);
         // Tiers both sets define, in the order of the new one.
         std::vector<std::string> common, only_a, only_b;
         for (const auto& t : b.tiers) (a.find_tier(t.id) ? common : only_b).push_back(t.id);
@@ -185,6 +209,7 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
                     ++s.transitions[{ra.verdict, rb.verdict}];
                     Flip f{rec.firm.credit_code, rec.firm.name, tier,
                            ra.verdict,           rb.verdict,    changed_criteria(ra, rb)};
+                    count_causes(s, f);
                     if (csv)
                         write_csv_record(out,
                                          {f.credit_code, f.tier, std::string(to_string(f.from)),
@@ -242,6 +267,25 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
                         join(changes, "; ")});
         }
         counts.print(out);
+
+        // Who loses or gains eligibility by which criterion: what a bureau plans the change by.
+        TextTable causes({_("Tier"), _("Criterion"), _("Firms losing eligibility"),
+                          _("Firms gaining eligibility")},
+                         {false, false, true, true});
+        bool any = false;
+        for (const auto& tier : common)
+            for (const auto& [id, n] : summary[tier].by_criterion) {
+                any = true;
+                causes.add({tier_label(*b.find_tier(tier)),
+                            criterion_label(b.find_criterion(id) ? b : a, id) + " [" + id + "]",
+                            std::to_string(n.first), std::to_string(n.second)});
+            }
+        if (any) {
+            out << "\n"
+                << _("Criteria behind the changes (a firm counts under each of its causes):")
+                << "\n";
+            causes.print(out);
+        }
     });
 }
 

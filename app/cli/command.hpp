@@ -54,6 +54,7 @@ std::vector<std::pair<int, Registrar>>& registrars();
         order, __VA_ARGS__)
 
 namespace ladder {
+class Date;
 class RuleSetLibrary;
 struct RuleSet;
 }  // namespace ladder
@@ -64,6 +65,8 @@ const RuleSetLibrary& shipped_rule_sets();
 // The rule set named `id`, or the one in force for `assessment_year` when `id` is empty.
 // Throws UsageError when there is none.
 const RuleSet& rule_set_for(int assessment_year, const std::string& id = {});
+// The same, the default being the rule set in force on `decided_on` (RuleSetLibrary::in_force).
+const RuleSet& rule_set_for(int assessment_year, const std::string& id, const Date& decided_on);
 }  // namespace ladder::cli
 
 namespace ladder {

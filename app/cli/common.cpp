@@ -25,6 +25,15 @@ const RuleSet& rule_set_for(int assessment_year, const std::string& id) {
     return *rules;
 }
 
+const RuleSet& rule_set_for(int assessment_year, const std::string& id, const Date& decided_on) {
+    if (!id.empty()) return rule_set_for(assessment_year, id);
+    if (const RuleSet* rules = shipped_rule_sets().in_force(assessment_year, decided_on))
+        return *rules;
+    throw UsageError(
+        fmt::format(fmt::runtime(_("no rule set is in force on {} for assessment year {}")),
+                    decided_on.to_string(), assessment_year));
+}
+
 }  // namespace ladder::cli
 
 #include "db/database.hpp"

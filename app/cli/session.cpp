@@ -70,7 +70,9 @@ Actor sign_in(Database& db, const std::string& user) {
 
 RuleSetSource shipped_rule_set_source() {
     return [](int year) {
-        const RuleSet& rules = rule_set_for(year);
+        // The rule set in force today: a 2026 application before 2026-04-01 was still assessed
+        // under national-2022.
+        const RuleSet& rules = rule_set_for(year, {}, Date::today());
         static std::map<std::string, std::string> versions;
         auto it = versions.find(rules.id);
         if (it == versions.end()) {

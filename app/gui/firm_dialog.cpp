@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <wx/scrolwin.h>
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/grid.h>
@@ -23,6 +24,9 @@
 #include "model/rules/evaluate.hpp"
 #include "session.hpp"
 #include "submit_hook.hpp"
+#include "journey_view.hpp"
+#include "layout.hpp"
+#include "permissions.hpp"
 #include "text.hpp"
 
 namespace ladder::gui {
@@ -45,13 +49,19 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
     book_->AddPage(build_figures(book_), _("Figures by year"));
     book_->AddPage(build_recognitions(book_), _("Recognitions"));
     book_->AddPage(build_eligibility(book_), _("Eligibility"));
+    journey_ = new JourneyView(book_);
+    book_->AddPage(journey_, _("Journey"));
     top->Add(book_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     submit_ = new wxButton(this, wxID_ANY, _("&Submit application..."));
+    submit_->SetName("submit");
+    enable_for(submit_, session_.actor, Operation::submit_application);
     buttons->Add(submit_);
     buttons->AddStretchSpacer();
     auto* save_button = new wxButton(this, wxID_SAVE, _("&Save"));
+    save_button->SetName("save");
+    enable_for(save_button, session_.actor, Operation::edit_registry);
     buttons->Add(save_button, wxSizerFlags().Border(wxLEFT));
     buttons->Add(new wxButton(this, wxID_CLOSE, _("&Close")), wxSizerFlags().Border(wxLEFT));
     top->Add(buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
@@ -64,10 +74,24 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
     Bind(
         wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); }, wxID_CLOSE);
 
-    SetSize(FromDIP(wxSize(980, 680)));
+    // The pages scroll; the buttons below them stay in view on a small screen.
+    book_->SetMinSize(FromDIP(wxSize(560, 300)));
+    SetMinSize(GetBestSize());
+    fit_to_display(this, wxSize(980, 680), parent);
     wxPersistentRegisterAndRestore(this, "FirmDialog");
+    // A size remembered from a larger screen is fitted to this one.
+    fit_to_display(this, ToDIP(GetSize()), parent);
     TransferDataToWindow();
     refresh_eligibility();
+    refresh_journey();
+}
+
+void FirmDialog::refresh_journey() {
+    journey_->show(record_, session_.rules(), session_.year, Date::today());
+}
+
+wxString FirmDialog::journey_text() const {
+    return journey_->text();
 }
 
 void FirmDialog::load(std::string credit_code) {
@@ -91,7 +115,10 @@ void FirmDialog::load(std::string credit_code) {
 }
 
 wxWindow* FirmDialog::build_fields(wxNotebook* book) {
-    auto* panel = new wxPanel(book);
+    // Scrolled: the firm has more fields than a laptop screen is high.
+    auto* panel = new wxScrolledWindow(book);
+    panel->SetScrollRate(0, FromDIP(10));
+    panel->SetMinSize(FromDIP(wxSize(400, 200)));
     auto* grid = new wxFlexGridSizer(3, FromDIP(wxSize(8, 6)));
     grid->AddGrowableCol(1, 1);
     for (const auto& c : columns_of(RecordKind::Firms)) {
@@ -135,6 +162,8 @@ wxWindow* FirmDialog::build_figures(wxNotebook* book) {
     grid_errors_->SetForegroundColour(kFail);
     s->Add(grid_errors_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
     auto* add = new wxButton(panel, wxID_ANY, _("&Add year..."));
+    add->SetName("add-year");
+    enable_for(add, session_.actor, Operation::edit_registry);
     s->Add(add, wxSizerFlags().Border(wxALL, FromDIP(8)));
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_year(); });
     // Each edited cell is checked at once with the import rules of its year's row.
@@ -418,6 +447,7 @@ wxString FirmDialog::save_edits(bool ask) {
         saved_.figures = record_.figures;
         changed_ = true;
         refresh_eligibility();
+        refresh_journey();
         SetTitle(wx(record_.firm.name) + " - " + wx(record_.firm.credit_code));
         return {};
     } catch (const StaleEditError& e) {
@@ -430,6 +460,7 @@ wxString FirmDialog::save_edits(bool ask) {
             load(record_.firm.credit_code);
             TransferDataToWindow();
             refresh_eligibility();
+            refresh_journey();
             changed_ = true;  // the list shows the other user's edit too
         }
         return text;
@@ -452,8 +483,8 @@ wxString FirmDialog::field(const std::string& column) const {
 bool FirmDialog::submit_application(bool ask) {
     int sel = tier_->GetSelection();
     if (sel < 0) return false;
-    return submit_application_for(this, session_, record_.firm.credit_code,
-                                  tier_ids_[static_cast<std::size_t>(sel)], ask);
+    return submit_application_for(this, session_, record_, tier_ids_[static_cast<std::size_t>(sel)],
+                                  ask);
 }
 
 }  // namespace ladder::gui

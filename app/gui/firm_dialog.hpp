@@ -24,6 +24,8 @@ class wxButton;
 
 namespace ladder::gui {
 
+class JourneyView;
+
 struct Session;
 
 class FirmDialog : public wxDialog {
@@ -32,6 +34,8 @@ class FirmDialog : public wxDialog {
     bool changed() const { return changed_; }
     // For the self-test: the eligibility panel's rows as text.
     wxString eligibility_text() const;
+    // For the self-test: the journey page as text.
+    wxString journey_text() const;
     void show_tier(const std::string& tier);
     void select_page(int page);
     // Submits an application for the shown tier (WorkflowService checks role and snapshot).
@@ -52,6 +56,7 @@ class FirmDialog : public wxDialog {
     wxWindow* build_figures(wxNotebook* book);
     wxWindow* build_recognitions(wxNotebook* book);
     wxWindow* build_eligibility(wxNotebook* book);
+    void refresh_journey();
     // Validates the edits with the import rules; marks bad fields/cells; true when all good.
     bool validate(FirmRecord* out);
     void refresh_eligibility();
@@ -72,6 +77,7 @@ class FirmDialog : public wxDialog {
     wxStaticText* grid_errors_ = nullptr;
     wxListCtrl* recognitions_ = nullptr;
     wxChoice* tier_ = nullptr;
+    JourneyView* journey_ = nullptr;
     wxStaticText* verdict_ = nullptr;
     wxListCtrl* criteria_ = nullptr;
     wxButton* submit_ = nullptr;

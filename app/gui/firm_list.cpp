@@ -1,5 +1,8 @@
 #include "firm_list.hpp"
 
+#include <algorithm>
+
+#include <wx/control.h>
 #include <wx/dc.h>
 #include <wx/dcclient.h>
 #include <wx/settings.h>
@@ -60,11 +63,15 @@ void FirmList::OnDrawItem(wxDC& dc, const wxRect& rect, size_t n) const {
     int x = rect.x;
     for (std::size_t c = 0; c < widths_.size(); ++c) {
         int w = widths_[c];
+        // The last column takes the room left of the window: 已获梯度 is not cut while space is
+        // free.
+        if (c + 1 == widths_.size()) w = std::max(w, rect.GetRight() + 1 - x);
         bool right = c < right_.size() && right_[c];
         wxRect cell(x + pad, rect.y, w - 2 * pad, rect.height);
         if (cells && c < cells->size()) {
             wxDCClipper clip(dc, cell);
-            dc.DrawLabel((*cells)[c], cell,
+            // Shortened at a character boundary with "…", never cut through a character.
+            dc.DrawLabel(wxControl::Ellipsize((*cells)[c], dc, wxELLIPSIZE_END, cell.width), cell,
                          (right ? wxALIGN_RIGHT : wxALIGN_LEFT) | wxALIGN_CENTER_VERTICAL);
         } else if (!cells && c == 1) {
             dc.SetTextForeground(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));

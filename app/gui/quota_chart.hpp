@@ -4,6 +4,7 @@
 #include <functional>
 #include <vector>
 
+#include <wx/dc.h>
 #include <wx/panel.h>
 
 namespace ladder::gui {
@@ -28,6 +29,9 @@ class QuotaChart : public wxPanel {
     void paint(wxPaintEvent&);
     int bar_at(wxPoint p) const;
     int row_height() const;
+    int top() const;  // where the first bar starts, below the legend
+    int legend_height() const;
+    void paint_legend(wxDC& dc, int x) const;
 
     std::vector<QuotaBar> bars_;
     int focused_ = 0;

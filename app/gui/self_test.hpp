@@ -14,6 +14,12 @@
 //   TIER VALUE | listing CODE | listing-stage STAGE DATE COMMENT listing-review confirm|reject
 //   COMMENT connect sqlite PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE
 //   today [DATE] (the day the workflow takes as today; without DATE the calendar's)
+//   wizard FILE (the import wizard shown, not modal, on FILE, checked) | wizard-page N (1-5)
+//   decide approve|reject DATE DOCNO|- COMMENT (through the decision dialog's checks)
+//   print-journey (the firm window's 历程 page as text)
+//   firm-submit-dialog (the Submit button's dialog, left open) | print-list NAME (a list box)
+//   switch-user USER PASSWORD | expect-enabled NAME yes|no (with its tooltip, if any)
+//   check-layout NAME|all (every button of the shown window(s) inside it, whole, uncovered)
 #include <string>
 #include <vector>
 
@@ -26,6 +32,7 @@ namespace ladder::gui {
 
 struct Session;
 class MainFrame;
+class ImportWizard;
 
 class SelfTest : public wxTimer {
   public:
@@ -57,6 +64,7 @@ class SelfTest : public wxTimer {
     bool failed_ = false;
     bool busy_ = false;  // a step is running (modal loops re-enter the timer)
     wxString last_;
+    ImportWizard* wizard_ = nullptr;  // shown by `wizard`, until close-dialog
 };
 
 }  // namespace ladder::gui

@@ -1,31 +1,99 @@
 #include "submit_hook.hpp"
 
+#include <algorithm>
+#include <vector>
+
+#include <wx/dialog.h>
+#include <wx/listbox.h>
 #include <wx/msgdlg.h>
-#include <wx/textdlg.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 #include "db/workflow_service.hpp"
+#include "labels.hpp"
+#include "model/rules/evaluate.hpp"
 #include "session.hpp"
 #include "text.hpp"
 #include "trace.hpp"
 
 namespace ladder::gui {
 
-bool submit_application_for(wxWindow* parent, Session& session, const std::string& credit_code,
-                            const std::string& tier, bool ask) {
-    const RuleSet* rules = session.rules();
-    const TierRules* t = rules ? rules->find_tier(tier) : nullptr;
-    wxString tier_name = t ? wx(t->zh) : wx(tier);
-    wxTextEntryDialog note(
-        parent,
-        wxString::Format(
-            _("Submit an application of %s for %s, assessment year %d.\nNote (optional):"),
-            wx(credit_code), tier_name, session.year),
-        _("Submit application"));
-    if (ask && note.ShowModal() != wxID_OK) return false;
+namespace {
+
+// The tiers of the rule set in force, eligible first (then incomplete, then not eligible; rule-set
+// order within each), each with its verdict for the firm in the assessment year.
+class SubmitDialog : public wxDialog {
+  public:
+    SubmitDialog(wxWindow* parent, const Session& session, const FirmRecord& firm,
+                 const std::string& preferred)
+        : wxDialog(parent, wxID_ANY, _("Submit application"), wxDefaultPosition, wxDefaultSize,
+                   wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
+        SetName("submit-dialog");
+        const RuleSet* rules = session.rules();
+        std::vector<EligibilityReport> reports;
+        if (rules) reports = evaluate_all(*rules, firm, session.year, Detail::verdicts);
+        auto rank = [](TierVerdict v) {
+            return v == TierVerdict::eligible ? 0 : v == TierVerdict::incomplete ? 1 : 2;
+        };
+        std::stable_sort(reports.begin(), reports.end(), [&](const auto& a, const auto& b) {
+            return rank(a.verdict) < rank(b.verdict);
+        });
+        auto* s = new wxBoxSizer(wxVERTICAL);
+        s->Add(new wxStaticText(
+                   this, wxID_ANY,
+                   wxString::Format(_("%s %s, assessment year %d. Tier:"),
+                                    wx(firm.firm.credit_code), wx(firm.firm.name), session.year)),
+               wxSizerFlags().Border(wxALL));
+        tiers_ = new wxListBox(this, wxID_ANY);
+        tiers_->SetName("submit-tier");
+        for (const auto& r : reports) {
+            const TierRules* t = rules->find_tier(r.tier);
+            tiers_->Append(wxString::Format(
+                "%s — %s", !t ? wx(r.tier) : wx(session.english && !t->en.empty() ? t->en : t->zh),
+                verdict_text(r.verdict)));
+            ids_.push_back(r.tier);
+            if (r.tier == preferred) tiers_->SetSelection(static_cast<int>(ids_.size() - 1));
+        }
+        if (tiers_->GetSelection() == wxNOT_FOUND && !ids_.empty()) tiers_->SetSelection(0);
+        s->Add(tiers_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT));
+        s->Add(new wxStaticText(this, wxID_ANY, _("&Note (optional):")),
+               wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP));
+        note_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition,
+                               FromDIP(wxSize(420, 60)), wxTE_MULTILINE);
+        s->Add(note_, wxSizerFlags().Expand().Border(wxALL));
+        s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), wxSizerFlags().Expand().Border(wxALL));
+        SetSizerAndFit(s);
+    }
+    std::string tier() const {
+        int sel = tiers_->GetSelection();
+        return sel == wxNOT_FOUND ? std::string() : ids_[static_cast<std::size_t>(sel)];
+    }
+    wxString note() const { return note_->GetValue(); }
+
+  private:
+    wxListBox* tiers_ = nullptr;
+    wxTextCtrl* note_ = nullptr;
+    std::vector<std::string> ids_;
+};
+
+}  // namespace
+
+bool submit_application_for(wxWindow* parent, Session& session, const FirmRecord& firm,
+                            const std::string& preferred_tier, bool ask) {
+    std::string tier = preferred_tier;
+    wxString note;
+    if (ask) {
+        SubmitDialog dlg(parent, session, firm, preferred_tier);
+        if (dlg.ShowModal() != wxID_OK || dlg.tier().empty()) return false;
+        tier = dlg.tier();
+        note = dlg.note();
+    }
+    const std::string& credit_code = firm.firm.credit_code;
     try {
         WorkflowService service(*session.db, session.rule_source);
         int64_t id = service.submit_new(session.actor, credit_code, tier, session.year,
-                                        Date::today(), utf8(note.GetValue()));
+                                        Date::today(), utf8(note));
         trace(wxString::Format("application-submitted %lld", static_cast<long long>(id)));
         if (ask)
             wxMessageBox(

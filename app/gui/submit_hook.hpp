@@ -1,13 +1,17 @@
 #pragma once
-// "Submit application" from the firm view: asks for a note and hands it to WorkflowService,
-// which checks the role and takes the eligibility snapshot.
+// "Submit application" from the firm view: the clerk chooses the tier (eligible tiers first,
+// each with its verdict for the assessment year) and a note; WorkflowService checks the role
+// and takes the eligibility snapshot.
 #include <string>
+
+#include "model/registry.hpp"
 
 class wxWindow;
 
 namespace ladder::gui {
 struct Session;
-// True when an application was submitted.
-bool submit_application_for(wxWindow* parent, Session& session, const std::string& credit_code,
-                            const std::string& tier, bool ask = true);
+// True when an application was submitted. `preferred_tier` is chosen first (the tier the
+// eligibility tab shows); with `ask` false it is submitted without a dialog (the self-test).
+bool submit_application_for(wxWindow* parent, Session& session, const FirmRecord& firm,
+                            const std::string& preferred_tier, bool ask = true);
 }  // namespace ladder::gui

@@ -19,7 +19,9 @@ std::string figures_table_sql() {
     std::string sql =
         "CREATE TABLE figures (credit_code TEXT NOT NULL REFERENCES firms(credit_code), year "
         "INTEGER NOT NULL";
-    for (const auto& m : kMeasures) sql += fmt::format(", {} BIGINT", m.id);
+    // The columns of schema 1 only: later measures come with their own migration.
+    for (std::size_t i = 0; i < kMeasuresAtSchema1; ++i)
+        sql += fmt::format(", {} BIGINT", kMeasures[i].id);
     sql +=
         ", row_version INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (credit_code, year)){without_rowid}";
     return sql;
@@ -35,6 +37,25 @@ std::optional<Backend> backend_only(std::string_view& text) {
         }
     }
     return std::nullopt;
+}
+
+// "TABLE COLUMN TYPE": adds the column unless the table has it (SQLite has no ADD COLUMN IF NOT
+// EXISTS).
+void add_column_once(Database& db, std::string_view spec) {
+    auto sp1 = spec.find(' ');
+    auto sp2 = spec.find(' ', sp1 + 1);
+    std::string table(spec.substr(0, sp1));
+    std::string column(spec.substr(sp1 + 1, sp2 - sp1 - 1));
+    std::string type(spec.substr(sp2 + 1));
+    soci::session& sql = db.impl().sql;
+    if (db.backend() == Backend::Postgresql) {
+        sql << "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + type;
+        return;
+    }
+    long long present = 0;
+    sql << "SELECT COUNT(*) FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'",
+        soci::into(present);
+    if (present == 0) sql << "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type;
 }
 
 std::vector<Migration> build_migrations() {
@@ -380,6 +401,19 @@ std::vector<Migration> build_migrations() {
              "EXECUTE format('ALTER FUNCTION audit_log_append_only() "
              "SET search_path = %I, pg_temp', current_schema()); END $$",
          }},
+        {9,
+         "figures a 2026 application asks: cost of sales, net assets, domestic market share, "
+         "self-filed class-I IP, development-quality score, common control",
+         {
+             // Spelled out, so the step stays the same whatever measures come later. Safe to
+             // run again (tests re-run upgrades): a column already there is left alone.
+             "{add_column}figures cost_of_sales BIGINT",
+             "{add_column}figures net_assets BIGINT",
+             "{add_column}figures domestic_market_share BIGINT",
+             "{add_column}figures ip_class1_self BIGINT",
+             "{add_column}figures quality_score BIGINT",
+             "{add_column}figures common_control BIGINT",
+         }},
     };
 }
 
@@ -465,6 +499,10 @@ int migrate(Database& db) {
             // "{sqlite}" / "{postgresql}" mark a statement for one backend only (triggers differ).
             std::string_view text = statement;
             if (auto only = backend_only(text); only && *only != db.backend()) continue;
+            if (text.substr(0, 12) == "{add_column}") {
+                add_column_once(db, text.substr(12));
+                continue;
+            }
             sql << backend_sql(db.backend(), std::string(text));
         }
         std::string applied = Date::today().to_string();

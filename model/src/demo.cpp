@@ -561,7 +561,9 @@ void World::generate_firm(std::size_t index, DemoBatch& out) {
         // A few cells left empty, as in real returns, so some evaluations are incomplete.
         if (rng.chance(0.04)) {
             for (int64_t n = rng.between(1, 2); n > 0; --n) {
-                auto m = static_cast<Measure>(rng.below(kMeasureCount));
+                // The measures of schema 1 only, which the demo fills: later measures leave the
+                // random stream, and so every demo registry, as it was.
+                auto m = static_cast<Measure>(rng.below(kMeasuresAtSchema1));
                 f.set(m, std::nullopt);
                 if (m == Measure::main_revenue) main_revenue_[slot] = -1;
             }

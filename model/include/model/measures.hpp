@@ -44,8 +44,18 @@ enum class Measure : std::size_t {
     own_brand,
     rd_institution,
     major_incident,
+    // Schema 9: what a 2026 application (工信部企业〔2026〕2号) asks besides.
+    cost_of_sales,
+    net_assets,
+    domestic_market_share,
+    ip_class1_self,
+    quality_score,
+    common_control,
 };
-inline constexpr std::size_t kMeasureCount = 25;
+inline constexpr std::size_t kMeasureCount = 31;
+// The measures the figures table had when it was created (schema 1); later ones are added by
+// their own migration.
+inline constexpr std::size_t kMeasuresAtSchema1 = 25;
 
 struct MeasureInfo {
     Measure measure;
@@ -83,6 +93,20 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = {{
     {Measure::own_brand, "own_brand", "自主品牌", MeasureKind::Flag, {}},
     {Measure::rd_institution, "rd_institution", "研发机构", MeasureKind::Flag, {}},
     {Measure::major_incident, "major_incident", "重大安全质量环境事故", MeasureKind::Flag, {}},
+    {Measure::cost_of_sales, "cost_of_sales", "营业成本", MeasureKind::Money, {}},
+    {Measure::net_assets, "net_assets", "年末净资产", MeasureKind::SignedMoney, {}},
+    // A percentage 0..100 with two decimals, like a score.
+    {Measure::domestic_market_share,
+     "domestic_market_share",
+     "国内细分市场占有率",
+     MeasureKind::Score,
+     {}},
+    {Measure::ip_class1_self, "ip_class1_self", "自主申请I类知识产权数", MeasureKind::Count,
+     Measure::ip_class1},
+    {Measure::quality_score, "quality_score", "发展质量评价得分", MeasureKind::Score, {}},
+    // Yes when a firm under the same control (controlling shareholder or group) holds the
+    // title applied for; the registry does not yet keep the controlling party itself.
+    {Measure::common_control, "common_control", "同一控制企业已获认定", MeasureKind::Flag, {}},
 }};
 
 constexpr const MeasureInfo& measure_info(Measure m) {

@@ -608,6 +608,7 @@ class Evaluation {
     }
 
     std::string label(const Value& v) const {
+        if (!v.name.empty()) return v.name;
         switch (v.kind) {
             case ValueKind::constant:
                 return v.percent ? v.constant.to_percent(2) : show(v.constant, ValueUnit::number);
@@ -656,9 +657,50 @@ class Evaluation {
         return {};
     }
 
-    // "label = value", or just the value for constants.
-    std::string describe(const Value& v, const Rational& x) const {
+    // True when a sum's plain label would hide what its terms are worth (bands, max, named
+    // sub-totals): a score is then shown term by term.
+    static bool has_hidden_terms(const Value& v) {
+        if (!v.name.empty()) return true;
+        switch (v.kind) {
+            case ValueKind::bands:
+            case ValueKind::max:
+            case ValueKind::min:
+                return true;
+            case ValueKind::add:
+            case ValueKind::sub:
+                return has_hidden_terms(*v.args[0]) || has_hidden_terms(*v.args[1]);
+            default:
+                return false;
+        }
+    }
+
+    static bool is_sum(const Value& v) {
+        return v.kind == ValueKind::add || v.kind == ValueKind::sub;
+    }
+
+    // One term of a sum with its value: "研发费用占比得分 15"; a named sub-total also lists its
+    // own terms: "创新能力得分 25 (知识产权得分 10 + 研发费用占比得分 15)".
+    std::string term(const Value& v) {
+        if (v.name.empty() && is_sum(v)) return sum_terms(v);
+        Num n = value(v);
+        std::string shown = n.state == State::ok ? show(n.value, v.unit) : "?";
+        std::string l = label(v);
+        std::string s = l.empty() ? shown : l + " " + shown;
+        if (!v.name.empty() && is_sum(v)) s += " (" + sum_terms(v) + ")";
+        return s;
+    }
+
+    std::string sum_terms(const Value& v) {
+        return term(*v.args[0]) + (v.kind == ValueKind::add ? " + " : " - ") + term(*v.args[1]);
+    }
+
+    // "label = value", or just the value for constants; a score made of bands shows each term.
+    std::string describe(const Value& v, const Rational& x) {
         if (v.kind == ValueKind::constant) return label(v);
+        if (is_sum(v) && has_hidden_terms(v)) {
+            if (v.name.empty()) return sum_terms(v) + " = " + show(x, v.unit);
+            return v.name + " = " + show(x, v.unit) + " (" + sum_terms(v) + ")";
+        }
         std::string l = label(v);
         return l.empty() ? show(x, v.unit) : l + " = " + show(x, v.unit);
     }
@@ -913,10 +955,11 @@ class Evaluation {
                 Date day = Date::valid(base, t.date_month, t.date_day)
                                ? Date(base, t.date_month, t.date_day)
                                : Date(base, t.date_month, 1).add_days(t.date_day - 1);
-                bool pass = holds_tier(firm_, tier, day);
+                bool held = holds_tier(firm_, tier, day);
+                bool pass = held != t.negated;
                 if (explain_) {
                     std::string fact = fmt::format(
-                        fmt::runtime(pass ? _("holds {} on {}") : _("does not hold {} on {}")),
+                        fmt::runtime(held ? _("holds {} on {}") : _("does not hold {} on {}")),
                         tier.zh, day.to_string());
                     actual_.push_back(fact);
                     if (!pass) gaps_.push_back(fact);
@@ -952,17 +995,40 @@ class Evaluation {
     std::string reason_;
 };
 
+bool contains(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// Whether `round` (nullptr: none) applies criterion `c`: a floor only in its rounds, a waived
+// criterion never.
+bool applies(const Criterion& c, const Round* round) {
+    if (!c.rounds.empty() && (!round || !contains(c.rounds, round->id))) return false;
+    return !round || !contains(round->waive, c.id);
+}
+
 // Fills `report` completely, reusing the storage of its criteria.
-void evaluate_tier(Evaluation& evaluation, const TierRules& tier, int year,
-                   EligibilityReport& report) {
+void evaluate_tier(Evaluation& evaluation, const RuleSet& rules, const TierRules& tier, int year,
+                   EligibilityReport& report, const Round* round = nullptr) {
     report.tier = tier.id;
     report.assessment_year = year;
-    report.criteria.resize(tier.criteria.size());
+    if (report.rule_set != rules.id) report.rule_set = rules.id;
+    report.round.clear();
+    report.waived.clear();
+    if (round) {
+        report.round = round->id;
+        for (const auto& c : tier.criteria)
+            if (contains(round->waive, c.id)) report.waived.push_back(c.id);
+    }
+    std::size_t count = 0;
+    for (const auto& c : tier.criteria) count += applies(c, round);
+    report.criteria.resize(count);
     report.gap_size = 0;
     bool failed = false, missing = false;
-    for (std::size_t i = 0; i < tier.criteria.size(); ++i) {
-        CriterionResult& r = report.criteria[i];
-        evaluation.criterion(tier.criteria[i], r);
+    std::size_t i = 0;
+    for (const auto& c : tier.criteria) {
+        if (!applies(c, round)) continue;
+        CriterionResult& r = report.criteria[i++];
+        evaluation.criterion(c, r);
         failed = failed || r.verdict == Verdict::fail;
         missing = missing || r.verdict == Verdict::missing;
         report.gap_size += r.gap_size;
@@ -982,8 +1048,39 @@ EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int ass
             fmt::format(fmt::runtime(_("rule set {} has no tier '{}'")), rules.id, tier));
     Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
     EligibilityReport report;
-    evaluate_tier(evaluation, *t, assessment_year, report);
+    evaluate_tier(evaluation, rules, *t, assessment_year, report);
     return report;
+}
+
+EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int assessment_year,
+                           const std::string& tier, Detail detail, const Round* round) {
+    const TierRules* t = rules.find_tier(tier);
+    if (!t)
+        throw UsageError(
+            fmt::format(fmt::runtime(_("rule set {} has no tier '{}'")), rules.id, tier));
+    Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
+    EligibilityReport report;
+    evaluate_tier(evaluation, rules, *t, assessment_year, report, round);
+    return report;
+}
+
+RuleChoice decide(const RuleSetLibrary& library, const RuleSet& chosen, int assessment_year,
+                  std::string_view tier, CaseKind kind) {
+    const Round* round = chosen.find_round(assessment_year, tier, kind);
+    if (!round || round->standard.empty()) return {&chosen, round};
+    const RuleSet* standard = library.find(round->standard);
+    if (!standard)
+        throw UsageError(fmt::format(fmt::runtime(_("round {} of rule set {} names rule set {}, "
+                                                    "which is not installed")),
+                                     round->id, chosen.id, round->standard));
+    return {standard, round};
+}
+
+EligibilityReport evaluate(const RuleSetLibrary& library, const RuleSet& chosen,
+                           const FirmRecord& firm, int assessment_year, const std::string& tier,
+                           CaseKind kind, Detail detail) {
+    RuleChoice d = decide(library, chosen, assessment_year, tier, kind);
+    return evaluate(*d.rules, firm, assessment_year, tier, detail, d.round);
 }
 
 std::vector<EligibilityReport> evaluate_all(const RuleSet& rules, const FirmRecord& firm,
@@ -998,7 +1095,7 @@ void evaluate_all(const RuleSet& rules, const FirmRecord& firm, int assessment_y
     Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
     reports.resize(rules.tiers.size());
     for (std::size_t i = 0; i < rules.tiers.size(); ++i)
-        evaluate_tier(evaluation, rules.tiers[i], assessment_year, reports[i]);
+        evaluate_tier(evaluation, rules, rules.tiers[i], assessment_year, reports[i]);
 }
 
 bool holds(const RuleSet& rules, const FirmRecord& firm, std::string_view tier, const Date& day) {

@@ -65,6 +65,7 @@ struct Value {
     std::vector<Band> bands;                         // the last one has no bound (else)
     ValueUnit unit = ValueUnit::number;
     bool resolution_whole = false;  // counts, ranks, years: steps of 1; money 1 fen; else 0.01
+    std::string name;  // a named definition's label (or id): explanations show its value by name
 };
 
 enum class TestKind {
@@ -85,6 +86,7 @@ struct Test {
     std::vector<CompareOp> ops;
     std::vector<std::shared_ptr<const Test>> parts;
     int lo = 0, hi = 0;          // division_in
+    bool negated = false;        // holds: written `not holds(...)`, passes when not held
     std::size_t tier_index = 0;  // holds
     bool date_from_l = false;    // holds: the date's year is L + offset, else Y + offset
     int date_year_offset = 0, date_month = 1, date_day = 1;
@@ -97,6 +99,8 @@ struct Vocabulary {
     std::function<std::optional<std::size_t>(std::string_view)> param_index;
     // Named definitions ([definitions] in the file): text and its line.
     std::map<std::string, std::pair<std::string, int>, std::less<>> definitions;
+    // Labels of definitions given as { rule = "...", zh = "..." }: shown in explanations.
+    std::map<std::string, std::string, std::less<>> labels;
 };
 
 // A parse problem: `line_offset` counts lines into the text (multi-line strings), `column` is

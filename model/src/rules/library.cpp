@@ -62,6 +62,33 @@ const RuleSet* RuleSetLibrary::for_year(int assessment_year) const {
     return nullptr;
 }
 
+std::string_view to_string(CaseKind kind) {
+    return kind == CaseKind::re_review ? "re_review" : "new";
+}
+
+std::optional<CaseKind> parse_case_kind(std::string_view text) {
+    if (text == "new") return CaseKind::new_application;
+    if (text == "re_review" || text == "re-review") return CaseKind::re_review;
+    return std::nullopt;
+}
+
+const Round* RuleSet::find_round(int assessment_year, std::string_view tier, CaseKind kind) const {
+    for (const auto& r : rounds)
+        if (r.year == assessment_year && r.tier == tier && (!r.kind || *r.kind == kind)) return &r;
+    return nullptr;
+}
+
+const RuleSet* RuleSetLibrary::in_force(int assessment_year, const Date& decided_on) const {
+    const RuleSet* rs = for_year(assessment_year);
+    while (rs && rs->in_force && decided_on < *rs->in_force) {
+        const RuleSet* before = nullptr;  // rule_sets_ ascend by first year
+        for (const auto& other : rule_sets_)
+            if (other.first_year < rs->first_year) before = &other;
+        rs = before;
+    }
+    return rs;
+}
+
 const RuleSet* RuleSetLibrary::find(std::string_view id) const {
     for (const auto& rs : rule_sets_)
         if (rs.id == id) return &rs;
@@ -160,7 +187,7 @@ void required_bounds(const Test& t, const Criterion& c, std::vector<Bound>& out,
         return;
     }
     if (t.kind == TestKind::holds) {
-        prerequisites.insert(t.tier_index);
+        if (!t.negated) prerequisites.insert(t.tier_index);
         return;
     }
     if (t.kind != TestKind::compare) return;
@@ -233,7 +260,8 @@ std::vector<std::string> lint_rule_set(const RuleSet& rules) {
                 walk_test(
                     *c.test,
                     [&](const Test& t) {
-                        if (t.kind == TestKind::holds) requires_tier[i].insert(t.tier_index);
+                        if (t.kind == TestKind::holds && !t.negated)
+                            requires_tier[i].insert(t.tier_index);
                     },
                     [&](const Value& v) {
                         if (v.kind == ValueKind::param) params_used.insert(v.param_index);

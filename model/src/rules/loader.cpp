@@ -170,6 +170,25 @@ class TableReader {
     std::set<std::string> used_;
 };
 
+// A list of texts, e.g. waive = ["a.b", "c.d"]; reports anything else.
+std::vector<std::string> string_list(const Toml* v, Errors& errors, const std::string& context) {
+    std::vector<std::string> out;
+    if (!v) return out;
+    if (!v->is_array()) {
+        errors.add(*v,
+                   fmt::format(fmt::runtime(_("{}: expected a list of texts in quotes")), context));
+        return out;
+    }
+    for (const auto& item : v->as_array()) {
+        if (item.is_string())
+            out.push_back(item.as_string().str);
+        else
+            errors.add(item, fmt::format(fmt::runtime(_("{}: expected a list of texts in quotes")),
+                                         context));
+    }
+    return out;
+}
+
 // A decimal written as text ("8.5%", "6.9762") or a whole number; floats are refused because a
 // binary float cannot hold 6.9762 exactly.
 std::optional<Rational> exact_number(const Toml& v, Errors& errors, const std::string& context) {
@@ -351,6 +370,15 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
         errors.add(1, _("rule set: 'years' is required, e.g. years = { from = 2020, to = 2021 }"));
     }
 
+    if (const Toml* v = top.find("in_force")) {
+        std::optional<Date> day = v->is_string() ? Date::parse(v->as_string().str) : std::nullopt;
+        if (!day)
+            errors.add(*v,
+                       _("'in_force' must be a date in quotes, e.g. in_force = \"2026-04-01\""));
+        else
+            rs.in_force = day;
+    }
+
     if (const Toml* v = top.find("empty_means_no")) {
         if (!v->is_array())
             errors.add(*v, _("'empty_means_no' must be a list of yes/no measures"));
@@ -382,7 +410,24 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
         if (!defs->is_table()) {
             errors.add(*defs, _("'definitions' must be a table of name = \"expression\""));
         } else {
-            for (const auto& [name, v] : defs->as_table()) {
+            for (const auto& [name, entry] : defs->as_table()) {
+                // name = "expression", or name = { rule = "expression", zh = "label" } for a
+                // value whose explanation should show it by that label.
+                const Toml* rule = &entry;
+                if (entry.is_table()) {
+                    TableReader reader(entry, errors, "definitions." + name);
+                    rule = reader.find("rule");
+                    std::string zh = reader.string("zh", false);
+                    reader.string("en", false);
+                    reader.finish();
+                    if (!rule) {
+                        errors.add(entry, fmt::format(fmt::runtime(_("{}: '{}' is required")),
+                                                      "definitions." + name, "rule"));
+                        continue;
+                    }
+                    if (!zh.empty()) vocabulary.labels[name] = zh;
+                }
+                const Toml& v = *rule;
                 if (!v.is_string()) {
                     errors.add(
                         v, fmt::format(
@@ -476,6 +521,7 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
                 c.assumed = named.boolean("assumed");
                 c.note = named.string("note", c.assumed);
                 c.rule = named.string("rule", true);
+                c.rounds = string_list(named.find("rounds"), errors, criterion_context);
                 named.finish();
                 if (const Toml* rv =
                         cv.is_table() && cv.contains("rule") ? &cv.at("rule") : nullptr;
@@ -497,6 +543,75 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
             }
         }
         reader.finish();
+    }
+
+    if (const Toml* rounds = top.find("rounds")) {
+        if (!rounds->is_array()) {
+            errors.add(*rounds, _("'rounds' must be a list of [[rounds]] tables"));
+        } else {
+            for (const auto& rv : rounds->as_array()) {
+                Round r;
+                TableReader reader(rv, errors, "round");
+                r.id = reader.string("id", true);
+                std::string context = r.id.empty() ? std::string("round") : "round " + r.id;
+                TableReader named(rv, errors, context);
+                named.find("id");
+                r.zh = named.string("zh", true);
+                r.en = named.string("en", false);
+                if (auto year = named.integer("year", true)) r.year = static_cast<int>(*year);
+                r.tier = named.string("tier", true);
+                std::string kind = named.string("kind", false);
+                if (!kind.empty()) {
+                    r.kind = parse_case_kind(kind);
+                    if (!r.kind)
+                        errors.add(rv.at("kind"),
+                                   fmt::format(fmt::runtime(_("{}: kind must be \"new\" or "
+                                                              "\"re_review\", not \"{}\"")),
+                                               context, kind));
+                }
+                r.standard = named.string("standard", false);
+                r.waive = string_list(named.find("waive"), errors, context);
+                r.source = named.string("source", false);
+                r.note = named.string("note", false);
+                r.line = Errors::line_of(rv);
+                named.finish();
+                const TierRules* tier = rs.find_tier(r.tier);
+                if (!r.tier.empty() && !tier)
+                    errors.add(
+                        rv, fmt::format(fmt::runtime(_("{}: unknown tier '{}'")), context, r.tier));
+                // Criteria another standard waives are checked where it is loaded with this one
+                // (RuleSetLibrary); this rule set's own are checked here.
+                if (tier && r.standard.empty())
+                    for (const auto& id : r.waive)
+                        if (!rs.find_criterion(id) || id.rfind(r.tier + ".", 0) != 0)
+                            errors.add(rv, fmt::format(
+                                               fmt::runtime(_("{}: waives '{}', not a criterion of "
+                                                              "tier {}")),
+                                               context, id, r.tier));
+                for (const auto& other : rs.rounds)
+                    if (!r.id.empty() && other.id == r.id)
+                        errors.add(
+                            rv, fmt::format(fmt::runtime(_("round '{}' is defined twice")), r.id));
+                rs.rounds.push_back(std::move(r));
+            }
+            // A criterion's rounds must name rounds of its own tier.
+            for (const auto& tier : rs.tiers)
+                for (const auto& c : tier.criteria)
+                    for (const auto& id : c.rounds) {
+                        bool known = false;
+                        for (const auto& r : rs.rounds) known |= r.id == id && r.tier == tier.id;
+                        if (!known)
+                            errors.add(c.line,
+                                       fmt::format(fmt::runtime(_("{}: no round '{}' of tier {}")),
+                                                   c.id, id, tier.id));
+                    }
+        }
+    } else {
+        for (const auto& tier : rs.tiers)
+            for (const auto& c : tier.criteria)
+                if (!c.rounds.empty())
+                    errors.add(c.line, fmt::format(fmt::runtime(_("{}: no round '{}' of tier {}")),
+                                                   c.id, c.rounds.front(), tier.id));
     }
 
     if (const Toml* quotas = top.find("quotas")) {

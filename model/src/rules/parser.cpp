@@ -278,6 +278,15 @@ class Parser {
             }
             if (w == "every" && at_symbol("(", 1)) return every(start);
             if (w == "holds" && at_symbol("(", 1)) return holds(start);
+            // `not holds(tier, date)`: e.g. a title that rules an application out.
+            if (w == "not" && at_word("holds", 1) && at_symbol("(", 2)) {
+                ++pos_;
+                auto held = holds(start);
+                auto t = std::make_shared<Test>(*held);
+                t->negated = true;
+                t->text = source_text(start);
+                return t;
+            }
             if (w == "unlisted") {
                 ++pos_;
                 auto t = std::make_shared<Test>();
@@ -457,7 +466,11 @@ class Parser {
         } catch (const SyntaxError& as_test) {
             try {
                 Parser p(def.first, defs_);
-                defs_.values[name] = p.whole_value();
+                // A named value keeps its name, so a score's explanation can show each term.
+                auto named = std::make_shared<Value>(*p.whole_value());
+                auto label = defs_.vocabulary.labels.find(name);
+                named->name = label != defs_.vocabulary.labels.end() ? label->second : name;
+                defs_.values[name] = std::move(named);
             } catch (const SyntaxError&) {
                 defs_.active.erase(name);
                 report(as_test);

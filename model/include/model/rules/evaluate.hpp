@@ -53,6 +53,10 @@ struct CriterionResult {
 struct EligibilityReport {
     std::string tier;
     int assessment_year = 0;
+    std::string rule_set;  // the rule set that decided (a round may name another standard)
+    std::string round;     // the round that decided, when one did
+    // Criteria a round waived: not evaluated, not in `criteria`.
+    std::vector<std::string> waived;
     TierVerdict verdict = TierVerdict::incomplete;
     std::vector<CriterionResult> criteria;  // in rule-set order
     double gap_size = 0;                    // sum of the criteria's gap sizes: smaller is nearer
@@ -76,6 +80,26 @@ std::vector<EligibilityReport> evaluate_all(const RuleSet& rules, const FirmReco
 // registry then allocates almost nothing per firm.
 void evaluate_all(const RuleSet& rules, const FirmRecord& firm, int assessment_year, Detail detail,
                   std::vector<EligibilityReport>& reports);
+
+// The rule set and round deciding one tier for a kind of case: `chosen`'s round for
+// (year, tier, kind) if it has one — whose `standard` may name another rule set of `library` —
+// else `chosen` alone. Throws UsageError when a round names a standard the library lacks.
+struct RuleChoice {
+    const RuleSet* rules = nullptr;
+    const Round* round = nullptr;
+};
+RuleChoice decide(const RuleSetLibrary& library, const RuleSet& chosen, int assessment_year,
+                  std::string_view tier, CaseKind kind);
+
+// Evaluates one tier as `round` decides it (nullptr: no round). Criteria the round waives are
+// left out (EligibilityReport::waived), floors it adds are applied; the round must be one of
+// `rules`' own, or of the rule set that named `rules` as its standard.
+EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int assessment_year,
+                           const std::string& tier, Detail detail, const Round* round);
+// Evaluates one tier for a kind of case: decide(), then evaluate().
+EligibilityReport evaluate(const RuleSetLibrary& library, const RuleSet& chosen,
+                           const FirmRecord& firm, int assessment_year, const std::string& tier,
+                           CaseKind kind, Detail detail = Detail::full);
 
 // holds(T, d): a recognition of T with valid_from ≤ d ≤ valid_to, valid_to defaulting from
 // the tier's validity in `rules` (open-ended when it has none).

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/date.hpp"
 #include "model/measures.hpp"
 #include "model/rational.hpp"
 #include "model/tiers.hpp"
@@ -38,6 +39,13 @@ struct RuleParameter {
     const ParameterValue* value_for(int fiscal_year) const;
 };
 
+// The kind of case an assessment is for: a new application (申报) or the re-review (复核) of a
+// title held.
+enum class CaseKind { new_application, re_review };
+std::string_view to_string(CaseKind kind);  // "new" | "re_review"
+// "new", "re_review" or "re-review"; empty when neither.
+std::optional<CaseKind> parse_case_kind(std::string_view text);
+
 struct Criterion {
     std::string id;    // stable "tier.name", e.g. "high_tech.rd_intensity"
     std::string zh;    // 中文 label
@@ -49,7 +57,28 @@ struct Criterion {
     bool assumed = false;             // threshold not found in official text
     std::string note;                 // why it is assumed, shown to users
     int line = 0;                     // line of `rule` in the file
+    // Not empty: a floor a round adds (e.g. no applicants below 5000万 in 2025); the criterion
+    // applies only when one of these rounds decides.
+    std::vector<std::string> rounds;
     std::shared_ptr<const rules_detail::Test> test;
+};
+
+// A year's round of one tier, as its notice sets it: which standard decides a kind of case,
+// which criteria it waives, and (through Criterion::rounds) which floors it adds. Data, not code.
+struct Round {
+    std::string id;  // e.g. "2026-little_giant-re_review"
+    std::string zh;
+    std::string en;
+    int year = 0;                  // assessment year
+    std::string tier;              // tier id
+    std::optional<CaseKind> kind;  // empty: new applications and re-reviews alike
+    // Not empty: the id of the rule set whose criteria for `tier` decide (a re-review kept under
+    // the old standard); its floors are then not added.
+    std::string standard;
+    std::vector<std::string> waive;  // criterion ids not applied in this round
+    std::string source;
+    std::string note;
+    int line = 0;
 };
 
 struct TierRules {
@@ -78,11 +107,15 @@ struct RuleSet {
     std::string file;              // file name it was loaded from (for messages)
     int first_year = 0;            // first assessment year it applies to
     std::optional<int> last_year;  // empty: open-ended
+    // The day it came into force (national-2026: 2026-04-01): an assessment of one of its years
+    // decided before that day falls to the rule set before it (RuleSetLibrary::in_force).
+    std::optional<Date> in_force;
     std::vector<TierRules> tiers;  // in rule-set order
     std::vector<RuleParameter> parameters;
     std::map<int, std::map<std::string, int64_t>> quotas;  // year → tier → quota
     std::vector<Measure> empty_means_no;  // flags whose empty cell on an existing row means "no"
     std::map<std::string, std::string> units;  // display unit per value kind (money, score, ...)
+    std::vector<Round> rounds;
 
     bool applies_to(int assessment_year) const {
         return assessment_year >= first_year && (!last_year || assessment_year <= *last_year);
@@ -92,6 +125,8 @@ struct RuleSet {
     const Criterion* find_criterion(std::string_view id) const;
     std::optional<int64_t> quota(int year, std::string_view tier) const;
     std::string unit(std::string_view kind) const;
+    // The round deciding `kind` cases of `tier` in `assessment_year`; nullptr when none.
+    const Round* find_round(int assessment_year, std::string_view tier, CaseKind kind) const;
     // The tiers with their validity, for holds() and default valid_to dates.
     TierCatalog tier_catalog() const;
 };
@@ -122,6 +157,9 @@ class RuleSetLibrary {
 
     const std::vector<RuleSet>& rule_sets() const { return rule_sets_; }
     const RuleSet* for_year(int assessment_year) const;  // nullptr when none applies
+    // The rule set in force for an assessment of `assessment_year` decided on `decided_on`:
+    // for_year's, or — while that one is not yet in force — the one before it.
+    const RuleSet* in_force(int assessment_year, const Date& decided_on) const;
     const RuleSet* find(std::string_view id) const;
 
   private:
