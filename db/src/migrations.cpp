@@ -53,8 +53,8 @@ void add_column_once(Database& db, std::string_view spec) {
         return;
     }
     long long present = 0;
-    sql << "SELECT COUNT(*) FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'",
-        soci::into(present);
+    sql << "SELECT COUNT(*) FROM pragma_table_info(:t) WHERE name = :c", soci::use(table),
+        soci::use(column), soci::into(present);
     if (present == 0) sql << "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type;
 }
 
