@@ -25,7 +25,7 @@ fi
 
 xgettext \
   --language=C++ --from-code=UTF-8 \
-  --keyword=_ --keyword=N_ --keyword=wxPLURAL:1,2 --keyword=wxTRANSLATE --keyword=ngettext:1,2 \
+  --keyword=_ --keyword=N_ --keyword=tr --keyword=wxPLURAL:1,2 --keyword=wxTRANSLATE --keyword=ngettext:1,2 \
   --add-comments=TRANSLATORS: \
   --package-name=ladder --package-version=0.1 \
   --sort-by-file --width=100 \
