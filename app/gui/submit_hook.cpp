@@ -3,7 +3,7 @@
 #include <wx/msgdlg.h>
 #include <wx/textdlg.h>
 
-#include "db/workflow_service.hpp"
+#include "services/workflow_service.hpp"
 #include "session.hpp"
 #include "text.hpp"
 #include "trace.hpp"
