@@ -230,8 +230,15 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
     b.db.raw_sql("UPDATE audit_log SET after_value = 'quota=10' WHERE id = " + tampered);
     auto broken = b.cli("audit verify");
     BOOST_TEST(broken.status == 1);
-    BOOST_TEST(broken.err == "ladder-cli: audit trail broken at entry " + tampered + ": entry " +
-                                 tampered + " was changed after it was written\n");
+    BOOST_TEST(
+        broken.err.starts_with("ladder-cli: audit trail broken at entry " + tampered + ": entry " +
+                               tampered + " was changed after it was written\n"),
+        broken.err);
+    // The quota no longer matches what the edited entry says either.
+    BOOST_TEST(broken.err.find("quotas 2020/above_scale/36: changed outside Ladder after audit "
+                               "entry " +
+                               tampered + ": quota: 10 → 1200") != std::string::npos,
+               broken.err);
 }
 
 namespace {

@@ -206,6 +206,7 @@ BOOST_AUTO_TEST_CASE(restore_refuses_a_broken_trail_unless_an_administrator_forc
     const std::string backup_dump = dump(dir, "--db good.db");
     fs::copy_file(dir / "good.db", dir / "edited.db");
     fs::copy_file(dir / "good.db", dir / "truncated.db");
+    fs::copy_file(dir / "good.db", dir / "rows-edited.db");
     // Someone with the backup in hand: an audit entry rewritten, the newest entries removed.
     auto sql = [&](const std::string& file, const std::string& statement) {
         std::string cmd =
@@ -214,6 +215,9 @@ BOOST_AUTO_TEST_CASE(restore_refuses_a_broken_trail_unless_an_administrator_forc
     };
     sql("edited.db", "UPDATE audit_log SET after_value = 'firms=1' WHERE id = 1");
     sql("truncated.db", "DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)");
+    // The trail left intact, a row changed: the trail no longer proves the backup's registry.
+    sql("rows-edited.db",
+        "UPDATE firms SET name = '篡改' WHERE credit_code = (SELECT MIN(credit_code) FROM firms)");
     BOOST_REQUIRE(cli(dir, "--db reg.db firm edit " +
                                backup_dump.substr(backup_dump.find('\n') + 1, 18) +
                                " name=今天的名称")
@@ -237,6 +241,7 @@ BOOST_AUTO_TEST_CASE(restore_refuses_a_broken_trail_unless_an_administrator_forc
          "its audit trail is broken at entry 1: entry 1 was changed after it was "
          "written"},
         {"truncated.db", "its audit trail is broken at entry "},
+        {"rows-edited.db", "1 of its rows are not what its audit trail says (first: firms "},
     };
     for (const Case& c : cases) {
         auto refused = cli(dir, "--db reg.db restore " + c.file);

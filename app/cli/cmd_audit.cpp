@@ -1,10 +1,12 @@
-// audit: verify the hash-chained trail (and its head) and read it.
+// audit: verify the hash-chained trail (its head, anchors kept outside, and the registry it
+// proves) and read it.
 #include <fmt/format.h>
 
 #include "command.hpp"
 #include "db/audit_repository.hpp"
 #include "db/audit_trail.hpp"
 #include "db/database.hpp"
+#include "model/errors.hpp"
 #include "model/i18n.hpp"
 #include "session.hpp"
 #include "text_table.hpp"
@@ -14,6 +16,7 @@ namespace {
 
 struct AuditArgs {
     std::string user, entity, key;
+    std::vector<std::string> anchors;
     std::size_t limit = 50;
 };
 
@@ -22,18 +25,36 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& status) {
     auto* audit = app.add_subcommand("audit", _("the tamper-evident audit trail"));
     audit->require_subcommand(1);
     auto* verify = audit->add_subcommand(
-        "verify", _("recompute every hash and link; exit 1 naming the first bad entry"));
-    verify->callback([&ctx, &status] {
+        "verify", _("recompute every hash and link, and prove every audited row from the trail; "
+                    "exit 1 naming the first bad entry and every row the trail does not account "
+                    "for"));
+    verify->add_option("--anchor", args->anchors,
+                       _("N:HASH printed by `audit head` (on a report, a backup, an export): the "
+                         "trail must still hold entry N with that hash; may be repeated"));
+    verify->callback([&ctx, &status, args] {
+        std::vector<AuditAnchor> anchors;
+        for (const auto& text : args->anchors) {
+            auto anchor = AuditAnchor::parse(text);
+            if (!anchor)
+                throw UsageError(fmt::format(
+                    fmt::runtime(_("--anchor {}: expected N:HASH, the entry number and its 64 "
+                                   "hexadecimal digits as `ladder-cli audit head` prints them")),
+                    text));
+            anchors.push_back(*anchor);
+        }
         Database db = ctx.open_database();
-        AuditVerification v = [&] {
-            ReadSnapshot snapshot(db);  // a consistent trail while others may be appending
-            return verify_audit_trail(db);
-        }();
+        // One consistent state of trail and registry while others may be writing.
+        ReadSnapshot snapshot(db);
+        AuditVerification v = verify_audit_trail(db);
+        RegistryCheck rows = check_registry(db);
+        std::vector<std::pair<AuditAnchor, std::optional<std::string>>> anchored;
+        for (const auto& a : anchors) anchored.emplace_back(a, check_anchor(db, a));
+        AuditAnchor head = current_audit_head(db);
+        status = 0;
         if (v.intact) {
             *ctx.out << fmt::format(fmt::runtime(_("audit trail intact: {} entries checked")),
                                     v.entries_checked)
                      << '\n';
-            status = 0;
         } else {
             *ctx.err << "ladder-cli: "
                      << fmt::format(fmt::runtime(_("audit trail broken at entry {}: {}")),
@@ -41,6 +62,49 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& status) {
                      << '\n';
             status = 1;
         }
+        if (rows.matches()) {
+            *ctx.out << fmt::format(
+                            fmt::runtime(_("registry proved by the trail: {} rows checked")),
+                            rows.rows_checked)
+                     << '\n';
+        } else {
+            *ctx.err << "ladder-cli: "
+                     << fmt::format(
+                            fmt::runtime(_("the registry does not match its audit trail ({} rows "
+                                           "checked; problems found: {}):")),
+                            rows.rows_checked, rows.discrepancies)
+                     << '\n';
+            for (const auto& d : rows.reported)
+                *ctx.err << fmt::format("  {} {}: {}", d.table, d.key, d.problem) << '\n';
+            if (rows.discrepancies > rows.reported.size())
+                *ctx.err << "  "
+                         << fmt::format(fmt::runtime(_("… and {} more")),
+                                        rows.discrepancies - rows.reported.size())
+                         << '\n';
+            status = 1;
+        }
+        for (const auto& [anchor, problem] : anchored) {
+            if (!problem) {
+                *ctx.out << fmt::format(fmt::runtime(_("anchor {}: entry {} is in the trail")),
+                                        anchor.text(), anchor.entry)
+                         << '\n';
+            } else {
+                *ctx.err << "ladder-cli: "
+                         << fmt::format(fmt::runtime(_("anchor {} does not hold: {}")),
+                                        anchor.text(), *problem)
+                         << '\n';
+                status = 1;
+            }
+        }
+        if (status == 0)
+            *ctx.out << fmt::format(fmt::runtime(_("audit head: {}")), head.text()) << '\n';
+    });
+    auto* head = audit->add_subcommand(
+        "head", _("print the newest audit entry as N:HASH, an anchor to keep outside the "
+                  "registry (see `audit verify --anchor`)"));
+    head->callback([&ctx] {
+        Database db = ctx.open_database();
+        *ctx.out << current_audit_head(db).text() << '\n';
     });
     auto* log = audit->add_subcommand(
         "log", _("audit entries, newest first (or one entity's history, oldest first)"));

@@ -24,8 +24,12 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
                      _("replace an existing file (never the registry itself)"));
     backup->callback([&ctx, args] {
         Database db = ctx.open_database();
-        backup_registry(db, args->file, args->force);
-        *ctx.out << fmt::format(fmt::runtime(_("backup written to {}")), args->file) << '\n';
+        AuditAnchor head = backup_registry(db, args->file, args->force);
+        *ctx.out << fmt::format(
+                        fmt::runtime(_("backup written to {} at audit head {} (also in {}); "
+                                       "keep the head apart from the backup")),
+                        args->file, head.text(), backup_head_file(args->file).string())
+                 << '\n';
     });
 
     auto* restore = app.add_subcommand("restore", _("replace the registry with a backup"));

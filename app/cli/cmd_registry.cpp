@@ -220,8 +220,14 @@ LADDER_CLI_COMMAND(30, [](CLI::App& app, Context& ctx, int& /*status*/) {
             csv = csv_for_excel(CsvEncoding::Utf8Bom);
         Database db = ctx.open_database();
         if (args->output == "-") ctx.out->flush();
-        export_records(db, kind_from(args->kind), xlsx ? ExportFormat::Xlsx : ExportFormat::Csv,
-                       args->output, csv);
+        // The rows and the head they are named with from one state, while others may write.
+        ReadSnapshot snapshot(db);
+        AuditAnchor head =
+            export_records(db, kind_from(args->kind), xlsx ? ExportFormat::Xlsx : ExportFormat::Csv,
+                           args->output, csv);
+        // Never in the data (the export must import again as it is): on stderr, and in an
+        // XLSX's document properties.
+        *ctx.err << fmt::format(fmt::runtime(_("exported at audit head {}")), head.text()) << '\n';
     });
 });
 

@@ -16,6 +16,7 @@
 #include <wx/wrapsizer.h>
 #include <wx/button.h>
 
+#include "db/audit_trail.hpp"
 #include "db/registry_repository.hpp"
 #include "firm_dialog.hpp"
 #include "firm_list.hpp"
@@ -615,43 +616,46 @@ void RegistryPanel::export_selection() {
     status_->SetLabel(wxString::Format(_("Exporting %zu firms..."), selected.size()));
     auto filter = filter_;
     auto sort = sort_;
-    session_.job_worker->submit([g = guard(this), filter, sort, selected, path,
-                                 xlsx](Database& db) mutable {
-        std::string error;
-        try {
-            FirmQuery q(db);
-            std::vector<std::vector<std::string>> rows;
-            // The selection is a set of list positions: read the list in order between the first
-            // and last selected row, in large pages.
-            constexpr std::size_t kChunk = 10000;
-            std::size_t next = 0;
-            for (std::size_t offset = selected.front() - selected.front() % kChunk;
-                 offset <= selected.back() && next < selected.size(); offset += kChunk) {
-                auto firms = q.page(filter, sort, offset, kChunk);
-                while (next < selected.size() && selected[next] < offset + firms.size())
-                    rows.push_back(to_cells(firms[selected[next++] - offset]));
-                if (firms.size() < kChunk) break;
+    session_.job_worker->submit(
+        [g = guard(this), filter, sort, selected, path, xlsx](Database& db) mutable {
+            std::string error, head;
+            try {
+                // Named on the file (XLSX) and in the status line, as `ladder-cli export` does.
+                head = current_audit_head(db).text();
+                FirmQuery q(db);
+                std::vector<std::vector<std::string>> rows;
+                // The selection is a set of list positions: read the list in order between the
+                // first and last selected row, in large pages.
+                constexpr std::size_t kChunk = 10000;
+                std::size_t next = 0;
+                for (std::size_t offset = selected.front() - selected.front() % kChunk;
+                     offset <= selected.back() && next < selected.size(); offset += kChunk) {
+                    auto firms = q.page(filter, sort, offset, kChunk);
+                    while (next < selected.size() && selected[next] < offset + firms.size())
+                        rows.push_back(to_cells(firms[selected[next++] - offset]));
+                    if (firms.size() < kChunk) break;
+                }
+                // For people, not for the round trip: typed cells, and CSV that Excel reads.
+                if (xlsx) {
+                    Sheet sheet{"firms", export_header(RecordKind::Firms), std::move(rows),
+                                export_cell_types(RecordKind::Firms)};
+                    write_xlsx_file(path, {sheet}, {{"audit_head", head}});
+                } else {
+                    write_csv_file(path, export_header(RecordKind::Firms), rows, csv_for_excel());
+                }
+            } catch (...) {
+                error = error_text(std::current_exception());
             }
-            // For people, not for the round trip: typed cells, and CSV that Excel reads.
-            if (xlsx) {
-                Sheet sheet{"firms", export_header(RecordKind::Firms), std::move(rows),
-                            export_cell_types(RecordKind::Firms)};
-                write_xlsx_file(path, {sheet});
-            } else {
-                write_csv_file(path, export_header(RecordKind::Firms), rows, csv_for_excel());
-            }
-        } catch (...) {
-            error = error_text(std::current_exception());
-        }
-        post(std::move(g), [error, n = selected.size(), path](RegistryPanel* p) {
-            if (!error.empty()) {
-                wxMessageBox(wx(error), _("Export failed"), wxOK | wxICON_ERROR, p);
-                p->status_->SetLabel(p->count_text());
-            } else {
-                p->status_->SetLabel(wxString::Format(_("Exported %zu firms to %s"), n, wx(path)));
-            }
+            post(std::move(g), [error, head, n = selected.size(), path](RegistryPanel* p) {
+                if (!error.empty()) {
+                    wxMessageBox(wx(error), _("Export failed"), wxOK | wxICON_ERROR, p);
+                    p->status_->SetLabel(p->count_text());
+                } else {
+                    p->status_->SetLabel(wxString::Format(
+                        _("Exported %zu firms to %s at audit head %s"), n, wx(path), wx(head)));
+                }
+            });
         });
-    });
 }
 
 void RegistryPanel::import_file() {

@@ -5,8 +5,12 @@
 #include "bulk_insert.hpp"
 #include "database_impl.hpp"
 #include "model/i18n.hpp"
+#include "native_sqlite.hpp"
 
 namespace ladder {
+
+// SOCI's header declares the SQLite C API inside this namespace.
+using namespace sqlite_api;
 
 namespace {
 constexpr std::size_t kChunk = 5000;
@@ -147,27 +151,58 @@ AuditVerification AuditRepository::verify() {
     AuditVerification v;
     std::string expected_prev = kAuditGenesisHash;
     int64_t last_id = 0;
-    select_entries(db_.impl().sql, "ORDER BY id", {}, [&](const AuditEntry& e) {
-        if (!v.intact) return;
+    // Checks one entry after the last good one; false once the chain is broken.
+    auto check = [&](int64_t id, std::string_view prev, std::string_view hash,
+                     const AuditEntryView& content) {
         ++v.entries_checked;
-        if (e.prev_hash != expected_prev) {
+        if (prev != expected_prev) {
             v.intact = false;
-            v.first_bad_id = e.id;
+            v.first_bad_id = id;
             v.reason =
-                last_id + 1 != e.id
+                last_id + 1 != id
                     ? fmt::format(
                           fmt::runtime(_("entries {}–{} are missing or the chain was relinked")),
-                          last_id + 1, e.id - 1)
+                          last_id + 1, id - 1)
                     : fmt::format(fmt::runtime(_("entry {} does not link to the entry before it")),
-                                  e.id);
-        } else if (audit_hash(e) != e.hash) {
+                                  id);
+        } else if (audit_hash(content) != hash) {
             v.intact = false;
-            v.first_bad_id = e.id;
+            v.first_bad_id = id;
             v.reason =
-                fmt::format(fmt::runtime(_("entry {} was changed after it was written")), e.id);
+                fmt::format(fmt::runtime(_("entry {} was changed after it was written")), id);
         }
-        expected_prev = e.hash;
-        last_id = e.id;
+        expected_prev.assign(hash);
+        last_id = id;
+        return v.intact;
+    };
+    if (db_.backend() == Backend::Sqlite) {
+        // Read in place through the native connection: SOCI's copies of every cell cost more
+        // than the hashing of a million entries.
+        sqlite3* conn = native_sqlite(db_.impl().sql);
+        ConnectionLock lock(conn);
+        NativeQuery q(conn, fmt::format("SELECT {} FROM audit_log ORDER BY id", kColumns));
+        auto optional = [&](int c) {
+            sqlite3_value* cell = q.cell(c);
+            return NativeQuery::null(cell)
+                       ? std::nullopt
+                       : std::optional<std::string_view>(NativeQuery::text(cell));
+        };
+        while (q.step()) {
+            AuditEntryView e{q.text(8), q.text(1), q.text(2),   q.text(3),
+                             q.text(4), q.text(5), optional(6), optional(7)};
+            if (!check(sqlite3_value_int64(q.cell(0)), e.prev_hash, q.text(9), e)) break;
+        }
+        q.reset();
+        return v;
+    }
+    select_entries(db_.impl().sql, "ORDER BY id", {}, [&](const AuditEntry& e) {
+        if (!v.intact) return;
+        auto view = [](const std::optional<std::string>& f) {
+            return f ? std::optional<std::string_view>(*f) : std::nullopt;
+        };
+        check(e.id, e.prev_hash, e.hash,
+              AuditEntryView{e.prev_hash, e.at, e.actor, e.action, e.entity, e.entity_key,
+                             view(e.before), view(e.after)});
     });
     return v;
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -151,9 +152,47 @@ class StagingDir {
     fs::path made_parent_;  // the backups directory, when it was made for this restore
 };
 
+// The newest audit entry of the registry file `conn` as an anchor; nullopt when the file has
+// no audit trail (not a Ladder registry).
+std::optional<AuditAnchor> newest_audit_entry(sqlite3* conn) {
+    sqlite3_stmt* st = nullptr;
+    std::optional<AuditAnchor> head;
+    if (sqlite3_prepare_v2(conn, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", -1, &st,
+                           nullptr) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return head;
+    }
+    head = AuditAnchor{0, kAuditGenesisHash};
+    if (sqlite3_step(st) == SQLITE_ROW)
+        head = AuditAnchor{sqlite3_column_int64(st, 0),
+                           reinterpret_cast<const char*>(sqlite3_column_text(st, 1))};
+    sqlite3_finalize(st);
+    return head;
+}
+
+// The hash of audit entry `id` in the registry file `conn`; empty when there is none.
+std::string audit_entry_hash(sqlite3* conn, int64_t id) {
+    sqlite3_stmt* st = nullptr;
+    std::string hash;
+    if (sqlite3_prepare_v2(conn, "SELECT hash FROM audit_log WHERE id = ?1", -1, &st, nullptr) ==
+        SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            hash = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return hash;
+}
+
 }  // namespace
 
-void backup_registry(Database& db, const fs::path& target, bool overwrite) {
+fs::path backup_head_file(const fs::path& backup) {
+    fs::path side = backup;
+    side += ".head";
+    return side;
+}
+
+AuditAnchor backup_registry(Database& db, const fs::path& target, bool overwrite) {
     sqlite3* from = sqlite_handle(db);
     // A connection inside its own write transaction cannot be a backup's source (every step
     // says it is locked); a second connection reads the last committed registry beside it (WAL),
@@ -175,12 +214,25 @@ void backup_registry(Database& db, const fs::path& target, bool overwrite) {
     fs::path tmp = target;
     tmp += ".tmp-" + std::to_string(::getpid());
     fs::remove(tmp);
+    AuditAnchor head;
     {
         SqliteFile to(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
         ::chmod(tmp.c_str(), 0600);
         copy_pages(from, to.handle);
+        // Read from the copy: exactly the trail the backup holds, whoever wrote meanwhile.
+        head = newest_audit_entry(to.handle).value_or(AuditAnchor{0, kAuditGenesisHash});
+    }
+    // The anchor beside the file, so that a backup swapped for another one is recognised
+    // (restore_registry checks it); the command prints it for keeping elsewhere too.
+    fs::path side = backup_head_file(target);
+    {
+        std::ofstream out(side, std::ios::binary | std::ios::trunc);
+        out << head.text() << '\n';
+        if (!out)
+            throw StorageError(fmt::format(fmt::runtime(_("cannot write {}")), side.string()));
     }
     fs::rename(tmp, target);
+    return head;
 }
 
 RestoreResult restore_registry(Database& db, const fs::path& source, const Actor& actor,
@@ -213,6 +265,22 @@ RestoreResult restore_registry(Database& db, const fs::path& source, const Actor
             throw SchemaError(fmt::format(
                 fmt::runtime(_("the backup has schema version {}, newer than this Ladder ({})")),
                 version, latest_schema_version()));
+        // The head the backup was made at, when its side file came along: another file under
+        // the backup's name (an older backup, another registry, an edited copy) does not hold it.
+        if (std::ifstream side(backup_head_file(source)); side) {
+            std::string line;
+            std::getline(side, line);
+            auto named = AuditAnchor::parse(line);
+            if (named &&
+                (named->entry == 0 ? named->hash != kAuditGenesisHash
+                                   : audit_entry_hash(from.handle, named->entry) != named->hash))
+                throw InputError(
+                    {{file_name, 0, "",
+                      fmt::format(fmt::runtime(_("does not hold audit entry {} that {} "
+                                                 "names: it is not the backup that was "
+                                                 "made (swapped or altered)")),
+                                  named->text(), backup_head_file(source).filename().string())}});
+        }
         SqliteFile copy(staged_file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
         ::chmod(staged_file.c_str(), 0600);
         copy_pages(from.handle, copy.handle);
@@ -222,9 +290,21 @@ RestoreResult restore_registry(Database& db, const fs::path& source, const Actor
     RestoreResult result;
     // A broken trail would become this registry's: refused unless an administrator insists.
     AuditVerification v = verify_audit_trail(staged);
-    if (!v.intact) {
+    if (!v.intact)
         result.forced_over = fmt::format(
             fmt::runtime(_("its audit trail is broken at entry {}: {}")), v.first_bad_id, v.reason);
+    // A backup edited outside Ladder has an intact trail that no longer proves its rows.
+    if (result.forced_over.empty()) {
+        RegistryCheck rows = check_registry(staged, 1);
+        if (!rows.matches()) {
+            const RegistryDiscrepancy& first = rows.reported.front();
+            result.forced_over = fmt::format(
+                fmt::runtime(_("{} of its rows are not what its audit trail says (first: {} {}: "
+                               "{})")),
+                rows.discrepancies, first.table, first.key, first.problem);
+        }
+    }
+    if (!result.forced_over.empty()) {
         if (!options.force)
             throw InputError({{file_name, 0, "",
                                fmt::format(fmt::runtime(_("{}; an administrator may restore it "
@@ -277,7 +357,10 @@ fs::path rotating_backup(Database& db, const std::string& reason, std::size_t ke
     std::sort(existing.begin(), existing.end(), [](const fs::path& a, const fs::path& b) {
         return fs::last_write_time(a) > fs::last_write_time(b);
     });
-    for (std::size_t i = keep; i < existing.size(); ++i) fs::remove(existing[i]);
+    for (std::size_t i = keep; i < existing.size(); ++i) {
+        fs::remove(existing[i]);
+        fs::remove(backup_head_file(existing[i]));
+    }
     return target;
 }
 

@@ -29,7 +29,8 @@ std::string audit_text(const YearFigures& f) {
     std::string s;
     s.reserve(512);  // a full row's text: grown once, not five times
     if (!f.credit_code.empty()) s.append("credit_code=").append(f.credit_code).append("; ");
-    fmt::format_to(std::back_inserter(s), "year={}", f.year);
+    s += "year=";
+    append_signed(s, f.year);
     for (const auto& m : kMeasures) {
         auto v = f.get(m.measure);
         if (!v) continue;
@@ -43,7 +44,7 @@ std::string audit_text(const YearFigures& f) {
         else if (m.kind == MeasureKind::Flag)
             s += *v ? "yes" : "no";
         else
-            fmt::format_to(std::back_inserter(s), "{}", *v);
+            append_signed(s, *v);
     }
     return s;
 }

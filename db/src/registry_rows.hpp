@@ -3,6 +3,7 @@
 // whole tables; registry_reader.cpp: the streamed firm records; registry_upsert.cpp: the batch
 // upserts): the bound column buffers of each table, chunked reads and the audit text of a change.
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -270,17 +271,37 @@ inline AuditEntry change_entry(const char* entity, std::string key,
     return e;
 }
 
-// format_hundredths and format_fen appended in place: the figures' audit text formats millions
-// of values. Entries written while money was held in hundredths read the same way (2 decimals).
+// format_hundredths and format_fen appended in place, without fmt's format-string parsing: the
+// figures' audit text formats millions of values (an import writes it, `audit verify` rebuilds
+// it for every stored row). Entries written while money was held in hundredths read the same way (2
+// decimals).
+inline void append_unsigned(std::string& s, uint64_t v) {
+    char digits[24];
+    s.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
+}
+inline void append_signed(std::string& s, int64_t v) {
+    char digits[24];
+    s.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
+}
+// `places` digits of `v`, with leading zeros.
+inline void append_padded(std::string& s, uint64_t v, int places) {
+    char digits[8];
+    for (int k = places - 1; k >= 0; --k, v /= 10) digits[k] = static_cast<char>('0' + v % 10);
+    s.append(digits, static_cast<std::size_t>(places));
+}
 inline void append_hundredths(std::string& s, int64_t h) {
     uint64_t a = h < 0 ? 0 - static_cast<uint64_t>(h) : static_cast<uint64_t>(h);
     if (h < 0) s += '-';
-    fmt::format_to(std::back_inserter(s), "{}.{:02}", a / 100, a % 100);
+    append_unsigned(s, a / 100);
+    s += '.';
+    append_padded(s, a % 100, 2);
 }
 inline void append_fen(std::string& s, int64_t fen) {
     uint64_t a = fen < 0 ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
     if (fen < 0) s += '-';
-    fmt::format_to(std::back_inserter(s), "{}.{:06}", a / kFenPerWan, a % kFenPerWan);
+    append_unsigned(s, a / kFenPerWan);
+    s += '.';
+    append_padded(s, a % kFenPerWan, 6);
     // 2 to 6 decimals, as the amount needs.
     for (int dropped = 0; dropped < 4 && s.back() == '0'; ++dropped) s.pop_back();
 }

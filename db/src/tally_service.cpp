@@ -11,6 +11,7 @@
 
 #include "database_impl.hpp"
 #include "native_sqlite.hpp"
+#include "db/audit_trail.hpp"
 #include "db/quota_service.hpp"
 #include "db/registry_repository.hpp"
 #include "model/i18n.hpp"
@@ -395,6 +396,9 @@ AnnualReportInput AnnualTally::report_input() const {
     in.chain_revenue = chain_revenue(in.revenue_year);
     in.expiring = expiring_;
     in.generated = fmt::format("生成日期：{}", Date::today().to_string());
+    // Read after the counts: the report's data is at or before this entry, which is what an
+    // anchor must guarantee (the trail held it when the report was made).
+    in.audit_head = current_audit_head(db_).text();
     return in;
 }
 

@@ -149,10 +149,15 @@ ReportTable tally_table(const AnnualReportInput& in, TallyGrouping grouping,
 
 }  // namespace
 
+std::string audit_head_line(const std::string& audit_head) {
+    return fmt::format("审计链头：{}（用 ladder-cli audit verify --anchor 核验）", audit_head);
+}
+
 Report build_annual_report(const AnnualReportInput& in) {
     Report report;
     report.title = fmt::format("{}企业梯度培育 {} 年度统计", in.province_name, in.year);
     report.subtitle = fmt::format("规则：{}（{}）  {}", in.rules->name, in.rules->id, in.generated);
+    report.audit_head = in.audit_head;
 
     for (const auto& [grouping, rows] : in.tallies) {
         if (grouping != TallyGrouping::Province) continue;

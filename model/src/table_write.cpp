@@ -398,6 +398,11 @@ class XlsxWriter {
         }
     }
 
+    void set_properties(const DocumentProperties& properties) {
+        for (const auto& [name, value] : properties)
+            check(workbook_set_custom_property_string(workbook_, name.c_str(), value.c_str()));
+    }
+
     void close() {
         lxw_error error = workbook_close(workbook_);
         workbook_ = nullptr;
@@ -454,8 +459,10 @@ class XlsxWriter {
     std::array<lxw_format*, 16> decimal_formats_{};
 };
 
-void write_xlsx_to(const fs::path& path, const fs::path& shown, const std::vector<Sheet>& sheets) {
+void write_xlsx_to(const fs::path& path, const fs::path& shown, const std::vector<Sheet>& sheets,
+                   const DocumentProperties& properties) {
     XlsxWriter writer(path, shown);
+    writer.set_properties(properties);
     std::set<std::string> used;
     if (sheets.empty()) {
         writer.add(Sheet{}, sheet_name("", 0, used));  // a workbook needs one sheet
@@ -499,14 +506,16 @@ void write_csv_file(const fs::path& path, const std::vector<std::string>& header
     write_through_temporary(path, [&](const fs::path& temporary) { write_file(temporary, path); });
 }
 
-void write_xlsx_file(const fs::path& path, const std::vector<Sheet>& sheets) {
+void write_xlsx_file(const fs::path& path, const std::vector<Sheet>& sheets,
+                     const DocumentProperties& properties) {
+    auto write = [&](const fs::path& temporary) {
+        write_xlsx_to(temporary, path, sheets, properties);
+    };
     if (is_stdout(path)) {
-        write_to_stdout_through_temporary(
-            ".xlsx", [&](const fs::path& temporary) { write_xlsx_to(temporary, path, sheets); });
+        write_to_stdout_through_temporary(".xlsx", write);
         return;
     }
-    write_through_temporary(
-        path, [&](const fs::path& temporary) { write_xlsx_to(temporary, path, sheets); });
+    write_through_temporary(path, write);
 }
 
 }  // namespace ladder

@@ -250,6 +250,9 @@ void write_report_pdf(const Report& report, const std::filesystem::path& path) {
                 fmt::format(fmt::runtime(_("cannot write {}")), path.string()));
         cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_TITLE, report.title.c_str());
         cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Ladder");
+        if (!report.audit_head.empty())
+            cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_SUBJECT,
+                                           audit_head_line(report.audit_head).c_str());
         pdf.cr = cairo_create(pdf.surface);
         cairo_set_source_rgb(pdf.cr, 0, 0, 0);
         draw_text(pdf.cr, report.title, kMargin, pdf.y, 18, true);
@@ -257,6 +260,13 @@ void write_report_pdf(const Report& report, const std::filesystem::path& path) {
         if (!report.subtitle.empty()) {
             cairo_set_source_rgb(pdf.cr, 0.3, 0.3, 0.3);
             draw_text(pdf.cr, report.subtitle, kMargin, pdf.y, 8);
+            cairo_set_source_rgb(pdf.cr, 0, 0, 0);
+            pdf.y += report.audit_head.empty() ? 18 : 12;
+        }
+        if (!report.audit_head.empty()) {
+            // In the title block of the page that is signed: the anchor a bureau keeps.
+            cairo_set_source_rgb(pdf.cr, 0.3, 0.3, 0.3);
+            draw_text(pdf.cr, audit_head_line(report.audit_head), kMargin, pdf.y, 8);
             cairo_set_source_rgb(pdf.cr, 0, 0, 0);
             pdf.y += 18;
         }

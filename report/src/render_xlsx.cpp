@@ -107,8 +107,8 @@ void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::stri
     worksheet_write_string(ws, row, col, value.c_str(), text);
 }
 
-void write_table(lxw_workbook* wb, const ReportTable& t, const std::string& name,
-                 const Formats& f) {
+void write_table(lxw_workbook* wb, const ReportTable& t, const std::string& name, const Formats& f,
+                 const std::string& audit_head) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     if (!ws) throw std::runtime_error(fmt::format("cannot add sheet {}", name));
     worksheet_write_string(ws, 0, 0, t.title.c_str(), f.title);
@@ -133,6 +133,10 @@ void write_table(lxw_workbook* wb, const ReportTable& t, const std::string& name
         ++row;
     }
     if (!t.note.empty()) worksheet_write_string(ws, row + 1, 0, t.note.c_str(), f.note);
+    // Under every table, where a printed sheet ends: the anchor a bureau keeps.
+    if (!audit_head.empty())
+        worksheet_write_string(ws, row + (t.note.empty() ? 1 : 2), 0,
+                               audit_head_line(audit_head).c_str(), f.note);
     for (std::size_t c = 0; c < widths.size(); ++c)
         worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c],
                              nullptr);
@@ -188,7 +192,18 @@ void write_report_xlsx(const Report& report, const std::filesystem::path& path) 
         Formats f = make_formats(wb);
         std::set<std::string> used;
         for (const ReportTable& t : report.tables)
-            write_table(wb, t, sheet_name(t.sheet_name, used), f);
+            write_table(wb, t, sheet_name(t.sheet_name, used), f, report.audit_head);
+        // Also document properties, for a program that checks the file (kept alive until the
+        // workbook is closed).
+        std::string title = report.title, comments;
+        if (!report.audit_head.empty()) {
+            workbook_set_custom_property_string(wb, "audit_head", report.audit_head.c_str());
+            comments = audit_head_line(report.audit_head);
+            lxw_doc_properties properties{};
+            properties.title = title.data();
+            properties.comments = comments.data();
+            workbook_set_properties(wb, &properties);
+        }
         for (const BarChart& c : report.charts) write_chart(wb, c, sheet_name("图表", used), f);
         if (lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
             throw std::runtime_error(fmt::format(fmt::runtime(_("cannot write {}: {}")),

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "db/audit_repository.hpp"
+#include "db/audit_trail.hpp"
 #include "db/maintenance.hpp"
 #include "db/user_service.hpp"
 #include "model/i18n.hpp"
@@ -330,8 +331,9 @@ ImportResult import_file(Database& db, const ImportOptions& options, const Regio
     return import_table(db, table, options, regions, tiers, progress);
 }
 
-void export_records(Database& db, RecordKind kind, ExportFormat format,
-                    const std::filesystem::path& output, const CsvOptions& csv) {
+AuditAnchor export_records(Database& db, RecordKind kind, ExportFormat format,
+                           const std::filesystem::path& output, const CsvOptions& csv) {
+    const AuditAnchor head = current_audit_head(db);
     RegistryRepository repo(db);
     std::vector<std::vector<std::string>> rows;
     switch (kind) {
@@ -348,7 +350,7 @@ void export_records(Database& db, RecordKind kind, ExportFormat format,
     std::vector<std::string> header = export_header(kind);
     if (format == ExportFormat::Csv) {
         write_csv_file(output, header, rows, csv);
-        return;
+        return head;
     }
     if (output == "-") throw UsageError(_("XLSX export needs --output FILE"));
     Sheet sheet;
@@ -356,7 +358,8 @@ void export_records(Database& db, RecordKind kind, ExportFormat format,
     sheet.header = header;
     sheet.rows = std::move(rows);
     sheet.column_types = export_cell_types(kind);
-    write_xlsx_file(output, {sheet});
+    write_xlsx_file(output, {sheet}, {{"audit_head", head.text()}});
+    return head;
 }
 
 }  // namespace ladder

@@ -94,6 +94,10 @@ struct BarChart {
 struct Report {
     std::string title;
     std::string subtitle;
+    // The audit trail's head the report was made at, "N:HASH" (empty: none named). Printed on
+    // the report, it is an anchor kept outside the database: `ladder-cli audit verify --anchor`
+    // later proves the trail still holds that entry.
+    std::string audit_head;
     std::vector<BarChart> charts;
     std::vector<ReportTable> tables;
 };
@@ -107,8 +111,12 @@ struct AnnualReportInput {
     std::vector<ChainRevenueRow> chain_revenue;
     int revenue_year = 0;
     std::vector<ExpiringTitle> expiring;
-    std::string generated;  // date line
+    std::string generated;   // date line
+    std::string audit_head;  // "N:HASH", see Report::audit_head
 };
+
+// The line a report prints its audit head with (Chinese, as the rest of the report).
+std::string audit_head_line(const std::string& audit_head);
 
 // The annual report (an official Chinese document: its labels are Chinese whatever the UI
 // language): title "江西省企业梯度培育 2020 年度统计", a chart of added vs quota per tier,

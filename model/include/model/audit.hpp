@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ladder {
@@ -27,9 +28,29 @@ inline const std::string kAuditGenesisHash(64, '0');
 // SHA-256 (hex) over prev_hash and every content field, each length-prefixed so that no two
 // different entries hash alike by moving text between fields.
 std::string audit_hash(const AuditEntry& entry);
+// The same over fields read in place (a whole trail is verified without copying its entries).
+struct AuditEntryView {
+    std::string_view prev_hash, at, actor, action, entity, entity_key;
+    std::optional<std::string_view> before, after;
+};
+std::string audit_hash(const AuditEntryView& entry);
 // Links `entries` after `last_hash`: sets prev_hash and hash of each in order.
 void chain_audit_entries(std::vector<AuditEntry>& entries, std::string last_hash);
 std::string utc_timestamp_now();
+
+// One entry of the trail named by its id and hash, "N:HASH" — the head a report, backup or
+// export was made at. Kept outside the database (on paper, in a file name), it proves later
+// that the trail still holds that entry, which deleting the newest entries and rewriting the
+// audit head cannot fake: every hash commits to all the entries before it.
+struct AuditAnchor {
+    int64_t entry = 0;  // 0: the empty trail (with the genesis hash)
+    std::string hash;   // 64 lower-case hex digits
+
+    std::string text() const;  // "N:HASH"
+    // "N:HASH" with N ≥ 0 and 64 hex digits (either case); nullopt otherwise.
+    static std::optional<AuditAnchor> parse(std::string_view text);
+    friend bool operator==(const AuditAnchor&, const AuditAnchor&) = default;
+};
 
 // Result of checking a stored chain from its first entry.
 struct AuditVerification {

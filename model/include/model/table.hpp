@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -138,6 +139,11 @@ struct Sheet {
     std::vector<std::vector<std::string>> rows;
     std::vector<CellType> column_types;  // by column; Text where missing
 };
-void write_xlsx_file(const std::filesystem::path& path, const std::vector<Sheet>& sheets);
+// Custom document properties (File → Properties → Custom in Excel), name → text: what a
+// program may read about the file without a row in its data, such as the audit head an export
+// was made at.
+using DocumentProperties = std::vector<std::pair<std::string, std::string>>;
+void write_xlsx_file(const std::filesystem::path& path, const std::vector<Sheet>& sheets,
+                     const DocumentProperties& properties = {});
 
 }  // namespace ladder

@@ -11,6 +11,7 @@
 
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
+#include "model/audit.hpp"
 #include "model/errors.hpp"
 #include "model/import_merge.hpp"
 #include "model/import_schema.hpp"
@@ -98,8 +99,10 @@ ImportResult import_table(Database& db, const Table& table, const ImportOptions&
 enum class ExportFormat { Csv, Xlsx };
 // Writes the table in the import format, sorted by key; "-" = standard output (CSV only).
 // CSV is written as `csv` says: by default the byte-identical round-trip form (UTF-8 without
-// BOM, LF), csv_for_excel() for people. XLSX cells are typed by export_cell_types().
-void export_records(Database& db, RecordKind kind, ExportFormat format,
-                    const std::filesystem::path& output, const CsvOptions& csv = {});
+// BOM, LF), csv_for_excel() for people. XLSX cells are typed by export_cell_types(). Returns
+// the audit head read before the rows (in a ReadSnapshot, the one they were read at); an XLSX
+// names it in the custom document property "audit_head", never in its data.
+AuditAnchor export_records(Database& db, RecordKind kind, ExportFormat format,
+                           const std::filesystem::path& output, const CsvOptions& csv = {});
 
 }  // namespace ladder
