@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <wx/scrolwin.h>
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/grid.h>
@@ -23,6 +24,8 @@
 #include "model/rules/evaluate.hpp"
 #include "session.hpp"
 #include "submit_hook.hpp"
+#include "layout.hpp"
+#include "permissions.hpp"
 #include "text.hpp"
 
 namespace ladder::gui {
@@ -49,9 +52,13 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     submit_ = new wxButton(this, wxID_ANY, _("&Submit application..."));
+    submit_->SetName("submit");
+    enable_for(submit_, session_.actor, Operation::submit_application);
     buttons->Add(submit_);
     buttons->AddStretchSpacer();
     auto* save_button = new wxButton(this, wxID_SAVE, _("&Save"));
+    save_button->SetName("save");
+    enable_for(save_button, session_.actor, Operation::edit_registry);
     buttons->Add(save_button, wxSizerFlags().Border(wxLEFT));
     buttons->Add(new wxButton(this, wxID_CLOSE, _("&Close")), wxSizerFlags().Border(wxLEFT));
     top->Add(buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
@@ -64,8 +71,13 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
     Bind(
         wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); }, wxID_CLOSE);
 
-    SetSize(FromDIP(wxSize(980, 680)));
+    // The pages scroll; the buttons below them stay in view on a small screen.
+    book_->SetMinSize(FromDIP(wxSize(560, 300)));
+    SetMinSize(GetBestSize());
+    fit_to_display(this, wxSize(980, 680), parent);
     wxPersistentRegisterAndRestore(this, "FirmDialog");
+    // A size remembered from a larger screen is fitted to this one.
+    fit_to_display(this, ToDIP(GetSize()), parent);
     TransferDataToWindow();
     refresh_eligibility();
 }
@@ -91,7 +103,10 @@ void FirmDialog::load(std::string credit_code) {
 }
 
 wxWindow* FirmDialog::build_fields(wxNotebook* book) {
-    auto* panel = new wxPanel(book);
+    // Scrolled: the firm has more fields than a laptop screen is high.
+    auto* panel = new wxScrolledWindow(book);
+    panel->SetScrollRate(0, FromDIP(10));
+    panel->SetMinSize(FromDIP(wxSize(400, 200)));
     auto* grid = new wxFlexGridSizer(3, FromDIP(wxSize(8, 6)));
     grid->AddGrowableCol(1, 1);
     for (const auto& c : columns_of(RecordKind::Firms)) {
@@ -135,6 +150,8 @@ wxWindow* FirmDialog::build_figures(wxNotebook* book) {
     grid_errors_->SetForegroundColour(kFail);
     s->Add(grid_errors_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
     auto* add = new wxButton(panel, wxID_ANY, _("&Add year..."));
+    add->SetName("add-year");
+    enable_for(add, session_.actor, Operation::edit_registry);
     s->Add(add, wxSizerFlags().Border(wxALL, FromDIP(8)));
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_year(); });
     // Each edited cell is checked at once with the import rules of its year's row.

@@ -16,7 +16,10 @@
 #include <wx/msgdlg.h>
 #include <wx/progdlg.h>
 #include <wx/radiobox.h>
+#include <wx/panel.h>
 #include <wx/scrolwin.h>
+#include <wx/simplebook.h>
+#include <wx/statline.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/utils.h>
@@ -29,6 +32,7 @@
 #include "model/progress.hpp"
 #include "model/rules/evaluate.hpp"
 #include "labels.hpp"
+#include "layout.hpp"
 #include "session.hpp"
 #include "text.hpp"
 #include "trace.hpp"
@@ -91,29 +95,80 @@ RecordKind guess_kind(const Table& t) {
 }  // namespace
 
 ImportWizard::ImportWizard(wxWindow* parent, Session& session)
-    : wxWizard(parent, wxID_ANY, _("Import a spreadsheet"), wxNullBitmap, wxDefaultPosition,
+    : wxDialog(parent, wxID_ANY, _("Import a spreadsheet"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       session_(session) {
     SetName("import-wizard");
+    book_ = new wxSimplebook(this);
     file_page_ = make_file_page();
     preview_page_ = make_preview_page();
     mapping_page_ = make_mapping_page();
     validation_page_ = make_validation_page();
     changes_page_ = make_changes_page();
-    wxWizardPageSimple::Chain(file_page_, preview_page_);
-    wxWizardPageSimple::Chain(preview_page_, mapping_page_);
-    wxWizardPageSimple::Chain(mapping_page_, validation_page_);
-    wxWizardPageSimple::Chain(validation_page_, changes_page_);
-    GetPageAreaSizer()->Add(file_page_);
-    SetPageSize(FromDIP(wxSize(760, 460)));
-    Bind(wxEVT_WIZARD_PAGE_CHANGING, &ImportWizard::on_changing, this);
-    Bind(wxEVT_WIZARD_FINISHED, [this](wxWizardEvent&) { do_import(); });
+    for (wxPanel* page :
+         {file_page_, preview_page_, mapping_page_, validation_page_, changes_page_})
+        book_->AddPage(page, wxString());
+
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    step_label_ = new wxStaticText(this, wxID_ANY, wxString());
+    step_label_->SetFont(step_label_->GetFont().Bold());
+    top->Add(step_label_, wxSizerFlags().Expand().Border(wxALL));
+    // The pages give up space before the buttons do: their grids scroll.
+    book_->SetMinSize(FromDIP(wxSize(560, 300)));
+    top->Add(book_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT));
+    top->Add(new wxStaticLine(this), wxSizerFlags().Expand().Border(wxALL));
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    buttons->AddStretchSpacer();
+    back_ = new wxButton(this, wxID_ANY, _("< &Back"));
+    back_->SetName("back");
+    next_ = new wxButton(this, wxID_ANY, _("&Next >"));
+    next_->SetName("next");
+    auto* cancel = new wxButton(this, wxID_CANCEL, _("&Cancel"));
+    cancel->SetName("cancel");
+    buttons->Add(back_, wxSizerFlags().Border(wxRIGHT));
+    buttons->Add(next_, wxSizerFlags().Border(wxRIGHT));
+    buttons->Add(cancel);
+    top->Add(buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM));
+    SetSizer(top);
+    next_->SetDefault();
+    back_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { show_page(current_page() - 1); });
+    next_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_next(); });
+
+    SetMinSize(GetBestSize());
+    fit_to_display(this, wxSize(820, 580), parent);
+    show_page(0);
+}
+
+void ImportWizard::show_page(int index) {
+    if (index < 0 || index >= kPages) return;
+    book_->ChangeSelection(static_cast<std::size_t>(index));
+    static const char* const kTitles[kPages] = {N_("Choose the file"), N_("Preview"), N_("Columns"),
+                                                N_("Check"), N_("Changes")};
+    step_label_->SetLabel(wxString::Format(_("Step %d of %d: %s"), index + 1, kPages,
+                                           wxGetTranslation(kTitles[index])));
+    back_->Enable(index > 0);
+    next_->SetLabel(index + 1 == kPages ? _("&Import") : _("&Next >"));
+    Layout();
+}
+
+int ImportWizard::current_page() const {
+    return book_->GetSelection();
+}
+
+void ImportWizard::on_next() {
+    if (!leave_forward()) return;
+    if (current_page() + 1 < kPages) {
+        show_page(current_page() + 1);
+        return;
+    }
+    // The last page: import; the dialog stays open when the import failed, to try again.
+    if (do_import()) EndModal(wxID_OK);
 }
 
 ImportWizard::~ImportWizard() = default;
 
-wxWizardPageSimple* ImportWizard::make_file_page() {
-    auto* page = new wxWizardPageSimple(this);
+wxPanel* ImportWizard::make_file_page() {
+    auto* page = new wxPanel(book_);
     auto* s = new wxBoxSizer(wxVERTICAL);
     s->Add(new wxStaticText(
                page, wxID_ANY,
@@ -141,19 +196,20 @@ wxWizardPageSimple* ImportWizard::make_file_page() {
     return page;
 }
 
-wxWizardPageSimple* ImportWizard::make_preview_page() {
-    auto* page = new wxWizardPageSimple(this);
+wxPanel* ImportWizard::make_preview_page() {
+    auto* page = new wxPanel(book_);
     auto* s = new wxBoxSizer(wxVERTICAL);
     preview_label_ = new wxStaticText(page, wxID_ANY, wxString());
     s->Add(preview_label_, wxSizerFlags().Border(wxBOTTOM));
     preview_ = new wxListCtrl(page, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
+    preview_->SetMinSize(FromDIP(wxSize(320, 120)));  // it scrolls; the buttons stay
     s->Add(preview_, wxSizerFlags(1).Expand());
     page->SetSizer(s);
     return page;
 }
 
-wxWizardPageSimple* ImportWizard::make_mapping_page() {
-    auto* page = new wxWizardPageSimple(this);
+wxPanel* ImportWizard::make_mapping_page() {
+    auto* page = new wxPanel(book_);
     auto* s = new wxBoxSizer(wxVERTICAL);
     s->Add(new wxStaticText(
                page, wxID_ANY,
@@ -181,6 +237,7 @@ wxWizardPageSimple* ImportWizard::make_mapping_page() {
     s->Add(where, wxSizerFlags().Border(wxBOTTOM));
     mapping_panel_ = new wxScrolledWindow(page, wxID_ANY);
     mapping_panel_->SetScrollRate(0, FromDIP(10));
+    mapping_panel_->SetMinSize(FromDIP(wxSize(320, 100)));
     mapping_sizer_ = new wxFlexGridSizer(3, FromDIP(wxSize(12, 4)));
     mapping_panel_->SetSizer(mapping_sizer_);
     s->Add(mapping_panel_, wxSizerFlags(1).Expand());
@@ -194,12 +251,13 @@ wxWizardPageSimple* ImportWizard::make_mapping_page() {
     return page;
 }
 
-wxWizardPageSimple* ImportWizard::make_validation_page() {
-    auto* page = new wxWizardPageSimple(this);
+wxPanel* ImportWizard::make_validation_page() {
+    auto* page = new wxPanel(book_);
     auto* s = new wxBoxSizer(wxVERTICAL);
     validation_label_ = new wxStaticText(page, wxID_ANY, wxString());
     s->Add(validation_label_, wxSizerFlags().Border(wxBOTTOM));
     errors_list_ = new wxListCtrl(page, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
+    errors_list_->SetMinSize(FromDIP(wxSize(320, 120)));  // it scrolls; the buttons stay
     errors_list_->AppendColumn(_("Row"), wxLIST_FORMAT_RIGHT, FromDIP(60));
     errors_list_->AppendColumn(_("Column"), wxLIST_FORMAT_LEFT, FromDIP(150));
     errors_list_->AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, FromDIP(500));
@@ -218,20 +276,21 @@ wxWizardPageSimple* ImportWizard::make_validation_page() {
     return page;
 }
 
-wxWizardPageSimple* ImportWizard::make_changes_page() {
-    auto* page = new wxWizardPageSimple(this);
+wxPanel* ImportWizard::make_changes_page() {
+    auto* page = new wxPanel(book_);
     auto* s = new wxBoxSizer(wxVERTICAL);
     changes_label_ = new wxStaticText(page, wxID_ANY, wxString());
     s->Add(changes_label_, wxSizerFlags().Border(wxBOTTOM));
     changes_list_ = new wxListCtrl(page, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
+    changes_list_->SetMinSize(FromDIP(wxSize(320, 120)));  // it scrolls; the buttons stay
     changes_list_->AppendColumn(_("Record"), wxLIST_FORMAT_LEFT, FromDIP(200));
     changes_list_->AppendColumn(_("Field"), wxLIST_FORMAT_LEFT, FromDIP(140));
     changes_list_->AppendColumn(_("Old"), wxLIST_FORMAT_LEFT, FromDIP(180));
     changes_list_->AppendColumn(_("New"), wxLIST_FORMAT_LEFT, FromDIP(180));
     s->Add(changes_list_, wxSizerFlags(1).Expand());
     s->Add(new wxStaticText(page, wxID_ANY,
-                            _("Finish imports in one transaction; Cancel in the progress "
-                              "window leaves the registry unchanged.")),
+                            _("Import writes everything in one transaction; Cancel in the "
+                              "progress window leaves the registry unchanged.")),
            wxSizerFlags().Border(wxTOP));
     page->SetSizer(s);
     return page;
@@ -239,7 +298,7 @@ wxWizardPageSimple* ImportWizard::make_changes_page() {
 
 bool ImportWizard::run(const wxString& preset_file) {
     if (!preset_file.empty()) file_->SetPath(preset_file);
-    RunWizard(file_page_);
+    ShowModal();
     return imported_;
 }
 
@@ -628,20 +687,17 @@ wxString ImportWizard::changes_text() const {
     return s;
 }
 
-void ImportWizard::on_changing(wxWizardEvent& e) {
-    if (!e.GetDirection()) return;
-    if (e.GetPage() == file_page_) {
-        if (file_->GetPath().empty() || !load_file(file_->GetPath())) e.Veto();
-    } else if (e.GetPage() == mapping_page_) {
-        if (!analysed_ && !analyse()) e.Veto();
-    } else if (e.GetPage() == validation_page_) {
-        if (!errors_.empty() && on_error_->GetSelection() == 0) {
-            wxMessageBox(_("The file has bad cells. Fix them and import again, or choose to skip "
-                           "the bad rows."),
-                         _("Import"), wxOK | wxICON_WARNING, this);
-            e.Veto();
-        }
+bool ImportWizard::leave_forward() {
+    wxWindow* page = book_->GetCurrentPage();
+    if (page == file_page_) return !file_->GetPath().empty() && load_file(file_->GetPath());
+    if (page == mapping_page_) return analysed_ || analyse();
+    if (page == validation_page_ && !errors_.empty() && on_error_->GetSelection() == 0) {
+        wxMessageBox(_("The file has bad cells. Fix them and import again, or choose to skip "
+                       "the bad rows."),
+                     _("Import"), wxOK | wxICON_WARNING, this);
+        return false;
     }
+    return true;
 }
 
 bool ImportWizard::do_import(bool ask) {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <wx/wizard.h>
+#include <wx/dialog.h>
 
 #include "db/database.hpp"
 #include "model/import_merge.hpp"
@@ -25,6 +25,9 @@ class wxFilePickerCtrl;
 class wxRadioBox;
 class wxScrolledWindow;
 class wxFlexGridSizer;
+class wxPanel;
+class wxSimplebook;
+class wxButton;
 
 namespace ladder::gui {
 
@@ -32,7 +35,10 @@ struct Session;
 struct ChangeSet;
 struct SharedProgress;
 
-class ImportWizard : public wxWizard {
+// A dialog of its own rather than wxWizard: its pages and buttons are laid out by sizers, so the
+// buttons stay visible at any size and with or without a window manager, and their labels come
+// from Ladder's catalogue, not the toolkit's stock labels.
+class ImportWizard : public wxDialog {
   public:
     ImportWizard(wxWindow* parent, Session& session);
     ~ImportWizard() override;
@@ -40,8 +46,14 @@ class ImportWizard : public wxWizard {
     bool run(const wxString& preset_file = {});
     // The self-test drives the wizard's steps directly.
     bool load_file(const wxString& path);
+    // The validation pass and change set for the file loaded, without dialogs.
+    bool check_file() { return analyse(false); }
     wxString validation_text() const;
     wxString changes_text() const;
+    // The pages, in order; the self-test shows each and checks its layout.
+    static constexpr int kPages = 5;
+    void show_page(int index);
+    int current_page() const;
     // With the progress dialog; true when committed. `ask`: report failures in a message box.
     bool do_import(bool ask = true);
     wxString result_text() const { return result_; }
@@ -49,11 +61,11 @@ class ImportWizard : public wxWizard {
     void cancel_next_check() { cancel_next_check_ = true; }
 
   private:
-    wxWizardPageSimple* make_file_page();
-    wxWizardPageSimple* make_preview_page();
-    wxWizardPageSimple* make_mapping_page();
-    wxWizardPageSimple* make_validation_page();
-    wxWizardPageSimple* make_changes_page();
+    wxPanel* make_file_page();
+    wxPanel* make_preview_page();
+    wxPanel* make_mapping_page();
+    wxPanel* make_validation_page();
+    wxPanel* make_changes_page();
     void fill_preview();
     void fill_mapping();
     void fill_layout();  // the sheet and header row found, and the reader's notes
@@ -72,7 +84,9 @@ class ImportWizard : public wxWizard {
     void show_validation(const std::vector<std::string>& warnings);
     void show_changes();
     void save_report();
-    void on_changing(wxWizardEvent& e);
+    // Leaves the current page forward when what it holds allows it (false: stays, says why).
+    bool leave_forward();
+    void on_next();
 
     Session& session_;
     Table table_;
@@ -85,11 +99,15 @@ class ImportWizard : public wxWizard {
     bool analysed_ = false;
     bool cancel_next_check_ = false;  // the validation and change set match the current mapping
 
-    wxWizardPageSimple* file_page_ = nullptr;
-    wxWizardPageSimple* preview_page_ = nullptr;
-    wxWizardPageSimple* mapping_page_ = nullptr;
-    wxWizardPageSimple* validation_page_ = nullptr;
-    wxWizardPageSimple* changes_page_ = nullptr;
+    wxSimplebook* book_ = nullptr;
+    wxStaticText* step_label_ = nullptr;
+    wxButton* back_ = nullptr;
+    wxButton* next_ = nullptr;
+    wxPanel* file_page_ = nullptr;
+    wxPanel* preview_page_ = nullptr;
+    wxPanel* mapping_page_ = nullptr;
+    wxPanel* validation_page_ = nullptr;
+    wxPanel* changes_page_ = nullptr;
     wxFilePickerCtrl* file_ = nullptr;
     wxRadioBox* kind_box_ = nullptr;
     wxChoice* encoding_ = nullptr;

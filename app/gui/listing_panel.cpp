@@ -5,14 +5,16 @@
 
 #include <wx/button.h>
 #include <wx/choice.h>
-#include <wx/datectrl.h>
 #include <wx/listctrl.h>
+#include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
 #include "db/registry_repository.hpp"
 #include "session.hpp"
+#include "date_field.hpp"
+#include "permissions.hpp"
 #include "text.hpp"
 #include "trace.hpp"
 
@@ -26,10 +28,6 @@ wxString status_label(const std::string& status) {
     return wx(status);
 }
 
-Date date_of(const wxDatePickerCtrl* picker) {
-    wxDateTime d = picker->GetValue();
-    return Date(d.GetYear(), static_cast<int>(d.GetMonth()) + 1, d.GetDay());
-}
 }  // namespace
 
 ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, session) {
@@ -72,7 +70,8 @@ ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, se
     next->Add(stage_, wxSizerFlags().Border(wxLEFT));
     next->Add(new wxStaticText(this, wxID_ANY, _("reached &on")),
               wxSizerFlags().CenterVertical().Border(wxLEFT));
-    date_ = new wxDatePickerCtrl(this, wxID_ANY);
+    date_ = new DateField(this, Date::today());
+    date_->SetName("stage-date");
     next->Add(date_, wxSizerFlags().Border(wxLEFT));
     comment_ = new wxTextCtrl(this, wxID_ANY);
     comment_->SetHint(_("Comment"));
@@ -96,7 +95,14 @@ ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, se
     firm_->Bind(wxEVT_TEXT_ENTER, [show_typed](wxCommandEvent&) { show_typed(); });
     propose_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         int i = stage_->GetSelection();
-        if (i >= 0) propose(kListingStages[i], date_of(date_), comment_->GetValue());
+        std::string reason;
+        auto on = date_->value(&reason);
+        if (!on) {
+            wxMessageBox(wxString::Format(_("Stage date: %s"), wx(reason)), _("Listing pipeline"),
+                         wxOK | wxICON_WARNING, this);
+            return;
+        }
+        if (i >= 0) propose(kListingStages[i], *on, comment_->GetValue());
     });
     confirm_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { review(true, comment_->GetValue()); });
     reject_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { review(false, comment_->GetValue()); });
@@ -161,9 +167,10 @@ void ListingPanel::update_controls() {
     bool firm = firm_found_;
     bool pending = std::any_of(records_.begin(), records_.end(),
                                [](const auto& r) { return r.status == "pending"; });
-    propose_->Enable(firm && stage_->GetSelection() != wxNOT_FOUND);
-    confirm_->Enable(pending);
-    reject_->Enable(pending);
+    enable_for(propose_, session_.actor, Operation::propose_listing_stage,
+               firm && stage_->GetSelection() != wxNOT_FOUND);
+    enable_for(confirm_, session_.actor, Operation::review_listing_stage, pending);
+    enable_for(reject_, session_.actor, Operation::review_listing_stage, pending);
 }
 
 wxString ListingPanel::propose(ListingStage stage, const Date& on, const wxString& comment) {

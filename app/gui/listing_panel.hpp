@@ -11,12 +11,14 @@
 
 class wxButton;
 class wxChoice;
-class wxDatePickerCtrl;
+
 class wxListCtrl;
 class wxStaticText;
 class wxTextCtrl;
 
 namespace ladder::gui {
+
+class DateField;
 
 class ListingPanel : public Page {
   public:
@@ -33,12 +35,13 @@ class ListingPanel : public Page {
   private:
     void reload();
     void update_controls();
+    void permissions_changed() override { update_controls(); }
 
     wxTextCtrl* firm_;
     wxStaticText* firm_name_;
     wxListCtrl* stages_;
     wxChoice* stage_;
-    wxDatePickerCtrl* date_;
+    DateField* date_;
     wxTextCtrl* comment_;
     wxButton* propose_;
     wxButton* confirm_;

@@ -53,6 +53,15 @@ LoginDialog::LoginDialog(wxWindow* parent, Database& db, const wxString& hint)
     name_->SetFocus();
 }
 
+void LoginDialog::fill(const wxString& name, const wxString& password) {
+    name_->SetValue(name);
+    password_->SetValue(password);
+}
+
+wxString LoginDialog::error() const {
+    return error_->GetLabel();
+}
+
 bool LoginDialog::TransferDataFromWindow() {
     try {
         actor = UserService(db_).login(utf8(name_->GetValue()), utf8(password_->GetValue()));

@@ -17,6 +17,9 @@ class LoginDialog : public wxDialog {
     LoginDialog(wxWindow* parent, Database& db, const wxString& hint);
     std::optional<Actor> actor;
     bool TransferDataFromWindow() override;
+    // The self-test types into the dialog without showing it.
+    void fill(const wxString& name, const wxString& password);
+    wxString error() const;
 
   private:
     Database& db_;

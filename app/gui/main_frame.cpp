@@ -18,6 +18,7 @@
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/toolbar.h>
+#include <wx/utils.h>
 #include <wx/artprov.h>
 
 #include "db/audit_trail.hpp"
@@ -30,6 +31,8 @@
 #include "review_panel.hpp"
 #include "rules_panel.hpp"
 #include "session.hpp"
+#include "login_dialog.hpp"
+#include "permissions.hpp"
 #include "text.hpp"
 #include "trace.hpp"
 #include "users_panel.hpp"
@@ -79,15 +82,13 @@ MainFrame::MainFrame(Session& session)
     int widths[] = {-2, -1};
     GetStatusBar()->SetStatusWidths(2, widths);
     SetStatusText(wxString::Format(_("Database: %s"), wx(session_.db->description())), 0);
-    SetStatusText(wxString::Format(_("User: %s (%s)"), wx(session_.actor.name),
-                                   wx(role_zh(session_.actor.role))),
-                  1);
 
     nav_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { show_page(e.GetSelection()); });
     SetSize(FromDIP(wxSize(1220, 760)));
     SetMinSize(FromDIP(wxSize(900, 560)));
     wxPersistentRegisterAndRestore(this, "MainFrame");
     show_page(static_cast<int>(wxConfigBase::Get()->ReadLong("/MainFrame/Page", Registry)));
+    set_actor(session_.actor);  // the status bar, and what the role may do
     check_audit_trail();
 }
 
@@ -130,10 +131,65 @@ void MainFrame::check_audit_trail() {
     });
 }
 
+void MainFrame::set_actor(const Actor& actor) {
+    session_.actor = actor;
+    SetStatusText(wxString::Format(_("User: %s (%s)"), wx(session_.actor.name),
+                                   wx(role_label(session_.actor.role))),
+                  1);
+    const bool may_import = permits(actor.role, Operation::edit_registry);
+    if (GetMenuBar()) GetMenuBar()->Enable(wxID_OPEN, may_import);
+    if (GetToolBar()) GetToolBar()->EnableTool(wxID_OPEN, may_import);
+    for (Page* p : pages_) p->permissions_changed();
+    trace("signed-in " + wx(actor.name));
+}
+
+namespace {
+// Jobs started for the previous user (an evaluation, a report) finish before another signs in.
+void wait_for_jobs(Session& session) {
+    if (session.job_worker->idle() && session.list_worker->idle()) return;
+    wxBusyCursor busy;
+    while (!session.job_worker->idle() || !session.list_worker->idle()) {
+        wxMilliSleep(20);
+        wxYield();
+    }
+}
+}  // namespace
+
+wxString MainFrame::switch_user(const wxString* name, const wxString* password) {
+    wait_for_jobs(session_);
+    LoginDialog dlg(
+        this, *session_.db,
+        wxString::Format(_("Signed in now: %s. Cancel keeps this user."), wx(session_.actor.name)));
+    if (name && password) {
+        dlg.fill(*name, *password);
+        if (!dlg.TransferDataFromWindow()) return dlg.error();
+    } else if (dlg.ShowModal() != wxID_OK) {
+        return _("Nobody else signed in; the user stays the same.");
+    }
+    if (!dlg.actor) return {};
+    set_actor(*dlg.actor);
+    return wxString::Format(_("Signed in as %s (%s)."), wx(dlg.actor->name),
+                            wx(role_label(dlg.actor->role)));
+}
+
+void MainFrame::sign_out() {
+    wait_for_jobs(session_);
+    session_.actor = Actor{};
+    SetStatusText(_("Signed out"), 1);
+    LoginDialog dlg(this, *session_.db, _("Signed out. Sign in to go on, or cancel to quit."));
+    if (dlg.ShowModal() == wxID_OK && dlg.actor) {
+        set_actor(*dlg.actor);
+        return;
+    }
+    Close(true);
+}
+
 void MainFrame::build_menu() {
     auto* bar = new wxMenuBar;
     auto* file = new wxMenu;
     file->Append(wxID_HIGHEST + 90, _("&Connect to database..."));
+    file->Append(wxID_HIGHEST + 91, _("S&witch user...\tCtrl+Shift+U"));
+    file->Append(wxID_HIGHEST + 92, _("Sign &out"));
     file->AppendSeparator();
     file->Append(wxID_OPEN, _("&Import spreadsheet...\tCtrl+I"));
     file->Append(wxID_SAVEAS, _("&Export selected firms...\tCtrl+E"));
@@ -182,6 +238,10 @@ void MainFrame::build_menu() {
         wxID_FIND);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { reconnect(); }, wxID_HIGHEST + 90);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { switch_user(); }, wxID_HIGHEST + 91);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { sign_out(); }, wxID_HIGHEST + 92);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { preferences(); }, wxID_PREFERENCES);
     Bind(

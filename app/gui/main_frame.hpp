@@ -2,6 +2,8 @@
 // The main window is wiring only: navigation on the left, one page per task on the right, the
 // assessment year in the toolbar, database and user in the status bar.
 #include <functional>
+
+#include "db/user_service.hpp"
 #include <vector>
 
 #include <wx/frame.h>
@@ -33,6 +35,14 @@ class MainFrame : public wxFrame {
     void set_year(int year);
     // The warning shown above the pages (empty when none), for the self-test.
     wxString warning_text() const { return warning_; }
+    // Another user at the same desk: `switch_user` asks who (the self-test passes the name and
+    // password instead) and keeps the current user when nobody signs in; `sign_out` closes
+    // Ladder when nobody signs in. Jobs the previous user started finish first. Returns what
+    // happened, for the self-test.
+    wxString switch_user(const wxString* name = nullptr, const wxString* password = nullptr);
+    void sign_out();
+    // The signed-in user changed: the status bar, the menus and every page follow the role.
+    void set_actor(const Actor& actor);
     void set_reconnect_handler(ReconnectHandler handler) { reconnect_ = std::move(handler); }
     wxString reconnect(const ConnectionSettings* preset = nullptr) {
         return reconnect_ ? reconnect_(preset) : wxString();

@@ -12,6 +12,8 @@ class Page : public wxPanel {
     Page(wxWindow* parent, Session& session) : wxPanel(parent, wxID_ANY), session_(session) {}
     virtual void activated() {}
     virtual void year_changed() {}
+    // Another user signed in: controls follow the new role (see permissions.hpp).
+    virtual void permissions_changed() {}
     // For the self-test: a plain-text account of what the page shows.
     virtual wxString describe() const { return {}; }
 

@@ -19,6 +19,7 @@
 #include "firm_dialog.hpp"
 #include "quota_chart.hpp"
 #include "session.hpp"
+#include "permissions.hpp"
 #include "text.hpp"
 #include "trace.hpp"
 
@@ -188,11 +189,8 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     title->SetFont(title->GetFont().Bold().Larger());
     head->Add(title, wxSizerFlags(1).CenterVertical());
     edit_ = new wxButton(this, wxID_ANY, _("&Edit quotas..."));
-    // Only administrators change quotas; the service refuses anyone else in any case.
-    edit_->Enable(session_.actor.role == Role::admin);
-    edit_->SetToolTip(
-        _("Administrators set the annual quota of a tier for the province, a city, a county or a "
-          "chain."));
+    edit_->SetName("edit-quotas");
+    permissions_changed();
     head->Add(edit_, wxSizerFlags().Border(wxRIGHT));
     auto* refresh_button = new wxButton(this, wxID_REFRESH, _("&Refresh"));
     head->Add(refresh_button);
@@ -251,8 +249,15 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     });
 }
 
+void QuotaPanel::permissions_changed() {
+    // Only administrators change quotas; the service refuses anyone else in any case.
+    enable_for(edit_, session_.actor, Operation::edit_quotas, true,
+               _("Administrators set the annual quota of a tier for the province, a city, a "
+                 "county or a chain."));
+}
+
 void QuotaPanel::activated() {
-    edit_->Enable(session_.actor.role == Role::admin);
+    permissions_changed();
     if (loaded_year_ != session_.year && !loading_) refresh();
 }
 

@@ -21,6 +21,7 @@ class QuotaPanel : public Page {
   public:
     QuotaPanel(wxWindow* parent, Session& session);
     void activated() override;
+    void permissions_changed() override;
     void year_changed() override;
     wxString describe() const override;
     void refresh();

@@ -28,6 +28,7 @@
 #include "model/tally.hpp"
 #include "model/table.hpp"
 #include "session.hpp"
+#include "permissions.hpp"
 #include "text.hpp"
 #include "trace.hpp"
 
@@ -108,7 +109,9 @@ RegistryPanel::RegistryPanel(wxWindow* parent, Session& session)
     bottom->Add(status_, wxSizerFlags(1).CenterVertical());
     auto* open = new wxButton(this, wxID_OPEN, _("&Open firm"));
     auto* exp = new wxButton(this, wxID_ANY, _("E&xport selection..."));
-    auto* imp = new wxButton(this, wxID_ANY, _("&Import..."));
+    auto* imp = import_ = new wxButton(this, wxID_ANY, _("&Import..."));
+    imp->SetName("import");
+    enable_for(imp, session_.actor, Operation::edit_registry);
     bottom->Add(open, wxSizerFlags().Border(wxLEFT));
     bottom->Add(exp, wxSizerFlags().Border(wxLEFT));
     bottom->Add(imp, wxSizerFlags().Border(wxLEFT));
@@ -675,6 +678,10 @@ wxString RegistryPanel::describe() const {
             s += line + "\n";
         }
     return s;
+}
+
+void RegistryPanel::permissions_changed() {
+    enable_for(import_, session_.actor, Operation::edit_registry);
 }
 
 }  // namespace ladder::gui

@@ -19,6 +19,8 @@ class wxStaticText;
 class wxHeaderCtrlSimple;
 class wxHeaderCtrlEvent;
 
+class wxButton;
+
 namespace ladder::gui {
 
 class FirmList;
@@ -28,6 +30,7 @@ class RegistryPanel : public Page {
     RegistryPanel(wxWindow* parent, Session& session);
     void activated() override;
     void year_changed() override;
+    void permissions_changed() override;
     wxString describe() const override;
 
     // Re-reads everything (after an import or an edit).
@@ -66,6 +69,7 @@ class RegistryPanel : public Page {
     wxHeaderCtrlSimple* header_;
     FirmList* list_;
     wxStaticText* status_;
+    wxButton* import_ = nullptr;
     wxTimer debounce_;
 
     FirmFilter filter_;

@@ -2,7 +2,6 @@
 
 #include <wx/button.h>
 #include <wx/checklst.h>
-#include <wx/datectrl.h>
 #include <wx/radiobox.h>
 #include <wx/dialog.h>
 #include <wx/listctrl.h>
@@ -16,6 +15,8 @@
 #include "db/audit_repository.hpp"
 #include "labels.hpp"
 #include "session.hpp"
+#include "date_field.hpp"
+#include "permissions.hpp"
 #include "text.hpp"
 #include "trace.hpp"
 
@@ -60,16 +61,50 @@ class DecisionDialog : public wxDialog {
                 s->Add(justification_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
             }
         }
+        // The decision's date and, on approval, the document it is recorded under (as the CLI's
+        // `review approve --date --doc-no`).
+        auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(8, 6)));
+        grid->AddGrowableCol(1);
+        grid->Add(new wxStaticText(this, wxID_ANY, _("Decision &date:")),
+                  wxSizerFlags().CenterVertical());
+        date_ = new DateField(this, Date::today());
+        date_->SetName("decision-date");
+        grid->Add(date_);
+        if (approve) {
+            grid->Add(new wxStaticText(this, wxID_ANY, _("Document &number:")),
+                      wxSizerFlags().CenterVertical());
+            doc_no_ = new wxTextCtrl(this, wxID_ANY);
+            doc_no_->SetName("doc-no");
+            doc_no_->SetHint(_("empty: numbered by Ladder when the last level approves"));
+            grid->Add(doc_no_, wxSizerFlags().Expand());
+        }
+        s->Add(grid, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
         s->Add(new wxStaticText(this, wxID_ANY, _("&Comment:")),
                wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(8)));
         comment_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition,
                                   FromDIP(wxSize(420, 60)), wxTE_MULTILINE);
         s->Add(comment_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+        error_ = new wxStaticText(this, wxID_ANY, wxString());
+        error_->SetForegroundColour(wxColour(192, 0, 0));
+        s->Add(error_, wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(8)));
         s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL),
                wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
         SetSizerAndFit(s);
+        app_ = &app;
     }
     bool TransferDataFromWindow() override {
+        // The dates are checked here so the reviewer corrects them in place; the service checks
+        // them again in its transaction.
+        std::string reason;
+        auto on = date_->value(&reason);
+        if (!on) return refuse(wxString::Format(_("Decision date: %s"), wx(reason)));
+        try {
+            check_decision_date(*on, app_->submitted_on, app_->decisions, Date::today());
+        } catch (...) {
+            return refuse(wx(error_text(std::current_exception())));
+        }
+        decision.decided_on = *on;
+        if (doc_no_) doc_no = utf8(doc_no_->GetValue().Strip(wxString::both));
         decision.comment = utf8(comment_->GetValue());
         if (justification_) decision.justification = utf8(justification_->GetValue());
         decision.confirmed.clear();
@@ -78,8 +113,29 @@ class DecisionDialog : public wxDialog {
         return true;
     }
     Decision decision;
+    std::string doc_no;
+    // The self-test types into the dialog: every listed criterion ticked.
+    void fill(const wxString& date, const wxString& number, const wxString& comment) {
+        date_->SetValue(date);
+        if (doc_no_) doc_no_->SetValue(number == "-" ? wxString() : number);
+        comment_->SetValue(comment);
+        if (justification_) justification_->SetValue(comment);
+        if (checks_)
+            for (unsigned i = 0; i < checks_->GetCount(); ++i) checks_->Check(i);
+    }
+    wxString error() const { return error_->GetLabel(); }
 
   private:
+    bool refuse(const wxString& why) {
+        error_->SetLabel(why);
+        Layout();
+        Fit();
+        return false;
+    }
+    const Application* app_ = nullptr;
+    DateField* date_ = nullptr;
+    wxTextCtrl* doc_no_ = nullptr;
+    wxStaticText* error_ = nullptr;
     std::vector<std::string> ids_;
     wxArrayString labels_;
     wxCheckListBox* checks_ = nullptr;
@@ -108,10 +164,8 @@ class PublicityDialog : public wxDialog {
         Date after = app.publicity_end->add_days(1);
         Date today = Date::today();
         Date initial = today < after ? after : today;
-        date_ = new wxDatePickerCtrl(
-            this, wxID_ANY,
-            wxDateTime(static_cast<wxDateTime::wxDateTime_t>(initial.day()),
-                       static_cast<wxDateTime::Month>(initial.month() - 1), initial.year()));
+        date_ = new DateField(this, initial);
+        date_->SetName("closed-on");
         row->Add(date_, wxSizerFlags().Border(wxLEFT));
         s->Add(row, wxSizerFlags().Border(wxLEFT | wxRIGHT, gap));
         if (app.objection) {
@@ -132,10 +186,14 @@ class PublicityDialog : public wxDialog {
                wxSizerFlags().Expand().Border(wxALL, gap));
         SetSizerAndFit(s);
     }
-    Date on() const {
-        wxDateTime d = date_->GetValue();
-        return Date(d.GetYear(), static_cast<int>(d.GetMonth()) + 1, d.GetDay());
+    bool TransferDataFromWindow() override {
+        std::string reason;
+        if (date_->value(&reason)) return true;
+        wxMessageBox(wxString::Format(_("Closed on: %s"), wx(reason)), _("Close publicity"),
+                     wxOK | wxICON_WARNING, this);
+        return false;
     }
+    Date on() const { return *date_->value(); }
     std::optional<PublicityOutcome> outcome() const {
         if (!outcome_) return std::nullopt;
         return outcome_->GetSelection() == 0 ? PublicityOutcome::dismissed
@@ -144,7 +202,7 @@ class PublicityDialog : public wxDialog {
     wxString comment() const { return comment_->GetValue(); }
 
   private:
-    wxDatePickerCtrl* date_ = nullptr;
+    DateField* date_ = nullptr;
     wxRadioBox* outcome_ = nullptr;
     wxTextCtrl* comment_ = nullptr;
 };
@@ -193,6 +251,10 @@ ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, sess
     object_ = new wxButton(this, wxID_ANY, _("Record &objection..."));
     close_ = new wxButton(this, wxID_ANY, _("&Close publicity..."));
     auto* refresh = new wxButton(this, wxID_REFRESH, _("&Refresh"));
+    approve_->SetName("approve");
+    reject_->SetName("reject");
+    object_->SetName("object");
+    close_->SetName("close-publicity");
     buttons->Add(approve_);
     buttons->Add(reject_, wxSizerFlags().Border(wxLEFT));
     buttons->Add(object_, wxSizerFlags().Border(wxLEFT));
@@ -272,10 +334,10 @@ void ReviewPanel::update_buttons() {
     const Application* a = selected();
     bool deciding = a && a->state == ApplicationState::submitted;
     bool publicity = a && a->publicity_open();
-    approve_->Enable(deciding);
-    reject_->Enable(deciding);
-    object_->Enable(publicity);
-    close_->Enable(publicity);
+    enable_for(approve_, session_.actor, Operation::decide_application, deciding);
+    enable_for(reject_, session_.actor, Operation::decide_application, deciding);
+    enable_for(object_, session_.actor, Operation::record_objection, publicity);
+    enable_for(close_, session_.actor, Operation::close_publicity, publicity);
 }
 
 void ReviewPanel::select(std::size_t index) {
@@ -334,15 +396,30 @@ void ReviewPanel::show_details() {
     update_buttons();
 }
 
-wxString ReviewPanel::decide(bool approve, const wxString& comment, bool ask) {
+wxString ReviewPanel::decide(bool approve, const wxString& comment, bool ask,
+                             const DecisionPreset* preset) {
     long sel = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
     if (sel < 0) return {};
     const Application& app = apps_[static_cast<std::size_t>(sel)];
     Decision d;
-    if (ask) {
-        DecisionDialog dlg(this, app, session_.rules(), approve);
-        if (dlg.ShowModal() != wxID_OK) return {};
+    d.decided_on = Date::today();
+    std::string doc_no;
+    if (ask || preset) {
+        // With its decisions, so the dialog checks the date against the earlier levels'.
+        Application full = app;
+        try {
+            full = WorkflowService(*session_.db, session_.rule_source).get(app.id);
+        } catch (...) {
+        }
+        DecisionDialog dlg(this, full, session_.rules(), approve);
+        if (preset) {
+            dlg.fill(preset->date, preset->doc_no, comment);
+            if (!dlg.TransferDataFromWindow()) return last_message_ = dlg.error();
+        } else if (dlg.ShowModal() != wxID_OK) {
+            return {};
+        }
         d = dlg.decision;
+        doc_no = dlg.doc_no;
     } else {
         d.comment = utf8(comment);
         for (const auto& c : app.snapshot.criteria)
@@ -350,11 +427,10 @@ wxString ReviewPanel::decide(bool approve, const wxString& comment, bool ask) {
         if (app.snapshot.verdict != TierVerdict::eligible) d.justification = d.comment;
     }
     d.approve = approve;
-    d.decided_on = Date::today();
     wxString message;
     try {
         WorkflowService service(*session_.db, session_.rule_source);
-        DecisionResult r = service.decide(session_.actor, app.id, d);
+        DecisionResult r = service.decide(session_.actor, app.id, d, doc_no);
         message = r.next_level
                       ? wxString::Format(_("Decision recorded; the %s decides next."),
                                          review_level_label(*r.next_level))

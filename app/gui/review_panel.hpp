@@ -26,7 +26,15 @@ class ReviewPanel : public Page {
     void select(std::size_t index);
     // Decides the selected application; `confirm_all` ticks every reviewer-confirmed criterion
     // (the self-test; people tick them in the dialog). Returns the message shown.
-    wxString decide(bool approve, const wxString& comment, bool ask = true);
+    // What the self-test types into the decision dialog (doc_no "-": none).
+    struct DecisionPreset {
+        wxString date, doc_no;
+    };
+    // Approves or rejects the selected application: through the decision dialog when `ask`
+    // (or filled from `preset`, checked the same way), else dated today with every
+    // reviewer-confirmed criterion ticked.
+    wxString decide(bool approve, const wxString& comment, bool ask = true,
+                    const DecisionPreset* preset = nullptr);
     // 公示: an objection received during publicity, on `on` (asked for when `ask`).
     wxString record_objection(const wxString& text, const Date& on, bool ask = true);
     // Ends the selected application's publicity; with an objection the outcome says whether it
@@ -37,6 +45,7 @@ class ReviewPanel : public Page {
   private:
     void show_details();
     void update_buttons();
+    void permissions_changed() override { update_buttons(); }
     const Application* selected() const;
 
     wxListCtrl* list_;

@@ -3,13 +3,17 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <sstream>
 
+#include <wx/anybutton.h>
 #include <wx/app.h>
+#include <wx/statbox.h>
 #include <wx/bitmap.h>
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
 #include <wx/dialog.h>
+#include <wx/toplevel.h>
 #include <wx/frame.h>
 #include <wx/statusbr.h>
 #include <wx/uiaction.h>
@@ -45,6 +49,57 @@ wxDialog* open_dialog(const char* name) {
     for (wxWindow* w : wxTopLevelWindows)
         if (w->GetName() == name && w->IsShown()) return dynamic_cast<wxDialog*>(w);
     return nullptr;
+}
+
+// Why a button of `top` could not be pressed: outside the window's client area, squeezed
+// (narrower or lower than it needs), or covered by another control. Empty: every shown button
+// is whole and free.
+std::vector<wxString> button_layout_problems(wxTopLevelWindow* top) {
+    std::vector<wxWindow*> controls;
+    std::function<void(wxWindow*)> collect = [&](wxWindow* w) {
+        for (wxWindow* child : w->GetChildren()) {
+            if (!child->IsShownOnScreen() || child->IsTopLevel()) continue;
+            controls.push_back(child);
+            collect(child);
+        }
+    };
+    collect(top);
+    const wxRect client(top->ClientToScreen(wxPoint(0, 0)), top->GetClientSize());
+    auto related = [](wxWindow* a, wxWindow* b) {
+        for (wxWindow* w = a; w; w = w->GetParent())
+            if (w == b) return true;
+        for (wxWindow* w = b; w; w = w->GetParent())
+            if (w == a) return true;
+        return false;
+    };
+    std::vector<wxString> problems;
+    for (wxWindow* w : controls) {
+        auto* button = dynamic_cast<wxAnyButton*>(w);
+        if (!button) continue;
+        const wxRect r = button->GetScreenRect();
+        wxString name = button->GetLabel().empty() ? button->GetName() : button->GetLabel();
+        name.Replace("&", "");
+        if (!client.Contains(r)) {
+            problems.push_back(wxString::Format(
+                "button '%s' at %d,%d %dx%d lies outside its window (%d,%d %dx%d)", name, r.x, r.y,
+                r.width, r.height, client.x, client.y, client.width, client.height));
+            continue;
+        }
+        const wxSize best = button->GetBestSize();
+        if (r.width < best.x * 3 / 4 || r.height < best.y * 3 / 4)
+            problems.push_back(wxString::Format("button '%s' is squeezed to %dx%d (needs %dx%d)",
+                                                name, r.width, r.height, best.x, best.y));
+        for (wxWindow* other : controls) {
+            if (other == w || related(other, w) || !dynamic_cast<wxControl*>(other) ||
+                dynamic_cast<wxStaticBox*>(other))
+                continue;
+            if (other->GetScreenRect().Intersects(r))
+                problems.push_back(wxString::Format("button '%s' is covered by %s '%s'", name,
+                                                    other->GetClassInfo()->GetClassName(),
+                                                    other->GetName()));
+        }
+    }
+    return problems;
 }
 
 SelfTest* running = nullptr;  // the one self-test, for the assertion handler
@@ -288,8 +343,52 @@ void SelfTest::run(const std::string& line) {
         service.save_firm(edited.records.front(), current->version);
         say("ok: " + wx(user) + " saved " + wx(assignment));
     } else if (cmd == "close-dialog") {
+        if (wizard_) {
+            wizard_->Destroy();
+            wizard_ = nullptr;
+        }
         for (const char* name : {"FirmDialog", "firms-dialog"})
             if (wxDialog* d = open_dialog(name)) d->EndModal(wxID_CLOSE);
+    } else if (cmd == "wizard") {
+        // The wizard as a clerk sees it, shown without a modal loop so the steps go on.
+        if (wizard_) wizard_->Destroy();
+        wizard_ = new ImportWizard(frame_, session_);
+        wizard_->Show();
+        if (!wizard_->load_file(wx(arg)) || !wizard_->check_file())
+            return fail("the wizard could not read " + wx(arg));
+        wxYield();
+        say(wxString::Format("ok: wizard %dx%d on %s", wizard_->GetSize().x, wizard_->GetSize().y,
+                             wx(arg)));
+    } else if (cmd == "wizard-page") {
+        if (!wizard_) return fail("no wizard is shown");
+        wizard_->show_page(std::stoi(arg) - 1);
+        wizard_->Update();
+        wxYield();
+        say("ok: wizard page " + wx(arg));
+    } else if (cmd == "check-layout") {
+        std::vector<wxTopLevelWindow*> windows;
+        for (wxWindow* w : wxTopLevelWindows)
+            if (w->IsShown() && (arg == "all" || w->GetName() == wx(arg)))
+                if (auto* top = dynamic_cast<wxTopLevelWindow*>(w)) windows.push_back(top);
+        if (windows.empty()) return fail("no shown window named " + wx(arg));
+        for (wxTopLevelWindow* top : windows) {
+            top->Layout();
+            wxYield();
+            auto problems = button_layout_problems(top);
+            const wxRect r = top->GetScreenRect();
+            wxString where =
+                wxString::Format("%s %dx%d at %d,%d", top->GetName(), r.width, r.height, r.x, r.y);
+            if (!problems.empty()) {
+                wxString all;
+                for (const auto& p : problems) all += "\n  " + p;
+                return fail("layout " + where + ":" + all);
+            }
+            const wxRect screen = wxGetClientDisplayRect();
+            if (!screen.Contains(r))
+                return fail("layout " + where + ": larger than the screen " +
+                            wxString::Format("%dx%d", screen.width, screen.height));
+            say("ok: layout " + where);
+        }
     } else if (cmd == "import") {
         frame_->show_page(MainFrame::Registry);
         auto* wizard = new ImportWizard(frame_, session_);
@@ -313,11 +412,42 @@ void SelfTest::run(const std::string& line) {
         std::istringstream a(arg);
         std::string user, password;
         a >> user >> password;
-        session_.actor = UserService(*session_.db).login(user, password);
-        frame_->SetStatusText(wxString::Format(_("User: %s (%s)"), wx(session_.actor.name),
-                                               wx(role_zh(session_.actor.role))),
-                              1);
+        frame_->set_actor(UserService(*session_.db).login(user, password));
         say("ok: signed in as " + wx(user));
+    } else if (cmd == "switch-user") {  // switch-user USER PASSWORD, through 文件 → 切换用户
+        std::istringstream a(arg);
+        std::string user, password;
+        a >> user >> password;
+        wxString name = wx(user), secret = wx(password);
+        last_ = frame_->switch_user(&name, &secret);
+        say(last_);
+    } else if (cmd == "expect-enabled") {  // expect-enabled NAME yes|no: a control by name
+        std::istringstream a(arg);
+        std::string name, want;
+        a >> name >> want;
+        wxWindow* control = nullptr;
+        for (wxWindow* top : wxTopLevelWindows)
+            if (top->IsShown() && (control = wxWindow::FindWindowByName(wx(name), top))) break;
+        if (!control) return fail("no control named " + wx(name));
+        const bool enabled = control->IsThisEnabled();
+        wxString tip = control->GetToolTipText();
+        last_ =
+            wx(name) + (enabled ? ": enabled" : ": disabled") + (tip.empty() ? "" : " — " + tip);
+        say(last_);
+        if (enabled != (want == "yes"))
+            fail("expected " + wx(name) + " " + (want == "yes" ? "enabled" : "disabled"));
+    } else if (cmd == "decide") {  // decide approve|reject DATE DOCNO|- COMMENT: the dialog
+        std::istringstream a(arg);
+        std::string what, day, number;
+        a >> what >> day >> number;
+        std::string comment;
+        std::getline(a >> std::ws, comment);
+        frame_->show_page(MainFrame::Review);
+        auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
+        review->select(0);
+        ReviewPanel::DecisionPreset preset{wx(day), wx(number)};
+        last_ = review->decide(what == "approve", wx(comment), false, &preset);
+        say(last_);
     } else if (cmd == "approve" || cmd == "reject") {
         frame_->show_page(MainFrame::Review);
         auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));

@@ -13,6 +13,10 @@
 //   TIER VALUE | listing CODE | listing-stage STAGE DATE COMMENT listing-review confirm|reject
 //   COMMENT connect sqlite PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE
 //   today [DATE] (the day the workflow takes as today; without DATE the calendar's)
+//   wizard FILE (the import wizard shown, not modal, on FILE, checked) | wizard-page N (1-5)
+//   decide approve|reject DATE DOCNO|- COMMENT (through the decision dialog's checks)
+//   switch-user USER PASSWORD | expect-enabled NAME yes|no (with its tooltip, if any)
+//   check-layout NAME|all (every button of the shown window(s) inside it, whole, uncovered)
 #include <string>
 #include <vector>
 
@@ -25,6 +29,7 @@ namespace ladder::gui {
 
 struct Session;
 class MainFrame;
+class ImportWizard;
 
 class SelfTest : public wxTimer {
   public:
@@ -56,6 +61,7 @@ class SelfTest : public wxTimer {
     bool failed_ = false;
     bool busy_ = false;  // a step is running (modal loops re-enter the timer)
     wxString last_;
+    ImportWizard* wizard_ = nullptr;  // shown by `wizard`, until close-dialog
 };
 
 }  // namespace ladder::gui

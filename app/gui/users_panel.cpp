@@ -10,6 +10,7 @@
 
 #include "db/user_service.hpp"
 #include "session.hpp"
+#include "permissions.hpp"
 #include "text.hpp"
 
 namespace ladder::gui {
@@ -26,9 +27,11 @@ UsersPanel::UsersPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     list_->AppendColumn(_("Locked until"), wxLIST_FORMAT_LEFT, FromDIP(200));
     s->Add(list_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-    auto* add = new wxButton(this, wxID_ADD, _("&Add user..."));
+    auto* add = add_ = new wxButton(this, wxID_ADD, _("&Add user..."));
+    add->SetName("add-user");
     auto* reset = new wxButton(this, wxID_ANY, _("Set &password..."));
-    auto* active = new wxButton(this, wxID_ANY, _("&Enable / disable"));
+    auto* active = active_ = new wxButton(this, wxID_ANY, _("&Enable / disable"));
+    active->SetName("toggle-user");
     buttons->Add(add);
     buttons->Add(reset, wxSizerFlags().Border(wxLEFT));
     buttons->Add(active, wxSizerFlags().Border(wxLEFT));
@@ -41,6 +44,13 @@ UsersPanel::UsersPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_user(); });
     reset->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reset_password(); });
     active->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { toggle_active(); });
+    permissions_changed();
+}
+
+void UsersPanel::permissions_changed() {
+    // Everyone may set their own password; the rest is the administrators'.
+    enable_for(add_, session_.actor, Operation::manage_users);
+    enable_for(active_, session_.actor, Operation::manage_users);
 }
 
 void UsersPanel::activated() {

@@ -5,6 +5,8 @@
 
 class wxListCtrl;
 
+class wxButton;
+
 namespace ladder::gui {
 
 class UsersPanel : public Page {
@@ -14,10 +16,13 @@ class UsersPanel : public Page {
 
   private:
     void reload();
+    void permissions_changed() override;
     void add_user();
     void reset_password();
     void toggle_active();
     wxListCtrl* list_;
+    wxButton* add_ = nullptr;
+    wxButton* active_ = nullptr;
 };
 
 }  // namespace ladder::gui

@@ -57,7 +57,7 @@ std::string role_label(Role role) {
             name = _("admin");
             break;
     }
-    return fmt::format("{} ({})", name, role_zh(role));
+    return name;  // the catalogue's word for the role: 经办人 in Chinese, clerk in English
 }
 
 std::string_view operation_id(Operation op) {

@@ -13,6 +13,9 @@
 #       shows the red warning naming the first bad entry; without --db and with a default
 #       registry that cannot be opened, the connection dialog comes first (driven with xdotool);
 #       文件 → 连接数据库… reopens the window on another registry, remembered without a password.
+#   gui_test.sh layouts     LADDER LADDER_CLI OUTDIR  — every page of the import wizard and the
+#       firm window, in English and in Chinese: each button inside its window, whole, uncovered,
+#       the window inside the screen (registered at 1366x768 and 1920x1080, no window manager).
 # Run it under `xvfb-run -a -s "-screen 0 1280x800x24"`. Screenshots go to OUTDIR.
 set -euo pipefail
 mode="$1"; ladder="$2"; cli="$3"; out="$4"
@@ -51,6 +54,24 @@ workflow)
     cat >"$work/script.txt" <<SCRIPT
 wait
 expect-count 500
+expect-enabled import yes
+page 1
+expect-enabled approve no
+expect-text may not decide on applications
+page 5
+expect-enabled add-user no
+expect-text may not manage users
+switch-user admin wrong-password
+expect-text password
+expect-enabled add-user no
+switch-user admin ladder-demo
+expect-text Signed in as admin
+expect-enabled add-user yes
+page 0
+expect-enabled import no
+expect-text may not edit
+switch-user clerk ladder-demo
+expect-enabled import yes
 screenshot $out/01-registry.png
 scroll-to 480
 wait
@@ -110,13 +131,19 @@ login clerk ladder-demo
 approve self-approval must be refused
 expect-text may not
 login reviewer ladder-demo
-approve checked at city level
+decide approve $tomorrow - dated tomorrow
+expect-text is in the future
+decide approve 2019-01-01 - dated before the submission
+expect-text before
+decide approve 2020-13-01 - not a date
+expect-text Decision date
+decide approve $today - checked at city level
 expect-text province
 login reviewer ladder-demo
 approve the same reviewer again
 expect-text reviewer
 login reviewer2 ladder-demo
-approve checked at province level
+decide approve $today 赣工信字〔2020〕12号 checked at province level
 expect-text Decision recorded
 screenshot $out/03-review.png
 quota
@@ -241,6 +268,37 @@ page 4
 screenshot $out/rules.png
 SCRIPT
     run_script zh_CN "$work/script.txt"
+    ;;
+layouts)
+    # A bureau's file: GBK, a title above the header, money in 元, a total row, a bad cell, and
+    # enough rows that every grid of the wizard has more than it can show.
+    {
+        printf '2019年度主要经济指标\n填报单位：测试局\n统一社会信用代码,年度,营业收入（元）,职工总数,研发费用（元）\n'
+        sqlite3 "$db" "SELECT credit_code FROM firms ORDER BY credit_code LIMIT 120" |
+            awk '{ printf "%s,2019,%d,%d,%d\n", $1, 12345000 + NR, 50 + NR, 480000 + NR }'
+        printf '91360100MA35XXXXX,2019,abc,10,1\n合计,,,,\n'
+    } | iconv -f UTF-8 -t GB18030 >"$work/clerk-figures.csv"
+    for lang in en zh_CN; do
+        {
+            echo wait
+            echo "check-layout all"
+            echo "wizard $work/clerk-figures.csv"
+            for page in 1 2 3 4 5; do
+                echo "wizard-page $page"
+                echo "check-layout import-wizard"
+                echo "screenshot $out/$lang-wizard-$page.png"
+            done
+            echo close-dialog
+            echo "open-firm 0"
+            for page in 1 2 3; do
+                echo "firm-page $page"
+                echo "check-layout FirmDialog"
+            done
+            echo "screenshot $out/$lang-firm.png"
+            echo close-dialog
+        } >"$work/script.txt"
+        run_script "$lang" "$work/script.txt"
+    done
     ;;
 startup)
     # Intact: no warning. Then one edited audit entry: the warning names it, in red, at the top.

@@ -22,7 +22,7 @@ enum class Role { clerk, reviewer, admin };
 std::optional<Role> parse_role(std::string_view text);
 std::string_view role_id(Role role);
 std::string_view role_zh(Role role);
-// Translated, e.g. "clerk (经办人)".
+// The role in the interface language: 经办人 in Chinese, "clerk" in English.
 std::string role_label(Role role);
 
 enum class Operation {
