@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Extracts the translatable strings of model/, db/, report/ and app/ into
+# Extracts the translatable strings of model/, db/, services/, report/ and app/ into
 # resources/locale/ladder.pot and merges them into every catalog (zh_CN.po).
 # Usage: scripts/update-po.sh
 # Afterwards translate the new entries (msgattrib --untranslated resources/locale/zh_CN.po
@@ -17,7 +17,7 @@ done
 
 cd "$root"
 # Relative, sorted paths keep the source references in the .pot stable across machines.
-mapfile -t sources < <(find model db report app -type f \( -name '*.cpp' -o -name '*.hpp' \) | LC_ALL=C sort)
+mapfile -t sources < <(find model db services report app -type f \( -name '*.cpp' -o -name '*.hpp' \) | LC_ALL=C sort)
 if [ "${#sources[@]}" -eq 0 ]; then
   echo "update-po.sh: no sources found under $root" >&2
   exit 1
@@ -25,7 +25,7 @@ fi
 
 xgettext \
   --language=C++ --from-code=UTF-8 \
-  --keyword=_ --keyword=N_ --keyword=wxPLURAL:1,2 --keyword=wxTRANSLATE --keyword=ngettext:1,2 \
+  --keyword=_ --keyword=N_ --keyword=tr --keyword=wxPLURAL:1,2 --keyword=wxTRANSLATE --keyword=ngettext:1,2 \
   --add-comments=TRANSLATORS: \
   --package-name=ladder --package-version=0.1 \
   --sort-by-file --width=100 \

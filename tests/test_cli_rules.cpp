@@ -1,5 +1,5 @@
 // The built ladder-cli evaluating a registry imported from CSV files: the evaluate contract of
-// spec/data.md with verdicts derived by hand from spec/tiers.md, explanations (json, tables),
+// the import format with verdicts derived by hand from the rule set, explanations (json, tables),
 // candidates, the worklist, rules diff between jiangxi-2020 and national-2022, and rules check.
 #include <boost/test/unit_test.hpp>
 
@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(evaluate_csv_one_tier_all_firms) {
 
 BOOST_AUTO_TEST_CASE(evaluate_csv_every_tier_of_two_firms) {
     Registry r;
-    // Firm A: only 2019 revenue and main revenue. Derived from spec/tiers.md for Y = 2020, L =
+    // Firm A: only 2019 revenue and main revenue. Derived from jiangxi-2020.toml for Y = 2020, L =
     // 2019: an empty major_incident cell on an existing row is "no"; SME passes on revenue alone;
     // windows W = 2017..2019 lack rows; holds() of anything fails without recognitions.
     CliResult a = r.cli("evaluate --year 2020 --firm " + A);

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "db/user_service.hpp"
-#include "db/workflow_service.hpp"
+#include "services/workflow_service.hpp"
 #include "model/uscc.hpp"
 #include "test_support.hpp"
 

@@ -12,12 +12,12 @@
 #include <set>
 
 #include "db/audit_repository.hpp"
-#include "db/import_service.hpp"
+#include "services/import_service.hpp"
 #include "db/quota_service.hpp"
 #include "db/registry_repository.hpp"
 #include "db/registry_service.hpp"
 #include "db/user_service.hpp"
-#include "db/workflow_service.hpp"
+#include "services/workflow_service.hpp"
 #include "model/import_schema.hpp"
 #include "model/regions.hpp"
 #include "model/tiers.hpp"

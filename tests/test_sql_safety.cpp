@@ -221,15 +221,18 @@ const Allowed kAllowed[] = {
     {"db/src/maintenance.cpp", "params", "generated \":pN\" placeholder list"},
     // Repositories: column lists and table names are constants of the repository's record
     // types; the numbers are std::size_t chunk sizes.
-    {"db/src/registry_repository.cpp", "columns", "constant column list of the record type"},
-    {"db/src/registry_repository.cpp", "table", "constant table name of the record type"},
     {"db/src/registry_repository.cpp", "kFirmColumns", "constant column list"},
     {"db/src/registry_repository.cpp", "figure_columns()",
      "column list from the compiled-in measures"},
     {"db/src/registry_repository.cpp", "kRecognitionColumns", "constant column list"},
-    {"db/src/registry_repository.cpp", "limit", "std::to_string of a std::size_t chunk size"},
-    {"db/src/registry_repository.cpp", "set_list",
-     "\"<measure> = :vN\" from the compiled-in measures"},
+    {"db/src/registry_reader.cpp", "kFirmColumns", "constant column list"},
+    {"db/src/registry_reader.cpp", "figure_columns()", "column list from the compiled-in measures"},
+    {"db/src/registry_reader.cpp", "kRecognitionColumns", "constant column list"},
+    {"db/src/registry_reader.cpp", "limit", "std::to_string of a std::size_t chunk size"},
+    {"db/src/registry_rows.hpp", "columns", "constant column list of the record type"},
+    {"db/src/registry_rows.hpp", "table", "constant table name of the record type"},
+    {"db/src/registry_upsert.cpp", "table", "constant table name of the record type"},
+    {"db/src/registry_upsert.cpp", "set_list", "\"<measure> = :vN\" from the compiled-in measures"},
     // The registry's proof from the trail: cursors named here, queries and column lists that
     // are constants of the same file (the measures compiled in), entity names from literals,
     // COLLATE "C" or nothing by backend, and a chunk size.

@@ -15,7 +15,7 @@
 #include "db/registry_service.hpp"
 #include "db/tally_service.hpp"
 #include "db/user_service.hpp"
-#include "db/workflow_service.hpp"
+#include "services/workflow_service.hpp"
 #include "model/demo.hpp"
 #include "model/tally.hpp"
 #include "test_support.hpp"

@@ -11,7 +11,7 @@
 #include "db/quota_service.hpp"
 #include "db/registry_repository.hpp"
 #include "db/user_service.hpp"
-#include "db/workflow_service.hpp"
+#include "services/workflow_service.hpp"
 #include "test_support.hpp"
 #include "workflow_support.hpp"
 

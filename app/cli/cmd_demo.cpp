@@ -2,16 +2,9 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "db/audit_repository.hpp"
 #include "db/database.hpp"
-#include "db/registry_repository.hpp"
-#include "model/demo.hpp"
-#include "model/errors.hpp"
 #include "model/i18n.hpp"
-#include "model/import_schema.hpp"
-#include "model/csv.hpp"
-
-#include <fstream>
+#include "services/demo_service.hpp"
 
 namespace ladder::cli {
 namespace {
@@ -37,61 +30,16 @@ LADDER_CLI_COMMAND(40, [](CLI::App& app, Context& ctx, int& /*status*/) {
         DemoOptions options;
         options.firms = args->firms;
         options.seed = args->seed;
-        const RegionTable& regions = RegionTable::shipped();
-        std::size_t firms = 0, figures = 0, recognitions = 0;
+        DemoCounts n;
         if (!args->csv_dir.empty()) {
-            // The benchmark's input: the import format, exactly as a clerk's file would be.
-            std::filesystem::path dir = args->csv_dir;
-            std::filesystem::create_directories(dir);
-            // Streamed batch by batch: a million firms never sit in memory as text.
-            std::ofstream f(dir / "firms.csv", std::ios::binary),
-                y(dir / "figures.csv", std::ios::binary),
-                r(dir / "recognitions.csv", std::ios::binary);
-            write_csv_record(f, export_header(RecordKind::Firms));
-            write_csv_record(y, export_header(RecordKind::Figures));
-            write_csv_record(r, export_header(RecordKind::Recognitions));
-            generate_demo(options, regions, 50000, [&](DemoBatch&& batch) {
-                for (const auto& x : batch.firms) write_csv_record(f, to_cells(x));
-                for (const auto& x : batch.figures) write_csv_record(y, to_cells(x));
-                for (const auto& x : batch.recognitions) write_csv_record(r, to_cells(x));
-                firms += batch.firms.size();
-                figures += batch.figures.size();
-                recognitions += batch.recognitions.size();
-            });
-            if (!f || !y || !r) throw std::runtime_error(_("cannot write the demo files"));
+            n = write_demo_files(args->csv_dir, options);
         } else {
             Database db = ctx.open_database(OpenMode::create);
-            RegistryRepository repo(db);
-            // A demo fills an empty registry: every record is new (credit codes are unique by
-            // construction), so no batch looks for stored rows.
-            if (repo.count_firms() != 0)
-                throw UsageError(
-                    _("the registry is not empty; the demo fills a new registry (use --db "
-                      "NEW_FILE)"));
-            Transaction tx(db);
-            // Every row is audited as an import would audit it, so that the trail proves the
-            // demo registry as it proves a real one (`audit verify`).
-            AuditRepository audit(db);
-            AuditSink record = [&](std::vector<AuditEntry>&& entries) {
-                audit.append(std::move(entries), "system");
-            };
-            generate_demo(options, regions, 50000, [&](DemoBatch&& batch) {
-                firms += repo.upsert(batch.firms, record, true).inserted;
-                figures += repo.upsert(batch.figures, record, true).inserted;
-                recognitions += repo.upsert(batch.recognitions, record, true).inserted;
-            });
-            AuditEntry entry;
-            entry.action = "demo";
-            entry.entity = "registry";
-            entry.entity_key = db.description();
-            entry.after = fmt::format("firms={} figures={} recognitions={} seed={}", firms, figures,
-                                      recognitions, options.seed);
-            audit.append({entry}, "system");
-            tx.commit();
+            n = fill_demo_registry(db, options);
         }
         *ctx.out << fmt::format(fmt::runtime(
                                     _("demo registry: {} firms, {} figures rows, {} recognitions")),
-                                firms, figures, recognitions)
+                                n.firms, n.figures, n.recognitions)
                  << '\n';
     });
 });

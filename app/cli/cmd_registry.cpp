@@ -6,7 +6,7 @@
 #include "command.hpp"
 #include "db/database.hpp"
 #include "db/database_roles.hpp"
-#include "db/import_service.hpp"
+#include "services/import_service.hpp"
 #include "db/user_service.hpp"
 #include "model/date.hpp"
 #include "model/i18n.hpp"

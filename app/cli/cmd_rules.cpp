@@ -8,12 +8,13 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
-#include "db/registry_repository.hpp"
+#include "model/rules/analysis.hpp"
 #include "model/csv.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
 #include "model/rules/evaluate.hpp"
 #include "model/rules/rule_set.hpp"
+#include "services/analysis_service.hpp"
 #include "text_table.hpp"
 
 namespace ladder::cli {
@@ -103,58 +104,6 @@ struct DiffArgs {
     bool summary_only = false;
 };
 
-struct Flip {
-    std::string credit_code, name, tier;
-    TierVerdict from = TierVerdict::incomplete, to = TierVerdict::incomplete;
-    std::vector<std::string> criteria;  // "id:old->new", "none" where a set lacks the criterion
-};
-
-// The criteria behind a changed verdict: those whose verdict differs between the two rule sets,
-// and those only one set has that do not pass.
-std::vector<std::string> changed_criteria(const EligibilityReport& a, const EligibilityReport& b) {
-    std::vector<std::string> out;
-    for (const auto& cb : b.criteria) {
-        auto ca = std::find_if(a.criteria.begin(), a.criteria.end(),
-                               [&](const CriterionResult& c) { return c.id == cb.id; });
-        if (ca == a.criteria.end()) {
-            if (cb.verdict != Verdict::pass)
-                out.push_back(fmt::format("{}:none->{}", cb.id, to_string(cb.verdict)));
-        } else if (ca->verdict != cb.verdict) {
-            out.push_back(
-                fmt::format("{}:{}->{}", cb.id, to_string(ca->verdict), to_string(cb.verdict)));
-        }
-    }
-    for (const auto& ca : a.criteria) {
-        bool in_b = std::any_of(b.criteria.begin(), b.criteria.end(),
-                                [&](const CriterionResult& c) { return c.id == ca.id; });
-        if (!in_b && ca.verdict != Verdict::pass)
-            out.push_back(fmt::format("{}:{}->none", ca.id, to_string(ca.verdict)));
-    }
-    return out;
-}
-
-struct TierSummary {
-    std::size_t eligible_from = 0, eligible_to = 0, flipped = 0;
-    std::map<std::pair<TierVerdict, TierVerdict>, std::size_t> transitions;
-    // Per criterion: firms that lose eligibility with it among the causes (it no longer passes),
-    // and firms that gain it (it passes now, or is gone, where it did not pass before).
-    std::map<std::string, std::pair<std::size_t, std::size_t>> by_criterion;
-};
-
-// Counts a flip against the criteria behind it ("id:old->new").
-void count_causes(TierSummary& s, const Flip& f) {
-    const bool lost = f.from == TierVerdict::eligible;
-    const bool gained = f.to == TierVerdict::eligible;
-    for (const auto& c : f.criteria) {
-        auto colon = c.find(':');
-        auto arrow = c.find("->", colon);
-        std::string id = c.substr(0, colon), before = c.substr(colon + 1, arrow - colon - 1),
-                    after = c.substr(arrow + 2);
-        if (lost && after != "pass" && after != "none") ++s.by_criterion[id].first;
-        if (gained && before != "pass" && before != "none") ++s.by_criterion[id].second;
-    }
-}
-
 void add_diff(CLI::App& rules_cmd, Context& ctx) {
     auto args = std::make_shared<DiffArgs>();
     auto* cmd = rules_cmd.add_subcommand(
@@ -188,37 +137,19 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
             common = {args->tier};
         }
         Database db = ctx.open_database();
-        RegistryRepository repo(db);
         std::ostream& out = *ctx.out;
         const bool csv = args->format == "csv";
         if (csv) out << "credit_code,tier,from,to,criteria\n";
-        std::vector<Flip> flips;
-        std::map<std::string, TierSummary> summary;
-        std::size_t firms = 0;
-        repo.for_each_firm_record(2000, [&](std::vector<FirmRecord>& chunk) {
-            for (const auto& rec : chunk) {
-                ++firms;
-                for (const auto& tier : common) {
-                    EligibilityReport ra = evaluate(a, rec, args->year, tier, Detail::verdicts);
-                    EligibilityReport rb = evaluate(b, rec, args->year, tier, Detail::verdicts);
-                    TierSummary& s = summary[tier];
-                    s.eligible_from += ra.verdict == TierVerdict::eligible;
-                    s.eligible_to += rb.verdict == TierVerdict::eligible;
-                    if (ra.verdict == rb.verdict) continue;
-                    ++s.flipped;
-                    ++s.transitions[{ra.verdict, rb.verdict}];
-                    Flip f{rec.firm.credit_code, rec.firm.name, tier,
-                           ra.verdict,           rb.verdict,    changed_criteria(ra, rb)};
-                    count_causes(s, f);
-                    if (csv)
-                        write_csv_record(out,
-                                         {f.credit_code, f.tier, std::string(to_string(f.from)),
-                                          std::string(to_string(f.to)), join(f.criteria, ";")});
-                    else if (!args->summary_only)
-                        flips.push_back(std::move(f));
-                }
-            }
+        std::vector<VerdictFlip> flips;
+        RulesDiff diff(a, b, args->year, common, [&](VerdictFlip&& f) {
+            if (csv)
+                write_csv_record(out, {f.credit_code, f.tier, std::string(to_string(f.from)),
+                                       std::string(to_string(f.to)), join(f.criteria, ";")});
+            else if (!args->summary_only)
+                flips.push_back(std::move(f));
         });
+        diff_rule_sets(db, diff);
+        const std::size_t firms = diff.firms();
         if (csv) return;
 
         out << fmt::format(fmt::runtime(_("Rule set {} → {}, assessment year {}: {} firms")), a.id,
@@ -257,7 +188,9 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
              fmt::format(fmt::runtime(_("Eligible under {}")), b.id), _("Changed"), _("Changes")},
             {false, true, true, true, false});
         for (const auto& tier : common) {
-            const TierSummary& s = summary[tier];
+            auto found = diff.summary().find(tier);
+            const TierFlipSummary s =
+                found == diff.summary().end() ? TierFlipSummary{} : found->second;
             std::vector<std::string> changes;
             for (const auto& [t, n] : s.transitions)
                 changes.push_back(
@@ -273,13 +206,16 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
                           _("Firms gaining eligibility")},
                          {false, false, true, true});
         bool any = false;
-        for (const auto& tier : common)
-            for (const auto& [id, n] : summary[tier].by_criterion) {
+        for (const auto& tier : common) {
+            auto found = diff.summary().find(tier);
+            if (found == diff.summary().end()) continue;
+            for (const auto& [id, n] : found->second.by_criterion) {
                 any = true;
                 causes.add({tier_label(*b.find_tier(tier)),
                             criterion_label(b.find_criterion(id) ? b : a, id) + " [" + id + "]",
                             std::to_string(n.first), std::to_string(n.second)});
             }
+        }
         if (any) {
             out << "\n"
                 << _("Criteria behind the changes (a firm counts under each of its causes):")

@@ -6,7 +6,7 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
-#include "db/workflow_service.hpp"
+#include "services/workflow_service.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
 #include "session.hpp"

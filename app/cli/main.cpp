@@ -1,5 +1,5 @@
 // ladder-cli: the scriptable front end. The contract (commands, formats, exit statuses) is in
-// the README and spec/data.md: 0 success, 1 bad input (report on stderr), 2 usage error.
+// the README ("Command line"): 0 success, 1 bad input (report on stderr), 2 usage error.
 #include <algorithm>
 #include <iostream>
 

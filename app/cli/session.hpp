@@ -6,7 +6,7 @@
 
 #include "command.hpp"
 #include "db/user_service.hpp"
-#include "db/workflow_service.hpp"
+#include "services/workflow_service.hpp"
 
 namespace ladder::cli {
 

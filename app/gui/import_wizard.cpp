@@ -27,8 +27,7 @@
 #include <wx/checkbox.h>
 #include <wx/spinctrl.h>
 
-#include "db/import_service.hpp"
-#include "db/registry_repository.hpp"
+#include "services/import_service.hpp"
 #include "model/measures.hpp"
 #include "model/progress.hpp"
 #include "model/rules/evaluate.hpp"

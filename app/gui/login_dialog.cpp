@@ -9,7 +9,7 @@
 #include <wx/textctrl.h>
 #include <wx/textdlg.h>
 
-#include "db/audit_repository.hpp"
+#include "services/demo_service.hpp"
 #include "text.hpp"
 #include "background.hpp"
 
@@ -18,12 +18,6 @@ namespace ladder::gui {
 namespace {
 // Accounts of a demo registry: one known password for each role (the demo is public data).
 constexpr const char* kDemoPassword = "ladder-demo";
-
-bool is_demo_registry(Database& db) {
-    for (const auto& e : AuditRepository(db).recent(1000))
-        if (e.action == "demo" && e.entity == "registry") return true;
-    return false;
-}
 }  // namespace
 
 LoginDialog::LoginDialog(wxWindow* parent, Database& db, const wxString& hint)

@@ -15,7 +15,6 @@
 
 #include "db/quota_service.hpp"
 #include "model/errors.hpp"
-#include "db/registry_repository.hpp"
 #include "db/tally_service.hpp"
 #include "firm_dialog.hpp"
 #include "quota_chart.hpp"
@@ -378,30 +377,13 @@ void QuotaPanel::show_firms(const std::string& group, const std::string& tier,
     if (!rules) return;
     int year = session_.year;
     wxBusyCursor busy;
-    // The same counting as the tally (model tally_firms), over the registry read once.
+    // The same counting as the tally: the tally service's firms of one bar.
     session_.job_worker->submit([g = guard(this), rules, year, group, tier,
                                  measure](Database& db) mutable {
         std::vector<std::pair<std::string, std::string>> firms;
         std::string error;
         try {
-            RegistryRepository repo(db);
-            std::vector<Firm> all = repo.load_firms();
-            std::vector<Recognition> recognitions = repo.load_recognitions();
-            TierCatalog catalog = rules->tier_catalog();
-            TallyInput in;
-            in.firms = &all;
-            in.recognitions = &recognitions;
-            in.tiers = &catalog;
-            for (const auto& t : rules->tiers) in.tier_order.push_back(t.id);
-            in.year = year;
-            in.grouping = group.size() == 2   ? TallyGrouping::Province
-                          : group.size() == 4 ? TallyGrouping::City
-                                              : TallyGrouping::County;
-            std::vector<std::string> codes = tally_firms(in, group, tier, measure);
-            std::sort(codes.begin(), codes.end());
-            for (const auto& f : all)
-                if (std::binary_search(codes.begin(), codes.end(), f.credit_code))
-                    firms.emplace_back(f.credit_code, f.name);
+            firms = tally_bar_firms(db, *rules, year, group, tier, measure);
         } catch (...) {
             error = error_text(std::current_exception());
         }

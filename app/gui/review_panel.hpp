@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "db/workflow_service.hpp"
+#include "services/workflow_service.hpp"
 #include "page.hpp"
 
 class wxListCtrl;

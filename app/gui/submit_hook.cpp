@@ -10,7 +10,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
-#include "db/workflow_service.hpp"
+#include "services/workflow_service.hpp"
 #include "labels.hpp"
 #include "model/rules/evaluate.hpp"
 #include "session.hpp"

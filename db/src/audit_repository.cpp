@@ -139,6 +139,14 @@ std::vector<AuditEntry> AuditRepository::recent(std::size_t limit) {
     return out;
 }
 
+bool AuditRepository::contains(const std::string& action, const std::string& entity) {
+    long long n = 0;
+    db_.impl().sql << "SELECT COUNT(*) FROM (SELECT 1 FROM audit_log WHERE action = :a AND "
+                      "entity = :e LIMIT 1) AS hit",
+        soci::into(n), soci::use(action), soci::use(entity);
+    return n != 0;
+}
+
 AuditVerification AuditRepository::verify() {
     AuditVerification v;
     std::string expected_prev = kAuditGenesisHash;

@@ -15,7 +15,7 @@
 #include "db/audit_repository.hpp"
 #include "db/audit_trail.hpp"
 #include "db/registry_repository.hpp"
-#include "db/workflow_service.hpp"
+#include "model/application.hpp"
 #include "model/i18n.hpp"
 #include "model/measures.hpp"
 #include "model/money.hpp"

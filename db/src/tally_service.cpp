@@ -402,4 +402,30 @@ AnnualReportInput AnnualTally::report_input() const {
     return in;
 }
 
+std::vector<std::pair<std::string, std::string>> tally_bar_firms(Database& db, const RuleSet& rules,
+                                                                 int year, const std::string& group,
+                                                                 const std::string& tier,
+                                                                 TallyMeasure measure) {
+    RegistryRepository repo(db);
+    std::vector<Firm> all = repo.load_firms();
+    std::vector<Recognition> recognitions = repo.load_recognitions();
+    TierCatalog catalog = rules.tier_catalog();
+    TallyInput in;
+    in.firms = &all;
+    in.recognitions = &recognitions;
+    in.tiers = &catalog;
+    for (const auto& t : rules.tiers) in.tier_order.push_back(t.id);
+    in.year = year;
+    in.grouping = group.size() == 2   ? TallyGrouping::Province
+                  : group.size() == 4 ? TallyGrouping::City
+                                      : TallyGrouping::County;
+    std::vector<std::string> codes = tally_firms(in, group, tier, measure);
+    std::sort(codes.begin(), codes.end());
+    std::vector<std::pair<std::string, std::string>> firms;
+    for (const auto& f : all)
+        if (std::binary_search(codes.begin(), codes.end(), f.credit_code))
+            firms.emplace_back(f.credit_code, f.name);
+    return firms;
+}
+
 }  // namespace ladder

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "model/i18n.hpp"
+#include "model/text.hpp"
 #include "model/industry.hpp"
 #include "model/measures.hpp"
 #include "model/money.hpp"
@@ -19,34 +20,8 @@ namespace {
 
 // ---- text ------------------------------------------------------------------------------
 
-// Blanks a spreadsheet leaves around values: ASCII white space, the ideographic space U+3000,
-// the no-break space U+00A0 and a stray byte order mark U+FEFF.
-std::size_t blank_prefix(std::string_view s) {
-    if (s.empty()) return 0;
-    unsigned char c = static_cast<unsigned char>(s[0]);
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
-    if (s.substr(0, 3) == "\xE3\x80\x80" || s.substr(0, 3) == "\xEF\xBB\xBF") return 3;
-    if (s.substr(0, 2) == "\xC2\xA0") return 2;
-    return 0;
-}
-
-std::size_t blank_suffix(std::string_view s) {
-    if (s.empty()) return 0;
-    unsigned char c = static_cast<unsigned char>(s.back());
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
-    if (s.size() >= 3) {
-        auto tail = s.substr(s.size() - 3);
-        if (tail == "\xE3\x80\x80" || tail == "\xEF\xBB\xBF") return 3;
-    }
-    if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") return 2;
-    return 0;
-}
-
-std::string_view trim_blanks(std::string_view s) {
-    while (std::size_t n = blank_prefix(s)) s.remove_prefix(n);
-    while (std::size_t n = blank_suffix(s)) s.remove_suffix(n);
-    return s;
-}
+// One idea of a blank (model/text.hpp) for headers and cells.
+std::string_view trim_blanks(std::string_view s) { return trim(s); }
 
 std::string ascii_lower(std::string_view s) {
     std::string out(s);

@@ -98,43 +98,6 @@ bool gb18030_to_utf8(std::string_view bytes, std::string* out, std::size_t* bad_
 
 namespace table_detail {
 
-bool is_blank(std::string_view text) {
-    return trim_blanks(text).empty();
-}
-
-std::string_view trim_blanks(std::string_view text) {
-    // ASCII blanks plus the ideographic space U+3000 that Chinese input methods produce, and
-    // U+FEFF so a stray byte order mark never becomes part of a column name.
-    static constexpr std::string_view kWide[] = {"\xE3\x80\x80", "\xEF\xBB\xBF"};
-    auto is_space = [](char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-    };
-    bool changed = true;
-    while (changed && !text.empty()) {
-        changed = false;
-        if (is_space(text.front())) {
-            text.remove_prefix(1);
-            changed = true;
-            continue;
-        }
-        if (is_space(text.back())) {
-            text.remove_suffix(1);
-            changed = true;
-            continue;
-        }
-        for (std::string_view wide : kWide) {
-            if (text.starts_with(wide)) {
-                text.remove_prefix(wide.size());
-                changed = true;
-            } else if (text.ends_with(wide)) {
-                text.remove_suffix(wide.size());
-                changed = true;
-            }
-        }
-    }
-    return text;
-}
-
 std::string base_name(const std::filesystem::path& path) {
     std::string name = path.filename().string();
     return name.empty() ? path.string() : name;

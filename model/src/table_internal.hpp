@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "model/table.hpp"
+#include "model/text.hpp"
 
 namespace ladder::table_detail {
 
-// Strips ASCII blanks, the ideographic space U+3000 and U+FEFF from both ends.
-std::string_view trim_blanks(std::string_view text);
-bool is_blank(std::string_view text);
+// model/text.hpp: one idea of a blank for reading tables and validating cells.
+inline std::string_view trim_blanks(std::string_view text) { return ::ladder::trim(text); }
+using ::ladder::is_blank;
 
 // Turns the rows of a file or sheet, as they are read, into a Table: blank rows are left out;
 // the header is the first non-blank row, or with a header key the first of the first 10

@@ -1,6 +1,6 @@
 // From the rows of a file to a Table: where the header is, which rows are data, and which
 // title, total and signature rows around the data a clerk's file carries are skipped
-// (spec/data.md, "Files as clerks really have them").
+// (docs/import.md, "From file to records").
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -22,6 +22,7 @@
 #include "model/csv.hpp"
 #include "model/date.hpp"
 #include "model/errors.hpp"
+#include "model/atomic_file.hpp"
 #include "model/i18n.hpp"
 #include "model/table.hpp"
 #include "table_internal.hpp"
@@ -35,24 +36,6 @@ namespace fs = std::filesystem;
 [[noreturn]] void throw_write_error(const fs::path& path, const std::string& reason) {
     throw std::runtime_error(
         fmt::format(fmt::runtime(_("cannot write {}: {}")), path.string(), reason));
-}
-
-// Runs `write` on "<path>.tmp-<pid>" and renames the result to `path`; on any failure the
-// temporary file is removed and the error passed on.
-void write_through_temporary(const fs::path& path,
-                             const std::function<void(const fs::path&)>& write) {
-    fs::path temporary = path;
-    temporary += fmt::format(".tmp-{}", static_cast<long>(::getpid()));
-    try {
-        write(temporary);
-        std::error_code ec;
-        fs::rename(temporary, path, ec);
-        if (ec) throw_write_error(path, ec.message());
-    } catch (...) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw;
-    }
 }
 
 // Writes a file produced at a temporary path to standard output (exports default to stdout).

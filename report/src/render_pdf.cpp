@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "model/i18n.hpp"
-#include "output_file.hpp"
+#include "model/atomic_file.hpp"
 #include "report/render.hpp"
 
 namespace ladder {
@@ -242,7 +242,7 @@ void draw_table(Pdf& pdf, const ReportTable& t, const std::string& title) {
 }  // namespace
 
 void write_report_pdf(const Report& report, const std::filesystem::path& path) {
-    report_detail::write_through_temporary(path, [&](const std::filesystem::path& tmp) {
+    write_through_temporary(path, [&](const std::filesystem::path& tmp) {
         Pdf pdf;
         pdf.surface = cairo_pdf_surface_create(tmp.c_str(), kPageWidth, kPageHeight);
         if (cairo_surface_status(pdf.surface) != CAIRO_STATUS_SUCCESS)

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "model/i18n.hpp"
-#include "output_file.hpp"
+#include "model/atomic_file.hpp"
 #include "report/render.hpp"
 
 namespace ladder {
@@ -182,7 +182,7 @@ void write_chart(lxw_workbook* wb, const BarChart& chart, const std::string& nam
 }  // namespace
 
 void write_report_xlsx(const Report& report, const std::filesystem::path& path) {
-    report_detail::write_through_temporary(path, [&](const std::filesystem::path& tmp) {
+    write_through_temporary(path, [&](const std::filesystem::path& tmp) {
         lxw_workbook_options options{};
         options.constant_memory = LXW_FALSE;
         lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);

@@ -1,4 +1,4 @@
-// Validation of an imported table (spec/data.md) after the CSV reader: the input is read as
+// Validation of an imported table (docs/import.md) after the CSV reader: the input is read as
 // CSV and validated as firms, figures and recognitions. Invariants: every good row is counted
 // once and never also bad; errors name rows of the table; good records exported in the import
 // format validate again to the same records (export → import is the identity).

@@ -17,6 +17,8 @@ class AuditRepository {
     // Entries for one entity key, oldest first.
     std::vector<AuditEntry> history(const std::string& entity, const std::string& entity_key);
     std::vector<AuditEntry> recent(std::size_t limit);
+    // Whether any entry records `action` on `entity` (e.g. the demo command's "demo"/"registry").
+    bool contains(const std::string& action, const std::string& entity);
     // Recomputes every hash and link from the first entry on.
     AuditVerification verify();
 

@@ -45,4 +45,11 @@ class AnnualTally {
     std::vector<ExpiringTitle> expiring_;
 };
 
+// The firms one bar of the quota chart counts (group × tier × measure, model tally_firms over
+// the registry read once), as (credit code, name) in credit-code order.
+std::vector<std::pair<std::string, std::string>> tally_bar_firms(Database& db, const RuleSet& rules,
+                                                                 int year, const std::string& group,
+                                                                 const std::string& tier,
+                                                                 TallyMeasure measure);
+
 }  // namespace ladder

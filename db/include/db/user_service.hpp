@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "model/application.hpp"
 #include "model/workflow.hpp"
 
 namespace ladder {
@@ -23,12 +24,6 @@ struct User {
     int failed_logins = 0;
     std::optional<std::string> locked_until;  // UTC timestamp
     std::optional<std::string> last_login;
-};
-
-// Who a service call acts for: the result of a successful login.
-struct Actor {
-    std::string name;
-    Role role = Role::clerk;
 };
 
 // Wrong name or password, a disabled account, or a locked one.

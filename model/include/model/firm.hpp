@@ -1,5 +1,5 @@
 #pragma once
-// The registry's records exactly as spec/data.md defines them.
+// The registry's records exactly as the import format defines them (README, docs/import.md).
 #include <array>
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// The three import tables of spec/data.md (firms, figures, recognitions): column names and
+// The three import tables (docs/import.md) (firms, figures, recognitions): column names and
 // Chinese aliases, cell-by-cell validation into records, and the export format back to cells.
 // Every message here is what a clerk reads: `file:row:column: reason`.
 #include <cstddef>
@@ -61,7 +61,7 @@ struct RowColumns {
     bool has(std::size_t column) const { return (given >> column) & 1u; }
     bool is_blank(std::size_t column) const { return (blank >> column) & 1u; }
 };
-// In the order of spec/data.md, which is also the export order.
+// In the order of README's import format, which is also the export order.
 const std::vector<ColumnSpec>& columns_of(RecordKind kind);
 // Index into columns_of(kind) for a header cell: the English id (case-insensitive) or the
 // Chinese alias, surrounding blanks ignored, and a trailing unit note in parentheses ignored

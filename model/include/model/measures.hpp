@@ -1,5 +1,5 @@
 #pragma once
-// The yearly figures a firm reports (spec/data.md, "figures"). One catalogue drives import
+// The yearly figures a firm reports (docs/import.md, figures). One catalogue drives import
 // validation, storage columns, export and the rules engine, so a measure is named once.
 #include <array>
 #include <cstddef>

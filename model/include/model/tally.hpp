@@ -1,5 +1,5 @@
 #pragma once
-// Counting against quotas (spec/tiers.md, "Counting against quotas"), for one assessment year:
+// Counting against quotas (README, "Workflow: … quotas"), for one assessment year:
 //   holders_start = firms with holds(T, (Y−1)-12-31); holders_end = firms with holds(T, Y-12-31);
 //   added  = firms with a recognition of T approved in Y that did not hold T on (Y−1)-12-31
 //            (a renewal is not an addition; a return after a lapse is);

@@ -1,4 +1,4 @@
-// Walks compiled criteria for one firm (spec/tiers.md, "Conventions" and "Verdicts").
+// Walks compiled criteria for one firm (docs/rules.md: as-of dates, missing vs fail).
 #include <algorithm>
 #include <array>
 #include <stdexcept>

@@ -1,6 +1,6 @@
 #pragma once
 // Evaluates a firm against a rule set: a pure function of the rule set, the firm's record and
-// the assessment year (spec/tiers.md, "Conventions" and "Verdicts").
+// the assessment year (docs/rules.md: as-of dates, missing vs fail).
 #include <compare>
 #include <string>
 #include <string_view>

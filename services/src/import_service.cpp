@@ -1,4 +1,4 @@
-#include "db/import_service.hpp"
+#include "services/import_service.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,8 +1,9 @@
 #pragma once
 // Tier applications from submission to recognition, and the listing pipeline. Every method
-// checks the actor's role (model/workflow.hpp) and the four-eyes rules here, in the service,
+// checks the actor's role and the four-eyes rules (model/application.hpp) here, in the service,
 // so no front end can skip them; every change is written with its audit entries in one
-// transaction.
+// transaction. The rows are read and written by db/application_repository.hpp and
+// db/listing_repository.hpp.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -10,7 +11,7 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "db/user_service.hpp"
+#include "model/application.hpp"
 #include "model/workflow.hpp"
 
 namespace ladder {
@@ -22,63 +23,6 @@ struct PinnedRuleSet {
 };
 // The rule set in force for an assessment year; throws UsageError when there is none.
 using RuleSetSource = std::function<PinnedRuleSet(int assessment_year)>;
-
-struct Application {
-    int64_t id = 0;
-    std::string credit_code;
-    std::string firm_name;
-    std::string tier;
-    int assessment_year = 0;
-    ApplicationState state = ApplicationState::draft;
-    std::string submitter;
-    Date created_on;
-    std::optional<Date> submitted_on;
-    std::string note;
-    std::vector<std::string> review_levels;  // pinned at submission
-    int next_level = 0;                      // index of the level that decides next
-    std::optional<Date> decided_on;          // the final decision
-    std::optional<Date> publicity_start, publicity_end;
-    std::optional<std::string> objection, objection_by;
-    std::optional<Date> objection_on;
-    std::optional<std::string> publicity_outcome;
-    std::optional<Date> publicity_closed_on;
-    std::optional<std::string> publicity_closed_by;
-    std::string doc_no;
-    std::optional<Date> recognition_from;  // set when the recognition took effect
-    EligibilitySnapshot snapshot;          // criteria and inputs filled by get()
-    std::vector<Decision> decisions;       // filled by get()
-
-    // Approved, its publicity window known and not yet closed. (An application set to approved
-    // outside Ladder has no window: it is not in publicity, and nothing reads its days.)
-    bool publicity_open() const {
-        return state == ApplicationState::approved && publicity_start && publicity_end &&
-               !publicity_closed_on;
-    }
-};
-
-struct ApplicationFilter {
-    std::optional<int> year;
-    std::optional<std::string> tier;
-    std::optional<ApplicationState> state;
-    std::optional<std::string> credit_code;
-};
-
-struct DecisionResult {
-    ApplicationState state = ApplicationState::submitted;
-    std::optional<std::string> next_level;  // still to decide, when not final
-    std::vector<Drift> drift;               // figures changed since submission
-};
-
-struct ListingStageRecord {
-    int64_t id = 0;
-    std::string credit_code;
-    ListingStage stage = ListingStage::reserve;
-    Date stage_date;
-    std::string status;  // pending | confirmed | rejected
-    std::string proposed_by;
-    std::optional<std::string> reviewed_by;
-    std::string comment;
-};
 
 class WorkflowService {
   public:
@@ -131,8 +75,5 @@ class WorkflowService {
     Database& db_;
     RuleSetSource rule_sets_;
 };
-
-// Text of an application for the audit trail.
-std::string audit_text(const Application& a);
 
 }  // namespace ladder

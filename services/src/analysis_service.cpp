@@ -1,0 +1,55 @@
+#include "services/analysis_service.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "db/registry_repository.hpp"
+#include "model/i18n.hpp"
+#include "model/tr.hpp"
+
+namespace ladder {
+
+void for_each_record(Database& db, const std::string& firm_code,
+                     const std::function<void(std::vector<FirmRecord>&)>& visit,
+                     std::size_t chunk) {
+    RegistryRepository repo(db);
+    if (firm_code.empty()) {
+        repo.for_each_firm_record(chunk, visit);
+        return;
+    }
+    auto firm = repo.find_firm(firm_code);
+    if (!firm) throw std::runtime_error(tr("firm {} is not in the registry", firm_code));
+    std::vector<FirmRecord> one(1);
+    one[0].firm = std::move(*firm);
+    one[0].figures = repo.figures_of(firm_code);
+    one[0].recognitions = repo.recognitions_of(firm_code);
+    visit(one);
+}
+
+CandidateRanking find_candidates(Database& db, const RuleSet& rules, const TierRules& tier,
+                                 int year, int near) {
+    CandidateSearch search(rules, tier, year, near);
+    for_each_record(db, {}, [&](std::vector<FirmRecord>& chunk) {
+        for (const auto& rec : chunk) search.add(rec);
+    });
+    return search.finish();
+}
+
+Worklist build_worklist(Database& db, const RuleSet& rules,
+                        const std::vector<const TierRules*>& tiers, int year,
+                        const std::string& firm_code) {
+    WorklistBuilder builder(rules, tiers, year, !firm_code.empty());
+    for_each_record(db, firm_code, [&](std::vector<FirmRecord>& chunk) {
+        for (const auto& rec : chunk) builder.add(rec);
+    });
+    return builder.finish();
+}
+
+void diff_rule_sets(Database& db, RulesDiff& diff) {
+    for_each_record(db, {}, [&](std::vector<FirmRecord>& chunk) {
+        for (const auto& rec : chunk) diff.add(rec);
+    });
+}
+
+}  // namespace ladder
