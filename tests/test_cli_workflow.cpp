@@ -71,8 +71,7 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
         b.ok("user add " + name + " --role " + (name == "clerk" ? "clerk" : "reviewer"), "admin",
              name);
     }
-    b.refused("user add mallory --role admin", "clerk",
-              "user clerk (clerk) may not manage users");
+    b.refused("user add mallory --role admin", "clerk", "user clerk (clerk) may not manage users");
 
     // The registry, imported by the clerk.
     write_file(b.dir / "firms.csv",

@@ -62,8 +62,7 @@ BOOST_AUTO_TEST_CASE(refusal_names_user_role_and_operation) {
         require_permission("clerk1", Role::clerk, Operation::decide_application);
         BOOST_FAIL("expected a refusal");
     } catch (const PermissionError& e) {
-        BOOST_TEST(std::string(e.what()) ==
-                   "user clerk1 (clerk) may not decide on applications");
+        BOOST_TEST(std::string(e.what()) == "user clerk1 (clerk) may not decide on applications");
     }
 }
 

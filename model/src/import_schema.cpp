@@ -21,7 +21,9 @@ namespace {
 // ---- text ------------------------------------------------------------------------------
 
 // One idea of a blank (model/text.hpp) for headers and cells.
-std::string_view trim_blanks(std::string_view s) { return trim(s); }
+std::string_view trim_blanks(std::string_view s) {
+    return trim(s);
+}
 
 std::string ascii_lower(std::string_view s) {
     std::string out(s);

@@ -13,7 +13,9 @@
 namespace ladder::table_detail {
 
 // model/text.hpp: one idea of a blank for reading tables and validating cells.
-inline std::string_view trim_blanks(std::string_view text) { return ::ladder::trim(text); }
+inline std::string_view trim_blanks(std::string_view text) {
+    return ::ladder::trim(text);
+}
 using ::ladder::is_blank;
 
 // Turns the rows of a file or sheet, as they are read, into a Table: blank rows are left out;

@@ -1042,14 +1042,7 @@ void evaluate_tier(Evaluation& evaluation, const RuleSet& rules, const TierRules
 
 EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int assessment_year,
                            const std::string& tier, Detail detail) {
-    const TierRules* t = rules.find_tier(tier);
-    if (!t)
-        throw UsageError(
-            fmt::format(fmt::runtime(_("rule set {} has no tier '{}'")), rules.id, tier));
-    Evaluation evaluation(rules, firm, assessment_year, detail == Detail::full);
-    EligibilityReport report;
-    evaluate_tier(evaluation, rules, *t, assessment_year, report);
-    return report;
+    return evaluate(rules, firm, assessment_year, tier, detail, nullptr);
 }
 
 EligibilityReport evaluate(const RuleSet& rules, const FirmRecord& firm, int assessment_year,
