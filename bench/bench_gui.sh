@@ -68,6 +68,8 @@ if [[ ${#custom_searches[@]} -gt 0 ]]; then searches=("${custom_searches[@]}"); 
 
 script="$work/script.txt"
 {
+    # The registry, not the start page (我的工作), is what the launch time is measured to.
+    echo "page 0"
     echo "wait"
     for s in "${searches[@]}"; do
         # Each prefix, as the box holds it after each keystroke (UTF-8 characters, not bytes).

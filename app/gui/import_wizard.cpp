@@ -11,7 +11,8 @@
 #include <wx/choice.h>
 #include <wx/filedlg.h>
 #include <wx/filename.h>
-#include <wx/filepicker.h>
+#include <wx/filedlg.h>
+#include <wx/textctrl.h>
 #include <wx/listctrl.h>
 #include <wx/msgdlg.h>
 #include <wx/progdlg.h>
@@ -174,11 +175,22 @@ wxPanel* ImportWizard::make_file_page() {
                page, wxID_ANY,
                _("Choose a CSV (UTF-8 or GBK) or XLSX file with firms, figures or recognitions.")),
            wxSizerFlags().Border(wxBOTTOM));
-    file_ = new wxFilePickerCtrl(
-        page, wxID_ANY, wxString(), _("Choose a file to import"),
-        _("Spreadsheets (*.csv;*.xlsx)|*.csv;*.xlsx;*.CSV;*.XLSX|All files|*"), wxDefaultPosition,
-        wxDefaultSize, wxFLP_OPEN | wxFLP_FILE_MUST_EXIST | wxFLP_USE_TEXTCTRL);
-    s->Add(file_, wxSizerFlags().Expand().Border(wxBOTTOM));
+    // A text field and a button of our own: the file picker's button is GTK's "Browse" in
+    // every language, and without a mnemonic.
+    auto* file_row = new wxBoxSizer(wxHORIZONTAL);
+    file_ = new wxTextCtrl(page, wxID_ANY);
+    file_->SetName("import-file");
+    file_row->Add(file_, wxSizerFlags(1).CenterVertical());
+    auto* browse = new wxButton(page, wxID_ANY, _("B&rowse..."));
+    browse->SetName("import-browse");
+    file_row->Add(browse, wxSizerFlags().Border(wxLEFT, FromDIP(4)));
+    browse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        wxFileDialog dlg(this, _("Choose a file to import"), wxString(), wxString(),
+                         _("Spreadsheets (*.csv;*.xlsx)|*.csv;*.xlsx;*.CSV;*.XLSX|All files|*"),
+                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (dlg.ShowModal() == wxID_OK) file_->SetValue(dlg.GetPath());
+    });
+    s->Add(file_row, wxSizerFlags().Expand().Border(wxBOTTOM));
     wxString kinds[] = {_("Detect from the header"), _("Firms"), _("Figures"), _("Recognitions")};
     kind_box_ = new wxRadioBox(page, wxID_ANY, _("Contents"), wxDefaultPosition, wxDefaultSize, 4,
                                kinds, 1);
@@ -243,7 +255,7 @@ wxPanel* ImportWizard::make_mapping_page() {
     s->Add(mapping_panel_, wxSizerFlags(1).Expand());
     // Partial files: a blank cell keeps what the registry holds unless the clerk says otherwise.
     clear_blanks_ = new wxCheckBox(page, wxID_ANY,
-                                   _("&Blank cells clear the stored value (otherwise it is kept)"));
+                                   _("B&lank cells clear the stored value (otherwise it is kept)"));
     clear_blanks_->SetName("clear-blanks");
     clear_blanks_->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { analysed_ = false; });
     s->Add(clear_blanks_, wxSizerFlags().Border(wxTOP));
@@ -297,7 +309,7 @@ wxPanel* ImportWizard::make_changes_page() {
 }
 
 bool ImportWizard::run(const wxString& preset_file) {
-    if (!preset_file.empty()) file_->SetPath(preset_file);
+    if (!preset_file.empty()) file_->SetValue(preset_file);
     ShowModal();
     return imported_;
 }
@@ -689,7 +701,7 @@ wxString ImportWizard::changes_text() const {
 
 bool ImportWizard::leave_forward() {
     wxWindow* page = book_->GetCurrentPage();
-    if (page == file_page_) return !file_->GetPath().empty() && load_file(file_->GetPath());
+    if (page == file_page_) return !file_->GetValue().empty() && load_file(file_->GetValue());
     if (page == mapping_page_) return analysed_ || analyse();
     if (page == validation_page_ && !errors_.empty() && on_error_->GetSelection() == 0) {
         wxMessageBox(_("The file has bad cells. Fix them and import again, or choose to skip "

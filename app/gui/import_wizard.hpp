@@ -21,7 +21,7 @@ class wxSpinCtrl;
 class wxChoice;
 class wxListCtrl;
 class wxStaticText;
-class wxFilePickerCtrl;
+class wxTextCtrl;
 class wxRadioBox;
 class wxScrolledWindow;
 class wxFlexGridSizer;
@@ -108,7 +108,7 @@ class ImportWizard : public wxDialog {
     wxPanel* mapping_page_ = nullptr;
     wxPanel* validation_page_ = nullptr;
     wxPanel* changes_page_ = nullptr;
-    wxFilePickerCtrl* file_ = nullptr;
+    wxTextCtrl* file_ = nullptr;  // the file's path, typed or chosen with 浏览
     wxRadioBox* kind_box_ = nullptr;
     wxChoice* encoding_ = nullptr;
     wxStaticText* preview_label_ = nullptr;

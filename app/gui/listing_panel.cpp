@@ -80,7 +80,7 @@ ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, se
     next->Add(propose_, wxSizerFlags().Border(wxLEFT));
     s->Add(next, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));
     auto* decide = new wxBoxSizer(wxHORIZONTAL);
-    confirm_ = new wxButton(this, wxID_ANY, _("C&onfirm stage"));
+    confirm_ = new wxButton(this, wxID_ANY, _("Con&firm stage"));
     reject_ = new wxButton(this, wxID_ANY, _("Re&ject stage"));
     decide->Add(confirm_);
     decide->Add(reject_, wxSizerFlags().Border(wxLEFT));

@@ -31,6 +31,7 @@
 #include "review_panel.hpp"
 #include "rules_panel.hpp"
 #include "session.hpp"
+#include "today_panel.hpp"
 #include "login_dialog.hpp"
 #include "permissions.hpp"
 #include "text.hpp"
@@ -39,6 +40,14 @@
 #include "version_info.hpp"
 
 namespace ladder::gui {
+
+namespace {
+// The navigation's order: the start page first, then the registry and the workflow.
+constexpr int kNavigationOrder[] = {MainFrame::Today,   MainFrame::Registry, MainFrame::Review,
+                                    MainFrame::Quotas,  MainFrame::Reports,  MainFrame::Rules,
+                                    MainFrame::Users,   MainFrame::Listing};
+static_assert(std::size(kNavigationOrder) == MainFrame::PageCount);
+}  // namespace
 
 MainFrame::MainFrame(Session& session)
     : wxFrame(nullptr, wxID_ANY, _("Ladder - Enterprise tier cultivation"), wxDefaultPosition,
@@ -64,16 +73,20 @@ MainFrame::MainFrame(Session& session)
     nav_font.SetPointSize(nav_font.GetPointSize() + 1);
     nav_->SetFont(nav_font);
     book_ = new wxSimplebook(root, wxID_ANY);
-    pages_ = {new RegistryPanel(book_, session_), new ReviewPanel(book_, session_),
-              new QuotaPanel(book_, session_),    new ReportsPanel(book_, session_),
-              new RulesPanel(book_, session_),    new UsersPanel(book_, session_),
-              new ListingPanel(book_, session_)};
-    const wxString names[] = {_("Registry"),  _("Review queue"), _("Quota progress"),  _("Reports"),
-                              _("Rule sets"), _("Users"),        _("Listing pipeline")};
-    for (std::size_t i = 0; i < pages_.size(); ++i) {
-        book_->AddPage(pages_[i], names[i]);
-        nav_->Append(names[i]);
-    }
+    pages_ = {new RegistryPanel(book_, session_),
+              new ReviewPanel(book_, session_),
+              new QuotaPanel(book_, session_),
+              new ReportsPanel(book_, session_),
+              new RulesPanel(book_, session_),
+              new UsersPanel(book_, session_),
+              new ListingPanel(book_, session_),
+              new TodayPanel(book_, session_,
+                             [this](const DeskCount& count) { open_desk_count(count); })};
+    const wxString names[] = {_("Registry"),  _("Review queue"), _("Quota progress"),
+                              _("Reports"),   _("Rule sets"),    _("Users"),
+                              _("Listing pipeline"), _("My work today")};
+    for (std::size_t i = 0; i < pages_.size(); ++i) book_->AddPage(pages_[i], names[i]);
+    for (int page : kNavigationOrder) nav_->Append(names[page]);
     s->Add(nav_, wxSizerFlags().Expand());
     s->Add(book_, wxSizerFlags(1).Expand());
     column->Add(s, wxSizerFlags(1).Expand());
@@ -84,12 +97,13 @@ MainFrame::MainFrame(Session& session)
     GetStatusBar()->SetStatusWidths(2, widths);
     SetStatusText(wxString::Format(_("Database: %s"), wx(session_.db->description())), 0);
 
-    nav_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { show_page(e.GetSelection()); });
+    nav_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) {
+        show_page(kNavigationOrder[static_cast<std::size_t>(e.GetSelection())]);
+    });
     SetSize(FromDIP(wxSize(1220, 760)));
     SetMinSize(FromDIP(wxSize(900, 560)));
     wxPersistentRegisterAndRestore(this, "MainFrame");
-    show_page(static_cast<int>(wxConfigBase::Get()->ReadLong("/MainFrame/Page", Registry)));
-    set_actor(session_.actor);  // the status bar, and what the role may do
+    set_actor(session_.actor);  // the status bar, what the role may do, and its start page
     check_audit_trail();
 }
 
@@ -141,6 +155,8 @@ void MainFrame::set_actor(const Actor& actor) {
     if (GetMenuBar()) GetMenuBar()->Enable(wxID_OPEN, may_import);
     if (GetToolBar()) GetToolBar()->EnableTool(wxID_OPEN, may_import);
     for (Page* p : pages_) p->permissions_changed();
+    // Whoever signs in starts at what waits for them.
+    show_page(Today);
     trace("signed-in " + wx(actor.name));
 }
 
@@ -200,10 +216,13 @@ void MainFrame::build_menu() {
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
     bar->Append(file, _("&File"));
     auto* view = new wxMenu;
+    view->Append(wxID_HIGHEST + 100 + Today, _("&My work today\tCtrl+0"));
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { show_page(Today); }, wxID_HIGHEST + 100 + Today);
     const wxString names[] = {_("&Registry"),        _("Re&view queue"), _("&Quota progress"),
                               _("Re&ports"),         _("Rule &sets"),    _("&Users"),
                               _("&Listing pipeline")};
-    for (int i = 0; i < PageCount; ++i) {
+    for (int i = 0; i < Today; ++i) {
         view->Append(wxID_HIGHEST + 100 + i, wxString::Format("%s\tCtrl+%d", names[i], i + 1));
         Bind(
             wxEVT_MENU, [this, i](wxCommandEvent&) { show_page(i); }, wxID_HIGHEST + 100 + i);
@@ -301,9 +320,31 @@ void MainFrame::set_year(int year) {
 void MainFrame::show_page(int index) {
     if (index < 0 || index >= PageCount) index = Registry;
     book_->SetSelection(static_cast<std::size_t>(index));
-    nav_->SetSelection(index);
-    wxConfigBase::Get()->Write("/MainFrame/Page", index);
+    nav_->SetSelection(nav_position(index));
     pages_[static_cast<std::size_t>(index)]->activated();
+}
+
+int MainFrame::nav_position(int page) const {
+    for (std::size_t i = 0; i < std::size(kNavigationOrder); ++i)
+        if (kNavigationOrder[i] == page) return static_cast<int>(i);
+    return 0;
+}
+
+void MainFrame::open_desk_count(const DeskCount& count) {
+    switch (count.task) {
+    case DeskTask::figures_to_collect:
+    case DeskTask::titles_expiring:
+        show_page(Registry);
+        registry()->show_only(count.firms, wx(desk_task_label(count.task)));
+        break;
+    case DeskTask::applications_to_decide:
+    case DeskTask::publicity_to_close:
+    case DeskTask::publicity_closing:
+        show_page(Review);
+        static_cast<ReviewPanel*>(pages_[Review])->show_only(count.applications,
+                                                             wx(desk_task_label(count.task)));
+        break;
+    }
 }
 
 int MainFrame::current_page() const {

@@ -13,6 +13,10 @@ class wxSimplebook;
 class wxChoice;
 class wxInfoBarGeneric;
 
+namespace ladder {
+struct DeskCount;
+}
+
 namespace ladder::gui {
 
 struct Session;
@@ -26,7 +30,9 @@ using ReconnectHandler = std::function<wxString(const ConnectionSettings* preset
 
 class MainFrame : public wxFrame {
   public:
-    enum PageIndex { Registry, Review, Quotas, Reports, Rules, Users, Listing, PageCount };
+    // Today (我的工作), the start page, comes first in the navigation; its index is last so
+    // that the other pages keep theirs (Ctrl+1 … Ctrl+7, the self-test's `page N`).
+    enum PageIndex { Registry, Review, Quotas, Reports, Rules, Users, Listing, Today, PageCount };
     explicit MainFrame(Session& session);
     void show_page(int index);
     int current_page() const;
@@ -57,6 +63,9 @@ class MainFrame : public wxFrame {
     void build_menu();
     void build_toolbar();
     void preferences();
+    // 我的工作's button: the page that shows what a count stands for.
+    void open_desk_count(const DeskCount& count);
+    int nav_position(int page) const;
 
     Session& session_;
     wxListBox* nav_ = nullptr;

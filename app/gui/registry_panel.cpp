@@ -107,6 +107,11 @@ RegistryPanel::RegistryPanel(wxWindow* parent, Session& session)
     status_ = new wxStaticText(this, wxID_ANY, wxString());
     status_->SetName("registry-status");
     bottom->Add(status_, wxSizerFlags(1).CenterVertical());
+    show_all_ = new wxButton(this, wxID_ANY, _("Show all fir&ms"));
+    show_all_->SetName("show-all");
+    show_all_->Hide();
+    show_all_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { show_all(); });
+    bottom->Add(show_all_, wxSizerFlags().Border(wxLEFT));
     auto* open = new wxButton(this, wxID_OPEN, _("&Open firm"));
     auto* exp = new wxButton(this, wxID_ANY, _("E&xport selection..."));
     auto* imp = import_ = new wxButton(this, wxID_ANY, _("&Import..."));
@@ -175,7 +180,7 @@ void RegistryPanel::build_filters(wxSizer* bar) {
     };
     add(_("&City"), city_, "city");
     add(_("Count&y"), county_, "county");
-    add(_("C&hain"), chain_, "chain");
+    add(_("Ch&ain"), chain_, "chain");
     add(_("&Holds"), held_, "held");
     add(_("&Eligible for"), eligible_, "eligible");
 
@@ -275,12 +280,51 @@ void RegistryPanel::filter_changed() {
             if (const TierRules* t = rules->find_tier(f.tier_held))
                 f.held_validity_years = t->validity_years;
     }
-    f.restricted = !eligible_tier_.empty();
+    f.restricted = !eligible_tier_.empty() || !shown_only_.empty();
     filter_ = f;
     run_query();
 }
 
+void RegistryPanel::show_only(std::vector<std::string> credit_codes, const wxString& what) {
+    eligible_->SetSelection(0);
+    eligible_tier_.clear();
+    auto codes = std::make_shared<std::vector<std::string>>(std::move(credit_codes));
+    status_->SetLabel(_("Searching..."));
+    // The list worker keeps the codes as its restriction, as for the eligibility filter.
+    session_.list_worker->submit([g = guard(this), codes, what](Database& db) mutable {
+        std::string error;
+        try {
+            FirmQuery(db).restrict_to(*codes);
+        } catch (...) {
+            error = error_text(std::current_exception());
+        }
+        post(std::move(g), [error, what](RegistryPanel* p) {
+            if (!error.empty()) {
+                p->status_->SetLabel(wx(error));
+                return;
+            }
+            p->shown_only_ = what;
+            p->show_all_->Show();
+            p->Layout();
+            p->filter_changed();
+        });
+    });
+}
+
+void RegistryPanel::show_all() {
+    if (shown_only_.empty()) return;
+    shown_only_.clear();
+    show_all_->Hide();
+    Layout();
+    filter_changed();
+}
+
 void RegistryPanel::eligible_changed() {
+    if (!shown_only_.empty()) {  // one restriction at a time
+        shown_only_.clear();
+        show_all_->Hide();
+        Layout();
+    }
     int sel = eligible_->GetSelection();
     if (sel <= 0) {
         eligible_tier_.clear();
@@ -448,8 +492,10 @@ void RegistryPanel::run_query(bool restart) {
 }
 
 wxString RegistryPanel::count_text() const {
-    if (count_exact_) return wxString::Format(_("%zu firms"), count_);
-    return wxString::Format(_("%zu+ firms (counting...)"), count_);
+    wxString count = count_exact_ ? wxString::Format(_("%zu firms"), count_)
+                                  : wxString::Format(_("%zu+ firms (counting...)"), count_);
+    if (shown_only_.empty()) return count;
+    return wxString::Format(_("%s: %s"), shown_only_, count);
 }
 
 void RegistryPanel::request_page(std::size_t page) {

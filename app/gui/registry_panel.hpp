@@ -44,6 +44,10 @@ class RegistryPanel : public Page {
     void focus_search();
     // Scrolls the list so that `row` is at the top and gives the list the focus.
     void scroll_to(std::size_t row);
+    // Only these firms (a count of 我的工作), named `what` in the status line, until
+    // 显示全部 or another eligibility filter.
+    void show_only(std::vector<std::string> credit_codes, const wxString& what);
+    void show_all();
 
   private:
     void build_filters(wxSizer* sizer);
@@ -70,6 +74,8 @@ class RegistryPanel : public Page {
     FirmList* list_;
     wxStaticText* status_;
     wxButton* import_ = nullptr;
+    wxButton* show_all_ = nullptr;
+    wxString shown_only_;  // what show_only() restricted the list to, while it does
     wxTimer debounce_;
 
     FirmFilter filter_;

@@ -1,5 +1,7 @@
 #include "review_panel.hpp"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/checklst.h>
 #include <wx/radiobox.h>
@@ -260,6 +262,10 @@ ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, sess
     buttons->Add(object_, wxSizerFlags().Border(wxLEFT));
     buttons->Add(close_, wxSizerFlags().Border(wxLEFT));
     buttons->AddStretchSpacer();
+    show_all_ = new wxButton(this, wxID_ANY, _("Show &all"));
+    show_all_->SetName("review-show-all");
+    show_all_->Hide();
+    buttons->Add(show_all_, wxSizerFlags().Border(wxRIGHT));
     buttons->Add(refresh);
     s->Add(buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
     SetSizer(s);
@@ -272,6 +278,23 @@ ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, sess
         close_publicity(Date::today(), std::nullopt, wxString());
     });
     refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
+    show_all_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { show_all(); });
+}
+
+void ReviewPanel::show_only(std::vector<int64_t> ids, const wxString& what) {
+    only_ = std::move(ids);
+    only_what_ = what;
+    show_all_->Show();
+    Layout();
+    reload();
+}
+
+void ReviewPanel::show_all() {
+    only_.clear();
+    only_what_.clear();
+    show_all_->Hide();
+    Layout();
+    reload();
 }
 
 void ReviewPanel::activated() {
@@ -288,8 +311,11 @@ void ReviewPanel::reload() {
         WorkflowService service(*session_.db, session_.rule_source);
         ApplicationFilter f;
         f.year = session_.year;
-        for (const auto& a : service.list(f))
+        const bool filtered = !only_what_.empty();
+        for (const auto& a : service.list(f)) {
+            if (filtered && std::find(only_.begin(), only_.end(), a.id) == only_.end()) continue;
             if (a.state == ApplicationState::submitted || a.publicity_open()) apps_.push_back(a);
+        }
     } catch (...) {
         summary_->SetLabel(wx(error_text(std::current_exception())));
         return;
@@ -311,9 +337,12 @@ void ReviewPanel::reload() {
                 : wxString());
         ++i;
     }
-    summary_->SetLabel(
+    wxString summary =
         apps_.empty() ? _("No applications wait for a decision this year.")
-                      : wxString::Format(_("%zu applications wait for a decision."), apps_.size()));
+                      : wxString::Format(_("%zu applications wait for a decision."), apps_.size());
+    if (!only_what_.empty())
+        summary = wxString::Format(_("%s: %zu applications."), only_what_, apps_.size());
+    summary_->SetLabel(summary);
     if (!apps_.empty())
         select(0);
     else {

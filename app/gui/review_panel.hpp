@@ -24,6 +24,10 @@ class ReviewPanel : public Page {
     wxString describe() const override;
     void reload();
     void select(std::size_t index);
+    // Only these applications (a count of 我的工作), named `what` above the list, until
+    // 显示全部.
+    void show_only(std::vector<int64_t> ids, const wxString& what);
+    void show_all();
     // Decides the selected application; `confirm_all` ticks every reviewer-confirmed criterion
     // (the self-test; people tick them in the dialog). Returns the message shown.
     // What the self-test types into the decision dialog (doc_no "-": none).
@@ -56,7 +60,10 @@ class ReviewPanel : public Page {
     wxButton* reject_;
     wxButton* close_;
     wxButton* object_;
+    wxButton* show_all_;
     std::vector<Application> apps_;
+    std::vector<int64_t> only_;  // show_only()'s applications, while it applies
+    wxString only_what_;
     wxString last_message_;
 };
 

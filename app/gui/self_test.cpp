@@ -4,11 +4,17 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <sstream>
 
 #include <wx/anybutton.h>
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/radiobut.h>
 #include <wx/app.h>
 #include <wx/statbox.h>
+#include <wx/stockitem.h>
+#include <wx/stattext.h>
 #include <wx/bitmap.h>
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
@@ -35,6 +41,7 @@
 #include "reports_panel.hpp"
 #include "review_panel.hpp"
 #include "session.hpp"
+#include "today_panel.hpp"
 #include "text.hpp"
 #include "trace.hpp"
 
@@ -100,6 +107,70 @@ std::vector<wxString> button_layout_problems(wxTopLevelWindow* top) {
                                                     other->GetName()));
         }
     }
+    return problems;
+}
+
+// The mnemonic letter of a label ("&Save" → 's'), or 0 when it has none.
+wxChar mnemonic_of(const wxString& label) {
+    for (std::size_t i = 0; i + 1 < label.size(); ++i) {
+        if (label[i] != '&') continue;
+        if (label[i + 1] == '&') {
+            ++i;  // "&&" is a literal ampersand
+            continue;
+        }
+        return static_cast<wxChar>(wxTolower(label[i + 1]));
+    }
+    return 0;
+}
+
+// Why `top` could not be worked from the keyboard: a button, check box or radio button
+// without a mnemonic (stock buttons have GTK's), two controls sharing one mnemonic, or a tab
+// order that jumps back up and to the left against the reading order of the layout.
+std::vector<wxString> keyboard_problems(wxTopLevelWindow* top) {
+    std::vector<wxString> problems;
+    std::map<wxChar, wxString> taken;
+    std::function<void(wxWindow*)> walk = [&](wxWindow* parent) {
+        wxWindow* previous = nullptr;
+        for (wxWindow* w : parent->GetChildren()) {  // the children's order is the tab order
+            if (!w->IsShownOnScreen() || w->IsTopLevel()) continue;
+            const bool labelled = dynamic_cast<wxButton*>(w) || dynamic_cast<wxCheckBox*>(w) ||
+                                  dynamic_cast<wxRadioButton*>(w);
+            // A label's mnemonic moves to the control after it: it counts as taken too.
+            if (auto* text = dynamic_cast<wxStaticText*>(w); text && mnemonic_of(text->GetLabel())) {
+                wxString label = text->GetLabel();
+                const wxChar key = mnemonic_of(label);
+                label.Replace("&", "");
+                if (auto [it, fresh] = taken.emplace(key, label); !fresh)
+                    problems.push_back(wxString::Format("'%s' and '%s' share Alt+%c", it->second,
+                                                        label, wxToupper(key)));
+            }
+            if (labelled && !w->GetLabel().empty() && !wxIsStockID(w->GetId())) {
+                wxString label = w->GetLabel();
+                const wxChar key = mnemonic_of(label);
+                label.Replace("&", "");
+                if (!key) {
+                    problems.push_back("'" + label + "' has no mnemonic (Alt+letter)");
+                } else if (auto [it, fresh] = taken.emplace(key, label); !fresh) {
+                    problems.push_back(wxString::Format("'%s' and '%s' share Alt+%c", it->second,
+                                                        label, wxToupper(key)));
+                }
+            }
+            if (w->AcceptsFocusFromKeyboard() && w->IsEnabled()) {
+                if (previous) {
+                    const wxRect a = previous->GetScreenRect(), b = w->GetScreenRect();
+                    // Back up a line and to the left: Tab leaves the reading order.
+                    if (b.GetBottom() < a.GetTop() && b.GetRight() < a.GetLeft())
+                        problems.push_back(wxString::Format(
+                            "Tab goes from %s '%s' back up to %s '%s'",
+                            previous->GetClassInfo()->GetClassName(), previous->GetName(),
+                            w->GetClassInfo()->GetClassName(), w->GetName()));
+                }
+                previous = w;
+            }
+            walk(w);
+        }
+    };
+    walk(top);
     return problems;
 }
 
@@ -394,6 +465,21 @@ void SelfTest::run(const std::string& line) {
         wizard_->Update();
         wxYield();
         say("ok: wizard page " + wx(arg));
+    } else if (cmd == "check-keyboard") {  // check-keyboard NAME|all
+        std::size_t checked = 0;
+        for (wxWindow* w : wxTopLevelWindows) {
+            auto* top = dynamic_cast<wxTopLevelWindow*>(w);
+            if (!top || !w->IsShown() || (arg != "all" && w->GetName() != wx(arg))) continue;
+            ++checked;
+            auto problems = keyboard_problems(top);
+            if (!problems.empty()) {
+                wxString all;
+                for (const auto& p : problems) all += "\n  " + p;
+                return fail("keyboard " + top->GetName() + ":" + all);
+            }
+            say("ok: keyboard " + top->GetName());
+        }
+        if (!checked) return fail("no shown window named " + wx(arg));
     } else if (cmd == "check-layout") {
         std::vector<wxTopLevelWindow*> windows;
         for (wxWindow* w : wxTopLevelWindows)
@@ -437,6 +523,23 @@ void SelfTest::run(const std::string& line) {
         if (loaded) fail("the check went on after Cancel");
         say(last_);
         wizard->Destroy();
+    } else if (cmd == "today-open") {  // today-open N: the N-th count's button of 我的工作
+        auto* today = static_cast<TodayPanel*>(frame_->page(MainFrame::Today));
+        const std::size_t n = std::stoul(arg);
+        if (n == 0 || n > today->counts().size())
+            return fail(wxString::Format("我的工作 shows %zu counts", today->counts().size()));
+        today_count_ = today->counts()[n - 1].count;
+        today->open(n - 1);
+        say(wxString::Format("ok: opened count %zu (%zu)", n, today_count_));
+    } else if (cmd == "expect-count-opened") {  // the registry shows the opened count's firms
+        if (reg->row_count() != today_count_)
+            fail(wxString::Format("registry shows %zu firms, the count said %zu",
+                                  reg->row_count(), today_count_));
+        else
+            say(wxString::Format("ok: registry shows the %zu firms counted", today_count_));
+    } else if (cmd == "show-all") {  // the registry's and the review queue's 显示全部
+        reg->show_all();
+        static_cast<ReviewPanel*>(frame_->page(MainFrame::Review))->show_all();
     } else if (cmd == "login") {
         std::istringstream a(arg);
         std::string user, password;

@@ -20,6 +20,9 @@
 //   firm-submit-dialog (the Submit button's dialog, left open) | print-list NAME (a list box)
 //   switch-user USER PASSWORD | expect-enabled NAME yes|no (with its tooltip, if any)
 //   check-layout NAME|all (every button of the shown window(s) inside it, whole, uncovered)
+//   today-open N (我的工作's N-th button) | expect-count-opened (the registry lists that many)
+//   show-all (the registry's and the review queue's 显示全部)
+//   check-keyboard NAME|all (mnemonics on every button and box, none shared, tab order)
 #include <string>
 #include <vector>
 
@@ -64,6 +67,7 @@ class SelfTest : public wxTimer {
     bool failed_ = false;
     bool busy_ = false;  // a step is running (modal loops re-enter the timer)
     wxString last_;
+    std::size_t today_count_ = 0;  // the count today-open opened
     ImportWizard* wizard_ = nullptr;  // shown by `wizard`, until close-dialog
 };
 

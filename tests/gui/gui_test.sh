@@ -72,6 +72,20 @@ expect-enabled import no
 expect-text may not edit
 switch-user clerk ladder-demo
 expect-enabled import yes
+wait
+print
+expect-text My work today: clerk
+expect-text Firms with figures to collect:
+expect-text Titles lapsing this year:
+screenshot $out/00-today-clerk.png
+today-open 1
+wait
+expect-count-opened
+print
+expect-text Firms with figures to collect:
+show-all
+wait
+expect-count 500
 screenshot $out/01-registry.png
 scroll-to 480
 wait
@@ -143,6 +157,12 @@ login reviewer ladder-demo
 approve the same reviewer again
 expect-text reviewer
 login reviewer2 ladder-demo
+wait
+print
+expect-text Applications waiting for my decision: 1
+today-open 1
+print
+expect-text Applications waiting for my decision: 1 applications
 decide approve $today 赣工信字〔2020〕12号 checked at province level
 expect-text Decision recorded
 screenshot $out/03-review.png
@@ -298,10 +318,19 @@ layouts)
         {
             echo wait
             echo "check-layout all"
+            # Every page of the main window from the keyboard (login as admin: every button on).
+            echo "login admin ladder-demo"
+            for page in 7 0 1 2 3 4 5 6; do
+                echo "page $page"
+                echo wait
+                echo "check-keyboard MainFrame"
+            done
+            echo "login clerk ladder-demo"
             echo "wizard $work/clerk-figures.csv"
             for page in 1 2 3 4 5; do
                 echo "wizard-page $page"
                 echo "check-layout import-wizard"
+                echo "check-keyboard import-wizard"
                 echo "screenshot $out/$lang-wizard-$page.png"
             done
             echo close-dialog
@@ -309,11 +338,13 @@ layouts)
             for page in 0 1 2 3 4; do
                 echo "firm-page $page"
                 echo "check-layout FirmDialog"
+                echo "check-keyboard FirmDialog"
             done
             echo "screenshot $out/$lang-firm.png"
             echo "firm-submit-dialog"
             echo "sleep 300"
             echo "check-layout submit-dialog"
+            echo "check-keyboard submit-dialog"
             echo "print-list submit-tier"
             echo "expect-text 2* "
             echo "screenshot $out/$lang-submit.png"

@@ -76,6 +76,8 @@ class WorklistBuilder {
     WorklistBuilder(const RuleSet& rules, std::vector<const TierRules*> tiers, int year,
                     bool detail);
     void add(const FirmRecord& record);
+    // Distinct firms so far with an incomplete verdict.
+    std::size_t incomplete_firms() const { return incomplete_firms_.size(); }
     Worklist finish();
 
   private:
