@@ -22,6 +22,7 @@
 #include "model/import_schema.hpp"
 #include "model/measures.hpp"
 #include "model/rules/evaluate.hpp"
+#include "column_widths.hpp"
 #include "session.hpp"
 #include "submit_hook.hpp"
 #include "journey_view.hpp"
@@ -184,6 +185,7 @@ wxWindow* FirmDialog::build_recognitions(wxNotebook* book) {
     recognitions_->AppendColumn(_("Valid from"), wxLIST_FORMAT_LEFT, FromDIP(110));
     recognitions_->AppendColumn(_("Valid to"), wxLIST_FORMAT_LEFT, FromDIP(110));
     recognitions_->AppendColumn(_("Document"), wxLIST_FORMAT_LEFT, FromDIP(260));
+    remember_column_widths(recognitions_, "firm-recognitions");
     const RuleSet* rules = session_.rules();
     TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
     long i = 0;
@@ -232,6 +234,7 @@ wxWindow* FirmDialog::build_eligibility(wxNotebook* book) {
     criteria_->AppendColumn(_("Actual"), wxLIST_FORMAT_LEFT, FromDIP(250));
     criteria_->AppendColumn(_("Threshold"), wxLIST_FORMAT_LEFT, FromDIP(170));
     criteria_->AppendColumn(_("Gap / reason"), wxLIST_FORMAT_LEFT, FromDIP(230));
+    remember_column_widths(criteria_, "firm-criteria");
     s->Add(criteria_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
     auto* legend = new wxStaticText(panel, wxID_ANY,
                                     _("\u2713 met   \u2717 not met   ? figure missing   * assumed "

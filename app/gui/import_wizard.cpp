@@ -34,6 +34,7 @@
 #include "model/rules/evaluate.hpp"
 #include "labels.hpp"
 #include "layout.hpp"
+#include "column_widths.hpp"
 #include "session.hpp"
 #include "text.hpp"
 #include "trace.hpp"
@@ -273,6 +274,7 @@ wxPanel* ImportWizard::make_validation_page() {
     errors_list_->AppendColumn(_("Row"), wxLIST_FORMAT_RIGHT, FromDIP(60));
     errors_list_->AppendColumn(_("Column"), wxLIST_FORMAT_LEFT, FromDIP(150));
     errors_list_->AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, FromDIP(500));
+    remember_column_widths(errors_list_, "import-errors");
     s->Add(errors_list_, wxSizerFlags(1).Expand());
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     wxString modes[] = {_("Reject the whole file if any cell is bad"),
@@ -299,6 +301,7 @@ wxPanel* ImportWizard::make_changes_page() {
     changes_list_->AppendColumn(_("Field"), wxLIST_FORMAT_LEFT, FromDIP(140));
     changes_list_->AppendColumn(_("Old"), wxLIST_FORMAT_LEFT, FromDIP(180));
     changes_list_->AppendColumn(_("New"), wxLIST_FORMAT_LEFT, FromDIP(180));
+    remember_column_widths(changes_list_, "import-changes");
     s->Add(changes_list_, wxSizerFlags(1).Expand());
     s->Add(new wxStaticText(page, wxID_ANY,
                             _("Import writes everything in one transaction; Cancel in the "

@@ -12,6 +12,7 @@
 #include <wx/textctrl.h>
 
 #include "db/registry_repository.hpp"
+#include "column_widths.hpp"
 #include "session.hpp"
 #include "date_field.hpp"
 #include "permissions.hpp"
@@ -61,6 +62,7 @@ ListingPanel::ListingPanel(wxWindow* parent, Session& session) : Page(parent, se
     stages_->AppendColumn(_("Recorded by"), wxLIST_FORMAT_LEFT, FromDIP(100));
     stages_->AppendColumn(_("Reviewed by"), wxLIST_FORMAT_LEFT, FromDIP(100));
     stages_->AppendColumn(_("Comment"), wxLIST_FORMAT_LEFT, FromDIP(260));
+    remember_column_widths(stages_, "listing-stages");
     s->Add(stages_, wxSizerFlags(1).Expand().Border(wxALL, gap));
 
     auto* next = new wxBoxSizer(wxHORIZONTAL);

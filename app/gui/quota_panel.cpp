@@ -18,6 +18,7 @@
 #include "db/tally_service.hpp"
 #include "firm_dialog.hpp"
 #include "quota_chart.hpp"
+#include "column_widths.hpp"
 #include "session.hpp"
 #include "permissions.hpp"
 #include "text.hpp"
@@ -43,6 +44,7 @@ class FirmsDialog : public wxDialog {
                                wxLC_REPORT | wxLC_SINGLE_SEL);
         list_->AppendColumn(_("Credit code"), wxLIST_FORMAT_LEFT, FromDIP(200));
         list_->AppendColumn(_("Firm name"), wxLIST_FORMAT_LEFT, FromDIP(320));
+        remember_column_widths(list_, "quota-list");
         long i = 0;
         for (const auto& [code, name] : firms) {
             list_->InsertItem(i, wx(code));
@@ -218,6 +220,7 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     cities_->AppendColumn(_("Held at end"), wxLIST_FORMAT_RIGHT, FromDIP(80));
     cities_->AppendColumn(_("Pending"), wxLIST_FORMAT_RIGHT, FromDIP(60));
     cities_->AppendColumn(_("Candidates"), wxLIST_FORMAT_RIGHT, FromDIP(70));
+    remember_column_widths(cities_, "quota-cities");
     cities->Add(cities_, wxSizerFlags(3).Expand());
     auto* scroll = new wxScrolledWindow(this, wxID_ANY);
     scroll->SetScrollRate(0, FromDIP(10));

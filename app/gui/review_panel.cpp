@@ -16,6 +16,7 @@
 
 #include "db/audit_repository.hpp"
 #include "labels.hpp"
+#include "column_widths.hpp"
 #include "session.hpp"
 #include "date_field.hpp"
 #include "permissions.hpp"
@@ -230,6 +231,7 @@ ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, sess
     list_->AppendColumn(_("Verdict at submission"), wxLIST_FORMAT_LEFT, FromDIP(120));
     list_->AppendColumn(_("Submitted by"), wxLIST_FORMAT_LEFT, FromDIP(100));
     list_->AppendColumn(_("Next level"), wxLIST_FORMAT_LEFT, FromDIP(90));
+    remember_column_widths(list_, "review-list");
     s->Add(list_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
     summary_ = new wxStaticText(this, wxID_ANY, wxString());
     summary_->SetName("review-summary");
@@ -242,6 +244,7 @@ ReviewPanel::ReviewPanel(wxWindow* parent, Session& session) : Page(parent, sess
     criteria_->AppendColumn(_("Actual"), wxLIST_FORMAT_LEFT, FromDIP(200));
     criteria_->AppendColumn(_("Threshold"), wxLIST_FORMAT_LEFT, FromDIP(140));
     criteria_->AppendColumn(_("Gap"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    remember_column_widths(criteria_, "review-criteria");
     mid->Add(criteria_, wxSizerFlags(3).Expand());
     history_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
                               wxTE_MULTILINE | wxTE_READONLY);

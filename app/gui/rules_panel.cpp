@@ -4,6 +4,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "column_widths.hpp"
 #include "session.hpp"
 #include "text.hpp"
 
@@ -21,6 +22,7 @@ RulesPanel::RulesPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     list_->AppendColumn(_("Criterion"), wxLIST_FORMAT_LEFT, FromDIP(200));
     list_->AppendColumn(_("Rule"), wxLIST_FORMAT_LEFT, FromDIP(380));
     list_->AppendColumn(_("Source / note"), wxLIST_FORMAT_LEFT, FromDIP(300));
+    remember_column_widths(list_, "rules-list");
     s->Add(list_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
     s->Add(new wxStaticText(
                this, wxID_ANY,

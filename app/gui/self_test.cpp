@@ -22,6 +22,7 @@
 #include <wx/toplevel.h>
 #include <wx/frame.h>
 #include <wx/listbox.h>
+#include <wx/listctrl.h>
 #include <wx/statusbr.h>
 #include <wx/uiaction.h>
 #include <wx/utils.h>
@@ -465,6 +466,28 @@ void SelfTest::run(const std::string& line) {
         wizard_->Update();
         wxYield();
         say("ok: wizard page " + wx(arg));
+    } else if (cmd == "column-width" || cmd == "expect-column-width") {
+        // column-width LIST COLUMN WIDTH: as if the header were dragged to WIDTH;
+        // expect-column-width LIST COLUMN WIDTH: what the list shows now.
+        std::istringstream a(arg);
+        std::string name;
+        int column = 0, width = 0;
+        a >> name >> column >> width;
+        auto* list = dynamic_cast<wxListCtrl*>(wxWindow::FindWindowByName(wx(name)));
+        if (!list) return fail("no list named " + wx(name));
+        if (cmd == "column-width") {
+            list->SetColumnWidth(column, width);
+            wxListEvent drag(wxEVT_LIST_COL_END_DRAG, list->GetId());
+            drag.SetEventObject(list);
+            list->GetEventHandler()->ProcessEvent(drag);
+            sleep_until_ = uptime_ms() + 200;  // the width is saved after the event
+            say("ok: column width set");
+        } else if (list->GetColumnWidth(column) != width) {
+            fail(wxString::Format("%s column %d is %d wide, expected %d", wx(name), column,
+                                  list->GetColumnWidth(column), width));
+        } else {
+            say(wxString::Format("ok: %s column %d is %d wide", wx(name), column, width));
+        }
     } else if (cmd == "check-keyboard") {  // check-keyboard NAME|all
         std::size_t checked = 0;
         for (wxWindow* w : wxTopLevelWindows) {

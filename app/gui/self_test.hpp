@@ -23,6 +23,7 @@
 //   today-open N (我的工作's N-th button) | expect-count-opened (the registry lists that many)
 //   show-all (the registry's and the review queue's 显示全部)
 //   check-keyboard NAME|all (mnemonics on every button and box, none shared, tab order)
+//   column-width LIST COL W (as a header drag) | expect-column-width LIST COL W
 #include <string>
 #include <vector>
 

@@ -9,6 +9,7 @@
 #include <wx/textdlg.h>
 
 #include "db/user_service.hpp"
+#include "column_widths.hpp"
 #include "session.hpp"
 #include "permissions.hpp"
 #include "text.hpp"
@@ -25,6 +26,7 @@ UsersPanel::UsersPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     list_->AppendColumn(_("Active"), wxLIST_FORMAT_LEFT, FromDIP(80));
     list_->AppendColumn(_("Last sign-in"), wxLIST_FORMAT_LEFT, FromDIP(200));
     list_->AppendColumn(_("Locked until"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    remember_column_widths(list_, "users-list");
     s->Add(list_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     auto* add = add_ = new wxButton(this, wxID_ADD, _("&Add user..."));

@@ -220,8 +220,13 @@ expect-text confirmed
 print
 expect-text reserve $today confirmed
 screenshot $out/05-listing.png
+page 4
+column-width rules-list 2 333
 SCRIPT
     run_script en "$work/script.txt"
+    # A width dragged in one session is the width of the next.
+    printf 'page 4\nexpect-column-width rules-list 2 333\n' >"$work/widths.txt"
+    run_script en "$work/widths.txt"
     ;;
 keyboard)
     LADDER_TRACE=1 timeout 120 "$ladder" --db "$db" --lang en >"$work/trace.txt" 2>"$work/err.txt" &
