@@ -261,6 +261,11 @@ screenshots)
     climber="$(sqlite3 "$db" "SELECT credit_code FROM recognitions GROUP BY credit_code HAVING COUNT(DISTINCT tier) >= 2 ORDER BY credit_code LIMIT 1")"
     titles="$(sqlite3 "$db" "SELECT COUNT(*) FROM recognitions WHERE credit_code = '$climber'")"
     cat >"$work/script.txt" <<SCRIPT
+page 7
+wait
+print
+expect-text 待补数据的企业
+screenshot $out/today-clerk.png
 search $climber
 wait
 expect-count 1
@@ -288,6 +293,10 @@ screenshot $out/firm-figures.png
 firm-submit
 close-dialog
 login reviewer ladder-demo
+wait
+print
+expect-text 待我审核的申报: 1
+screenshot $out/today-reviewer.png
 page 1
 wait
 screenshot $out/review.png
