@@ -90,10 +90,9 @@ LADDER_CLI_COMMAND(27, [](CLI::App& app, Context& ctx, int& /*status*/) {
             c.checked_on = date_option(args->date);
         Database db = ctx.open_database();
         bool changed = NegativeListService(db).record(registry_editor(db, args->user), c);
-        *ctx.out << fmt::format(fmt::runtime(changed ? _("{} {}: {} recorded")
-                                                     : _("{} {}: {} unchanged")),
-                                c.credit_code, negative_item_zh(c.item),
-                                negative_verdict_zh(c.verdict))
+        *ctx.out << fmt::format(
+                        fmt::runtime(changed ? _("{} {}: {} recorded") : _("{} {}: {} unchanged")),
+                        c.credit_code, negative_item_zh(c.item), negative_verdict_zh(c.verdict))
                  << '\n';
     });
 
@@ -131,38 +130,38 @@ LADDER_CLI_COMMAND(27, [](CLI::App& app, Context& ctx, int& /*status*/) {
     add_user_option(import, args->user);
     import->callback([&ctx, args] {
         Table table = read_table(args->file);
-        Database db = ctx.open_database();
-        NegativeImportResult r =
-            NegativeListService(db).import_table(registry_editor(db, args->user), table);
-        for (const auto& note : r.notes) *ctx.err << table.file_name << ": " << note << '\n';
-        *ctx.out << fmt::format(fmt::runtime(_("negative list: {} new, {} updated, {} unchanged")),
-                                r.inserted, r.updated, r.unchanged)
-                 << '\n';
-    });
+    Database db = ctx.open_database();
+    NegativeImportResult r =
+        NegativeListService(db).import_table(registry_editor(db, args->user), table);
+    for (const auto& note : r.notes) *ctx.err << table.file_name << ": " << note << '\n';
+    *ctx.out << fmt::format(fmt::runtime(_("negative list: {} new, {} updated, {} unchanged")),
+                            r.inserted, r.updated, r.unchanged)
+             << '\n';
+});
 
-    auto* flags = negative->add_subcommand(
-        "flags", _("holders of a title with an item found: to be revoked (--date, default today)"));
-    flags->add_option("--date", args->date, _("the day the titles are held (default today)"));
-    flags->add_option("--format", args->format, _("table (default) or csv"))
-        ->check(CLI::IsMember({"table", "csv"}));
-    flags->callback([&ctx, args] {
-        Database db = ctx.open_database();
-        Date on = date_option(args->date);
-        auto flagged =
-            NegativeListService(db).revocation_flags(rule_set_for(on.year()).tier_catalog(), on);
-        if (args->format == "csv") *ctx.out << "credit_code,tier,items\n";
-        TextTable table({_("Credit code"), _("Tier"), _("Items found")});
-        for (const auto& f : flagged) {
-            std::string items;
-            for (const auto& c : f.found)
-                items += (items.empty() ? "" : ";") + std::string(negative_item_id(c.item));
-            if (args->format == "csv")
-                *ctx.out << f.credit_code << ',' << f.tier << ',' << items << '\n';
-            else
-                table.add({f.credit_code, f.tier, items});
-        }
-        if (args->format != "csv") table.print(*ctx.out);
-    });
+auto* flags = negative->add_subcommand(
+    "flags", _("holders of a title with an item found: to be revoked (--date, default today)"));
+flags->add_option("--date", args->date, _("the day the titles are held (default today)"));
+flags->add_option("--format", args->format, _("table (default) or csv"))
+    ->check(CLI::IsMember({"table", "csv"}));
+flags->callback([&ctx, args] {
+    Database db = ctx.open_database();
+    Date on = date_option(args->date);
+    auto flagged =
+        NegativeListService(db).revocation_flags(rule_set_for(on.year()).tier_catalog(), on);
+    if (args->format == "csv") *ctx.out << "credit_code,tier,items\n";
+    TextTable table({_("Credit code"), _("Tier"), _("Items found")});
+    for (const auto& f : flagged) {
+        std::string items;
+        for (const auto& c : f.found)
+            items += (items.empty() ? "" : ";") + std::string(negative_item_id(c.item));
+        if (args->format == "csv")
+            *ctx.out << f.credit_code << ',' << f.tier << ',' << items << '\n';
+        else
+            table.add({f.credit_code, f.tier, items});
+    }
+    if (args->format != "csv") table.print(*ctx.out);
+});
 });
 
 }  // namespace

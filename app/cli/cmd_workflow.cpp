@@ -119,8 +119,7 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         Actor by = sign_in(db, args->user);
         WorkflowService service(db, shipped_rule_set_source());
         int64_t id = service.create_draft(by, args->firm, args->tier, args->year,
-                                          date_option(args->date), args->note,
-                                          args->kind != "new");
+                                          date_option(args->date), args->note, args->kind != "new");
         *ctx.out << fmt::format(fmt::runtime(_("application {} drafted")), id) << '\n';
     });
     submit->callback([&ctx, args, need_new] {

@@ -50,8 +50,7 @@ std::optional<Application> ApplicationRepository::find(int64_t id) {
         soci::into(objection_on.value, objection_on.ind), soci::into(outcome.value, outcome.ind),
         soci::into(closed_on.value, closed_on.ind), soci::into(closed_by.value, closed_by.ind),
         soci::into(doc_no.value, doc_no.ind),
-        soci::into(recognition_from.value, recognition_from.ind), soci::into(kind),
-        soci::use(key);
+        soci::into(recognition_from.value, recognition_from.ind), soci::into(kind), soci::use(key);
     if (!sql.got_data()) return std::nullopt;
     a.re_review = kind == "re_review";
     a.id = app_id;
@@ -163,7 +162,7 @@ int64_t ApplicationRepository::insert_draft(const std::string& code, const std::
                                             int year, const std::string& submitter, const Date& on,
                                             const std::string& note, bool re_review) {
     std::string state(state_id(ApplicationState::draft)), created = on.to_string(),
-        kind = re_review ? "re_review" : "new";
+                                                          kind = re_review ? "re_review" : "new";
     soci::session& sql = db_.impl().sql;
     sql << "INSERT INTO applications (credit_code, tier, assessment_year, state, submitter, "
            "created_on, note, kind) "

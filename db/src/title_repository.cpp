@@ -16,8 +16,8 @@ std::vector<TitleExit> TitleRepository::read_exits(const std::string* code) {
                         "FROM title_exits WHERE (:all = 1 OR credit_code = :c) "
                         "ORDER BY credit_code, tier, valid_from",
          soci::into(credit_code), soci::into(tier), soci::into(valid_from), soci::into(cause),
-         soci::into(exit_on), soci::into(doc_no), soci::into(reason),
-         soci::use(every), soci::use(wanted));
+         soci::into(exit_on), soci::into(doc_no), soci::into(reason), soci::use(every),
+         soci::use(wanted));
     st.execute();
     while (st.fetch()) {
         auto parsed = parse_exit_cause(cause);
@@ -59,9 +59,9 @@ std::vector<Target> TitleRepository::targets() {
     int year = 0;
     std::string tier;
     long long target = 0;
-    soci::statement st = (db_.impl().sql.prepare
-                              << "SELECT year, tier, target FROM targets ORDER BY year, tier",
-                          soci::into(year), soci::into(tier), soci::into(target));
+    soci::statement st =
+        (db_.impl().sql.prepare << "SELECT year, tier, target FROM targets ORDER BY year, tier",
+         soci::into(year), soci::into(tier), soci::into(target));
     st.execute();
     while (st.fetch()) out.push_back({year, tier, target});
     return out;

@@ -46,18 +46,24 @@ std::optional<NegativeItem> parse_negative_item(std::string_view text) {
 
 std::string_view negative_verdict_id(NegativeVerdict v) {
     switch (v) {
-        case NegativeVerdict::yes: return "yes";
-        case NegativeVerdict::no: return "no";
-        case NegativeVerdict::not_checked: break;
+        case NegativeVerdict::yes:
+            return "yes";
+        case NegativeVerdict::no:
+            return "no";
+        case NegativeVerdict::not_checked:
+            break;
     }
     return "not_checked";
 }
 
 std::string_view negative_verdict_zh(NegativeVerdict v) {
     switch (v) {
-        case NegativeVerdict::yes: return "是";
-        case NegativeVerdict::no: return "否";
-        case NegativeVerdict::not_checked: break;
+        case NegativeVerdict::yes:
+            return "是";
+        case NegativeVerdict::no:
+            return "否";
+        case NegativeVerdict::not_checked:
+            break;
     }
     return "未核查";
 }
@@ -65,7 +71,8 @@ std::string_view negative_verdict_zh(NegativeVerdict v) {
 std::optional<NegativeVerdict> parse_negative_verdict(std::string_view t) {
     if (t == "yes" || t == "y" || t == "是" || t == "有") return NegativeVerdict::yes;
     if (t == "no" || t == "n" || t == "否" || t == "无") return NegativeVerdict::no;
-    if (t == "not_checked" || t == "not-checked" || t == "未核查") return NegativeVerdict::not_checked;
+    if (t == "not_checked" || t == "not-checked" || t == "未核查")
+        return NegativeVerdict::not_checked;
     return std::nullopt;
 }
 

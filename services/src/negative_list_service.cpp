@@ -52,8 +52,7 @@ constexpr NegColumnName kNegColumns[] = {
 
 bool NegativeListService::record(const Actor& by, const NegativeCheck& check) {
     require_permission(by, Operation::edit_registry);
-    if (auto problem = negative_check_problem(check, Date::today()))
-        throw WorkflowError(*problem);
+    if (auto problem = negative_check_problem(check, Date::today())) throw WorkflowError(*problem);
     Transaction tx(db_);
     if (!RegistryRepository(db_).firm_exists(check.credit_code))
         throw WorkflowError(tr("no firm with credit code {} in the registry", check.credit_code));
@@ -94,9 +93,7 @@ NegativeImportResult NegativeListService::import_table(const Actor& by, const Ta
         if (v.empty()) return std::nullopt;
         return std::string(v);
     };
-    auto column_name = [](NegColumn c) {
-        return std::string(kNegColumns[static_cast<int>(c)].zh);
-    };
+    auto column_name = [](NegColumn c) { return std::string(kNegColumns[static_cast<int>(c)].zh); };
 
     Transaction tx(db_);
     RegistryRepository registry(db_);
@@ -116,8 +113,8 @@ NegativeImportResult NegativeListService::import_table(const Actor& by, const Ta
             error(NegColumn::credit_code, _("is required"));
         else if (!registry.firm_exists(*code))
             error(NegColumn::credit_code, _("is not in the registry"));
-        std::optional<NegativeItem> item = item_text ? parse_negative_item(*item_text)
-                                                     : std::nullopt;
+        std::optional<NegativeItem> item =
+            item_text ? parse_negative_item(*item_text) : std::nullopt;
         if (!item_text)
             error(NegColumn::item, _("is required"));
         else if (!item)

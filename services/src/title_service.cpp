@@ -37,9 +37,10 @@ TitleExit TitleService::end_title(const Actor& by, TitleExit exit) {
     else if (exit.cause == ExitCause::surrendered)
         require_permission(by, Operation::edit_registry);
     else
-        throw WorkflowError(tr("a title is ended here by revocation or surrender; {} is recorded "
-                               "by the re-review or the title's end",
-                               exit_cause_id(exit.cause)));
+        throw WorkflowError(
+            tr("a title is ended here by revocation or surrender; {} is recorded "
+               "by the re-review or the title's end",
+               exit_cause_id(exit.cause)));
     if (Date::today() < exit.exit_on)
         throw WorkflowError(tr("the date {} is in the future", exit.exit_on.to_string()));
     if (exit.cause == ExitCause::revoked && exit.doc_no.empty())
@@ -186,7 +187,8 @@ std::vector<TargetProgress> TitleService::target_progress(const Date& on) {
         // Firms holding the tier on the day (a firm with two overlapping titles counts once).
         std::map<std::string, bool> holders;
         for (const auto& r : all)
-            if (r.tier == t.tier && recognition_covers(r, tiers_, on)) holders[r.credit_code] = true;
+            if (r.tier == t.tier && recognition_covers(r, tiers_, on))
+                holders[r.credit_code] = true;
         out.push_back({t, holders.size(), on});
     }
     return out;

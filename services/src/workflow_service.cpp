@@ -102,9 +102,10 @@ int64_t WorkflowService::insert_draft(const Actor& by, const std::string& code,
         throw WorkflowError(tr("rule set {} has no tier {}", pinned.rules->id, tier));
     check_no_open_application(code, tier, year, list({year, tier, std::nullopt, code}));
     if (re_review && !title_in_last_year(db_, *pinned.rules, code, tier, year))
-        throw WorkflowError(tr("{} holds no {} title whose last valid year is {}: a re-review is "
-                               "for a title in its last year",
-                               code, tier, year));
+        throw WorkflowError(
+            tr("{} holds no {} title whose last valid year is {}: a re-review is "
+               "for a title in its last year",
+               code, tier, year));
     int64_t id =
         ApplicationRepository(db_).insert_draft(code, tier, year, by.name, on, note, re_review);
     Application a = load(id);

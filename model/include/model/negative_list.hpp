@@ -1,8 +1,8 @@
 #pragma once
 // The negative list (否决项) of a firm: per item a verdict — yes (the firm has it), no, or not
-// checked — with the source checked (信用中国, 国家企业信用信息公示系统 …) and the day of the check.
-// Under a rule set that applies it (`negative_list = true`, national-2026) a "yes" refuses new
-// applications and flags the holders of a title for revocation; "not checked" leaves the case
+// checked — with the source checked (信用中国, 国家企业信用信息公示系统 …) and the day of the
+// check. Under a rule set that applies it (`negative_list = true`, national-2026) a "yes" refuses
+// new applications and flags the holders of a title for revocation; "not checked" leaves the case
 // incomplete. Pure data and rules: storage is db/negative_list_repository.hpp, the use cases
 // services/negative_list_service.hpp.
 #include <optional>
@@ -24,8 +24,8 @@ enum class NegativeItem {
     fraud,               // 数据造假、弄虚作假
 };
 inline constexpr NegativeItem kNegativeItems[] = {
-    NegativeItem::accident,           NegativeItem::security_incident, NegativeItem::environment,
-    NegativeItem::quality,            NegativeItem::abnormal_operation, NegativeItem::dishonesty,
+    NegativeItem::accident, NegativeItem::security_incident,  NegativeItem::environment,
+    NegativeItem::quality,  NegativeItem::abnormal_operation, NegativeItem::dishonesty,
     NegativeItem::fraud,
 };
 

@@ -21,9 +21,9 @@ namespace ladder {
 struct CohortTitle {
     std::string credit_code, firm_name, tier;
     Date valid_from, valid_to;
-    bool renewed = false;           // a later title of the tier is recorded
-    std::string re_review;          // the state of its re-review application, empty: none
-    bool figures_updated = false;   // figures of the year before are recorded
+    bool renewed = false;            // a later title of the tier is recorded
+    std::string re_review;           // the state of its re-review application, empty: none
+    bool figures_updated = false;    // figures of the year before are recorded
     std::optional<ExitCause> ended;  // revoked or surrendered before its end
 };
 
