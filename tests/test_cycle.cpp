@@ -343,6 +343,15 @@ BOOST_AUTO_TEST_CASE(re_review_renews_revocation_bars_and_ends_keep_their_cause)
                                "企业主动申请放弃\n" +
                                R4 + ",high_tech,2023-11-01,2026-10-31,failed_re_review,,\n",
                ends.err);
+    // The tally's table names the causes; its CSV contract keeps its columns.
+    auto tally = b.cli("tally --year 2026");
+    BOOST_TEST(tally.out.find("Titles ended in 2026 by cause (title ends):") != std::string::npos,
+               tally.out);
+    BOOST_TEST(tally.out.find(": 复核未通过 1, 撤销 1\n") != std::string::npos, tally.out);
+    auto tally_csv = b.cli("tally --year 2026 --format csv");
+    BOOST_TEST(
+        tally_csv.out.starts_with("group,tier,quota,holders_start,added,exited,holders_end\n"),
+        tally_csv.out);
     auto after = b.cli("title cohort --year 2026 --format csv");
     BOOST_TEST(after.out.find(R1 + ",specialized,2023-12-01,2026-11-30,yes,approved,yes,") !=
                    std::string::npos,
