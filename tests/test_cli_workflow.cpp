@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
     b.ok("tally --year 2020 --format xlsx --output report.xlsx");
     std::string xlsx = shell_quote((b.dir / "report.xlsx").string());
     std::string strings = shell("unzip -p " + xlsx + " xl/sharedStrings.xml");
-    for (const char* text : {"区划代码", "梯度", "目标数", "新增", "完成率", "规模以上工业企业",
+    for (const char* text : {"区划代码", "梯度", "目标任务数", "新增", "完成率", "规模以上工业企业",
                              "合计", "南昌市", "上饶市", "电子信息", "南昌丁软件有限公司"})
         BOOST_TEST(strings.find(text) != std::string::npos, text);
     std::string workbook = shell("unzip -p " + xlsx + " xl/workbook.xml");
@@ -199,7 +199,7 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
         shell("pdftotext -layout " + shell_quote((b.dir / "report.pdf").string()) + " -");
     BOOST_TEST(pdf.find("江西省企业梯度培育 2020 年度统计") != std::string::npos,
                pdf.substr(0, 400));
-    BOOST_TEST(pdf.find("各梯度新增与目标") != std::string::npos);
+    BOOST_TEST(pdf.find("各梯度新增与目标任务") != std::string::npos);
     BOOST_TEST(pdf.find("规模以上工业企业") != std::string::npos);
 
     // Rate-limited sign-in: five wrong passwords lock the account, recorded in the database.

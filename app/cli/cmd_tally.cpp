@@ -2,6 +2,7 @@
 // against quotas and the CSV contract), with the projection of the year's end (pending
 // applications, eligible candidates) and retention risk, and the annual report (XLSX, PDF).
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -14,7 +15,9 @@
 #include "model/i18n.hpp"
 #include "model/rules/rule_set.hpp"
 #include "model/table.hpp"
+#include "model/title_cycle.hpp"
 #include "report/render.hpp"
+#include "services/title_service.hpp"
 #include "text_table.hpp"
 
 namespace ladder::cli {
@@ -42,6 +45,27 @@ std::string grouping_text(TallyGrouping g) {
 
 std::string opt_number(const std::optional<int64_t>& v) {
     return v ? std::to_string(*v) : std::string();
+}
+
+// The year's title ends by cause, per tier — only when a registry records causes other than
+// expiry (a revocation, a surrender, a refused re-review), so a registry without them prints
+// exactly what it printed before.
+void print_exit_causes(std::ostream& out, Database& db, const RuleSet& rules, int year) {
+    std::map<std::string, std::map<ExitCause, std::size_t>> by_tier;
+    bool other_than_expiry = false;
+    for (const auto& e : TitleService(db, rules.tier_catalog()).ends(year)) {
+        ++by_tier[e.tier][e.cause];
+        other_than_expiry |= e.cause != ExitCause::expired;
+    }
+    if (!other_than_expiry) return;
+    out << fmt::format(fmt::runtime(_("Titles ended in {} by cause (title ends):")), year) << '\n';
+    for (const auto& [tier, causes] : by_tier) {
+        const TierRules* t = rules.find_tier(tier);
+        std::string line;
+        for (const auto& [cause, n] : causes)
+            line += fmt::format("{}{} {}", line.empty() ? "" : ", ", exit_cause_zh(cause), n);
+        out << "  " << (t ? t->zh : tier) << ": " << line << '\n';
+    }
 }
 
 LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
@@ -139,6 +163,7 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
                       "(eligible, not applied). "
                       "At risk = expiring, not renewed and no longer eligible.")
                  << '\n';
+            print_exit_causes(text, db, rules, args->year);
         }
         if (args->output == "-") {
             *ctx.out << text.str();

@@ -17,7 +17,7 @@ namespace {
 
 struct WorkflowArgs {
     std::string user, firm, tier, date, note, comment, justification, doc_no, text, outcome, stage,
-        state, format = "table";
+        state, format = "table", kind = "new";
     int year = 0;
     int64_t id = 0;
     std::vector<std::string> confirm;
@@ -40,6 +40,7 @@ void show_application(std::ostream& out, WorkflowService& service, int64_t id) {
     out << fmt::format(fmt::runtime(_("Application {}: {} {} — {} for {}")), a.id, a.credit_code,
                        a.firm_name, a.tier, a.assessment_year)
         << '\n';
+    if (a.re_review) out << _("Kind: re-review of a title in its last valid year") << '\n';
     out << fmt::format(fmt::runtime(_("State: {}; submitted by {} on {}")), state_label(a.state),
                        a.submitter, a.submitted_on.value_or(a.created_on).to_string())
         << '\n';
@@ -101,6 +102,10 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         cmd->add_option("--year", args->year, _("assessment year"))->check(CLI::Range(1990, 2100));
         cmd->add_option("--date", args->date, _("date (default today)"));
         cmd->add_option("--note", args->note, _("note"));
+        cmd->add_option("--kind", args->kind,
+                        _("new (default) or re-review: the re-review of a title in its last "
+                          "valid year, which renews it when approved"))
+            ->check(CLI::IsMember({"new", "re-review", "re_review"}));
         add_user_option(cmd, args->user);
     }
     submit->add_option("--id", args->id, _("the draft to submit"));
@@ -114,7 +119,7 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         Actor by = sign_in(db, args->user);
         WorkflowService service(db, shipped_rule_set_source());
         int64_t id = service.create_draft(by, args->firm, args->tier, args->year,
-                                          date_option(args->date), args->note);
+                                          date_option(args->date), args->note, args->kind != "new");
         *ctx.out << fmt::format(fmt::runtime(_("application {} drafted")), id) << '\n';
     });
     submit->callback([&ctx, args, need_new] {
@@ -127,7 +132,8 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         if (id)
             service.submit(by, id, on);
         else
-            id = service.submit_new(by, args->firm, args->tier, args->year, on, args->note);
+            id = service.submit_new(by, args->firm, args->tier, args->year, on, args->note,
+                                    args->kind != "new");
         Application a = service.get(id);
         *ctx.out << fmt::format(
                         fmt::runtime(_("application {} submitted: {} is {} for {} by rule set {}")),

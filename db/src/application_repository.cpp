@@ -26,7 +26,7 @@ std::optional<Application> ApplicationRepository::find(int64_t id) {
     Application a;
     long long app_id = 0;
     int year = 0, next_level = 0;
-    std::string state, created_on, note, levels;
+    std::string state, created_on, note, levels, kind;
     OptText submitted_on, rule_set, version, verdict, decided_on, p_start, p_end, objection,
         objection_by, objection_on, outcome, closed_on, closed_by, doc_no, recognition_from;
     long long key = id;
@@ -37,7 +37,7 @@ std::optional<Application> ApplicationRepository::find(int64_t id) {
            "a.decided_on, a.publicity_start, a.publicity_end, a.objection, a.objection_by, "
            "a.objection_on, "
            "a.publicity_outcome, a.publicity_closed_on, a.publicity_closed_by, a.doc_no, "
-           "a.recognition_from "
+           "a.recognition_from, a.kind "
            "FROM applications a JOIN firms f ON f.credit_code = a.credit_code WHERE a.id = :id",
         soci::into(app_id), soci::into(a.credit_code), soci::into(a.firm_name), soci::into(a.tier),
         soci::into(year), soci::into(state), soci::into(a.submitter), soci::into(created_on),
@@ -50,8 +50,9 @@ std::optional<Application> ApplicationRepository::find(int64_t id) {
         soci::into(objection_on.value, objection_on.ind), soci::into(outcome.value, outcome.ind),
         soci::into(closed_on.value, closed_on.ind), soci::into(closed_by.value, closed_by.ind),
         soci::into(doc_no.value, doc_no.ind),
-        soci::into(recognition_from.value, recognition_from.ind), soci::use(key);
+        soci::into(recognition_from.value, recognition_from.ind), soci::into(kind), soci::use(key);
     if (!sql.got_data()) return std::nullopt;
+    a.re_review = kind == "re_review";
     a.id = app_id;
     a.assessment_year = year;
     a.state = parse_state(state).value_or(ApplicationState::draft);
@@ -159,14 +160,15 @@ std::vector<int64_t> ApplicationRepository::ids(const ApplicationFilter& filter)
 
 int64_t ApplicationRepository::insert_draft(const std::string& code, const std::string& tier,
                                             int year, const std::string& submitter, const Date& on,
-                                            const std::string& note) {
-    std::string state(state_id(ApplicationState::draft)), created = on.to_string();
+                                            const std::string& note, bool re_review) {
+    std::string state(state_id(ApplicationState::draft)), created = on.to_string(),
+                                                          kind = re_review ? "re_review" : "new";
     soci::session& sql = db_.impl().sql;
     sql << "INSERT INTO applications (credit_code, tier, assessment_year, state, submitter, "
-           "created_on, note) "
-           "VALUES (:c, :t, :y, :s, :u, :d, :n)",
+           "created_on, note, kind) "
+           "VALUES (:c, :t, :y, :s, :u, :d, :n, :k)",
         soci::use(code), soci::use(tier), soci::use(year), soci::use(state), soci::use(submitter),
-        soci::use(created), soci::use(note);
+        soci::use(created), soci::use(note), soci::use(kind);
     long long id = 0;
     if (!sql.get_last_insert_id("applications", id)) {
         sql << "SELECT MAX(id) FROM applications", soci::into(id);

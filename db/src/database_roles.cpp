@@ -30,6 +30,9 @@ constexpr std::pair<std::string_view, std::string_view> kApplicationRights[] = {
     {"quotas", "SELECT, INSERT, UPDATE"},
     {"quota_seeds", "SELECT, INSERT"},
     {"listing_stages", "SELECT, INSERT, UPDATE"},
+    {"negative_checks", "SELECT, INSERT, UPDATE"},
+    {"title_exits", "SELECT, INSERT, UPDATE"},
+    {"targets", "SELECT, INSERT, UPDATE"},
     {"audit_log", "SELECT, INSERT"},
     {"audit_head", "SELECT"},
     // Written by the registry's triggers in the writer's own name (schema 4); a tally folds

@@ -414,6 +414,32 @@ std::vector<Migration> build_migrations() {
              "{add_column}figures quality_score BIGINT",
              "{add_column}figures common_control BIGINT",
          }},
+        {10,
+         "the yearly cycle: the negative list (per firm and item a verdict, the source checked "
+         "and the day), re-review applications, title exits with their cause, multi-year "
+         "targets",
+         {
+             // One row per firm and item; an item without a row is not checked. Safe to run
+             // again (tests re-run upgrades).
+             "CREATE TABLE IF NOT EXISTS negative_checks (credit_code TEXT NOT NULL REFERENCES "
+             "firms(credit_code), item TEXT NOT NULL, verdict TEXT NOT NULL, source TEXT NOT NULL "
+             "DEFAULT '', checked_on TEXT, row_version INTEGER NOT NULL DEFAULT 1, "
+             "PRIMARY KEY (credit_code, item)){without_rowid}",
+             // The kind of case: a new application or the re-review of a title held.
+             "{add_column}applications kind TEXT NOT NULL DEFAULT 'new'",
+             // A title's end other than by expiry: revoked, surrendered or failed at re-review,
+             // with the day, the document and the cause; one per recognition.
+             "CREATE TABLE IF NOT EXISTS title_exits (credit_code TEXT NOT NULL REFERENCES "
+             "firms(credit_code), tier TEXT NOT NULL, valid_from TEXT NOT NULL, cause TEXT NOT "
+             "NULL, exit_on TEXT NOT NULL, doc_no TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL "
+             "DEFAULT '', row_version INTEGER NOT NULL DEFAULT 1, "
+             "PRIMARY KEY (credit_code, tier, valid_from)){without_rowid}",
+             // The bureau's own targets (目标任务) for a year, counted as titles held at its end
+             // (multi-year: Jiangxi's 2028 targets); the yearly quotas stay in `quotas`.
+             "CREATE TABLE IF NOT EXISTS targets (year INTEGER NOT NULL, tier TEXT NOT NULL, "
+             "target BIGINT NOT NULL, row_version INTEGER NOT NULL DEFAULT 1, "
+             "PRIMARY KEY (year, tier))",
+         }},
     };
 }
 

@@ -91,11 +91,11 @@ ReportTable tally_table(const AnnualReportInput& in, TallyGrouping grouping,
                         const std::vector<AnnualTallyRow>& rows) {
     ReportTable t;
     t.sheet_name = grouping_title(grouping);
-    t.title = fmt::format("{}梯度培育新增与目标（按{}）", in.year, grouping_title(grouping));
+    t.title = fmt::format("{}梯度培育新增与目标任务（按{}）", in.year, grouping_title(grouping));
     t.columns = {{grouping == TallyGrouping::Chain ? "产业链代码" : "区划代码", Kind::text},
                  {"名称", Kind::text},
                  {"梯度", Kind::text},
-                 {"目标数", Kind::integer},
+                 {"目标任务数", Kind::integer},
                  {"年初数", Kind::integer},
                  {"新增", Kind::integer},
                  {"退出", Kind::integer},
@@ -162,8 +162,8 @@ Report build_annual_report(const AnnualReportInput& in) {
     for (const auto& [grouping, rows] : in.tallies) {
         if (grouping != TallyGrouping::Province) continue;
         BarChart chart;
-        chart.title = "各梯度新增与目标";
-        BarChart::Series added{"新增", {}}, quota{"目标", {}};
+        chart.title = "各梯度新增与目标任务";
+        BarChart::Series added{"新增", {}}, quota{"目标任务", {}};
         for (const AnnualTallyRow& r : rows) {
             chart.categories.push_back(tier_zh(*in.rules, r.tier));
             added.values.push_back(static_cast<double>(r.added));

@@ -26,6 +26,8 @@ std::string audit_text(const Application& a) {
     if (!a.doc_no.empty()) text += fmt::format(";doc_no={}", a.doc_no);
     if (a.recognition_from)
         text += fmt::format(";recognition_from={}", a.recognition_from->to_string());
+    // Only a re-review says its kind, so the text of every new application stays as it was.
+    if (a.re_review) text += ";kind=re_review";
     return text;
 }
 

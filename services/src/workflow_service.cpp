@@ -5,8 +5,14 @@
 #include "db/application_repository.hpp"
 #include "db/audit_repository.hpp"
 #include "db/listing_repository.hpp"
+#include "db/negative_list_repository.hpp"
 #include "db/registry_repository.hpp"
+#include "db/title_repository.hpp"
 #include "model/i18n.hpp"
+#include "model/negative_list.hpp"
+#include "model/rules/rule_set.hpp"
+#include "model/tally.hpp"
+#include "model/title_cycle.hpp"
 #include "model/tr.hpp"
 
 namespace ladder {
@@ -33,6 +39,24 @@ FirmRecord firm_record(Database& db, const std::string& code) {
     r.figures = repo.figures_of(code);
     r.recognitions = repo.recognitions_of(code);
     return r;
+}
+
+// The latest end of the firm's titles of `tier` (derived from the tier's validity when not
+// recorded); empty when it holds none or only open-ended ones.
+std::optional<Date> last_valid_to(Database& db, const RuleSet& rules, const std::string& code,
+                                  const std::string& tier) {
+    TierCatalog tiers = rules.tier_catalog();
+    std::optional<Date> last;
+    for (const auto& r : RegistryRepository(db).recognitions_of(code))
+        if (r.tier == tier)
+            if (auto to = effective_valid_to(r, tiers); to && (!last || *last < *to)) last = to;
+    return last;
+}
+
+bool title_in_last_year(Database& db, const RuleSet& rules, const std::string& code,
+                        const std::string& tier, int year) {
+    auto to = last_valid_to(db, rules, code, tier);
+    return to && to->year() == year;
 }
 
 // The refusal for a reviewer whose decision comes after another one's (a concurrent reviewer
@@ -68,7 +92,7 @@ std::vector<Application> WorkflowService::list(const ApplicationFilter& filter) 
 
 int64_t WorkflowService::insert_draft(const Actor& by, const std::string& code,
                                       const std::string& tier, int year, const Date& on,
-                                      const std::string& note) {
+                                      const std::string& note, bool re_review) {
     require_permission(by, Operation::submit_application);
     check_submission_date(on, std::nullopt, Date::today());
     if (!RegistryRepository(db_).firm_exists(code))
@@ -77,7 +101,13 @@ int64_t WorkflowService::insert_draft(const Actor& by, const std::string& code,
     if (!pinned.rules->find_tier(tier))
         throw WorkflowError(tr("rule set {} has no tier {}", pinned.rules->id, tier));
     check_no_open_application(code, tier, year, list({year, tier, std::nullopt, code}));
-    int64_t id = ApplicationRepository(db_).insert_draft(code, tier, year, by.name, on, note);
+    if (re_review && !title_in_last_year(db_, *pinned.rules, code, tier, year))
+        throw WorkflowError(
+            tr("{} holds no {} title whose last valid year is {}: a re-review is "
+               "for a title in its last year",
+               code, tier, year));
+    int64_t id =
+        ApplicationRepository(db_).insert_draft(code, tier, year, by.name, on, note, re_review);
     Application a = load(id);
     AuditRepository(db_).append(
         {entry("insert", "application", std::to_string(id), std::nullopt, audit_text(a))}, by.name);
@@ -86,9 +116,9 @@ int64_t WorkflowService::insert_draft(const Actor& by, const std::string& code,
 
 int64_t WorkflowService::create_draft(const Actor& by, const std::string& code,
                                       const std::string& tier, int year, const Date& on,
-                                      const std::string& note) {
+                                      const std::string& note, bool re_review) {
     Transaction tx(db_);
-    int64_t id = insert_draft(by, code, tier, year, on, note);
+    int64_t id = insert_draft(by, code, tier, year, on, note, re_review);
     tx.commit();
     return id;
 }
@@ -101,6 +131,14 @@ void WorkflowService::submit_in_transaction(const Actor& by, int64_t id, const D
     a.state = require_transition(id, a.state, ApplicationAction::submit);
     check_submission_date(on, a.created_on, Date::today());
     PinnedRuleSet pinned = rule_sets_(a.assessment_year);
+    // Under a rule set with the negative list a finding refuses the application and an item
+    // not checked leaves it incomplete: the service refuses both, in Chinese for the file.
+    if (pinned.rules->negative_list)
+        if (auto refusal = negative_refusal(
+                a.credit_code, negative_status(NegativeListRepository(db_).of_firm(a.credit_code))))
+            throw WorkflowError(*refusal);
+    if (auto ban = revocation_ban(TitleRepository(db_).exits_of(a.credit_code), on))
+        throw WorkflowError(*ban);
     FirmRecord record = firm_record(db_, a.credit_code);
     a.snapshot = take_snapshot(*pinned.rules, pinned.version, record, a.assessment_year, a.tier);
     a.review_levels = review_levels_of(*pinned.rules, a.tier);
@@ -120,9 +158,9 @@ void WorkflowService::submit(const Actor& by, int64_t id, const Date& on) {
 
 int64_t WorkflowService::submit_new(const Actor& by, const std::string& code,
                                     const std::string& tier, int year, const Date& on,
-                                    const std::string& note) {
+                                    const std::string& note, bool re_review) {
     Transaction tx(db_);
-    int64_t id = insert_draft(by, code, tier, year, on, note);
+    int64_t id = insert_draft(by, code, tier, year, on, note, re_review);
     submit_in_transaction(by, id, on);
     tx.commit();
     return id;
@@ -260,6 +298,11 @@ void WorkflowService::close_publicity(const Actor& by, int64_t id, const Date& o
             throw WorkflowError(tr("application {} has no recorded approval to recognise", id));
         r.approved_on = *approved_on;
         r.valid_from = a.publicity_end->add_days(1);
+        // A re-review renews the title held: the new one follows it without a gap.
+        if (a.re_review)
+            if (auto held_to = last_valid_to(db_, *pinned.rules, a.credit_code, a.tier);
+                held_to && r.valid_from <= *held_to)
+                r.valid_from = held_to->add_days(1);
         r.valid_to = pinned.rules->tier_catalog().default_valid_to(a.tier, r.valid_from);
         r.doc_no = a.doc_no;
         RegistryRepository(db_).upsert_recognitions({r}, &audit);

@@ -27,7 +27,7 @@ class ApplicationRepository {
     // A new draft row; returns its id.
     int64_t insert_draft(const std::string& credit_code, const std::string& tier, int year,
                          const std::string& submitter, const Date& created_on,
-                         const std::string& note);
+                         const std::string& note, bool re_review = false);
     // The submission: the snapshot's criteria and inputs, state, date, rule set and levels.
     void store_submission(const Application& a);
     // State and final decision date (a withdrawal).

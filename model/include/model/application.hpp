@@ -32,6 +32,9 @@ struct Application {
     Date created_on;
     std::optional<Date> submitted_on;
     std::string note;
+    // The re-review (复核) of a title the firm holds, in its last valid year: approved, it
+    // renews the title from the day after the current one ends. Otherwise a new application.
+    bool re_review = false;
     std::vector<std::string> review_levels;  // pinned at submission
     int next_level = 0;                      // index of the level that decides next
     std::optional<Date> decided_on;          // the final decision

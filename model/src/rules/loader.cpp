@@ -379,6 +379,13 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
             rs.in_force = day;
     }
 
+    if (const Toml* v = top.find("negative_list")) {
+        if (!v->is_boolean())
+            errors.add(*v, _("'negative_list' must be true or false"));
+        else
+            rs.negative_list = v->as_boolean();
+    }
+
     if (const Toml* v = top.find("empty_means_no")) {
         if (!v->is_array())
             errors.add(*v, _("'empty_means_no' must be a list of yes/no measures"));

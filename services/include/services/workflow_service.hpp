@@ -29,13 +29,19 @@ class WorkflowService {
     WorkflowService(Database& db, RuleSetSource rule_sets);
 
     // A draft (no snapshot yet); clerks only.
+    // `re_review`: the re-review (复核) of the tier's title the firm holds, which must end in
+    // `year` (its last valid year); approved, it renews the title.
     int64_t create_draft(const Actor& by, const std::string& credit_code, const std::string& tier,
-                         int year, const Date& on, const std::string& note = {});
-    // Takes the eligibility snapshot and pins the rule set and its review levels.
+                         int year, const Date& on, const std::string& note = {},
+                         bool re_review = false);
+    // Takes the eligibility snapshot and pins the rule set and its review levels. Refused
+    // under a rule set with the negative list when an item is found or not checked, and for 3
+    // years after a revocation of any of the firm's titles (model/title_cycle.hpp).
     void submit(const Actor& by, int64_t id, const Date& on);
     // create_draft + submit in one transaction.
     int64_t submit_new(const Actor& by, const std::string& credit_code, const std::string& tier,
-                       int year, const Date& on, const std::string& note = {});
+                       int year, const Date& on, const std::string& note = {},
+                       bool re_review = false);
     // Only the submitter withdraws, before the final decision.
     void withdraw(const Actor& by, int64_t id, const Date& on, const std::string& comment = {});
 
@@ -69,7 +75,7 @@ class WorkflowService {
 
   private:
     int64_t insert_draft(const Actor& by, const std::string& credit_code, const std::string& tier,
-                         int year, const Date& on, const std::string& note);
+                         int year, const Date& on, const std::string& note, bool re_review);
     void submit_in_transaction(const Actor& by, int64_t id, const Date& on);
     Application load(int64_t id);
     Database& db_;

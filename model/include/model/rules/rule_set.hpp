@@ -110,6 +110,9 @@ struct RuleSet {
     // The day it came into force (national-2026: 2026-04-01): an assessment of one of its years
     // decided before that day falls to the rule set before it (RuleSetLibrary::in_force).
     std::optional<Date> in_force;
+    // Applies the negative list (model/negative_list.hpp) to new applications: a finding
+    // refuses them, an item not checked leaves them incomplete (national-2026).
+    bool negative_list = false;
     std::vector<TierRules> tiers;  // in rule-set order
     std::vector<RuleParameter> parameters;
     std::map<int, std::map<std::string, int64_t>> quotas;  // year → tier → quota

@@ -1,0 +1,53 @@
+#pragma once
+// The yearly cycle of a title (national-2026's dynamic management): a title ends by expiry, by
+// a failed re-review, by revocation (撤销: a negative-list item, fraud) or by voluntary
+// surrender (主动放弃); a revocation bars the firm from applying for 3 years. Pure rules; the
+// rows are db/title_repository.hpp's, the use cases services/title_service.hpp's.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/date.hpp"
+
+namespace ladder {
+
+enum class ExitCause { expired, failed_re_review, revoked, surrendered };
+std::string_view exit_cause_id(ExitCause cause);  // expired | failed_re_review | revoked | ...
+std::string_view exit_cause_zh(ExitCause cause);  // 到期 | 复核未通过 | 撤销 | 主动放弃
+std::optional<ExitCause> parse_exit_cause(std::string_view text);  // id or Chinese
+
+// A title's end recorded by the bureau (an expiry is never recorded: it is the title's end).
+struct TitleExit {
+    std::string credit_code;
+    std::string tier;
+    Date valid_from;  // the recognition it ends
+    ExitCause cause = ExitCause::revoked;
+    Date exit_on;
+    std::string doc_no;
+    std::string reason;  // the cause in words (which negative-list item, what was found)
+    friend bool operator==(const TitleExit&, const TitleExit&) = default;
+};
+
+// The audit trail's text of a stored exit; db/src/registry_check.cpp compares rows with it.
+std::string audit_text(const TitleExit& e);
+
+// Years a revocation bars the firm from applying (national-2026; assumed: the secondary
+// summaries say "3 年内不得再次申请").
+inline constexpr int kRevocationBanYears = 3;
+// The refusal (Chinese, for the file) of an application submitted `on` by a firm with these
+// exits: a revocation less than kRevocationBanYears before `on` bars every tier. Nothing when
+// the firm may apply.
+std::optional<std::string> revocation_ban(const std::vector<TitleExit>& exits, const Date& on);
+
+// The last day of the ban of a revocation on `revoked_on` (the day before its third
+// anniversary; 29 February revocations end on 28 February).
+Date ban_ends(const Date& revoked_on);
+
+// The annual update (每年 5 月 31 日前): holders update their figures for the year before by
+// 31 May of the year.
+inline Date annual_update_deadline(int year) {
+    return Date(year, 5, 31);
+}
+
+}  // namespace ladder

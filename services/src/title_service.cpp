@@ -1,0 +1,197 @@
+#include "services/title_service.hpp"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "db/application_repository.hpp"
+#include "db/audit_repository.hpp"
+#include "db/registry_repository.hpp"
+#include "model/tally.hpp"
+#include "model/tr.hpp"
+
+namespace ladder {
+
+namespace {
+
+AuditEntry entry(const std::string& action, const std::string& entity, const std::string& key,
+                 std::optional<std::string> before, std::string after) {
+    AuditEntry e;
+    e.action = action;
+    e.entity = entity;
+    e.entity_key = key;
+    e.before = std::move(before);
+    e.after = std::move(after);
+    return e;
+}
+
+std::string exit_key(const TitleExit& e) {
+    return fmt::format("{}/{}/{}", e.credit_code, e.tier, e.valid_from.to_string());
+}
+
+}  // namespace
+
+TitleExit TitleService::end_title(const Actor& by, TitleExit exit) {
+    if (exit.cause == ExitCause::revoked)
+        require_permission(by, Operation::decide_application);
+    else if (exit.cause == ExitCause::surrendered)
+        require_permission(by, Operation::edit_registry);
+    else
+        throw WorkflowError(
+            tr("a title is ended here by revocation or surrender; {} is recorded "
+               "by the re-review or the title's end",
+               exit_cause_id(exit.cause)));
+    if (Date::today() < exit.exit_on)
+        throw WorkflowError(tr("the date {} is in the future", exit.exit_on.to_string()));
+    if (exit.cause == ExitCause::revoked && exit.doc_no.empty())
+        throw WorkflowError(tr("a revocation names its document (--doc-no)"));
+    Transaction tx(db_);
+    RegistryRepository registry(db_);
+    if (!registry.firm_exists(exit.credit_code))
+        throw WorkflowError(tr("no firm with credit code {} in the registry", exit.credit_code));
+    std::optional<Recognition> held;
+    for (const auto& r : registry.recognitions_of(exit.credit_code))
+        if (r.tier == exit.tier && recognition_covers(r, tiers_, exit.exit_on)) held = r;
+    if (!held)
+        throw WorkflowError(tr("{} holds no {} title on {}", exit.credit_code, exit.tier,
+                               exit.exit_on.to_string()));
+    exit.valid_from = held->valid_from;
+    TitleRepository titles(db_);
+    if (titles.find_exit(exit.credit_code, exit.tier, exit.valid_from))
+        throw WorkflowError(tr("the {} title of {} from {} has already ended", exit.tier,
+                               exit.credit_code, exit.valid_from.to_string()));
+    titles.insert_exit(exit);
+    std::vector<AuditEntry> audit;
+    audit.push_back(entry("insert", "title_exit", exit_key(exit), std::nullopt, audit_text(exit)));
+    Recognition ended = *held;
+    ended.valid_to = held->valid_from < exit.exit_on ? exit.exit_on.add_days(-1) : exit.exit_on;
+    registry.upsert_recognitions({ended}, &audit);
+    AuditRepository(db_).append(std::move(audit), by.name);
+    tx.commit();
+    return exit;
+}
+
+std::vector<CohortTitle> TitleService::cohort(int year) {
+    RegistryRepository registry(db_);
+    std::vector<Recognition> all = registry.load_recognitions();
+    std::map<std::string, std::string> names;
+    for (const auto& f : registry.load_firms()) names[f.credit_code] = f.name;
+    std::map<std::pair<std::string, int>, bool> has_figures;
+    for (const auto& y : registry.load_figures()) has_figures[{y.credit_code, y.year}] = true;
+    std::map<std::string, ExitCause> exits;
+    for (const auto& e : TitleRepository(db_).all_exits()) exits[exit_key(e)] = e.cause;
+    ApplicationRepository apps(db_);
+
+    std::vector<CohortTitle> out;
+    for (const auto& r : all) {
+        auto to = effective_valid_to(r, tiers_);
+        if (!to || to->year() != year) continue;
+        CohortTitle c;
+        c.credit_code = r.credit_code;
+        c.firm_name = names[r.credit_code];
+        c.tier = r.tier;
+        c.valid_from = r.valid_from;
+        c.valid_to = *to;
+        for (const auto& later : all)
+            c.renewed |= later.credit_code == r.credit_code && later.tier == r.tier &&
+                         r.valid_from < later.valid_from;
+        for (int64_t id : apps.ids({year, r.tier, std::nullopt, r.credit_code}))
+            if (auto a = apps.find(id); a && a->re_review) c.re_review = state_id(a->state);
+        c.figures_updated = has_figures.count({r.credit_code, year - 1}) > 0;
+        TitleExit key{r.credit_code, r.tier, r.valid_from, ExitCause::revoked, {}, {}, {}};
+        if (auto it = exits.find(exit_key(key)); it != exits.end()) c.ended = it->second;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::vector<TitleEnd> TitleService::ends(int year) {
+    RegistryRepository registry(db_);
+    std::vector<Recognition> all = registry.load_recognitions();
+    std::map<std::string, TitleExit> exits;
+    for (const auto& e : TitleRepository(db_).all_exits()) exits[exit_key(e)] = e;
+    ApplicationRepository apps(db_);
+    std::vector<TitleEnd> out;
+    for (const auto& r : all) {
+        auto to = effective_valid_to(r, tiers_);
+        if (!to || to->year() != year) continue;
+        // A title followed without a gap by the next one of its tier was renewed, not ended.
+        bool renewed = false;
+        for (const auto& later : all)
+            renewed |= later.credit_code == r.credit_code && later.tier == r.tier &&
+                       r.valid_from < later.valid_from && !(to->add_days(1) < later.valid_from);
+        if (renewed) continue;
+        TitleEnd e{r.credit_code, r.tier, r.valid_from, *to, ExitCause::expired, {}, {}};
+        TitleExit key{r.credit_code, r.tier, r.valid_from, ExitCause::revoked, {}, {}, {}};
+        if (auto it = exits.find(exit_key(key)); it != exits.end()) {
+            e.cause = it->second.cause;
+            e.ended_on = it->second.exit_on;
+            e.doc_no = it->second.doc_no;
+            e.reason = it->second.reason;
+        } else {
+            // A re-review refused (or whose publicity upheld an objection) ends the title at
+            // its end date for that cause.
+            for (int64_t id : apps.ids({year, r.tier, std::nullopt, r.credit_code}))
+                if (auto a = apps.find(id);
+                    a && a->re_review && a->state == ApplicationState::rejected) {
+                    e.cause = ExitCause::failed_re_review;
+                    e.doc_no = a->doc_no;
+                }
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::vector<MissingUpdate> TitleService::missing_updates(const Date& on) {
+    RegistryRepository registry(db_);
+    std::map<std::string, std::vector<std::string>> held;
+    for (const auto& r : registry.load_recognitions())
+        if (recognition_covers(r, tiers_, on)) held[r.credit_code].push_back(r.tier);
+    std::map<std::string, bool> updated;
+    for (const auto& y : registry.load_figures())
+        if (y.year == on.year() - 1) updated[y.credit_code] = true;
+    std::vector<MissingUpdate> out;
+    for (const auto& f : registry.load_firms()) {
+        auto it = held.find(f.credit_code);
+        if (it == held.end() || updated.count(f.credit_code)) continue;
+        out.push_back({f.credit_code, f.name, it->second});
+    }
+    return out;
+}
+
+void TitleService::set_target(const Actor& by, const Target& target) {
+    require_permission(by, Operation::edit_quotas);
+    if (target.target < 0) throw WorkflowError(tr("a target is a number of firms, 0 or more"));
+    if (!tiers_.find(target.tier)) throw WorkflowError(tr("unknown tier {}", target.tier));
+    Transaction tx(db_);
+    TitleRepository titles(db_);
+    auto stored = titles.find_target(target.year, target.tier);
+    if (stored && *stored == target) return;
+    titles.store_target(target);
+    std::optional<std::string> before;
+    if (stored) before = fmt::format("target={}", stored->target);
+    AuditRepository(db_).append({entry(stored ? "update" : "insert", "target",
+                                       fmt::format("{}/{}", target.year, target.tier), before,
+                                       fmt::format("target={}", target.target))},
+                                by.name);
+    tx.commit();
+}
+
+std::vector<TargetProgress> TitleService::target_progress(const Date& on) {
+    std::vector<TargetProgress> out;
+    auto targets = TitleRepository(db_).targets();
+    if (targets.empty()) return out;
+    std::vector<Recognition> all = RegistryRepository(db_).load_recognitions();
+    for (const auto& t : targets) {
+        // Firms holding the tier on the day (a firm with two overlapping titles counts once).
+        std::map<std::string, bool> holders;
+        for (const auto& r : all)
+            if (r.tier == t.tier && recognition_covers(r, tiers_, on))
+                holders[r.credit_code] = true;
+        out.push_back({t, holders.size(), on});
+    }
+    return out;
+}
+
+}  // namespace ladder
