@@ -16,7 +16,7 @@
 #include "db/quota_service.hpp"
 #include "db/registry_repository.hpp"
 #include "db/registry_service.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 #include "model/import_schema.hpp"
 #include "model/regions.hpp"

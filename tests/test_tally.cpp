@@ -14,7 +14,7 @@
 #include "db/registry_repository.hpp"
 #include "db/registry_service.hpp"
 #include "db/tally_service.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 #include "model/demo.hpp"
 #include "model/tally.hpp"

@@ -7,7 +7,7 @@
 #include "db/database.hpp"
 #include "db/database_roles.hpp"
 #include "services/import_service.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "model/date.hpp"
 #include "model/i18n.hpp"
 #include "model/regions.hpp"

@@ -22,7 +22,7 @@
 
 #include "connection_dialog.hpp"
 #include "db/registry_service.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "firm_dialog.hpp"
 #include "import_wizard.hpp"
 #include "listing_panel.hpp"

@@ -8,7 +8,7 @@
 #include <wx/stattext.h>
 #include <wx/textdlg.h>
 
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "session.hpp"
 #include "permissions.hpp"
 #include "text.hpp"

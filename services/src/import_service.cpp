@@ -7,8 +7,8 @@
 
 #include "db/audit_repository.hpp"
 #include "db/audit_trail.hpp"
-#include "db/maintenance.hpp"
-#include "db/user_service.hpp"
+#include "db/backup_store.hpp"
+#include "services/user_service.hpp"
 #include "model/i18n.hpp"
 
 namespace ladder {

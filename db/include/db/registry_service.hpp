@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "db/user_service.hpp"
+#include "model/application.hpp"
 #include "model/firm.hpp"
 
 namespace ladder {
