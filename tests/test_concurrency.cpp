@@ -10,7 +10,7 @@
 #include <map>
 #include <thread>
 
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 #include "model/uscc.hpp"
 #include "test_support.hpp"

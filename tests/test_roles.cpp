@@ -16,7 +16,7 @@
 #include "db/quota_service.hpp"
 #include "db/registry_repository.hpp"
 #include "db/registry_service.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 #include "model/import_schema.hpp"
 #include "model/regions.hpp"
@@ -139,10 +139,10 @@ const std::vector<Case>& cases() {
          [](Registry& r, const Actor& a) {
              std::string code = r.new_firm();
              return [&r, a, code] {
-                 RegistryService service(r.db, a);
+                 RegistryService service(r.db);
                  auto firm = service.firm(code);
                  firm->record.name += "（更名）";
-                 service.save_firm(firm->record, firm->version);
+                 service.save_firm(a, firm->record, firm->version);
              };
          }},
         {"registry.save_figures",
@@ -152,7 +152,7 @@ const std::vector<Case>& cases() {
              return [&r, a, code] {
                  YearFigures f = figures_2019(code, Money::from_wan(2600));
                  f.year = 2018;
-                 RegistryService(r.db, a).save_figures(f, std::nullopt);
+                 RegistryService(r.db).save_figures(a, f, std::nullopt);
              };
          }},
         {"import (firms file)",
@@ -166,9 +166,8 @@ const std::vector<Case>& cases() {
                  ImportOptions options;
                  options.kind = RecordKind::Firms;
                  options.file = file;
-                 options.actor = a.name;
                  options.report_file = file.string() + ".rejected.csv";
-                 import_file(r.db, options, RegionTable::shipped(), TierCatalog::builtin());
+                 import_file(r.db, a, options, RegionTable::shipped(), TierCatalog::builtin());
              };
          }},
         {"workflow.create_draft",
@@ -292,10 +291,11 @@ BOOST_AUTO_TEST_CASE(import_needs_an_active_user_who_may_edit_the_registry) {
         ImportOptions options;
         options.kind = RecordKind::Firms;
         options.file = file;
-        options.actor = name;
         options.report_file = file.string() + ".rejected.csv";
-        return message_of(
-            [&] { import_file(r.db, options, RegionTable::shipped(), TierCatalog::builtin()); });
+        return message_of([&] {
+            import_file(r.db, Actor{name, Role::clerk}, options, RegionTable::shipped(),
+                        TierCatalog::builtin());
+        });
     };
     // Names that are no account, or a disabled one, are refused like a wrong role.
     for (const std::string name : {"nobody", "former", "system"}) {
@@ -317,9 +317,9 @@ BOOST_AUTO_TEST_CASE(a_registry_without_users_imports_as_the_name_given) {
     ImportOptions options;
     options.kind = RecordKind::Firms;
     options.file = file;
-    options.actor = "system";
     options.report_file = file.string() + ".rejected.csv";
-    ImportResult result = import_file(db, options, RegionTable::shipped(), TierCatalog::builtin());
+    ImportResult result = import_file(db, Actor{"system", Role::clerk}, options,
+                                      RegionTable::shipped(), TierCatalog::builtin());
     BOOST_TEST(result.committed);
     BOOST_TEST(AuditRepository(db).recent(1).front().actor == "system");
 }

@@ -14,7 +14,7 @@
 #include "db/registry_repository.hpp"
 #include "db/registry_service.hpp"
 #include "db/tally_service.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 #include "model/demo.hpp"
 #include "model/tally.hpp"
@@ -261,11 +261,11 @@ BOOST_AUTO_TEST_CASE(kept_tally_follows_every_change_of_the_registry) {
                cell(before[TallyGrouping::County], "360102", "above_scale", added) + 1);
 
     // A firm moved to another county in the firm window (RegistryService).
-    RegistryService registry(db, clerk);
+    RegistryService registry(db);
     auto firm = registry.firm(A);
     BOOST_TEST_REQUIRE(firm.has_value());
     firm->record.region_code = "360702";
-    registry.save_firm(firm->record, firm->version);
+    registry.save_firm(clerk, firm->record, firm->version);
     before = after;
     after = check_tally(db, "firm moved to 360702");
     BOOST_TEST(cell(after[TallyGrouping::County], "360102", "above_scale", end) + 1 ==

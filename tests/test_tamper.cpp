@@ -11,10 +11,10 @@
 #include "db/audit_trail.hpp"
 #include "db/database.hpp"
 #include "services/import_service.hpp"
-#include "db/maintenance.hpp"
+#include "services/maintenance_service.hpp"
 #include "db/quota_service.hpp"
 #include "db/registry_service.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 #include "model/regions.hpp"
 #include "model/uscc.hpp"
@@ -65,15 +65,15 @@ struct Registry {
                               ",2019,1500,1500,,\n");
         import("recognitions", "credit_code,tier,approved_on,valid_from,doc_no\n" + B +
                                    ",above_scale,2019-03-01,2019-03-01,赣统〔2019〕3号\n");
-        RegistryService edits(db, staff.clerk);
+        RegistryService edits(db);
         Firm a = edits.firm(A)->record;
         a.name = "甲科技";
-        edits.save_firm(a, edits.firm(A)->version);
+        edits.save_firm(staff.clerk, a, edits.firm(A)->version);
         YearFigures b2018;
         b2018.credit_code = B;
         b2018.year = 2018;
         b2018.set(Measure::revenue, Money::from_wan(1400).fen());
-        edits.save_figures(b2018, std::nullopt);
+        edits.save_figures(staff.clerk, b2018, std::nullopt);
         users.set_password(staff.admin, "clerk", "clerk-password-2");
         try {
             users.login("rev2", "wrong");
@@ -122,9 +122,9 @@ struct Registry {
                        : kind == "figures" ? RecordKind::Figures
                                            : RecordKind::Recognitions;
         options.file = file;
-        options.actor = "clerk";
         options.report_file = store.dir() / "rejected.csv";
-        import_file(db, options, RegionTable::shipped(), jiangxi_2020().tier_catalog());
+        import_file(db, Actor{"clerk", Role::clerk}, options, RegionTable::shipped(),
+                    jiangxi_2020().tier_catalog());
     }
 
     CliResult cli(const std::string& args) const {

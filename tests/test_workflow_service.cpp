@@ -7,10 +7,10 @@
 
 #include "db/audit_repository.hpp"
 #include "db/audit_trail.hpp"
-#include "db/maintenance.hpp"
+#include "services/maintenance_service.hpp"
 #include "db/quota_service.hpp"
 #include "db/registry_repository.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 #include "test_support.hpp"
 #include "workflow_support.hpp"
@@ -99,7 +99,7 @@ BOOST_FIXTURE_TEST_CASE(every_service_operation_refused_for_the_wrong_roles, Fix
         {Operation::review_listing_stage,
          [&](const Actor& a) { workflow.review_listing_stage(a, 999, true); }},
         {Operation::restore_registry,
-         [&](const Actor& a) { restore_registry(db, "no-such-backup.db", a); }},
+         [&](const Actor& a) { MaintenanceService(db).restore(a, "no-such-backup.db"); }},
     };
     for (const auto& [op, call] : calls) {
         for (const Actor* actor : {&admin, &clerk, &reviewer1}) {

@@ -7,7 +7,7 @@
 
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "test_support.hpp"
 
 namespace ladder::test {

@@ -56,7 +56,7 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
     show->add_option("credit_code", args->code)->required();
     show->callback([&ctx, args] {
         Database db = ctx.open_database();
-        RegistryService service(db, Actor{"", Role::clerk});
+        RegistryService service(db);
         auto f = service.firm(args->code);
         if (!f) throw InputError({{args->code, 0, "credit_code", _("is not in the registry")}});
         TextTable t({_("Column"), _("Value")});
@@ -82,14 +82,15 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
     edit->add_option("--user", args->user, _("user making the change"))->envname("LADDER_USER");
     edit->callback([&ctx, &status, args] {
         Database db = ctx.open_database();
-        RegistryService service(db, registry_editor(db, args->user));
+        const Actor by = registry_editor(db, args->user);
+        RegistryService service(db);
         auto f = service.firm(args->code);
         if (!f) throw InputError({{args->code, 0, "credit_code", _("is not in the registry")}});
         Firm edited =
             apply_assignments(f->record, RecordKind::Firms, args->assignments, validate_firm_cells);
         try {
             int64_t v = service.save_firm(
-                edited, args->expect_version >= 0 ? args->expect_version : f->version);
+                by, edited, args->expect_version >= 0 ? args->expect_version : f->version);
             *ctx.out << fmt::format(fmt::runtime(_("{} saved, version {}")), args->code, v) << '\n';
         } catch (const StaleEditError& e) {
             *ctx.err << "ladder-cli: " << e.what() << '\n';
@@ -110,7 +111,8 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
     set->add_option("--user", args->user, _("user making the change"))->envname("LADDER_USER");
     set->callback([&ctx, &status, args] {
         Database db = ctx.open_database();
-        RegistryService service(db, registry_editor(db, args->user));
+        const Actor by = registry_editor(db, args->user);
+        RegistryService service(db);
         YearFigures current;
         current.credit_code = args->code;
         current.year = args->year;
@@ -124,7 +126,7 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
         YearFigures edited = apply_assignments(current, RecordKind::Figures, args->assignments,
                                                validate_figures_cells);
         try {
-            int64_t v = service.save_figures(edited, version);
+            int64_t v = service.save_figures(by, edited, version);
             *ctx.out << fmt::format(fmt::runtime(_("{} {} saved, version {}")), args->code,
                                     args->year, v)
                      << '\n';

@@ -3,7 +3,7 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
-#include "db/maintenance.hpp"
+#include "services/maintenance_service.hpp"
 #include "model/i18n.hpp"
 #include "session.hpp"
 
@@ -24,11 +24,11 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
                      _("replace an existing file (never the registry itself)"));
     backup->callback([&ctx, args] {
         Database db = ctx.open_database();
-        AuditAnchor head = backup_registry(db, args->file, args->force);
+        AuditAnchor head = MaintenanceService(db).backup(args->file, args->force);
         *ctx.out << fmt::format(
                         fmt::runtime(_("backup written to {} at audit head {} (also in {}); "
                                        "keep the head apart from the backup")),
-                        args->file, head.text(), backup_head_file(args->file).string())
+                        args->file, head.text(), MaintenanceService::head_file(args->file).string())
                  << '\n';
     });
 
@@ -47,7 +47,7 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
         require_permission(actor.name, actor.role, Operation::restore_registry);
         RestoreOptions options;
         options.force = args->force;
-        RestoreResult r = restore_registry(db, args->file, actor, options);
+        RestoreResult r = MaintenanceService(db).restore(actor, args->file, options);
         if (!r.forced_over.empty())
             *ctx.err << "ladder-cli: "
                      << fmt::format(fmt::runtime(_("restored by force although {}")), r.forced_over)
@@ -68,7 +68,7 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& /*status*/) {
         ->required();
     migrate->callback([&ctx, args] {
         Database db = ctx.open_database();
-        MigrationReport report = migrate_registry(db, args->to);
+        MigrationReport report = MaintenanceService(db).migrate_to(args->to);
         for (const auto& [table, rows] : report.rows)
             *ctx.out << fmt::format(fmt::runtime(_("{}: {} rows copied and verified")), table, rows)
                      << '\n';

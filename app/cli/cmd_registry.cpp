@@ -7,7 +7,7 @@
 #include "db/database.hpp"
 #include "db/database_roles.hpp"
 #include "services/import_service.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "model/date.hpp"
 #include "model/i18n.hpp"
 #include "model/regions.hpp"
@@ -151,13 +151,14 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
         if (!std::filesystem::exists(options.file))
             throw InputError({{options.file.filename().string(), 0, "", _("file not found")}});
         Database db = ctx.open_database();
-        options.actor = registry_editor(db, args->actor).name;
+        const Actor by = registry_editor(db, args->actor);
         // The preview's verdicts: the rule set in force for the assessment year.
         if (options.dry_run) {
             options.year = args->year ? args->year : Date::today().year() - 1;
             options.rules = &rule_set_for(options.year);
         }
-        ImportResult r = import_file(db, options, RegionTable::shipped(), TierCatalog::builtin());
+        ImportResult r =
+            import_file(db, by, options, RegionTable::shipped(), TierCatalog::builtin());
         for (const auto& w : r.warnings)
             *ctx.err << r.file_name << ": " << _("warning") << ": " << w << '\n';
         for (const auto& e : r.errors) *ctx.err << e.to_string() << '\n';

@@ -3,7 +3,7 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
 #include "session.hpp"

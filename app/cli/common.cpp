@@ -37,7 +37,7 @@ const RuleSet& rule_set_for(int assessment_year, const std::string& id, const Da
 }  // namespace ladder::cli
 
 #include "db/database.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "model/workflow.hpp"
 #include "session.hpp"
 

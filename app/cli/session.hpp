@@ -5,7 +5,7 @@
 #include <string>
 
 #include "command.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 
 namespace ladder::cli {

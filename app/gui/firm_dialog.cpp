@@ -96,7 +96,7 @@ wxString FirmDialog::journey_text() const {
 }
 
 void FirmDialog::load(std::string credit_code) {
-    RegistryService service(*session_.db, session_.actor);
+    RegistryService service(*session_.db);
     record_ = FirmRecord();
     figures_versions_.clear();
     years_.clear();
@@ -441,8 +441,8 @@ wxString FirmDialog::save_edits(bool ask) {
     }
     if (!firm_version && years.empty()) return {};
     try {
-        RegistryService service(*session_.db, session_.actor);
-        auto saved = service.save_all(record_.firm, firm_version, years);
+        RegistryService service(*session_.db);
+        auto saved = service.save_all(session_.actor, record_.firm, firm_version, years);
         if (saved.firm) firm_version_ = *saved.firm;
         for (std::size_t i = 0; i < years.size(); ++i)
             figures_versions_[years[i].figures.year] = saved.figures[i];

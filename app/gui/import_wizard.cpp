@@ -630,7 +630,8 @@ void compute_change_set(Database& db, const Table& t, RecordKind kind, EmptyCell
     TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
     ImportResult r;
     try {
-        r = import_table(db, t, options, *regions, catalog, &progress);
+        // A dry run writes nothing and checks no role: no account is named.
+        r = import_table(db, Actor{}, t, options, *regions, catalog, &progress);
     } catch (const InputError& e) {  // the header: no row can be read
         out.errors = e.errors();
         return;
@@ -719,7 +720,6 @@ bool ImportWizard::do_import(bool ask) {
     ImportOptions options;
     options.kind = kind_;
     options.file = table_.file_name;
-    options.actor = session_.actor.name;
     options.on_error = on_error_->GetSelection() == 1 ? OnError::Skip : OnError::Abort;
     options.empty = empty_cells();
     if (options.on_error == OnError::Skip)
@@ -734,15 +734,15 @@ bool ImportWizard::do_import(bool ask) {
         std::make_shared<TierCatalog>(rules ? rules->tier_catalog() : TierCatalog::builtin());
     const RegionTable* regions = session_.regions;
     // The import runs on the job worker's own connection; this dialog only polls its progress.
-    session_.job_worker->submit(
-        [t = std::move(t), options, progress, result, error, catalog, regions](Database& db) {
-            try {
-                *result = import_table(db, t, options, *regions, *catalog, progress.get());
-            } catch (...) {
-                *error = error_text(std::current_exception());
-            }
-            progress->finished = true;
-        });
+    session_.job_worker->submit([t = std::move(t), by = session_.actor, options, progress, result,
+                                 error, catalog, regions](Database& db) {
+        try {
+            *result = import_table(db, by, t, options, *regions, *catalog, progress.get());
+        } catch (...) {
+            *error = error_text(std::current_exception());
+        }
+        progress->finished = true;
+    });
     wait_for(*progress, _("Importing"));
     if (!error->empty()) {
         result_ = wx(*error);

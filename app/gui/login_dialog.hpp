@@ -5,7 +5,7 @@
 
 #include <wx/dialog.h>
 
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 
 class wxTextCtrl;
 class wxStaticText;

@@ -3,7 +3,7 @@
 // assessment year in the toolbar, database and user in the status bar.
 #include <functional>
 
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include <vector>
 
 #include <wx/frame.h>

@@ -4,7 +4,7 @@
 #include <wx/intl.h>
 #include <wx/window.h>
 
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "model/workflow.hpp"
 #include "text.hpp"
 

@@ -29,7 +29,7 @@
 
 #include "connection_dialog.hpp"
 #include "db/registry_service.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "firm_dialog.hpp"
 #include "import_wizard.hpp"
 #include "listing_panel.hpp"
@@ -427,7 +427,7 @@ void SelfTest::run(const std::string& line) {
         auto eq = assignment.find('=');
         Actor other = session_.actor;
         other.name = user;
-        RegistryService service(*session_.db, other);
+        RegistryService service(*session_.db);
         auto current = service.firm(firm->credit_code());
         if (!current) return fail("the open firm is not in the registry");
         auto cells = to_cells(current->record);
@@ -437,7 +437,7 @@ void SelfTest::run(const std::string& line) {
         ValidationContext ctx;
         auto edited = validate_firm_cells(cells, ctx, firm->credit_code());
         if (edited.records.empty()) return fail("the edit is not valid: " + wx(assignment));
-        service.save_firm(edited.records.front(), current->version);
+        service.save_firm(other, edited.records.front(), current->version);
         say("ok: " + wx(user) + " saved " + wx(assignment));
     } else if (cmd == "close-dialog") {
         if (wizard_) {

@@ -7,7 +7,7 @@
 
 #include "background.hpp"
 #include "db/database.hpp"
-#include "db/user_service.hpp"
+#include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 #include "model/regions.hpp"
 #include "model/rules/rule_set.hpp"

@@ -8,8 +8,8 @@
 #include <wx/stattext.h>
 #include <wx/textdlg.h>
 
-#include "db/user_service.hpp"
 #include "column_widths.hpp"
+#include "services/user_service.hpp"
 #include "session.hpp"
 #include "permissions.hpp"
 #include "text.hpp"

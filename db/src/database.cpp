@@ -13,7 +13,7 @@
 #endif
 
 #include "database_impl.hpp"
-#include "db/maintenance.hpp"
+#include "db/backup_store.hpp"
 #include "migrations.hpp"
 #include "model/i18n.hpp"
 

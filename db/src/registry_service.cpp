@@ -81,30 +81,30 @@ void RegistryService::throw_stale(const std::string& entity, const std::string& 
         by, at);
 }
 
-int64_t RegistryService::save_firm(const Firm& firm, int64_t expected_version) {
-    require_permission(actor_.name, actor_.role, Operation::edit_registry);
+int64_t RegistryService::save_firm(const Actor& by, const Firm& firm, int64_t expected_version) {
+    require_permission(by.name, by.role, Operation::edit_registry);
     throw_if_invalid(validate_firm_cells(to_cells(firm), edit_context(), firm.credit_code));
     Transaction tx(db_);
-    int64_t version = write_firm(firm, expected_version);
+    int64_t version = write_firm(by, firm, expected_version);
     tx.commit();
     return version;
 }
 
-int64_t RegistryService::save_figures(const YearFigures& figures,
+int64_t RegistryService::save_figures(const Actor& by, const YearFigures& figures,
                                       std::optional<int64_t> expected_version) {
-    require_permission(actor_.name, actor_.role, Operation::edit_registry);
+    require_permission(by.name, by.role, Operation::edit_registry);
     throw_if_invalid(
         validate_figures_cells(to_cells(figures), edit_context(), figures.credit_code));
     Transaction tx(db_);
-    int64_t version = write_figures(figures, expected_version, tx);
+    int64_t version = write_figures(by, figures, expected_version, tx);
     tx.commit();
     return version;
 }
 
-RegistryService::SavedVersions RegistryService::save_all(const Firm& firm,
+RegistryService::SavedVersions RegistryService::save_all(const Actor& by, const Firm& firm,
                                                          std::optional<int64_t> firm_version,
                                                          const std::vector<FiguresEdit>& years) {
-    require_permission(actor_.name, actor_.role, Operation::edit_registry);
+    require_permission(by.name, by.role, Operation::edit_registry);
     if (firm_version)
         throw_if_invalid(validate_firm_cells(to_cells(firm), edit_context(), firm.credit_code));
     for (const auto& y : years) {
@@ -115,14 +115,14 @@ RegistryService::SavedVersions RegistryService::save_all(const Firm& firm,
     }
     SavedVersions saved;
     Transaction tx(db_);
-    if (firm_version) saved.firm = write_firm(firm, *firm_version);
+    if (firm_version) saved.firm = write_firm(by, firm, *firm_version);
     for (const auto& y : years)
-        saved.figures.push_back(write_figures(y.figures, y.expected_version, tx));
+        saved.figures.push_back(write_figures(by, y.figures, y.expected_version, tx));
     tx.commit();
     return saved;
 }
 
-int64_t RegistryService::write_firm(const Firm& firm, int64_t expected_version) {
+int64_t RegistryService::write_firm(const Actor& by, const Firm& firm, int64_t expected_version) {
     soci::session& sql = db_.impl().sql;
     auto before = RegistryRepository(db_).find_firm(firm.credit_code);
     if (!before)
@@ -155,11 +155,11 @@ int64_t RegistryService::write_firm(const Firm& firm, int64_t expected_version) 
     e.entity_key = firm.credit_code;
     e.before = audit_text(*before);
     e.after = audit_text(firm);
-    AuditRepository(db_).append({e}, actor_.name);
+    AuditRepository(db_).append({e}, by.name);
     return expected_version + 1;
 }
 
-int64_t RegistryService::write_figures(const YearFigures& figures,
+int64_t RegistryService::write_figures(const Actor& by, const YearFigures& figures,
                                        std::optional<int64_t> expected_version, Transaction& tx) {
     RegistryRepository repo(db_);
     if (!repo.firm_exists(figures.credit_code))
@@ -193,7 +193,7 @@ int64_t RegistryService::write_figures(const YearFigures& figures,
         tx.rollback();  // PostgreSQL refuses further statements in the failed transaction
         throw_stale("figures", key);  // the same new year inserted concurrently
     }
-    AuditRepository(db_).append(std::move(audit), actor_.name);
+    AuditRepository(db_).append(std::move(audit), by.name);
     bool still = false;
     return version_of(
         db_.impl().sql,

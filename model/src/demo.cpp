@@ -2,16 +2,23 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "model/csv.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
 #include "model/industry.hpp"
 #include "model/measures.hpp"
+#include "model/resources.hpp"
 #include "model/uscc.hpp"
 
 namespace ladder {
@@ -78,148 +85,99 @@ std::vector<int> cumulate(const Range& items, Weight weight) {
     return out;
 }
 
-// --- Static catalogues ------------------------------------------------------------------------
+// --- Catalogues (resources/demo/*.csv) --------------------------------------------------------
 
 // Jiangxi's cities, weighted roughly by their number of industrial firms.
 struct CityWeight {
-    std::string_view code;
+    std::string code;
     int weight;
 };
-constexpr std::array<CityWeight, 11> kCities = {{
-    {"3601", 17},
-    {"3602", 4},
-    {"3603", 5},
-    {"3604", 12},
-    {"3605", 4},
-    {"3606", 4},
-    {"3607", 16},
-    {"3608", 9},
-    {"3609", 10},
-    {"3610", 7},
-    {"3611", 12},
-}};
 
 // Chain shares of the firm population, whether its firms are mostly technology firms, and a
 // size bias (log scale) for the heavy chains.
 struct ChainProfile {
-    std::string_view id;
+    std::string id;
     int weight;
     double tech_share;  // probability of a 高新技术领域 firm
     double size_bias;
 };
-constexpr std::array<ChainProfile, 15> kChainProfiles = {{
-    {"nonferrous", 24, 0.25, 0.35},
-    {"electronics", 24, 0.55, 0.15},
-    {"equipment", 28, 0.35, 0.0},
-    {"petrochemical", 14, 0.25, 0.3},
-    {"building_materials", 18, 0.1, 0.0},
-    {"textiles", 16, 0.08, -0.1},
-    {"food", 18, 0.1, -0.1},
-    {"automotive", 10, 0.3, 0.25},
-    {"aviation", 3, 0.7, 0.2},
-    {"led", 4, 0.65, 0.0},
-    {"tcm", 6, 0.5, 0.0},
-    {"energy_saving", 8, 0.45, 0.0},
-    {"mobile_iot", 6, 0.6, 0.0},
-    {"vr", 2, 0.7, -0.3},
-    {"other", 20, 0.12, -0.2},
-}};
 
 // GB/T 4754-2017 classes per chain with the trade words a firm name uses for them.
 struct IndustryClass {
-    std::string_view chain;
-    std::string_view code;
+    std::string chain;
+    std::string code;
     int weight;
-    std::array<std::string_view, 2> words;  // second may be empty
-};
-constexpr IndustryClass kClasses[] = {
-    {"nonferrous", "C3211", 3, {"铜业", ""}},
-    {"nonferrous", "C3231", 2, {"钨业", "钨钼"}},
-    {"nonferrous", "C3232", 2, {"稀土", "稀土新材料"}},
-    {"nonferrous", "C3261", 3, {"铜材", "铜业"}},
-    {"nonferrous", "C3262", 3, {"铝业", "铝材"}},
-    {"nonferrous", "C3264", 1, {"新材料", "稀有金属"}},
-    {"nonferrous", "B0911", 1, {"矿业", ""}},
-    {"nonferrous", "B0931", 1, {"矿业", "钨矿"}},
-    {"electronics", "C3982", 3, {"电路", "电子"}},
-    {"electronics", "C3981", 2, {"电子", ""}},
-    {"electronics", "C3985", 2, {"电子材料", "新材料"}},
-    {"electronics", "C3976", 2, {"光电", "光电科技"}},
-    {"electronics", "C3974", 1, {"显示技术", "光电"}},
-    {"electronics", "C3973", 1, {"微电子", "半导体"}},
-    {"electronics", "C3912", 1, {"精密电子", "电子科技"}},
-    {"electronics", "C3989", 2, {"电子科技", ""}},
-    {"mobile_iot", "C3922", 3, {"通讯", "智能终端"}},
-    {"mobile_iot", "C3983", 2, {"传感技术", "智能科技"}},
-    {"mobile_iot", "C3921", 1, {"通信设备", ""}},
-    {"mobile_iot", "I6532", 1, {"物联网科技", "信息技术"}},
-    {"vr", "C3969", 2, {"虚拟现实科技", "智能科技"}},
-    {"vr", "C3961", 1, {"智能穿戴", ""}},
-    {"vr", "I6513", 1, {"数字科技", "软件"}},
-    {"equipment", "C3441", 1, {"泵业", ""}},
-    {"equipment", "C3451", 1, {"轴承", ""}},
-    {"equipment", "C3511", 2, {"矿山机械", "重工"}},
-    {"equipment", "C3831", 2, {"电缆", "线缆"}},
-    {"equipment", "C3841", 2, {"锂电", "新能源"}},
-    {"equipment", "C3811", 1, {"电机", ""}},
-    {"equipment", "C3421", 1, {"机床", ""}},
-    {"equipment", "C3484", 3, {"机械", "精密机械"}},
-    {"equipment", "C3599", 2, {"装备", "机电"}},
-    {"petrochemical", "C2511", 1, {"石化", ""}},
-    {"petrochemical", "C2614", 2, {"化工", ""}},
-    {"petrochemical", "C2631", 1, {"农药", "化工"}},
-    {"petrochemical", "C2651", 1, {"新材料", "化工"}},
-    {"petrochemical", "C2662", 2, {"化学", "精细化工"}},
-    {"petrochemical", "C2929", 2, {"塑业", "塑胶"}},
-    {"petrochemical", "C2625", 1, {"肥业", ""}},
-    {"building_materials", "C3011", 2, {"水泥", ""}},
-    {"building_materials", "C3021", 2, {"建材", ""}},
-    {"building_materials", "C3041", 1, {"玻璃", ""}},
-    {"building_materials", "C3071", 2, {"陶瓷", "瓷业"}},
-    {"building_materials", "C3074", 2, {"陶瓷", "瓷业"}},
-    {"building_materials", "C3032", 1, {"石材", ""}},
-    {"textiles", "C1711", 3, {"纺织", "棉纺"}},
-    {"textiles", "C1761", 2, {"针织", ""}},
-    {"textiles", "C1811", 2, {"服饰", "服装"}},
-    {"textiles", "C1819", 3, {"服饰", "服装"}},
-    {"textiles", "C1830", 1, {"服饰", ""}},
-    {"food", "C1311", 3, {"米业", "粮油"}},
-    {"food", "C1331", 2, {"油脂", "粮油"}},
-    {"food", "C1351", 1, {"食品", "肉类食品"}},
-    {"food", "C1431", 2, {"食品", ""}},
-    {"food", "C1512", 1, {"酒业", ""}},
-    {"food", "C1530", 2, {"茶业", ""}},
-    {"food", "C1491", 1, {"生物科技", "食品"}},
-    {"automotive", "C3670", 6, {"汽车零部件", "汽配"}},
-    {"automotive", "C3612", 1, {"新能源汽车", ""}},
-    {"automotive", "C3660", 1, {"专用车", "车业"}},
-    {"automotive", "C3620", 1, {"动力", ""}},
-    {"aviation", "C3741", 1, {"航空工业", "航空"}},
-    {"aviation", "C3744", 2, {"航空科技", "航空装备"}},
-    {"led", "C3975", 3, {"光电", "半导体照明"}},
-    {"led", "C3872", 2, {"照明", ""}},
-    {"tcm", "C2730", 2, {"中药饮片", "药业"}},
-    {"tcm", "C2740", 3, {"药业", "制药"}},
-    {"energy_saving", "C3591", 2, {"环保科技", "环保设备"}},
-    {"energy_saving", "C4210", 2, {"再生资源", "资源循环"}},
-    {"energy_saving", "C3825", 2, {"光伏", "新能源"}},
-    {"other", "C3130", 2, {"钢铁", "钢业"}},
-    {"other", "C3311", 2, {"钢结构", ""}},
-    {"other", "C2110", 3, {"家具", ""}},
-    {"other", "C2231", 3, {"包装", "纸业"}},
-    {"other", "C2411", 1, {"文具", ""}},
-    {"other", "F5174", 2, {"贸易", "商贸"}},
-    {"other", "F5176", 1, {"商贸", ""}},
-    {"other", "I6531", 2, {"信息技术", "软件"}},
+    std::array<std::string, 2> words;  // second may be empty
 };
 
-// Two-character brands are composed from these halves (the same half twice is skipped).
-constexpr std::array<std::string_view, 32> kBrandFirst = {
-    "华", "金", "鑫", "宏", "恒", "瑞", "天", "永", "新", "博", "志", "嘉", "盛", "昌", "荣", "泰",
-    "联", "创", "万", "佳", "中", "宝", "隆", "兴", "汇", "正", "德", "明", "润", "海", "晨", "赣"};
-constexpr std::array<std::string_view, 32> kBrandSecond = {
-    "达", "源", "丰", "泰", "通", "盛", "昌", "鑫", "华", "宇", "科", "辉", "远", "诚", "信", "瑞",
-    "欣", "旺", "安", "康", "力", "峰", "翔", "锐", "晟", "业", "宏", "腾", "凯", "邦", "益", "成"};
+// The names and weights a demo registry is drawn from. Two-character brands are composed from
+// the brand halves (the same half twice is skipped).
+struct DemoCatalogue {
+    std::vector<CityWeight> cities;
+    std::vector<ChainProfile> chains;
+    std::vector<IndustryClass> classes;
+    std::vector<std::string> brand_first, brand_second;
+
+    static const DemoCatalogue& shipped();
+};
+
+// The records of one catalogue file after its header; InputError names the file and line of a
+// malformed one.
+std::vector<CsvRecord> read_catalogue(const std::filesystem::path& file, std::size_t fields) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError({{file.filename().string(), 0, "", _("cannot open file")}});
+    std::stringstream buf;
+    buf << in.rdbuf();
+    CsvSyntaxError err;
+    auto records = parse_csv(buf.str(), &err);
+    if (!err.reason.empty())
+        throw InputError({{file.filename().string(), err.line, "", err.reason}});
+    if (!records.empty()) records.erase(records.begin());  // header
+    for (auto& r : records) {
+        if (r.fields.size() < fields)
+            throw InputError({{file.filename().string(), r.line, "", _("too few columns")}});
+        r.fields.resize(fields);  // a trailing empty word is an empty field
+    }
+    return records;
+}
+
+template <class Number>
+Number catalogue_number(const std::filesystem::path& file, const CsvRecord& r, std::size_t field) {
+    const std::string& text = r.fields[field];
+    Number value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size())
+        throw InputError({{file.filename().string(), r.line, "", _("not a number")}});
+    return value;
+}
+
+DemoCatalogue load_catalogue(const std::filesystem::path& dir) {
+    DemoCatalogue c;
+    const auto cities = dir / "cities.csv";
+    for (const auto& r : read_catalogue(cities, 2))
+        c.cities.push_back({r.fields[0], catalogue_number<int>(cities, r, 1)});
+    const auto chains = dir / "chains.csv";
+    for (const auto& r : read_catalogue(chains, 4))
+        c.chains.push_back({r.fields[0], catalogue_number<int>(chains, r, 1),
+                            catalogue_number<double>(chains, r, 2),
+                            catalogue_number<double>(chains, r, 3)});
+    const auto classes = dir / "industry_classes.csv";
+    for (const auto& r : read_catalogue(classes, 5))
+        c.classes.push_back({r.fields[0],
+                             r.fields[1],
+                             catalogue_number<int>(classes, r, 2),
+                             {r.fields[3], r.fields[4]}});
+    for (const auto& r : read_catalogue(dir / "brand_halves.csv", 2)) {
+        c.brand_first.push_back(r.fields[0]);
+        c.brand_second.push_back(r.fields[1]);
+    }
+    return c;
+}
+
+const DemoCatalogue& DemoCatalogue::shipped() {
+    static const DemoCatalogue catalogue = load_catalogue(resource_dir() / "demo");
+    return catalogue;
+}
 
 // Unified social credit code pieces (GB 32100): the charset, and the GB 11714 weights of the
 // organisation code's own check character (9th character).
@@ -287,33 +245,35 @@ class World {
 
 World::World(const DemoOptions& options, const RegionTable& regions)
     : options_(options), last_figures_year_(std::min(options.last_year, options.today.year())) {
-    for (std::size_t c = 0; c < kCities.size(); ++c) {
-        const Region* city = regions.find(kCities[c].code);
+    const DemoCatalogue& catalogue = DemoCatalogue::shipped();
+    for (std::size_t c = 0; c < catalogue.cities.size(); ++c) {
+        const Region* city = regions.find(catalogue.cities[c].code);
         std::vector<std::size_t> members;
-        for (const Region* r : regions.children(kCities[c].code)) {
+        for (const Region* r : regions.children(catalogue.cities[c].code)) {
             if (!regions.is_county(r->code)) continue;
             members.push_back(counties_.size());
             counties_.push_back({r->code, std::string(without_suffix(r->name)),
                                  std::string(without_suffix(city ? city->name : r->name))});
         }
         if (members.empty())
-            throw UsageError(fmt::format(
-                fmt::runtime(_("the region table has no counties for city {}")), kCities[c].code));
+            throw UsageError(
+                fmt::format(fmt::runtime(_("the region table has no counties for city {}")),
+                            catalogue.cities[c].code));
         counties_of_city_.push_back(std::move(members));
     }
-    city_cumulative_ = cumulate(kCities, [](const CityWeight& c) { return c.weight; });
-    chain_cumulative_ = cumulate(kChainProfiles, [](const ChainProfile& c) { return c.weight; });
-    for (const auto& chain : kChainProfiles) {
+    city_cumulative_ = cumulate(catalogue.cities, [](const CityWeight& c) { return c.weight; });
+    chain_cumulative_ = cumulate(catalogue.chains, [](const ChainProfile& c) { return c.weight; });
+    for (const auto& chain : catalogue.chains) {
         std::vector<const IndustryClass*> classes;
-        for (const auto& cls : kClasses)
+        for (const auto& cls : catalogue.classes)
             if (cls.chain == chain.id) classes.push_back(&cls);
         class_cumulative_.push_back(
             cumulate(classes, [](const IndustryClass* c) { return c->weight; }));
         classes_of_chain_.push_back(std::move(classes));
     }
-    for (auto first : kBrandFirst)
-        for (auto second : kBrandSecond)
-            if (first != second) brands_.push_back(std::string(first) + std::string(second));
+    for (const auto& first : catalogue.brand_first)
+        for (const auto& second : catalogue.brand_second)
+            if (first != second) brands_.push_back(first + second);
 
     // The seed shifts the organisation codes so different seeds give different registries.
     digit_offset_ = mix64(options.seed ^ 0x6A09E667F3BCC909ull) % kDigitSpace;
@@ -321,7 +281,7 @@ World::World(const DemoOptions& options, const RegionTable& regions)
 
     for (int y = options.first_year; y <= options.last_year + 1; ++y) {
         std::vector<Decision> cities;
-        for (std::size_t c = 0; c < kCities.size(); ++c)
+        for (std::size_t c = 0; c < catalogue.cities.size(); ++c)
             cities.push_back({Date(y, 3, 5 + 2 * static_cast<int>(c)),
                               fmt::format("赣统字〔{}〕{}号", y, 3 + c)});
         above_scale_.push_back(std::move(cities));
@@ -389,7 +349,7 @@ void World::generate_firm(std::size_t index, DemoBatch& out) {
     const auto& members = counties_of_city_[city];
     const County& county = counties_[members[rng.below(members.size())]];
     std::size_t chain = pick(rng, chain_cumulative_);
-    const ChainProfile& profile = kChainProfiles[chain];
+    const ChainProfile& profile = DemoCatalogue::shipped().chains[chain];
     const IndustryClass& cls = *classes_of_chain_[chain][pick(rng, class_cumulative_[chain])];
     const bool industrial = cls.code[0] == 'B' || cls.code[0] == 'C';
     const bool tech = rng.chance(profile.tech_share);

@@ -7,8 +7,8 @@
 
 #include "db/audit_repository.hpp"
 #include "db/audit_trail.hpp"
-#include "db/maintenance.hpp"
-#include "db/user_service.hpp"
+#include "db/backup_store.hpp"
+#include "services/user_service.hpp"
 #include "model/i18n.hpp"
 
 namespace ladder {
@@ -218,8 +218,9 @@ void merge_with_registry(Database& db, const Table& table, const ImportOptions& 
 }
 
 template <class Record>
-ImportResult run_import(Database& db, const Table& table, const ImportOptions& options,
-                        const ValidationContext& ctx, Progress* progress) {
+ImportResult run_import(Database& db, const Actor& by, const Table& table,
+                        const ImportOptions& options, const ValidationContext& ctx,
+                        Progress* progress) {
     ImportResult result;
     result.file_name = table.file_name;
     result.encoding = table.encoding;
@@ -256,7 +257,7 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
     // Each chunk's entries are chained and written as they come: one entry per change, without
     // holding millions of them.
     result.summary = repo.upsert(checked.records, [&](std::vector<AuditEntry>&& entries) {
-        audit.append(std::move(entries), options.actor);
+        audit.append(std::move(entries), by.name);
     });
     report(progress, table.rows.size(), table.rows.size(), _("Recording the audit trail"));
     AuditEntry summary_entry;
@@ -268,7 +269,7 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
         "encoding={}",
         result.rows_read, result.summary.inserted, result.summary.updated, result.summary.unchanged,
         result.rows_rejected, result.merge.kept, result.merge.cleared, table.encoding);
-    audit.append({std::move(summary_entry)}, options.actor);
+    audit.append({std::move(summary_entry)}, by.name);
     tx.commit();
     result.committed = true;
     return result;
@@ -276,10 +277,10 @@ ImportResult run_import(Database& db, const Table& table, const ImportOptions& o
 
 }  // namespace
 
-ImportResult import_table(Database& db, const Table& table, const ImportOptions& options,
-                          const RegionTable& regions, const TierCatalog& tiers,
-                          Progress* progress) {
-    if (!options.dry_run) require_registry_editor(db, options.actor);
+ImportResult import_table(Database& db, const Actor& by, const Table& table,
+                          const ImportOptions& options, const RegionTable& regions,
+                          const TierCatalog& tiers, Progress* progress) {
+    if (!options.dry_run) require_registry_editor(db, by.name);
     ValidationContext ctx;
     ctx.regions = &regions;
     ctx.tiers = &tiers;
@@ -308,17 +309,17 @@ ImportResult import_table(Database& db, const Table& table, const ImportOptions&
     }
     switch (options.kind) {
         case RecordKind::Firms:
-            return run_import<Firm>(db, table, options, ctx, progress);
+            return run_import<Firm>(db, by, table, options, ctx, progress);
         case RecordKind::Figures:
-            return run_import<YearFigures>(db, table, options, ctx, progress);
+            return run_import<YearFigures>(db, by, table, options, ctx, progress);
         case RecordKind::Recognitions:
-            return run_import<Recognition>(db, table, options, ctx, progress);
+            return run_import<Recognition>(db, by, table, options, ctx, progress);
     }
     throw UsageError("unknown record kind");
 }
 
-ImportResult import_file(Database& db, const ImportOptions& options, const RegionTable& regions,
-                         const TierCatalog& tiers, Progress* progress) {
+ImportResult import_file(Database& db, const Actor& by, const ImportOptions& options,
+                         const RegionTable& regions, const TierCatalog& tiers, Progress* progress) {
     report(progress, 0, 0, _("Reading"));
     ReadOptions read;
     read.encoding = options.encoding;
@@ -328,7 +329,7 @@ ImportResult import_file(Database& db, const ImportOptions& options, const Regio
     };
     Table table = read_table(options.file, read);
     if (options.on_notes) options.on_notes(table.notes);
-    return import_table(db, table, options, regions, tiers, progress);
+    return import_table(db, by, table, options, regions, tiers, progress);
 }
 
 AuditAnchor export_records(Database& db, RecordKind kind, ExportFormat format,

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "db/user_service.hpp"
+#include "model/application.hpp"
 
 namespace ladder {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "db/user_service.hpp"
+#include "model/application.hpp"
 #include "model/firm.hpp"
 
 namespace ladder {
@@ -37,7 +37,7 @@ class StaleEditError : public WorkflowError {
 
 class RegistryService {
   public:
-    RegistryService(Database& db, Actor actor) : db_(db), actor_(std::move(actor)) {}
+    explicit RegistryService(Database& db) : db_(db) {}
 
     std::optional<Versioned<Firm>> firm(const std::string& credit_code);
     std::vector<Versioned<YearFigures>> figures(const std::string& credit_code);
@@ -45,9 +45,10 @@ class RegistryService {
     // Saves an edited firm; `expected_version` is the version it was loaded at. Throws
     // InputError for a value the import would reject, PermissionError for a role that may not
     // edit the registry, StaleEditError when the row changed meanwhile. Returns the new version.
-    int64_t save_firm(const Firm& firm, int64_t expected_version);
+    int64_t save_firm(const Actor& by, const Firm& firm, int64_t expected_version);
     // Saves one year's figures; `expected_version` empty = a new year for this firm.
-    int64_t save_figures(const YearFigures& figures, std::optional<int64_t> expected_version);
+    int64_t save_figures(const Actor& by, const YearFigures& figures,
+                         std::optional<int64_t> expected_version);
 
     struct FiguresEdit {
         YearFigures figures;
@@ -59,16 +60,15 @@ class RegistryService {
     };
     // The firm window's Save: the firm (when `firm_version` is given) and the edited years in
     // one transaction, all or nothing, with the same checks as save_firm and save_figures.
-    SavedVersions save_all(const Firm& firm, std::optional<int64_t> firm_version,
+    SavedVersions save_all(const Actor& by, const Firm& firm, std::optional<int64_t> firm_version,
                            const std::vector<FiguresEdit>& years);
 
   private:
     [[noreturn]] void throw_stale(const std::string& entity, const std::string& key);
-    int64_t write_firm(const Firm& firm, int64_t expected_version);
-    int64_t write_figures(const YearFigures& figures, std::optional<int64_t> expected_version,
-                          Transaction& tx);
+    int64_t write_firm(const Actor& by, const Firm& firm, int64_t expected_version);
+    int64_t write_figures(const Actor& by, const YearFigures& figures,
+                          std::optional<int64_t> expected_version, Transaction& tx);
     Database& db_;
-    Actor actor_;
 };
 
 }  // namespace ladder

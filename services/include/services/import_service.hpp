@@ -11,6 +11,7 @@
 
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
+#include "model/application.hpp"
 #include "model/audit.hpp"
 #include "model/errors.hpp"
 #include "model/import_merge.hpp"
@@ -33,7 +34,6 @@ struct ImportOptions {
     // Called with the table's notes (sheet read, rows skipped) as soon as the file is read, so
     // that they reach the clerk also when the import is then rejected.
     std::function<void(const std::vector<std::string>& notes)> on_notes;
-    std::string actor = "system";
     // Skip mode: where the rejected rows go; empty = "<input stem>.rejected.csv" in the
     // current directory.
     std::filesystem::path report_file;
@@ -89,12 +89,15 @@ struct ImportResult {
 // Throws InputError (all cell errors) in abort mode when any row is bad, with nothing written.
 // A dry run computes the same validation, merge and change set and writes nothing; the
 // preview of the GUI's wizard and `import --dry-run` are this one computation.
-ImportResult import_file(Database& db, const ImportOptions& options, const RegionTable& regions,
-                         const TierCatalog& tiers, Progress* progress = nullptr);
+// `by` is the importing account (checked against the registry's users when it has any) and
+// the name its audit entries carry; a dry run neither checks nor records it.
+ImportResult import_file(Database& db, const Actor& by, const ImportOptions& options,
+                         const RegionTable& regions, const TierCatalog& tiers,
+                         Progress* progress = nullptr);
 // The same for a table already read (the GUI's wizard reads and previews first).
-ImportResult import_table(Database& db, const Table& table, const ImportOptions& options,
-                          const RegionTable& regions, const TierCatalog& tiers,
-                          Progress* progress = nullptr);
+ImportResult import_table(Database& db, const Actor& by, const Table& table,
+                          const ImportOptions& options, const RegionTable& regions,
+                          const TierCatalog& tiers, Progress* progress = nullptr);
 
 enum class ExportFormat { Csv, Xlsx };
 // Writes the table in the import format, sorted by key; "-" = standard output (CSV only).

@@ -1,8 +1,8 @@
 #pragma once
 // Users, roles and sign-in. Passwords are stored only as Argon2id hashes; repeated failures lock
 // the account for a while (recorded in the database, so every front end sees the same lock).
-// Every change is in the audit trail (never the hash itself).
-#include <cstdint>
+// Every change is in the audit trail (never the hash itself). The rows are
+// db/user_repository.hpp's.
 #include <ctime>
 #include <functional>
 #include <optional>
@@ -10,21 +10,11 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "db/user_repository.hpp"
 #include "model/application.hpp"
 #include "model/workflow.hpp"
 
 namespace ladder {
-
-struct User {
-    int64_t id = 0;
-    std::string name;
-    Role role = Role::clerk;
-    bool active = true;
-    std::string created_at;
-    int failed_logins = 0;
-    std::optional<std::string> locked_until;  // UTC timestamp
-    std::optional<std::string> last_login;
-};
 
 // Wrong name or password, a disabled account, or a locked one.
 class AuthenticationError : public WorkflowError {

@@ -1,14 +1,15 @@
 #pragma once
-// Keeping a registry safe: consistent online backups (SQLite backup API, so the application
-// may keep running), restore, automatic rotating backups, and moving a single-user SQLite
-// registry into a PostgreSQL deployment.
+// A registry's files: consistent online backups (SQLite backup API, so the application may keep
+// running), a backup staged and checked for a restore, automatic rotating backups, and moving a
+// single-user SQLite registry into a PostgreSQL deployment. Who may restore, and what a restore
+// refuses, is services/maintenance_service.hpp's.
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "db/database.hpp"
-#include "db/user_service.hpp"
 #include "model/audit.hpp"
 
 namespace ladder {
@@ -23,27 +24,29 @@ AuditAnchor backup_registry(Database& db, const std::filesystem::path& target,
 // The side file naming a backup's audit head: "<backup>.head".
 std::filesystem::path backup_head_file(const std::filesystem::path& backup);
 
-struct RestoreOptions {
-    // Restore a backup whose audit trail does not verify (administrators only; the restore's
-    // audit entry says it was forced and why it had been refused).
-    bool force = false;
-    // Keep the replaced registry as a rotating backup ("before-restore") first.
-    bool keep_previous = true;
+// A backup file copied next to the registry and checked to be one this version can take:
+// a Ladder registry of this or an older schema that, when `<source>.head` exists, holds the
+// audit entry it names (a file swapped for another is refused). Throws InputError or
+// SchemaError naming the file, and UsageError on PostgreSQL; the backup file is never written.
+// The staged copy is removed when this goes out of scope.
+class StagedBackup {
+  public:
+    StagedBackup(Database& db, const std::filesystem::path& source);
+    ~StagedBackup();
+    StagedBackup(const StagedBackup&) = delete;
+    StagedBackup& operator=(const StagedBackup&) = delete;
+
+    // The staged copy, opened (so brought to this version's schema).
+    Database& registry();
+    // The backup's own schema version, before it was opened.
+    int schema_version() const;
+    // Replaces the registry it was staged for with the staged copy, at this version's schema.
+    void replace_registry();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
-struct RestoreResult {
-    std::filesystem::path previous;  // where the replaced registry was kept (empty: not kept)
-    std::string forced_over;         // the audit failure a forced restore went past
-};
-// Replaces the registry `db` with the contents of the backup file `source`. The backup is
-// checked first, on a staged copy, and nothing changes when it is refused (InputError): it must
-// be a Ladder registry this version can open; when `<source>.head` exists the backup must hold
-// the audit entry it names (a file swapped for another is refused); its audit trail must verify,
-// registry rows included (unless `options.force`); and a backup without users never replaces a
-// registry that has users (it would leave the registry without sign-in; restore such a backup
-// into a new registry instead). Once the registry has users only an administrator may restore
-// (PermissionError otherwise). The restore is recorded at the end of the restored audit trail.
-RestoreResult restore_registry(Database& db, const std::filesystem::path& source,
-                               const Actor& actor, const RestoreOptions& options = {});
 // A backup next to the SQLite file, in "<file>.backups/", named by `reason` and time; keeps
 // the newest `keep` of them, and removes temporaries left by backups whose process was killed
 // mid-copy. Returns the path written (empty on PostgreSQL or in-memory).

@@ -1,4 +1,4 @@
-#include "db/maintenance.hpp"
+#include "db/backup_store.hpp"
 
 #include <signal.h>
 #include <sys/stat.h>
@@ -235,11 +235,17 @@ AuditAnchor backup_registry(Database& db, const fs::path& target, bool overwrite
     return head;
 }
 
-RestoreResult restore_registry(Database& db, const fs::path& source, const Actor& actor,
-                               const RestoreOptions& options) {
-    // The replaced registry's own users decide: a restore also replaces users and audit trail.
-    const bool had_users = UserService(db).has_users();
-    if (had_users) require_permission(actor.name, actor.role, Operation::restore_registry);
+struct StagedBackup::Impl {
+    Database& db;
+    sqlite3* to;
+    StagingDir staging;
+    int version = -1;
+    std::optional<Database> staged;  // closed before the staging directory goes
+
+    Impl(Database& registry, sqlite3* handle) : db(registry), to(handle), staging(registry) {}
+};
+
+StagedBackup::StagedBackup(Database& db, const fs::path& source) {
     sqlite3* to = sqlite_handle(db);
     const std::string file_name = source.filename().string();
     if (!fs::exists(source)) throw InputError({{file_name, 0, "", _("file not found")}});
@@ -247,9 +253,9 @@ RestoreResult restore_registry(Database& db, const fs::path& source, const Actor
         throw InputError({{file_name, 0, "", _("is the registry in use, not a backup")}});
     // Every check runs on a staged copy brought to this version's schema, so the backup file
     // is never written and the registry changes only once the backup has passed them all.
-    StagingDir staging(db);
-    const fs::path staged_file = staging.path() / "staged.db";
-    int version = -1;
+    impl_ = std::make_unique<Impl>(db, to);
+    const fs::path staged_file = impl_->staging.path() / "staged.db";
+    int& version = impl_->version;
     {
         SqliteFile from(source, SQLITE_OPEN_READONLY);
         // Only a Ladder registry this version understands replaces the current one.
@@ -285,55 +291,22 @@ RestoreResult restore_registry(Database& db, const fs::path& source, const Actor
         ::chmod(staged_file.c_str(), 0600);
         copy_pages(from.handle, copy.handle);
     }
-    Database staged = Database::open_file(staged_file);
+    impl_->staged.emplace(Database::open_file(staged_file));
+}
 
-    RestoreResult result;
-    // A broken trail would become this registry's: refused unless an administrator insists.
-    AuditVerification v = verify_audit_trail(staged);
-    if (!v.intact)
-        result.forced_over = fmt::format(
-            fmt::runtime(_("its audit trail is broken at entry {}: {}")), v.first_bad_id, v.reason);
-    // A backup edited outside Ladder has an intact trail that no longer proves its rows.
-    if (result.forced_over.empty()) {
-        RegistryCheck rows = check_registry(staged, 1);
-        if (!rows.matches()) {
-            const RegistryDiscrepancy& first = rows.reported.front();
-            result.forced_over = fmt::format(
-                fmt::runtime(_("{} of its rows are not what its audit trail says (first: {} {}: "
-                               "{})")),
-                rows.discrepancies, first.table, first.key, first.problem);
-        }
-    }
-    if (!result.forced_over.empty()) {
-        if (!options.force)
-            throw InputError({{file_name, 0, "",
-                               fmt::format(fmt::runtime(_("{}; an administrator may restore it "
-                                                          "anyway with --force")),
-                                           result.forced_over)}});
-        require_permission(actor.name, actor.role, Operation::restore_registry);
-    }
-    // Users are never carried over from the replaced registry (their history is in its trail,
-    // not the backup's): such a backup goes into a new registry instead.
-    if (had_users && !UserService(staged).has_users())
-        throw InputError({{file_name, 0, "",
-                           _("the backup has no users, and restoring it would leave this "
-                             "registry without sign-in; restore it into a new registry instead")}});
+StagedBackup::~StagedBackup() = default;
 
-    if (options.keep_previous) result.previous = rotating_backup(db, "before-restore");
-    copy_pages(sqlite_handle(staged), to);
-    db.impl().schema_version = migrate(db);
-    AuditEntry entry;
-    entry.action = "restore";
-    entry.entity = "registry";
-    entry.entity_key = file_name;
-    std::string after = fmt::format("schema_version={}", version);
-    if (!result.forced_over.empty())
-        after += fmt::format(";forced=yes;refused_because={}", result.forced_over);
-    entry.after = std::move(after);
-    Transaction tx(db);
-    AuditRepository(db).append({std::move(entry)}, actor.name);
-    tx.commit();
-    return result;
+Database& StagedBackup::registry() {
+    return *impl_->staged;
+}
+
+int StagedBackup::schema_version() const {
+    return impl_->version;
+}
+
+void StagedBackup::replace_registry() {
+    copy_pages(sqlite_handle(*impl_->staged), impl_->to);
+    impl_->db.impl().schema_version = migrate(impl_->db);
 }
 
 fs::path rotating_backup(Database& db, const std::string& reason, std::size_t keep) {
