@@ -173,7 +173,7 @@ ReportTable city_matrix(const AnnualReportInput& in) {
     }
     t.note =
         "新增：当年认定且上年末未持有该梯度的企业；完成率＝新增÷目标，目标未下达的留空。"
-        "全省行为全省统计数（含未填报所属市的企业），不是各市之和。";
+        "全省行为全省统计数与全省目标。";
     return t;
 }
 
@@ -248,7 +248,6 @@ std::vector<TrendPoint> tier_trend(const TallyInput& base, int first_year, int l
         in.year = y;
         in.grouping = TallyGrouping::Province;
         in.quota = nullptr;
-        // Province rows only: a firm without a region is still the province's.
         for (const TallyRow& r : compute_tally(in))
             points.push_back({y, r.tier, r.holders_end, r.added});
     }
