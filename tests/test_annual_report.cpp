@@ -5,8 +5,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "model/annual_report.hpp"
+#include "model/errors.hpp"
+#include "model/regions.hpp"
 #include "model/rules/rule_set.hpp"
 #include "test_support.hpp"
 
@@ -191,6 +195,8 @@ BOOST_AUTO_TEST_CASE(report_is_an_official_form) {
     in.expiring = {e};
     in.flow_ladder = cultivation_ladder(rules);
     in.flow = tier_flow(recs, catalog, in.flow_ladder, 2020);
+    in.city_shapes = {{"3601", "南昌市", {{{115, 28}, {116, 28}, {116, 29}}}},
+                      {"3602", "景德镇市", {{{117, 29}, {118, 29}, {118, 30}}}}};
 
     Report report = build_annual_report(in);
     BOOST_TEST(report.issuer == "报送单位：江西省工业和信息化厅");
@@ -243,9 +249,70 @@ BOOST_AUTO_TEST_CASE(report_is_an_official_form) {
     BOOST_TEST(reasons.find("high_tech.") == std::string::npos, reasons);
     BOOST_TEST(reasons.find("（缺数据）") != std::string::npos, reasons);
 
+    // The map: 规上 by city, coloured by completion where a target is set.
+    BOOST_REQUIRE(report.maps.size() == 1u);
+    BOOST_TEST(report.maps[0].title == "2020 年各设区市规模以上工业企业目标完成率");
+    BOOST_TEST(report.maps[0].shares.at(0).value() == 0.5);
+    BOOST_TEST(!report.maps[0].shares.at(1).has_value());
+    BOOST_TEST(report.maps[0].labels.at(0) == "2/4");
+
     // The flow: two entered 规上, one entered 高新.
     BOOST_REQUIRE(report.flows.size() == 1u);
     BOOST_TEST(report.flows[0].states.at(1) == "规模以上工业企业");
     BOOST_TEST(report.flows[0].summary.at(0).first == "新进入");
     BOOST_TEST(report.flows[0].summary.at(0).second == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(shipped_city_outlines_are_jiangxis_cities) {
+    std::vector<RegionShape> shapes =
+        load_region_shapes(std::filesystem::path(LADDER_TEST_DATA_DIR) / ".." / ".." / "resources" /
+                           "maps" / "jiangxi-cities.txt");
+    std::vector<std::string> codes, names;
+    for (const auto& s : shapes) {
+        codes.push_back(s.code);
+        names.push_back(s.name);
+        BOOST_TEST(!s.rings.empty(), s.code);
+        for (const auto& ring : s.rings)
+            for (const auto& [lon, lat] : ring) {
+                BOOST_TEST((lon > 113.5 && lon < 118.5), s.code);  // Jiangxi's extent
+                BOOST_TEST((lat > 24.4 && lat < 30.1), s.code);
+            }
+    }
+    std::vector<std::string> expected;
+    for (const Region* city : RegionTable::shipped().children("36")) {
+        expected.push_back(city->code);
+        BOOST_TEST((std::find(names.begin(), names.end(), city->name) != names.end()), city->name);
+    }
+    BOOST_TEST(codes == expected);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_outline_names_its_line) {
+    struct Case {
+        const char* text;
+        const char* error;
+    } cases[] = {
+        {"# c\nR 1,2 3,4 5,6\n", "shapes.txt:2: a ring before any city"},
+        {"C 3601 南昌市\nR 1,2 3;4 5,6\n", "shapes.txt:2: a point is not x,y"},
+        {"C 3601 南昌市\nR 1,2 3,4\n", "shapes.txt:2: a ring needs three points"},
+        {"C 3601\n", "shapes.txt:1: a city needs a code and a name"},
+        {"C 3601 南昌市\nX\n", "shapes.txt:2: a line starts with C, R or #"},
+    };
+    TempDir dir;
+    for (const auto& c : cases) {
+        std::filesystem::path file = dir.path() / "shapes.txt";
+        std::ofstream(file, std::ios::binary) << c.text;
+        try {
+            load_region_shapes(file);
+            BOOST_ERROR("accepted: " << c.text);
+        } catch (const InputError& e) {
+            BOOST_TEST(std::string(e.what()).find(c.error) != std::string::npos, e.what());
+        }
+    }
+    std::filesystem::path file = dir.path() / "shapes.txt";
+    std::ofstream(file, std::ios::binary) << "C 3601 南昌市\nR 115000,28000 116000,28000 "
+                                             "116000,29000\n";
+    auto shapes = load_region_shapes(file);
+    BOOST_REQUIRE(shapes.size() == 1u);
+    BOOST_TEST(shapes[0].rings.at(0).at(1).first == 116.0);
+    BOOST_TEST(shapes[0].rings.at(0).at(2).second == 29.0);
 }

