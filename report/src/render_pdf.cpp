@@ -219,7 +219,7 @@ void draw_table(Pdf& pdf, const ReportTable& t, const std::string& title) {
         cairo_set_source_rgb(cr, 0, 0, 0);
         for (std::size_t c = 0; c < widths.size(); ++c) {
             std::string text = cell_text(cells, c, header);
-            bool right = !header && t.columns[c].kind != Kind::text;
+            bool right = t.columns[c].kind != Kind::text;
             if (right)
                 draw_text(cr, text, x + pad, pdf.y + 1.5, size, bold, widths[c] - 2 * pad, true);
             else
