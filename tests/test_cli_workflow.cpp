@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <sstream>
 
 #include "model/table.hpp"
 #include "model/uscc.hpp"
@@ -54,6 +55,29 @@ std::string shell(const std::string& command) {
         pclose(p);
     }
     return out;
+}
+
+// Pixels of a rendered page (pdftoppm's PPM, "P6 W H 255" then RGB) that are clearly of a
+// colour: red, green or neither.
+struct PixelCount {
+    std::size_t red = 0, green = 0;
+};
+PixelCount count_colours(const std::string& ppm) {
+    PixelCount n;
+    std::istringstream in(ppm);
+    std::string magic;
+    int w = 0, h = 0, max = 0;
+    in >> magic >> w >> h >> max;
+    in.get();
+    if (magic != "P6" || w <= 0 || h <= 0) return n;
+    std::size_t at = static_cast<std::size_t>(in.tellg());
+    for (std::size_t i = at; i + 2 < ppm.size(); i += 3) {
+        int r = static_cast<unsigned char>(ppm[i]), g = static_cast<unsigned char>(ppm[i + 1]),
+            b = static_cast<unsigned char>(ppm[i + 2]);
+        if (r > 190 && g < 120 && b < 110) ++n.red;
+        if (g > 160 && r < 150 && b < 130) ++n.green;
+    }
+    return n;
 }
 
 }  // namespace
@@ -238,6 +262,17 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
         if (c != ' ') packed += c;
     BOOST_TEST(packed.find("第1页共" + pages + "页") != std::string::npos, pages);
     BOOST_TEST(packed.find("第" + pages + "页共" + pages + "页") != std::string::npos, pages);
+    // The map, rendered: 南昌 (the city with the most additions) green, cities without any red.
+    std::string pdf_file = shell_quote((b.dir / "report.pdf").string());
+    std::string map_page =
+        shell("for i in $(seq 1 " + pages + "); do pdftotext -f $i -l $i " + pdf_file +
+              " - | grep -q 各设区市规模以上工业企业 && echo $i; done");
+    map_page = map_page.substr(0, map_page.find('\n'));
+    BOOST_REQUIRE(!map_page.empty());
+    PixelCount map_pixels =
+        count_colours(shell("pdftoppm -r 30 -f " + map_page + " -l " + map_page + " " + pdf_file));
+    BOOST_TEST(map_pixels.green > 100u, map_pixels.green);
+    BOOST_TEST(map_pixels.red > 1000u, map_pixels.red);  // ten cities without an addition
 
     // Rate-limited sign-in: five wrong passwords lock the account, recorded in the database.
     for (int i = 0; i < 5; ++i) {
