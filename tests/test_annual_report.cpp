@@ -5,13 +5,20 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
 #include <filesystem>
 #include <fstream>
+
+#include <fmt/format.h>
 
 #include "model/annual_report.hpp"
 #include "model/errors.hpp"
 #include "model/regions.hpp"
 #include "model/rules/rule_set.hpp"
+#include "report/render.hpp"
 #include "test_support.hpp"
 
 using namespace ladder;
@@ -315,4 +322,66 @@ BOOST_AUTO_TEST_CASE(malformed_outline_names_its_line) {
     BOOST_REQUIRE(shapes.size() == 1u);
     BOOST_TEST(shapes[0].rings.at(0).at(1).first == 116.0);
     BOOST_TEST(shapes[0].rings.at(0).at(2).second == 29.0);
+}
+
+// The PDF renderer keeps a block (a city and its counties) on one page, repeats the header on
+// every page the table continues on, and numbers the pages "第 x 页 共 y 页".
+BOOST_AUTO_TEST_CASE(pdf_keeps_a_city_on_one_page) {
+    Report report;
+    report.title = "分页检查";
+    ReportTable t;
+    t.title = "县表";
+    t.unit = "单位：家";
+    t.header_groups = {{"", 1}, {"规模以上工业企业", 2}};
+    t.columns = {{"县区名", ReportColumn::Kind::text},
+                 {"新增", ReportColumn::Kind::integer},
+                 {"年末数", ReportColumn::Kind::integer}};
+    const int cities = 20, counties = 6;
+    for (int c = 0; c < cities; ++c) {
+        for (int k = 0; k <= counties; ++k) {
+            bool sub = k == counties;
+            t.rows.push_back({sub ? fmt::format("C{:02}小计", c) : fmt::format("C{:02}K{}", c, k),
+                              std::to_string(k), std::to_string(10 * k)});
+            t.subtotal.push_back(sub);
+            t.blocks.push_back(c);
+        }
+    }
+    report.tables.push_back(t);
+    TempDir dir;
+    std::filesystem::path pdf = dir.path() / "pages.pdf";
+    write_report_pdf(report, pdf);
+
+    auto run = [](const std::string& command) {
+        std::string out;
+        if (FILE* p = popen(command.c_str(), "r")) {
+            char buf[4096];
+            std::size_t n;
+            while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+            pclose(p);
+        }
+        return out;
+    };
+    std::string info = run("pdfinfo '" + pdf.string() + "'");
+    int pages = std::atoi(info.substr(info.find("Pages:") + 6).c_str());
+    BOOST_REQUIRE(pages >= 2);  // 140 rows do not fit one page
+    std::map<int, std::set<int>> pages_of_city;
+    for (int page = 1; page <= pages; ++page) {
+        std::string text = run(fmt::format("pdftotext -f {0} -l {0} '{1}' -", page, pdf.string()));
+        std::string packed;
+        for (char ch : text)
+            if (ch != ' ' && ch != '\n') packed += ch;
+        BOOST_TEST(packed.find(fmt::format("第{}页共{}页", page, pages)) != std::string::npos,
+                   page);
+        BOOST_TEST(text.find("县区名") != std::string::npos, page);  // the header repeats
+        BOOST_TEST(text.find("规模以上工业企业") != std::string::npos, page);
+        for (int c = 0; c < cities; ++c)
+            for (int k = 0; k < counties; ++k)
+                if (text.find(fmt::format("C{:02}K{}", c, k)) != std::string::npos)
+                    pages_of_city[c].insert(page);
+        for (int c = 0; c < cities; ++c)
+            if (text.find(fmt::format("C{:02}小计", c)) != std::string::npos)
+                pages_of_city[c].insert(page);
+    }
+    BOOST_TEST(pages_of_city.size() == static_cast<std::size_t>(cities));
+    for (const auto& [city, on] : pages_of_city) BOOST_TEST(on.size() == 1u, "city " << city);
 }
