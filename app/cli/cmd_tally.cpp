@@ -25,7 +25,7 @@ namespace {
 
 struct TallyArgs {
     int year = 0;
-    std::string by = "province", format = "table", output = "-", rule_set;
+    std::string by = "province", format = "table", output = "-", rule_set, issuer;
 };
 
 // The grouping as the heading says it (the --by value is an id, not a word of the sentence).
@@ -82,6 +82,9 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
            _("table (default), csv, json, or the annual report as xlsx or pdf (every grouping)"))
         ->check(CLI::IsMember({"table", "csv", "json", "xlsx", "pdf"}));
     cmd->add_option("--output,-o", args->output, _("output file (default: standard output)"));
+    cmd->add_option("--issuer", args->issuer,
+                    _("issuing unit printed on the annual report (报送单位), e.g. "
+                      "江西省工业和信息化厅"));
     cmd->add_option("--rules", args->rule_set,
                     _("rule set id (default: the one in force for the year)"));
     cmd->callback([&ctx, args] {
@@ -94,7 +97,9 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
         // The CSV contract has no projection columns: skip evaluating every firm for it.
         AnnualTally tally(db, rules, args->year, args->format != "csv");
         if (report_format) {
-            Report report = build_annual_report(tally.report_input());
+            AnnualReportInput input = tally.report_input();
+            input.issuer = args->issuer;
+            Report report = build_annual_report(input);
             if (args->format == "xlsx")
                 write_report_xlsx(report, args->output);
             else

@@ -1,11 +1,13 @@
 #include "reports_panel.hpp"
 
 #include <wx/button.h>
+#include <wx/config.h>
 #include <wx/filedlg.h>
 #include <wx/radiobox.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/stopwatch.h>
+#include <wx/textctrl.h>
 
 #include "db/tally_service.hpp"
 #include "model/annual_report.hpp"
@@ -36,6 +38,15 @@ ReportsPanel::ReportsPanel(wxWindow* parent, Session& session) : Page(parent, se
     format_ = new wxRadioBox(this, wxID_ANY, _("Format"), wxDefaultPosition, wxDefaultSize, 3,
                              formats, 1);
     s->Add(format_, wxSizerFlags().Border(wxALL, FromDIP(12)));
+    // The issuing unit printed on the report's head: a setting, kept for the next report.
+    auto* issuer_row = new wxBoxSizer(wxHORIZONTAL);
+    issuer_row->Add(new wxStaticText(this, wxID_ANY, _("Issuing unit:")),
+                    wxSizerFlags().CenterVertical().Border(wxRIGHT, FromDIP(6)));
+    issuer_ =
+        new wxTextCtrl(this, wxID_ANY, wxConfigBase::Get()->Read("/Report/Issuer", wxString()));
+    issuer_->SetName("report-issuer");
+    issuer_row->Add(issuer_, wxSizerFlags(1));
+    s->Add(issuer_row, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(12)));
     auto* save_button = new wxButton(this, wxID_SAVE, _("&Save report..."));
     s->Add(save_button, wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(12)));
     status_ = new wxStaticText(this, wxID_ANY, wxString());
@@ -71,7 +82,11 @@ void ReportsPanel::export_to(const wxString& path, int format) {
     status_->SetLabel(_("Writing the report..."));
     int year = session_.year;
     std::string file = utf8(path);
-    session_.job_worker->submit([g = guard(this), rules, year, file, format](Database& db) mutable {
+    std::string issuer = utf8(issuer_->GetValue().Strip(wxString::both));
+    wxConfigBase::Get()->Write("/Report/Issuer", wx(issuer));
+    wxConfigBase::Get()->Flush();
+    session_.job_worker->submit([g = guard(this), rules, year, file, format,
+                                 issuer](Database& db) mutable {
         std::string error;
         wxStopWatch watch;
         try {
@@ -89,7 +104,9 @@ void ReportsPanel::export_to(const wxString& path, int format) {
                     {"group", "tier", "quota", "holders_start", "added", "exited", "holders_end"},
                     out);
             } else {
-                Report report = build_annual_report(tally.report_input());
+                AnnualReportInput input = tally.report_input();
+                input.issuer = issuer;
+                Report report = build_annual_report(input);
                 if (format == 0)
                     write_report_pdf(report, file);
                 else

@@ -5,6 +5,7 @@
 
 class wxRadioBox;
 class wxStaticText;
+class wxTextCtrl;
 class wxGauge;
 
 namespace ladder::gui {
@@ -23,6 +24,7 @@ class ReportsPanel : public Page {
     wxStaticText* heading_;
     wxRadioBox* format_;
     wxStaticText* status_;
+    wxTextCtrl* issuer_;  // 报送单位, remembered in the user's config
     bool busy_ = false;
 };
 

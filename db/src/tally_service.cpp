@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <optional>
 #include <string_view>
 #include <set>
@@ -14,6 +15,7 @@
 #include "db/audit_trail.hpp"
 #include "db/quota_service.hpp"
 #include "db/registry_repository.hpp"
+#include "model/resources.hpp"
 #include "model/i18n.hpp"
 #include "model/industry.hpp"
 #include "model/regions.hpp"
@@ -395,7 +397,25 @@ AnnualReportInput AnnualTally::report_input() const {
     in.revenue_year = year_ - 1;
     in.chain_revenue = chain_revenue(in.revenue_year);
     in.expiring = expiring_;
-    in.generated = fmt::format("生成日期：{}", Date::today().to_string());
+    in.generated = fmt::format("报送日期：{}", Date::today().to_string());
+    if (projection_) {  // the registry is in memory only with the projection
+        TallyInput base;
+        base.firms = &firms_;
+        base.recognitions = &recognitions_;
+        base.tiers = &catalog_;
+        for (const auto& t : rules_.tiers) base.tier_order.push_back(t.id);
+        // From the year after the registry's first recognitions (in their own year every title
+        // counts as an addition), at most ten years: more is unreadable on a page.
+        int first =
+            std::max(std::min(first_recognition_year(recognitions_, year_) + 1, year_), year_ - 9);
+        in.trend = tier_trend(base, first, year_);
+        in.flow_ladder = cultivation_ladder(rules_);
+        in.flow = tier_flow(recognitions_, catalog_, in.flow_ladder, year_);
+    }
+    // The map's outlines ship with the program; a build without them gives a report without it.
+    if (auto shapes = resource_dir() / "maps" / "jiangxi-cities.txt";
+        std::filesystem::exists(shapes))
+        in.city_shapes = load_region_shapes(shapes);
     // Read after the counts: the report's data is at or before this entry, which is what an
     // anchor must guarantee (the trail held it when the report was made).
     in.audit_head = current_audit_head(db_).text();

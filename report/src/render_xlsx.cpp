@@ -107,22 +107,54 @@ void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::stri
     worksheet_write_string(ws, row, col, value.c_str(), text);
 }
 
+// Landscape A4, one page wide, the header rows on every printed page, "第 x 页 共 y 页".
+void print_setup(lxw_worksheet* ws, lxw_row_t first_header, lxw_row_t last_header) {
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);  // A4
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_repeat_rows(ws, first_header, last_header);
+    worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
+}
+
 void write_table(lxw_workbook* wb, const ReportTable& t, const std::string& name, const Formats& f,
-                 const std::string& audit_head) {
+                 const Report& report) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     if (!ws) throw std::runtime_error(fmt::format("cannot add sheet {}", name));
+    auto last_col = static_cast<lxw_col_t>(t.columns.empty() ? 0 : t.columns.size() - 1);
     worksheet_write_string(ws, 0, 0, t.title.c_str(), f.title);
+    // The form's head: issuing unit and date, and the unit at the right.
+    std::string head = report.issuer;
+    if (!report.date.empty()) head += (head.empty() ? "" : "    ") + report.date;
+    if (!head.empty()) worksheet_write_string(ws, 1, 0, head.c_str(), nullptr);
+    if (!t.unit.empty()) worksheet_write_string(ws, 1, last_col, t.unit.c_str(), nullptr);
+    lxw_row_t header_row = 2;
+    if (!t.header_groups.empty()) {
+        lxw_col_t c = 0;
+        for (const auto& [label, span] : t.header_groups) {
+            auto last = static_cast<lxw_col_t>(c + span - 1);
+            if (span > 1)
+                worksheet_merge_range(ws, header_row, c, header_row, last, label.c_str(), f.header);
+            else
+                worksheet_write_string(ws, header_row, c, label.c_str(), f.header);
+            c = static_cast<lxw_col_t>(last + 1);
+        }
+        ++header_row;
+    }
     std::vector<double> widths(t.columns.size(), 6);
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-        worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), t.columns[c].label.c_str(),
-                               f.header);
+        worksheet_write_string(ws, header_row, static_cast<lxw_col_t>(c),
+                               t.columns[c].label.c_str(), f.header);
         widths[c] = std::max(widths[c], text_width(t.columns[c].label) + 2);
     }
-    worksheet_freeze_panes(ws, 2, 0);  // title and header stay in view
-    lxw_row_t row = 2;
-    for (const auto& cells : t.rows) {
+    // Header rows stay in view; with a group row the place names too.
+    worksheet_freeze_panes(ws, header_row + 1, t.header_groups.empty() ? 0 : 1);
+    print_setup(ws, 2, header_row);
+    lxw_row_t row = header_row + 1;
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const auto& cells = t.rows[i];
+        bool sub = i < t.subtotal.size() && t.subtotal[i];
         for (std::size_t c = 0; c < t.columns.size() && c < cells.size(); ++c) {
-            write_cell(ws, row, static_cast<lxw_col_t>(c), cells[c], t.columns[c].kind, f, false);
+            write_cell(ws, row, static_cast<lxw_col_t>(c), cells[c], t.columns[c].kind, f, sub);
             widths[c] = std::max(widths[c], std::min(60.0, text_width(cells[c]) + 2));
         }
         ++row;
@@ -134,15 +166,78 @@ void write_table(lxw_workbook* wb, const ReportTable& t, const std::string& name
     }
     if (!t.note.empty()) worksheet_write_string(ws, row + 1, 0, t.note.c_str(), f.note);
     // Under every table, where a printed sheet ends: the anchor a bureau keeps.
-    if (!audit_head.empty())
+    if (!report.audit_head.empty())
         worksheet_write_string(ws, row + (t.note.empty() ? 1 : 2), 0,
-                               audit_head_line(audit_head).c_str(), f.note);
+                               audit_head_line(report.audit_head).c_str(), f.note);
     for (std::size_t c = 0; c < widths.size(); ++c)
         worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c],
                              nullptr);
-    if (!t.rows.empty())
-        worksheet_autofilter(ws, 1, 0, static_cast<lxw_row_t>(1 + t.rows.size()),
-                             static_cast<lxw_col_t>(t.columns.size() - 1));
+    // A filter only on plain lists: one over subtotals would mix counties and cities.
+    if (!t.rows.empty() && t.subtotal.empty())
+        worksheet_autofilter(ws, header_row, 0, static_cast<lxw_row_t>(header_row + t.rows.size()),
+                             last_col);
+}
+
+// The trend: years down, a column per tier, and a native line chart.
+void write_trend(lxw_workbook* wb, const LineChart& chart, const std::string& name,
+                 const Formats& f) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+    worksheet_write_string(ws, 0, 0, chart.title.c_str(), f.title);
+    worksheet_write_string(ws, 1, 0, "年度", f.header);
+    for (std::size_t s = 0; s < chart.series.size(); ++s)
+        worksheet_write_string(ws, 1, static_cast<lxw_col_t>(s + 1), chart.series[s].label.c_str(),
+                               f.header);
+    worksheet_freeze_panes(ws, 2, 1);
+    print_setup(ws, 1, 1);
+    for (std::size_t i = 0; i < chart.categories.size(); ++i) {
+        auto row = static_cast<lxw_row_t>(i + 2);
+        worksheet_write_number(ws, row, 0, std::strtod(chart.categories[i].c_str(), nullptr),
+                               nullptr);
+        for (std::size_t s = 0; s < chart.series.size(); ++s)
+            worksheet_write_number(ws, row, static_cast<lxw_col_t>(s + 1),
+                                   chart.series[s].values.at(i), f.integer);
+    }
+    worksheet_set_column(ws, 1, static_cast<lxw_col_t>(chart.series.size()), 14, nullptr);
+    if (chart.categories.empty()) return;
+    lxw_chart* c = workbook_add_chart(wb, LXW_CHART_LINE);
+    chart_title_set_name(c, chart.title.c_str());
+    auto last = static_cast<lxw_row_t>(chart.categories.size() + 1);
+    for (std::size_t s = 0; s < chart.series.size(); ++s) {
+        lxw_chart_series* series = chart_add_series(c, nullptr, nullptr);
+        chart_series_set_categories(series, name.c_str(), 2, 0, last, 0);
+        chart_series_set_values(series, name.c_str(), 2, static_cast<lxw_col_t>(s + 1), last,
+                                static_cast<lxw_col_t>(s + 1));
+        chart_series_set_name(series, chart.series[s].label.c_str());
+    }
+    lxw_chart_options options{};
+    options.x_scale = 2;
+    options.y_scale = 1.5;
+    worksheet_insert_chart_opt(ws, last + 2, 0, c, &options);
+}
+
+// The flow as a table: from, to, kind of move, firms; then the summary.
+void write_flow(lxw_workbook* wb, const FlowDiagram& flow, const std::string& name,
+                const Formats& f) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+    worksheet_write_string(ws, 0, 0, flow.title.c_str(), f.title);
+    const char* labels[] = {"年初", "年末", "企业数"};
+    for (lxw_col_t c = 0; c < 3; ++c) worksheet_write_string(ws, 1, c, labels[c], f.header);
+    worksheet_freeze_panes(ws, 2, 0);
+    print_setup(ws, 1, 1);
+    lxw_row_t row = 2;
+    for (const auto& l : flow.links) {
+        worksheet_write_string(ws, row, 0, flow.states.at(l.from).c_str(), f.text);
+        worksheet_write_string(ws, row, 1, flow.states.at(l.to).c_str(), f.text);
+        worksheet_write_number(ws, row, 2, static_cast<double>(l.firms), f.integer);
+        ++row;
+    }
+    ++row;
+    for (const auto& [label, n] : flow.summary) {
+        worksheet_write_string(ws, row, 0, label.c_str(), f.total_text);
+        worksheet_write_number(ws, row, 2, static_cast<double>(n), f.total_integer);
+        ++row;
+    }
+    worksheet_set_column(ws, 0, 1, 20, nullptr);
 }
 
 void write_chart(lxw_workbook* wb, const BarChart& chart, const std::string& name,
@@ -154,6 +249,7 @@ void write_chart(lxw_workbook* wb, const BarChart& chart, const std::string& nam
         worksheet_write_string(ws, 1, static_cast<lxw_col_t>(s + 1), chart.series[s].label.c_str(),
                                f.header);
     worksheet_freeze_panes(ws, 2, 0);
+    print_setup(ws, 1, 1);
     for (std::size_t i = 0; i < chart.categories.size(); ++i) {
         auto row = static_cast<lxw_row_t>(i + 2);
         worksheet_write_string(ws, row, 0, chart.categories[i].c_str(), f.text);
@@ -192,7 +288,7 @@ void write_report_xlsx(const Report& report, const std::filesystem::path& path) 
         Formats f = make_formats(wb);
         std::set<std::string> used;
         for (const ReportTable& t : report.tables)
-            write_table(wb, t, sheet_name(t.sheet_name, used), f, report.audit_head);
+            write_table(wb, t, sheet_name(t.sheet_name, used), f, report);
         // Also document properties, for a program that checks the file (kept alive until the
         // workbook is closed).
         std::string title = report.title, comments;
@@ -205,6 +301,8 @@ void write_report_xlsx(const Report& report, const std::filesystem::path& path) 
             workbook_set_properties(wb, &properties);
         }
         for (const BarChart& c : report.charts) write_chart(wb, c, sheet_name("图表", used), f);
+        for (const LineChart& c : report.trends) write_trend(wb, c, sheet_name("趋势", used), f);
+        for (const FlowDiagram& d : report.flows) write_flow(wb, d, sheet_name("流动", used), f);
         if (lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
             throw std::runtime_error(fmt::format(fmt::runtime(_("cannot write {}: {}")),
                                                  path.string(), lxw_strerror(err)));

@@ -3,6 +3,7 @@
 // report layout built from them (tables and a chart as data). Renderers (XLSX, PDF, a GUI
 // view) draw a Report; none of them decides what is in it.
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -73,11 +74,20 @@ struct ReportColumn {
 struct ReportTable {
     std::string title;       // heading above the table
     std::string sheet_name;  // XLSX sheet
+    std::string unit;        // "单位：家", printed right of the title; empty: none
+    // A header row above the column labels: (label, columns it spans), in column order; empty:
+    // none. The spans add up to the number of columns.
+    std::vector<std::pair<std::string, std::size_t>> header_groups;
     std::vector<ReportColumn> columns;
     // Cells as text; integer/decimal cells are plain numbers ("12", "1234.56"), percent cells
     // fractions ("0.125"), empty when not applicable.
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> totals;  // empty: no totals row
+    // Per row (empty: all false): a subtotal, drawn bold and shaded.
+    std::vector<bool> subtotal;
+    // Per row (empty: none): rows with the same block number are one place (a city and its
+    // counties) and are not split across pages when they fit on one.
+    std::vector<int> blocks;
     std::string note;
 };
 
@@ -91,16 +101,88 @@ struct BarChart {
     std::vector<Series> series;
 };
 
+// Lines over categories (years): the trend of holders or additions per tier.
+struct LineChart {
+    std::string title;
+    std::vector<std::string> categories;
+    std::vector<BarChart::Series> series;
+};
+
+// How firms moved between the rungs of the ladder from the start to the end of a year:
+// a Sankey-style diagram, left the state at the start, right the state at the end.
+struct FlowDiagram {
+    std::string title;
+    std::vector<std::string> states;  // state labels, bottom rung first; index 0 is "none"
+    struct Link {
+        std::size_t from = 0, to = 0;  // indices into states
+        std::size_t firms = 0;
+    };
+    std::vector<Link> links;
+    // The kinds of move with their counts, in display order (entered, climbed, held, ...).
+    std::vector<std::pair<std::string, std::size_t>> summary;
+};
+
+// A region's outline: rings of (longitude, latitude) in degrees.
+struct RegionShape {
+    std::string code;  // GB/T 2260
+    std::string name;
+    std::vector<std::vector<std::pair<double, double>>> rings;
+};
+// Reads resources/maps/*.txt ("C code name", then "R x,y x,y ..." rings in thousandths of a
+// degree). Throws InputError naming the file and line of a malformed line.
+std::vector<RegionShape> load_region_shapes(const std::filesystem::path& file);
+
+// The cities coloured by a share (completion of a target, or additions against the largest).
+struct MapFigure {
+    std::string title;
+    std::string legend;  // what the colour means
+    std::vector<RegionShape> shapes;
+    std::vector<std::optional<double>> shares;  // per shape, 0..1+; empty: no data
+    std::vector<std::string> labels;            // per shape, under the name
+};
+
 struct Report {
     std::string title;
     std::string subtitle;
+    std::string issuer;  // 报送单位 line, empty: none
+    std::string date;    // 报送日期 line
+    std::string unit;    // the document's unit line, "单位：家"
     // The audit trail's head the report was made at, "N:HASH" (empty: none named). Printed on
     // the report, it is an anchor kept outside the database: `ladder-cli audit verify --anchor`
     // later proves the trail still holds that entry.
     std::string audit_head;
     std::vector<BarChart> charts;
     std::vector<ReportTable> tables;
+    std::vector<LineChart> trends;  // after the tables
+    std::vector<FlowDiagram> flows;
+    std::vector<MapFigure> maps;  // after the matrix of cities
 };
+
+// Holders at the end of each year and additions in it, per tier (compute_tally over years).
+struct TrendPoint {
+    int year = 0;
+    std::string tier;
+    std::size_t holders_end = 0;
+    std::size_t added = 0;
+};
+// The province's tally for every year from first_year to last_year; `base` gives the firms,
+// recognitions, catalog and tier order (its year and grouping are ignored).
+std::vector<TrendPoint> tier_trend(const TallyInput& base, int first_year, int last_year);
+// The earliest year a recognition starts in, or `fallback` when there is none.
+int first_recognition_year(const std::vector<Recognition>& recognitions, int fallback);
+
+// A firm's rung on `ladder` (tiers in ascending order) on a day: 1 + the index of the highest
+// ladder tier it holds, 0 for none.
+enum class FlowMove { entered, climbed, held, stepped_down, lapsed };
+struct TierFlow {
+    // counts[{from, to}]: firms whose rung was `from` at the end of Y−1 and `to` at the end of
+    // Y, for every firm on a rung at either date.
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> counts;
+    std::size_t count(FlowMove move) const;
+};
+FlowMove flow_move(std::size_t from, std::size_t to);
+TierFlow tier_flow(const std::vector<Recognition>& recognitions, const TierCatalog& tiers,
+                   const std::vector<std::string>& ladder, int year);
 
 struct AnnualReportInput {
     const RuleSet* rules = nullptr;
@@ -113,7 +195,16 @@ struct AnnualReportInput {
     std::vector<ExpiringTitle> expiring;
     std::string generated;   // date line
     std::string audit_head;  // "N:HASH", see Report::audit_head
+    std::string issuer;  // 报送单位, e.g. 江西省工业和信息化厅; empty: not printed
+    std::vector<TrendPoint> trend;  // empty: no trend charts
+    std::optional<TierFlow> flow;   // with flow_ladder: the flow diagram
+    std::vector<std::string> flow_ladder;
+    std::vector<RegionShape> city_shapes;  // empty: no map
 };
+
+// The rungs of the cultivation ladder the flow diagram follows, in ascending order, of those
+// the rule set has: 规上 → 高新 → 专精特新 → 小巨人 → 单项冠军.
+std::vector<std::string> cultivation_ladder(const RuleSet& rules);
 
 // The line a report prints its audit head with (Chinese, as the rest of the report).
 std::string audit_head_line(const std::string& audit_head);
