@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/database.hpp"
 #include "db/tally_service.hpp"
 #include "model/csv.hpp"
@@ -32,7 +33,8 @@ LADDER_CLI_COMMAND(65, [](CLI::App& app, Context& ctx, int& /*status*/) {
                     _("the year the titles lapse (also the assessment year of a renewal)"))
         ->required()
         ->check(CLI::Range(1990, 2100));
-    cmd->add_option("--tier", args->tier, _("only this tier"));
+    cmd->add_option("--tier", args->tier, _("only this tier"))
+        ->transform(name_resolver(&resolve_tier));
     cmd->add_option("--format", args->format, _("table (default) or csv"))
         ->check(CLI::IsMember({"table", "csv"}));
     cmd->add_option("--rules", args->rule_set,

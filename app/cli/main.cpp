@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "command.hpp"
 #include "db/audit_trail.hpp"
@@ -75,9 +76,20 @@ Database Context::open_database(OpenMode mode) const {
 int main(int argc, char** argv) {
     using namespace ladder;
     init_i18n();
-    // --lang must act before the help text is built, so look for it first.
+    // --lang must act before the help text is built, so look for it first; an unknown language
+    // is a usage error rather than a silent fallback to English.
+    std::string lang;
+    if (const char* v = std::getenv("LADDER_LANG"); v && *v) lang = v;
     for (int i = 1; i + 1 < argc; ++i)
-        if (std::string_view(argv[i]) == "--lang") set_ui_language(argv[i + 1]);
+        if (std::string_view(argv[i]) == "--lang") lang = argv[i + 1];
+    if (!lang.empty() && !is_available_language(lang)) {
+        std::cerr << "ladder-cli: "
+                  << fmt::format(fmt::runtime(_("unknown language \"{}\"; available: {}")), lang,
+                                 fmt::join(available_languages(), ", "))
+                  << '\n';
+        return 2;
+    }
+    set_ui_language(lang);
     for (int i = 1; i + 1 < argc; ++i)
         if (std::string_view(argv[i]) == "audit" && std::string_view(argv[i + 1]) == "verify")
             cli::skip_audit_check_on_open = true;

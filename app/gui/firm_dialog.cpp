@@ -19,6 +19,7 @@
 #include "background.hpp"
 #include "db/registry_repository.hpp"
 #include "db/registry_service.hpp"
+#include "model/names.hpp"
 #include "model/import_schema.hpp"
 #include "model/measures.hpp"
 #include "model/rules/evaluate.hpp"
@@ -382,7 +383,8 @@ void FirmDialog::refresh_eligibility() {
         if (!c.reason.empty()) gap += (gap.empty() ? "" : "; ") + wx(c.reason);
         if (c.verdict == Verdict::missing) {
             wxString need;
-            for (const auto& m : c.missing) need += (need.empty() ? "" : ", ") + wx(m.to_string());
+            for (const auto& m : c.missing)
+                need += (need.empty() ? "" : _(", ")) + wx(names::missing_input(m));
             gap = wxString::Format(_("missing: %s"), need);
         }
         if (c.assumed && !c.note.empty())

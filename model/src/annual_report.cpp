@@ -224,8 +224,14 @@ Report build_annual_report(const AnnualReportInput& in) {
                              : e.verdict == TierVerdict::ineligible ? "不符合"
                                                                     : "资料不全";
         std::string reasons;
-        for (const auto& id : e.failed) reasons += (reasons.empty() ? "" : "; ") + id;
-        for (const auto& id : e.missing) reasons += (reasons.empty() ? "" : "; ") + id + "(缺)";
+        // The criteria by their Chinese names, as the rest of the report.
+        auto zh = [&](const std::string& id) {
+            const Criterion* c = in.rules ? in.rules->find_criterion(id) : nullptr;
+            return c && !c->zh.empty() ? c->zh : id;
+        };
+        for (const auto& id : e.failed) reasons += (reasons.empty() ? "" : "；") + zh(id);
+        for (const auto& id : e.missing)
+            reasons += (reasons.empty() ? "" : "；") + zh(id) + "（缺资料）";
         expiring.rows.push_back({e.credit_code, e.firm_name, tier_zh(*in.rules, e.tier),
                                  e.valid_to.to_string(), e.renewed ? "是" : "否", status, reasons});
     }
