@@ -20,8 +20,8 @@ namespace {
 // What the output may contain in ASCII letters: rule-set ids (what --rules/--from take),
 // units and file formats.
 bool allowed(const std::string& word) {
-    static const std::set<std::string> words = {"jiangxi", "national", "sha256", "CSV",
-                                                "XLSX",    "PDF",      "GBK",    "UTF"};
+    static const std::set<std::string> words = {"jiangxi", "national", "sha256", "CSV", "XLSX",
+                                                "PDF",     "GBK",      "UTF",    "toml"};
     if (words.count(word)) return true;
     // Credit codes and other codes: capitals and digits only.
     return std::regex_match(word, std::regex("[A-Z0-9]+"));
@@ -82,6 +82,7 @@ BOOST_AUTO_TEST_CASE(human_formats_in_chinese_show_no_ids) {
     BOOST_TEST_REQUIRE(firm.size() == 18u);
     check_chinese(demo, "evaluate --year 2020 --firm " + firm + " --format table");
     check_chinese(demo, "evaluate --year 2020 --tier 专精特新 --format table");
+    check_chinese(demo, "rules list --year 2020");
     check_chinese(demo,
                   "rules diff --from jiangxi-2020 --to national-2022 --year 2022 --tier 高新 "
                   "--format table");

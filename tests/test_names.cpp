@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdlib>
+#include <ctime>
 #include <string>
 
 #include "model/industry.hpp"
@@ -114,4 +115,22 @@ BOOST_AUTO_TEST_CASE(every_measure_and_chain_has_a_name_in_both_languages) {
             BOOST_TEST((name.find('_') == std::string::npos && (!zh || name != c.id)), c.id);
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(times_are_shown_in_the_machine_time_zone_to_the_minute) {
+    const char* old = std::getenv("TZ");
+    std::string saved = old ? old : "";
+    setenv("TZ", "Asia/Shanghai", 1);
+    tzset();
+    BOOST_TEST(names::local_time("2026-12-06T14:47:26Z") == "2026-12-06 22:47");
+    BOOST_TEST(names::local_time("2026-12-31T16:30:00Z") == "2027-01-01 00:30");  // next day
+    setenv("TZ", "UTC", 1);
+    tzset();
+    BOOST_TEST(names::local_time("2026-12-06T14:47:26Z") == "2026-12-06 14:47");
+    BOOST_TEST(names::local_time("not a time") == "not a time");
+    if (old)
+        setenv("TZ", saved.c_str(), 1);
+    else
+        unsetenv("TZ");
+    tzset();
 }

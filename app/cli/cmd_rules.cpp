@@ -72,7 +72,14 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 void add_list(CLI::App& rules_cmd, Context& ctx) {
     auto* cmd = rules_cmd.add_subcommand(
         "list", _("the shipped rule sets and the assessment years they cover"));
-    cmd->callback([&ctx] {
+    auto which = std::make_shared<std::pair<std::string, int>>();
+    cmd->add_option("--rules", which->first,
+                    _("also list this rule set's criteria, each rule in words"));
+    cmd->add_option("--year", which->second,
+                    _("also list the criteria of the rule set for this assessment year, with its "
+                      "fiscal years"))
+        ->check(CLI::Range(1990, 2100));
+    cmd->callback([&ctx, which] {
         TextTable table(
             {_("Rule set"), _("Name"), _("Assessment years"), _("Tiers"), _("Criteria"), _("File")},
             {false, false, false, true, true, false});
@@ -81,6 +88,16 @@ void add_list(CLI::App& rules_cmd, Context& ctx) {
                        years_text(rs), std::to_string(rs.tiers.size()),
                        std::to_string(criteria_count(rs)), rs.file});
         table.print(*ctx.out);
+        if (which->first.empty() && which->second == 0) return;
+        // The criteria read as sentences made from the compiled rules, not the rule language.
+        const RuleSet& rules = rule_set_for(which->second, which->first);
+        *ctx.out << '\n';
+        TextTable criteria({_("Tier"), _("Criterion"), _("Rule")});
+        for (const auto& t : rules.tiers)
+            for (const auto& c : t.criteria)
+                criteria.add({tier_label(t), names::criterion(c) + (c.assumed ? " *" : ""),
+                              names::rule_sentence(rules, c, which->second)});
+        criteria.print(*ctx.out);
     });
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <utility>
 
@@ -315,6 +317,26 @@ std::string publicity_outcome(std::string_view id) {
     if (id == "dismissed") return _("objection dismissed");
     if (id == "upheld") return _("objection upheld");
     return std::string(id);
+}
+
+std::string local_time(std::string_view utc) {
+    std::tm tm{};
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    std::string text(utc);
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%*[T ]%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6)
+        return text;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    const std::time_t t = timegm(&tm);
+    std::tm local{};
+    if (!localtime_r(&t, &local)) return text;
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
+    return buf;
 }
 
 std::string yes_no(bool yes) {

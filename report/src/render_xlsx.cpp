@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "model/library_errors.hpp"
 #include "model/i18n.hpp"
 #include "model/atomic_file.hpp"
 #include "report/render.hpp"
@@ -206,8 +207,7 @@ void write_report_xlsx(const Report& report, const std::filesystem::path& path) 
         }
         for (const BarChart& c : report.charts) write_chart(wb, c, sheet_name("图表", used), f);
         if (lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
-            throw std::runtime_error(fmt::format(fmt::runtime(_("cannot write {}: {}")),
-                                                 path.string(), lxw_strerror(err)));
+            throw std::runtime_error(xlsx_error_text(err, path.string()));
     });
 }
 

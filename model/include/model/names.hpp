@@ -24,6 +24,9 @@ namespace names {
 std::string tier(std::string_view id);
 // A criterion's label from its rule set (zh or en); the id when the rule set gives none.
 std::string criterion(const Criterion& c);
+// The criterion's rule in words, generated from its compiled expression (研发费用占营业收入比例
+// （2019年） ≥ 3%); years as 上年/前年 when `assessment_year` is 0. (model/src/rules/sentence.cpp)
+std::string rule_sentence(const RuleSet& rules, const Criterion& c, int assessment_year = 0);
 // "tier.name" looked up in `rules`; the id when unknown.
 std::string criterion(const RuleSet& rules, std::string_view id);
 // "rd_expense" → 研发费用 / R&D expense; unknown ids as they are.
@@ -57,6 +60,11 @@ std::string publicity_outcome(std::string_view id);
 std::string yes_no(bool yes);
 // "yes"/"no" as stored: 是/否; other text as it is.
 std::string yes_no(std::string_view stored);
+
+// A stored UTC time ("2026-12-06T14:47:26Z") as people read it: in the machine's time zone,
+// to the minute ("2026-12-06 22:47" in Asia/Shanghai). Text that is not such a time is returned
+// as it is.
+std::string local_time(std::string_view utc);
 
 }  // namespace names
 
