@@ -53,9 +53,9 @@ std::string usage_error_text(const CLI::ParseError& e) {
     if (dynamic_cast<const CLI::ConversionError*>(&e))
         return fmt::format(fmt::runtime(_("a value has the wrong type: {}")), what);
     if (dynamic_cast<const CLI::ValidationError*>(&e)) {
-        if (std::regex_search(what, m,
-                              std::regex("^(\\S+): Value (\\S+) not in range \\[(\\S+) - "
-                                         "(\\S+)\\]")))
+        if (std::regex_search(
+                what, m,
+                std::regex("^(\\S+): Value (\\S+) not in range \\[?(\\S+) (?:-|to) (\\S+?)\\]?$")))
             return fmt::format(fmt::runtime(_("{}: {} is not between {} and {}")), m[1].str(),
                                m[2].str(), m[3].str(), m[4].str());
         if (std::regex_search(what, m, std::regex("^(\\S+): (\\S+) not in \\{(.*)\\}")))

@@ -22,9 +22,12 @@ class Sentence {
     std::string test(const Test& t) const {
         switch (t.kind) {
             case TestKind::compare: {
-                std::string s = value(*t.values[0]);
+                // A bare number compared with an amount is an amount: ≥ 2000 万元.
+                bool money = false;
+                for (const auto& v : t.values) money = money || v->unit == ValueUnit::money;
+                std::string s = value(*t.values[0], money);
                 for (std::size_t i = 0; i < t.ops.size() && i + 1 < t.values.size(); ++i)
-                    s += fmt::format(" {} {}", op(t.ops[i]), value(*t.values[i + 1]));
+                    s += fmt::format(" {} {}", op(t.ops[i]), value(*t.values[i + 1], money));
                 return s;
             }
             case TestKind::all:
@@ -111,11 +114,15 @@ class Sentence {
                    : fmt::format("{} ({})", names::measure(id), y);
     }
 
-    std::string value(const Value& v) const {
+    std::string value(const Value& v, bool money = false) const {
         if (!v.name.empty() && v.kind != ValueKind::constant) return v.name;
         switch (v.kind) {
-            case ValueKind::constant:
-                return v.percent ? v.constant.to_percent(0) : v.constant.to_decimal(0);
+            case ValueKind::constant: {
+                if (v.percent) return v.constant.to_percent(0);
+                // Amounts are 万元, as every money figure of the registry.
+                std::string n = v.constant.to_decimal(0);
+                return money ? n + " 万元" : n;
+            }
             case ValueKind::figure:
                 return measure_of_year(v.measure, year(v.year));
             case ValueKind::sum:
@@ -127,8 +134,10 @@ class Sentence {
             case ValueKind::param: {
                 const RuleParameter& p = rules_.parameters[v.param_index];
                 std::string name = zh_ || p.en.empty() ? (p.zh.empty() ? p.id : p.zh) : p.en;
-                return zh_ ? fmt::format("{}（{}）", name, year(v.year))
-                           : fmt::format("{} ({})", name, year(v.year));
+                std::string y = year(v.year);
+                bool number = !y.empty() && y.front() >= '0' && y.front() <= '9';
+                return zh_ ? fmt::format("{}（{}{}）", name, y, number ? "年" : "")
+                           : fmt::format("{} ({})", name, y);
             }
             case ValueKind::age:
                 return _("years since founding");
