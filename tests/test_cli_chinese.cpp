@@ -28,7 +28,9 @@ bool allowed(const std::string& word) {
 }
 
 // The ASCII words (letters, with _ joining them as ids do) in `text` that are not allowed.
-std::set<std::string> english_in(const std::string& text) {
+std::set<std::string> english_in(const std::string& raw) {
+    // A command quoted for the user to type (`ladder-cli worklist`) is not prose.
+    const std::string text = std::regex_replace(raw, std::regex("`[^`]*`"), "");
     std::set<std::string> found;
     static const std::regex word("[A-Za-z][A-Za-z0-9_]*(\\.[a-z_]+)?");
     for (auto it = std::sregex_iterator(text.begin(), text.end(), word);
@@ -73,6 +75,7 @@ BOOST_AUTO_TEST_CASE(the_guard_finds_ids_and_english) {
     BOOST_TEST(english_in("评价结论为eligible").count("eligible"));
     BOOST_TEST(english_in("缺少：rank_global@2019").count("rank_global"));
     BOOST_TEST(english_in("specialized.rd；").count("specialized.rd"));
+    BOOST_TEST(english_in("（见 `ladder-cli worklist`）").empty());
     BOOST_TEST(english_in("91360100MA35ABCD1X 研发费用（2019年） 3.00% 万元 jiangxi-2020").empty());
 }
 
@@ -83,6 +86,9 @@ BOOST_AUTO_TEST_CASE(human_formats_in_chinese_show_no_ids) {
     check_chinese(demo, "evaluate --year 2020 --firm " + firm + " --format table");
     check_chinese(demo, "evaluate --year 2020 --tier 专精特新 --format table");
     check_chinese(demo, "rules list --year 2020");
+    check_chinese(demo, "expiring --year 2020");
+    check_chinese(demo, "tally --year 2020 --by chain");
+    check_chinese(demo, "candidates --year 2020 --tier 小巨人 --near 3");
     check_chinese(demo,
                   "rules diff --from jiangxi-2020 --to national-2022 --year 2022 --tier 高新 "
                   "--format table");

@@ -112,8 +112,8 @@ LADDER_CLI_COMMAND(52, [](CLI::App& app, Context& ctx, int& /*status*/) {
             out << "\n  ]\n}\n";
             return;
         }
-        out << fmt::format(fmt::runtime(_("{} [{}] — rule set {}, assessment year {}")),
-                           tier_label(tier), tier.id, rules.id, year)
+        out << fmt::format(fmt::runtime(_("{} — rule set {}, assessment year {}")),
+                           tier_label(tier), rules.id, year)
             << "\n\n";
         out << fmt::format(fmt::runtime(_("Eligible and not holding the title on {}: {}")),
                            as_of.to_string(), eligible.size())

@@ -66,12 +66,18 @@ LADDER_CLI_COMMAND(65, [](CLI::App& app, Context& ctx, int& /*status*/) {
                                         ? _("no — at risk")
                                         : _("unknown — data missing");
             if (!e->renewed && e->verdict != TierVerdict::eligible) ++at_risk;
-            std::string reasons = join_ids(e->failed);
-            if (!e->missing.empty())
-                reasons += (reasons.empty() ? "" : "; ") + join_ids(e->missing);
-            table.add({e->credit_code, e->firm_name, tier ? tier->zh : e->tier,
-                       e->valid_to.to_string(), e->renewed ? _("yes") : _("no"), qualifies,
-                       reasons});
+            // The criteria by name (the CSV above keeps their ids).
+            std::string reasons;
+            for (const auto& id : e->failed)
+                reasons += (reasons.empty() ? "" : _("; ")) + names::criterion(rules, id);
+            for (const auto& id : e->missing)
+                reasons +=
+                    (reasons.empty() ? "" : _("; ")) +
+                    fmt::format(fmt::runtime(_("{} (data missing)")), names::criterion(rules, id));
+            table.add({e->credit_code, e->firm_name,
+                       tier ? (ui_is_chinese() || tier->en.empty() ? tier->zh : tier->en)
+                            : names::tier(e->tier),
+                       e->valid_to.to_string(), names::yes_no(e->renewed), qualifies, reasons});
         }
         table.print(*ctx.out);
         *ctx.out << fmt::format(
