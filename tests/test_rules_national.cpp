@@ -187,7 +187,7 @@ BOOST_AUTO_TEST_CASE(explanations_and_gap_ranking) {
     BOOST_TEST(rd.gap.find("2.40%") != std::string::npos);
     BOOST_TEST(rd.gap.find("3.00%") != std::string::npos);
     BOOST_TEST(rd.gap.find("31.20 万元") != std::string::npos);
-    BOOST_TEST(rd.actual.find("研发费用(2019) = 124.80 万元") != std::string::npos);
+    BOOST_TEST(rd.actual.find("R&D expense (2019) = 124.80 万元") != std::string::npos);
     BOOST_TEST(rd.assumed);
     BOOST_TEST(rd.gap_size > 0.19);
     BOOST_TEST(rd.gap_size < 0.21);  // 31.20 / 156.00

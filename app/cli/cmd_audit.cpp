@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/audit_repository.hpp"
 #include "db/audit_trail.hpp"
 #include "db/database.hpp"
@@ -131,8 +132,9 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& status) {
         TextTable table({_("Id"), _("At"), _("User"), _("Action"), _("Entity"), _("Key"),
                          _("Before"), _("After")});
         for (const auto& e : entries)
-            table.add({std::to_string(e.id), e.at, e.actor, e.action, e.entity, e.entity_key,
-                       e.before.value_or(""), e.after.value_or("")});
+            table.add({std::to_string(e.id), names::local_time(e.at), e.actor,
+                       names::audit_action(e.action), e.entity, e.entity_key, e.before.value_or(""),
+                       e.after.value_or("")});
         table.print(*ctx.out);
     });
 });

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/database.hpp"
 #include "model/csv.hpp"
 #include "model/errors.hpp"
@@ -43,7 +44,9 @@ LADDER_CLI_COMMAND(52, [](CLI::App& app, Context& ctx, int& /*status*/) {
     cmd->add_option("--year", args->year, _("assessment year"))
         ->required()
         ->check(CLI::Range(1990, 2100));
-    cmd->add_option("--tier", args->tier, _("tier id, e.g. little_giant"))->required();
+    cmd->add_option("--tier", args->tier, _("tier id, e.g. little_giant"))
+        ->transform(name_resolver(&resolve_tier))
+        ->required();
     cmd->add_option(
            "--near", args->near,
            _("near misses fail at most this many criteria and miss no data (default 1; 0: none)"))
@@ -109,8 +112,8 @@ LADDER_CLI_COMMAND(52, [](CLI::App& app, Context& ctx, int& /*status*/) {
             out << "\n  ]\n}\n";
             return;
         }
-        out << fmt::format(fmt::runtime(_("{} [{}] — rule set {}, assessment year {}")),
-                           tier_label(tier), tier.id, rules.id, year)
+        out << fmt::format(fmt::runtime(_("{} — rule set {}, assessment year {}")),
+                           tier_label(tier), rules.id, year)
             << "\n\n";
         out << fmt::format(fmt::runtime(_("Eligible and not holding the title on {}: {}")),
                            as_of.to_string(), eligible.size())

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/database.hpp"
 #include "model/csv.hpp"
 #include "model/errors.hpp"
@@ -131,6 +132,13 @@ void write_json_firm(std::ostream& out, const FirmRecord& rec,
     out << "]}";
 }
 
+std::vector<std::string> criterion_names(const RuleSet& rules,
+                                         const std::vector<std::string>& ids) {
+    std::vector<std::string> out;
+    for (const auto& id : ids) out.push_back(names::criterion(rules, id));
+    return out;
+}
+
 // The detailed table of one firm: every criterion with ✓ / ✗ / ?, values, threshold and gap.
 void write_firm_detail(std::ostream& out, const FirmRecord& rec,
                        const std::vector<EligibilityReport>& reports, const RuleSet& rules,
@@ -142,15 +150,16 @@ void write_firm_detail(std::ostream& out, const FirmRecord& rec,
         const auto& r = reports[ri];
         const TierRules* t = rules.find_tier(r.tier);
         out << "\n"
-            << fmt::format("{} {} [{}]: {}", verdict_symbol(r.verdict), t ? tier_label(*t) : r.tier,
-                           r.tier, verdict_label(r.verdict))
+            << fmt::format("{} {}: {}", verdict_symbol(r.verdict),
+                           t ? tier_label(*t) : names::tier(r.tier), verdict_label(r.verdict))
             << "\n";
         if (ri < decisions.size()) {
             std::string by = decided_by(rules, decisions[ri]);
             if (!by.empty()) out << "  " << by << "\n";
             if (!r.waived.empty())
                 out << "  "
-                    << fmt::format(fmt::runtime(_("waived by the round: {}")), join(r.waived, ", "))
+                    << fmt::format(fmt::runtime(_("waived by the round: {}")),
+                                   join(criterion_names(rules, r.waived), ", "))
                     << "\n";
         }
         TextTable table(
@@ -186,7 +195,8 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
     cmd->add_option("--year", args->year, _("assessment year"))
         ->required()
         ->check(CLI::Range(1990, 2100));
-    cmd->add_option("--tier", args->tier, _("only this tier (id, e.g. high_tech)"));
+    cmd->add_option("--tier", args->tier, _("only this tier (id, e.g. high_tech)"))
+        ->transform(name_resolver(&resolve_tier));
     cmd->add_option("--firm", args->firm, _("only this firm (credit code)"));
     cmd->add_option(
            "--format", args->format,

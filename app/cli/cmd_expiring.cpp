@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/database.hpp"
 #include "db/tally_service.hpp"
 #include "model/csv.hpp"
@@ -32,7 +33,8 @@ LADDER_CLI_COMMAND(65, [](CLI::App& app, Context& ctx, int& /*status*/) {
                     _("the year the titles lapse (also the assessment year of a renewal)"))
         ->required()
         ->check(CLI::Range(1990, 2100));
-    cmd->add_option("--tier", args->tier, _("only this tier"));
+    cmd->add_option("--tier", args->tier, _("only this tier"))
+        ->transform(name_resolver(&resolve_tier));
     cmd->add_option("--format", args->format, _("table (default) or csv"))
         ->check(CLI::IsMember({"table", "csv"}));
     cmd->add_option("--rules", args->rule_set,
@@ -64,12 +66,18 @@ LADDER_CLI_COMMAND(65, [](CLI::App& app, Context& ctx, int& /*status*/) {
                                         ? _("no — at risk")
                                         : _("unknown — data missing");
             if (!e->renewed && e->verdict != TierVerdict::eligible) ++at_risk;
-            std::string reasons = join_ids(e->failed);
-            if (!e->missing.empty())
-                reasons += (reasons.empty() ? "" : "; ") + join_ids(e->missing);
-            table.add({e->credit_code, e->firm_name, tier ? tier->zh : e->tier,
-                       e->valid_to.to_string(), e->renewed ? _("yes") : _("no"), qualifies,
-                       reasons});
+            // The criteria by name (the CSV above keeps their ids).
+            std::string reasons;
+            for (const auto& id : e->failed)
+                reasons += (reasons.empty() ? "" : _("; ")) + names::criterion(rules, id);
+            for (const auto& id : e->missing)
+                reasons +=
+                    (reasons.empty() ? "" : _("; ")) +
+                    fmt::format(fmt::runtime(_("{} (data missing)")), names::criterion(rules, id));
+            table.add({e->credit_code, e->firm_name,
+                       tier ? (ui_is_chinese() || tier->en.empty() ? tier->zh : tier->en)
+                            : names::tier(e->tier),
+                       e->valid_to.to_string(), names::yes_no(e->renewed), qualifies, reasons});
         }
         table.print(*ctx.out);
         *ctx.out << fmt::format(

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/database.hpp"
 #include "db/quota_service.hpp"
 #include "model/i18n.hpp"
@@ -34,7 +35,9 @@ LADDER_CLI_COMMAND(85, [](CLI::App& app, Context& ctx, int& /*status*/) {
         cmd->add_option("--rules", args->rule_set,
                         _("rule set id (default: the one in force for the year)"));
     }
-    set->add_option("--tier", args->tier, _("tier id"))->required();
+    set->add_option("--tier", args->tier, _("tier id"))
+        ->transform(name_resolver(&resolve_tier))
+        ->required();
     set->add_option("--group", args->group,
                     _("36 (province, default), a city or county code, or a chain id"));
     set->add_option("--value", args->value, _("the quota"))->required();

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/database.hpp"
 #include "model/rules/analysis.hpp"
 #include "model/csv.hpp"
@@ -28,6 +29,17 @@ bool chinese_ui() {
 std::string tier_label(const TierRules& t) {
     return chinese_ui() || t.en.empty() ? t.zh : t.en;
 }
+
+// Tiers by the names people read, from the rule set that defines them.
+std::vector<std::string> tier_names(const RuleSet& rules, const std::vector<std::string>& ids) {
+    std::vector<std::string> out;
+    for (const auto& id : ids) {
+        const TierRules* t = rules.find_tier(id);
+        out.push_back(t ? tier_label(*t) : names::tier(id));
+    }
+    return out;
+}
+
 std::string criterion_label(const RuleSet& rules, const std::string& id) {
     const Criterion* c = rules.find_criterion(id);
     if (!c) return id;
@@ -60,7 +72,14 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 void add_list(CLI::App& rules_cmd, Context& ctx) {
     auto* cmd = rules_cmd.add_subcommand(
         "list", _("the shipped rule sets and the assessment years they cover"));
-    cmd->callback([&ctx] {
+    auto which = std::make_shared<std::pair<std::string, int>>();
+    cmd->add_option("--rules", which->first,
+                    _("also list this rule set's criteria, each rule in words"));
+    cmd->add_option("--year", which->second,
+                    _("also list the criteria of the rule set for this assessment year, with its "
+                      "fiscal years"))
+        ->check(CLI::Range(1990, 2100));
+    cmd->callback([&ctx, which] {
         TextTable table(
             {_("Rule set"), _("Name"), _("Assessment years"), _("Tiers"), _("Criteria"), _("File")},
             {false, false, false, true, true, false});
@@ -69,6 +88,16 @@ void add_list(CLI::App& rules_cmd, Context& ctx) {
                        years_text(rs), std::to_string(rs.tiers.size()),
                        std::to_string(criteria_count(rs)), rs.file});
         table.print(*ctx.out);
+        if (which->first.empty() && which->second == 0) return;
+        // The criteria read as sentences made from the compiled rules, not the rule language.
+        const RuleSet& rules = rule_set_for(which->second, which->first);
+        *ctx.out << '\n';
+        TextTable criteria({_("Tier"), _("Criterion"), _("Rule")});
+        for (const auto& t : rules.tiers)
+            for (const auto& c : t.criteria)
+                criteria.add({tier_label(t), names::criterion(c) + (c.assumed ? " *" : ""),
+                              names::rule_sentence(rules, c, which->second)});
+        criteria.print(*ctx.out);
     });
 }
 
@@ -115,7 +144,8 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
         ->check(CLI::Range(1990, 2100));
     cmd->add_option("--from", args->from, _("rule set id before the change"))->required();
     cmd->add_option("--to", args->to, _("rule set id after the change"))->required();
-    cmd->add_option("--tier", args->tier, _("only this tier"));
+    cmd->add_option("--tier", args->tier, _("only this tier"))
+        ->transform(name_resolver(&resolve_tier));
     cmd->add_option("--format", args->format, _("table (default) or csv"))
         ->check(CLI::IsMember({"table", "csv"}));
     cmd->add_flag("--summary", args->summary_only, _("table: only the counts per tier"));
@@ -156,10 +186,12 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
                            b.id, args->year, firms)
             << "\n";
         if (!only_b.empty())
-            out << fmt::format(fmt::runtime(_("tiers only in {}: {}")), b.id, join(only_b, ", "))
+            out << fmt::format(fmt::runtime(_("tiers only in {}: {}")), b.id,
+                               join(tier_names(b, only_b), ", "))
                 << "\n";
         if (!only_a.empty())
-            out << fmt::format(fmt::runtime(_("tiers only in {}: {}")), a.id, join(only_a, ", "))
+            out << fmt::format(fmt::runtime(_("tiers only in {}: {}")), a.id,
+                               join(tier_names(a, only_a), ", "))
                 << "\n";
         if (!args->summary_only) {
             out << "\n";
@@ -174,10 +206,11 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
                     auto arrow = change.find("->");
                     why.push_back(fmt::format("{}: {} → {}",
                                               criterion_label(b.find_criterion(id) ? b : a, id),
-                                              change.substr(0, arrow), change.substr(arrow + 2)));
+                                              names::verdict(change.substr(0, arrow)),
+                                              names::verdict(change.substr(arrow + 2))));
                 }
                 table.add({f.credit_code, f.name, tier_label(*b.find_tier(f.tier)),
-                           fmt::format("{} → {}", to_string(f.from), to_string(f.to)),
+                           fmt::format("{} → {}", names::verdict(f.from), names::verdict(f.to)),
                            join(why, "; ")});
             }
             table.print(out);
@@ -193,8 +226,8 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
                 found == diff.summary().end() ? TierFlipSummary{} : found->second;
             std::vector<std::string> changes;
             for (const auto& [t, n] : s.transitions)
-                changes.push_back(
-                    fmt::format("{} → {}: {}", to_string(t.first), to_string(t.second), n));
+                changes.push_back(fmt::format("{} → {}: {}", names::verdict(t.first),
+                                              names::verdict(t.second), n));
             counts.add({tier_label(*b.find_tier(tier)), std::to_string(s.eligible_from),
                         std::to_string(s.eligible_to), std::to_string(s.flipped),
                         join(changes, "; ")});
@@ -212,7 +245,7 @@ void add_diff(CLI::App& rules_cmd, Context& ctx) {
             for (const auto& [id, n] : found->second.by_criterion) {
                 any = true;
                 causes.add({tier_label(*b.find_tier(tier)),
-                            criterion_label(b.find_criterion(id) ? b : a, id) + " [" + id + "]",
+                            criterion_label(b.find_criterion(id) ? b : a, id),
                             std::to_string(n.first), std::to_string(n.second)});
             }
         }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/database.hpp"
 #include "services/user_service.hpp"
 #include "model/errors.hpp"
@@ -47,7 +48,9 @@ LADDER_CLI_COMMAND(70, [](CLI::App& app, Context& ctx, int& /*status*/) {
 
     auto* add = user_cmd->add_subcommand("add", _("add a user (administrators only)"));
     add->add_option("name", args->name, _("the new user's name"))->required();
-    add->add_option("--role", args->role, _("clerk, reviewer or admin"))->required();
+    add->add_option("--role", args->role, _("clerk, reviewer or admin"))
+        ->transform(name_resolver(&resolve_role))
+        ->required();
     add_user_option(add, args->user);
     add->callback([&ctx, args] {
         Role role = role_from(args->role);

@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/database.hpp"
 #include "services/workflow_service.hpp"
 #include "model/errors.hpp"
@@ -29,6 +30,21 @@ std::string day(const std::optional<Date>& d) {
     return d ? d->to_string() : std::string();
 }
 
+// The review levels in words: 市级 → 省级.
+std::vector<std::string> level_names(const std::vector<std::string>& levels) {
+    std::vector<std::string> out;
+    for (const auto& l : levels) out.push_back(names::review_level(l));
+    return out;
+}
+
+// A snapshot's criterion in words, from the rule set it was taken with (the id if that rule set
+// is no longer shipped).
+std::string criterion_name(const std::string& rule_set_id, const std::string& id) {
+    if (const RuleSet* rules = shipped_rule_sets().find(rule_set_id))
+        return names::criterion(*rules, id);
+    return id;
+}
+
 void print_drift(std::ostream& out, const std::vector<Drift>& drift) {
     if (drift.empty()) return;
     out << _("Approved on data that has since changed:") << '\n';
@@ -38,30 +54,31 @@ void print_drift(std::ostream& out, const std::vector<Drift>& drift) {
 void show_application(std::ostream& out, WorkflowService& service, int64_t id) {
     Application a = service.get(id);
     out << fmt::format(fmt::runtime(_("Application {}: {} {} — {} for {}")), a.id, a.credit_code,
-                       a.firm_name, a.tier, a.assessment_year)
+                       a.firm_name, names::tier(a.tier), a.assessment_year)
         << '\n';
     if (a.re_review) out << _("Kind: re-review of a title in its last valid year") << '\n';
     out << fmt::format(fmt::runtime(_("State: {}; submitted by {} on {}")), state_label(a.state),
                        a.submitter, a.submitted_on.value_or(a.created_on).to_string())
         << '\n';
     if (!a.review_levels.empty())
-        out << fmt::format(fmt::runtime(_("Review levels: {}")), fmt::join(a.review_levels, " → "))
+        out << fmt::format(fmt::runtime(_("Review levels: {}")),
+                           fmt::join(level_names(a.review_levels), " → "))
             << '\n';
     if (!a.snapshot.rule_set_id.empty()) {
         out << fmt::format(fmt::runtime(_("Snapshot: rule set {} ({}), verdict {}")),
                            a.snapshot.rule_set_id, a.snapshot.rule_set_version,
-                           to_string(a.snapshot.verdict))
+                           names::verdict(a.snapshot.verdict))
             << '\n';
         TextTable table(
             {_("Criterion"), _("Verdict"), _("Actual"), _("Threshold"), _("Gap"), _("Reviewer")});
         for (const auto& c : a.snapshot.criteria)
-            table.add({c.id, std::string(to_string(c.verdict)), c.actual, c.threshold, c.gap,
-                       c.reviewer_confirmed ? _("confirm") : ""});
+            table.add({criterion_name(a.snapshot.rule_set_id, c.id), names::verdict(c.verdict),
+                       c.actual, c.threshold, c.gap, c.reviewer_confirmed ? _("confirm") : ""});
         table.print(out);
     }
     for (const Decision& d : a.decisions)
         out << fmt::format(
-                   fmt::runtime(_("{} level: {} by {} on {}{}{}")), d.level,
+                   fmt::runtime(_("{} level: {} by {} on {}{}{}")), names::review_level(d.level),
                    d.approve ? _("approved") : _("rejected"), d.reviewer, d.decided_on.to_string(),
                    d.justification.empty()
                        ? ""
@@ -74,7 +91,8 @@ void show_application(std::ostream& out, WorkflowService& service, int64_t id) {
                            day(a.publicity_end),
                            a.publicity_outcome
                                ? fmt::format(fmt::runtime(_(", closed {} ({})")),
-                                             day(a.publicity_closed_on), *a.publicity_outcome)
+                                             day(a.publicity_closed_on),
+                                             names::publicity_outcome(*a.publicity_outcome))
                                : std::string(_(", open")))
             << '\n';
     if (a.objection) out << fmt::format(fmt::runtime(_("Objection: {}")), *a.objection) << '\n';
@@ -98,7 +116,8 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
                                           "--tier --year), taking the eligibility snapshot"));
     for (auto* cmd : {draft, submit}) {
         cmd->add_option("--firm", args->firm, _("credit code"));
-        cmd->add_option("--tier", args->tier, _("tier id"));
+        cmd->add_option("--tier", args->tier, _("tier id"))
+            ->transform(name_resolver(&resolve_tier));
         cmd->add_option("--year", args->year, _("assessment year"))->check(CLI::Range(1990, 2100));
         cmd->add_option("--date", args->date, _("date (default today)"));
         cmd->add_option("--note", args->note, _("note"));
@@ -137,7 +156,7 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         Application a = service.get(id);
         *ctx.out << fmt::format(
                         fmt::runtime(_("application {} submitted: {} is {} for {} by rule set {}")),
-                        id, a.credit_code, to_string(a.snapshot.verdict), a.tier,
+                        id, a.credit_code, names::verdict(a.snapshot.verdict), names::tier(a.tier),
                         a.snapshot.rule_set_id)
                  << '\n';
     });
@@ -158,8 +177,9 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
 
     auto* list = apply->add_subcommand("list", _("list applications"));
     list->add_option("--year", args->year, _("assessment year"));
-    list->add_option("--tier", args->tier, _("tier id"));
+    list->add_option("--tier", args->tier, _("tier id"))->transform(name_resolver(&resolve_tier));
     list->add_option("--state", args->state, _("draft, submitted, approved, rejected or withdrawn"))
+        ->transform(name_resolver(&resolve_state))
         ->check(CLI::IsMember({"draft", "submitted", "approved", "rejected", "withdrawn"}));
     list->add_option("--firm", args->firm, _("credit code"));
     list->add_option("--format", args->format, _("table (default) or csv"))
@@ -188,12 +208,13 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         TextTable table({_("Id"), _("Credit code"), _("Firm"), _("Tier"), _("Year"), _("State"),
                          _("Submitter"), _("Awaiting"), _("Publicity until")});
         for (const auto& a : apps)
-            table.add({std::to_string(a.id), a.credit_code, a.firm_name, a.tier,
-                       std::to_string(a.assessment_year), state_label(a.state), a.submitter,
-                       a.state == ApplicationState::submitted && !a.review_levels.empty()
-                           ? a.review_levels[static_cast<std::size_t>(a.next_level)]
-                           : "",
-                       a.publicity_open() ? day(a.publicity_end) : ""});
+            table.add(
+                {std::to_string(a.id), a.credit_code, a.firm_name, names::tier(a.tier),
+                 std::to_string(a.assessment_year), state_label(a.state), a.submitter,
+                 a.state == ApplicationState::submitted && !a.review_levels.empty()
+                     ? names::review_level(a.review_levels[static_cast<std::size_t>(a.next_level)])
+                     : "",
+                 a.publicity_open() ? day(a.publicity_end) : ""});
         table.print(*ctx.out);
     });
 
@@ -249,7 +270,7 @@ LADDER_CLI_COMMAND(81, [](CLI::App& app, Context& ctx, int& /*status*/) {
                     << fmt::format(
                            fmt::runtime(_(
                                "application {} approved at this level; the {} level decides next")),
-                           args->id, *r.next_level)
+                           args->id, names::review_level(*r.next_level))
                     << '\n';
             } else {
                 Application a = service.get(args->id);
@@ -302,7 +323,7 @@ LADDER_CLI_COMMAND(82, [](CLI::App& app, Context& ctx, int& /*status*/) {
         if (a.recognition_from)
             *ctx.out << fmt::format(fmt::runtime(_(
                                         "publicity closed; recognition {} of {} in force from {}")),
-                                    a.doc_no, a.tier, day(a.recognition_from))
+                                    a.doc_no, names::tier(a.tier), day(a.recognition_from))
                      << '\n';
         else
             *ctx.out << fmt::format(
@@ -369,9 +390,9 @@ LADDER_CLI_COMMAND(83, [](CLI::App& app, Context& ctx, int& /*status*/) {
             {_("Id"), _("Stage"), _("Date"), _("Status"), _("Recorded by"), _("Reviewed by")});
         for (const auto& r :
              WorkflowService(db, shipped_rule_set_source()).listing_stages(args->firm))
-            table.add(
-                {std::to_string(r.id), fmt::format("{} {}", stage_id(r.stage), stage_zh(r.stage)),
-                 r.stage_date.to_string(), r.status, r.proposed_by, r.reviewed_by.value_or("")});
+            table.add({std::to_string(r.id), names::listing_stage(r.stage),
+                       r.stage_date.to_string(), names::listing_status(r.status), r.proposed_by,
+                       r.reviewed_by.value_or("")});
         table.print(*ctx.out);
     });
 });

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/database.hpp"
 #include "model/csv.hpp"
 #include "model/errors.hpp"
@@ -39,7 +40,8 @@ LADDER_CLI_COMMAND(54, [](CLI::App& app, Context& ctx, int& /*status*/) {
     cmd->add_option("--year", args->year, _("assessment year"))
         ->required()
         ->check(CLI::Range(1990, 2100));
-    cmd->add_option("--tier", args->tier, _("only this tier"));
+    cmd->add_option("--tier", args->tier, _("only this tier"))
+        ->transform(name_resolver(&resolve_tier));
     cmd->add_option("--firm", args->firm, _("only this firm (credit code)"));
     cmd->add_option("--format", args->format, _("table (default) or csv"))
         ->check(CLI::IsMember({"table", "csv"}));

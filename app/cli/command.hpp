@@ -78,3 +78,10 @@ namespace ladder::cli {
 // users is single-user and its edits are recorded as `user` (default "system").
 Actor registry_editor(Database& db, const std::string& user);
 }  // namespace ladder::cli
+
+namespace ladder::cli {
+// A transform for --tier, --state, --chain, --role, --level: accepts the id, the Chinese or
+// English name, a short form (专精特新, 高新, 已提交) or an unambiguous prefix, and leaves the
+// id in the option; anything else is a usage error listing the candidates.
+CLI::Validator name_resolver(std::string (*resolve)(std::string_view));
+}  // namespace ladder::cli

@@ -1,8 +1,11 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "command.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
+#include "model/names.hpp"
 #include "model/resources.hpp"
 #include "model/rules/rule_set.hpp"
 
@@ -48,6 +51,27 @@ Actor registry_editor(Database& db, const std::string& user) {
     Actor actor = sign_in(db, user);
     require_permission(actor.name, actor.role, Operation::edit_registry);
     return actor;
+}
+
+CLI::Validator name_resolver(std::string (*resolve)(std::string_view)) {
+    return CLI::Validator(
+        [resolve](std::string& value) -> std::string {
+            // An id the catalogue does not know (a tier of a rule set being written) goes on to
+            // the command, which names it; only names and prefixes are resolved here.
+            bool plain_id = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            });
+            try {
+                value = resolve(value);
+            } catch (const AmbiguousName& e) {
+                return e.what();
+            } catch (const UsageError& e) {
+                if (plain_id) return {};
+                return e.what();
+            }
+            return {};
+        },
+        "", "");
 }
 
 }  // namespace ladder::cli

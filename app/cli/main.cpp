@@ -2,14 +2,17 @@
 // the README ("Command line"): 0 success, 1 bad input (report on stderr), 2 usage error.
 #include <algorithm>
 #include <iostream>
+#include <regex>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "command.hpp"
 #include "db/audit_trail.hpp"
 #include "db/database.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
+#include "model/library_errors.hpp"
 #include "model/progress.hpp"
 #include "version_info.hpp"
 
@@ -23,6 +26,47 @@ std::vector<std::pair<int, Registrar>>& registrars() {
 Registration::Registration(int order, Registrar registrar) {
     registrars().emplace_back(order, std::move(registrar));
 }
+
+namespace {
+
+// CLI11's messages are English; the common kinds are said again in the interface's language
+// (the option names and values CLI11 quotes are kept).
+std::string usage_error_text(const CLI::ParseError& e) {
+    const std::string what = e.what();
+    std::smatch m;
+    if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        if (std::regex_search(what, m, std::regex("^(\\S+) is required")))
+            return fmt::format(fmt::runtime(_("the option {} is required")), m[1].str());
+        if (what.find("subcommand") != std::string::npos)
+            return _("a command is required (see --help)");
+        return fmt::format(fmt::runtime(_("a required option is missing: {}")), what);
+    }
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        auto colon = what.find(": ");
+        return fmt::format(fmt::runtime(_("unexpected arguments: {}")),
+                           colon == std::string::npos ? what : what.substr(colon + 2));
+    }
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e))
+        return fmt::format(fmt::runtime(_("wrong number of values: {}")), what);
+    if (dynamic_cast<const CLI::ExcludesError*>(&e))
+        return fmt::format(fmt::runtime(_("options that cannot be used together: {}")), what);
+    if (dynamic_cast<const CLI::ConversionError*>(&e))
+        return fmt::format(fmt::runtime(_("a value has the wrong type: {}")), what);
+    if (dynamic_cast<const CLI::ValidationError*>(&e)) {
+        if (std::regex_search(
+                what, m,
+                std::regex("^(\\S+): Value (\\S+) not in range \\[?(\\S+) (?:-|to) (\\S+?)\\]?$")))
+            return fmt::format(fmt::runtime(_("{}: {} is not between {} and {}")), m[1].str(),
+                               m[2].str(), m[3].str(), m[4].str());
+        if (std::regex_search(what, m, std::regex("^(\\S+): (\\S+) not in \\{(.*)\\}")))
+            return fmt::format(fmt::runtime(_("{}: {} is not one of {}")), m[1].str(), m[2].str(),
+                               m[3].str());
+        return what;  // our own validators' messages are already translated
+    }
+    return what;
+}
+
+}  // namespace
 
 namespace {
 // Set for `audit verify`, which runs the full check itself and reports it.
@@ -75,9 +119,20 @@ Database Context::open_database(OpenMode mode) const {
 int main(int argc, char** argv) {
     using namespace ladder;
     init_i18n();
-    // --lang must act before the help text is built, so look for it first.
+    // --lang must act before the help text is built, so look for it first; an unknown language
+    // is a usage error rather than a silent fallback to English.
+    std::string lang;
+    if (const char* v = std::getenv("LADDER_LANG"); v && *v) lang = v;
     for (int i = 1; i + 1 < argc; ++i)
-        if (std::string_view(argv[i]) == "--lang") set_ui_language(argv[i + 1]);
+        if (std::string_view(argv[i]) == "--lang") lang = argv[i + 1];
+    if (!lang.empty() && !is_available_language(lang)) {
+        std::cerr << "ladder-cli: "
+                  << fmt::format(fmt::runtime(_("unknown language \"{}\"; available: {}")), lang,
+                                 fmt::join(available_languages(), ", "))
+                  << '\n';
+        return 2;
+    }
+    set_ui_language(lang);
     for (int i = 1; i + 1 < argc; ++i)
         if (std::string_view(argv[i]) == "audit" && std::string_view(argv[i + 1]) == "verify")
             cli::skip_audit_check_on_open = true;
@@ -108,8 +163,12 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        // Help and --version are printed as CLI11 formats them; a usage error in the
+        // interface's language, with what to do.
+        if (e.get_exit_code() == 0) return app.exit(e);
+        std::cerr << "ladder-cli: " << cli::usage_error_text(e) << '\n'
+                  << _("Run ladder-cli --help (or COMMAND --help) for the options.") << '\n';
+        return 2;
     } catch (const InputError& e) {
         for (const auto& err : e.errors()) std::cerr << err.to_string() << '\n';
         return 1;
@@ -120,7 +179,10 @@ int main(int argc, char** argv) {
         std::cerr << "ladder-cli: " << _("cancelled; nothing was changed") << '\n';
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "ladder-cli: " << e.what() << '\n';
+        // SQLite's own words ("database is locked") come with the translation and what to do.
+        std::string advice = storage_error_advice(e.what());
+        std::cerr << "ladder-cli: " << (advice.empty() ? e.what() : advice + " (" + e.what() + ")")
+                  << '\n';
         return 1;
     }
     return status;

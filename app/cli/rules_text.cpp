@@ -13,19 +13,19 @@
 #include "model/i18n.hpp"
 #include "model/measures.hpp"
 #include "text_table.hpp"
+#include "model/names.hpp"
 
 namespace ladder::cli {
 
 bool chinese_ui() {
-    const char* lang = std::getenv("LANGUAGE");
-    return !lang || std::string_view(lang).rfind("zh", 0) == 0;
+    return ui_is_chinese();
 }
 
 std::string tier_label(const TierRules& t) {
     return chinese_ui() || t.en.empty() ? t.zh : t.en;
 }
 std::string criterion_label(const Criterion& c) {
-    return chinese_ui() || c.en.empty() ? c.zh : c.en;
+    return names::criterion(c);
 }
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
@@ -52,16 +52,14 @@ std::string firm_field_label(const std::string& field) {
                                                           {"founded", "成立日期"},
                                                           {"listed_on", "上市日期"}};
     auto it = zh.find(field);
-    return chinese_ui() && it != zh.end() ? it->second : field;
+    return chinese_ui() && it != zh.end() ? it->second : names::firm_field(field);
 }
 
-// "研发费用(2019)", "rd_expense (2019)", "细分领域起始年份", "美元兑人民币汇率(2020)".
+// "研发费用（2019年）", "R&D expense (2019)", "细分领域起始年份", "美元兑人民币汇率(2020)".
 std::string input_label(const MissingInput& in, const RuleSet& rules) {
     switch (in.kind) {
         case MissingInput::Kind::figure: {
-            auto m = find_measure(in.name);
-            if (m && chinese_ui()) return fmt::format("{}({})", measure_info(*m).zh, in.year);
-            return fmt::format("{} ({})", in.name, in.year);
+            return names::measure(in.name, in.year);
         }
         case MissingInput::Kind::firm_field:
             return firm_field_label(in.name);

@@ -19,6 +19,7 @@
 #include "background.hpp"
 #include "db/registry_repository.hpp"
 #include "db/registry_service.hpp"
+#include "model/names.hpp"
 #include "model/import_schema.hpp"
 #include "model/measures.hpp"
 #include "model/rules/evaluate.hpp"
@@ -246,11 +247,22 @@ wxWindow* FirmDialog::build_eligibility(wxNotebook* book) {
     return panel;
 }
 
+namespace {
+// A stored cell as a Chinese clerk reads it: 有色金属 for the chain id, 是/否 for yes/no. The
+// import rules the fields are checked with take these names back, so editing keeps working.
+std::string shown_cell(std::string_view column, const std::string& cell) {
+    if (!ui_is_chinese()) return cell;
+    if (column == "chain") return names::chain(cell);
+    if (cell == "yes" || cell == "no") return names::yes_no(std::string_view(cell));
+    return cell;
+}
+}  // namespace
+
 bool FirmDialog::TransferDataToWindow() {
     auto cells = to_cells(record_.firm);
     const auto& cols = columns_of(RecordKind::Firms);
     for (std::size_t i = 0; i < cols.size() && i < cells.size(); ++i)
-        fields_[std::string(cols[i].id)]->ChangeValue(wx(cells[i]));
+        fields_[std::string(cols[i].id)]->ChangeValue(wx(shown_cell(cols[i].id, cells[i])));
     if (grid_->GetNumberCols() > 0) grid_->DeleteCols(0, grid_->GetNumberCols());
     grid_->AppendCols(static_cast<int>(years_.size()));
     for (std::size_t c = 0; c < years_.size(); ++c) {
@@ -260,7 +272,8 @@ bool FirmDialog::TransferDataToWindow() {
         if (!y) continue;
         auto fc = to_cells(*y);
         for (std::size_t m = 0; m < kMeasureCount; ++m)
-            grid_->SetCellValue(static_cast<int>(m), static_cast<int>(c), wx(fc[2 + m]));
+            grid_->SetCellValue(static_cast<int>(m), static_cast<int>(c),
+                                wx(shown_cell("", fc[2 + m])));
     }
     return true;
 }
@@ -385,7 +398,8 @@ void FirmDialog::refresh_eligibility() {
         if (!c.reason.empty()) gap += (gap.empty() ? "" : "; ") + wx(c.reason);
         if (c.verdict == Verdict::missing) {
             wxString need;
-            for (const auto& m : c.missing) need += (need.empty() ? "" : ", ") + wx(m.to_string());
+            for (const auto& m : c.missing)
+                need += (need.empty() ? "" : _(", ")) + wx(names::missing_input(m));
             gap = wxString::Format(_("missing: %s"), need);
         }
         if (c.assumed && !c.note.empty())

@@ -6,6 +6,7 @@
 #include <wx/intl.h>
 #include <wx/string.h>
 
+#include "model/names.hpp"
 #include "model/rules/evaluate.hpp"
 #include "text.hpp"
 
@@ -17,11 +18,7 @@ inline wxString verdict_text(TierVerdict v) {
 
 // A review level of a tier's rules ("county", "city", "province", "national").
 inline wxString review_level_label(std::string_view level) {
-    if (level == "county") return _("county level");
-    if (level == "city") return _("city level");
-    if (level == "province") return _("province level");
-    if (level == "national") return _("national level");
-    return wx(level);
+    return wxString::FromUTF8(names::review_level(level));
 }
 
 }  // namespace ladder::gui

@@ -420,7 +420,9 @@ void ReviewPanel::show_details() {
         text += _("Audit history:") + "\n";
         for (const auto& e :
              AuditRepository(*session_.db).history("application", std::to_string(a.id)))
-            text += wx(e.at + "  " + e.actor + "  " + e.action) + "\n";
+            text += wx(names::local_time(e.at) + "  " + e.actor + "  " +
+                       names::audit_action(e.action)) +
+                    "\n";
         history_->SetValue(text);
     } catch (...) {
         history_->SetValue(wx(error_text(std::current_exception())));

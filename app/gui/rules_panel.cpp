@@ -5,6 +5,7 @@
 #include <wx/stattext.h>
 
 #include "column_widths.hpp"
+#include "model/names.hpp"
 #include "session.hpp"
 #include "text.hpp"
 
@@ -46,9 +47,10 @@ void RulesPanel::year_changed() {
     long i = 0;
     for (const auto& t : rules->tiers) {
         for (const auto& c : t.criteria) {
-            list_->InsertItem(i, wx(t.zh));
-            list_->SetItem(i, 1, wx(c.zh) + (c.assumed ? " *" : ""));
-            list_->SetItem(i, 2, wx(c.rule));
+            list_->InsertItem(i, wx(ui_is_chinese() || t.en.empty() ? t.zh : t.en));
+            list_->SetItem(i, 1, wx(names::criterion(c)) + (c.assumed ? " *" : ""));
+            // The rule in words for the year shown, not the rule language.
+            list_->SetItem(i, 2, wx(names::rule_sentence(*rules, c, session_.year)));
             list_->SetItem(i, 3, wx(c.assumed && !c.note.empty() ? c.note : c.source));
             if (c.assumed) list_->SetItemTextColour(i, wxColour(160, 110, 0));
             ++i;

@@ -21,11 +21,10 @@ void init_i18n() {
     const char* applied = std::setlocale(LC_ALL, "");
     std::string lang = wanted_language();
     if (const char* v = std::getenv("LADDER_LANG"); v && *v) lang = v;
-    // Chinese first: an environment that names no language (unset, C, POSIX) gets the zh_CN
-    // catalog; en_* (or --lang en) gets the English source text.
-    bool names_language =
-        !lang.empty() && lang != "C" && lang != "POSIX" && lang.rfind("C.", 0) != 0;
-    if (!names_language) lang = "zh_CN";
+    // Chinese first: an environment that names no language at all gets the zh_CN catalog; the
+    // C locale (LANG=C, POSIX, C.UTF-8) and en_* ask for the English source text.
+    if (lang.empty()) lang = "zh_CN";
+    if (lang == "C" || lang == "POSIX" || lang.rfind("C.", 0) == 0) lang = "en";
     // gettext ignores LANGUAGE under the plain C locale; the always-present C.UTF-8 keeps
     // catalogs working on machines without a zh_CN locale installed.
     if (!applied || std::string_view(applied) == "C" || std::string_view(applied) == "POSIX")
@@ -36,8 +35,27 @@ void init_i18n() {
     textdomain(kTextDomain);
 }
 
-void set_ui_language(const std::string& lang) {
-    if (lang.empty()) return;
+std::vector<std::string> available_languages() {
+    return {"zh_CN", "en"};
+}
+
+bool is_available_language(std::string_view lang) {
+    // zh, zh_CN, zh_CN.UTF-8, zh_TW … all get the zh_CN catalog; en* and C get the source text.
+    auto starts = [&](std::string_view p) {
+        return lang.rfind(p, 0) == 0 && (lang.size() == p.size() || lang[p.size()] == '_' ||
+                                         lang[p.size()] == '.' || lang[p.size()] == '-');
+    };
+    return starts("zh") || starts("en") || lang == "C" || lang == "POSIX" || starts("C");
+}
+
+void set_ui_language(const std::string& wanted) {
+    if (wanted.empty()) return;
+    // One catalog per language: zh_TW or zh_CN.UTF-8 read zh_CN's, C reads the source text.
+    std::string lang = wanted.rfind("zh", 0) == 0 ? std::string("zh_CN")
+                       : wanted.rfind("en", 0) == 0 || wanted == "C" || wanted == "POSIX" ||
+                               wanted.rfind("C.", 0) == 0
+                           ? std::string("en")
+                           : wanted;
     // LANGUAGE takes precedence over LC_MESSAGES for gettext; "en" has no catalog, so the
     // English source strings are shown.
     setenv("LANGUAGE", lang.c_str(), 1);

@@ -24,6 +24,7 @@
 #include "model/errors.hpp"
 #include "model/atomic_file.hpp"
 #include "model/i18n.hpp"
+#include "model/library_errors.hpp"
 #include "model/table.hpp"
 #include "table_internal.hpp"
 
@@ -406,7 +407,9 @@ class XlsxWriter {
     void close() {
         lxw_error error = workbook_close(workbook_);
         workbook_ = nullptr;
-        if (error != LXW_NO_ERROR) throw_write_error(shown_path_, lxw_strerror(error));
+        // libxlsxwriter's English reason said again with what to do.
+        if (error != LXW_NO_ERROR)
+            throw std::runtime_error(xlsx_error_text(error, shown_path_.string()));
     }
 
   private:
@@ -437,7 +440,9 @@ class XlsxWriter {
     }
 
     void check(lxw_error error) {
-        if (error != LXW_NO_ERROR) throw_write_error(shown_path_, lxw_strerror(error));
+        // libxlsxwriter's English reason said again with what to do.
+        if (error != LXW_NO_ERROR)
+            throw std::runtime_error(xlsx_error_text(error, shown_path_.string()));
     }
 
     // "0.00" for money written as "1234.50", so the sheet shows the decimals the text had.

@@ -7,6 +7,7 @@
 
 #include "model/i18n.hpp"
 #include "model/money.hpp"
+#include "model/names.hpp"
 #include "sha256.hpp"
 
 namespace ladder {
@@ -45,19 +46,7 @@ std::string_view role_zh(Role role) {
 }
 
 std::string role_label(Role role) {
-    std::string name;
-    switch (role) {
-        case Role::clerk:
-            name = _("clerk");
-            break;
-        case Role::reviewer:
-            name = _("reviewer");
-            break;
-        case Role::admin:
-            name = _("admin");
-            break;
-    }
-    return name;  // the catalogue's word for the role: 经办人 in Chinese, clerk in English
+    return names::role(role);  // 经办人 in Chinese, clerk in English
 }
 
 std::string_view operation_id(Operation op) {
@@ -181,19 +170,7 @@ std::optional<ApplicationState> parse_state(std::string_view text) {
 }
 
 std::string state_label(ApplicationState s) {
-    switch (s) {
-        case ApplicationState::draft:
-            return _("draft");
-        case ApplicationState::submitted:
-            return _("submitted");
-        case ApplicationState::approved:
-            return _("approved");
-        case ApplicationState::rejected:
-            return _("rejected");
-        case ApplicationState::withdrawn:
-            return _("withdrawn");
-    }
-    return "";
+    return names::application_state(s);
 }
 
 std::string_view action_id(ApplicationAction a) {
@@ -428,11 +405,7 @@ std::optional<PublicityOutcome> parse_outcome(std::string_view text) {
 // --- Dates ------------------------------------------------------------------------------
 
 std::string review_level_label(const std::string& level) {
-    if (level == "county") return _("county");
-    if (level == "city") return _("city");
-    if (level == "province") return _("province");
-    if (level == "national") return _("national");
-    return level;
+    return names::review_level(level);
 }
 
 void check_submission_date(const Date& on, const std::optional<Date>& drafted_on,

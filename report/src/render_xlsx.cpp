@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "model/library_errors.hpp"
 #include "model/i18n.hpp"
 #include "model/atomic_file.hpp"
 #include "report/render.hpp"
@@ -304,8 +305,7 @@ void write_report_xlsx(const Report& report, const std::filesystem::path& path) 
         for (const LineChart& c : report.trends) write_trend(wb, c, sheet_name("趋势", used), f);
         for (const FlowDiagram& d : report.flows) write_flow(wb, d, sheet_name("流动", used), f);
         if (lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
-            throw std::runtime_error(fmt::format(fmt::runtime(_("cannot write {}: {}")),
-                                                 path.string(), lxw_strerror(err)));
+            throw std::runtime_error(xlsx_error_text(err, path.string()));
     });
 }
 

@@ -9,6 +9,7 @@
 #include "model/i18n.hpp"
 #include "model/industry.hpp"
 #include "model/money.hpp"
+#include "model/names.hpp"
 #include "model/rules/evaluate.hpp"
 #include "rules/expression.hpp"
 
@@ -613,17 +614,17 @@ class Evaluation {
             case ValueKind::constant:
                 return v.percent ? v.constant.to_percent(2) : show(v.constant, ValueUnit::number);
             case ValueKind::figure:
-                return fmt::format("{}({})", measure_info(v.measure).zh, year_of(v.year));
+                return names::measure(measure_info(v.measure).id, year_of(v.year));
             case ValueKind::sum: {
                 std::vector<int> years;
                 for (const auto& y : v.years) years.push_back(year_of(y));
-                return fmt::format("{}({})", measure_info(v.measure).zh, year_list(years));
+                return names::measure(measure_info(v.measure).id, year_list(years));
             }
             case ValueKind::sum_window:
-                return fmt::format("{}({})", measure_info(v.measure).zh, year_list(window()));
+                return names::measure(measure_info(v.measure).id, year_list(window()));
             case ValueKind::sum_recorded:
                 return fmt::format(fmt::runtime(_("{} (all years to {})")),
-                                   measure_info(v.measure).zh, l_);
+                                   names::measure(measure_info(v.measure).id), l_);
             case ValueKind::param: {
                 const RuleParameter& p = rules_.parameters[v.param_index];
                 return fmt::format("{}({})", p.zh.empty() ? p.id : p.zh, year_of(v.year));
