@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/desk.hpp"
+#include "model/title_cycle.hpp"
 
 using namespace ladder;
 
@@ -105,7 +106,8 @@ BOOST_AUTO_TEST_CASE(publicity_windows_by_their_last_day) {
 BOOST_AUTO_TEST_CASE(each_role_sees_its_own_tasks) {
     using T = DeskTask;
     BOOST_TEST(
-        (desk_tasks(Role::clerk) == std::vector<T>{T::figures_to_collect, T::titles_expiring}));
+        (desk_tasks(Role::clerk) ==
+         std::vector<T>{T::figures_to_collect, T::titles_expiring, T::annual_update_missing}));
     BOOST_TEST(
         (desk_tasks(Role::reviewer) ==
          std::vector<T>{T::applications_to_decide, T::publicity_to_close, T::publicity_closing}));
@@ -113,4 +115,57 @@ BOOST_AUTO_TEST_CASE(each_role_sees_its_own_tasks) {
         (desk_tasks(Role::admin) == std::vector<T>{T::figures_to_collect, T::titles_expiring}));
     for (Role r : {Role::clerk, Role::reviewer, Role::admin})
         for (T t : desk_tasks(r)) BOOST_TEST(!desk_task_label(t).empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_annual_update_is_missing_for_holders_without_last_years_figures) {
+    const TierCatalog tiers({{"high_tech", "高新技术企业", 3}, {"above_scale", "规上", {}}});
+    auto record = [](std::vector<int> figure_years, std::vector<Recognition> titles) {
+        FirmRecord r;
+        r.firm.credit_code = "91360100MA35AAAA0X";
+        for (int y : figure_years) {
+            YearFigures f;
+            f.credit_code = r.firm.credit_code;
+            f.year = y;
+            r.figures.push_back(f);
+        }
+        r.recognitions = std::move(titles);
+        return r;
+    };
+    auto title = [](const char* tier, Date from) {
+        Recognition r;
+        r.credit_code = "91360100MA35AAAA0X";
+        r.tier = tier;
+        r.approved_on = from;
+        r.valid_from = from;
+        return r;
+    };
+    const Date deadline = annual_update_deadline(2026);
+    struct Case {
+        const char* what;
+        FirmRecord rec;
+        std::vector<std::string> missing;
+    };
+    const Case cases[] = {
+        {"a holder without 2025's figures",
+         record({2024}, {title("high_tech", Date(2024, 1, 1))}),
+         {"high_tech"}},
+        {"a holder with 2025's figures",
+         record({2024, 2025}, {title("high_tech", Date(2024, 1, 1))}),
+         {}},
+        {"a title that lapsed before 31 May",
+         record({}, {title("high_tech", Date(2023, 1, 1))}),
+         {}},
+        {"a title that starts after 31 May",
+         record({}, {title("high_tech", Date(2026, 6, 1))}),
+         {}},
+        {"no title at all", record({}, {}), {}},
+        {"an open-ended title",
+         record({2023}, {title("above_scale", Date(2016, 3, 5))}),
+         {"above_scale"}},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.what) {
+            BOOST_TEST(titles_missing_update(c.rec, tiers, deadline) == c.missing);
+        }
+    }
 }

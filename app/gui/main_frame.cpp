@@ -334,6 +334,7 @@ void MainFrame::open_desk_count(const DeskCount& count) {
     switch (count.task) {
     case DeskTask::figures_to_collect:
     case DeskTask::titles_expiring:
+    case DeskTask::annual_update_missing:
         show_page(Registry);
         registry()->show_only(count.firms, wx(desk_task_label(count.task)));
         break;

@@ -7,7 +7,8 @@ namespace ladder {
 std::vector<DeskTask> desk_tasks(Role role) {
     switch (role) {
         case Role::clerk:
-            return {DeskTask::figures_to_collect, DeskTask::titles_expiring};
+            return {DeskTask::figures_to_collect, DeskTask::titles_expiring,
+                    DeskTask::annual_update_missing};
         case Role::reviewer:
             return {DeskTask::applications_to_decide, DeskTask::publicity_to_close,
                     DeskTask::publicity_closing};
@@ -23,6 +24,8 @@ std::string desk_task_label(DeskTask task) {
             return _("Firms with figures to collect");
         case DeskTask::titles_expiring:
             return _("Titles lapsing this year");
+        case DeskTask::annual_update_missing:
+            return _("Holders without their annual update");
         case DeskTask::applications_to_decide:
             return _("Applications waiting for my decision");
         case DeskTask::publicity_to_close:
@@ -39,6 +42,8 @@ std::string desk_task_hint(DeskTask task) {
             return _("Their verdict for some tier waits for a figure (the worklist says which).");
         case DeskTask::titles_expiring:
             return _("Titles that lapse in the assessment year and have not been renewed.");
+        case DeskTask::annual_update_missing:
+            return _("Firms holding a title on 31 May without figures for the year before.");
         case DeskTask::applications_to_decide:
             return _("Submitted applications you may decide (not your own, not decided by you).");
         case DeskTask::publicity_to_close:

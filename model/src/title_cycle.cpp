@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "model/tally.hpp"
+
 namespace ladder {
 
 namespace {
@@ -55,6 +57,15 @@ std::optional<std::string> revocation_ban(const std::vector<TitleExit>& exits, c
                        latest->credit_code, latest->tier, latest->exit_on.to_string(),
                        latest->doc_no, kRevocationBanYears,
                        ban_ends(latest->exit_on).add_days(1).to_string());
+}
+
+std::vector<std::string> titles_missing_update(const FirmRecord& record, const TierCatalog& tiers,
+                                               const Date& deadline) {
+    if (record.figures_for(deadline.year() - 1)) return {};
+    std::vector<std::string> held;
+    for (const Recognition& r : record.recognitions)
+        if (recognition_covers(r, tiers, deadline)) held.push_back(r.tier);
+    return held;
 }
 
 }  // namespace ladder

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/rules/analysis.hpp"
+#include "model/title_cycle.hpp"
 #include "services/analysis_service.hpp"
 #include "services/workflow_service.hpp"
 
@@ -12,7 +13,8 @@ namespace {
 
 bool needs_registry_pass(const std::vector<DeskTask>& tasks) {
     return std::any_of(tasks.begin(), tasks.end(), [](DeskTask t) {
-        return t == DeskTask::figures_to_collect || t == DeskTask::titles_expiring;
+        return t == DeskTask::figures_to_collect || t == DeskTask::titles_expiring ||
+               t == DeskTask::annual_update_missing;
     });
 }
 
@@ -36,6 +38,8 @@ std::vector<DeskCount> my_work_today(Database& db, const RuleSet* rules, const A
         const TierCatalog catalog = rules->tier_catalog();
         DeskCount* figures = entry(DeskTask::figures_to_collect);
         DeskCount* lapsing = entry(DeskTask::titles_expiring);
+        DeskCount* not_updated = entry(DeskTask::annual_update_missing);
+        const Date deadline = annual_update_deadline(year);
         for_each_record(db, {}, [&](std::vector<FirmRecord>& chunk) {
             for (const FirmRecord& rec : chunk) {
                 if (figures) {
@@ -47,9 +51,11 @@ std::vector<DeskCount> my_work_today(Database& db, const RuleSet* rules, const A
                 }
                 if (lapsing && has_unrenewed_title_lapsing(rec, catalog, year))
                     lapsing->firms.push_back(rec.firm.credit_code);
+                if (not_updated && !titles_missing_update(rec, catalog, deadline).empty())
+                    not_updated->firms.push_back(rec.firm.credit_code);
             }
         });
-        for (DeskCount* c : {figures, lapsing})
+        for (DeskCount* c : {figures, lapsing, not_updated})
             if (c) c->count = c->firms.size();
     }
 

@@ -144,19 +144,15 @@ std::vector<TitleEnd> TitleService::ends(int year) {
 }
 
 std::vector<MissingUpdate> TitleService::missing_updates(const Date& on) {
-    RegistryRepository registry(db_);
-    std::map<std::string, std::vector<std::string>> held;
-    for (const auto& r : registry.load_recognitions())
-        if (recognition_covers(r, tiers_, on)) held[r.credit_code].push_back(r.tier);
-    std::map<std::string, bool> updated;
-    for (const auto& y : registry.load_figures())
-        if (y.year == on.year() - 1) updated[y.credit_code] = true;
+    // One pass, a chunk of firms at a time: a million firms' figures never sit in memory.
     std::vector<MissingUpdate> out;
-    for (const auto& f : registry.load_firms()) {
-        auto it = held.find(f.credit_code);
-        if (it == held.end() || updated.count(f.credit_code)) continue;
-        out.push_back({f.credit_code, f.name, it->second});
-    }
+    RegistryRepository(db_).for_each_firm_record(2000, [&](std::vector<FirmRecord>& chunk) {
+        for (const FirmRecord& record : chunk) {
+            auto tiers = titles_missing_update(record, tiers_, on);
+            if (!tiers.empty())
+                out.push_back({record.firm.credit_code, record.firm.name, std::move(tiers)});
+        }
+    });
     return out;
 }
 

@@ -77,6 +77,7 @@ print
 expect-text My work today: clerk
 expect-text Firms with figures to collect:
 expect-text Titles lapsing this year:
+expect-text Holders without their annual update:
 screenshot $out/00-today-clerk.png
 today-open 1
 wait

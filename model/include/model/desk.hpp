@@ -16,6 +16,7 @@ namespace ladder {
 enum class DeskTask {
     figures_to_collect,      // firms whose verdict waits for a figure (the worklist)
     titles_expiring,         // titles lapsing in the assessment year, not yet renewed
+    annual_update_missing,   // holders without last year's figures by 31 May (the annual update)
     applications_to_decide,  // submitted, and this reviewer may decide them (four eyes)
     publicity_closing,       // publicity ends within kPublicityClosingDays
     publicity_to_close,      // publicity ended, not yet closed

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "model/date.hpp"
+#include "model/registry.hpp"
+#include "model/tiers.hpp"
 
 namespace ladder {
 
@@ -49,5 +51,9 @@ Date ban_ends(const Date& revoked_on);
 inline Date annual_update_deadline(int year) {
     return Date(year, 5, 31);
 }
+// The titles `record` holds on `deadline` when it has no figures for the year before: its
+// annual update is missing. Empty when it holds none or has updated.
+std::vector<std::string> titles_missing_update(const FirmRecord& record, const TierCatalog& tiers,
+                                               const Date& deadline);
 
 }  // namespace ladder
