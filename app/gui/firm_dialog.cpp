@@ -435,10 +435,10 @@ void FirmDialog::select_page(int page) {
     book_->SetSelection(static_cast<std::size_t>(page));
 }
 
-wxString FirmDialog::save_edits(bool ask) {
+wxString FirmDialog::save_edits(Prompter& prompter) {
     if (!TransferDataFromWindow()) {
         wxString text = _("Some fields or cells are not valid; they are marked in red.");
-        if (ask) wxMessageBox(text, _("Cannot save"), wxOK | wxICON_WARNING, this);
+        prompter.message(text, _("Cannot save"), wxOK | wxICON_WARNING, this);
         return text;
     }
     // Only what differs from the database is written, each part naming the version it was
@@ -470,9 +470,9 @@ wxString FirmDialog::save_edits(bool ask) {
     } catch (const StaleEditError& e) {
         wxString text = wx(e.what());
         bool reload =
-            !ask ||
-            wxMessageBox(text + "\n\n" + _("Reload the firm now? Your unsaved edits will be lost."),
-                         _("Changed by someone else"), wxYES_NO | wxICON_WARNING, this) == wxYES;
+            prompter.message(
+                text + "\n\n" + _("Reload the firm now? Your unsaved edits will be lost."),
+                _("Changed by someone else"), wxYES_NO | wxICON_WARNING, this) == wxYES;
         if (reload) {
             load(record_.firm.credit_code);
             TransferDataToWindow();
@@ -483,7 +483,7 @@ wxString FirmDialog::save_edits(bool ask) {
         return text;
     } catch (...) {
         wxString text = wx(error_text(std::current_exception()));
-        if (ask) wxMessageBox(text, _("Cannot save"), wxOK | wxICON_ERROR, this);
+        prompter.message(text, _("Cannot save"), wxOK | wxICON_ERROR, this);
         return text;
     }
 }
@@ -497,11 +497,11 @@ wxString FirmDialog::field(const std::string& column) const {
     return it == fields_.end() ? wxString() : it->second->GetValue();
 }
 
-bool FirmDialog::submit_application(bool ask) {
+bool FirmDialog::submit_application(Prompter& prompter) {
     int sel = tier_->GetSelection();
     if (sel < 0) return false;
     return submit_application_for(this, session_, record_, tier_ids_[static_cast<std::size_t>(sel)],
-                                  ask);
+                                  prompter);
 }
 
 }  // namespace ladder::gui

@@ -13,6 +13,7 @@
 #include <wx/dialog.h>
 
 #include "model/registry.hpp"
+#include "prompter.hpp"
 
 class wxTextCtrl;
 class wxStaticText;
@@ -39,10 +40,10 @@ class FirmDialog : public wxDialog {
     void show_tier(const std::string& tier);
     void select_page(int page);
     // Submits an application for the shown tier (WorkflowService checks role and snapshot).
-    bool submit_application(bool ask = true);
-    // Saves the edits; returns what the user is told (empty when saved). With `ask` false
-    // (self-test) no message box is shown and a stale firm is reloaded without asking.
-    wxString save_edits(bool ask = true);
+    bool submit_application(Prompter& prompter = dialog_prompter());
+    // Saves the edits; returns what the user is told (empty when saved). Messages and the question
+    // whether to reload a stale firm go through `prompter`.
+    wxString save_edits(Prompter& prompter = dialog_prompter());
     // For the self-test: sets a firm field as if typed; reads one back.
     void set_field(const std::string& column, const wxString& value);
     wxString field(const std::string& column) const;

@@ -505,7 +505,7 @@ Table ImportWizard::mapped_table() const {
 }
 
 bool ImportWizard::run_job(const wxString& title, std::function<void(Database&, Progress&)> job,
-                           bool ask, bool cancelled_at_start) {
+                           Prompter& prompter, bool cancelled_at_start) {
     auto progress = std::make_shared<SharedProgress>();
     progress->cancel = cancelled_at_start;
     auto error = std::make_shared<std::string>();
@@ -524,7 +524,7 @@ bool ImportWizard::run_job(const wxString& title, std::function<void(Database&, 
     if (*cancelled) return false;
     if (!error->empty()) {
         trace("import-job-failed " + wx(*error));
-        if (ask) wxMessageBox(wx(*error), title, wxOK | wxICON_WARNING, this);
+        prompter.message(wx(*error), title, wxOK | wxICON_WARNING, this);
         return false;
     }
     return true;
@@ -550,7 +550,7 @@ void ImportWizard::wait_for(SharedProgress& progress, const wxString& title) {
     dlg.Update(1000);
 }
 
-bool ImportWizard::analyse(bool ask) {
+bool ImportWizard::analyse(Prompter& prompter) {
     auto cs = std::make_shared<ChangeSet>();
     auto table = std::make_shared<Table>(mapped_table());
     RecordKind kind = kind_;
@@ -563,7 +563,7 @@ bool ImportWizard::analyse(bool ask) {
         [cs, table, kind, empty, regions, rules, year](Database& db, Progress& progress) {
             compute_change_set(db, *table, kind, empty, regions, rules, year, progress, *cs);
         },
-        ask, std::exchange(cancel_next_check_, false));
+        prompter, std::exchange(cancel_next_check_, false));
     if (!done && cs->error.empty())
         cs->error = utf8(_("The check was cancelled; go back and try again."));
     analysed_ = done;
@@ -716,7 +716,7 @@ bool ImportWizard::leave_forward() {
     return true;
 }
 
-bool ImportWizard::do_import(bool ask) {
+bool ImportWizard::do_import(Prompter& prompter) {
     ImportOptions options;
     options.kind = kind_;
     options.file = table_.file_name;
@@ -747,7 +747,7 @@ bool ImportWizard::do_import(bool ask) {
     if (!error->empty()) {
         result_ = wx(*error);
         trace("import-failed " + result_);
-        if (ask) wxMessageBox(result_, _("Import"), wxOK | wxICON_WARNING, this);
+        prompter.message(result_, _("Import"), wxOK | wxICON_WARNING, this);
         return false;
     }
     imported_ = result->committed;

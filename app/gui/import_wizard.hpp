@@ -15,6 +15,7 @@
 #include "model/import_schema.hpp"
 #include "model/progress.hpp"
 #include "model/table.hpp"
+#include "prompter.hpp"
 
 class wxCheckBox;
 class wxSpinCtrl;
@@ -47,15 +48,15 @@ class ImportWizard : public wxDialog {
     // The self-test drives the wizard's steps directly.
     bool load_file(const wxString& path);
     // The validation pass and change set for the file loaded, without dialogs.
-    bool check_file() { return analyse(false); }
+    bool check_file(Prompter& prompter) { return analyse(prompter); }
     wxString validation_text() const;
     wxString changes_text() const;
     // The pages, in order; the self-test shows each and checks its layout.
     static constexpr int kPages = 5;
     void show_page(int index);
     int current_page() const;
-    // With the progress dialog; true when committed. `ask`: report failures in a message box.
-    bool do_import(bool ask = true);
+    // With the progress dialog; true when committed; failures are told through `prompter`.
+    bool do_import(Prompter& prompter = dialog_prompter());
     wxString result_text() const { return result_; }
     // The self-test's Cancel: the next validation and change-set pass is cancelled as it starts.
     void cancel_next_check() { cancel_next_check_ = true; }
@@ -75,12 +76,12 @@ class ImportWizard : public wxDialog {
     Table mapped_table() const;
     EmptyCells empty_cells() const;
     // Runs `job` on the job worker behind a progress dialog whose Cancel stops it; false when
-    // cancelled or failed (the failure in a message box when `ask`).
+    // cancelled or failed (the failure told through `prompter`).
     bool run_job(const wxString& title, std::function<void(Database&, Progress&)> job,
-                 bool ask = true, bool cancelled = false);
+                 Prompter& prompter = dialog_prompter(), bool cancelled = false);
     void wait_for(SharedProgress& progress, const wxString& title);
     // The validation pass and the change set, on the worker; false when cancelled or failed.
-    bool analyse(bool ask = true);
+    bool analyse(Prompter& prompter = dialog_prompter());
     void show_validation(const std::vector<std::string>& warnings);
     void show_changes();
     void save_report();

@@ -409,8 +409,8 @@ void QuotaPanel::show_firms(const std::string& group, const std::string& tier,
 }
 
 wxString QuotaPanel::set_quota(const std::string& group, const std::string& tier, int64_t value,
-                               bool ask) {
-    if (ask) {
+                               Prompter& prompter) {
+    if (prompter.asks_for_input()) {
         QuotaDialog dlg(this, session_);
         if (dlg.ShowModal() != wxID_OK) return {};
         refresh();

@@ -7,6 +7,7 @@
 
 #include "model/annual_report.hpp"
 #include "page.hpp"
+#include "prompter.hpp"
 
 class wxButton;
 class wxChoice;
@@ -30,9 +31,10 @@ class QuotaPanel : public Page {
     void show_firms(const std::string& group, const std::string& tier, TallyMeasure measure);
     // Administrators: the quota of a tier for a group ("36", a city or county code, a chain id)
     // this year, through QuotaService (which checks the role and the values and writes the
-    // audit entry). With `ask`, a dialog picks group, tier and value. Returns the outcome.
+    // audit entry). When `prompter` asks for input, a dialog picks group, tier and value. Returns
+    // the outcome.
     wxString set_quota(const std::string& group, const std::string& tier, int64_t value,
-                       bool ask = true);
+                       Prompter& prompter = dialog_prompter());
 
   private:
     void show();

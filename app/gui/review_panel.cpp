@@ -430,7 +430,7 @@ void ReviewPanel::show_details() {
     update_buttons();
 }
 
-wxString ReviewPanel::decide(bool approve, const wxString& comment, bool ask,
+wxString ReviewPanel::decide(bool approve, const wxString& comment, Prompter& prompter,
                              const DecisionPreset* preset) {
     long sel = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
     if (sel < 0) return {};
@@ -438,7 +438,7 @@ wxString ReviewPanel::decide(bool approve, const wxString& comment, bool ask,
     Decision d;
     d.decided_on = Date::today();
     std::string doc_no;
-    if (ask || preset) {
+    if (prompter.asks_for_input() || preset) {
         // With its decisions, so the dialog checks the date against the earlier levels'.
         Application full = app;
         try {
@@ -474,16 +474,16 @@ wxString ReviewPanel::decide(bool approve, const wxString& comment, bool ask,
     }
     last_message_ = message;
     trace("review-decision " + message);
-    if (ask) wxMessageBox(message, _("Review"), wxOK | wxICON_INFORMATION, this);
+    prompter.message(message, _("Review"), wxOK | wxICON_INFORMATION, this);
     reload();
     return message;
 }
 
-wxString ReviewPanel::record_objection(const wxString& text, const Date& on, bool ask) {
+wxString ReviewPanel::record_objection(const wxString& text, const Date& on, Prompter& prompter) {
     const Application* app = selected();
     if (!app) return {};
     wxString objection = text;
-    if (ask) {
+    if (prompter.asks_for_input()) {
         wxTextEntryDialog dlg(this,
                               _("The objection as received (who raised it and what it says):"),
                               _("Record objection"), wxString(), wxOK | wxCANCEL | wxTE_MULTILINE);
@@ -498,7 +498,7 @@ wxString ReviewPanel::record_objection(const wxString& text, const Date& on, boo
         last_message_ = wx(error_text(std::current_exception()));
     }
     trace("review-objection " + last_message_);
-    if (ask) wxMessageBox(last_message_, _("Review"), wxOK | wxICON_INFORMATION, this);
+    prompter.message(last_message_, _("Review"), wxOK | wxICON_INFORMATION, this);
     std::size_t index = static_cast<std::size_t>(app - apps_.data());
     reload();
     select(index);
@@ -506,14 +506,14 @@ wxString ReviewPanel::record_objection(const wxString& text, const Date& on, boo
 }
 
 wxString ReviewPanel::close_publicity(const Date& on, std::optional<PublicityOutcome> outcome,
-                                      const wxString& comment, bool ask) {
+                                      const wxString& comment, Prompter& prompter) {
     const Application* app = selected();
     if (!app) return {};
     Date day = on;
     wxString note = comment;
     // The dialog shows the window's days: only an application in publicity has them (the
     // service refuses the others with its message).
-    if (ask && app->publicity_open()) {
+    if (prompter.asks_for_input() && app->publicity_open()) {
         PublicityDialog dlg(this, *app);
         if (dlg.ShowModal() != wxID_OK) return {};
         day = dlg.on();
@@ -537,7 +537,7 @@ wxString ReviewPanel::close_publicity(const Date& on, std::optional<PublicityOut
         last_message_ = wx(error_text(std::current_exception()));
     }
     trace("review-publicity " + last_message_);
-    if (ask) wxMessageBox(last_message_, _("Review"), wxOK | wxICON_INFORMATION, this);
+    prompter.message(last_message_, _("Review"), wxOK | wxICON_INFORMATION, this);
     reload();
     return last_message_;
 }

@@ -8,6 +8,7 @@
 
 #include "services/workflow_service.hpp"
 #include "page.hpp"
+#include "prompter.hpp"
 
 class wxListCtrl;
 class wxStaticText;
@@ -34,17 +35,20 @@ class ReviewPanel : public Page {
     struct DecisionPreset {
         wxString date, doc_no;
     };
-    // Approves or rejects the selected application: through the decision dialog when `ask`
-    // (or filled from `preset`, checked the same way), else dated today with every
+    // Approves or rejects the selected application: through the decision dialog when `prompter`
+    // asks for input (or filled from `preset`, checked the same way), else dated today with every
     // reviewer-confirmed criterion ticked.
-    wxString decide(bool approve, const wxString& comment, bool ask = true,
+    wxString decide(bool approve, const wxString& comment, Prompter& prompter = dialog_prompter(),
                     const DecisionPreset* preset = nullptr);
-    // 公示: an objection received during publicity, on `on` (asked for when `ask`).
-    wxString record_objection(const wxString& text, const Date& on, bool ask = true);
+    // 公示: an objection received during publicity, on `on` (asked for when `prompter`
+    // asks for input).
+    wxString record_objection(const wxString& text, const Date& on,
+                              Prompter& prompter = dialog_prompter());
     // Ends the selected application's publicity; with an objection the outcome says whether it
-    // was dismissed or upheld. When `ask`, a dialog asks for the date, outcome and comment.
+    // was dismissed or upheld. When `prompter` asks for input, a
+    // dialog asks for the date, outcome and comment.
     wxString close_publicity(const Date& on, std::optional<PublicityOutcome> outcome,
-                             const wxString& comment, bool ask = true);
+                             const wxString& comment, Prompter& prompter = dialog_prompter());
 
   private:
     void show_details();

@@ -34,6 +34,7 @@
 #include "import_wizard.hpp"
 #include "listing_panel.hpp"
 #include "main_frame.hpp"
+#include "prompter.hpp"
 #include "model/import_schema.hpp"
 #include "model/workflow.hpp"
 #include "quota_chart.hpp"
@@ -49,6 +50,22 @@
 namespace ladder::gui {
 
 namespace {
+
+// The self-test's user: the values a step passes are the answers, so no window waits for input;
+// messages go unread (the steps print what they check), and a question is answered yes.
+class ScriptPrompter final : public Prompter {
+  public:
+    bool asks_for_input() const override { return false; }
+    int message(const wxString&, const wxString&, long style, wxWindow*) override {
+        return style & wxYES_NO ? wxYES : wxOK;
+    }
+};
+
+Prompter& script_prompter() {
+    static ScriptPrompter prompter;
+    return prompter;
+}
+
 std::string rest_of(const std::string& line) {
     auto sp = line.find(' ');
     return sp == std::string::npos ? std::string() : line.substr(sp + 1);
@@ -137,7 +154,8 @@ std::vector<wxString> keyboard_problems(wxTopLevelWindow* top) {
             const bool labelled = dynamic_cast<wxButton*>(w) || dynamic_cast<wxCheckBox*>(w) ||
                                   dynamic_cast<wxRadioButton*>(w);
             // A label's mnemonic moves to the control after it: it counts as taken too.
-            if (auto* text = dynamic_cast<wxStaticText*>(w); text && mnemonic_of(text->GetLabel())) {
+            if (auto* text = dynamic_cast<wxStaticText*>(w);
+                text && mnemonic_of(text->GetLabel())) {
                 wxString label = text->GetLabel();
                 const wxChar key = mnemonic_of(label);
                 label.Replace("&", "");
@@ -384,7 +402,7 @@ void SelfTest::run(const std::string& line) {
         say(last_);
     } else if (cmd == "firm-submit") {
         if (!firm) return fail("no firm window is open");
-        if (!firm->submit_application(false)) fail("the application was refused");
+        if (!firm->submit_application(script_prompter())) fail("the application was refused");
     } else if (cmd == "print-journey") {
         if (!firm) return fail("no firm window is open");
         last_ = firm->journey_text();
@@ -393,7 +411,7 @@ void SelfTest::run(const std::string& line) {
         // The clerk's Submit button: the dialog opens (modal) once this step has returned, so
         // the next steps look at it; close-dialog cancels it.
         if (!firm) return fail("no firm window is open");
-        firm->CallAfter([firm] { firm->submit_application(true); });
+        firm->CallAfter([firm] { firm->submit_application(); });
     } else if (cmd == "print-list") {  // print-list NAME: the items of a shown list box
         wxListBox* list = nullptr;
         for (wxWindow* top : wxTopLevelWindows)
@@ -415,7 +433,7 @@ void SelfTest::run(const std::string& line) {
         say(last_);
     } else if (cmd == "firm-save") {
         if (!firm) return fail("no firm window is open");
-        wxString result = firm->save_edits(false);
+        wxString result = firm->save_edits(script_prompter());
         last_ = result.empty() ? wxString("saved") : result;
         say(last_);
     } else if (cmd == "edit-elsewhere") {  // edit-elsewhere USER COLUMN=VALUE: another clerk saves
@@ -455,7 +473,7 @@ void SelfTest::run(const std::string& line) {
         if (wizard_) wizard_->Destroy();
         wizard_ = new ImportWizard(frame_, session_);
         wizard_->Show();
-        if (!wizard_->load_file(wx(arg)) || !wizard_->check_file())
+        if (!wizard_->load_file(wx(arg)) || !wizard_->check_file(script_prompter()))
             return fail("the wizard could not read " + wx(arg));
         wxYield();
         say(wxString::Format("ok: wizard %dx%d on %s", wizard_->GetSize().x, wizard_->GetSize().y,
@@ -531,7 +549,7 @@ void SelfTest::run(const std::string& line) {
         frame_->show_page(MainFrame::Registry);
         auto* wizard = new ImportWizard(frame_, session_);
         if (wizard->load_file(wx(arg))) {
-            wizard->do_import(false);
+            wizard->do_import(script_prompter());
             last_ = wizard->validation_text() + wizard->changes_text() + wizard->result_text();
             say(last_);
         }
@@ -556,8 +574,8 @@ void SelfTest::run(const std::string& line) {
         say(wxString::Format("ok: opened count %zu (%zu)", n, today_count_));
     } else if (cmd == "expect-count-opened") {  // the registry shows the opened count's firms
         if (reg->row_count() != today_count_)
-            fail(wxString::Format("registry shows %zu firms, the count said %zu",
-                                  reg->row_count(), today_count_));
+            fail(wxString::Format("registry shows %zu firms, the count said %zu", reg->row_count(),
+                                  today_count_));
         else
             say(wxString::Format("ok: registry shows the %zu firms counted", today_count_));
     } else if (cmd == "show-all") {  // the registry's and the review queue's 显示全部
@@ -601,13 +619,13 @@ void SelfTest::run(const std::string& line) {
         auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
         review->select(0);
         ReviewPanel::DecisionPreset preset{wx(day), wx(number)};
-        last_ = review->decide(what == "approve", wx(comment), false, &preset);
+        last_ = review->decide(what == "approve", wx(comment), script_prompter(), &preset);
         say(last_);
     } else if (cmd == "approve" || cmd == "reject") {
         frame_->show_page(MainFrame::Review);
         auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
         review->select(0);
-        last_ = review->decide(cmd == "approve", wx(arg), false);
+        last_ = review->decide(cmd == "approve", wx(arg), script_prompter());
         say(last_);
     } else if (cmd == "object" || cmd == "close-publicity") {
         // object DATE TEXT | close-publicity DATE clean|dismissed|upheld COMMENT
@@ -620,11 +638,11 @@ void SelfTest::run(const std::string& line) {
         auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
         review->select(0);
         if (cmd == "object") {
-            last_ = review->record_objection(wx(rest_of(rest_of(arg))), *on, false);
+            last_ = review->record_objection(wx(rest_of(rest_of(arg))), *on, script_prompter());
         } else {
             a >> outcome;
             last_ = review->close_publicity(*on, parse_outcome(outcome),
-                                            wx(rest_of(rest_of(rest_of(arg)))), false);
+                                            wx(rest_of(rest_of(rest_of(arg)))), script_prompter());
         }
         say(last_);
     } else if (cmd == "quota") {
@@ -656,7 +674,7 @@ void SelfTest::run(const std::string& line) {
         a >> group >> tier >> value;
         frame_->show_page(MainFrame::Quotas);
         last_ = static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas))
-                    ->set_quota(group, tier, value, false);
+                    ->set_quota(group, tier, value, script_prompter());
         say(last_);
     } else if (cmd == "click-bar") {
         auto* chart = dynamic_cast<QuotaChart*>(wxWindow::FindWindowByName("quota-chart", frame_));

@@ -80,10 +80,10 @@ class SubmitDialog : public wxDialog {
 }  // namespace
 
 bool submit_application_for(wxWindow* parent, Session& session, const FirmRecord& firm,
-                            const std::string& preferred_tier, bool ask) {
+                            const std::string& preferred_tier, Prompter& prompter) {
     std::string tier = preferred_tier;
     wxString note;
-    if (ask) {
+    if (prompter.asks_for_input()) {
         SubmitDialog dlg(parent, session, firm, preferred_tier);
         if (dlg.ShowModal() != wxID_OK || dlg.tier().empty()) return false;
         tier = dlg.tier();
@@ -95,16 +95,15 @@ bool submit_application_for(wxWindow* parent, Session& session, const FirmRecord
         int64_t id = service.submit_new(session.actor, credit_code, tier, session.year,
                                         Date::today(), utf8(note));
         trace(wxString::Format("application-submitted %lld", static_cast<long long>(id)));
-        if (ask)
-            wxMessageBox(
-                wxString::Format(_("Application %lld submitted; it waits in the review queue."),
-                                 static_cast<long long>(id)),
-                _("Submit application"), wxOK | wxICON_INFORMATION, parent);
+        prompter.message(
+            wxString::Format(_("Application %lld submitted; it waits in the review queue."),
+                             static_cast<long long>(id)),
+            _("Submit application"), wxOK | wxICON_INFORMATION, parent);
         return true;
     } catch (...) {
         wxString msg = wx(error_text(std::current_exception()));
         trace("application-refused " + msg);
-        if (ask) wxMessageBox(msg, _("Submit application"), wxOK | wxICON_WARNING, parent);
+        prompter.message(msg, _("Submit application"), wxOK | wxICON_WARNING, parent);
         return false;
     }
 }
