@@ -137,9 +137,9 @@ wxWindow* FirmDialog::build_fields(wxNotebook* book) {
         fields_[id] = text;
         field_errors_[id] = err;
     }
-    auto* hint = new wxStaticText(
-        panel, wxID_ANY,
-        _("Dates as YYYY-MM-DD; yes/no fields accept yes, no, 是, 否; empty means unknown."));
+    auto* hint = new wxStaticText(panel, wxID_ANY,
+                                  _("Dates as year-month-day (2020-03-02); yes/no fields take yes "
+                                    "or no (是 or 否); empty means unknown."));
     hint->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     auto* s = new wxBoxSizer(wxVERTICAL);
     s->Add(grid, wxSizerFlags().Expand().Border(wxALL, FromDIP(12)));
