@@ -201,7 +201,9 @@ wxPanel* ImportWizard::make_file_page() {
         if (dlg.ShowModal() == wxID_OK) file_->SetValue(dlg.GetPath());
     });
     s->Add(file_row, wxSizerFlags().Expand().Border(wxBOTTOM));
-    wxString kinds[] = {_("Detect from the header"), _("Firms"), _("Figures"), _("Recognitions")};
+    // Not _("Firms"): that msgid is a count's column heading (企业数) elsewhere.
+    wxString kinds[] = {_("Detect from the header"), _("Firm records"), _("Figures"),
+                        _("Recognitions")};
     kind_box_ = new wxRadioBox(page, wxID_ANY, _("Contents"), wxDefaultPosition, wxDefaultSize, 4,
                                kinds, 1);
     s->Add(kind_box_, wxSizerFlags().Expand().Border(wxBOTTOM));

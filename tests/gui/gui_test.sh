@@ -124,6 +124,7 @@ open-firm 0
 firm-page 3
 firm-tier specialized
 print-eligibility
+print-eligibility
 expect-text Revenue
 screenshot $out/02-firm-eligibility.png
 firm-submit
@@ -331,6 +332,7 @@ search
 open-firm 3
 firm-page 3
 firm-tier specialized
+print-eligibility
 check-chinese FirmDialog
 screenshot $out/firm-eligibility.png
 firm-page 0
