@@ -318,6 +318,8 @@ std::string audit_entity(std::string_view id) {
     if (id == "quota") return _("quota");
     if (id == "listing_stage") return _("listing stage");
     if (id == "registry") return _("registry");
+    if (id == "negative_check") return _("negative list check");
+    if (id == "title_exit") return _("title exit");
     return std::string(id);
 }
 
