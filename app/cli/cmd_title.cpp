@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "model/names.hpp"
 #include "db/database.hpp"
 #include "model/csv.hpp"
 #include "model/errors.hpp"
@@ -46,7 +47,8 @@ LADDER_CLI_COMMAND(66, [](CLI::App& app, Context& ctx, int& /*status*/) {
         cmd->add_option("--year", args->year, _("the year"))
             ->required()
             ->check(CLI::Range(1990, 2100));
-        cmd->add_option("--tier", args->tier, _("only this tier"));
+        cmd->add_option("--tier", args->tier, _("only this tier"))
+            ->transform(name_resolver(&resolve_tier));
         cmd->add_option("--format", args->format, _("table (default) or csv"))
             ->check(CLI::IsMember({"table", "csv"}));
     }
@@ -107,7 +109,9 @@ LADDER_CLI_COMMAND(66, [](CLI::App& app, Context& ctx, int& /*status*/) {
                        "[--doc-no] --reason"));
     for (auto* cmd : {revoke, surrender}) {
         cmd->add_option("--firm", args->firm, _("credit code"))->required();
-        cmd->add_option("--tier", args->tier, _("tier id"))->required();
+        cmd->add_option("--tier", args->tier, _("tier id"))
+            ->transform(name_resolver(&resolve_tier))
+            ->required();
         cmd->add_option("--date", args->date, _("date (default today)"));
         cmd->add_option("--doc-no", args->doc_no, _("document number"));
         cmd->add_option("--reason", args->reason, _("the cause in words"))->required();
@@ -185,7 +189,9 @@ LADDER_CLI_COMMAND(86, [](CLI::App& app, Context& ctx, int& /*status*/) {
     set->add_option("--year", args->year, _("the target's year"))
         ->required()
         ->check(CLI::Range(1990, 2100));
-    set->add_option("--tier", args->tier, _("tier id"))->required();
+    set->add_option("--tier", args->tier, _("tier id"))
+        ->transform(name_resolver(&resolve_tier))
+        ->required();
     set->add_option("--value", args->value, _("the number of firms"))->required();
     add_user_option(set, args->user);
     set->callback([&ctx, args] {

@@ -99,7 +99,9 @@ LADDER_CLI_COMMAND(70, [](CLI::App& app, Context& ctx, int& /*status*/) {
 
     auto* role = user_cmd->add_subcommand("role", _("change a user's role (administrators only)"));
     role->add_option("name", args->name, _("user"))->required();
-    role->add_option("role", args->role, _("clerk, reviewer or admin"))->required();
+    role->add_option("role", args->role, _("clerk, reviewer or admin"))
+        ->transform(name_resolver(&resolve_role))
+        ->required();
     add_user_option(role, args->user);
     role->callback([&ctx, args] {
         Role r = role_from(args->role);

@@ -5,6 +5,7 @@
 #include "model/errors.hpp"
 #include "model/progress.hpp"
 #include "text.hpp"
+#include "model/library_errors.hpp"
 
 namespace ladder::gui {
 
@@ -79,7 +80,10 @@ std::string error_text(std::exception_ptr error) {
     } catch (const Cancelled&) {
         return utf8(_("Cancelled; nothing was changed."));
     } catch (const std::exception& e) {
-        return e.what();
+        // As the CLI says it: SQLite's own words ("database is locked") come translated, with
+        // what to do, and the library's text after them for the record.
+        const std::string advice = storage_error_advice(e.what());
+        return advice.empty() ? std::string(e.what()) : advice + " (" + e.what() + ")";
     } catch (...) {
         return utf8(_("An unexpected error occurred."));
     }

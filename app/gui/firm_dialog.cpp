@@ -137,9 +137,9 @@ wxWindow* FirmDialog::build_fields(wxNotebook* book) {
         fields_[id] = text;
         field_errors_[id] = err;
     }
-    auto* hint = new wxStaticText(
-        panel, wxID_ANY,
-        _("Dates as YYYY-MM-DD; yes/no fields accept yes, no, 是, 否; empty means unknown."));
+    auto* hint = new wxStaticText(panel, wxID_ANY,
+                                  _("Dates as year-month-day (2020-03-02); yes/no fields take yes "
+                                    "or no (是 or 否); empty means unknown."));
     hint->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     auto* s = new wxBoxSizer(wxVERTICAL);
     s->Add(grid, wxSizerFlags().Expand().Border(wxALL, FromDIP(12)));
@@ -232,6 +232,7 @@ wxWindow* FirmDialog::build_eligibility(wxNotebook* book) {
     criteria_->SetName("criteria");
     criteria_->AppendColumn(wxString(), wxLIST_FORMAT_CENTER, FromDIP(36));
     criteria_->AppendColumn(_("Criterion"), wxLIST_FORMAT_LEFT, FromDIP(190));
+    criteria_->AppendColumn(_("Rule"), wxLIST_FORMAT_LEFT, FromDIP(260));
     criteria_->AppendColumn(_("Actual"), wxLIST_FORMAT_LEFT, FromDIP(250));
     criteria_->AppendColumn(_("Threshold"), wxLIST_FORMAT_LEFT, FromDIP(170));
     criteria_->AppendColumn(_("Gap / reason"), wxLIST_FORMAT_LEFT, FromDIP(230));
@@ -392,8 +393,11 @@ void FirmDialog::refresh_eligibility() {
         if (c.assumed) label += " *";
         criteria_->InsertItem(i, mark);
         criteria_->SetItem(i, 1, label);
-        criteria_->SetItem(i, 2, wx(c.actual));
-        criteria_->SetItem(i, 3, wx(c.threshold));
+        // The rule in words beside the figures it was judged on (the rules page's sentence).
+        criteria_->SetItem(
+            i, 2, c.criterion ? wx(names::rule_sentence(*rules, *c.criterion, session_.year)) : "");
+        criteria_->SetItem(i, 3, wx(c.actual));
+        criteria_->SetItem(i, 4, wx(c.threshold));
         wxString gap = wx(c.gap);
         if (!c.reason.empty()) gap += (gap.empty() ? "" : "; ") + wx(c.reason);
         if (c.verdict == Verdict::missing) {
@@ -405,7 +409,7 @@ void FirmDialog::refresh_eligibility() {
         if (c.assumed && !c.note.empty())
             gap += (gap.empty() ? "" : "  ") + wxString::FromUTF8("（") + wx(c.note) +
                    wxString::FromUTF8("）");
-        criteria_->SetItem(i, 4, gap);
+        criteria_->SetItem(i, 5, gap);
         criteria_->SetItemTextColour(i, c.verdict == Verdict::pass   ? kPass
                                         : c.verdict == Verdict::fail ? kFail
                                                                      : kMissing);

@@ -30,6 +30,7 @@
 
 #include "services/import_service.hpp"
 #include "model/measures.hpp"
+#include "model/names.hpp"
 #include "model/progress.hpp"
 #include "model/rules/evaluate.hpp"
 #include "labels.hpp"
@@ -74,6 +75,14 @@ void compute_change_set(Database& db, const Table& t, RecordKind kind, EmptyCell
                         Progress& progress, ChangeSet& out);
 
 namespace {
+// A bad cell's column as its reader calls it: the Chinese name of a known column in the
+// Chinese interface; the English template's header (the id) otherwise, or as the file had it.
+std::string column_name(RecordKind kind, const std::string& column) {
+    if (!ui_is_chinese()) return column;
+    for (const auto& c : columns_of(kind))
+        if (c.id == column) return std::string(c.zh);
+    return column;
+}
 constexpr std::size_t kPreviewRows = 50;
 constexpr std::size_t kListedChanges = 2000;
 const char* const kIgnored = "~";
@@ -192,7 +201,9 @@ wxPanel* ImportWizard::make_file_page() {
         if (dlg.ShowModal() == wxID_OK) file_->SetValue(dlg.GetPath());
     });
     s->Add(file_row, wxSizerFlags().Expand().Border(wxBOTTOM));
-    wxString kinds[] = {_("Detect from the header"), _("Firms"), _("Figures"), _("Recognitions")};
+    // Not _("Firms"): that msgid is a count's column heading (企业数) elsewhere.
+    wxString kinds[] = {_("Detect from the header"), _("Firm records"), _("Figures"),
+                        _("Recognitions")};
     kind_box_ = new wxRadioBox(page, wxID_ANY, _("Contents"), wxDefaultPosition, wxDefaultSize, 4,
                                kinds, 1);
     s->Add(kind_box_, wxSizerFlags().Expand().Border(wxBOTTOM));
@@ -442,7 +453,9 @@ void ImportWizard::fill_mapping() {
                             wxSizerFlags().CenterVertical());
         auto* choice = new wxChoice(mapping_panel_, wxID_ANY);
         choice->Append(_("(ignore)"));
-        for (const auto& c : cols) choice->Append(wx(c.zh) + " (" + wx(c.id) + ")");
+        // The id is the English template's header: a Chinese reader gets the name alone.
+        for (const auto& c : cols)
+            choice->Append(ui_is_chinese() ? wx(c.zh) : wx(c.zh) + " (" + wx(c.id) + ")");
         auto m = match_column(kind_, h);
         choice->SetSelection(m ? static_cast<int>(*m) + 1 : 0);
         mapping_sizer_->Add(choice);
@@ -587,7 +600,7 @@ void ImportWizard::show_validation(const std::vector<std::string>& warnings) {
     for (std::size_t i = 0; i < errors_.size() && i < 5000; ++i) {
         const auto& e = errors_[i];
         long item = errors_list_->InsertItem(static_cast<long>(i), wxString::Format("%d", e.row));
-        errors_list_->SetItem(item, 1, wx(e.column));
+        errors_list_->SetItem(item, 1, wx(column_name(kind_, e.column)));
         errors_list_->SetItem(item, 2, wx(e.reason));
     }
     on_error_->SetSelection(errors_.empty() ? 0 : on_error_->GetSelection());

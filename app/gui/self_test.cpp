@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <wx/anybutton.h>
@@ -22,6 +23,11 @@
 #include <wx/toplevel.h>
 #include <wx/frame.h>
 #include <wx/listbox.h>
+#include <wx/choice.h>
+#include <wx/combobox.h>
+#include <wx/bookctrl.h>
+#include <wx/grid.h>
+#include <wx/radiobox.h>
 #include <wx/listctrl.h>
 #include <wx/statusbr.h>
 #include <wx/uiaction.h>
@@ -36,6 +42,8 @@
 #include "main_frame.hpp"
 #include "prompter.hpp"
 #include "model/import_schema.hpp"
+#include "model/measures.hpp"
+#include "model/names.hpp"
 #include "model/workflow.hpp"
 #include "quota_chart.hpp"
 #include "quota_panel.hpp"
@@ -191,6 +199,147 @@ std::vector<wxString> keyboard_problems(wxTopLevelWindow* top) {
     };
     walk(top);
     return problems;
+}
+
+// --- check-chinese: what a Chinese reader sees must be Chinese --------------------------------
+
+// The ids the model keeps (tiers, states, chains, roles, review levels, measures): shown to a
+// reader they are a missing translation through model/names.hpp.
+std::set<std::string> internal_ids() {
+    std::set<std::string> ids;
+    for (const auto& choices :
+         {tier_choices(), state_choices(), chain_choices(), role_choices(), review_level_choices()})
+        for (const auto& c : choices) ids.insert(c.id);
+    for (const auto& m : kMeasures) ids.insert(std::string(m.id));
+    // A few ids are also ordinary Chinese-free words we allow on their own (none today).
+    return ids;
+}
+
+// Words that stay in Latin letters in the Chinese interface: product and format names.
+bool allowed_latin(const std::string& word) {
+    static const std::set<std::string> allowed = {
+        "SQLite", "PostgreSQL", "PDF", "XLSX", "CSV", "JSON", "Excel", "Ladder", "GB", "T", "ID",
+        "IP", "IPO", "LED", "VR", "R", "D", "Ctrl", "Alt", "Shift", "Tab", "Esc", "Enter", "F",
+        "UTC", "GBK", "UTF", "xlsx", "csv", "pdf", "json", "db", "sqlite", "docx", "GDP",
+        // Roman numerals: I类/II类知识产权 is how the rules name the classes.
+        "I", "II", "III", "IV"};
+    return allowed.count(word) > 0;
+}
+
+// One text's problems: an internal id, or an English word. Tokens with a digit, a dot or a
+// slash (credit codes, rule-set ids such as national-2022, file names, dates, units) pass.
+std::vector<std::string> chinese_problems(const wxString& shown, const std::set<std::string>& ids,
+                                          const std::set<std::string>& data) {
+    std::vector<std::string> problems;
+    const std::string text = shown.utf8_string();
+    std::size_t i = 0;
+    auto token_char = [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '@' ||
+               c == ':' || c == '+';
+    };
+    while (i < text.size()) {
+        if (!token_char(static_cast<unsigned char>(text[i]))) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && token_char(static_cast<unsigned char>(text[j]))) ++j;
+        std::string token = text.substr(i, j - i);
+        i = j;
+        while (!token.empty() &&
+               (token.back() == '.' || token.back() == ':' || token.back() == '-'))
+            token.pop_back();
+        if (data.count(token)) continue;
+        if (ids.count(token)) {
+            problems.push_back("id '" + token + "'");
+            continue;
+        }
+        bool has_letter = false, skip = false;
+        for (char c : token) {
+            if (std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '/' || c == '@')
+                skip = true;
+            if (std::isalpha(static_cast<unsigned char>(c))) has_letter = true;
+        }
+        if (skip || !has_letter) continue;
+        // Split into words at '_', '-', ':', '+'.
+        std::string word;
+        auto flush = [&] {
+            if (word.size() >= 2 && !allowed_latin(word) && !ids.count(word))
+                problems.push_back("English '" + word + "'");
+            else if (ids.count(word))
+                problems.push_back("id '" + word + "'");
+            word.clear();
+        };
+        for (char c : token) {
+            if (std::isalpha(static_cast<unsigned char>(c)))
+                word += c;
+            else
+                flush();
+        }
+        flush();
+    }
+    return problems;
+}
+
+// The texts a reader sees in `top`: labels, buttons, headings, list rows on screen, choices,
+// notebook tabs, grid cells and labels. Each comes with where it is, for the report.
+std::vector<std::pair<wxString, wxString>> visible_texts(wxTopLevelWindow* top) {
+    std::vector<std::pair<wxString, wxString>> texts;
+    auto add = [&](wxWindow* w, const wxString& what, const wxString& text) {
+        if (!text.empty())
+            texts.emplace_back(w->GetClassInfo()->GetClassName() + wxString(" ") + w->GetName() +
+                                   (what.empty() ? wxString() : " " + what),
+                               text);
+    };
+    add(top, "title", top->GetTitle());
+    std::function<void(wxWindow*)> walk = [&](wxWindow* w) {
+        for (wxWindow* child : w->GetChildren()) {
+            if (!child->IsShownOnScreen() || child->IsTopLevel()) continue;
+            if (auto* list = dynamic_cast<wxListCtrl*>(child)) {
+                wxListItem col;
+                col.SetMask(wxLIST_MASK_TEXT);
+                for (int c = 0; c < list->GetColumnCount(); ++c)
+                    if (list->GetColumn(c, col)) add(child, "column", col.GetText());
+                const long first = list->GetTopItem();
+                const long last = std::min<long>(list->GetItemCount(),
+                                                 first + std::max(list->GetCountPerPage(), 1) + 1);
+                for (long row = std::max(first, 0L); row < last; ++row)
+                    for (int c = 0; c < std::max(list->GetColumnCount(), 1); ++c)
+                        add(child, wxString::Format("row %ld", row), list->GetItemText(row, c));
+            } else if (auto* grid = dynamic_cast<wxGrid*>(child)) {
+                for (int c = 0; c < grid->GetNumberCols(); ++c)
+                    add(child, "column", grid->GetColLabelValue(c));
+                for (int r = 0; r < grid->GetNumberRows(); ++r) {
+                    add(child, "row label", grid->GetRowLabelValue(r));
+                    for (int c = 0; c < grid->GetNumberCols(); ++c)
+                        if (grid->IsReadOnly(r, c))
+                            add(child, wxString::Format("cell %d,%d", r, c),
+                                grid->GetCellValue(r, c));
+                }
+            } else if (auto* box = dynamic_cast<wxListBox*>(child)) {
+                for (unsigned k = 0; k < box->GetCount(); ++k)
+                    add(child, "item", box->GetString(k));
+            } else if (auto* choice = dynamic_cast<wxChoice*>(child)) {
+                for (unsigned k = 0; k < choice->GetCount(); ++k)
+                    add(child, "choice", choice->GetString(k));
+            } else if (auto* radio = dynamic_cast<wxRadioBox*>(child)) {
+                add(child, "label", radio->GetLabel());
+                for (unsigned k = 0; k < radio->GetCount(); ++k)
+                    add(child, "choice", radio->GetString(k));
+            } else if (auto* book = dynamic_cast<wxBookCtrlBase*>(child)) {
+                for (std::size_t k = 0; k < book->GetPageCount(); ++k)
+                    add(child, "tab", book->GetPageText(k));
+            } else if (dynamic_cast<wxStaticText*>(child) || dynamic_cast<wxAnyButton*>(child) ||
+                       dynamic_cast<wxCheckBox*>(child) || dynamic_cast<wxStaticBox*>(child)) {
+                wxString label = child->GetLabel();
+                label.Replace("&", "");
+                add(child, "", label);
+            }
+            walk(child);
+        }
+    };
+    walk(top);
+    return texts;
 }
 
 SelfTest* running = nullptr;  // the one self-test, for the assertion handler
@@ -521,6 +670,28 @@ void SelfTest::run(const std::string& line) {
             say("ok: keyboard " + top->GetName());
         }
         if (!checked) return fail("no shown window named " + wx(arg));
+    } else if (cmd == "data-words") {  // data-words WORD…: data, not interface (account names)
+        std::istringstream words(arg);
+        for (std::string w; words >> w;) data_words_.insert(w);
+    } else if (cmd == "check-chinese") {  // check-chinese NAME|all: no ids, no English words
+        const auto ids = internal_ids();
+        std::size_t checked = 0;
+        wxString all;
+        for (wxWindow* w : wxTopLevelWindows) {
+            auto* top = dynamic_cast<wxTopLevelWindow*>(w);
+            if (!top || !w->IsShown() || (arg != "all" && w->GetName() != wx(arg))) continue;
+            ++checked;
+            std::size_t texts = 0;
+            for (const auto& [where, text] : visible_texts(top)) {
+                ++texts;
+                for (const auto& p : chinese_problems(text, ids, data_words_))
+                    all += "\n  " + where + ": " + wx(p) + " in \"" + text + "\"";
+            }
+            say(wxString::Format("checked %zu texts of %s", texts, top->GetName()));
+        }
+        if (!checked) return fail("no shown window named " + wx(arg));
+        if (!all.empty()) return fail("not Chinese:" + all);
+        say("ok: Chinese " + wx(arg));
     } else if (cmd == "check-layout") {
         std::vector<wxTopLevelWindow*> windows;
         for (wxWindow* w : wxTopLevelWindows)

@@ -24,6 +24,8 @@
 //   show-all (the registry's and the review queue's 显示全部)
 //   check-keyboard NAME|all (mnemonics on every button and box, none shared, tab order)
 //   column-width LIST COL W (as a header drag) | expect-column-width LIST COL W
+//   check-chinese NAME|all (every shown text: no model id, no English word) | data-words W…
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,8 +70,9 @@ class SelfTest : public wxTimer {
     bool failed_ = false;
     bool busy_ = false;  // a step is running (modal loops re-enter the timer)
     wxString last_;
-    std::size_t today_count_ = 0;  // the count today-open opened
-    ImportWizard* wizard_ = nullptr;  // shown by `wizard`, until close-dialog
+    std::size_t today_count_ = 0;       // the count today-open opened
+    ImportWizard* wizard_ = nullptr;    // shown by `wizard`, until close-dialog
+    std::set<std::string> data_words_;  // check-chinese lets these pass (account names, cells)
 };
 
 }  // namespace ladder::gui

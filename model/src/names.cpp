@@ -300,7 +300,26 @@ std::string audit_action(std::string_view id) {
     if (id == "publicity_close" || id == "close_publicity") return _("publicity closed");
     if (id == "import") return _("imported");
     if (id == "restore") return _("restored from a backup");
-    if (id == "seed") return _("demo data created");
+    if (id == "seed" || id == "demo") return _("demo data created");
+    if (id == "propose") return _("stage change proposed");
+    if (id == "confirm") return _("confirmed");
+    if (id == "lock") return _("account locked");
+    if (id == "login_failed") return _("failed sign-in");
+    if (id == "password") return _("password changed");
+    return std::string(id);
+}
+
+std::string audit_entity(std::string_view id) {
+    if (id == "firm") return _("firm");
+    if (id == "figures") return _("figures");
+    if (id == "recognition") return _("recognition");
+    if (id == "application") return _("application");
+    if (id == "user") return _("user");
+    if (id == "quota") return _("quota");
+    if (id == "listing_stage") return _("listing stage");
+    if (id == "registry") return _("registry");
+    if (id == "negative_check") return _("negative list check");
+    if (id == "title_exit") return _("title exit");
     return std::string(id);
 }
 

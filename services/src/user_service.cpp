@@ -6,6 +6,7 @@
 
 #include "db/audit_repository.hpp"
 #include "model/i18n.hpp"
+#include "model/names.hpp"
 #include "model/password.hpp"
 
 namespace ladder {
@@ -100,8 +101,8 @@ Actor UserService::login(const std::string& name, const std::string& password) {
     if (row->user.locked_until && *row->user.locked_until > now)
         throw AuthenticationError(
             fmt::format(fmt::runtime(_("account {} is locked after repeated failed sign-ins until "
-                                       "{} (UTC); try again later")),
-                        name, *row->user.locked_until));
+                                       "{}; try again later")),
+                        name, names::local_time(*row->user.locked_until)));
     if (!verify_password(row->password_hash, password)) {
         int failures = row->user.failed_logins + 1;
         bool lock = failures >= policy_.max_failures;
@@ -118,9 +119,8 @@ Actor UserService::login(const std::string& name, const std::string& password) {
         tx.commit();
         if (lock)
             throw AuthenticationError(fmt::format(
-                fmt::runtime(
-                    _("wrong user name or password; account {} is now locked until {} (UTC)")),
-                name, until));
+                fmt::runtime(_("wrong user name or password; account {} is now locked until {}")),
+                name, names::local_time(until)));
         throw AuthenticationError(refused);
     }
     if (!row->user.active)

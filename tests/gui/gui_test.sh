@@ -125,6 +125,7 @@ open-firm 0
 firm-page 3
 firm-tier specialized
 print-eligibility
+print-eligibility
 expect-text Revenue
 screenshot $out/02-firm-eligibility.png
 firm-submit
@@ -261,10 +262,54 @@ screenshots)
     # A firm that climbed: two titles or more, for its journey.
     climber="$(sqlite3 "$db" "SELECT credit_code FROM recognitions GROUP BY credit_code HAVING COUNT(DISTINCT tier) >= 2 ORDER BY credit_code LIMIT 1")"
     titles="$(sqlite3 "$db" "SELECT COUNT(*) FROM recognitions WHERE credit_code = '$climber'")"
+    # A bureau's file for the import wizard's pages (GBK, a title, money in 元, a bad cell).
+    {
+        printf '2019年度主要经济指标\n填报单位：测试局\n统一社会信用代码,年度,营业收入（元）,职工总数\n'
+        sqlite3 "$db" "SELECT credit_code FROM firms ORDER BY credit_code LIMIT 3" |
+            awk '{ printf "%s,2019,%d,%d\n", $1, 12345000 + NR, 50 + NR }'
+        printf '91360100MA35XXXXX,2019,abc,10\n合计,,,\n'
+    } | iconv -f UTF-8 -t GB18030 >"$work/clerk-figures.csv"
+    # check-chinese: every shown text of every page and window reads Chinese (no ids, no English).
+    # The demo's account names and the file's bad cell are data, not interface text.
     cat >"$work/script.txt" <<SCRIPT
+data-words clerk reviewer admin abc
+page 0
+wait
+check-chinese all
+page 1
+wait
+check-chinese all
+page 2
+wait
+check-chinese all
+page 3
+wait
+check-chinese all
+page 4
+wait
+check-chinese all
+page 5
+wait
+check-chinese all
+page 6
+wait
+check-chinese all
+wizard $work/clerk-figures.csv
+wizard-page 1
+check-chinese import-wizard
+wizard-page 2
+check-chinese import-wizard
+wizard-page 3
+check-chinese import-wizard
+wizard-page 4
+check-chinese import-wizard
+wizard-page 5
+check-chinese import-wizard
+close-dialog
 page 7
 wait
 print
+check-chinese all
 expect-text 待补数据的企业
 screenshot $out/today-clerk.png
 search $climber
@@ -288,8 +333,17 @@ search
 open-firm 3
 firm-page 3
 firm-tier specialized
+print-eligibility
+check-chinese FirmDialog
 screenshot $out/firm-eligibility.png
+firm-page 0
+check-chinese FirmDialog
+firm-page 2
+check-chinese FirmDialog
+firm-page 4
+check-chinese FirmDialog
 firm-page 1
+check-chinese FirmDialog
 screenshot $out/firm-figures.png
 firm-submit
 close-dialog
@@ -300,9 +354,11 @@ expect-text 待我审核的申报: 1
 screenshot $out/today-reviewer.png
 page 1
 wait
+check-chinese all
 screenshot $out/review.png
 quota
 wait
+check-chinese all
 screenshot $out/quota.png
 login clerk ladder-demo
 listing $code
@@ -315,7 +371,9 @@ login clerk ladder-demo
 listing-stage share_reform 2020-09-15 完成股份制改造，待审核确认
 expect-text 已登记
 screenshot $out/listing.png
+check-chinese all
 page 4
+check-chinese all
 screenshot $out/rules.png
 SCRIPT
     run_script zh_CN "$work/script.txt"
