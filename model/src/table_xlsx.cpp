@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -29,6 +30,9 @@ namespace {
 // A guard against a damaged or hostile archive announcing a huge part; a worksheet with a
 // million rows of 30 columns is a few hundred megabytes of XML.
 constexpr zip_uint64_t kMaxPartSize = zip_uint64_t{2} << 30;
+constexpr std::size_t kReadChunk = 64 * 1024;
+// Deflate inflates at most about 1032 times; no honest part is bigger than that times the file.
+constexpr zip_uint64_t kMostInflation = 1032;
 
 struct ZipCloser {
     void operator()(zip_t* archive) const { zip_discard(archive); }
@@ -39,6 +43,9 @@ class Workbook {
   public:
     Workbook(const std::filesystem::path& path, std::string file_name)
         : file_name_(std::move(file_name)) {
+        std::error_code size_error;
+        std::uintmax_t file_size = std::filesystem::file_size(path, size_error);
+        most_inflated_size_ = size_error ? kReadChunk : file_size * kMostInflation + kReadChunk;
         int error_code = 0;
         archive_.reset(zip_open(path.c_str(), ZIP_RDONLY, &error_code));
         if (!archive_) {
@@ -67,14 +74,22 @@ class Workbook {
         zip_stat_t stat;
         zip_stat_init(&stat);
         zip_file_t* file = nullptr;
-        std::string bytes;
         if (zip_stat_index(archive_.get(), index, 0, &stat) == 0 && (stat.valid & ZIP_STAT_SIZE) &&
             stat.size <= kMaxPartSize &&
             (file = zip_fopen_index(archive_.get(), index, 0)) != nullptr) {
-            bytes.resize(stat.size);
-            zip_int64_t got = zip_fread(file, bytes.data(), bytes.size());
+            // The announced size is the archive's word only: memory is reserved up to what the
+            // file could hold inflated and otherwise grows with the bytes that really arrive,
+            // so a damaged directory claiming gigabytes costs nothing.
+            std::string bytes;
+            bytes.reserve(std::min<zip_uint64_t>(stat.size, most_inflated_size_));
+            std::vector<char> chunk(kReadChunk);
+            while (bytes.size() < stat.size) {
+                zip_int64_t got = zip_fread(file, chunk.data(), chunk.size());
+                if (got <= 0) break;
+                bytes.append(chunk.data(), static_cast<std::size_t>(got));
+            }
             zip_fclose(file);
-            if (got == static_cast<zip_int64_t>(bytes.size())) return bytes;
+            if (bytes.size() == stat.size) return bytes;
         }
         fail(file_name_,
              fmt::format(fmt::runtime(_("not a valid XLSX workbook: the part {} is damaged ({})")),
@@ -100,6 +115,7 @@ class Workbook {
   private:
     std::string file_name_;
     ZipArchive archive_;
+    zip_uint64_t most_inflated_size_ = kReadChunk;
 };
 
 // Element and attribute names without their namespace prefix: producers differ ("x:row").

@@ -1,10 +1,13 @@
 #include <boost/test/unit_test.hpp>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <pugixml.hpp>
 
@@ -476,6 +479,39 @@ BOOST_AUTO_TEST_CASE(corrupt_workbooks_are_input_errors) {
     fs::path empty = dir.path / "empty.xlsx";
     write_zip(empty, {{"xl/worksheets/sheet1.xml", "<worksheet><sheetData/></worksheet>"}});
     BOOST_TEST(error_reading(empty).reason == "empty file");
+}
+
+// A damaged directory may announce a part of gigabytes: the reader refuses the part when the
+// bytes do not come, and never sets aside the memory the archive claims.
+BOOST_AUTO_TEST_CASE(a_part_announced_larger_than_it_is_is_refused_without_taking_the_memory) {
+    TempDir dir;
+    fs::path lying = dir.path / "lying.xlsx";
+    write_zip(lying, {{"xl/worksheets/sheet1.xml",
+                       "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>"
+                       "名称</t></is></c></row></sheetData></worksheet>"}});
+    std::string bytes;
+    {
+        std::ifstream in(lying, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    // Uncompressed size: offset 22 in a local header, 24 in a central directory entry.
+    const std::uint32_t claimed = 0x7F000000;  // about 2 GiB
+    for (auto [signature, offset] : {std::pair{std::string("PK\x03\x04", 4), 22},
+                                     std::pair{std::string("PK\x01\x02", 4), 24}}) {
+        for (std::size_t at = bytes.find(signature); at != std::string::npos;
+             at = bytes.find(signature, at + 4)) {
+            for (int i = 0; i < 4; ++i)
+                bytes[at + offset + i] = static_cast<char>((claimed >> (8 * i)) & 0xFF);
+        }
+    }
+    std::ofstream(lying, std::ios::binary | std::ios::trunc) << bytes;
+
+    CellError error = error_reading(lying);
+    BOOST_TEST(error.file == "lying.xlsx");
+    BOOST_TEST(error.reason.find("sheet1.xml") != std::string::npos, error.reason);
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    BOOST_TEST(usage.ru_maxrss < 1024L * 1024, "peak resident set " << usage.ru_maxrss << " KiB");
 }
 
 BOOST_AUTO_TEST_CASE(cells_that_are_not_utf8_are_refused) {
