@@ -5,6 +5,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "model/negative_list.hpp"
+#include "model/money.hpp"
+#include "model/rules/evaluate.hpp"
 #include "test_support.hpp"
 
 using namespace ladder;
@@ -62,6 +64,102 @@ BOOST_AUTO_TEST_CASE(negative_status_case_table) {
             auto refusal = negative_refusal("X", s);
             BOOST_TEST(refusal.has_value() == (std::string(c.refusal_starts) != ""));
             if (refusal) BOOST_TEST(refusal->rfind(c.refusal_starts, 0) == 0u, *refusal);
+        }
+    }
+}
+
+namespace {
+
+const RuleSetLibrary& rule_library() {
+    static const RuleSetLibrary lib = RuleSetLibrary::load_directory(
+        std::filesystem::path(LADDER_TEST_DATA_DIR) / ".." / ".." / "resources" / "rules");
+    return lib;
+}
+
+// An industrial firm with 2500万 main revenue in 2025: eligible for above_scale on its figures.
+FirmRecord above_scale_firm(std::vector<NegativeCheck> checks) {
+    FirmRecord r;
+    r.firm.credit_code = "X";
+    r.firm.founded = Date(2010, 1, 1);
+    r.firm.industry_code = "C3985";
+    YearFigures f;
+    f.credit_code = "X";
+    f.year = 2025;
+    f.set(Measure::main_revenue, Money::from_wan(2500).fen());
+    f.set(Measure::revenue, Money::from_wan(3000).fen());
+    r.figures.push_back(f);
+    r.negative_checks = std::move(checks);
+    return r;
+}
+
+}  // namespace
+
+// The list as a criterion of every tier under national-2026: evaluate, the GUI, the registry's
+// background verdicts and the tally all read it from the firm's record.
+BOOST_AUTO_TEST_CASE(negative_list_criterion_case_table) {
+    struct Case {
+        const char* name;
+        std::vector<NegativeCheck> checks;
+        const char* criterion;  // pass | fail | missing
+        const char* tier;       // above_scale's verdict
+        const char* explains;   // in actual, gap or reason (full detail)
+    };
+    const Case cases[] = {
+        {"every item no", all_no_but(std::nullopt, NegativeVerdict::no), "pass", "eligible", ""},
+        {"nothing recorded", {}, "missing", "incomplete", "较大及以上生产安全事故、"},
+        {"quality not checked", all_no_but(NegativeItem::quality, NegativeVerdict::not_checked),
+         "missing", "incomplete", "严重质量问题"},
+        {"fraud found", all_no_but(NegativeItem::fraud, NegativeVerdict::yes), "fail", "ineligible",
+         "数据造假或弄虚作假（信用中国，2026-05-01）"},
+        {"found and not checked: ineligible",
+         [] {
+             auto v = all_no_but(NegativeItem::accident, NegativeVerdict::yes);
+             v.pop_back();
+             return v;
+         }(),
+         "fail", "ineligible", "较大及以上生产安全事故（信用中国"},
+    };
+    const RuleSet& n26 = *rule_library().find("national-2026");
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.name) {
+            FirmRecord firm = above_scale_firm(c.checks);
+            EligibilityReport full = evaluate(n26, firm, 2026, "above_scale", Detail::full);
+            EligibilityReport quick = evaluate(n26, firm, 2026, "above_scale", Detail::verdicts);
+            BOOST_TEST_REQUIRE(full.criteria.size() == 3u);
+            const CriterionResult& r = full.criteria.back();
+            BOOST_TEST(r.id == "above_scale.negative_list");
+            BOOST_TEST_REQUIRE(r.criterion != nullptr);
+            BOOST_TEST(r.criterion->zh == "否决项核查");
+            BOOST_TEST(std::string(to_string(r.verdict)) == c.criterion);
+            BOOST_TEST(std::string(to_string(full.verdict)) == c.tier);
+            BOOST_TEST(quick.verdict == full.verdict);
+            BOOST_TEST(quick.criteria.back().verdict == r.verdict);
+            std::string text = r.actual + "|" + r.gap + "|" + r.reason;
+            BOOST_TEST(text.find(c.explains) != std::string::npos, text);
+            if (r.verdict == Verdict::missing) {
+                BOOST_TEST(full.missing_inputs().size() == 1u);
+                BOOST_TEST(full.missing_inputs()[0].to_string() == "negative_list");
+            }
+        }
+    }
+    // Every tier of national-2026 carries it, after its own criteria.
+    for (const auto& report : evaluate_all(n26, above_scale_firm({}), 2026))
+        BOOST_TEST(report.criteria.back().id == report.tier + ".negative_list");
+    // Rule sets without the flag neither add it nor read the checks.
+    for (const char* id : {"jiangxi-2020", "national-2022"}) {
+        BOOST_TEST_CONTEXT(id) {
+            const RuleSet& rules = *rule_library().find(id);
+            auto with = evaluate_all(
+                rules, above_scale_firm(all_no_but(NegativeItem::fraud, NegativeVerdict::yes)),
+                2025);
+            auto without = evaluate_all(rules, above_scale_firm({}), 2025);
+            BOOST_TEST_REQUIRE(with.size() == without.size());
+            for (std::size_t i = 0; i < with.size(); ++i) {
+                BOOST_TEST(with[i].verdict == without[i].verdict);
+                BOOST_TEST(with[i].criteria.size() == without[i].criteria.size());
+                for (const auto& cr : with[i].criteria)
+                    BOOST_TEST(cr.id.find("negative_list") == std::string::npos);
+            }
         }
     }
 }

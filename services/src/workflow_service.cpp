@@ -38,6 +38,7 @@ FirmRecord firm_record(Database& db, const std::string& code) {
     r.firm = *firm;
     r.figures = repo.figures_of(code);
     r.recognitions = repo.recognitions_of(code);
+    r.negative_checks = NegativeListRepository(db).of_firm(code);
     return r;
 }
 

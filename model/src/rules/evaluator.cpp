@@ -12,6 +12,7 @@
 #include "model/names.hpp"
 #include "model/rules/evaluate.hpp"
 #include "rules/expression.hpp"
+#include "rules/negative_criterion.hpp"
 
 namespace ladder {
 
@@ -159,6 +160,9 @@ class Evaluation {
             if (row.year >= first_row_year() && row.year < first_row_year() + kRowYears)
                 rows_[static_cast<std::size_t>(row.year - first_row_year())] = &row;
     }
+
+    const FirmRecord& firm() const { return firm_; }
+    bool explains() const { return explain_; }
 
     // Fills `r` completely, reusing its strings' and vectors' storage (bulk evaluation).
     void criterion(const Criterion& c, CriterionResult& r) {
@@ -1022,7 +1026,8 @@ void evaluate_tier(Evaluation& evaluation, const RuleSet& rules, const TierRules
     }
     std::size_t count = 0;
     for (const auto& c : tier.criteria) count += applies(c, round);
-    report.criteria.resize(count);
+    const bool negative_list = !tier.negative_list_check.id.empty();
+    report.criteria.resize(count + negative_list);
     report.gap_size = 0;
     bool failed = false, missing = false;
     std::size_t i = 0;
@@ -1030,6 +1035,14 @@ void evaluate_tier(Evaluation& evaluation, const RuleSet& rules, const TierRules
         if (!applies(c, round)) continue;
         CriterionResult& r = report.criteria[i++];
         evaluation.criterion(c, r);
+        failed = failed || r.verdict == Verdict::fail;
+        missing = missing || r.verdict == Verdict::missing;
+        report.gap_size += r.gap_size;
+    }
+    if (negative_list) {
+        CriterionResult& r = report.criteria[i];
+        evaluate_negative_list(tier.negative_list_check, evaluation.firm().negative_checks,
+                               evaluation.explains(), r);
         failed = failed || r.verdict == Verdict::fail;
         missing = missing || r.verdict == Verdict::missing;
         report.gap_size += r.gap_size;

@@ -12,6 +12,7 @@
 #include "model/i18n.hpp"
 #include "model/rules/rule_set.hpp"
 #include "rules/expression.hpp"
+#include "rules/negative_criterion.hpp"
 #include "utf8.hpp"
 
 namespace ladder {
@@ -652,6 +653,8 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
     }
     top.finish();
     errors.throw_if_any();
+    if (rs.negative_list)
+        for (auto& tier : rs.tiers) tier.negative_list_check = negative_list_criterion(tier);
     return rs;
 }
 

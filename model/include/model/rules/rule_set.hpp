@@ -91,6 +91,10 @@ struct TierRules {
     bool assumed = false;
     std::string note;
     std::vector<Criterion> criteria;
+    // The negative-list criterion ("<tier>.negative_list", 否决项核查) a rule set with
+    // `negative_list = true` adds after `criteria`; its id is empty otherwise. It has no test:
+    // the evaluator reads the firm's checks (model/src/rules/negative_criterion.cpp).
+    Criterion negative_list_check;
 };
 
 // A figure a rule set reads: measure of a fiscal year (for to-do lists and imports).
