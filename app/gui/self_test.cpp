@@ -137,7 +137,8 @@ std::vector<wxString> keyboard_problems(wxTopLevelWindow* top) {
             const bool labelled = dynamic_cast<wxButton*>(w) || dynamic_cast<wxCheckBox*>(w) ||
                                   dynamic_cast<wxRadioButton*>(w);
             // A label's mnemonic moves to the control after it: it counts as taken too.
-            if (auto* text = dynamic_cast<wxStaticText*>(w); text && mnemonic_of(text->GetLabel())) {
+            if (auto* text = dynamic_cast<wxStaticText*>(w);
+                text && mnemonic_of(text->GetLabel())) {
                 wxString label = text->GetLabel();
                 const wxChar key = mnemonic_of(label);
                 label.Replace("&", "");
@@ -385,6 +386,35 @@ void SelfTest::run(const std::string& line) {
     } else if (cmd == "firm-submit") {
         if (!firm) return fail("no firm window is open");
         if (!firm->submit_application(false)) fail("the application was refused");
+    } else if (cmd == "firm-negative") {  // firm-negative ITEM VERDICT SOURCE|- DATE|-
+        if (!firm) return fail("no firm window is open");
+        std::istringstream words(arg);
+        std::string item, verdict, source, date;
+        words >> item >> verdict >> source >> date;
+        wxString problem =
+            firm->record_negative_check(item, verdict, source == "-" ? wxString() : wx(source),
+                                        date == "-" ? wxString() : wx(date));
+        last_ = problem.empty() ? wxString("recorded") : problem;
+        say(last_);
+    } else if (cmd == "firm-end-title") {  // firm-end-title revoke|surrender ROW DATE DOC|- REASON
+        if (!firm) return fail("no firm window is open");
+        std::istringstream words(arg);
+        std::string kind, row, date, doc;
+        words >> kind >> row >> date >> doc;
+        std::string reason;
+        std::getline(words >> std::ws, reason);
+        wxString problem = firm->end_title(kind == "revoke", std::stol(row), wx(date),
+                                           doc == "-" ? wxString() : wx(doc), wx(reason));
+        last_ = problem.empty() ? wxString("ended") : problem;
+        say(last_);
+    } else if (cmd == "print-recognitions") {
+        if (!firm) return fail("no firm window is open");
+        last_ = firm->recognitions_text();
+        say(last_);
+    } else if (cmd == "print-negative") {
+        if (!firm) return fail("no firm window is open");
+        last_ = firm->negative_list_text();
+        say(last_);
     } else if (cmd == "print-journey") {
         if (!firm) return fail("no firm window is open");
         last_ = firm->journey_text();
@@ -556,8 +586,8 @@ void SelfTest::run(const std::string& line) {
         say(wxString::Format("ok: opened count %zu (%zu)", n, today_count_));
     } else if (cmd == "expect-count-opened") {  // the registry shows the opened count's firms
         if (reg->row_count() != today_count_)
-            fail(wxString::Format("registry shows %zu firms, the count said %zu",
-                                  reg->row_count(), today_count_));
+            fail(wxString::Format("registry shows %zu firms, the count said %zu", reg->row_count(),
+                                  today_count_));
         else
             say(wxString::Format("ok: registry shows the %zu firms counted", today_count_));
     } else if (cmd == "show-all") {  // the registry's and the review queue's 显示全部
