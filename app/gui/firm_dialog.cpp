@@ -27,6 +27,7 @@
 #include "model/names.hpp"
 #include "model/import_schema.hpp"
 #include "model/measures.hpp"
+#include "model/tally.hpp"
 #include "model/rules/evaluate.hpp"
 #include "column_widths.hpp"
 #include "session.hpp"
@@ -51,6 +52,14 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
     load(credit_code);
 
     auto* top = new wxBoxSizer(wxVERTICAL);
+    // The 31 May annual update (title updates): a holder without last year's figures.
+    wxString update_warning = annual_update_warning();
+    if (!update_warning.empty()) {
+        auto* warning = new wxStaticText(this, wxID_ANY, update_warning);
+        warning->SetName("annual-update-warning");
+        warning->SetForegroundColour(kFail);
+        top->Add(warning, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
+    }
     book_ = new wxNotebook(this, wxID_ANY);
     book_->AddPage(build_fields(book_), _("Firm"));
     book_->AddPage(build_figures(book_), _("Figures by year"));
@@ -93,6 +102,19 @@ FirmDialog::FirmDialog(wxWindow* parent, Session& session, const std::string& cr
     TransferDataToWindow();
     refresh_eligibility();
     refresh_journey();
+}
+
+wxString FirmDialog::annual_update_warning() const {
+    const Date today = Date::today();
+    const RuleSet* rules = session_.rules();
+    TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
+    bool holds = false;
+    for (const auto& r : record_.recognitions)
+        holds = holds || recognition_covers(r, catalog, today);
+    if (!holds || record_.figures_for(today.year() - 1)) return {};
+    return wxString::Format(
+        _("Holds a title but has no figures for %d: the annual update is due on %s."),
+        today.year() - 1, wx(Date(today.year(), 5, 31).to_string()));
 }
 
 void FirmDialog::refresh_journey() {

@@ -73,6 +73,8 @@ class FirmDialog : public wxDialog {
     wxWindow* build_negative_list(wxNotebook* book);
     void refresh_negative_list();
     void refresh_recognitions();
+    // The 31 May annual update missed or due (title updates), or empty.
+    wxString annual_update_warning() const;
     // The dialog of 撤销称号 / 主动放弃: asks date, document number and reason, then ends it.
     void ask_end_title(bool revoke);
     void refresh_journey();
