@@ -48,6 +48,20 @@ class FirmDialog : public wxDialog {
     void set_field(const std::string& column, const wxString& value);
     wxString field(const std::string& column) const;
     const std::string& credit_code() const { return record_.firm.credit_code; }
+    // The 否决项 page: records one item's check through NegativeListService (clerks); returns
+    // what the user is told (empty when recorded). `date` as YYYY-MM-DD, may be empty for a
+    // verdict of not checked.
+    wxString record_negative_check(const std::string& item, const std::string& verdict,
+                                   const wxString& source, const wxString& date);
+    // Ends the title of the recognitions page's row `row` through TitleService: revoked (撤销,
+    // reviewers, with a document number) or surrendered (主动放弃, clerks) on `date`. Returns
+    // what the user is told (empty when ended); the recognitions are read again.
+    wxString end_title(bool revoke, long row, const wxString& date, const wxString& doc_no,
+                       const wxString& reason);
+    // For the self-test: the recognitions page's rows as text, one a line.
+    wxString recognitions_text() const;
+    // For the self-test: the 否决项 page's rows as text, one item a line.
+    wxString negative_list_text() const;
 
     bool TransferDataToWindow() override;
     bool TransferDataFromWindow() override;
@@ -57,6 +71,13 @@ class FirmDialog : public wxDialog {
     wxWindow* build_figures(wxNotebook* book);
     wxWindow* build_recognitions(wxNotebook* book);
     wxWindow* build_eligibility(wxNotebook* book);
+    wxWindow* build_negative_list(wxNotebook* book);
+    void refresh_negative_list();
+    void refresh_recognitions();
+    // The 31 May annual update missed or due (title updates), or empty.
+    wxString annual_update_warning() const;
+    // The dialog of 撤销称号 / 主动放弃: asks date, document number and reason, then ends it.
+    void ask_end_title(bool revoke);
     void refresh_journey();
     // Validates the edits with the import rules; marks bad fields/cells; true when all good.
     bool validate(FirmRecord* out);
@@ -84,6 +105,10 @@ class FirmDialog : public wxDialog {
     wxButton* submit_ = nullptr;
     wxNotebook* book_ = nullptr;
     std::vector<std::string> tier_ids_;
+    wxListCtrl* negative_ = nullptr;  // the 7 items of the negative list
+    wxChoice* negative_verdict_ = nullptr;
+    wxTextCtrl* negative_source_ = nullptr;
+    wxTextCtrl* negative_date_ = nullptr;  // a DateField
 };
 
 }  // namespace ladder::gui

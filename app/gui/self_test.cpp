@@ -552,6 +552,35 @@ void SelfTest::run(const std::string& line) {
     } else if (cmd == "firm-submit") {
         if (!firm) return fail("no firm window is open");
         if (!firm->submit_application(script_prompter())) fail("the application was refused");
+    } else if (cmd == "firm-negative") {  // firm-negative ITEM VERDICT SOURCE|- DATE|-
+        if (!firm) return fail("no firm window is open");
+        std::istringstream words(arg);
+        std::string item, verdict, source, date;
+        words >> item >> verdict >> source >> date;
+        wxString problem =
+            firm->record_negative_check(item, verdict, source == "-" ? wxString() : wx(source),
+                                        date == "-" ? wxString() : wx(date));
+        last_ = problem.empty() ? wxString("recorded") : problem;
+        say(last_);
+    } else if (cmd == "firm-end-title") {  // firm-end-title revoke|surrender ROW DATE DOC|- REASON
+        if (!firm) return fail("no firm window is open");
+        std::istringstream words(arg);
+        std::string kind, row, date, doc;
+        words >> kind >> row >> date >> doc;
+        std::string reason;
+        std::getline(words >> std::ws, reason);
+        wxString problem = firm->end_title(kind == "revoke", std::stol(row), wx(date),
+                                           doc == "-" ? wxString() : wx(doc), wx(reason));
+        last_ = problem.empty() ? wxString("ended") : problem;
+        say(last_);
+    } else if (cmd == "print-recognitions") {
+        if (!firm) return fail("no firm window is open");
+        last_ = firm->recognitions_text();
+        say(last_);
+    } else if (cmd == "print-negative") {
+        if (!firm) return fail("no firm window is open");
+        last_ = firm->negative_list_text();
+        say(last_);
     } else if (cmd == "print-journey") {
         if (!firm) return fail("no firm window is open");
         last_ = firm->journey_text();

@@ -17,6 +17,11 @@
 //   wizard FILE (the import wizard shown, not modal, on FILE, checked) | wizard-page N (1-5)
 //   decide approve|reject DATE DOCNO|- COMMENT (through the decision dialog's checks)
 //   print-journey (the firm window's 历程 page as text)
+//   firm-negative ITEM VERDICT SOURCE|- DATE|- (records a check on the firm window's 否决项
+//   page, as its 登记核查 button; prints "recorded" or the refusal) | print-negative (that page)
+//   firm-end-title revoke|surrender ROW DATE DOC|- REASON (撤销称号 / 主动放弃 on the
+//   recognitions page's row ROW, through its dialog's checks; prints "ended" or the refusal)
+//   print-recognitions (that page's rows: tier | valid from | valid to)
 //   firm-submit-dialog (the Submit button's dialog, left open) | print-list NAME (a list box)
 //   switch-user USER PASSWORD | expect-enabled NAME yes|no (with its tooltip, if any)
 //   check-layout NAME|all (every button of the shown window(s) inside it, whole, uncovered)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include <wx/checkbox.h>
 #include <wx/dialog.h>
 #include <wx/listbox.h>
 #include <wx/msgdlg.h>
@@ -57,6 +58,13 @@ class SubmitDialog : public wxDialog {
         }
         if (tiers_->GetSelection() == wxNOT_FOUND && !ids_.empty()) tiers_->SetSelection(0);
         s->Add(tiers_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT));
+        // A title in its last valid year is renewed by a re-review (复核), not a new application.
+        re_review_ = new wxCheckBox(this, wxID_ANY, _("&Re-review of the title ending this year"));
+        re_review_->SetName("submit-re-review");
+        s->Add(re_review_, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP));
+        for (const auto& id : ids_) last_year_.push_back(in_last_valid_year(session, firm, id));
+        tiers_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { update_re_review(); });
+        update_re_review();
         s->Add(new wxStaticText(this, wxID_ANY, _("&Note (optional):")),
                wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP));
         note_ = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition,
@@ -70,8 +78,32 @@ class SubmitDialog : public wxDialog {
         return sel == wxNOT_FOUND ? std::string() : ids_[static_cast<std::size_t>(sel)];
     }
     wxString note() const { return note_->GetValue(); }
+    bool re_review() const { return re_review_->IsEnabled() && re_review_->GetValue(); }
 
   private:
+    // Whether the firm holds a title of `tier` whose validity ends in the assessment year.
+    static bool in_last_valid_year(const Session& session, const FirmRecord& firm,
+                                   const std::string& tier) {
+        const RuleSet* rules = session.rules();
+        TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
+        for (const auto& r : firm.recognitions) {
+            if (r.tier != tier) continue;
+            auto to = r.valid_to ? r.valid_to : catalog.default_valid_to(r.tier, r.valid_from);
+            if (to && to->year() == session.year) return true;
+        }
+        return false;
+    }
+    void update_re_review() {
+        int sel = tiers_->GetSelection();
+        bool offered = sel != wxNOT_FOUND && last_year_[static_cast<std::size_t>(sel)];
+        re_review_->Enable(offered);
+        re_review_->SetValue(offered);
+        re_review_->SetToolTip(offered ? wxString()
+                                       : _("Only a title in its last valid year is re-reviewed."));
+    }
+
+    wxCheckBox* re_review_ = nullptr;
+    std::vector<bool> last_year_;  // per entry of tiers_
     wxListBox* tiers_ = nullptr;
     wxTextCtrl* note_ = nullptr;
     std::vector<std::string> ids_;
@@ -83,17 +115,19 @@ bool submit_application_for(wxWindow* parent, Session& session, const FirmRecord
                             const std::string& preferred_tier, Prompter& prompter) {
     std::string tier = preferred_tier;
     wxString note;
+    bool re_review = false;
     if (prompter.asks_for_input()) {
         SubmitDialog dlg(parent, session, firm, preferred_tier);
         if (dlg.ShowModal() != wxID_OK || dlg.tier().empty()) return false;
         tier = dlg.tier();
         note = dlg.note();
+        re_review = dlg.re_review();
     }
     const std::string& credit_code = firm.firm.credit_code;
     try {
         WorkflowService service(*session.db, session.rule_source);
         int64_t id = service.submit_new(session.actor, credit_code, tier, session.year,
-                                        Date::today(), utf8(note));
+                                        Date::today(), utf8(note), re_review);
         trace(wxString::Format("application-submitted %lld", static_cast<long long>(id)));
         prompter.message(
             wxString::Format(_("Application %lld submitted; it waits in the review queue."),

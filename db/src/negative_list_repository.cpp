@@ -46,6 +46,28 @@ std::vector<NegativeCheck> NegativeListRepository::all() {
     return read("", "");
 }
 
+std::vector<NegativeCheck> NegativeListRepository::in_range(const std::string& after,
+                                                            const std::string& last) {
+    std::vector<NegativeCheck> out;
+    std::string credit_code, item, verdict, source;
+    OptText checked_on;
+    soci::statement st =
+        (db_.impl().sql.prepare << "SELECT credit_code, item, verdict, source, checked_on FROM "
+                                   "negative_checks WHERE credit_code > :a AND credit_code <= :b "
+                                   "ORDER BY credit_code, item",
+         soci::into(credit_code), soci::into(item), soci::into(verdict), soci::into(source),
+         soci::into(checked_on.value, checked_on.ind), soci::use(after), soci::use(last));
+    st.execute();
+    while (st.fetch()) {
+        auto parsed_item = parse_negative_item(item);
+        if (!parsed_item) continue;  // an item a later Ladder knows
+        out.push_back({credit_code, *parsed_item,
+                       parse_negative_verdict(verdict).value_or(NegativeVerdict::not_checked),
+                       source, checked_on.date()});
+    }
+    return out;
+}
+
 std::vector<std::string> NegativeListRepository::firms_with_findings() {
     std::vector<std::string> out;
     std::string code;

@@ -14,6 +14,7 @@
 #include "database_impl.hpp"
 #include "native_sqlite.hpp"
 #include "registry_rows.hpp"
+#include "db/negative_list_repository.hpp"
 #include "model/import_schema.hpp"
 #include "model/money.hpp"
 
@@ -72,7 +73,11 @@ class SqliteRecordReader {
           recognitions_(conn_,
                         fmt::format("SELECT {} FROM recognitions WHERE credit_code > ?1 AND "
                                     "credit_code <= ?2 ORDER BY credit_code, tier, valid_from",
-                                    kRecognitionColumns)) {}
+                                    kRecognitionColumns)),
+          negative_checks_(conn_,
+                           "SELECT credit_code, item, verdict, source, checked_on FROM "
+                           "negative_checks WHERE credit_code > ?1 AND credit_code <= ?2 "
+                           "ORDER BY credit_code, item") {}
 
     bool in_transaction() const { return sqlite3_get_autocommit(conn_) == 0; }
 
@@ -83,6 +88,7 @@ class SqliteRecordReader {
         if (n == 0) return false;
         read_figures(records);
         read_recognitions(records);
+        read_negative_checks(records);
         after_ = records[n - 1].firm.credit_code;
         return true;
     }
@@ -170,12 +176,30 @@ class SqliteRecordReader {
             trim(records[k].recognitions, used_[k], spare_recognitions_);
     }
 
+    void read_negative_checks(std::vector<FirmRecord>& records) {
+        merge_rows(negative_checks_, records,
+                   [&](FirmRecord& r, std::size_t& used, std::string_view code) {
+                       auto item = parse_negative_item(negative_checks_.text(1));
+                       if (!item) return;  // an item a later Ladder knows
+                       NegativeCheck& c = next_slot(r.negative_checks, used, spare_checks_);
+                       c.credit_code.assign(code);
+                       c.item = *item;
+                       c.verdict = parse_negative_verdict(negative_checks_.text(2))
+                                       .value_or(NegativeVerdict::not_checked);
+                       c.source.assign(negative_checks_.text(3));
+                       c.checked_on = negative_checks_.optional_date(4);
+                   });
+        for (std::size_t k = 0; k < records.size(); ++k)
+            trim(records[k].negative_checks, used_[k], spare_checks_);
+    }
+
     sqlite3* conn_;
-    NativeQuery firms_, figures_, recognitions_;
+    NativeQuery firms_, figures_, recognitions_, negative_checks_;
     std::string after_;              // last credit code of the previous chunk
     std::vector<std::size_t> used_;  // rows given to each record of the chunk so far
     std::vector<YearFigures> spare_figures_;
     std::vector<Recognition> spare_recognitions_;
+    std::vector<NegativeCheck> spare_checks_;
 };
 
 }  // namespace
@@ -203,7 +227,7 @@ void RegistryRepository::for_each_firm_record(
                         kFirmColumns, limit),
             bind_firm_into,
             [&](const FirmColumns& c, std::size_t k) {
-                records.push_back({c.get(k), {}, {}});
+                records.push_back({c.get(k), {}, {}, {}});
             },
             {after});
         if (records.empty()) return;
@@ -233,6 +257,9 @@ void RegistryRepository::for_each_firm_record(
                     records[it->second].recognitions.push_back(c.get(k));
             },
             {after, last});
+        for (auto& check : NegativeListRepository(db_).in_range(after, last))
+            if (auto it = index.find(check.credit_code); it != index.end())
+                records[it->second].negative_checks.push_back(std::move(check));
         after = last;
         visit(records);
     }

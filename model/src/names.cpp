@@ -168,6 +168,7 @@ std::string firm_field(std::string_view id) {
     if (id == "founded") return _("founding date");
     if (id == "chain") return _("industry chain");
     if (id == "region") return _("region");
+    if (id == "negative_list") return _("negative-list checks");
     return std::string(id);
 }
 

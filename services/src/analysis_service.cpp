@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "db/negative_list_repository.hpp"
 #include "db/registry_repository.hpp"
 #include "model/i18n.hpp"
 #include "model/tr.hpp"
@@ -24,6 +25,7 @@ void for_each_record(Database& db, const std::string& firm_code,
     one[0].firm = std::move(*firm);
     one[0].figures = repo.figures_of(firm_code);
     one[0].recognitions = repo.recognitions_of(firm_code);
+    one[0].negative_checks = NegativeListRepository(db).of_firm(firm_code);
     visit(one);
 }
 

@@ -8,6 +8,7 @@
 #include "db/audit_repository.hpp"
 #include "db/audit_trail.hpp"
 #include "db/backup_store.hpp"
+#include "db/negative_list_repository.hpp"
 #include "services/user_service.hpp"
 #include "model/i18n.hpp"
 
@@ -172,6 +173,7 @@ void merge_with_registry(Database& db, const Table& table, const ImportOptions& 
             if (auto firm = repo.find_firm(code)) record.firm = *firm;
             record.figures = repo.figures_of(code);
             record.recognitions = repo.recognitions_of(code);
+            record.negative_checks = NegativeListRepository(db).of_firm(code);
         }
         std::map<std::string, FirmRecord> before = after;
         for (std::size_t i = 0; i < checked.records.size(); ++i) {

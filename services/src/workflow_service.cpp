@@ -38,6 +38,7 @@ FirmRecord firm_record(Database& db, const std::string& code) {
     r.firm = *firm;
     r.figures = repo.figures_of(code);
     r.recognitions = repo.recognitions_of(code);
+    r.negative_checks = NegativeListRepository(db).of_firm(code);
     return r;
 }
 
@@ -131,9 +132,10 @@ void WorkflowService::submit_in_transaction(const Actor& by, int64_t id, const D
     a.state = require_transition(id, a.state, ApplicationAction::submit);
     check_submission_date(on, a.created_on, Date::today());
     PinnedRuleSet pinned = rule_sets_(a.assessment_year);
-    // Under a rule set with the negative list a finding refuses the application and an item
-    // not checked leaves it incomplete: the service refuses both, in Chinese for the file.
-    if (pinned.rules->negative_list)
+    // Where the negative list applies to the tier a finding refuses the application and an
+    // item not checked leaves it incomplete: the service refuses both, in Chinese for the file.
+    const TierRules* tier = pinned.rules->find_tier(a.tier);
+    if (tier && tier->applies_negative_list())
         if (auto refusal = negative_refusal(
                 a.credit_code, negative_status(NegativeListRepository(db_).of_firm(a.credit_code))))
             throw WorkflowError(*refusal);

@@ -417,12 +417,13 @@ BOOST_AUTO_TEST_CASE(national_2026_rounds_dates_and_diff) {
                exported.out);
     BOOST_TEST(contains(exported.out, ",15.50,2,70.00,no\n"), exported.out);
 
-    // New application, 2026 rules: 75 % main business, flat revenue, 2 self-filed class-I IP.
+    // New application, 2026 rules: 75 % main business, flat revenue, 2 self-filed class-I IP;
+    // its negative list was never checked.
     CliResult fresh = cli("evaluate --year 2026 --tier little_giant");
     BOOST_TEST(fresh.status == 0, fresh.err);
     BOOST_TEST(fresh.out == "credit_code,tier,verdict,failed,missing\n" + T +
                                 ",little_giant,ineligible,little_giant.main_share;little_giant."
-                                "growth;little_giant.ip,\n",
+                                "growth;little_giant.ip,little_giant.negative_list\n",
                fresh.out);
     // Re-review: the round keeps the 2022 standard and waives its growth test.
     CliResult again = cli("evaluate --year 2026 --tier little_giant --kind re-review");

@@ -249,7 +249,7 @@ std::vector<FirmRecord> loaded_records(RegistryRepository& repo) {
     std::map<std::string, std::size_t> at;
     for (Firm& f : repo.load_firms()) {
         at.emplace(f.credit_code, out.size());
-        out.push_back({std::move(f), {}, {}});
+        out.push_back({std::move(f), {}, {}, {}});
     }
     for (YearFigures& y : repo.load_figures())
         out.at(at.at(y.credit_code)).figures.push_back(std::move(y));

@@ -138,6 +138,19 @@ expect-text 江西他人改名有限公司
 firm-set name 江西改名测试有限公司
 firm-save
 expect-text saved
+firm-page 5
+firm-negative fraud yes 信用中国 $today
+expect-text recorded
+print-negative
+expect-text 数据造假或弄虚作假 | 是 | 信用中国 | $today
+expect-text 严重质量问题 | 未核查
+firm-negative quality no - $today
+expect-text names the source checked
+firm-negative quality no 国家企业信用信息公示系统 $tomorrow
+expect-text in the future
+expect-enabled negative-record yes
+expect-enabled revoke-title no
+expect-enabled surrender-title yes
 close-dialog
 search 改名测试
 wait

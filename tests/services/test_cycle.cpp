@@ -5,6 +5,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include "model/negative_list.hpp"
+#include "model/money.hpp"
+#include "model/rules/evaluate.hpp"
+#include "model/rules/rule_set.hpp"
 #include "test_support.hpp"
 
 using namespace ladder;
@@ -62,6 +65,130 @@ BOOST_AUTO_TEST_CASE(negative_status_case_table) {
             auto refusal = negative_refusal("X", s);
             BOOST_TEST(refusal.has_value() == (std::string(c.refusal_starts) != ""));
             if (refusal) BOOST_TEST(refusal->rfind(c.refusal_starts, 0) == 0u, *refusal);
+        }
+    }
+}
+
+namespace {
+
+const RuleSetLibrary& rule_library() {
+    static const RuleSetLibrary lib = RuleSetLibrary::load_directory(
+        std::filesystem::path(LADDER_TEST_DATA_DIR) / ".." / ".." / "resources" / "rules");
+    return lib;
+}
+
+// An industrial firm with 2500万 main revenue in 2025: eligible for above_scale on its figures.
+FirmRecord above_scale_firm(std::vector<NegativeCheck> checks) {
+    FirmRecord r;
+    r.firm.credit_code = "X";
+    r.firm.founded = Date(2010, 1, 1);
+    r.firm.industry_code = "C3985";
+    YearFigures f;
+    f.credit_code = "X";
+    f.year = 2025;
+    f.set(Measure::main_revenue, Money::from_wan(2500).fen());
+    f.set(Measure::revenue, Money::from_wan(3000).fen());
+    r.figures.push_back(f);
+    r.negative_checks = std::move(checks);
+    return r;
+}
+
+// A rule set with the negative list whose tier "scale" carries it and whose tier "stat" opts
+// out (`negative_list = false`), each deciding on 2000万 main revenue.
+RuleSet two_tier_rule_set() {
+    std::string tier_text;
+    for (const char* id : {"scale", "stat"}) {
+        tier_text += std::string("[[tiers]]\nid = \"") + id + "\"\nzh = \"" + id +
+                     "\"\nvalidity_years = 1\n" +
+                     (std::string(id) == "stat" ? "negative_list = false\n" : "") +
+                     "  [[tiers.criteria]]\n  id = \"" + id +
+                     ".revenue\"\n  zh = \"营业收入\"\n  rule = \"main_revenue(L) >= 2000\"\n";
+    }
+    return parse_rule_set(
+        "id = \"t\"\nname = \"测试\"\nyears = { from = 2020 }\n"
+        "negative_list = true\n[units]\nmoney = \"万元\"\n" +
+            tier_text,
+        "t.toml");
+}
+
+}  // namespace
+
+// The list as a criterion of the tiers it applies to: evaluate, the GUI, the registry's
+// background verdicts and the tally all read it from the firm's record.
+BOOST_AUTO_TEST_CASE(negative_list_criterion_case_table) {
+    struct Case {
+        const char* name;
+        std::vector<NegativeCheck> checks;
+        const char* criterion;  // pass | fail | missing
+        const char* tier;       // the tier's verdict
+        const char* explains;   // in actual, gap or reason (full detail)
+    };
+    const Case cases[] = {
+        {"every item no", all_no_but(std::nullopt, NegativeVerdict::no), "pass", "eligible", ""},
+        {"nothing recorded", {}, "missing", "incomplete", "较大及以上生产安全事故、"},
+        {"quality not checked", all_no_but(NegativeItem::quality, NegativeVerdict::not_checked),
+         "missing", "incomplete", "严重质量问题"},
+        {"fraud found", all_no_but(NegativeItem::fraud, NegativeVerdict::yes), "fail", "ineligible",
+         "数据造假或弄虚作假（信用中国，2026-05-01）"},
+        {"found and not checked: ineligible",
+         [] {
+             auto v = all_no_but(NegativeItem::accident, NegativeVerdict::yes);
+             v.pop_back();
+             return v;
+         }(),
+         "fail", "ineligible", "较大及以上生产安全事故（信用中国"},
+    };
+    const RuleSet rules = two_tier_rule_set();
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.name) {
+            FirmRecord firm = above_scale_firm(c.checks);
+            EligibilityReport full = evaluate(rules, firm, 2026, "scale", Detail::full);
+            EligibilityReport quick = evaluate(rules, firm, 2026, "scale", Detail::verdicts);
+            BOOST_TEST_REQUIRE(full.criteria.size() == 2u);
+            const CriterionResult& r = full.criteria.back();
+            BOOST_TEST(r.id == "scale.negative_list");
+            BOOST_TEST_REQUIRE(r.criterion != nullptr);
+            BOOST_TEST(r.criterion->zh == "否决项核查");
+            BOOST_TEST(std::string(to_string(r.verdict)) == c.criterion);
+            BOOST_TEST(std::string(to_string(full.verdict)) == c.tier);
+            BOOST_TEST(std::string(to_string(quick.verdict)) == c.tier);
+            BOOST_TEST(std::string(to_string(quick.criteria.back().verdict)) == c.criterion);
+            std::string text = r.actual + "|" + r.gap + "|" + r.reason;
+            BOOST_TEST(text.find(c.explains) != std::string::npos, text);
+            if (r.verdict == Verdict::missing) {
+                BOOST_TEST(full.missing_inputs().size() == 1u);
+                BOOST_TEST(full.missing_inputs()[0].to_string() == "negative_list");
+            }
+            // The tier that opts out decides on its figures alone.
+            EligibilityReport stat = evaluate(rules, firm, 2026, "stat", Detail::full);
+            BOOST_TEST(stat.criteria.size() == 1u);
+            BOOST_TEST(std::string(to_string(stat.verdict)) == "eligible");
+        }
+    }
+    // national-2026: the tiers of the 2026 办法 and 单项冠军 carry it after their own criteria;
+    // 规上 (a statistical status), 高新 (its own rules), 瞪羚, 独角兽 and listing do not.
+    for (const auto& report :
+         evaluate_all(*rule_library().find("national-2026"), above_scale_firm({}), 2026)) {
+        bool carries = report.criteria.back().id == report.tier + ".negative_list";
+        bool expected = report.tier == "innovative" || report.tier == "specialized" ||
+                        report.tier == "little_giant" || report.tier == "single_champion";
+        BOOST_TEST(carries == expected, report.tier);
+    }
+    // Rule sets without the flag neither add it nor read the checks.
+    for (const char* id : {"jiangxi-2020", "national-2022"}) {
+        BOOST_TEST_CONTEXT(id) {
+            const RuleSet& rules = *rule_library().find(id);
+            auto with = evaluate_all(
+                rules, above_scale_firm(all_no_but(NegativeItem::fraud, NegativeVerdict::yes)),
+                2025);
+            auto without = evaluate_all(rules, above_scale_firm({}), 2025);
+            BOOST_TEST_REQUIRE(with.size() == without.size());
+            for (std::size_t i = 0; i < with.size(); ++i) {
+                BOOST_TEST(with[i].verdict == without[i].verdict);
+                BOOST_TEST(with[i].criteria.size() == without[i].criteria.size());
+                for (const auto& cr : with[i].criteria)
+                    BOOST_TEST(cr.id.find("negative_list") == std::string::npos);
+            }
         }
     }
 }
@@ -191,18 +318,20 @@ BOOST_AUTO_TEST_CASE(negative_list_refuses_applications_and_flags_holders) {
     // national-2026 (in force on the day the command runs): a finding refuses, an item not
     // checked leaves the case incomplete — both refused with the reason in Chinese.
     b.refused(
-        "apply submit --firm " + N1 + " --tier above_scale --year 2026", "clerk",
+        "apply submit --firm " + N1 + " --tier specialized --year 2026", "clerk",
         "企业 " + N1 + " 存在否决项，不予受理：数据造假或弄虚作假（信用中国，2026-05-10核查）");
-    b.refused("apply submit --firm " + N2 + " --tier above_scale --year 2026", "clerk",
+    b.refused("apply submit --firm " + N2 + " --tier specialized --year 2026", "clerk",
               "企业 " + N2 +
                   " 的否决项未核查完毕（较大及以上生产安全事故、重大网络安全或数据安全事件、"
                   "重大环境违法行为、严重质量问题、列入经营异常名录、列入严重失信主体名单、"
                   "数据造假或弄虚作假），评价不完整，暂不受理");
     BOOST_TEST(query_value(b.db, "SELECT COUNT(*) FROM applications") == "0");
-    auto sub = b.cli("apply submit --firm " + N3 + " --tier above_scale --year 2026", "clerk");
+    auto sub = b.cli("apply submit --firm " + N3 + " --tier specialized --year 2026", "clerk");
     BOOST_TEST(sub.status == 0, sub.err);
     BOOST_TEST(sub.out.find("by rule set national-2026") != std::string::npos, sub.out);
-    // Under the 2022 rules the list does not apply.
+    // Nor to a tier that opts out (规上, a statistical status), nor under the 2022 rules.
+    auto stat = b.cli("apply submit --firm " + N1 + " --tier above_scale --year 2026", "clerk");
+    BOOST_TEST(stat.status == 0, stat.err);
     auto old = b.cli(
         "apply submit --firm " + N2 + " --tier above_scale --year 2025 --date 2025-05-01", "clerk");
     BOOST_TEST(old.status == 0, old.err);

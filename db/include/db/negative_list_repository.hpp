@@ -17,6 +17,9 @@ class NegativeListRepository {
     std::vector<NegativeCheck> of_firm(const std::string& credit_code);
     // Every stored check, by credit code then item.
     std::vector<NegativeCheck> all();
+    // The checks of the firms with after < credit code <= last, by credit code then item (the
+    // chunks of RegistryRepository::for_each_firm_record).
+    std::vector<NegativeCheck> in_range(const std::string& after, const std::string& last);
     // The firms with at least one item found (verdict yes), by credit code.
     std::vector<std::string> firms_with_findings();
     std::optional<NegativeCheck> find(const std::string& credit_code, NegativeItem item);

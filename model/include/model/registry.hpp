@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "model/firm.hpp"
+#include "model/negative_list.hpp"
 
 namespace ladder {
 
@@ -10,6 +11,9 @@ struct FirmRecord {
     Firm firm;
     std::vector<YearFigures> figures;       // ascending year, at most one per year
     std::vector<Recognition> recognitions;  // ascending (tier, valid_from)
+    // The negative list as recorded (any order; an item without a row is not checked). Read
+    // with the rest of the record so that evaluation stays one pass over the registry.
+    std::vector<NegativeCheck> negative_checks;
 
     // The figures row of `year`, or nullptr when the firm has none for that year.
     const YearFigures* figures_for(int year) const {

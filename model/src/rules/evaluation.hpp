@@ -57,6 +57,9 @@ class Evaluation {
                 rows_[static_cast<std::size_t>(row.year - first_row_year())] = &row;
     }
 
+    const FirmRecord& firm() const { return firm_; }
+    bool explains() const { return explain_; }
+
     // Fills `r` completely, reusing its strings' and vectors' storage (bulk evaluation).
     void criterion(const Criterion& c, CriterionResult& r);
 

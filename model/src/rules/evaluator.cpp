@@ -9,6 +9,7 @@
 #include "model/industry.hpp"
 #include "model/rules/evaluate.hpp"
 #include "rules/evaluation.hpp"
+#include "rules/negative_criterion.hpp"
 
 namespace ladder {
 
@@ -516,7 +517,8 @@ void evaluate_tier(Evaluation& evaluation, const RuleSet& rules, const TierRules
     }
     std::size_t count = 0;
     for (const auto& c : tier.criteria) count += applies(c, round);
-    report.criteria.resize(count);
+    const bool negative_list = tier.applies_negative_list();
+    report.criteria.resize(count + negative_list);
     report.gap_size = 0;
     bool failed = false, missing = false;
     std::size_t i = 0;
@@ -524,6 +526,14 @@ void evaluate_tier(Evaluation& evaluation, const RuleSet& rules, const TierRules
         if (!applies(c, round)) continue;
         CriterionResult& r = report.criteria[i++];
         evaluation.criterion(c, r);
+        failed = failed || r.verdict == Verdict::fail;
+        missing = missing || r.verdict == Verdict::missing;
+        report.gap_size += r.gap_size;
+    }
+    if (negative_list) {
+        CriterionResult& r = report.criteria[i];
+        evaluate_negative_list(tier.negative_list_check, evaluation.firm().negative_checks,
+                               evaluation.explains(), r);
         failed = failed || r.verdict == Verdict::fail;
         missing = missing || r.verdict == Verdict::missing;
         report.gap_size += r.gap_size;

@@ -12,6 +12,7 @@
 #include "model/i18n.hpp"
 #include "model/rules/rule_set.hpp"
 #include "rules/expression.hpp"
+#include "rules/negative_criterion.hpp"
 #include "utf8.hpp"
 
 namespace ladder {
@@ -287,6 +288,12 @@ void read_tier_header(const Toml& tv, TierRules& tier, TableReader& reader, Erro
     tier.source = reader.string("source", false);
     tier.assumed = reader.boolean("assumed");
     tier.note = reader.string("note", tier.assumed);
+    if (const Toml* v = reader.find("negative_list")) {
+        if (!v->is_boolean())
+            errors.add(*v, _("'negative_list' must be true or false"));
+        else
+            tier.negative_list = v->as_boolean();
+    }
     if (const Toml* v = reader.find("validity_years")) {
         if (v->is_integer() && v->as_integer() >= 1 && v->as_integer() <= 100) {
             tier.validity_years = static_cast<int>(v->as_integer());
@@ -652,6 +659,9 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
     }
     top.finish();
     errors.throw_if_any();
+    for (auto& tier : rs.tiers)
+        if (tier.negative_list.value_or(rs.negative_list))
+            tier.negative_list_check = negative_list_criterion(tier);
     return rs;
 }
 

@@ -91,6 +91,14 @@ struct TierRules {
     bool assumed = false;
     std::string note;
     std::vector<Criterion> criteria;
+    // The tier's own `negative_list = true|false`, over the rule set's: a statistical status
+    // (规上) or a title under other rules (高新, 瞪羚) is not refused by the 2026 negative list.
+    std::optional<bool> negative_list;
+    // The negative-list criterion ("<tier>.negative_list", 否决项核查) the loader adds after
+    // `criteria` where the negative list applies; its id is empty otherwise. It has no test:
+    // the evaluator reads the firm's checks (model/src/rules/negative_criterion.cpp).
+    Criterion negative_list_check;
+    bool applies_negative_list() const { return !negative_list_check.id.empty(); }
 };
 
 // A figure a rule set reads: measure of a fiscal year (for to-do lists and imports).
