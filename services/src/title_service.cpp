@@ -1,6 +1,8 @@
 #include "services/title_service.hpp"
 
 #include <map>
+#include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -27,6 +29,42 @@ AuditEntry entry(const std::string& action, const std::string& entity, const std
 
 std::string exit_key(const TitleExit& e) {
     return fmt::format("{}/{}/{}", e.credit_code, e.tier, e.valid_from.to_string());
+}
+
+std::string title_key(const std::string& credit_code, const std::string& tier) {
+    return credit_code + "/" + tier;
+}
+
+// The start days of every title of a firm and tier, built once: asking each ending title
+// whether a later one follows must not walk the whole registry (a million firms' titles).
+class TitleStarts {
+  public:
+    explicit TitleStarts(const std::vector<Recognition>& all) {
+        for (const auto& r : all) starts_[title_key(r.credit_code, r.tier)].push_back(r.valid_from);
+    }
+    // A title of the same firm and tier starts after `r` does (and, with `by`, no later than
+    // the day after `by`: without a gap).
+    bool followed(const Recognition& r, std::optional<Date> by = std::nullopt) const {
+        auto it = starts_.find(title_key(r.credit_code, r.tier));
+        if (it == starts_.end()) return false;
+        for (const Date& later : it->second)
+            if (r.valid_from < later && (!by || !(by->add_days(1) < later))) return true;
+        return false;
+    }
+
+  private:
+    std::unordered_map<std::string, std::vector<Date>> starts_;
+};
+
+// The year's re-review applications (in `state`, if given) by firm and tier, read once; of
+// several for a title the last one counts.
+std::unordered_map<std::string, Application> re_reviews_of_year(
+    ApplicationRepository& apps, int year, std::optional<ApplicationState> state = std::nullopt) {
+    std::unordered_map<std::string, Application> out;
+    for (int64_t id : apps.ids({year, std::nullopt, state, std::nullopt}))
+        if (auto a = apps.find(id); a && a->re_review)
+            out.insert_or_assign(title_key(a->credit_code, a->tier), std::move(*a));
+    return out;
 }
 
 }  // namespace
@@ -81,6 +119,8 @@ std::vector<CohortTitle> TitleService::cohort(int year) {
     std::map<std::string, ExitCause> exits;
     for (const auto& e : TitleRepository(db_).all_exits()) exits[exit_key(e)] = e.cause;
     ApplicationRepository apps(db_);
+    const TitleStarts starts(all);
+    const auto re_reviews = re_reviews_of_year(apps, year);
 
     std::vector<CohortTitle> out;
     for (const auto& r : all) {
@@ -92,11 +132,9 @@ std::vector<CohortTitle> TitleService::cohort(int year) {
         c.tier = r.tier;
         c.valid_from = r.valid_from;
         c.valid_to = *to;
-        for (const auto& later : all)
-            c.renewed |= later.credit_code == r.credit_code && later.tier == r.tier &&
-                         r.valid_from < later.valid_from;
-        for (int64_t id : apps.ids({year, r.tier, std::nullopt, r.credit_code}))
-            if (auto a = apps.find(id); a && a->re_review) c.re_review = state_id(a->state);
+        c.renewed = starts.followed(r);
+        if (auto it = re_reviews.find(title_key(r.credit_code, r.tier)); it != re_reviews.end())
+            c.re_review = state_id(it->second.state);
         c.figures_updated = has_figures.count({r.credit_code, year - 1}) > 0;
         TitleExit key{r.credit_code, r.tier, r.valid_from, ExitCause::revoked, {}, {}, {}};
         if (auto it = exits.find(exit_key(key)); it != exits.end()) c.ended = it->second;
@@ -111,16 +149,14 @@ std::vector<TitleEnd> TitleService::ends(int year) {
     std::map<std::string, TitleExit> exits;
     for (const auto& e : TitleRepository(db_).all_exits()) exits[exit_key(e)] = e;
     ApplicationRepository apps(db_);
+    const TitleStarts starts(all);
+    const auto rejected = re_reviews_of_year(apps, year, ApplicationState::rejected);
     std::vector<TitleEnd> out;
     for (const auto& r : all) {
         auto to = effective_valid_to(r, tiers_);
         if (!to || to->year() != year) continue;
         // A title followed without a gap by the next one of its tier was renewed, not ended.
-        bool renewed = false;
-        for (const auto& later : all)
-            renewed |= later.credit_code == r.credit_code && later.tier == r.tier &&
-                       r.valid_from < later.valid_from && !(to->add_days(1) < later.valid_from);
-        if (renewed) continue;
+        if (starts.followed(r, *to)) continue;
         TitleEnd e{r.credit_code, r.tier, r.valid_from, *to, ExitCause::expired, {}, {}};
         TitleExit key{r.credit_code, r.tier, r.valid_from, ExitCause::revoked, {}, {}, {}};
         if (auto it = exits.find(exit_key(key)); it != exits.end()) {
@@ -131,12 +167,10 @@ std::vector<TitleEnd> TitleService::ends(int year) {
         } else {
             // A re-review refused (or whose publicity upheld an objection) ends the title at
             // its end date for that cause.
-            for (int64_t id : apps.ids({year, r.tier, std::nullopt, r.credit_code}))
-                if (auto a = apps.find(id);
-                    a && a->re_review && a->state == ApplicationState::rejected) {
-                    e.cause = ExitCause::failed_re_review;
-                    e.doc_no = a->doc_no;
-                }
+            if (auto it = rejected.find(title_key(r.credit_code, r.tier)); it != rejected.end()) {
+                e.cause = ExitCause::failed_re_review;
+                e.doc_no = it->second.doc_no;
+            }
         }
         out.push_back(std::move(e));
     }
