@@ -42,8 +42,14 @@ void RulesPanel::year_changed() {
         heading_->SetLabel(_("No rule set applies to this year."));
         return;
     }
-    heading_->SetLabel(wxString::Format(_("%s (%s), assessment year %d"), wx(rules->name),
-                                        wx(rules->id), session_.year));
+    // The rule set's file id (jiangxi-2020) is for the CLI and the files; a Chinese heading
+    // names the rule set by its Chinese name alone, which carries its year.
+    if (ui_is_chinese() || rules->name_en.empty())
+        heading_->SetLabel(wxString::Format(_("%s, assessment year %d"), wx(rules->name),
+                                            session_.year));
+    else
+        heading_->SetLabel(wxString::Format(_("%s (%s), assessment year %d"), wx(rules->name_en),
+                                            wx(rules->id), session_.year));
     long i = 0;
     for (const auto& t : rules->tiers) {
         for (const auto& c : t.criteria) {
