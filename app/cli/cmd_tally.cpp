@@ -9,6 +9,7 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
+#include "db/registry_service.hpp"
 #include "db/tally_service.hpp"
 #include "model/annual_report.hpp"
 #include "model/errors.hpp"
@@ -45,6 +46,18 @@ std::string grouping_text(TallyGrouping g) {
 
 std::string opt_number(const std::optional<int64_t>& v) {
     return v ? std::to_string(*v) : std::string();
+}
+
+// {"expired": n, "failed_re_review": n, "revoked": n, "surrendered": n}: every cause named.
+std::string exits_json(const std::map<ExitCause, std::size_t>& counts) {
+    std::string out;
+    for (ExitCause c : {ExitCause::expired, ExitCause::failed_re_review, ExitCause::revoked,
+                        ExitCause::surrendered}) {
+        auto it = counts.find(c);
+        out += fmt::format("{}\"{}\": {}", out.empty() ? "{" : ", ", exit_cause_id(c),
+                           it == counts.end() ? 0 : it->second);
+    }
+    return out + "}";
 }
 
 // The year's title ends by cause, per tier — only when a registry records causes other than
@@ -99,6 +112,7 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
         if (report_format) {
             AnnualReportInput input = tally.report_input();
             input.issuer = args->issuer;
+            input.ends = TitleService(db, rules.tier_catalog()).ends(args->year);
             Report report = build_annual_report(input);
             if (args->format == "xlsx")
                 write_report_xlsx(report, args->output);
@@ -124,6 +138,12 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
         }
         std::ostringstream text;
         if (args->format == "json") {
+            // Exits keep their cause: each row's titles ended in the year, counted by cause.
+            std::map<std::pair<std::string, std::string>, std::map<ExitCause, std::size_t>> causes;
+            RegistryService registry(db);
+            for (const auto& e : TitleService(db, rules.tier_catalog()).ends(args->year))
+                if (auto firm = registry.firm(e.credit_code))
+                    ++causes[{tally_group_of(firm->record, grouping), e.tier}][e.cause];
             text << "[\n";
             for (std::size_t i = 0; i < rows.size(); ++i) {
                 const auto& r = rows[i];
@@ -132,11 +152,13 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
                     "\"holders_start\": {}, "
                     "\"added\": {}, \"exited\": {}, \"holders_end\": {}, \"pending\": {}, "
                     "\"candidates\": {}, "
-                    "\"projected_added\": {}, \"expiring\": {}, \"at_risk\": {}}}{}\n",
+                    "\"projected_added\": {}, \"expiring\": {}, \"at_risk\": {}, "
+                    "\"exited_by_cause\": {}}}{}\n",
                     json_string(r.group), json_string(tally_group_label(r.group, grouping)),
                     json_string(r.tier), r.quota ? std::to_string(*r.quota) : "null",
                     r.holders_start, r.added, r.exited, r.holders_end, r.pending, r.candidates,
-                    r.projected(), r.expiring, r.at_risk, i + 1 < rows.size() ? "," : "");
+                    r.projected(), r.expiring, r.at_risk, exits_json(causes[{r.group, r.tier}]),
+                    i + 1 < rows.size() ? "," : "");
             }
             text << "]\n";
         } else {

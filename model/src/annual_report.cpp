@@ -1,6 +1,7 @@
 #include "model/annual_report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <sstream>
 #include <map>
@@ -471,6 +472,54 @@ Report build_annual_report(const AnnualReportInput& in) {
                                  e.valid_to.to_string(), e.renewed ? "是" : "否", status, reasons});
     }
     report.tables.push_back(std::move(expiring));
+
+    // Exits keep their cause: per tier, how many titles ended by expiry, a failed re-review, a
+    // revocation or a surrender; then each exit other than an expiry, with its document.
+    if (!in.ends.empty()) {
+        constexpr ExitCause kCauses[] = {ExitCause::expired, ExitCause::failed_re_review,
+                                         ExitCause::revoked, ExitCause::surrendered};
+        std::map<std::string, std::array<std::size_t, std::size(kCauses)>> by_tier;
+        for (const TitleEnd& e : in.ends) ++by_tier[e.tier][static_cast<std::size_t>(e.cause)];
+        ReportTable causes;
+        causes.sheet_name = "称号退出";
+        causes.title = fmt::format("{} 年称号退出及原因", in.year);
+        causes.unit = "单位：家";
+        causes.columns = {{"梯度", Kind::text}};
+        for (ExitCause c : kCauses)
+            causes.columns.push_back({std::string(exit_cause_zh(c)), Kind::integer});
+        causes.columns.push_back({"合计", Kind::integer});
+        // In the rule set's order of tiers, as every other table.
+        for (const auto& t : in.rules->tiers) {
+            auto it = by_tier.find(t.id);
+            if (it == by_tier.end()) continue;
+            std::vector<std::string> row{t.zh};
+            std::size_t sum = 0;
+            for (std::size_t n : it->second) {
+                row.push_back(std::to_string(n));
+                sum += n;
+            }
+            row.push_back(std::to_string(sum));
+            causes.rows.push_back(std::move(row));
+        }
+        causes.note =
+            "到期：有效期届满未续期；复核未通过：复核申请未获通过；撤销：因否决项或弄虚作假等撤销称"
+            "号；"
+            "主动放弃：企业申请放弃称号。一家企业可在多个梯度退出，故不跨梯度合计。";
+        report.tables.push_back(std::move(causes));
+
+        ReportTable detail;
+        detail.sheet_name = "非到期退出";
+        detail.title = fmt::format("{} 年撤销、放弃及复核未通过的称号", in.year);
+        detail.columns = {
+            {"统一社会信用代码", Kind::text}, {"梯度", Kind::text}, {"原因", Kind::text},
+            {"退出日期", Kind::text},         {"文号", Kind::text}, {"说明", Kind::text}};
+        for (const TitleEnd& e : in.ends)
+            if (e.cause != ExitCause::expired)
+                detail.rows.push_back({e.credit_code, tier_zh(*in.rules, e.tier),
+                                       std::string(exit_cause_zh(e.cause)), e.ended_on.to_string(),
+                                       e.doc_no, e.reason});
+        if (!detail.rows.empty()) report.tables.push_back(std::move(detail));
+    }
 
     if (!in.trend.empty()) {
         std::vector<int> years;

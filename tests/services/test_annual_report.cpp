@@ -200,6 +200,12 @@ BOOST_AUTO_TEST_CASE(report_is_an_official_form) {
     e.failed = {rules.find_tier("high_tech")->criteria.front().id};
     e.missing = {rules.find_tier("high_tech")->criteria.back().id};
     in.expiring = {e};
+    in.ends = {
+        {"A", "high_tech", Date(2017, 12, 1), Date(2020, 11, 30), ExitCause::expired, "", ""},
+        {"B", "high_tech", Date(2018, 12, 1), Date(2020, 6, 30), ExitCause::revoked,
+         "赣工信〔2020〕8号", "数据造假"},
+        {"C", "above_scale", Date(2019, 3, 1), Date(2020, 2, 29), ExitCause::surrendered, "",
+         "企业申请"}};
     in.flow_ladder = cultivation_ladder(rules);
     in.flow = tier_flow(recs, catalog, in.flow_ladder, 2020);
     in.city_shapes = {{"3601", "南昌市", {{{115, 28}, {116, 28}, {116, 29}}}},
@@ -255,6 +261,22 @@ BOOST_AUTO_TEST_CASE(report_is_an_official_form) {
     BOOST_TEST(reasons.find(rules.find_tier("high_tech")->criteria.front().zh) == 0u, reasons);
     BOOST_TEST(reasons.find("high_tech.") == std::string::npos, reasons);
     BOOST_TEST(reasons.find("（缺数据）") != std::string::npos, reasons);
+
+    // Exits keep their cause: per tier in the rule set's order, then each exit but expiry.
+    const ReportTable* causes = table_titled(report, "称号退出及原因");
+    BOOST_REQUIRE(causes);
+    BOOST_TEST(causes->columns.at(1).label == "到期");
+    BOOST_TEST(causes->columns.at(3).label == "撤销");
+    BOOST_TEST((causes->rows ==
+                std::vector<std::vector<std::string>>{{"规模以上工业企业", "0", "0", "0", "1", "1"},
+                                                      {"高新技术企业", "1", "0", "1", "0", "2"}}));
+    const ReportTable* detail = table_titled(report, "撤销、放弃及复核未通过");
+    BOOST_REQUIRE(detail);
+    BOOST_REQUIRE(detail->rows.size() == 2u);
+    BOOST_TEST(
+        (detail->rows[0] == std::vector<std::string>{"B", "高新技术企业", "撤销", "2020-06-30",
+                                                     "赣工信〔2020〕8号", "数据造假"}));
+    BOOST_TEST(detail->rows[1][2] == "主动放弃");
 
     // The map: 规上 by city, coloured by completion where a target is set.
     BOOST_REQUIRE(report.maps.size() == 1u);

@@ -8,6 +8,7 @@
 #include "model/money.hpp"
 #include "model/rules/evaluate.hpp"
 #include "model/rules/rule_set.hpp"
+#include "model/table.hpp"
 #include "test_support.hpp"
 
 using namespace ladder;
@@ -477,6 +478,25 @@ BOOST_AUTO_TEST_CASE(re_review_renews_revocation_bars_and_ends_keep_their_cause)
     BOOST_TEST(tally.out.find("Titles ended in 2026 by cause (title ends):") != std::string::npos,
                tally.out);
     BOOST_TEST(tally.out.find(": 复核未通过 1, 撤销 1\n") != std::string::npos, tally.out);
+    // JSON: each row counts its exits by cause (both high_tech ends are in the province row).
+    auto tally_json = b.cli("tally --year 2026 --format json");
+    BOOST_TEST(tally_json.out.find("\"tier\": \"high_tech\"") != std::string::npos, tally_json.out);
+    BOOST_TEST(tally_json.out.find("\"exited_by_cause\": {\"expired\": 0, \"failed_re_review\": 1, "
+                                   "\"revoked\": 1, \"surrendered\": 0}}") != std::string::npos,
+               tally_json.out);
+    BOOST_TEST(tally_json.out.find("\"surrendered\": 1}}") != std::string::npos, tally_json.out);
+    // The annual report has the causes' table (XLSX sheet 称号退出).
+    auto xlsx = b.cli("tally --year 2026 --format xlsx -o report.xlsx");
+    BOOST_TEST(xlsx.status == 0, xlsx.err);
+    ReadOptions sheet;
+    sheet.sheet = "称号退出";
+    Table causes = read_table(b.dir / "report.xlsx", sheet);
+    std::string cells;
+    for (const auto& cell : causes.header) cells += cell + "|";
+    for (const auto& row : causes.rows)
+        for (const auto& cell : row.cells.to_strings()) cells += cell + "|";
+    BOOST_TEST(cells.find("复核未通过|") != std::string::npos, cells);
+    BOOST_TEST(cells.find("高新技术企业|0|1|1|0|2|") != std::string::npos, cells);
     auto tally_csv = b.cli("tally --year 2026 --format csv");
     BOOST_TEST(
         tally_csv.out.starts_with("group,tier,quota,holders_start,added,exited,holders_end\n"),

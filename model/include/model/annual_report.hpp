@@ -13,6 +13,7 @@
 
 #include "model/rules/evaluate.hpp"
 #include "model/tally.hpp"
+#include "model/title_cycle.hpp"
 
 namespace ladder {
 
@@ -200,6 +201,8 @@ struct AnnualReportInput {
     std::optional<TierFlow> flow;   // with flow_ladder: the flow diagram
     std::vector<std::string> flow_ladder;
     std::vector<RegionShape> city_shapes;  // empty: no map
+    // The year's title ends with their cause (services' TitleService::ends); empty: no table.
+    std::vector<TitleEnd> ends;
 };
 
 // The rungs of the cultivation ladder the flow diagram follows, in ascending order, of those

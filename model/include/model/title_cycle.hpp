@@ -19,6 +19,15 @@ std::string_view exit_cause_id(ExitCause cause);  // expired | failed_re_review 
 std::string_view exit_cause_zh(ExitCause cause);  // 到期 | 复核未通过 | 撤销 | 主动放弃
 std::optional<ExitCause> parse_exit_cause(std::string_view text);  // id or Chinese
 
+// A title that ended in a year, with its cause: an expiry (no exit recorded, no renewal), a
+// failed re-review, a revocation or a surrender (title ends, the annual report).
+struct TitleEnd {
+    std::string credit_code, tier;
+    Date valid_from, ended_on;
+    ExitCause cause = ExitCause::expired;
+    std::string doc_no, reason;
+};
+
 // A title's end recorded by the bureau (an expiry is never recorded: it is the title's end).
 struct TitleExit {
     std::string credit_code;

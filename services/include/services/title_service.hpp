@@ -28,13 +28,6 @@ struct CohortTitle {
 };
 
 // A title that ended in a year, and why.
-struct TitleEnd {
-    std::string credit_code, tier;
-    Date valid_from, ended_on;
-    ExitCause cause = ExitCause::expired;
-    std::string doc_no, reason;
-};
-
 // A holder that has not updated its figures for the year before.
 struct MissingUpdate {
     std::string credit_code, firm_name;
