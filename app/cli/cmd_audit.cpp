@@ -133,8 +133,10 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& status) {
                          _("Before"), _("After")});
         for (const auto& e : entries)
             table.add({std::to_string(e.id), names::local_time(e.at), e.actor,
-                       names::audit_action(e.action), names::audit_entity(e.entity), e.entity_key,
-                       e.before.value_or(""), e.after.value_or("")});
+                       names::audit_action(e.action), names::audit_entity(e.entity),
+                       names::audit_key(e.entity, e.entity_key),
+                       names::audit_values(e.entity, e.before.value_or("")),
+                       names::audit_values(e.entity, e.after.value_or(""))});
         table.print(*ctx.out);
     });
 });

@@ -134,3 +134,46 @@ BOOST_AUTO_TEST_CASE(times_are_shown_in_the_machine_time_zone_to_the_minute) {
         unsetenv("TZ");
     tzset();
 }
+
+BOOST_AUTO_TEST_CASE(audit_records_are_shown_with_names_and_stored_with_ids) {
+    struct Case {
+        const char* entity;
+        const char* stored;
+        const char* shown;  // Chinese interface
+    };
+    const Case values[] = {
+        {"recognition", "credit_code=91360102073981591Q; tier=high_tech; valid_to=2020-06-29",
+         "统一社会信用代码=91360102073981591Q；梯度=高新技术企业；有效期止=2020-06-29"},
+        {"firm", "name=南昌宏晟服装有限公司; region_code=360102; chain=textiles",
+         "企业名称=南昌宏晟服装有限公司；地区=东湖区（360102）；产业链=纺织"},
+        {"figures", "year=2015; rd_expense=13.13", "年度=2015；研发费用=13.13"},
+        {"quota", "quota=1000;rule_set=jiangxi-2020", "目标任务=1000；认定规则=jiangxi-2020"},
+        {"negative_check",
+         "verdict=not_checked;source=;checked_on=", "结论=未核查；核查来源=；核查日期="},
+        {"title_exit", "cause=revoked;exit_on=2020-06-30;doc_no=赣〔2020〕8号;reason=数据造假",
+         "退出原因=撤销；退出日期=2020-06-30；文号=赣〔2020〕8号；说明=数据造假"},
+        {"user", "name=rev", "用户名=rev"},
+        {"registry", "firms=500 figures=2175", "企业=500；年度数据=2175"},
+        {"firm", "an unknown=field", "an unknown=field"},
+    };
+    const std::pair<const char*, const char*> keys[][2] = {
+        {{"quota", "2020/high_tech/36"}, {"", "2020/高新技术企业/江西省"}},
+        {{"quota", "2020/gazelle/electronics"}, {"", "2020/瞪羚企业/电子信息"}},
+        {{"negative_check", "91360102073981591Q/quality"}, {"", "91360102073981591Q/严重质量问题"}},
+        {{"application", "12"}, {"", "12"}},
+    };
+    {
+        Language zh("zh_CN");
+        for (const auto& c : values)
+            BOOST_TEST(names::audit_values(c.entity, c.stored) == c.shown, c.stored);
+        for (const auto& k : keys)
+            BOOST_TEST(names::audit_key(k[0].first, k[0].second) == k[1].second, k[0].second);
+    }
+    {
+        // In English the stored text is already words and ids people use: shown as it is.
+        Language en("en");
+        for (const auto& c : values)
+            BOOST_TEST(names::audit_values(c.entity, c.stored) == c.stored);
+        BOOST_TEST(names::audit_key("quota", "2020/high_tech/36") == "2020/high_tech/36");
+    }
+}

@@ -57,6 +57,11 @@ std::string audit_action(std::string_view id);    // insert | update | submit | 
 // What an audit entry is about: firm | figures | application | listing_stage | …
 std::string audit_entity(std::string_view id);
 std::string exit_cause(std::string_view id);      // expired | revoked | …
+// An audit entry's stored values ("tier=high_tech;state=submitted") and key ("2020/high_tech/36")
+// as people read them: in Chinese every field and id named (梯度=高新技术企业；状态=待审核);
+// in English as stored. The trail itself keeps the ids. (model/src/audit_names.cpp)
+std::string audit_values(std::string_view entity, std::string_view text);
+std::string audit_key(std::string_view entity, std::string_view key);
 // How publicity ended: clean | dismissed | upheld.
 std::string publicity_outcome(std::string_view id);
 std::string yes_no(bool yes);
