@@ -5,7 +5,7 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
-#include "db/registry_service.hpp"
+#include "services/registry_service.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
 #include "model/import_schema.hpp"

@@ -18,7 +18,7 @@
 
 #include "background.hpp"
 #include "db/registry_repository.hpp"
-#include "db/registry_service.hpp"
+#include "services/registry_service.hpp"
 #include "services/negative_list_service.hpp"
 #include "services/title_service.hpp"
 #include "model/errors.hpp"

@@ -34,7 +34,7 @@
 #include <wx/utils.h>
 
 #include "connection_dialog.hpp"
-#include "db/registry_service.hpp"
+#include "services/registry_service.hpp"
 #include "services/user_service.hpp"
 #include "firm_dialog.hpp"
 #include "import_wizard.hpp"

@@ -12,7 +12,7 @@
 
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
-#include "db/registry_service.hpp"
+#include "services/registry_service.hpp"
 #include "db/tally_service.hpp"
 #include "services/user_service.hpp"
 #include "services/workflow_service.hpp"

@@ -13,7 +13,7 @@
 #include "services/import_service.hpp"
 #include "services/maintenance_service.hpp"
 #include "db/quota_service.hpp"
-#include "db/registry_service.hpp"
+#include "services/registry_service.hpp"
 #include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 #include "model/regions.hpp"

@@ -83,6 +83,21 @@ class RegistryRepository {
     UpsertSummary upsert_recognitions(const std::vector<Recognition>& recognitions,
                                       std::vector<AuditEntry>* audit, bool all_new = false);
 
+    // Optimistic concurrency (services/registry_service.hpp): each row's version, raised by
+    // every edit. Empty when there is no such row.
+    std::optional<int64_t> firm_version(const std::string& credit_code);
+    std::optional<int64_t> figures_version(const std::string& credit_code, int year);
+    // Writes the firm and raises its version only while it is still `expected_version`; false
+    // when someone else saved it meanwhile (nothing written).
+    bool update_firm_at_version(const Firm& firm, int64_t expected_version);
+    // Claims a year's figures for an edit: raises the version only while it is still
+    // `expected_version` (on PostgreSQL a concurrent saver blocks here and then finds the version
+    // moved; on SQLite the write lock is already the transaction's); false when it moved.
+    bool claim_figures_version(const std::string& credit_code, int year, int64_t expected_version);
+    // Inserts a year new to the firm; false when the same year was inserted concurrently (the
+    // transaction must then be rolled back: PostgreSQL refuses further statements in it).
+    bool insert_new_figures(const YearFigures& figures, std::vector<AuditEntry>* audit);
+
   private:
     Database& db_;
 };

@@ -1,10 +1,9 @@
-#include "db/registry_service.hpp"
+#include "services/registry_service.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "database_impl.hpp"
 #include "db/audit_repository.hpp"
 #include "db/registry_repository.hpp"
 #include "model/errors.hpp"
@@ -28,40 +27,20 @@ ValidationContext edit_context() {
     return ctx;
 }
 
-int64_t version_of(soci::session& sql, const std::string& query,
-                   const std::vector<std::string>& keys, bool* found) {
-    long long version = 0;
-    soci::statement st(sql);
-    st.alloc();
-    st.exchange(soci::into(version));
-    for (const auto& k : keys) st.exchange(soci::use(k));
-    st.prepare(query);
-    st.define_and_bind();
-    *found = st.execute(true);
-    return version;
-}
-
 }  // namespace
 
 std::optional<Versioned<Firm>> RegistryService::firm(const std::string& credit_code) {
     RegistryRepository repo(db_);
     auto f = repo.find_firm(credit_code);
     if (!f) return std::nullopt;
-    bool found = false;
-    int64_t v = version_of(db_.impl().sql, "SELECT row_version FROM firms WHERE credit_code = :c",
-                           {credit_code}, &found);
-    return Versioned<Firm>{*f, v};
+    return Versioned<Firm>{*f, repo.firm_version(credit_code).value_or(0)};
 }
 
 std::vector<Versioned<YearFigures>> RegistryService::figures(const std::string& credit_code) {
     std::vector<Versioned<YearFigures>> out;
-    for (auto& f : RegistryRepository(db_).figures_of(credit_code)) {
-        bool found = false;
-        std::string year = std::to_string(f.year);
-        int64_t v = version_of(
-            db_.impl().sql,
-            "SELECT row_version FROM figures WHERE credit_code = :c AND year = CAST(:y AS INTEGER)",
-            {credit_code, year}, &found);
+    RegistryRepository repo(db_);
+    for (auto& f : repo.figures_of(credit_code)) {
+        int64_t v = repo.figures_version(credit_code, f.year).value_or(0);
         out.push_back({std::move(f), v});
     }
     return out;
@@ -123,32 +102,11 @@ RegistryService::SavedVersions RegistryService::save_all(const Actor& by, const 
 }
 
 int64_t RegistryService::write_firm(const Actor& by, const Firm& firm, int64_t expected_version) {
-    soci::session& sql = db_.impl().sql;
-    auto before = RegistryRepository(db_).find_firm(firm.credit_code);
+    RegistryRepository repo(db_);
+    auto before = repo.find_firm(firm.credit_code);
     if (!before)
         throw InputError({{firm.credit_code, 0, "credit_code", _("is not in the registry")}});
-    long long expected = expected_version;
-    std::string founded = firm.founded.to_string();
-    std::string listed = firm.listed_on ? firm.listed_on->to_string() : std::string();
-    int niche = firm.niche_since.value_or(0), hnte = firm.hnte_field.value_or(false) ? 1 : 0;
-    soci::indicator region_i = firm.region_code.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator industry_i = firm.industry_code.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator chain_i = firm.chain.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator niche_i = firm.niche_since ? soci::i_ok : soci::i_null;
-    soci::indicator hnte_i = firm.hnte_field ? soci::i_ok : soci::i_null;
-    soci::indicator listed_i = firm.listed_on ? soci::i_ok : soci::i_null;
-    soci::statement st =
-        (sql.prepare
-             << "UPDATE firms SET name = :n, region_code = :r, industry_code = :i, chain = :ch, "
-                "founded = :f, "
-                "niche_since = :ns, hnte_field = :h, listed_on = :l, row_version = row_version + 1 "
-                "WHERE credit_code = :c AND row_version = :v",
-         soci::use(firm.name), soci::use(firm.region_code, region_i),
-         soci::use(firm.industry_code, industry_i), soci::use(firm.chain, chain_i),
-         soci::use(founded), soci::use(niche, niche_i), soci::use(hnte, hnte_i),
-         soci::use(listed, listed_i), soci::use(firm.credit_code), soci::use(expected));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) throw_stale("firm", firm.credit_code);
+    if (!repo.update_firm_at_version(firm, expected_version)) throw_stale("firm", firm.credit_code);
     AuditEntry e;
     e.action = "update";
     e.entity = "firm";
@@ -165,40 +123,22 @@ int64_t RegistryService::write_figures(const Actor& by, const YearFigures& figur
     if (!repo.firm_exists(figures.credit_code))
         throw InputError({{figures.credit_code, 0, "credit_code", _("is not in the registry")}});
     std::string key = fmt::format("{}/{}", figures.credit_code, figures.year);
-    bool found = false;
-    std::string year = std::to_string(figures.year);
-    int64_t current = version_of(
-        db_.impl().sql,
-        "SELECT row_version FROM figures WHERE credit_code = :c AND year = CAST(:y AS INTEGER)",
-        {figures.credit_code, year}, &found);
+    std::optional<int64_t> current = repo.figures_version(figures.credit_code, figures.year);
+    const bool found = current.has_value();
     // A new year that someone else created meanwhile is as stale as an edited one.
-    if (found != expected_version.has_value() || (found && current != *expected_version))
+    if (found != expected_version.has_value() || (found && *current != *expected_version))
         throw_stale("figures", key);
-    if (found) {
-        // Claim the row atomically: on PostgreSQL a concurrent saver blocks here and then finds
-        // the version moved; on SQLite the write lock is already ours (BEGIN IMMEDIATE).
-        long long expected = *expected_version;
-        soci::statement claim =
-            (db_.impl().sql.prepare << "UPDATE figures SET row_version = row_version + 1 "
-                                       "WHERE credit_code = :c AND year = :y AND row_version = :v",
-             soci::use(figures.credit_code), soci::use(figures.year), soci::use(expected));
-        claim.execute(true);
-        if (claim.get_affected_rows() != 1) throw_stale("figures", key);
-    }
+    if (found && !repo.claim_figures_version(figures.credit_code, figures.year, *expected_version))
+        throw_stale("figures", key);
     std::vector<AuditEntry> audit;
-    try {
-        repo.upsert_figures({figures}, &audit, /*all_new=*/!found);
-    } catch (const soci::soci_error&) {
-        if (found) throw;
+    if (found) {
+        repo.upsert_figures({figures}, &audit, /*all_new=*/false);
+    } else if (!repo.insert_new_figures(figures, &audit)) {
         tx.rollback();  // PostgreSQL refuses further statements in the failed transaction
         throw_stale("figures", key);  // the same new year inserted concurrently
     }
     AuditRepository(db_).append(std::move(audit), by.name);
-    bool still = false;
-    return version_of(
-        db_.impl().sql,
-        "SELECT row_version FROM figures WHERE credit_code = :c AND year = CAST(:y AS INTEGER)",
-        {figures.credit_code, year}, &still);
+    return repo.figures_version(figures.credit_code, figures.year).value_or(0);
 }
 
 }  // namespace ladder
