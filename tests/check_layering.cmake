@@ -16,7 +16,7 @@ set(sql_text "\"(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM) ")
 # number --version prints.
 set(app_db_headers database audit_repository audit_trail database_roles firm_query
   registry_repository schema_version
-  quota_service tally_service)
+  tally_service)
 string(REPLACE ";" "|" app_db_allowed "${app_db_headers}")
 set(bad "")
 macro(check files regex)

@@ -4,7 +4,7 @@
 #include "command.hpp"
 #include "model/names.hpp"
 #include "db/database.hpp"
-#include "db/quota_service.hpp"
+#include "services/quota_service.hpp"
 #include "model/i18n.hpp"
 #include "model/rules/rule_set.hpp"
 #include "model/annual_report.hpp"

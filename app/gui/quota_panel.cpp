@@ -13,7 +13,7 @@
 #include <wx/msgdlg.h>
 #include <wx/spinctrl.h>
 
-#include "db/quota_service.hpp"
+#include "services/quota_service.hpp"
 #include "model/errors.hpp"
 #include "db/tally_service.hpp"
 #include "firm_dialog.hpp"

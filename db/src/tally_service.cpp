@@ -13,7 +13,7 @@
 #include "database_impl.hpp"
 #include "native_sqlite.hpp"
 #include "db/audit_trail.hpp"
-#include "db/quota_service.hpp"
+#include "db/quota_repository.hpp"
 #include "db/registry_repository.hpp"
 #include "model/resources.hpp"
 #include "model/i18n.hpp"
@@ -269,8 +269,8 @@ AnnualTally::AnnualTally(Database& db, const RuleSet& rules, int year, bool proj
                          Progress* progress)
     : db_(db), rules_(rules), year_(year), projection_(projection), catalog_(rules.tier_catalog()) {
     RegistryRepository repo(db);
-    QuotaService quotas(db);
-    quotas.seed(rules, year);
+    QuotaRepository quotas(db);
+    quotas.seed_from_plan(rules, year);
     quotas_ = quotas.quotas(year);
     // Without the projection the counts come from the tally cache or are streamed from the
     // registry by rows(): a million firms are never held in memory.

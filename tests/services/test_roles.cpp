@@ -13,7 +13,7 @@
 
 #include "db/audit_repository.hpp"
 #include "services/import_service.hpp"
-#include "db/quota_service.hpp"
+#include "services/quota_service.hpp"
 #include "db/registry_repository.hpp"
 #include "services/registry_service.hpp"
 #include "services/user_service.hpp"

@@ -12,7 +12,7 @@
 #include "db/database.hpp"
 #include "services/import_service.hpp"
 #include "services/maintenance_service.hpp"
-#include "db/quota_service.hpp"
+#include "services/quota_service.hpp"
 #include "services/registry_service.hpp"
 #include "services/user_service.hpp"
 #include "services/workflow_service.hpp"

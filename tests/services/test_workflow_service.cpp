@@ -8,7 +8,7 @@
 #include "db/audit_repository.hpp"
 #include "db/audit_trail.hpp"
 #include "services/maintenance_service.hpp"
-#include "db/quota_service.hpp"
+#include "services/quota_service.hpp"
 #include "db/registry_repository.hpp"
 #include "services/user_service.hpp"
 #include "services/workflow_service.hpp"

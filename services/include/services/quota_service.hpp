@@ -10,18 +10,12 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "db/quota_repository.hpp"
 #include "model/application.hpp"
 
 namespace ladder {
 
 struct RuleSet;
-
-struct Quota {
-    int year = 0;
-    std::string tier;
-    std::string group;
-    int64_t value = 0;
-};
 
 class QuotaService {
   public:
