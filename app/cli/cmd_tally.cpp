@@ -9,7 +9,6 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
-#include "services/registry_service.hpp"
 #include "db/tally_service.hpp"
 #include "model/annual_report.hpp"
 #include "model/errors.hpp"
@@ -139,11 +138,8 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
         std::ostringstream text;
         if (args->format == "json") {
             // Exits keep their cause: each row's titles ended in the year, counted by cause.
-            std::map<std::pair<std::string, std::string>, std::map<ExitCause, std::size_t>> causes;
-            RegistryService registry(db);
-            for (const auto& e : TitleService(db, rules.tier_catalog()).ends(args->year))
-                if (auto firm = registry.firm(e.credit_code))
-                    ++causes[{tally_group_of(firm->record, grouping), e.tier}][e.cause];
+            auto causes =
+                TitleService(db, rules.tier_catalog()).ends_by_group(args->year, grouping);
             text << "[\n";
             for (std::size_t i = 0; i < rows.size(); ++i) {
                 const auto& r = rows[i];

@@ -107,10 +107,7 @@ wxString FirmDialog::annual_update_warning() const {
     const Date today = Date::today();
     const RuleSet* rules = session_.rules();
     TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog::builtin();
-    bool holds = false;
-    for (const auto& r : record_.recognitions)
-        holds = holds || recognition_covers(r, catalog, today);
-    if (!holds || record_.figures_for(today.year() - 1)) return {};
+    if (titles_missing_update(record_, catalog, today).empty()) return {};
     return wxString::Format(
         _("Holds a title but has no figures for %d: the annual update is due on %s."),
         today.year() - 1, wx(Date(today.year(), 5, 31).to_string()));
@@ -316,8 +313,8 @@ wxString FirmDialog::end_title(bool revoke, long row, const wxString& date, cons
     try {
         TitleService(*session_.db, rules ? rules->tier_catalog() : TierCatalog::builtin())
             .end_title(session_.actor, exit);
-    } catch (const std::exception& e) {
-        return wx(e.what());
+    } catch (...) {
+        return wx(error_text(std::current_exception()));
     }
     record_.recognitions =
         RegistryRepository(*session_.db).recognitions_of(record_.firm.credit_code);
@@ -421,8 +418,8 @@ wxString FirmDialog::record_negative_check(const std::string& item, const std::s
     }
     try {
         NegativeListService(*session_.db).record(session_.actor, check);
-    } catch (const std::exception& e) {
-        return wx(e.what());
+    } catch (...) {
+        return wx(error_text(std::current_exception()));
     }
     record_.negative_checks = NegativeListService(*session_.db).of_firm(record_.firm.credit_code);
     saved_.negative_checks = record_.negative_checks;

@@ -45,8 +45,8 @@ void RulesPanel::year_changed() {
     // The rule set's file id (jiangxi-2020) is for the CLI and the files; a Chinese heading
     // names the rule set by its Chinese name alone, which carries its year.
     if (ui_is_chinese() || rules->name_en.empty())
-        heading_->SetLabel(wxString::Format(_("%s, assessment year %d"), wx(rules->name),
-                                            session_.year));
+        heading_->SetLabel(
+            wxString::Format(_("%s, assessment year %d"), wx(rules->name), session_.year));
     else
         heading_->SetLabel(wxString::Format(_("%s (%s), assessment year %d"), wx(rules->name_en),
                                             wx(rules->id), session_.year));

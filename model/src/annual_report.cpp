@@ -502,9 +502,9 @@ Report build_annual_report(const AnnualReportInput& in) {
             causes.rows.push_back(std::move(row));
         }
         causes.note =
-            "到期：有效期届满未续期；复核未通过：复核申请未获通过；撤销：因否决项或弄虚作假等撤销称"
-            "号；"
-            "主动放弃：企业申请放弃称号。一家企业可在多个梯度退出，故不跨梯度合计。";
+            "到期：有效期届满未续期；复核未通过：复核申请未获通过；"
+            "撤销：因否决项或弄虚作假等撤销称号；主动放弃：企业申请放弃称号。"
+            "一家企业可在多个梯度退出，故不跨梯度合计。";
         report.tables.push_back(std::move(causes));
 
         ReportTable detail;

@@ -177,6 +177,16 @@ std::vector<TitleEnd> TitleService::ends(int year) {
     return out;
 }
 
+std::map<std::pair<std::string, std::string>, std::map<ExitCause, std::size_t>>
+TitleService::ends_by_group(int year, TallyGrouping grouping) {
+    std::map<std::pair<std::string, std::string>, std::map<ExitCause, std::size_t>> out;
+    RegistryRepository registry(db_);
+    for (const TitleEnd& e : ends(year))
+        if (auto firm = registry.find_firm(e.credit_code))
+            ++out[{tally_group_of(*firm, grouping), e.tier}][e.cause];
+    return out;
+}
+
 std::vector<MissingUpdate> TitleService::missing_updates(const Date& on) {
     // One pass, a chunk of firms at a time: a million firms' figures never sit in memory.
     std::vector<MissingUpdate> out;

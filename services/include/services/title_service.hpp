@@ -5,6 +5,7 @@
 // towards them. Every change is written with its audit entries in one transaction; the rows
 // are db/title_repository.hpp's and the registry repository's.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "db/database.hpp"
 #include "db/title_repository.hpp"
 #include "model/application.hpp"
+#include "model/tally.hpp"
 #include "model/tiers.hpp"
 #include "model/title_cycle.hpp"
 
@@ -54,6 +56,9 @@ class TitleService {
 
     std::vector<CohortTitle> cohort(int year);
     std::vector<TitleEnd> ends(int year);
+    // The year's ends counted by cause for each (tally group, tier) of `grouping`.
+    std::map<std::pair<std::string, std::string>, std::map<ExitCause, std::size_t>> ends_by_group(
+        int year, TallyGrouping grouping);
     // Holders of a title on `on` without figures for fiscal year on.year() - 1.
     std::vector<MissingUpdate> missing_updates(const Date& on);
 
