@@ -15,8 +15,7 @@ set(sql_text "\"(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM) ")
 # read paths still called directly and are to move behind services; schema_version is the
 # number --version prints.
 set(app_db_headers database audit_repository audit_trail database_roles firm_query
-  registry_repository schema_version
-  tally_service)
+  registry_repository schema_version)
 string(REPLACE ";" "|" app_db_allowed "${app_db_headers}")
 set(bad "")
 macro(check files regex)

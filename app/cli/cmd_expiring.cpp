@@ -5,7 +5,7 @@
 #include "command.hpp"
 #include "model/names.hpp"
 #include "db/database.hpp"
-#include "db/tally_service.hpp"
+#include "services/tally_service.hpp"
 #include "model/csv.hpp"
 #include "model/i18n.hpp"
 #include "model/rules/rule_set.hpp"

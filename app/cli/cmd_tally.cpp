@@ -9,7 +9,7 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
-#include "db/tally_service.hpp"
+#include "services/tally_service.hpp"
 #include "model/annual_report.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"

@@ -15,7 +15,7 @@
 
 #include "services/quota_service.hpp"
 #include "model/errors.hpp"
-#include "db/tally_service.hpp"
+#include "services/tally_service.hpp"
 #include "firm_dialog.hpp"
 #include "quota_chart.hpp"
 #include "column_widths.hpp"

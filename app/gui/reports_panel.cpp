@@ -9,7 +9,7 @@
 #include <wx/stopwatch.h>
 #include <wx/textctrl.h>
 
-#include "db/tally_service.hpp"
+#include "services/tally_service.hpp"
 #include "model/annual_report.hpp"
 #include "model/table.hpp"
 #include "report/render.hpp"

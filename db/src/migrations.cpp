@@ -231,7 +231,7 @@ std::vector<Migration> build_migrations() {
              "INSERT INTO registry_generation (id, n) VALUES (1, 0)",
              // PostgreSQL: one row per writing statement instead of an update of the counter,
              // so concurrent writers never wait on (or deadlock over) one shared row; a tally
-             // that counts folds the rows into n (db/src/tally_service.cpp). Always empty on
+             // that counts folds the rows into n (db/src/tally_repository.cpp). Always empty on
              // SQLite.
              "CREATE TABLE registry_changes (id {serial_pk})",
              // Counts as text, one line per row: group, tier, holders_start, added, exited,

@@ -13,7 +13,7 @@
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
 #include "services/registry_service.hpp"
-#include "db/tally_service.hpp"
+#include "services/tally_service.hpp"
 #include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
 #include "model/demo.hpp"

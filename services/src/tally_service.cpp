@@ -1,4 +1,4 @@
-#include "db/tally_service.hpp"
+#include "services/tally_service.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -10,11 +10,10 @@
 
 #include <fmt/format.h>
 
-#include "database_impl.hpp"
-#include "native_sqlite.hpp"
 #include "db/audit_trail.hpp"
 #include "db/quota_repository.hpp"
 #include "db/registry_repository.hpp"
+#include "db/tally_repository.hpp"
 #include "model/resources.hpp"
 #include "model/i18n.hpp"
 #include "model/industry.hpp"
@@ -25,104 +24,24 @@ namespace ladder {
 
 namespace {
 
-struct ApplicationKeys {
-    std::set<std::pair<std::string, std::string>> pending, any;
-};
-
-ApplicationKeys application_keys(Database& db, int year) {
-    ApplicationKeys keys;
-    std::string code, tier, state;
-    soci::indicator closed_i = soci::i_null;
-    std::string closed;
-    soci::statement st =
-        (db.impl().sql.prepare << "SELECT credit_code, tier, state, publicity_closed_on FROM "
-                                  "applications WHERE assessment_year = :y",
-         soci::into(code), soci::into(tier), soci::into(state), soci::into(closed, closed_i),
-         soci::use(year));
-    st.execute();
-    while (st.fetch()) {
-        keys.any.insert({code, tier});
-        if (state == "submitted" || (state == "approved" && closed_i == soci::i_null))
-            keys.pending.insert({code, tier});
-    }
-    return keys;
-}
-
 // The counts without the projection, read from the registry in one pass: the groups that
 // have firms, then every recognition with its firm's group. Quotas are not filled in.
 std::vector<TallyRow> count_registry(Database& db, const TierCatalog& catalog,
                                      const std::vector<std::string>& tier_order, int year,
                                      TallyGrouping grouping) {
     TallyCounter counter(catalog, tier_order, year);
-    soci::session& sql = db.impl().sql;
-    const char* column = grouping == TallyGrouping::Chain ? "chain" : "region_code";
-
-    // Every group with a firm: one index seek per distinct value, not a scan of every firm.
-    std::string value;
-    soci::indicator value_i = soci::i_null;
-    soci::statement groups =
-        (sql.prepare << fmt::format(
-             "WITH RECURSIVE v(x) AS (SELECT MIN({0}) FROM firms UNION ALL "
-             "SELECT (SELECT MIN({0}) FROM firms WHERE {0} > v.x) FROM v WHERE v.x IS NOT NULL) "
-             "SELECT x FROM v WHERE x IS NOT NULL",
-             column),
-         soci::into(value, value_i));
-    groups.execute();
-    while (groups.fetch())
-        if (value_i != soci::i_null) counter.add_group(tally_group_of_field(value, grouping));
-
-    // Every recognition with its firm's group, in the key order (firm, tier) the counter needs.
-    const std::string query = fmt::format(
-        "SELECT r.credit_code, r.tier, r.approved_on, r.valid_from, r.valid_to, f.{} "
-        "FROM recognitions r JOIN firms f ON f.credit_code = r.credit_code "
-        "ORDER BY r.credit_code, r.tier",
-        column);
-    Recognition r;
+    TallyRepository repo(db);
+    for (const std::string& field : repo.group_fields(grouping))
+        counter.add_group(tally_group_of_field(field, grouping));
     std::string group, last_field;
-    auto add = [&](std::string_view field) {
-        if (field != last_field || group.empty()) {
-            group = tally_group_of_field(field, grouping);
-            last_field = field;
-        }
-        counter.add(group, r);
-    };
-    if (db.backend() == Backend::Sqlite) {
-        // Natively: SOCI's sqlite3 backend spent half of a million-firm count copying cells.
-        NativeQuery rows(native_sqlite(sql), query);
-        ConnectionLock lock(native_sqlite(sql));
-        while (rows.step()) {
-            r.credit_code.assign(rows.text(0));
-            r.tier.assign(rows.text(1));
-            r.approved_on = rows.date(2);
-            r.valid_from = rows.date(3);
-            r.valid_to = rows.optional_date(4);
-            add(rows.text(5));
-        }
-        return counter.rows({});
-    }
-    constexpr std::size_t kRows = 5000;
-    std::vector<std::string> code(kRows), tier(kRows), approved(kRows), from(kRows), to(kRows),
-        field(kRows);
-    std::vector<soci::indicator> to_i(kRows), field_i(kRows);
-    soci::statement st =
-        (sql.prepare << query, soci::into(code), soci::into(tier), soci::into(approved),
-         soci::into(from), soci::into(to, to_i), soci::into(field, field_i));
-    bool more = st.execute(true);
-    while (!code.empty()) {
-        for (std::size_t k = 0; k < code.size(); ++k) {
-            r.credit_code = code[k];
-            r.tier = tier[k];
-            r.approved_on = *Date::parse(approved[k]);
-            r.valid_from = *Date::parse(from[k]);
-            r.valid_to = to_i[k] == soci::i_null ? std::nullopt : Date::parse(to[k]);
-            add(field_i[k] == soci::i_null ? std::string_view() : std::string_view(field[k]));
-        }
-        if (!more) break;
-        for (auto* v : {&code, &tier, &approved, &from, &to, &field}) v->resize(kRows);
-        to_i.resize(kRows);
-        field_i.resize(kRows);
-        more = st.fetch();
-    }
+    repo.for_each_recognition_with_group(grouping,
+                                         [&](const Recognition& r, std::string_view field) {
+                                             if (field != last_field || group.empty()) {
+                                                 group = tally_group_of_field(field, grouping);
+                                                 last_field = field;
+                                             }
+                                             counter.add(group, r);
+                                         });
     return counter.rows({});
 }
 
@@ -184,41 +103,6 @@ std::optional<std::vector<TallyRow>> decode_counts(std::string_view text) {
     return rows;
 }
 
-// The registry generation as this transaction sees it.
-long long registry_generation(soci::session& sql) {
-    long long n = 0;
-    sql << "SELECT n + (SELECT COUNT(*) FROM registry_changes) FROM registry_generation "
-           "WHERE id = 1",
-        soci::into(n);
-    return n;
-}
-
-void store_counts(Database& db, int year, const std::string& grouping, const std::string& key,
-                  long long generation, const std::string& counts) {
-    soci::session& sql = db.impl().sql;
-    try {
-        Transaction tx(db);
-        sql << "INSERT INTO tally_cache (assessment_year, grouped_by, rules_key, generation, "
-               "counts) VALUES (:y, :g, :k, :n, :c) ON CONFLICT (assessment_year, grouped_by, "
-               "rules_key) DO UPDATE SET generation = excluded.generation, counts = "
-               "excluded.counts",
-            soci::use(year), soci::use(grouping), soci::use(key), soci::use(generation),
-            soci::use(counts);
-        // PostgreSQL's writers add a row per statement; fold them into the counter here, on
-        // the rare path that counts anyway. Only readers ever update the counter's row, so
-        // writers never wait on it. The sum, and so every cached generation, stays the same.
-        if (db.backend() == Backend::Postgresql)
-            sql << "WITH folded AS (DELETE FROM registry_changes RETURNING id) "
-                   "UPDATE registry_generation SET n = n + (SELECT COUNT(*) FROM folded) "
-                   "WHERE id = 1";
-        tx.commit();
-    } catch (const soci::soci_error&) {
-        // The cache only saves time: when the registry cannot be written just now (another
-        // process holds the write lock) the tally is still right and is counted again next
-        // time.
-    }
-}
-
 // The counts of `year` by `grouping`: from the cache when the registry has not changed since
 // they were counted, else counted now (and kept). Counting and checking the generation read
 // one consistent state, so counts are never tagged with a later generation than their data.
@@ -228,24 +112,17 @@ std::vector<TallyRow> tally_counts(Database& db, const RuleSet& rules, const Tie
     for (const auto& t : rules.tiers) tier_order.push_back(t.id);
     const std::string key = tally_rules_key(tier_order, catalog);
     const std::string by(tally_grouping_name(grouping));
-    soci::session& sql = db.impl().sql;
+    TallyRepository repo(db);
     long long generation = 0;
     std::vector<TallyRow> counts;
     {
         ReadSnapshot snapshot(db);
-        generation = registry_generation(sql);
-        long long stored = -1;
-        std::string text;
-        soci::indicator text_i = soci::i_null;
-        sql << "SELECT generation, counts FROM tally_cache WHERE assessment_year = :y AND "
-               "grouped_by = :g AND rules_key = :k",
-            soci::into(stored), soci::into(text, text_i), soci::use(year), soci::use(by),
-            soci::use(key);
-        if (sql.got_data() && stored == generation && text_i != soci::i_null)
-            if (auto cached = decode_counts(text)) return std::move(*cached);
+        generation = repo.generation();
+        if (auto text = repo.cached_counts(year, by, key, generation))
+            if (auto cached = decode_counts(*text)) return std::move(*cached);
         counts = count_registry(db, catalog, tier_order, year, grouping);
     }
-    store_counts(db, year, by, key, generation, encode_counts(counts));
+    repo.store_counts(year, by, key, generation, encode_counts(counts));
     return counts;
 }
 
@@ -261,6 +138,20 @@ std::vector<AnnualTallyRow> streamed_rows(
         out.push_back(std::move(row));
     }
     return out;
+}
+
+// The model tally's input over a registry held in memory.
+TallyInput registry_input(const std::vector<Firm>& firms,
+                          const std::vector<Recognition>& recognitions, const TierCatalog& catalog,
+                          const RuleSet& rules, int year, TallyGrouping grouping) {
+    TallyInput in;
+    in.firms = &firms;
+    in.recognitions = &recognitions;
+    in.tiers = &catalog;
+    for (const auto& t : rules.tiers) in.tier_order.push_back(t.id);
+    in.year = year;
+    in.grouping = grouping;
+    return in;
 }
 
 }  // namespace
@@ -279,7 +170,7 @@ AnnualTally::AnnualTally(Database& db, const RuleSet& rules, int year, bool proj
     firms_ = repo.load_firms();
     recognitions_ = repo.load_recognitions();
 
-    ApplicationKeys apps = application_keys(db, year);
+    ApplicationKeys apps = TallyRepository(db).application_keys(year);
     for (const auto& [code, tier] : apps.pending) facts_.pending[code].insert(tier);
     const Date start(year - 1, 12, 31);
     std::size_t done = 0, total = firms_.size();
@@ -339,13 +230,7 @@ AnnualTally::AnnualTally(Database& db, const RuleSet& rules, int year, bool proj
 
 std::vector<AnnualTallyRow> AnnualTally::rows(TallyGrouping grouping) const {
     if (!projection_) return streamed_rows(db_, rules_, catalog_, year_, quotas_, grouping);
-    TallyInput in;
-    in.firms = &firms_;
-    in.recognitions = &recognitions_;
-    in.tiers = &catalog_;
-    for (const auto& t : rules_.tiers) in.tier_order.push_back(t.id);
-    in.year = year_;
-    in.grouping = grouping;
+    TallyInput in = registry_input(firms_, recognitions_, catalog_, rules_, year_, grouping);
     in.quota = [this](const std::string& group, const std::string& tier) -> std::optional<int64_t> {
         auto it = quotas_.find({group, tier});
         if (it == quotas_.end()) return std::nullopt;
@@ -363,25 +248,13 @@ std::vector<ChainRevenueRow> AnnualTally::chain_revenue(int fiscal_year) const {
         row.target_yi = c.revenue_target_2020;
         rows.push_back(std::move(row));
     }
-    std::string chain;
-    long long firms = 0, reporting = 0, revenue = 0;
-    soci::indicator chain_i = soci::i_null, revenue_i = soci::i_null;
-    soci::statement st =
-        (db_.impl().sql.prepare
-             << "SELECT f.chain, COUNT(*), COUNT(g.revenue), SUM(g.revenue) FROM firms f "
-                "LEFT JOIN figures g ON g.credit_code = f.credit_code AND g.year = :y "
-                "GROUP BY f.chain",
-         soci::into(chain, chain_i), soci::into(firms), soci::into(reporting),
-         soci::into(revenue, revenue_i), soci::use(fiscal_year));
-    st.execute();
-    while (st.fetch()) {
-        if (chain_i == soci::i_null) continue;
+    for (const ChainRevenueFacts& facts : TallyRepository(db_).chain_revenue(fiscal_year)) {
         auto it = std::find_if(rows.begin(), rows.end(),
-                               [&](const ChainRevenueRow& r) { return r.chain == chain; });
+                               [&](const ChainRevenueRow& r) { return r.chain == facts.chain; });
         if (it == rows.end()) continue;
-        it->firms = static_cast<std::size_t>(firms);
-        it->firms_reporting = static_cast<std::size_t>(reporting);
-        it->revenue_fen = revenue_i == soci::i_null ? 0 : revenue;
+        it->firms = facts.firms;
+        it->firms_reporting = facts.reporting;
+        it->revenue_fen = facts.revenue_fen;
     }
     return rows;
 }
@@ -399,11 +272,8 @@ AnnualReportInput AnnualTally::report_input() const {
     in.expiring = expiring_;
     in.generated = fmt::format("报送日期：{}", Date::today().to_string());
     if (projection_) {  // the registry is in memory only with the projection
-        TallyInput base;
-        base.firms = &firms_;
-        base.recognitions = &recognitions_;
-        base.tiers = &catalog_;
-        for (const auto& t : rules_.tiers) base.tier_order.push_back(t.id);
+        TallyInput base =
+            registry_input(firms_, recognitions_, catalog_, rules_, year_, TallyGrouping::Province);
         // From the year after the registry's first recognitions (in their own year every title
         // counts as an addition), at most ten years: more is unreadable on a page.
         int first =
@@ -430,15 +300,10 @@ std::vector<std::pair<std::string, std::string>> tally_bar_firms(Database& db, c
     std::vector<Firm> all = repo.load_firms();
     std::vector<Recognition> recognitions = repo.load_recognitions();
     TierCatalog catalog = rules.tier_catalog();
-    TallyInput in;
-    in.firms = &all;
-    in.recognitions = &recognitions;
-    in.tiers = &catalog;
-    for (const auto& t : rules.tiers) in.tier_order.push_back(t.id);
-    in.year = year;
-    in.grouping = group.size() == 2   ? TallyGrouping::Province
-                  : group.size() == 4 ? TallyGrouping::City
-                                      : TallyGrouping::County;
+    TallyInput in = registry_input(all, recognitions, catalog, rules, year,
+                                   group.size() == 2   ? TallyGrouping::Province
+                                   : group.size() == 4 ? TallyGrouping::City
+                                                       : TallyGrouping::County);
     std::vector<std::string> codes = tally_firms(in, group, tier, measure);
     std::sort(codes.begin(), codes.end());
     std::vector<std::pair<std::string, std::string>> firms;
