@@ -54,10 +54,9 @@
 #include "today_panel.hpp"
 #include "text.hpp"
 #include "trace.hpp"
+#include "window_checks.hpp"
 
 namespace ladder::gui {
-
-namespace {
 
 // The self-test's user: the values a step passes are the answers, so no window waits for input;
 // messages go unread (the steps print what they check), and a question is answered yes.
@@ -79,267 +78,12 @@ std::string rest_of(const std::string& line) {
     return sp == std::string::npos ? std::string() : line.substr(sp + 1);
 }
 
+namespace {
+
 wxDialog* open_dialog(const char* name) {
     for (wxWindow* w : wxTopLevelWindows)
         if (w->GetName() == name && w->IsShown()) return dynamic_cast<wxDialog*>(w);
     return nullptr;
-}
-
-// Why a button of `top` could not be pressed: outside the window's client area, squeezed
-// (narrower or lower than it needs), or covered by another control. Empty: every shown button
-// is whole and free.
-std::vector<wxString> button_layout_problems(wxTopLevelWindow* top) {
-    std::vector<wxWindow*> controls;
-    std::function<void(wxWindow*)> collect = [&](wxWindow* w) {
-        for (wxWindow* child : w->GetChildren()) {
-            if (!child->IsShownOnScreen() || child->IsTopLevel()) continue;
-            controls.push_back(child);
-            collect(child);
-        }
-    };
-    collect(top);
-    const wxRect client(top->ClientToScreen(wxPoint(0, 0)), top->GetClientSize());
-    auto related = [](wxWindow* a, wxWindow* b) {
-        for (wxWindow* w = a; w; w = w->GetParent())
-            if (w == b) return true;
-        for (wxWindow* w = b; w; w = w->GetParent())
-            if (w == a) return true;
-        return false;
-    };
-    std::vector<wxString> problems;
-    for (wxWindow* w : controls) {
-        auto* button = dynamic_cast<wxAnyButton*>(w);
-        if (!button) continue;
-        const wxRect r = button->GetScreenRect();
-        wxString name = button->GetLabel().empty() ? button->GetName() : button->GetLabel();
-        name.Replace("&", "");
-        if (!client.Contains(r)) {
-            problems.push_back(wxString::Format(
-                "button '%s' at %d,%d %dx%d lies outside its window (%d,%d %dx%d)", name, r.x, r.y,
-                r.width, r.height, client.x, client.y, client.width, client.height));
-            continue;
-        }
-        const wxSize best = button->GetBestSize();
-        if (r.width < best.x * 3 / 4 || r.height < best.y * 3 / 4)
-            problems.push_back(wxString::Format("button '%s' is squeezed to %dx%d (needs %dx%d)",
-                                                name, r.width, r.height, best.x, best.y));
-        for (wxWindow* other : controls) {
-            if (other == w || related(other, w) || !dynamic_cast<wxControl*>(other) ||
-                dynamic_cast<wxStaticBox*>(other))
-                continue;
-            if (other->GetScreenRect().Intersects(r))
-                problems.push_back(wxString::Format("button '%s' is covered by %s '%s'", name,
-                                                    other->GetClassInfo()->GetClassName(),
-                                                    other->GetName()));
-        }
-    }
-    return problems;
-}
-
-// The mnemonic letter of a label ("&Save" → 's'), or 0 when it has none.
-wxChar mnemonic_of(const wxString& label) {
-    for (std::size_t i = 0; i + 1 < label.size(); ++i) {
-        if (label[i] != '&') continue;
-        if (label[i + 1] == '&') {
-            ++i;  // "&&" is a literal ampersand
-            continue;
-        }
-        return static_cast<wxChar>(wxTolower(label[i + 1]));
-    }
-    return 0;
-}
-
-// Why `top` could not be worked from the keyboard: a button, check box or radio button
-// without a mnemonic (stock buttons have GTK's), two controls sharing one mnemonic, or a tab
-// order that jumps back up and to the left against the reading order of the layout.
-std::vector<wxString> keyboard_problems(wxTopLevelWindow* top) {
-    std::vector<wxString> problems;
-    std::map<wxChar, wxString> taken;
-    std::function<void(wxWindow*)> walk = [&](wxWindow* parent) {
-        wxWindow* previous = nullptr;
-        for (wxWindow* w : parent->GetChildren()) {  // the children's order is the tab order
-            if (!w->IsShownOnScreen() || w->IsTopLevel()) continue;
-            const bool labelled = dynamic_cast<wxButton*>(w) || dynamic_cast<wxCheckBox*>(w) ||
-                                  dynamic_cast<wxRadioButton*>(w);
-            // A label's mnemonic moves to the control after it: it counts as taken too.
-            if (auto* text = dynamic_cast<wxStaticText*>(w);
-                text && mnemonic_of(text->GetLabel())) {
-                wxString label = text->GetLabel();
-                const wxChar key = mnemonic_of(label);
-                label.Replace("&", "");
-                if (auto [it, fresh] = taken.emplace(key, label); !fresh)
-                    problems.push_back(wxString::Format("'%s' and '%s' share Alt+%c", it->second,
-                                                        label, wxToupper(key)));
-            }
-            if (labelled && !w->GetLabel().empty() && !wxIsStockID(w->GetId())) {
-                wxString label = w->GetLabel();
-                const wxChar key = mnemonic_of(label);
-                label.Replace("&", "");
-                if (!key) {
-                    problems.push_back("'" + label + "' has no mnemonic (Alt+letter)");
-                } else if (auto [it, fresh] = taken.emplace(key, label); !fresh) {
-                    problems.push_back(wxString::Format("'%s' and '%s' share Alt+%c", it->second,
-                                                        label, wxToupper(key)));
-                }
-            }
-            if (w->AcceptsFocusFromKeyboard() && w->IsEnabled()) {
-                if (previous) {
-                    const wxRect a = previous->GetScreenRect(), b = w->GetScreenRect();
-                    // Back up a line and to the left: Tab leaves the reading order.
-                    if (b.GetBottom() < a.GetTop() && b.GetRight() < a.GetLeft())
-                        problems.push_back(wxString::Format(
-                            "Tab goes from %s '%s' back up to %s '%s'",
-                            previous->GetClassInfo()->GetClassName(), previous->GetName(),
-                            w->GetClassInfo()->GetClassName(), w->GetName()));
-                }
-                previous = w;
-            }
-            walk(w);
-        }
-    };
-    walk(top);
-    return problems;
-}
-
-// --- check-chinese: what a Chinese reader sees must be Chinese --------------------------------
-
-// The ids the model keeps (tiers, states, chains, roles, review levels, measures): shown to a
-// reader they are a missing translation through model/names.hpp.
-std::set<std::string> internal_ids() {
-    std::set<std::string> ids;
-    for (const auto& choices :
-         {tier_choices(), state_choices(), chain_choices(), role_choices(), review_level_choices()})
-        for (const auto& c : choices) ids.insert(c.id);
-    for (const auto& m : kMeasures) ids.insert(std::string(m.id));
-    // A few ids are also ordinary Chinese-free words we allow on their own (none today).
-    return ids;
-}
-
-// Words that stay in Latin letters in the Chinese interface: product and format names.
-bool allowed_latin(const std::string& word) {
-    static const std::set<std::string> allowed = {
-        "SQLite", "PostgreSQL", "PDF", "XLSX", "CSV", "JSON", "Excel", "Ladder", "GB", "T", "ID",
-        "IP", "IPO", "LED", "VR", "R", "D", "Ctrl", "Alt", "Shift", "Tab", "Esc", "Enter", "F",
-        "UTC", "GBK", "UTF", "xlsx", "csv", "pdf", "json", "db", "sqlite", "docx", "GDP",
-        // Roman numerals: I类/II类知识产权 is how the rules name the classes.
-        "I", "II", "III", "IV"};
-    return allowed.count(word) > 0;
-}
-
-// One text's problems: an internal id, or an English word. Tokens with a digit, a dot or a
-// slash (credit codes, rule-set ids such as national-2022, file names, dates, units) pass.
-std::vector<std::string> chinese_problems(const wxString& shown, const std::set<std::string>& ids,
-                                          const std::set<std::string>& data) {
-    std::vector<std::string> problems;
-    const std::string text = shown.utf8_string();
-    std::size_t i = 0;
-    auto token_char = [](unsigned char c) {
-        return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '@' ||
-               c == ':' || c == '+';
-    };
-    while (i < text.size()) {
-        if (!token_char(static_cast<unsigned char>(text[i]))) {
-            ++i;
-            continue;
-        }
-        std::size_t j = i;
-        while (j < text.size() && token_char(static_cast<unsigned char>(text[j]))) ++j;
-        std::string token = text.substr(i, j - i);
-        i = j;
-        while (!token.empty() &&
-               (token.back() == '.' || token.back() == ':' || token.back() == '-'))
-            token.pop_back();
-        if (data.count(token)) continue;
-        if (ids.count(token)) {
-            problems.push_back("id '" + token + "'");
-            continue;
-        }
-        bool has_letter = false, skip = false;
-        for (char c : token) {
-            if (std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '/' || c == '@')
-                skip = true;
-            if (std::isalpha(static_cast<unsigned char>(c))) has_letter = true;
-        }
-        if (skip || !has_letter) continue;
-        // Split into words at '_', '-', ':', '+'.
-        std::string word;
-        auto flush = [&] {
-            if (word.size() >= 2 && !allowed_latin(word) && !ids.count(word))
-                problems.push_back("English '" + word + "'");
-            else if (ids.count(word))
-                problems.push_back("id '" + word + "'");
-            word.clear();
-        };
-        for (char c : token) {
-            if (std::isalpha(static_cast<unsigned char>(c)))
-                word += c;
-            else
-                flush();
-        }
-        flush();
-    }
-    return problems;
-}
-
-// The texts a reader sees in `top`: labels, buttons, headings, list rows on screen, choices,
-// notebook tabs, grid cells and labels. Each comes with where it is, for the report.
-std::vector<std::pair<wxString, wxString>> visible_texts(wxTopLevelWindow* top) {
-    std::vector<std::pair<wxString, wxString>> texts;
-    auto add = [&](wxWindow* w, const wxString& what, const wxString& text) {
-        if (!text.empty())
-            texts.emplace_back(w->GetClassInfo()->GetClassName() + wxString(" ") + w->GetName() +
-                                   (what.empty() ? wxString() : " " + what),
-                               text);
-    };
-    add(top, "title", top->GetTitle());
-    std::function<void(wxWindow*)> walk = [&](wxWindow* w) {
-        for (wxWindow* child : w->GetChildren()) {
-            if (!child->IsShownOnScreen() || child->IsTopLevel()) continue;
-            if (auto* list = dynamic_cast<wxListCtrl*>(child)) {
-                wxListItem col;
-                col.SetMask(wxLIST_MASK_TEXT);
-                for (int c = 0; c < list->GetColumnCount(); ++c)
-                    if (list->GetColumn(c, col)) add(child, "column", col.GetText());
-                const long first = list->GetTopItem();
-                const long last = std::min<long>(list->GetItemCount(),
-                                                 first + std::max(list->GetCountPerPage(), 1) + 1);
-                for (long row = std::max(first, 0L); row < last; ++row)
-                    for (int c = 0; c < std::max(list->GetColumnCount(), 1); ++c)
-                        add(child, wxString::Format("row %ld", row), list->GetItemText(row, c));
-            } else if (auto* grid = dynamic_cast<wxGrid*>(child)) {
-                for (int c = 0; c < grid->GetNumberCols(); ++c)
-                    add(child, "column", grid->GetColLabelValue(c));
-                for (int r = 0; r < grid->GetNumberRows(); ++r) {
-                    add(child, "row label", grid->GetRowLabelValue(r));
-                    for (int c = 0; c < grid->GetNumberCols(); ++c)
-                        if (grid->IsReadOnly(r, c))
-                            add(child, wxString::Format("cell %d,%d", r, c),
-                                grid->GetCellValue(r, c));
-                }
-            } else if (auto* box = dynamic_cast<wxListBox*>(child)) {
-                for (unsigned k = 0; k < box->GetCount(); ++k)
-                    add(child, "item", box->GetString(k));
-            } else if (auto* choice = dynamic_cast<wxChoice*>(child)) {
-                for (unsigned k = 0; k < choice->GetCount(); ++k)
-                    add(child, "choice", choice->GetString(k));
-            } else if (auto* radio = dynamic_cast<wxRadioBox*>(child)) {
-                add(child, "label", radio->GetLabel());
-                for (unsigned k = 0; k < radio->GetCount(); ++k)
-                    add(child, "choice", radio->GetString(k));
-            } else if (auto* book = dynamic_cast<wxBookCtrlBase*>(child)) {
-                for (std::size_t k = 0; k < book->GetPageCount(); ++k)
-                    add(child, "tab", book->GetPageText(k));
-            } else if (dynamic_cast<wxStaticText*>(child) || dynamic_cast<wxAnyButton*>(child) ||
-                       dynamic_cast<wxCheckBox*>(child) || dynamic_cast<wxStaticBox*>(child)) {
-                wxString label = child->GetLabel();
-                label.Replace("&", "");
-                add(child, "", label);
-            }
-            walk(child);
-        }
-    };
-    walk(top);
-    return texts;
 }
 
 SelfTest* running = nullptr;  // the one self-test, for the assertion handler
@@ -534,62 +278,6 @@ void SelfTest::run(const std::string& line) {
         std::size_t row = std::stoul(arg);
         wxTheApp->CallAfter([reg, row] { reg->open_row(row); });
         sleep_until_ = uptime_ms() + 300;
-    } else if (cmd == "firm-tier") {
-        if (!firm) return fail("no firm window is open");
-        firm->show_tier(arg);
-    } else if (cmd == "firm-page") {
-        if (!firm) {
-            wxString names;
-            for (wxWindow* w : wxTopLevelWindows)
-                names += w->GetName() + (w->IsShown() ? "+ " : "- ");
-            return fail("no firm window is open: " + names);
-        }
-        firm->select_page(std::stoi(arg));
-    } else if (cmd == "print-eligibility") {
-        if (!firm) return fail("no firm window is open");
-        last_ = firm->eligibility_text();
-        say(last_);
-    } else if (cmd == "firm-submit") {
-        if (!firm) return fail("no firm window is open");
-        if (!firm->submit_application(script_prompter())) fail("the application was refused");
-    } else if (cmd == "firm-negative") {  // firm-negative ITEM VERDICT SOURCE|- DATE|-
-        if (!firm) return fail("no firm window is open");
-        std::istringstream words(arg);
-        std::string item, verdict, source, date;
-        words >> item >> verdict >> source >> date;
-        wxString problem =
-            firm->record_negative_check(item, verdict, source == "-" ? wxString() : wx(source),
-                                        date == "-" ? wxString() : wx(date));
-        last_ = problem.empty() ? wxString("recorded") : problem;
-        say(last_);
-    } else if (cmd == "firm-end-title") {  // firm-end-title revoke|surrender ROW DATE DOC|- REASON
-        if (!firm) return fail("no firm window is open");
-        std::istringstream words(arg);
-        std::string kind, row, date, doc;
-        words >> kind >> row >> date >> doc;
-        std::string reason;
-        std::getline(words >> std::ws, reason);
-        wxString problem = firm->end_title(kind == "revoke", std::stol(row), wx(date),
-                                           doc == "-" ? wxString() : wx(doc), wx(reason));
-        last_ = problem.empty() ? wxString("ended") : problem;
-        say(last_);
-    } else if (cmd == "print-recognitions") {
-        if (!firm) return fail("no firm window is open");
-        last_ = firm->recognitions_text();
-        say(last_);
-    } else if (cmd == "print-negative") {
-        if (!firm) return fail("no firm window is open");
-        last_ = firm->negative_list_text();
-        say(last_);
-    } else if (cmd == "print-journey") {
-        if (!firm) return fail("no firm window is open");
-        last_ = firm->journey_text();
-        say(last_);
-    } else if (cmd == "firm-submit-dialog") {
-        // The clerk's Submit button: the dialog opens (modal) once this step has returned, so
-        // the next steps look at it; close-dialog cancels it.
-        if (!firm) return fail("no firm window is open");
-        firm->CallAfter([firm] { firm->submit_application(); });
     } else if (cmd == "print-list") {  // print-list NAME: the items of a shown list box
         wxListBox* list = nullptr;
         for (wxWindow* top : wxTopLevelWindows)
@@ -602,39 +290,10 @@ void SelfTest::run(const std::string& line) {
             last_ += wxString::Format("%u%s %s\n", i, int(i) == list->GetSelection() ? "*" : "",
                                       list->GetString(i));
         say(last_);
-    } else if (cmd == "firm-set") {  // firm-set COLUMN VALUE
-        if (!firm) return fail("no firm window is open");
-        firm->set_field(arg.substr(0, arg.find(' ')), wx(rest_of(arg)));
-    } else if (cmd == "firm-field") {
-        if (!firm) return fail("no firm window is open");
-        last_ = firm->field(arg);
-        say(last_);
-    } else if (cmd == "firm-save") {
-        if (!firm) return fail("no firm window is open");
-        wxString result = firm->save_edits(script_prompter());
-        last_ = result.empty() ? wxString("saved") : result;
-        say(last_);
-    } else if (cmd == "edit-elsewhere") {  // edit-elsewhere USER COLUMN=VALUE: another clerk saves
-                                           // the open firm
-        if (!firm) return fail("no firm window is open");
-        std::istringstream a(arg);
-        std::string user, assignment;
-        a >> user >> assignment;
-        auto eq = assignment.find('=');
-        Actor other = session_.actor;
-        other.name = user;
-        RegistryService service(*session_.db);
-        auto current = service.firm(firm->credit_code());
-        if (!current) return fail("the open firm is not in the registry");
-        auto cells = to_cells(current->record);
-        auto col = match_column(RecordKind::Firms, assignment.substr(0, eq));
-        if (!col || eq == std::string::npos) return fail("bad assignment " + wx(assignment));
-        cells[*col] = assignment.substr(eq + 1);
-        ValidationContext ctx;
-        auto edited = validate_firm_cells(cells, ctx, firm->credit_code());
-        if (edited.records.empty()) return fail("the edit is not valid: " + wx(assignment));
-        service.save_firm(other, edited.records.front(), current->version);
-        say("ok: " + wx(user) + " saved " + wx(assignment));
+    } else if (cmd.rfind("firm-", 0) == 0 || cmd == "edit-elsewhere" ||
+               cmd == "print-eligibility" || cmd == "print-recognitions" ||
+               cmd == "print-negative" || cmd == "print-journey") {
+        run_firm_step(cmd, arg, firm);
     } else if (cmd == "close-dialog") {
         if (wizard_) {
             wizard_->Destroy();
@@ -684,67 +343,8 @@ void SelfTest::run(const std::string& line) {
         } else {
             say(wxString::Format("ok: %s column %d is %d wide", wx(name), column, width));
         }
-    } else if (cmd == "check-keyboard") {  // check-keyboard NAME|all
-        std::size_t checked = 0;
-        for (wxWindow* w : wxTopLevelWindows) {
-            auto* top = dynamic_cast<wxTopLevelWindow*>(w);
-            if (!top || !w->IsShown() || (arg != "all" && w->GetName() != wx(arg))) continue;
-            ++checked;
-            auto problems = keyboard_problems(top);
-            if (!problems.empty()) {
-                wxString all;
-                for (const auto& p : problems) all += "\n  " + p;
-                return fail("keyboard " + top->GetName() + ":" + all);
-            }
-            say("ok: keyboard " + top->GetName());
-        }
-        if (!checked) return fail("no shown window named " + wx(arg));
-    } else if (cmd == "data-words") {  // data-words WORD…: data, not interface (account names)
-        std::istringstream words(arg);
-        for (std::string w; words >> w;) data_words_.insert(w);
-    } else if (cmd == "check-chinese") {  // check-chinese NAME|all: no ids, no English words
-        const auto ids = internal_ids();
-        std::size_t checked = 0;
-        wxString all;
-        for (wxWindow* w : wxTopLevelWindows) {
-            auto* top = dynamic_cast<wxTopLevelWindow*>(w);
-            if (!top || !w->IsShown() || (arg != "all" && w->GetName() != wx(arg))) continue;
-            ++checked;
-            std::size_t texts = 0;
-            for (const auto& [where, text] : visible_texts(top)) {
-                ++texts;
-                for (const auto& p : chinese_problems(text, ids, data_words_))
-                    all += "\n  " + where + ": " + wx(p) + " in \"" + text + "\"";
-            }
-            say(wxString::Format("checked %zu texts of %s", texts, top->GetName()));
-        }
-        if (!checked) return fail("no shown window named " + wx(arg));
-        if (!all.empty()) return fail("not Chinese:" + all);
-        say("ok: Chinese " + wx(arg));
-    } else if (cmd == "check-layout") {
-        std::vector<wxTopLevelWindow*> windows;
-        for (wxWindow* w : wxTopLevelWindows)
-            if (w->IsShown() && (arg == "all" || w->GetName() == wx(arg)))
-                if (auto* top = dynamic_cast<wxTopLevelWindow*>(w)) windows.push_back(top);
-        if (windows.empty()) return fail("no shown window named " + wx(arg));
-        for (wxTopLevelWindow* top : windows) {
-            top->Layout();
-            wxYield();
-            auto problems = button_layout_problems(top);
-            const wxRect r = top->GetScreenRect();
-            wxString where =
-                wxString::Format("%s %dx%d at %d,%d", top->GetName(), r.width, r.height, r.x, r.y);
-            if (!problems.empty()) {
-                wxString all;
-                for (const auto& p : problems) all += "\n  " + p;
-                return fail("layout " + where + ":" + all);
-            }
-            const wxRect screen = wxGetClientDisplayRect();
-            if (!screen.Contains(r))
-                return fail("layout " + where + ": larger than the screen " +
-                            wxString::Format("%dx%d", screen.width, screen.height));
-            say("ok: layout " + where);
-        }
+    } else if (cmd.rfind("check-", 0) == 0 || cmd == "data-words") {
+        run_check_step(cmd, arg);
     } else if (cmd == "import") {
         frame_->show_page(MainFrame::Registry);
         auto* wizard = new ImportWizard(frame_, session_);
@@ -809,79 +409,10 @@ void SelfTest::run(const std::string& line) {
         say(last_);
         if (enabled != (want == "yes"))
             fail("expected " + wx(name) + " " + (want == "yes" ? "enabled" : "disabled"));
-    } else if (cmd == "decide") {  // decide approve|reject DATE DOCNO|- COMMENT: the dialog
-        std::istringstream a(arg);
-        std::string what, day, number;
-        a >> what >> day >> number;
-        std::string comment;
-        std::getline(a >> std::ws, comment);
-        frame_->show_page(MainFrame::Review);
-        auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
-        review->select(0);
-        ReviewPanel::DecisionPreset preset{wx(day), wx(number)};
-        last_ = review->decide(what == "approve", wx(comment), script_prompter(), &preset);
-        say(last_);
-    } else if (cmd == "approve" || cmd == "reject") {
-        frame_->show_page(MainFrame::Review);
-        auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
-        review->select(0);
-        last_ = review->decide(cmd == "approve", wx(arg), script_prompter());
-        say(last_);
-    } else if (cmd == "object" || cmd == "close-publicity") {
-        // object DATE TEXT | close-publicity DATE clean|dismissed|upheld COMMENT
-        std::istringstream a(arg);
-        std::string day, outcome;
-        a >> day;
-        auto on = Date::parse(day);
-        if (!on) return fail("bad date " + wx(day));
-        frame_->show_page(MainFrame::Review);
-        auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
-        review->select(0);
-        if (cmd == "object") {
-            last_ = review->record_objection(wx(rest_of(rest_of(arg))), *on, script_prompter());
-        } else {
-            a >> outcome;
-            last_ = review->close_publicity(*on, parse_outcome(outcome),
-                                            wx(rest_of(rest_of(rest_of(arg)))), script_prompter());
-        }
-        say(last_);
-    } else if (cmd == "quota") {
-        frame_->show_page(MainFrame::Quotas);
-        static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas))->refresh();
-    } else if (cmd == "listing" || cmd == "listing-stage" || cmd == "listing-review") {
-        // listing CODE | listing-stage STAGE DATE COMMENT | listing-review confirm|reject COMMENT
-        frame_->show_page(MainFrame::Listing);
-        auto* listing = static_cast<ListingPanel*>(frame_->page(MainFrame::Listing));
-        std::istringstream a(arg);
-        std::string first, second;
-        a >> first >> second;
-        if (cmd == "listing") {
-            listing->show_firm(first);
-            last_ = listing->describe();
-        } else if (cmd == "listing-stage") {
-            auto stage = parse_stage(first);
-            auto on = Date::parse(second);
-            if (!stage || !on) return fail("bad stage or date: " + wx(arg));
-            last_ = listing->propose(*stage, *on, wx(rest_of(rest_of(arg))));
-        } else {
-            last_ = listing->review(first == "confirm", wx(rest_of(arg)));
-        }
-        say(last_);
-    } else if (cmd == "set-quota") {
-        std::istringstream a(arg);
-        std::string group, tier;
-        long long value = 0;
-        a >> group >> tier >> value;
-        frame_->show_page(MainFrame::Quotas);
-        last_ = static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas))
-                    ->set_quota(group, tier, value, script_prompter());
-        say(last_);
-    } else if (cmd == "click-bar") {
-        auto* chart = dynamic_cast<QuotaChart*>(wxWindow::FindWindowByName("quota-chart", frame_));
-        std::size_t i = std::stoul(arg);
-        if (!chart || !chart->on_activate) return fail("no quota chart");
-        wxTheApp->CallAfter([chart, i] { chart->on_activate(i); });
-        sleep_until_ = uptime_ms() + 500;
+    } else if (cmd == "decide" || cmd == "approve" || cmd == "reject" || cmd == "object" ||
+               cmd == "close-publicity" || cmd == "quota" || cmd.rfind("listing", 0) == 0 ||
+               cmd == "set-quota" || cmd == "click-bar") {
+        run_review_step(cmd, arg);
     } else if (cmd == "report") {
         std::istringstream a(arg);
         std::string format, path;

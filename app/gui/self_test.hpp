@@ -44,6 +44,14 @@ namespace ladder::gui {
 struct Session;
 class MainFrame;
 class ImportWizard;
+class FirmDialog;
+
+class Prompter;
+
+// For the step files (self_test*.cpp): the prompter that answers as the step says, and a line
+// without its first word.
+Prompter& script_prompter();
+std::string rest_of(const std::string& line);
 
 class SelfTest : public wxTimer {
   public:
@@ -61,6 +69,9 @@ class SelfTest : public wxTimer {
                           const wxString& cond, const wxString& msg);
     bool idle() const;
     void run(const std::string& line);
+    void run_review_step(const std::string& cmd, const std::string& arg);
+    void run_check_step(const std::string& cmd, const std::string& arg);
+    void run_firm_step(const std::string& cmd, const std::string& arg, FirmDialog* firm);
     void say(const wxString& text);
     void focus_frame(wxUIActionSimulator& sim);
     void fail(const wxString& why);
