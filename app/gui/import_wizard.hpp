@@ -62,6 +62,9 @@ class ImportWizard : public wxDialog {
     void cancel_next_check() { cancel_next_check_ = true; }
 
   private:
+    static constexpr std::size_t kPreviewRows = 50;  // rows the preview page shows
+    // Whether a column of the kind holds money (its header may name a unit).
+    static bool is_money_column(RecordKind kind, std::size_t col);
     wxPanel* make_file_page();
     wxPanel* make_preview_page();
     wxPanel* make_mapping_page();
