@@ -50,6 +50,16 @@ class RegistryPanel : public Page {
     void show_all();
 
   private:
+    static constexpr std::size_t kPageRows = 100;
+    static constexpr std::size_t kMaxCachedPages = 64;
+    // A list shows its first page after counting at most this many rows...
+    static constexpr std::size_t kCountCap = 1000;
+    // ...for at most this long: a rare one- or two-character text has no index and is counted by
+    // reading every name, so its first page comes with "100+" and the count follows.
+    static constexpr long kCappedCountMs = 100;
+    // Keystrokes closer together than this make one query.
+    static constexpr int kDebounceMs = 50;
+
     void build_filters(wxSizer* sizer);
     void fill_counties();
     void filter_changed();
