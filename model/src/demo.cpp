@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "demo_catalogue.hpp"
 #include "model/csv.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
@@ -24,6 +25,8 @@
 namespace ladder {
 
 namespace {
+
+using namespace demo_detail;
 
 // --- Randomness -------------------------------------------------------------------------------
 
@@ -83,100 +86,6 @@ std::vector<int> cumulate(const Range& items, Weight weight) {
     int total = 0;
     for (const auto& item : items) out.push_back(total += weight(item));
     return out;
-}
-
-// --- Catalogues (resources/demo/*.csv) --------------------------------------------------------
-
-// Jiangxi's cities, weighted roughly by their number of industrial firms.
-struct CityWeight {
-    std::string code;
-    int weight;
-};
-
-// Chain shares of the firm population, whether its firms are mostly technology firms, and a
-// size bias (log scale) for the heavy chains.
-struct ChainProfile {
-    std::string id;
-    int weight;
-    double tech_share;  // probability of a 高新技术领域 firm
-    double size_bias;
-};
-
-// GB/T 4754-2017 classes per chain with the trade words a firm name uses for them.
-struct IndustryClass {
-    std::string chain;
-    std::string code;
-    int weight;
-    std::array<std::string, 2> words;  // second may be empty
-};
-
-// The names and weights a demo registry is drawn from. Two-character brands are composed from
-// the brand halves (the same half twice is skipped).
-struct DemoCatalogue {
-    std::vector<CityWeight> cities;
-    std::vector<ChainProfile> chains;
-    std::vector<IndustryClass> classes;
-    std::vector<std::string> brand_first, brand_second;
-
-    static const DemoCatalogue& shipped();
-};
-
-// The records of one catalogue file after its header; InputError names the file and line of a
-// malformed one.
-std::vector<CsvRecord> read_catalogue(const std::filesystem::path& file, std::size_t fields) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError({{file.filename().string(), 0, "", _("cannot open file")}});
-    std::stringstream buf;
-    buf << in.rdbuf();
-    CsvSyntaxError err;
-    auto records = parse_csv(buf.str(), &err);
-    if (!err.reason.empty())
-        throw InputError({{file.filename().string(), err.line, "", err.reason}});
-    if (!records.empty()) records.erase(records.begin());  // header
-    for (auto& r : records) {
-        if (r.fields.size() < fields)
-            throw InputError({{file.filename().string(), r.line, "", _("too few columns")}});
-        r.fields.resize(fields);  // a trailing empty word is an empty field
-    }
-    return records;
-}
-
-template <class Number>
-Number catalogue_number(const std::filesystem::path& file, const CsvRecord& r, std::size_t field) {
-    const std::string& text = r.fields[field];
-    Number value{};
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size())
-        throw InputError({{file.filename().string(), r.line, "", _("not a number")}});
-    return value;
-}
-
-DemoCatalogue load_catalogue(const std::filesystem::path& dir) {
-    DemoCatalogue c;
-    const auto cities = dir / "cities.csv";
-    for (const auto& r : read_catalogue(cities, 2))
-        c.cities.push_back({r.fields[0], catalogue_number<int>(cities, r, 1)});
-    const auto chains = dir / "chains.csv";
-    for (const auto& r : read_catalogue(chains, 4))
-        c.chains.push_back({r.fields[0], catalogue_number<int>(chains, r, 1),
-                            catalogue_number<double>(chains, r, 2),
-                            catalogue_number<double>(chains, r, 3)});
-    const auto classes = dir / "industry_classes.csv";
-    for (const auto& r : read_catalogue(classes, 5))
-        c.classes.push_back({r.fields[0],
-                             r.fields[1],
-                             catalogue_number<int>(classes, r, 2),
-                             {r.fields[3], r.fields[4]}});
-    for (const auto& r : read_catalogue(dir / "brand_halves.csv", 2)) {
-        c.brand_first.push_back(r.fields[0]);
-        c.brand_second.push_back(r.fields[1]);
-    }
-    return c;
-}
-
-const DemoCatalogue& DemoCatalogue::shipped() {
-    static const DemoCatalogue catalogue = load_catalogue(resource_dir() / "demo");
-    return catalogue;
 }
 
 // Unified social credit code pieces (GB 32100): the charset, and the GB 11714 weights of the
