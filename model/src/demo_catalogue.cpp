@@ -14,23 +14,11 @@ namespace ladder::demo_detail {
 
 namespace {
 
-// The records of one catalogue file after its header; InputError names the file and line of a
-// malformed one.
+// A catalogue's records after its header, exactly `fields` wide (a trailing empty word is an
+// empty field).
 std::vector<CsvRecord> read_catalogue(const std::filesystem::path& file, std::size_t fields) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError({{file.filename().string(), 0, "", _("cannot open file")}});
-    std::stringstream buf;
-    buf << in.rdbuf();
-    CsvSyntaxError err;
-    auto records = parse_csv(buf.str(), &err);
-    if (!err.reason.empty())
-        throw InputError({{file.filename().string(), err.line, "", err.reason}});
-    if (!records.empty()) records.erase(records.begin());  // header
-    for (auto& r : records) {
-        if (r.fields.size() < fields)
-            throw InputError({{file.filename().string(), r.line, "", _("too few columns")}});
-        r.fields.resize(fields);  // a trailing empty word is an empty field
-    }
+    auto records = read_resource_table(file, fields);
+    for (auto& r : records) r.fields.resize(fields);
     return records;
 }
 

@@ -13,31 +13,13 @@
 
 namespace ladder {
 
-namespace {
-std::vector<CsvRecord> read_records(const std::filesystem::path& file, std::size_t min_fields) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError({{file.filename().string(), 0, "", _("cannot open file")}});
-    std::stringstream buf;
-    buf << in.rdbuf();
-    CsvSyntaxError err;
-    auto records = parse_csv(buf.str(), &err);
-    if (!err.reason.empty())
-        throw InputError({{file.filename().string(), err.line, "", err.reason}});
-    if (!records.empty()) records.erase(records.begin());  // header
-    for (const auto& r : records)
-        if (r.fields.size() < min_fields)
-            throw InputError({{file.filename().string(), r.line, "", _("too few columns")}});
-    return records;
-}
-}  // namespace
-
 RegionTable RegionTable::load(const std::filesystem::path& dir) {
     RegionTable t;
-    for (const auto& r : read_records(dir / "provinces.csv", 2))
+    for (const auto& r : read_resource_table(dir / "provinces.csv", 2))
         t.by_code_[r.fields[0]] = {r.fields[0], r.fields[1], ""};
-    for (const auto& r : read_records(dir / "cities.csv", 3))
+    for (const auto& r : read_resource_table(dir / "cities.csv", 3))
         t.by_code_[r.fields[0]] = {r.fields[0], r.fields[1], r.fields[2]};
-    for (const auto& r : read_records(dir / "areas.csv", 4))
+    for (const auto& r : read_resource_table(dir / "areas.csv", 4))
         t.by_code_[r.fields[0]] = {r.fields[0], r.fields[1], r.fields[2]};
     for (const auto& [code, region] : t.by_code_)
         if (!region.parent.empty()) t.children_[region.parent].push_back(code);

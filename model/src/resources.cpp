@@ -1,7 +1,12 @@
 #include "model/resources.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <system_error>
+
+#include "model/errors.hpp"
+#include "model/i18n.hpp"
 
 namespace ladder {
 
@@ -32,6 +37,23 @@ fs::path resource_dir() {
 fs::path locale_dir() {
     return first_existing("LADDER_LOCALEDIR", "../share/locale", LADDER_LOCALE_DIR,
                           "zh_CN/LC_MESSAGES/ladder.mo");
+}
+
+std::vector<CsvRecord> read_resource_table(const std::filesystem::path& file,
+                                           std::size_t min_fields) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError({{file.filename().string(), 0, "", _("cannot open file")}});
+    std::stringstream buf;
+    buf << in.rdbuf();
+    CsvSyntaxError err;
+    auto records = parse_csv(buf.str(), &err);
+    if (!err.reason.empty())
+        throw InputError({{file.filename().string(), err.line, "", err.reason}});
+    if (!records.empty()) records.erase(records.begin());  // header
+    for (const auto& r : records)
+        if (r.fields.size() < min_fields)
+            throw InputError({{file.filename().string(), r.line, "", _("too few columns")}});
+    return records;
 }
 
 }  // namespace ladder
