@@ -4,8 +4,7 @@
 
 #include "command.hpp"
 #include "model/names.hpp"
-#include "db/audit_repository.hpp"
-#include "db/audit_trail.hpp"
+#include "services/audit_service.hpp"
 #include "db/database.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
@@ -46,11 +45,12 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& status) {
         Database db = ctx.open_database();
         // One consistent state of trail and registry while others may be writing.
         ReadSnapshot snapshot(db);
-        AuditVerification v = verify_audit_trail(db);
-        RegistryCheck rows = check_registry(db);
+        AuditService audit(db);
+        AuditVerification v = audit.verify();
+        RegistryCheck rows = audit.check_registry();
         std::vector<std::pair<AuditAnchor, std::optional<std::string>>> anchored;
-        for (const auto& a : anchors) anchored.emplace_back(a, check_anchor(db, a));
-        AuditAnchor head = current_audit_head(db);
+        for (const auto& a : anchors) anchored.emplace_back(a, audit.check_anchor(a));
+        AuditAnchor head = audit.head();
         status = 0;
         if (v.intact) {
             *ctx.out << fmt::format(fmt::runtime(_("audit trail intact: {} entries checked")),
@@ -105,7 +105,7 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& status) {
                   "registry (see `audit verify --anchor`)"));
     head->callback([&ctx] {
         Database db = ctx.open_database();
-        *ctx.out << current_audit_head(db).text() << '\n';
+        *ctx.out << AuditService(db).head().text() << '\n';
     });
     auto* log = audit->add_subcommand(
         "log", _("audit entries, newest first (or one entity's history, oldest first)"));
@@ -118,7 +118,7 @@ LADDER_CLI_COMMAND(90, [](CLI::App& app, Context& ctx, int& status) {
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
         require_permission(by.name, by.role, Operation::read_audit);
-        AuditRepository repo(db);
+        AuditService repo(db);
         std::vector<AuditEntry> entries;
         if (!args->entity.empty() && !args->key.empty()) {
             entries = repo.history(args->entity, args->key);

@@ -5,8 +5,8 @@
 
 #include "command.hpp"
 #include "db/database.hpp"
-#include "db/database_roles.hpp"
 #include "services/import_service.hpp"
+#include "services/maintenance_service.hpp"
 #include "services/user_service.hpp"
 #include "model/date.hpp"
 #include "model/i18n.hpp"
@@ -75,7 +75,7 @@ LADDER_CLI_COMMAND(10, [](CLI::App& app, Context& ctx, int& /*status*/) {
                                 db.schema_version())
                  << '\n';
         for (const std::string& role : *app_roles) {
-            grant_application_role(db, role);
+            MaintenanceService(db).grant_application_role(role);
             *ctx.out << fmt::format(
                             fmt::runtime(_("application role {}: reads the registry and appends "
                                            "to the audit trail; it cannot change or delete an "

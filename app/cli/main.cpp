@@ -8,7 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "command.hpp"
-#include "db/audit_trail.hpp"
+#include "services/audit_service.hpp"
 #include "db/database.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
@@ -108,7 +108,7 @@ Database Context::open_database(OpenMode mode) const {
     static bool checked = false;
     if (!checked && !skip_audit_check_on_open) {
         checked = true;
-        AuditVerification v = check_audit_trail_on_open(db);
+        AuditVerification v = AuditService(db).check_on_open();
         if (!v.intact) *err << "ladder-cli: " << audit_warning(v) << '\n';
     }
     return db;

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "build_info.hpp"
-#include "db/schema_version.hpp"
+#include "services/maintenance_service.hpp"
 #include "model/i18n.hpp"
 #include "model/resources.hpp"
 #include "model/rules/rule_set.hpp"
@@ -32,8 +32,9 @@ std::string version_details(const RuleSetLibrary* rules, const std::string& rule
     } else {
         shipped = fmt::format(fmt::runtime(_("none loaded: {}")), rules_problem);
     }
-    return fmt::format(fmt::runtime(_("Schema version: {}")), latest_schema_version()) + "\n" +
-           fmt::format(fmt::runtime(_("Rule sets: {}")), shipped) + "\n" +
+    return fmt::format(fmt::runtime(_("Schema version: {}")),
+                       MaintenanceService::latest_schema_version()) +
+           "\n" + fmt::format(fmt::runtime(_("Rule sets: {}")), shipped) + "\n" +
            fmt::format(fmt::runtime(_("Git revision: {}")), git_revision());
 }
 

@@ -17,7 +17,6 @@
 #include <wx/textctrl.h>
 
 #include "background.hpp"
-#include "db/registry_repository.hpp"
 #include "services/registry_service.hpp"
 #include "services/negative_list_service.hpp"
 #include "services/title_service.hpp"
@@ -135,7 +134,7 @@ void FirmDialog::load(std::string credit_code) {
         figures_versions_[y.record.year] = y.version;
         record_.figures.push_back(std::move(y.record));
     }
-    record_.recognitions = RegistryRepository(*session_.db).recognitions_of(credit_code);
+    record_.recognitions = RegistryService(*session_.db).recognitions(credit_code);
     record_.negative_checks = NegativeListService(*session_.db).of_firm(credit_code);
     for (const auto& y : record_.figures) years_.push_back(y.year);
     saved_ = record_;

@@ -16,7 +16,6 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include "background.hpp"
-#include "db/registry_repository.hpp"
 #include "services/registry_service.hpp"
 #include "services/negative_list_service.hpp"
 #include "services/title_service.hpp"
@@ -150,8 +149,7 @@ wxString FirmDialog::end_title(bool revoke, long row, const wxString& date, cons
     } catch (...) {
         return wx(error_text(std::current_exception()));
     }
-    record_.recognitions =
-        RegistryRepository(*session_.db).recognitions_of(record_.firm.credit_code);
+    record_.recognitions = RegistryService(*session_.db).recognitions(record_.firm.credit_code);
     saved_.recognitions = record_.recognitions;
     changed_ = true;
     refresh_recognitions();

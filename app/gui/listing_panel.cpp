@@ -11,7 +11,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
-#include "db/registry_repository.hpp"
+#include "services/registry_service.hpp"
 #include "column_widths.hpp"
 #include "session.hpp"
 #include "date_field.hpp"
@@ -130,7 +130,8 @@ void ListingPanel::reload() {
     firm_found_ = false;
     if (!credit_code_.empty()) {
         try {
-            auto firm = RegistryRepository(*session_.db).find_firm(credit_code_);
+            auto found = RegistryService(*session_.db).firm(credit_code_);
+            const Firm* firm = found ? &found->record : nullptr;
             if (!firm) {
                 firm_name_->SetLabel(
                     wxString::Format(_("No firm with credit code %s."), wx(credit_code_)));

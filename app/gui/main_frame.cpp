@@ -21,7 +21,7 @@
 #include <wx/utils.h>
 #include <wx/artprov.h>
 
-#include "db/audit_trail.hpp"
+#include "services/audit_service.hpp"
 #include "listing_panel.hpp"
 #include "model/workflow.hpp"
 #include "preferences_dialog.hpp"
@@ -43,9 +43,9 @@ namespace ladder::gui {
 
 namespace {
 // The navigation's order: the start page first, then the registry and the workflow.
-constexpr int kNavigationOrder[] = {MainFrame::Today,   MainFrame::Registry, MainFrame::Review,
-                                    MainFrame::Quotas,  MainFrame::Reports,  MainFrame::Rules,
-                                    MainFrame::Users,   MainFrame::Listing};
+constexpr int kNavigationOrder[] = {MainFrame::Today,  MainFrame::Registry, MainFrame::Review,
+                                    MainFrame::Quotas, MainFrame::Reports,  MainFrame::Rules,
+                                    MainFrame::Users,  MainFrame::Listing};
 static_assert(std::size(kNavigationOrder) == MainFrame::PageCount);
 }  // namespace
 
@@ -82,8 +82,8 @@ MainFrame::MainFrame(Session& session)
               new ListingPanel(book_, session_),
               new TodayPanel(book_, session_,
                              [this](const DeskCount& count) { open_desk_count(count); })};
-    const wxString names[] = {_("Registry"),  _("Review queue"), _("Quota progress"),
-                              _("Reports"),   _("Rule sets"),    _("Users"),
+    const wxString names[] = {_("Registry"),         _("Review queue"), _("Quota progress"),
+                              _("Reports"),          _("Rule sets"),    _("Users"),
                               _("Listing pipeline"), _("My work today")};
     for (std::size_t i = 0; i < pages_.size(); ++i) book_->AddPage(pages_[i], names[i]);
     for (int page : kNavigationOrder) nav_->Append(names[page]);
@@ -117,7 +117,7 @@ void MainFrame::check_audit_trail() {
         try {
             // The check every front end runs on open: whole trails up to a size, else the head
             // and the newest entries, so a huge trail never holds the job worker for a minute.
-            outcome.verification = check_audit_trail_on_open(db);
+            outcome.verification = AuditService(db).check_on_open();
         } catch (...) {
             outcome.error = error_text(std::current_exception());
         }
@@ -332,19 +332,19 @@ int MainFrame::nav_position(int page) const {
 
 void MainFrame::open_desk_count(const DeskCount& count) {
     switch (count.task) {
-    case DeskTask::figures_to_collect:
-    case DeskTask::titles_expiring:
-    case DeskTask::annual_update_missing:
-        show_page(Registry);
-        registry()->show_only(count.firms, wx(desk_task_label(count.task)));
-        break;
-    case DeskTask::applications_to_decide:
-    case DeskTask::publicity_to_close:
-    case DeskTask::publicity_closing:
-        show_page(Review);
-        static_cast<ReviewPanel*>(pages_[Review])->show_only(count.applications,
-                                                             wx(desk_task_label(count.task)));
-        break;
+        case DeskTask::figures_to_collect:
+        case DeskTask::titles_expiring:
+        case DeskTask::annual_update_missing:
+            show_page(Registry);
+            registry()->show_only(count.firms, wx(desk_task_label(count.task)));
+            break;
+        case DeskTask::applications_to_decide:
+        case DeskTask::publicity_to_close:
+        case DeskTask::publicity_closing:
+            show_page(Review);
+            static_cast<ReviewPanel*>(pages_[Review])
+                ->show_only(count.applications, wx(desk_task_label(count.task)));
+            break;
     }
 }
 

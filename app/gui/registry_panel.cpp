@@ -16,8 +16,8 @@
 #include <wx/wrapsizer.h>
 #include <wx/button.h>
 
-#include "db/audit_trail.hpp"
-#include "db/registry_repository.hpp"
+#include "services/audit_service.hpp"
+#include "services/analysis_service.hpp"
 #include "firm_dialog.hpp"
 #include "firm_list.hpp"
 #include "import_wizard.hpp"
@@ -315,13 +315,7 @@ void RegistryPanel::eligible_changed() {
         auto codes = std::make_shared<std::vector<std::string>>();
         std::string error;
         try {
-            RegistryRepository repo(db);
-            repo.for_each_firm_record(5000, [&](std::vector<FirmRecord>& chunk) {
-                for (const auto& rec : chunk)
-                    if (evaluate(*rules, rec, year, tier, Detail::verdicts).verdict ==
-                        TierVerdict::eligible)
-                        codes->push_back(rec.firm.credit_code);
-            });
+            *codes = eligible_firms(db, *rules, year, tier);
         } catch (...) {
             error = error_text(std::current_exception());
         }
@@ -420,7 +414,7 @@ void RegistryPanel::export_selection() {
             std::string error, head;
             try {
                 // Named on the file (XLSX) and in the status line, as `ladder-cli export` does.
-                head = current_audit_head(db).text();
+                head = AuditService(db).head().text();
                 FirmQuery q(db);
                 std::vector<std::vector<std::string>> rows;
                 // The selection is a set of list positions: read the list in order between the

@@ -15,8 +15,6 @@
 #include <wx/stopwatch.h>
 #include <wx/wrapsizer.h>
 #include <wx/button.h>
-#include "db/audit_trail.hpp"
-#include "db/registry_repository.hpp"
 #include "firm_dialog.hpp"
 #include "firm_list.hpp"
 #include "import_wizard.hpp"

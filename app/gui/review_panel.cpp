@@ -14,7 +14,7 @@
 #include <wx/textctrl.h>
 #include <wx/textdlg.h>
 
-#include "db/audit_repository.hpp"
+#include "services/audit_service.hpp"
 #include "labels.hpp"
 #include "column_widths.hpp"
 #include "session.hpp"
@@ -419,7 +419,7 @@ void ReviewPanel::show_details() {
                 wx(a.objection_on ? a.objection_on->to_string() : std::string()), wx(*a.objection));
         text += _("Audit history:") + "\n";
         for (const auto& e :
-             AuditRepository(*session_.db).history("application", std::to_string(a.id)))
+             AuditService(*session_.db).history("application", std::to_string(a.id)))
             text += wx(names::local_time(e.at) + "  " + e.actor + "  " +
                        names::audit_action(e.action)) +
                     "\n";

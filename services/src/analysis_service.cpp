@@ -6,6 +6,7 @@
 
 #include "db/negative_list_repository.hpp"
 #include "db/registry_repository.hpp"
+#include "model/rules/evaluate.hpp"
 #include "model/i18n.hpp"
 #include "model/tr.hpp"
 
@@ -52,6 +53,21 @@ void diff_rule_sets(Database& db, RulesDiff& diff) {
     for_each_record(db, {}, [&](std::vector<FirmRecord>& chunk) {
         for (const auto& rec : chunk) diff.add(rec);
     });
+}
+
+std::vector<std::string> eligible_firms(Database& db, const RuleSet& rules, int year,
+                                        const std::string& tier) {
+    std::vector<std::string> codes;
+    for_each_record(
+        db, {},
+        [&](std::vector<FirmRecord>& chunk) {
+            for (const auto& rec : chunk)
+                if (evaluate(rules, rec, year, tier, Detail::verdicts).verdict ==
+                    TierVerdict::eligible)
+                    codes.push_back(rec.firm.credit_code);
+        },
+        5000);
+    return codes;
 }
 
 }  // namespace ladder

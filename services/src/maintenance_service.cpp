@@ -4,6 +4,8 @@
 
 #include "db/audit_repository.hpp"
 #include "db/audit_trail.hpp"
+#include "db/database_roles.hpp"
+#include "db/schema_version.hpp"
 #include "db/user_repository.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
@@ -79,6 +81,14 @@ RestoreResult MaintenanceService::restore(const Actor& by, const fs::path& sourc
     AuditRepository(db_).append({std::move(entry)}, by.name);
     tx.commit();
     return result;
+}
+
+int MaintenanceService::latest_schema_version() {
+    return ladder::latest_schema_version();
+}
+
+void MaintenanceService::grant_application_role(const std::string& role) {
+    ladder::grant_application_role(db_, role);
 }
 
 }  // namespace ladder

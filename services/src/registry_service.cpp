@@ -29,6 +29,10 @@ ValidationContext edit_context() {
 
 }  // namespace
 
+std::vector<Recognition> RegistryService::recognitions(const std::string& credit_code) {
+    return RegistryRepository(db_).recognitions_of(credit_code);
+}
+
 std::optional<Versioned<Firm>> RegistryService::firm(const std::string& credit_code) {
     RegistryRepository repo(db_);
     auto f = repo.find_firm(credit_code);

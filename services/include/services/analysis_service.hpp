@@ -23,6 +23,10 @@ CandidateRanking find_candidates(Database& db, const RuleSet& rules, const TierR
 Worklist build_worklist(Database& db, const RuleSet& rules,
                         const std::vector<const TierRules*>& tiers, int year,
                         const std::string& firm_code);
+// The credit codes of the firms `tier` finds eligible in assessment year `year`, in
+// credit-code order: the registry list's 只看符合条件 filter.
+std::vector<std::string> eligible_firms(Database& db, const RuleSet& rules, int year,
+                                        const std::string& tier);
 // Runs `diff` over every firm of the registry.
 void diff_rule_sets(Database& db, RulesDiff& diff);
 

@@ -28,6 +28,12 @@ class MaintenanceService {
   public:
     explicit MaintenanceService(Database& db) : db_(db) {}
 
+    // The schema version this build's migrations bring a registry to (`--version`, 关于).
+    static int latest_schema_version();
+    // PostgreSQL: gives the existing role `role` the application rights on every table —
+    // daily work without the owner's (see db/database_roles.hpp). Run as the owner.
+    void grant_application_role(const std::string& role);
+
     // Copies the open SQLite registry into `target` page by page while others may keep
     // writing; see backup_registry (db/backup_store.hpp). Returns the audit head the copy holds.
     AuditAnchor backup(const std::filesystem::path& target, bool overwrite = false);

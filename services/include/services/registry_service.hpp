@@ -41,6 +41,8 @@ class RegistryService {
 
     std::optional<Versioned<Firm>> firm(const std::string& credit_code);
     std::vector<Versioned<YearFigures>> figures(const std::string& credit_code);
+    // The firm's recognitions, by tier and date.
+    std::vector<Recognition> recognitions(const std::string& credit_code);
 
     // Saves an edited firm; `expected_version` is the version it was loaded at. Throws
     // InputError for a value the import would reject, PermissionError for a role that may not
