@@ -265,7 +265,7 @@ void RegistryPanel::show_only(std::vector<std::string> credit_codes, const wxStr
     session_.list_worker->submit([g = guard(this), codes, what](Database& db) mutable {
         std::string error;
         try {
-            FirmQuery(db).restrict_to(*codes);
+            RegistrySearch(db).restrict_to(*codes);
         } catch (...) {
             error = error_text(std::current_exception());
         }
@@ -329,7 +329,7 @@ void RegistryPanel::eligible_changed() {
         list->submit([g = std::move(g), codes, tier, year](Database& ldb) mutable {
             std::string err;
             try {
-                FirmQuery(ldb).restrict_to(*codes);
+                RegistrySearch(ldb).restrict_to(*codes);
             } catch (...) {
                 err = error_text(std::current_exception());
             }
@@ -415,7 +415,7 @@ void RegistryPanel::export_selection() {
             try {
                 // Named on the file (XLSX) and in the status line, as `ladder-cli export` does.
                 head = AuditService(db).head().text();
-                FirmQuery q(db);
+                RegistrySearch q(db);
                 std::vector<std::vector<std::string>> rows;
                 // The selection is a set of list positions: read the list in order between the
                 // first and last selected row, in large pages.

@@ -10,7 +10,7 @@
 
 #include <wx/timer.h>
 
-#include "db/firm_query.hpp"
+#include "services/registry_search.hpp"
 #include "page.hpp"
 
 class wxSearchCtrl;

@@ -74,7 +74,7 @@ void RegistryPanel::run_query(bool restart) {
         PageResult r;
         wxStopWatch watch;
         long cpu_start = thread_cpu_ms();
-        std::optional<FirmQuery> q;
+        std::optional<RegistrySearch> q;
         try {
             q.emplace(db);
             // The first page comes first: it walks the list in order and stops at 100 rows, or
@@ -175,7 +175,7 @@ void RegistryPanel::request_page(std::size_t page) {
             return;
         }
         try {
-            FirmQuery q(db);
+            RegistrySearch q(db);
             auto firms = q.page_unless(filter, sort, page * kPageRows, kPageRows,
                                        [&latest, gen] { return latest->load() != gen; });
             if (!firms) {
