@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include "model/i18n.hpp"
 
@@ -36,6 +37,48 @@ std::string xlsx_error_text(int code, const std::string& path) {
     }
     return fmt::format(fmt::runtime(_("writing {} failed: {}")), path,
                        lxw_strerror(static_cast<lxw_error>(code)));
+}
+
+std::string zip_error_text(int code) {
+    switch (code) {
+        case ZIP_ER_NOZIP:
+            return _(
+                "it is not a ZIP archive as an XLSX file is (an old .xls or a renamed CSV "
+                "perhaps): open it in Excel or WPS and save it as .xlsx");
+        case ZIP_ER_OPEN:
+        case ZIP_ER_NOENT:
+            return _("the file cannot be opened: check that it exists and may be read");
+        case ZIP_ER_READ:
+        case ZIP_ER_SEEK:
+        case ZIP_ER_TELL:
+            return _("the file could not be read: check the disk or network drive and try again");
+        case ZIP_ER_INCONS:
+        case ZIP_ER_CRC:
+        case ZIP_ER_EOF:
+        case ZIP_ER_ZLIB:
+        case ZIP_ER_COMPRESSED_DATA:
+        case ZIP_ER_OK:
+            return _("the file is damaged (cut short or altered): ask the sender for it again");
+        case ZIP_ER_COMPNOTSUPP:
+            return _(
+                "it is compressed in a way Ladder cannot read: open it in Excel or WPS and "
+                "save it again");
+        case ZIP_ER_ENCRNOTSUPP:
+        case ZIP_ER_NOPASSWD:
+        case ZIP_ER_WRONGPASSWD:
+            return _("it is protected by a password: save a copy without one");
+        case ZIP_ER_MULTIDISK:
+            return _("it is split over several files: save it again as one file");
+        case ZIP_ER_MEMORY:
+            return _("not enough memory: close other programs and try again");
+        default:
+            break;
+    }
+    zip_error_t error;
+    zip_error_init_with_code(&error, code);
+    std::string text = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return text;
 }
 
 std::string storage_error_advice(const std::string& message) {

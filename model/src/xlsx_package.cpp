@@ -10,6 +10,7 @@
 
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
+#include "model/library_errors.hpp"
 #include "utf8.hpp"
 
 namespace ladder::xlsx_package {
@@ -37,11 +38,8 @@ Workbook::Workbook(const std::filesystem::path& path, std::string file_name)
     int error_code = 0;
     archive_.reset(zip_open(path.c_str(), ZIP_RDONLY, &error_code));
     if (!archive_) {
-        zip_error_t error;
-        zip_error_init_with_code(&error, error_code);
-        std::string reason = zip_error_strerror(&error);
-        zip_error_fini(&error);
-        fail(file_name_, fmt::format(fmt::runtime(_("not a readable XLSX workbook: {}")), reason));
+        fail(file_name_, fmt::format(fmt::runtime(_("not a readable XLSX workbook: {}")),
+                                     zip_error_text(error_code)));
     }
 }
 
@@ -79,7 +77,7 @@ std::string Workbook::read(const std::string& part, bool required) const {
     }
     fail(file_name_,
          fmt::format(fmt::runtime(_("not a valid XLSX workbook: the part {} is damaged ({})")),
-                     part, zip_strerror(archive_.get())));
+                     part, zip_error_text(zip_error_code_zip(zip_get_error(archive_.get())))));
 }
 
 pugi::xml_document Workbook::parse(const std::string& part, std::string& buffer) const {
