@@ -29,6 +29,42 @@ Registration::Registration(int order, Registrar registrar) {
 
 namespace {
 
+// CLI11 writes its help's labels, headings, help flag and value types in English; they are said
+// in the interface's language like the rest of the help.
+void localise_help_of(CLI::App& app) {
+    if (CLI::Option* help = app.get_help_ptr()) help->description(_("print this help and exit"));
+    for (CLI::Option* option : app.get_options()) {
+        if (option->get_group() == "Options") option->group(_("Options"));
+        // The value type without the validators' descriptions CLI11 appends after ':'.
+        const std::string full = option->get_type_name();
+        const std::string type = full.substr(0, full.find(':'));
+        const char* said = type == "TEXT"    ? _("TEXT")
+                           : type == "INT"   ? _("INT")
+                           : type == "UINT"  ? _("UINT")
+                           : type == "FLOAT" ? _("FLOAT")
+                                             : nullptr;
+        if (said && type != said) option->type_name(said);
+    }
+    for (CLI::App* sub : app.get_subcommands({})) {
+        if (sub->get_group() == "Subcommands") sub->group(_("Subcommands"));
+        localise_help_of(*sub);
+    }
+}
+
+void localise_help(CLI::App& app) {
+    auto formatter = app.get_formatter();
+    formatter->label("Usage", _("Usage"));
+    formatter->label("OPTIONS", _("OPTIONS"));
+    formatter->label("SUBCOMMAND", _("SUBCOMMAND"));
+    formatter->label("SUBCOMMANDS", _("SUBCOMMANDS"));
+    formatter->label("Positionals", _("Positionals"));
+    formatter->label("REQUIRED", _("REQUIRED"));
+    formatter->label("Excludes", _("Excludes"));
+    formatter->label("Needs", _("Needs"));
+    formatter->label("Env", _("Env"));
+    localise_help_of(app);
+}
+
 // CLI11's messages are English; the common kinds are said again in the interface's language
 // (the option names and values CLI11 quotes are kept).
 std::string usage_error_text(const CLI::ParseError& e) {
@@ -159,6 +195,7 @@ int main(int argc, char** argv) {
     std::stable_sort(regs.begin(), regs.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [order, registrar] : regs) registrar(app, ctx, status);
+    cli::localise_help(app);
 
     try {
         app.parse(argc, argv);

@@ -178,3 +178,24 @@ BOOST_AUTO_TEST_CASE(workflow_and_audit_output_in_chinese_show_no_ids) {
     BOOST_TEST(log.out.find("梯度=规模以上工业企业") != std::string::npos, log.out);
     BOOST_TEST(log.out.find("tier=") == std::string::npos, log.out);
 }
+
+BOOST_AUTO_TEST_CASE(help_speaks_the_interface_language) {
+    TempDir dir;
+    // CLI11's own words — labels, headings, the help flag, value types — in Chinese too.
+    for (const char* args : {"--help", "import --help"}) {
+        CliResult zh = run_cli(dir.path(), args, "zh_CN");
+        BOOST_TEST(zh.status == 0, zh.err);
+        for (const char* word : {"用法:", "选项:", "显示本帮助并退出", "文本"})
+            BOOST_TEST(zh.out.find(word) != std::string::npos, args << " lacks " << word);
+        for (const char* word : {"Usage:", "Options:", "Subcommands:", "Positionals:",
+                                 "Print this help", "REQUIRED", " TEXT", "Excludes"})
+            BOOST_TEST(zh.out.find(word) == std::string::npos, args << " shows " << word);
+    }
+    CliResult sub = run_cli(dir.path(), "import --help", "zh_CN");
+    BOOST_TEST(sub.out.find("位置参数:") != std::string::npos, sub.out);
+    BOOST_TEST(sub.out.find("必填") != std::string::npos, sub.out);
+    // English stays CLI11's.
+    CliResult en = run_cli(dir.path(), "--help", "en");
+    BOOST_TEST(en.out.find("Usage:") != std::string::npos, en.out);
+    BOOST_TEST(en.out.find("Subcommands:") != std::string::npos, en.out);
+}
