@@ -60,7 +60,7 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
         auto f = service.firm(args->code);
         if (!f) throw InputError({{args->code, 0, "credit_code", _("is not in the registry")}});
         TextTable t({_("Column"), _("Value")});
-        auto header = export_header(RecordKind::Firms);
+        auto header = export_header(RecordKind::firms);
         auto cells = to_cells(f->record);
         for (std::size_t i = 0; i < header.size(); ++i) t.add({header[i], cells[i]});
         t.add({"version", std::to_string(f->version)});
@@ -87,7 +87,7 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
         auto f = service.firm(args->code);
         if (!f) throw InputError({{args->code, 0, "credit_code", _("is not in the registry")}});
         Firm edited =
-            apply_assignments(f->record, RecordKind::Firms, args->assignments, validate_firm_cells);
+            apply_assignments(f->record, RecordKind::firms, args->assignments, validate_firm_cells);
         try {
             int64_t v = service.save_firm(
                 by, edited, args->expect_version >= 0 ? args->expect_version : f->version);
@@ -123,7 +123,7 @@ LADDER_CLI_COMMAND(25, [](CLI::App& app, Context& ctx, int& status) {
             version.reset();
         else if (args->expect_version > 0)
             version = args->expect_version;
-        YearFigures edited = apply_assignments(current, RecordKind::Figures, args->assignments,
+        YearFigures edited = apply_assignments(current, RecordKind::figures, args->assignments,
                                                validate_figures_cells);
         try {
             int64_t v = service.save_figures(by, edited, version);

@@ -54,7 +54,7 @@ LADDER_CLI_COMMAND(85, [](CLI::App& app, Context& ctx, int& /*status*/) {
             bool chain = q.group.find_first_not_of("0123456789") != std::string::npos;
             table.add(
                 {std::to_string(q.year), tier ? tier->zh : q.tier, q.group,
-                 tally_group_label(q.group, chain ? TallyGrouping::Chain : TallyGrouping::County),
+                 tally_group_label(q.group, chain ? TallyGrouping::chain : TallyGrouping::county),
                  std::to_string(q.value)});
         }
         table.print(*ctx.out);

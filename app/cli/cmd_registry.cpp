@@ -132,10 +132,10 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
         ImportOptions options;
         options.kind = kind_from(args->kind);
         options.file = args->file;
-        options.on_error = args->on_error == "skip" ? OnError::Skip : OnError::Abort;
-        options.encoding = args->encoding == "utf-8" ? Encoding::Utf8
-                           : args->encoding == "gbk" ? Encoding::Gbk
-                                                     : Encoding::Auto;
+        options.on_error = args->on_error == "skip" ? OnError::skip : OnError::abort;
+        options.encoding = args->encoding == "utf-8" ? Encoding::utf8
+                           : args->encoding == "gbk" ? Encoding::gbk
+                                                     : Encoding::detect;
         options.sheet = args->sheet;
         // Notes go out as soon as the file is read: the sheet and rows skipped explain a
         // rejection as much as a success.
@@ -146,7 +146,7 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
         };
         options.report_file = args->report;
         options.dry_run = args->dry_run;
-        options.empty = args->empty == "clear" ? EmptyCells::Clear : EmptyCells::Keep;
+        options.empty = args->empty == "clear" ? EmptyCells::clear : EmptyCells::keep;
         options.listed_changes = args->changes;
         if (!std::filesystem::exists(options.file))
             throw InputError({{options.file.filename().string(), 0, "", _("file not found")}});
@@ -182,7 +182,7 @@ LADDER_CLI_COMMAND(20, [](CLI::App& app, Context& ctx, int& status) {
                      << '\n';
         // Skip mode with every row rejected imported nothing: bad input (the report is written).
         const std::size_t accepted = r.summary.inserted + r.summary.updated + r.summary.unchanged;
-        status = options.on_error == OnError::Skip && r.rows_rejected > 0 && accepted == 0 ? 1 : 0;
+        status = options.on_error == OnError::skip && r.rows_rejected > 0 && accepted == 0 ? 1 : 0;
     });
 });
 
@@ -216,15 +216,15 @@ LADDER_CLI_COMMAND(30, [](CLI::App& app, Context& ctx, int& /*status*/) {
         // Without --excel or --encoding gbk the CSV is the round-trip form, byte for byte.
         CsvOptions csv;
         if (args->encoding == "gbk")
-            csv = csv_for_excel(CsvEncoding::Gbk);
+            csv = csv_for_excel(CsvEncoding::gbk);
         else if (args->excel)
-            csv = csv_for_excel(CsvEncoding::Utf8Bom);
+            csv = csv_for_excel(CsvEncoding::utf8_bom);
         Database db = ctx.open_database();
         if (args->output == "-") ctx.out->flush();
         // The rows and the head they are named with from one state, while others may write.
         ReadSnapshot snapshot(db);
         AuditAnchor head =
-            export_records(db, kind_from(args->kind), xlsx ? ExportFormat::Xlsx : ExportFormat::Csv,
+            export_records(db, kind_from(args->kind), xlsx ? ExportFormat::xlsx : ExportFormat::csv,
                            args->output, csv);
         // Never in the data (the export must import again as it is): on stderr, and in an
         // XLSX's document properties.

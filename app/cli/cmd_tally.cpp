@@ -31,13 +31,13 @@ struct TallyArgs {
 // The grouping as the heading says it (the --by value is an id, not a word of the sentence).
 std::string grouping_text(TallyGrouping g) {
     switch (g) {
-        case TallyGrouping::Province:
+        case TallyGrouping::province:
             return _("province-wide");
-        case TallyGrouping::City:
+        case TallyGrouping::city:
             return _("by city");
-        case TallyGrouping::County:
+        case TallyGrouping::county:
             return _("by county");
-        case TallyGrouping::Chain:
+        case TallyGrouping::chain:
             return _("by industry chain");
     }
     return {};

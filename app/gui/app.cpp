@@ -210,7 +210,7 @@ MainFrame* LadderApp::create_frame() {
 
 wxString LadderApp::reconnect(const ConnectionSettings* preset) {
     ConnectionSettings initial;
-    if (!ConnectionSettings::remembered(initial) && session_->db->backend() == Backend::Sqlite) {
+    if (!ConnectionSettings::remembered(initial) && session_->db->backend() == Backend::sqlite) {
         const std::string prefix = "sqlite3://db=";
         if (session_->db_url.rfind(prefix, 0) == 0)
             initial.file = wx(session_->db_url.substr(prefix.size()));

@@ -148,7 +148,7 @@ wxWindow* FirmDialog::build_fields(wxNotebook* book) {
     panel->SetMinSize(FromDIP(wxSize(400, 200)));
     auto* grid = new wxFlexGridSizer(3, FromDIP(wxSize(8, 6)));
     grid->AddGrowableCol(1, 1);
-    for (const auto& c : columns_of(RecordKind::Firms)) {
+    for (const auto& c : columns_of(RecordKind::firms)) {
         std::string id(c.id);
         grid->Add(new wxStaticText(panel, wxID_ANY, wx(c.zh) + ":"),
                   wxSizerFlags().CenterVertical());
@@ -257,7 +257,7 @@ std::string shown_cell(std::string_view column, const std::string& cell) {
 
 bool FirmDialog::TransferDataToWindow() {
     auto cells = to_cells(record_.firm);
-    const auto& cols = columns_of(RecordKind::Firms);
+    const auto& cols = columns_of(RecordKind::firms);
     for (std::size_t i = 0; i < cols.size() && i < cells.size(); ++i)
         fields_[std::string(cols[i].id)]->ChangeValue(wx(shown_cell(cols[i].id, cells[i])));
     if (grid_->GetNumberCols() > 0) grid_->DeleteCols(0, grid_->GetNumberCols());
@@ -285,7 +285,7 @@ bool FirmDialog::validate(FirmRecord* out) {
     ctx.firm_exists = [](const std::string&) { return true; };
     // The firm's fields, checked as one import row.
     std::vector<std::string> cells;
-    for (const auto& c : columns_of(RecordKind::Firms))
+    for (const auto& c : columns_of(RecordKind::firms))
         cells.push_back(utf8(fields_[std::string(c.id)]->GetValue()));
     auto vf = validate_firm_cells(std::move(cells), ctx, utf8(_("firm")));
     for (auto& [id, label] : field_errors_) {

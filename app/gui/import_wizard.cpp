@@ -88,9 +88,9 @@ const char* const kIgnored = "~";
 
 // The guessed kind: the one whose columns the header names most.
 RecordKind guess_kind(const Table& t) {
-    RecordKind best = RecordKind::Firms;
+    RecordKind best = RecordKind::firms;
     std::size_t best_hits = 0;
-    for (RecordKind k : {RecordKind::Firms, RecordKind::Figures, RecordKind::Recognitions}) {
+    for (RecordKind k : {RecordKind::firms, RecordKind::figures, RecordKind::recognitions}) {
         std::size_t hits = 0;
         for (const auto& h : t.header)
             if (match_column(k, h)) ++hits;
@@ -194,20 +194,20 @@ bool ImportWizard::load_file(const wxString& path) {
 
 bool ImportWizard::read_and_analyse() {
     ReadOptions read;
-    read.encoding = encoding_->GetSelection() == 1   ? Encoding::Utf8
-                    : encoding_->GetSelection() == 2 ? Encoding::Gbk
-                                                     : Encoding::Auto;
+    read.encoding = encoding_->GetSelection() == 1   ? Encoding::utf8
+                    : encoding_->GetSelection() == 2 ? Encoding::gbk
+                                                     : Encoding::detect;
     read.sheet = chosen_sheet_;
     read.header_row = chosen_header_row_;
     // The header is the row that names the key columns of the chosen table (of any table when
     // the contents are detected): title rows above it and total rows after the data are skipped.
     const int k = kind_box_->GetSelection();
     std::vector<RecordKind> kinds =
-        k == 1   ? std::vector<RecordKind>{RecordKind::Firms}
-        : k == 2 ? std::vector<RecordKind>{RecordKind::Figures}
-        : k == 3 ? std::vector<RecordKind>{RecordKind::Recognitions}
-                 : std::vector<RecordKind>{RecordKind::Figures, RecordKind::Recognitions,
-                                           RecordKind::Firms};
+        k == 1   ? std::vector<RecordKind>{RecordKind::firms}
+        : k == 2 ? std::vector<RecordKind>{RecordKind::figures}
+        : k == 3 ? std::vector<RecordKind>{RecordKind::recognitions}
+                 : std::vector<RecordKind>{RecordKind::figures, RecordKind::recognitions,
+                                           RecordKind::firms};
     read.header_key = [kinds](const std::vector<std::string>& cells) {
         for (RecordKind kind : kinds)
             if (auto key = header_key_column(kind, cells)) return key;
@@ -225,9 +225,9 @@ bool ImportWizard::read_and_analyse() {
         return false;
     table_ = std::move(*table);
     sheets_ = std::move(*sheets);
-    kind_ = k == 1   ? RecordKind::Firms
-            : k == 2 ? RecordKind::Figures
-            : k == 3 ? RecordKind::Recognitions
+    kind_ = k == 1   ? RecordKind::firms
+            : k == 2 ? RecordKind::figures
+            : k == 3 ? RecordKind::recognitions
                      : guess_kind(table_);
     fill_preview();
     fill_layout();
@@ -248,7 +248,7 @@ void ImportWizard::read_again() {
 }
 
 EmptyCells ImportWizard::empty_cells() const {
-    return clear_blanks_ && clear_blanks_->GetValue() ? EmptyCells::Clear : EmptyCells::Keep;
+    return clear_blanks_ && clear_blanks_->GetValue() ? EmptyCells::clear : EmptyCells::keep;
 }
 
 Table ImportWizard::mapped_table() const {
@@ -391,7 +391,7 @@ void compute_change_set(Database& db, const Table& t, RecordKind kind, EmptyCell
     options.kind = kind;
     options.file = t.file_name;
     options.dry_run = true;
-    options.on_error = OnError::Skip;  // every bad cell, and the change set of the good rows
+    options.on_error = OnError::skip;  // every bad cell, and the change set of the good rows
     options.empty = empty;
     options.rules = rules;
     options.year = year;
@@ -489,9 +489,9 @@ bool ImportWizard::do_import(Prompter& prompter) {
     ImportOptions options;
     options.kind = kind_;
     options.file = table_.file_name;
-    options.on_error = on_error_->GetSelection() == 1 ? OnError::Skip : OnError::Abort;
+    options.on_error = on_error_->GetSelection() == 1 ? OnError::skip : OnError::abort;
     options.empty = empty_cells();
-    if (options.on_error == OnError::Skip)
+    if (options.on_error == OnError::skip)
         options.report_file =
             wxFileName::CreateTempFileName("ladder-rejected").ToStdString(wxConvUTF8);
     Table t = mapped_table();

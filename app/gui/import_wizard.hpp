@@ -94,7 +94,7 @@ class ImportWizard : public wxDialog {
 
     Session& session_;
     Table table_;
-    RecordKind kind_ = RecordKind::Firms;
+    RecordKind kind_ = RecordKind::firms;
     std::vector<CellError> errors_;
     std::size_t good_rows_ = 0;
     std::shared_ptr<ChangeSet> changes_;

@@ -42,7 +42,7 @@
 namespace ladder::gui {
 
 bool ImportWizard::is_money_column(RecordKind kind, std::size_t col) {
-    if (kind != RecordKind::Figures || col < figures_column::first_measure) return false;
+    if (kind != RecordKind::figures || col < figures_column::first_measure) return false;
     return is_money(kMeasures[col - figures_column::first_measure].kind);
 }
 

@@ -237,7 +237,7 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     city_tier_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { show_cities(); });
     chart_->on_activate = [this](std::size_t i) {
         if (i < province_.size())
-            show_firms(province_[i].group, province_[i].tier, TallyMeasure::Added);
+            show_firms(province_[i].group, province_[i].tier, TallyMeasure::added);
     };
     city_chart_->on_activate = [this](std::size_t i) {
         int t = city_tier_->GetSelection();
@@ -245,7 +245,7 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
         std::size_t k = 0;
         for (const auto& r : city_)
             if (r.tier == tier_ids_[static_cast<std::size_t>(t)] && k++ == i)
-                show_firms(r.group, r.tier, TallyMeasure::Added);
+                show_firms(r.group, r.tier, TallyMeasure::added);
     };
     cities_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
         city_chart_->on_activate(static_cast<std::size_t>(e.GetIndex()));
@@ -282,8 +282,8 @@ void QuotaPanel::refresh() {
         wxStopWatch watch;
         try {
             AnnualTally tally(db, *rules, year, true);
-            r.province = tally.rows(TallyGrouping::Province);
-            r.city = tally.rows(TallyGrouping::City);
+            r.province = tally.rows(TallyGrouping::province);
+            r.city = tally.rows(TallyGrouping::city);
         } catch (...) {
             r.error = error_text(std::current_exception());
         }
@@ -351,7 +351,7 @@ void QuotaPanel::show_cities() {
         long i = 0;
         for (const auto& r : city_) {
             if (r.tier != tier_ids_[static_cast<std::size_t>(t)]) continue;
-            wxString name = wx(tally_group_label(r.group, TallyGrouping::City));
+            wxString name = wx(tally_group_label(r.group, TallyGrouping::city));
             cities_->InsertItem(i, name);
             cities_->SetItem(i, 1, wxString::Format("%zu", r.added));
             cities_->SetItem(i, 2, wxString::Format("%zu", r.holders_start));
@@ -399,7 +399,7 @@ void QuotaPanel::show_firms(const std::string& group, const std::string& tier,
             wxString title = wxString::Format(
                 _("%s, %s: firms added this year"),
                 wx(tally_group_label(
-                    group, group.size() == 4 ? TallyGrouping::City : TallyGrouping::Province)),
+                    group, group.size() == 4 ? TallyGrouping::city : TallyGrouping::province)),
                 t ? wx(t->zh) : wx(tier));
             trace(wxString::Format("bar-firms %zu", firms.size()));
             FirmsDialog dlg(p, p->session_, title, firms);

@@ -352,8 +352,8 @@ void RegistryPanel::reload() {
 }
 
 void RegistryPanel::on_header_click(wxHeaderCtrlEvent& e) {
-    static const FirmSortKey keys[] = {FirmSortKey::CreditCode, FirmSortKey::Name,
-                                       FirmSortKey::Region, FirmSortKey::Name, FirmSortKey::Chain};
+    static const FirmSortKey keys[] = {FirmSortKey::credit_code, FirmSortKey::name,
+                                       FirmSortKey::region, FirmSortKey::name, FirmSortKey::chain};
     int col = e.GetColumn();
     if (col < 0 || col > 4 || col == 3) return;
     FirmSortKey key = keys[col];
@@ -430,11 +430,11 @@ void RegistryPanel::export_selection() {
                 }
                 // For people, not for the round trip: typed cells, and CSV that Excel reads.
                 if (xlsx) {
-                    Sheet sheet{"firms", export_header(RecordKind::Firms), std::move(rows),
-                                export_cell_types(RecordKind::Firms)};
+                    Sheet sheet{"firms", export_header(RecordKind::firms), std::move(rows),
+                                export_cell_types(RecordKind::firms)};
                     write_xlsx_file(path, {sheet}, {{"audit_head", head}});
                 } else {
-                    write_csv_file(path, export_header(RecordKind::Firms), rows, csv_for_excel());
+                    write_csv_file(path, export_header(RecordKind::firms), rows, csv_for_excel());
                 }
             } catch (...) {
                 error = error_text(std::current_exception());

@@ -95,7 +95,7 @@ void ReportsPanel::export_to(const wxString& path, int format) {
             AnnualTally tally(db, *rules, year, format != 2);
             if (format == 2) {
                 std::vector<std::vector<std::string>> out;
-                for (const auto& r : tally.rows(TallyGrouping::Province))
+                for (const auto& r : tally.rows(TallyGrouping::province))
                     out.push_back({r.group, r.tier,
                                    r.quota ? std::to_string(*r.quota) : std::string(),
                                    std::to_string(r.holders_start), std::to_string(r.added),

@@ -126,7 +126,7 @@ void SelfTest::run_firm_step(const std::string& cmd, const std::string& arg, Fir
         auto current = service.firm(firm->credit_code());
         if (!current) return fail("the open firm is not in the registry");
         auto cells = to_cells(current->record);
-        auto col = match_column(RecordKind::Firms, assignment.substr(0, eq));
+        auto col = match_column(RecordKind::firms, assignment.substr(0, eq));
         if (!col || eq == std::string::npos) return fail("bad assignment " + wx(assignment));
         cells[*col] = assignment.substr(eq + 1);
         ValidationContext ctx;

@@ -83,7 +83,7 @@ void AuditRepository::append(std::vector<AuditEntry> entries, const std::string&
     // until commit, named by the trail's table, makes a concurrent appender wait here instead of
     // forking the chain. (An advisory lock: locking the head row would need the right to write
     // it, which the application role does not have.)
-    if (db_.backend() == Backend::Postgresql) {
+    if (db_.backend() == Backend::postgresql) {
         long long taken = 0;
         sql << "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock('audit_log'::regclass::oid::"
                "bigint)) AS turn",
@@ -175,7 +175,7 @@ AuditVerification AuditRepository::verify() {
         last_id = id;
         return v.intact;
     };
-    if (db_.backend() == Backend::Sqlite) {
+    if (db_.backend() == Backend::sqlite) {
         // Read in place through the native connection: SOCI's copies of every cell cost more
         // than the hashing of a million entries.
         sqlite3* conn = native_sqlite(db_.impl().sql);

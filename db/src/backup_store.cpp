@@ -35,7 +35,7 @@ using namespace sqlite_api;
 namespace {
 
 sqlite3* sqlite_handle(Database& db) {
-    if (db.backend() != Backend::Sqlite)
+    if (db.backend() != Backend::sqlite)
         throw UsageError(
             _("backup and restore work on SQLite registries; use pg_dump for PostgreSQL"));
     return static_cast<soci::sqlite3_session_backend*>(db.impl().sql.get_backend())->conn_;
@@ -310,7 +310,7 @@ void StagedBackup::replace_registry() {
 }
 
 fs::path rotating_backup(Database& db, const std::string& reason, std::size_t keep) {
-    if (db.backend() != Backend::Sqlite || db.impl().sqlite_file.empty() ||
+    if (db.backend() != Backend::sqlite || db.impl().sqlite_file.empty() ||
         db.impl().sqlite_file == ":memory:")
         return {};
     fs::path file = db.impl().sqlite_file;
@@ -338,7 +338,7 @@ fs::path rotating_backup(Database& db, const std::string& reason, std::size_t ke
 }
 
 MigrationReport migrate_registry(Database& source, const std::string& target_url) {
-    if (source.backend() != Backend::Sqlite)
+    if (source.backend() != Backend::sqlite)
         throw UsageError(_("the source of a migration must be a SQLite registry"));
     Database target = Database::open(target_url);
     soci::session& from = source.impl().sql;
@@ -433,7 +433,7 @@ MigrationReport migrate_registry(Database& source, const std::string& target_url
         }
         flush();
         report.rows[table] = copied;
-        if (target.backend() == Backend::Postgresql &&
+        if (target.backend() == Backend::postgresql &&
             std::find(columns.begin(), columns.end(), "id") != columns.end()) {
             // Explicit ids leave a serial sequence behind; move it past the copied rows.
             soci::indicator ind;

@@ -181,7 +181,7 @@ class PostgresqlCopy final : public BulkInsert::Writer {
 BulkInsert::BulkInsert(Database& db, std::string table, const std::vector<std::string>& columns) {
     soci::session& sql = db.impl().sql;
 #ifdef LADDER_HAVE_POSTGRESQL
-    if (db.backend() == ladder::Backend::Postgresql) {
+    if (db.backend() == ladder::Backend::postgresql) {
         impl_ = std::make_unique<PostgresqlCopy>(sql, table, columns);
         return;
     }

@@ -38,7 +38,7 @@ std::string backend_sql(Backend backend, std::string text) {
              pos = text.find(key, pos + value.size()))
             text.replace(pos, key.size(), value);
     };
-    bool pg = backend == Backend::Postgresql;
+    bool pg = backend == Backend::postgresql;
     replace("{serial_pk}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY");
     replace("{without_rowid}", pg ? "" : " WITHOUT ROWID");
     return text;
@@ -127,7 +127,7 @@ Database Database::open(const std::string& url) {
             // SQLite waits up to 30 s for another writer instead of failing with "locked".
             if (connect.find("timeout=") == std::string::npos) connect += " timeout=30";
             impl->sql.open(soci::sqlite3, connect);
-            impl->backend = Backend::Sqlite;
+            impl->backend = Backend::sqlite;
             impl->description = fmt::format("SQLite {}", path.string());
             impl->sqlite_file = path;
             std::string mode;
@@ -140,7 +140,7 @@ Database Database::open(const std::string& url) {
         } else if (url.rfind(pg_prefix, 0) == 0) {
 #ifdef LADDER_HAVE_POSTGRESQL
             impl->sql.open(soci::postgresql, url.substr(pg_prefix.size()));
-            impl->backend = Backend::Postgresql;
+            impl->backend = Backend::postgresql;
             // Keeps server NOTICEs ("already exists, skipping") off the user's terminal.
             impl->sql << "SET client_min_messages TO WARNING";
             impl->description =
@@ -159,7 +159,7 @@ Database Database::open(const std::string& url) {
                                        without_password(url), e.what()));
     }
     Database db(std::move(impl));
-    if (db.backend() == Backend::Sqlite && stored_version_below_latest(db))
+    if (db.backend() == Backend::sqlite && stored_version_below_latest(db))
         rotating_backup(db, "before-upgrade");
     db.impl_->schema_version = migrate(db);
     return db;
@@ -182,7 +182,7 @@ int Database::schema_version() const {
 // transaction that reads first and writes later cannot wait for a concurrent writer and fails
 // with "database is locked" instead, which must never reach a user.
 Transaction::Transaction(Database& db) : db_(db) {
-    if (db_.backend() == Backend::Sqlite)
+    if (db_.backend() == Backend::sqlite)
         db_.impl().sql << "BEGIN IMMEDIATE";
     else
         db_.impl().sql.begin();
@@ -196,7 +196,7 @@ void Transaction::rollback() {
     if (!open_) return;
     open_ = false;
     try {
-        if (db_.backend() == Backend::Sqlite)
+        if (db_.backend() == Backend::sqlite)
             db_.impl().sql << "ROLLBACK";
         else
             db_.impl().sql.rollback();
@@ -206,7 +206,7 @@ void Transaction::rollback() {
 }
 
 void Transaction::commit() {
-    if (db_.backend() == Backend::Sqlite)
+    if (db_.backend() == Backend::sqlite)
         db_.impl().sql << "COMMIT";
     else
         db_.impl().sql.commit();
@@ -214,7 +214,7 @@ void Transaction::commit() {
 }
 
 ReadSnapshot::ReadSnapshot(Database& db) : db_(db) {
-    if (db_.backend() == Backend::Sqlite)
+    if (db_.backend() == Backend::sqlite)
         db_.impl().sql << "BEGIN";
     else
         db_.impl().sql << "BEGIN ISOLATION LEVEL REPEATABLE READ";

@@ -10,7 +10,7 @@ namespace ladder {
 
 struct Database::Impl {
     soci::session sql;
-    Backend backend = Backend::Sqlite;
+    Backend backend = Backend::sqlite;
     std::string url;
     std::string description;
     std::filesystem::path sqlite_file;  // SQLite only

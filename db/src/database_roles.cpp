@@ -91,7 +91,7 @@ RegistryOwner registry_owner(Database& db) {
 }
 
 void grant_application_role(Database& db, const std::string& role) {
-    if (db.backend() != Backend::Postgresql)
+    if (db.backend() != Backend::postgresql)
         throw UsageError(
             _("application roles are for PostgreSQL registries; a SQLite registry is "
               "kept private by its file's permissions"));
@@ -124,7 +124,7 @@ void grant_application_role(Database& db, const std::string& role) {
 
 std::vector<std::string> application_roles(Database& db) {
     std::vector<std::string> roles;
-    if (db.backend() != Backend::Postgresql) return roles;
+    if (db.backend() != Backend::postgresql) return roles;
     soci::rowset<soci::row> rows =
         (db.impl().sql.prepare
          << "SELECT DISTINCT r.rolname::text FROM pg_class c "

@@ -125,7 +125,7 @@ void add_text_condition(Where& w, const std::string& text, soci::session& sql, B
     std::string upper = text;
     for (char& c : upper)
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (backend != Backend::Sqlite) {
+    if (backend != Backend::sqlite) {
         std::string name = like();
         w.add(code_like ? fmt::format("({} OR credit_code LIKE {})", name, w.param(upper + "%"))
                         : name);
@@ -171,7 +171,7 @@ Where where_of(const FirmFilter& f, soci::session& sql, Backend backend) {
     if (!f.region_prefix.empty()) {
         // Region codes are digits: a key range of firms_by_region on SQLite, whose LIKE
         // ignores case and so cannot use a binary index.
-        if (backend == Backend::Sqlite) {
+        if (backend == Backend::sqlite) {
             std::string from = w.param(f.region_prefix);
             std::string to = w.param(f.region_prefix + "\x7f");
             w.add(fmt::format("region_code >= {} AND region_code < {}", from, to));
@@ -209,13 +209,13 @@ Where where_of(const FirmFilter& f, soci::session& sql, Backend backend) {
 std::string order_of(const FirmSort& s) {
     const char* dir = s.descending ? " DESC" : "";
     switch (s.key) {
-        case FirmSortKey::Name:
+        case FirmSortKey::name:
             return fmt::format(" ORDER BY name{0}, credit_code{0}", dir);
-        case FirmSortKey::Region:
+        case FirmSortKey::region:
             return fmt::format(" ORDER BY region_code{0}, credit_code{0}", dir);
-        case FirmSortKey::Chain:
+        case FirmSortKey::chain:
             return fmt::format(" ORDER BY chain{0}, credit_code{0}", dir);
-        case FirmSortKey::CreditCode:
+        case FirmSortKey::credit_code:
             break;
     }
     return fmt::format(" ORDER BY credit_code{}", dir);
@@ -273,7 +273,7 @@ std::optional<std::size_t> FirmQuery::count_unless(const FirmFilter& filter,
                                                    const std::function<bool()>& abandon,
                                                    std::size_t at_most) {
     if (abandon()) return std::nullopt;
-    if (db_.backend() != Backend::Sqlite) return count(filter, at_most);
+    if (db_.backend() != Backend::sqlite) return count(filter, at_most);
     ProgressGuard guard(db_.impl().sql, abandon);
     try {
         return count(filter, at_most);
@@ -288,7 +288,7 @@ std::optional<std::vector<Firm>> FirmQuery::page_unless(const FirmFilter& filter
                                                         std::size_t limit,
                                                         const std::function<bool()>& abandon) {
     if (abandon()) return std::nullopt;
-    if (db_.backend() != Backend::Sqlite) return page(filter, sort, offset, limit);
+    if (db_.backend() != Backend::sqlite) return page(filter, sort, offset, limit);
     ProgressGuard guard(db_.impl().sql, abandon);
     try {
         return page(filter, sort, offset, limit);

@@ -29,8 +29,8 @@ std::string figures_table_sql() {
 
 // Strips a leading "{sqlite}" or "{postgresql}" from `text` and returns the backend it names.
 std::optional<Backend> backend_only(std::string_view& text) {
-    for (auto [tag, backend] : {std::pair{std::string_view("{sqlite}"), Backend::Sqlite},
-                                std::pair{std::string_view("{postgresql}"), Backend::Postgresql}}) {
+    for (auto [tag, backend] : {std::pair{std::string_view("{sqlite}"), Backend::sqlite},
+                                std::pair{std::string_view("{postgresql}"), Backend::postgresql}}) {
         if (text.substr(0, tag.size()) == tag) {
             text.remove_prefix(tag.size());
             return backend;
@@ -48,7 +48,7 @@ void add_column_once(Database& db, std::string_view spec) {
     std::string column(spec.substr(sp1 + 1, sp2 - sp1 - 1));
     std::string type(spec.substr(sp2 + 1));
     soci::session& sql = db.impl().sql;
-    if (db.backend() == Backend::Postgresql) {
+    if (db.backend() == Backend::postgresql) {
         sql << "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + type;
         return;
     }
@@ -456,7 +456,7 @@ int latest_schema_version() {
 
 int migrate(Database& db) {
     soci::session& sql = db.impl().sql;
-    const bool pg = db.backend() == Backend::Postgresql;
+    const bool pg = db.backend() == Backend::postgresql;
     // On PostgreSQL only the owner may create tables; the application role opening an up to
     // date registry must not even try (CREATE TABLE IF NOT EXISTS is refused without the right
     // to create).

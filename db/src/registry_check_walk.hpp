@@ -35,7 +35,7 @@ using namespace sqlite_api;
 class RowStream {
   public:
     RowStream(Database& db, const std::string& query) : db_(db) {
-        if (db.backend() == Backend::Sqlite) {
+        if (db.backend() == Backend::sqlite) {
             sqlite3* conn = native_sqlite(db.impl().sql);
             lock_.emplace(conn);
             native_ = std::make_unique<NativeQuery>(conn, query);
@@ -151,7 +151,7 @@ class RowStream {
 // Text keys sort byte-wise on both backends, as std::string compares them (SQLite's BINARY
 // collation; PostgreSQL whatever the database's collation is).
 inline std::string byte_order(Database& db) {
-    return db.backend() == Backend::Postgresql ? " COLLATE \"C\"" : "";
+    return db.backend() == Backend::postgresql ? " COLLATE \"C\"" : "";
 }
 
 // What the trail says about one key: its last entry that sets the row's state.

@@ -207,7 +207,7 @@ class SqliteRecordReader {
 void RegistryRepository::for_each_firm_record(
     std::size_t chunk, const std::function<void(std::vector<FirmRecord>&)>& visit) {
     soci::session& sql = db_.impl().sql;
-    if (db_.backend() == Backend::Sqlite) {
+    if (db_.backend() == Backend::sqlite) {
         SqliteRecordReader reader(sql);
         // One snapshot for the whole walk: a writer committing between two chunks (or between
         // the three queries of one) must not pair firms with figures of another state.

@@ -21,7 +21,7 @@ namespace ladder {
 using namespace registry_detail;
 
 std::string audit_text(const Firm& f) {
-    return join_cells(export_header(RecordKind::Firms), to_cells(f));
+    return join_cells(export_header(RecordKind::firms), to_cells(f));
 }
 // Written directly rather than through to_cells: an import of millions of rows audits each
 // one, and the same `column=value; ...` text comes out (a unit test compares the two).
@@ -39,9 +39,9 @@ std::string audit_text(const YearFigures& f) {
         s += '=';
         if (is_money(m.kind))
             append_fen(s, *v);
-        else if (m.kind == MeasureKind::Score)
+        else if (m.kind == MeasureKind::score)
             append_hundredths(s, *v);
-        else if (m.kind == MeasureKind::Flag)
+        else if (m.kind == MeasureKind::flag)
             s += *v ? "yes" : "no";
         else
             append_signed(s, *v);
@@ -49,7 +49,7 @@ std::string audit_text(const YearFigures& f) {
     return s;
 }
 std::string audit_text(const Recognition& r) {
-    return join_cells(export_header(RecordKind::Recognitions), to_cells(r));
+    return join_cells(export_header(RecordKind::recognitions), to_cells(r));
 }
 
 std::size_t RegistryRepository::count_firms() {

@@ -10,7 +10,7 @@ namespace ladder {
 namespace {
 
 const char* group_column(TallyGrouping grouping) {
-    return grouping == TallyGrouping::Chain ? "chain" : "region_code";
+    return grouping == TallyGrouping::chain ? "chain" : "region_code";
 }
 
 }  // namespace
@@ -61,7 +61,7 @@ void TallyRepository::for_each_recognition_with_group(
         "ORDER BY r.credit_code, r.tier",
         group_column(grouping));
     Recognition r;
-    if (db_.backend() == Backend::Sqlite) {
+    if (db_.backend() == Backend::sqlite) {
         // Natively: SOCI's sqlite3 backend spent half of a million-firm count copying cells.
         NativeQuery rows(native_sqlite(sql), query);
         ConnectionLock lock(native_sqlite(sql));
@@ -140,7 +140,7 @@ void TallyRepository::store_counts(int year, std::string_view grouping,
         // PostgreSQL's writers add a row per statement; fold them into the counter here, on
         // the rare path that counts anyway. Only readers ever update the counter's row, so
         // writers never wait on it. The sum, and so every cached generation, stays the same.
-        if (db_.backend() == Backend::Postgresql)
+        if (db_.backend() == Backend::postgresql)
             sql << "WITH folded AS (DELETE FROM registry_changes RETURNING id) "
                    "UPDATE registry_generation SET n = n + (SELECT COUNT(*) FROM folded) "
                    "WHERE id = 1";

@@ -49,7 +49,7 @@ std::vector<AnnualTallyRow> annual_tally_rows(const TallyInput& in, const Projec
 }
 
 std::string tally_group_label(const std::string& group, TallyGrouping grouping) {
-    if (grouping == TallyGrouping::Chain) {
+    if (grouping == TallyGrouping::chain) {
         const Chain* c = find_chain(group);
         return c ? std::string(c->zh) : group;
     }
@@ -81,13 +81,13 @@ std::string tier_zh(const RuleSet& rules, const std::string& tier) {
 
 std::string grouping_title(TallyGrouping g) {
     switch (g) {
-        case TallyGrouping::Province:
+        case TallyGrouping::province:
             return "全省";
-        case TallyGrouping::City:
+        case TallyGrouping::city:
             return "设区市";
-        case TallyGrouping::County:
+        case TallyGrouping::county:
             return "县（市、区）";
-        case TallyGrouping::Chain:
+        case TallyGrouping::chain:
             return "产业链";
     }
     return "";
@@ -157,7 +157,7 @@ ReportTable city_matrix(const AnnualReportInput& in) {
         t.columns.push_back({"完成率", Kind::percent});
     }
     std::map<std::pair<std::string, std::string>, const AnnualTallyRow*> cell;
-    for (auto g : {TallyGrouping::City, TallyGrouping::Province})
+    for (auto g : {TallyGrouping::city, TallyGrouping::province})
         if (const auto* rows = rows_of(in, g))
             for (const auto& r : *rows) cell[{r.group, r.tier}] = &r;
     std::vector<std::string> places;
@@ -199,7 +199,7 @@ ReportTable county_matrix(const AnnualReportInput& in) {
         t.columns.push_back({"新增", Kind::integer});
         t.columns.push_back({"年末数", Kind::integer});
     }
-    const auto* rows = rows_of(in, TallyGrouping::County);
+    const auto* rows = rows_of(in, TallyGrouping::county);
     if (!rows) return t;
     std::map<std::string, std::map<std::string, const AnnualTallyRow*>> by_county;
     for (const auto& r : *rows) by_county[r.group][r.tier] = &r;
@@ -249,7 +249,7 @@ MapFigure city_map(const AnnualReportInput& in) {
     std::map<std::string, const AnnualTallyRow*> by_city;
     bool targets = false;
     std::size_t most = 0;
-    for (const auto& r : *rows_of(in, TallyGrouping::City))
+    for (const auto& r : *rows_of(in, TallyGrouping::city))
         if (r.tier == tier) {
             by_city[r.group] = &r;
             targets = targets || (r.quota && *r.quota > 0);
@@ -292,7 +292,7 @@ std::vector<TrendPoint> tier_trend(const TallyInput& base, int first_year, int l
     for (int y = first_year; y <= last_year; ++y) {
         TallyInput in = base;
         in.year = y;
-        in.grouping = TallyGrouping::Province;
+        in.grouping = TallyGrouping::province;
         in.quota = nullptr;
         for (const TallyRow& r : compute_tally(in))
             points.push_back({y, r.tier, r.holders_end, r.added});
@@ -396,7 +396,7 @@ Report build_annual_report(const AnnualReportInput& in) {
     report.audit_head = in.audit_head;
 
     for (const auto& [grouping, rows] : in.tallies) {
-        if (grouping != TallyGrouping::Province) continue;
+        if (grouping != TallyGrouping::province) continue;
         BarChart chart;
         chart.title = "各梯度新增与目标任务";
         BarChart::Series added{"新增", {}}, quota{"目标任务", {}};
@@ -409,14 +409,14 @@ Report build_annual_report(const AnnualReportInput& in) {
         report.charts.push_back(std::move(chart));
     }
     // The overview first (province, city × tier, counties by city), then the details.
-    if (const auto* rows = rows_of(in, TallyGrouping::Province))
-        report.tables.push_back(tally_table(in, TallyGrouping::Province, *rows));
-    if (rows_of(in, TallyGrouping::City)) {
+    if (const auto* rows = rows_of(in, TallyGrouping::province))
+        report.tables.push_back(tally_table(in, TallyGrouping::province, *rows));
+    if (rows_of(in, TallyGrouping::city)) {
         report.tables.push_back(city_matrix(in));
         if (!in.city_shapes.empty()) report.maps.push_back(city_map(in));
     }
-    if (rows_of(in, TallyGrouping::County)) report.tables.push_back(county_matrix(in));
-    for (auto g : {TallyGrouping::City, TallyGrouping::Chain})
+    if (rows_of(in, TallyGrouping::county)) report.tables.push_back(county_matrix(in));
+    for (auto g : {TallyGrouping::city, TallyGrouping::chain})
         if (const auto* rows = rows_of(in, g)) report.tables.push_back(tally_table(in, g, *rows));
 
     ReportTable chains;

@@ -13,17 +13,17 @@ namespace {
 
 CellType measure_cell_type(MeasureKind kind) {
     switch (kind) {
-        case MeasureKind::Money:
-        case MeasureKind::SignedMoney:
-            return CellType::Money;
-        case MeasureKind::Count:
-        case MeasureKind::Score:
-        case MeasureKind::Rank:
-            return CellType::Number;
-        case MeasureKind::Flag:
-            return CellType::Text;
+        case MeasureKind::money:
+        case MeasureKind::signed_money:
+            return CellType::money;
+        case MeasureKind::count:
+        case MeasureKind::score:
+        case MeasureKind::rank:
+            return CellType::number;
+        case MeasureKind::flag:
+            return CellType::text;
     }
-    return CellType::Text;
+    return CellType::text;
 }
 
 }  // namespace
@@ -38,15 +38,15 @@ std::vector<CellType> export_cell_types(RecordKind kind) {
             return std::find(ids.begin(), ids.end(), column.id) != ids.end();
         };
         std::optional<Measure> measure =
-            kind == RecordKind::Figures ? find_measure(column.id) : std::nullopt;
+            kind == RecordKind::figures ? find_measure(column.id) : std::nullopt;
         if (measure)
             types.push_back(measure_cell_type(measure_info(*measure).kind));
         else if (is(kDates))
-            types.push_back(CellType::Date);
+            types.push_back(CellType::date);
         else if (is(kYears))
-            types.push_back(CellType::Number);
+            types.push_back(CellType::number);
         else
-            types.push_back(CellType::Text);  // codes keep their leading zeros and 18 digits
+            types.push_back(CellType::text);  // codes keep their leading zeros and 18 digits
     }
     return types;
 }

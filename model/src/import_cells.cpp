@@ -166,18 +166,18 @@ std::optional<int64_t> read_measure(RowReader& r, std::size_t col, MeasureKind k
     std::string why;
     std::optional<int64_t> value;
     switch (kind) {
-        case MeasureKind::Money:
-        case MeasureKind::SignedMoney:
+        case MeasureKind::money:
+        case MeasureKind::signed_money:
             value = parse_fen(text, r.money_unit(col), &why);
             break;
-        case MeasureKind::Score:
+        case MeasureKind::score:
             value = parse_hundredths(text, &why);
             break;
-        case MeasureKind::Count:
-        case MeasureKind::Rank:
+        case MeasureKind::count:
+        case MeasureKind::rank:
             value = parse_integer(text, &why);
             break;
-        case MeasureKind::Flag: {
+        case MeasureKind::flag: {
             auto flag = read_yes_no(r, col);
             return flag ? std::optional<int64_t>(*flag ? 1 : 0) : std::nullopt;
         }
@@ -187,11 +187,11 @@ std::optional<int64_t> read_measure(RowReader& r, std::size_t col, MeasureKind k
         return std::nullopt;
     }
     const char* problem = nullptr;
-    if ((kind == MeasureKind::Money || kind == MeasureKind::Count) && *value < 0)
+    if ((kind == MeasureKind::money || kind == MeasureKind::count) && *value < 0)
         problem = _("must not be negative");
-    else if (kind == MeasureKind::Score && (*value < 0 || *value > 100 * 100))
+    else if (kind == MeasureKind::score && (*value < 0 || *value > 100 * 100))
         problem = _("is not between 0 and 100");
-    else if (kind == MeasureKind::Rank && *value < 1)
+    else if (kind == MeasureKind::rank && *value < 1)
         problem = _("must be 1 or more");
     if (problem) {
         r.fail_value(col, problem);
@@ -202,8 +202,8 @@ std::optional<int64_t> read_measure(RowReader& r, std::size_t col, MeasureKind k
 
 std::string format_measure(MeasureKind kind, int64_t value) {
     if (is_money(kind)) return format_fen(value);
-    if (kind == MeasureKind::Score) return format_hundredths(value);
-    if (kind == MeasureKind::Flag) return value ? "yes" : "no";
+    if (kind == MeasureKind::score) return format_hundredths(value);
+    if (kind == MeasureKind::flag) return value ? "yes" : "no";
     return std::to_string(value);
 }
 }  // namespace ladder::import_cells

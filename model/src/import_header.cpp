@@ -89,10 +89,10 @@ struct UnitName {
     std::string_view name;
     MoneyUnit unit;
 };
-constexpr UnitName kMoneyUnits[] = {{"元", MoneyUnit::Yuan},
-                                    {"千元", MoneyUnit::Qianyuan},
-                                    {"万元", MoneyUnit::Wan},
-                                    {"亿元", MoneyUnit::Yi}};
+constexpr UnitName kMoneyUnits[] = {{"元", MoneyUnit::yuan},
+                                    {"千元", MoneyUnit::qianyuan},
+                                    {"万元", MoneyUnit::wan},
+                                    {"亿元", MoneyUnit::yi}};
 
 std::optional<std::size_t> match_exact(RecordKind kind, std::string_view name) {
     const auto& columns = columns_of(kind);
@@ -107,32 +107,32 @@ std::optional<std::size_t> match_exact(RecordKind kind, std::string_view name) {
 // read in the wrong unit would be 10,000 times off). Empty when the unit is fine.
 std::optional<std::string> check_unit(RecordKind kind, std::size_t col, std::string_view unit,
                                       MoneyUnit& money_unit) {
-    if (unit.empty() || kind != RecordKind::Figures || col < figures_col::first_measure)
+    if (unit.empty() || kind != RecordKind::figures || col < figures_col::first_measure)
         return std::nullopt;
     const MeasureKind measure = kMeasures[col - figures_col::first_measure].kind;
     auto one_of = [&](std::initializer_list<std::string_view> units) {
         return std::find(units.begin(), units.end(), unit) != units.end();
     };
     switch (measure) {
-        case MeasureKind::Money:
-        case MeasureKind::SignedMoney:
+        case MeasureKind::money:
+        case MeasureKind::signed_money:
             for (const auto& u : kMoneyUnits)
                 if (u.name == unit) {
                     money_unit = u.unit;
                     return std::nullopt;
                 }
             return fmt::format(fmt::runtime(_("unit {} is not one of 元, 千元, 万元, 亿元")), unit);
-        case MeasureKind::Count:
+        case MeasureKind::count:
             if (one_of({"人", "个", "家", "件", "项"})) return std::nullopt;
             return fmt::format(
                 fmt::runtime(_("unit {} is not a unit of a count (人, 个, 家, 件, 项)")), unit);
-        case MeasureKind::Rank:
+        case MeasureKind::rank:
             if (one_of({"名", "位"})) return std::nullopt;
             return fmt::format(fmt::runtime(_("unit {} is not a unit of a rank (名, 位)")), unit);
-        case MeasureKind::Score:
+        case MeasureKind::score:
             if (one_of({"%", "％", "分"})) return std::nullopt;
             return fmt::format(fmt::runtime(_("unit {} is not a unit of a score (%, 分)")), unit);
-        case MeasureKind::Flag:
+        case MeasureKind::flag:
             return fmt::format(fmt::runtime(_("a yes/no column has no unit ({})")), unit);
     }
     return std::nullopt;
@@ -148,7 +148,7 @@ std::optional<HeaderMap> map_header(const Table& table, RecordKind kind, bool ro
                                     std::vector<std::string>& notes) {
     const auto& columns = columns_of(kind);
     std::vector<std::optional<std::size_t>> source(columns.size());
-    std::vector<MoneyUnit> money_units(columns.size(), MoneyUnit::Wan);
+    std::vector<MoneyUnit> money_units(columns.size(), MoneyUnit::wan);
     bool ok = true;
     for (std::size_t j = 0; j < table.header.size(); ++j) {
         auto name = trim_blanks(table.header[j]);
@@ -185,7 +185,7 @@ std::optional<HeaderMap> map_header(const Table& table, RecordKind kind, bool ro
                      {table.file_name, table.header_row, std::string(columns[*col].id),
                       fmt::format(fmt::runtime(_("header \"{}\": {}")), shorten(name), *problem)}});
                 ok = false;
-            } else if (money_units[*col] != MoneyUnit::Wan) {
+            } else if (money_units[*col] != MoneyUnit::wan) {
                 notes.push_back(fmt::format(
                     fmt::runtime(
                         _("column {} is in {}; its values are converted exactly into 万元")),
@@ -215,19 +215,19 @@ std::optional<HeaderMap> map_header(const Table& table, RecordKind kind, bool ro
 using namespace import_cells;
 
 std::optional<RecordKind> parse_record_kind(std::string_view name) {
-    if (name == "firms") return RecordKind::Firms;
-    if (name == "figures") return RecordKind::Figures;
-    if (name == "recognitions") return RecordKind::Recognitions;
+    if (name == "firms") return RecordKind::firms;
+    if (name == "figures") return RecordKind::figures;
+    if (name == "recognitions") return RecordKind::recognitions;
     return std::nullopt;
 }
 
 std::string_view record_kind_name(RecordKind kind) {
     switch (kind) {
-        case RecordKind::Firms:
+        case RecordKind::firms:
             return "firms";
-        case RecordKind::Figures:
+        case RecordKind::figures:
             return "figures";
-        case RecordKind::Recognitions:
+        case RecordKind::recognitions:
             return "recognitions";
     }
     return {};
@@ -235,11 +235,11 @@ std::string_view record_kind_name(RecordKind kind) {
 
 const std::vector<ColumnSpec>& columns_of(RecordKind kind) {
     switch (kind) {
-        case RecordKind::Firms:
+        case RecordKind::firms:
             return firm_columns();
-        case RecordKind::Figures:
+        case RecordKind::figures:
             return figures_columns();
-        case RecordKind::Recognitions:
+        case RecordKind::recognitions:
             return recognition_columns();
     }
     return firm_columns();

@@ -32,7 +32,7 @@ Record merge_fields(RecordKind kind, const Record& row, RowColumns columns, cons
         if (columns.has(col)) {
             copy(merged, row, col);
         } else if (columns.is_blank(col) && has(*stored, col)) {
-            if (empty == EmptyCells::Keep) {
+            if (empty == EmptyCells::keep) {
                 ++counts.kept;
             } else if (specs[col].required_value) {
                 fail(col, fmt::format(fmt::runtime(_("{} is required and cannot be cleared")),
@@ -106,7 +106,7 @@ Firm merge_row(const Firm& row, RowColumns columns, const Firm* stored, EmptyCel
         ++failures;
         fail(col, std::move(why));
     };
-    Firm merged = merge_fields(RecordKind::Firms, row, columns, stored, empty, counts, counting,
+    Firm merged = merge_fields(RecordKind::firms, row, columns, stored, empty, counts, counting,
                                has, copy, clear);
     if (failures == 0) check_cross_fields(merged, fail);
     return merged;
@@ -129,7 +129,7 @@ YearFigures merge_row(const YearFigures& row, RowColumns columns, const YearFigu
         ++failures;
         fail(col, std::move(why));
     };
-    YearFigures merged = merge_fields(RecordKind::Figures, row, columns, stored, empty, counts,
+    YearFigures merged = merge_fields(RecordKind::figures, row, columns, stored, empty, counts,
                                       counting, has, copy, clear);
     if (failures == 0) check_cross_fields(merged, fail);
     return merged;
@@ -166,10 +166,10 @@ Recognition merge_row(const Recognition& row, RowColumns columns, const Recognit
     // valid_from is part of the key (it defaults to approved_on when blank): never merged.
     columns.given &= ~(std::uint64_t{1} << c::valid_from);
     columns.blank &= ~(std::uint64_t{1} << c::valid_from);
-    Recognition merged = merge_fields(RecordKind::Recognitions, row, columns, stored, empty, counts,
+    Recognition merged = merge_fields(RecordKind::recognitions, row, columns, stored, empty, counts,
                                       fail, has, copy, clear);
     if (merged.valid_to && *merged.valid_to < merged.valid_from) {
-        const auto& specs = columns_of(RecordKind::Recognitions);
+        const auto& specs = columns_of(RecordKind::recognitions);
         fail(c::valid_to, fmt::format(fmt::runtime(_("{} {} is before {} {}")),
                                       specs[c::valid_to].zh, merged.valid_to->to_string(),
                                       specs[c::valid_from].zh, merged.valid_from.to_string()));

@@ -189,7 +189,7 @@ Validated<Firm> validate_firms(const Table& table, const ValidationContext& ctx)
     const RegionTable& regions = ctx.regions ? *ctx.regions : RegionTable::shipped();
     const bool whole = !ctx.rows_may_update;
     return validate_table<Firm>(
-        table, RecordKind::Firms, ctx.rows_may_update, [&](RowReader& r, RowOutcome<Firm>& out) {
+        table, RecordKind::firms, ctx.rows_may_update, [&](RowReader& r, RowOutcome<Firm>& out) {
             namespace c = firm_col;
             Firm firm;
             auto code = read_credit_code(r, c::credit_code, ctx, false);
@@ -266,7 +266,7 @@ Validated<Firm> validate_firms(const Table& table, const ValidationContext& ctx)
 
 Validated<YearFigures> validate_figures(const Table& table, const ValidationContext& ctx) {
     return validate_table<YearFigures>(
-        table, RecordKind::Figures, ctx.rows_may_update,
+        table, RecordKind::figures, ctx.rows_may_update,
         [&](RowReader& r, RowOutcome<YearFigures>& out) {
             namespace c = figures_col;
             YearFigures figures;
@@ -282,7 +282,7 @@ Validated<YearFigures> validate_figures(const Table& table, const ValidationCont
                     r.fail(c::year,
                            fmt::format(fmt::runtime(_("{} {} is before the year of {} {}")),
                                        r.label(c::year), *year,
-                                       columns_of(RecordKind::Firms)[firm_column::founded].zh,
+                                       columns_of(RecordKind::firms)[firm_column::founded].zh,
                                        founded->to_string()));
 
             for (const auto& m : kMeasures)
@@ -300,7 +300,7 @@ Validated<YearFigures> validate_figures(const Table& table, const ValidationCont
 Validated<Recognition> validate_recognitions(const Table& table, const ValidationContext& ctx) {
     const TierCatalog& tiers = ctx.tiers ? *ctx.tiers : TierCatalog::builtin();
     return validate_table<Recognition>(
-        table, RecordKind::Recognitions, ctx.rows_may_update,
+        table, RecordKind::recognitions, ctx.rows_may_update,
         [&](RowReader& r, RowOutcome<Recognition>& out) {
             namespace c = recognition_col;
             Recognition recognition;
@@ -348,7 +348,7 @@ Validated<Recognition> validate_recognitions(const Table& table, const Validatio
 
 void check_cross_fields(const Firm& firm, const CrossFieldFailure& fail) {
     namespace c = firm_col;
-    const auto& columns = columns_of(RecordKind::Firms);
+    const auto& columns = columns_of(RecordKind::firms);
     if (firm.niche_since && *firm.niche_since < firm.founded.year())
         fail(c::niche_since, fmt::format(fmt::runtime(_("{} {} is before the year of {} {}")),
                                          columns[c::niche_since].zh, *firm.niche_since,
@@ -392,7 +392,7 @@ Validated<Record> validate_one_row(RecordKind kind, std::vector<std::string> cel
 
 Validated<Firm> validate_firm_cells(std::vector<std::string> cells, const ValidationContext& ctx,
                                     const std::string& label) {
-    return validate_one_row<Firm>(RecordKind::Firms, std::move(cells), label,
+    return validate_one_row<Firm>(RecordKind::firms, std::move(cells), label,
                                   [&ctx](const Table& t) { return validate_firms(t, ctx); });
 }
 
@@ -400,7 +400,7 @@ Validated<YearFigures> validate_figures_cells(std::vector<std::string> cells,
                                               const ValidationContext& ctx,
                                               const std::string& label) {
     return validate_one_row<YearFigures>(
-        RecordKind::Figures, std::move(cells), label,
+        RecordKind::figures, std::move(cells), label,
         [&ctx](const Table& t) { return validate_figures(t, ctx); });
 }
 

@@ -97,13 +97,13 @@ std::optional<int64_t> parse_scaled(std::string_view text, int places, const cha
 // Decimal places of the fen in each unit: 1 元 = 10^2 fen ... 1 亿元 = 10^10 fen.
 int fen_places(MoneyUnit unit) {
     switch (unit) {
-        case MoneyUnit::Yuan:
+        case MoneyUnit::yuan:
             return 2;
-        case MoneyUnit::Qianyuan:
+        case MoneyUnit::qianyuan:
             return 5;
-        case MoneyUnit::Wan:
+        case MoneyUnit::wan:
             return 6;
-        case MoneyUnit::Yi:
+        case MoneyUnit::yi:
             return 10;
     }
     return 6;
@@ -198,7 +198,7 @@ std::string format_hundredths_grouped(int64_t h) {
 }
 
 std::optional<Money> Money::parse(std::string_view text, std::string* reason) {
-    auto fen = parse_fen(text, MoneyUnit::Wan, reason);
+    auto fen = parse_fen(text, MoneyUnit::wan, reason);
     if (!fen) return std::nullopt;
     return Money(*fen);
 }

@@ -125,7 +125,7 @@ Table read_csv_table(std::string_view bytes, const std::string& file_name,
                  _("the file is UTF-16 text; save it as CSV (UTF-8) or CSV (GBK) instead"));
     }
     const bool has_bom = bytes.starts_with(kUtf8Bom);
-    if (encoding == Encoding::Gbk) {
+    if (encoding == Encoding::gbk) {
         std::size_t bad = 0;
         if (!gb18030_to_utf8(bytes, &converted, &bad)) {
             throw_at(file_name, line_of_offset(bytes, bad),
@@ -139,7 +139,7 @@ Table read_csv_table(std::string_view bytes, const std::string& file_name,
         if (bad == std::string_view::npos) {
             text = body;
             table.encoding = has_bom ? "UTF-8 (BOM)" : "UTF-8";
-        } else if (encoding == Encoding::Utf8 || has_bom) {
+        } else if (encoding == Encoding::utf8 || has_bom) {
             // A byte order mark says UTF-8 as clearly as the user forcing it would.
             std::size_t offset = bad + (has_bom ? kUtf8Bom.size() : 0);
             throw_at(file_name, line_of_offset(bytes, offset),

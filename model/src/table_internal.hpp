@@ -34,15 +34,15 @@ class TableBuilder {
     // error unless its row turns out to be a skipped title, total or signature row.
     void add_unsaved_formula(int row_number, std::size_t column, std::string reference);
     // With a header key: 10 non-blank rows were read and none names the required columns.
-    bool search_failed() const { return state_ == State::Failed; }
+    bool search_failed() const { return state_ == State::failed; }
     // The header was found by the header key (always false without one).
-    bool header_matched() const { return state_ == State::Matched; }
+    bool header_matched() const { return state_ == State::matched; }
     // Settles the header (the first non-blank row when none matched), skips trailing total and
     // signature rows, adds the notes, and throws InputError for an unsaved formula in a row kept.
     void finish();
 
   private:
-    enum class State { Plain, Searching, Matched, Failed };
+    enum class State { plain, searching, matched, failed };
     struct Buffered {
         int row_number;
         std::vector<std::string> cells;

@@ -67,7 +67,7 @@ TableBuilder::TableBuilder(Table& table, HeaderKey header_key, int header_row)
     : table_(table),
       header_key_(std::move(header_key)),
       header_row_(header_row),
-      state_(header_key_ || header_row > 0 ? State::Searching : State::Plain) {}
+      state_(header_key_ || header_row > 0 ? State::searching : State::plain) {}
 
 void TableBuilder::add(int row_number, const std::vector<std::string>& cells) {
     const std::size_t width = used_width(cells);
@@ -75,14 +75,14 @@ void TableBuilder::add(int row_number, const std::vector<std::string>& cells) {
     for (std::size_t k = 0; k < width && blank; ++k) blank = is_blank(cells[k]);
     if (blank) return;
     switch (state_) {
-        case State::Plain:
+        case State::plain:
             if (table_.header.empty()) {
                 buffered_.push_back({row_number, {cells.begin(), cells.begin() + width}});
                 take_header(0);
                 return;
             }
             break;
-        case State::Searching: {
+        case State::searching: {
             std::vector<std::string> used(cells.begin(), cells.begin() + width);
             if (header_row_ > 0) {  // the clerk's choice, not a search
                 if (row_number < header_row_) {
@@ -91,24 +91,24 @@ void TableBuilder::add(int row_number, const std::vector<std::string>& cells) {
                 }
                 if (header_key_) key_column_ = header_key_(used);
                 buffered_.push_back({row_number, std::move(used)});
-                state_ = State::Matched;
+                state_ = State::matched;
                 take_header(buffered_.size() - 1);
                 return;
             }
             key_column_ = header_key_(used);
             buffered_.push_back({row_number, std::move(used)});
             if (key_column_) {
-                state_ = State::Matched;
+                state_ = State::matched;
                 take_header(buffered_.size() - 1);
             } else if (buffered_.size() == kHeaderSearchRows) {
                 // The validation names the missing columns against the first row.
-                state_ = State::Failed;
+                state_ = State::failed;
                 take_header(0);
             }
             return;
         }
-        case State::Matched:
-        case State::Failed:
+        case State::matched:
+        case State::failed:
             break;
     }
     append_data(row_number, cells, width);
@@ -175,9 +175,9 @@ void TableBuilder::skip_footer() {
 }
 
 void TableBuilder::finish() {
-    if (state_ == State::Searching) {
+    if (state_ == State::searching) {
         if (buffered_.empty()) return;  // no non-blank row: the reader reports an empty file
-        state_ = State::Failed;
+        state_ = State::failed;
         take_header(0);
     }
     if (!above_header_.empty()) {
@@ -198,13 +198,13 @@ void TableBuilder::finish() {
                       fmt::runtime(_("rows {}–{} are above the header and were skipped ({})")),
                       first, last, texts));
     }
-    if (state_ == State::Failed) {
+    if (state_ == State::failed) {
         table_.notes.push_back(
             fmt::format(fmt::runtime(_("no row among the first {} non-empty rows names the "
                                        "required columns; row {} is taken as the header")),
                         kHeaderSearchRows, table_.header_row));
     }
-    if (state_ == State::Matched) skip_footer();
+    if (state_ == State::matched) skip_footer();
 
     for (const UnsavedFormula& formula : unsaved_formulas_) {
         if (formula.row_number < table_.header_row || skipped_rows_.count(formula.row_number))

@@ -135,9 +135,9 @@ class CsvWriter {
           file_name_(std::move(file_name)),
           header_(header),
           line_end_(options.crlf ? "\r\n" : "\n") {
-        if (options.encoding == CsvEncoding::Gbk) transcoder_.emplace("GBK");
-        if (options.encoding == CsvEncoding::Gb18030) transcoder_.emplace("GB18030");
-        if (options.encoding == CsvEncoding::Utf8Bom) out_ << kUtf8Bom;
+        if (options.encoding == CsvEncoding::gbk) transcoder_.emplace("GBK");
+        if (options.encoding == CsvEncoding::gb18030) transcoder_.emplace("GB18030");
+        if (options.encoding == CsvEncoding::utf8_bom) out_ << kUtf8Bom;
     }
 
     // `row_number` as a spreadsheet shows it: the header is row 1.
@@ -393,7 +393,7 @@ class XlsxWriter {
                 if (cell.empty()) continue;
                 auto col = static_cast<lxw_col_t>(c);
                 CellType type =
-                    c < sheet.column_types.size() ? sheet.column_types[c] : CellType::Text;
+                    c < sheet.column_types.size() ? sheet.column_types[c] : CellType::text;
                 check(write_cell(worksheet, row_index, col, type, cell));
             }
         }
@@ -417,23 +417,23 @@ class XlsxWriter {
     lxw_error write_cell(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, CellType type,
                          const std::string& cell) {
         switch (type) {
-            case CellType::Number:
+            case CellType::number:
                 if (int decimals = lossless_number_decimals(cell); decimals >= 0) {
                     return worksheet_write_number(worksheet, row, col, number_value(cell),
                                                   decimals_format(decimals));
                 }
                 break;
-            case CellType::Money:
+            case CellType::money:
                 if (is_plain_decimal(cell)) {
                     return worksheet_write_number(worksheet, row, col, number_value(cell), money_);
                 }
                 break;
-            case CellType::Date:
+            case CellType::date:
                 if (std::optional<double> serial = excel_date_serial(cell)) {
                     return worksheet_write_number(worksheet, row, col, *serial, date_);
                 }
                 break;
-            case CellType::Text:
+            case CellType::text:
                 break;
         }
         return worksheet_write_string(worksheet, row, col, cell.c_str(), nullptr);
@@ -496,7 +496,7 @@ void write_csv_file(const fs::path& path, const std::vector<std::string>& header
     };
     if (is_stdout(path)) {
         bool always_writable =
-            options.encoding == CsvEncoding::Utf8 || options.encoding == CsvEncoding::Utf8Bom;
+            options.encoding == CsvEncoding::utf8 || options.encoding == CsvEncoding::utf8_bom;
         if (!always_writable) {
             // A character the code page lacks must leave standard output empty too.
             write_to_stdout_through_temporary(

@@ -8,22 +8,22 @@
 namespace ladder {
 
 std::optional<TallyGrouping> parse_tally_grouping(std::string_view name) {
-    if (name == "province") return TallyGrouping::Province;
-    if (name == "city") return TallyGrouping::City;
-    if (name == "county") return TallyGrouping::County;
-    if (name == "chain") return TallyGrouping::Chain;
+    if (name == "province") return TallyGrouping::province;
+    if (name == "city") return TallyGrouping::city;
+    if (name == "county") return TallyGrouping::county;
+    if (name == "chain") return TallyGrouping::chain;
     return std::nullopt;
 }
 
 std::string_view tally_grouping_name(TallyGrouping g) {
     switch (g) {
-        case TallyGrouping::Province:
+        case TallyGrouping::province:
             return "province";
-        case TallyGrouping::City:
+        case TallyGrouping::city:
             return "city";
-        case TallyGrouping::County:
+        case TallyGrouping::county:
             return "county";
-        case TallyGrouping::Chain:
+        case TallyGrouping::chain:
             return "chain";
     }
     return "province";
@@ -32,13 +32,13 @@ std::string_view tally_grouping_name(TallyGrouping g) {
 std::string tally_group_of(const Firm& firm, TallyGrouping grouping) {
     const std::string& region = firm.region_code;
     switch (grouping) {
-        case TallyGrouping::Province:
+        case TallyGrouping::province:
             return region.size() >= 2 ? region.substr(0, 2) : std::string();
-        case TallyGrouping::City:
+        case TallyGrouping::city:
             return region.size() >= 4 ? region.substr(0, 4) : std::string();
-        case TallyGrouping::County:
+        case TallyGrouping::county:
             return region;
-        case TallyGrouping::Chain:
+        case TallyGrouping::chain:
             return firm.chain;
     }
     return {};
@@ -46,12 +46,12 @@ std::string tally_group_of(const Firm& firm, TallyGrouping grouping) {
 
 std::string tally_group_of_field(std::string_view field, TallyGrouping grouping) {
     switch (grouping) {
-        case TallyGrouping::Province:
+        case TallyGrouping::province:
             return std::string(field.size() >= 2 ? field.substr(0, 2) : std::string_view());
-        case TallyGrouping::City:
+        case TallyGrouping::city:
             return std::string(field.size() >= 4 ? field.substr(0, 4) : std::string_view());
-        case TallyGrouping::County:
-        case TallyGrouping::Chain:
+        case TallyGrouping::county:
+        case TallyGrouping::chain:
             return std::string(field);
     }
     return {};
@@ -100,13 +100,13 @@ std::unordered_map<std::string, std::map<std::string, FirmTierState>> firm_state
 
 bool counts(const FirmTierState& s, TallyMeasure m) {
     switch (m) {
-        case TallyMeasure::HoldersStart:
+        case TallyMeasure::holders_start:
             return s.held_start;
-        case TallyMeasure::Added:
+        case TallyMeasure::added:
             return s.approved_in_year && !s.held_start;
-        case TallyMeasure::Exited:
+        case TallyMeasure::exited:
             return s.held_start && !s.held_end;
-        case TallyMeasure::HoldersEnd:
+        case TallyMeasure::holders_end:
             return s.held_end;
     }
     return false;
@@ -142,10 +142,10 @@ std::vector<TallyRow> compute_tally(const TallyInput& in) {
             auto ti = tier_index.find(tier);
             if (ti == tier_index.end()) continue;
             TallyRow& row = rows[ti->second];
-            row.holders_start += counts(s, TallyMeasure::HoldersStart);
-            row.added += counts(s, TallyMeasure::Added);
-            row.exited += counts(s, TallyMeasure::Exited);
-            row.holders_end += counts(s, TallyMeasure::HoldersEnd);
+            row.holders_start += counts(s, TallyMeasure::holders_start);
+            row.added += counts(s, TallyMeasure::added);
+            row.exited += counts(s, TallyMeasure::exited);
+            row.holders_end += counts(s, TallyMeasure::holders_end);
         }
     }
     std::vector<TallyRow> out;

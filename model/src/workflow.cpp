@@ -251,15 +251,15 @@ std::optional<std::string> measure_text(const YearFigures* figures, Measure m) {
     switch (measure_info(m).kind) {
         // Money in 万元 with 2 to 6 decimals: an amount with whole hundredths reads as it did
         // when snapshots held hundredths, so their inputs still compare with today's figures.
-        case MeasureKind::Money:
-        case MeasureKind::SignedMoney:
+        case MeasureKind::money:
+        case MeasureKind::signed_money:
             return format_fen(*v);
-        case MeasureKind::Score:
+        case MeasureKind::score:
             return format_hundredths(*v);
-        case MeasureKind::Count:
-        case MeasureKind::Rank:
+        case MeasureKind::count:
+        case MeasureKind::rank:
             return std::to_string(*v);
-        case MeasureKind::Flag:
+        case MeasureKind::flag:
             return *v ? "yes" : "no";
     }
     return std::nullopt;

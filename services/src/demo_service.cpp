@@ -61,9 +61,9 @@ DemoCounts write_demo_files(const std::filesystem::path& dir, const DemoOptions&
     // Streamed batch by batch: a million firms never sit in memory as text.
     std::ofstream f(dir / "firms.csv", std::ios::binary), y(dir / "figures.csv", std::ios::binary),
         r(dir / "recognitions.csv", std::ios::binary);
-    write_csv_record(f, export_header(RecordKind::Firms));
-    write_csv_record(y, export_header(RecordKind::Figures));
-    write_csv_record(r, export_header(RecordKind::Recognitions));
+    write_csv_record(f, export_header(RecordKind::firms));
+    write_csv_record(y, export_header(RecordKind::figures));
+    write_csv_record(r, export_header(RecordKind::recognitions));
     generate_demo(options, RegionTable::shipped(), kBatch, [&](DemoBatch&& batch) {
         for (const auto& x : batch.firms) write_csv_record(f, to_cells(x));
         for (const auto& x : batch.figures) write_csv_record(y, to_cells(x));

@@ -73,7 +73,7 @@ void write_reject_report(const Table& table, const std::vector<CellError>& error
     }
     bool chinese_code_page = table.encoding.starts_with("GB");
     write_csv_file(path, header, rows,
-                   csv_for_excel(chinese_code_page ? CsvEncoding::Gb18030 : CsvEncoding::Utf8Bom));
+                   csv_for_excel(chinese_code_page ? CsvEncoding::gb18030 : CsvEncoding::utf8_bom));
 }
 
 // The key of a record as the change set and messages show it.
@@ -158,7 +158,7 @@ void merge_with_registry(Database& db, const Table& table, const ImportOptions& 
         }
         // A firm new to the registry has no verdicts to flip; a changed record's firm may.
         const bool changes_firm = !stored || !(merged == *stored);
-        if (options.rules && changes_firm && (stored || options.kind != RecordKind::Firms) &&
+        if (options.rules && changes_firm && (stored || options.kind != RecordKind::firms) &&
             (after.size() < kFlipFirms || after.count(merged.credit_code)))
             after.try_emplace(merged.credit_code);  // read from the registry below
         checked.records[i] = std::move(merged);
@@ -233,7 +233,7 @@ ImportResult run_import(Database& db, const Actor& by, const Table& table,
     result.warnings = checked.warnings;
     result.notes.insert(result.notes.end(), checked.notes.begin(), checked.notes.end());
     if (options.on_notes && !checked.notes.empty()) options.on_notes(checked.notes);
-    if (checked.file_rejected || (!checked.errors.empty() && options.on_error == OnError::Abort))
+    if (checked.file_rejected || (!checked.errors.empty() && options.on_error == OnError::abort))
         throw InputError(checked.errors);
 
     AuditRepository audit(db);
@@ -242,7 +242,7 @@ ImportResult run_import(Database& db, const Actor& by, const Table& table,
     merge_with_registry(db, table, options, checked, result);
     result.errors = checked.errors;
     result.rows_rejected = checked.bad_rows.size();
-    if (!result.errors.empty() && options.on_error == OnError::Abort)
+    if (!result.errors.empty() && options.on_error == OnError::abort)
         throw InputError(result.errors);  // the transaction rolls back
     if (!checked.bad_rows.empty() && !options.dry_run) {
         result.report_file = options.report_file.empty() ? default_report_path(table.file_name)
@@ -296,7 +296,7 @@ ImportResult import_table(Database& db, const Actor& by, const Table& table,
         return it != founded.end() && it->first == code ? &*it : nullptr;
     };
     std::vector<std::string> codes;
-    if (options.kind == RecordKind::Firms) {
+    if (options.kind == RecordKind::firms) {
         codes = RegistryRepository(db).credit_codes();
         ctx.is_stored = [&codes](const std::string& code) {
             return std::binary_search(codes.begin(), codes.end(), code);
@@ -310,11 +310,11 @@ ImportResult import_table(Database& db, const Actor& by, const Table& table,
         };
     }
     switch (options.kind) {
-        case RecordKind::Firms:
+        case RecordKind::firms:
             return run_import<Firm>(db, by, table, options, ctx, progress);
-        case RecordKind::Figures:
+        case RecordKind::figures:
             return run_import<YearFigures>(db, by, table, options, ctx, progress);
-        case RecordKind::Recognitions:
+        case RecordKind::recognitions:
             return run_import<Recognition>(db, by, table, options, ctx, progress);
     }
     throw UsageError("unknown record kind");
@@ -340,18 +340,18 @@ AuditAnchor export_records(Database& db, RecordKind kind, ExportFormat format,
     RegistryRepository repo(db);
     std::vector<std::vector<std::string>> rows;
     switch (kind) {
-        case RecordKind::Firms:
+        case RecordKind::firms:
             for (const auto& r : repo.load_firms()) rows.push_back(to_cells(r));
             break;
-        case RecordKind::Figures:
+        case RecordKind::figures:
             for (const auto& r : repo.load_figures()) rows.push_back(to_cells(r));
             break;
-        case RecordKind::Recognitions:
+        case RecordKind::recognitions:
             for (const auto& r : repo.load_recognitions()) rows.push_back(to_cells(r));
             break;
     }
     std::vector<std::string> header = export_header(kind);
-    if (format == ExportFormat::Csv) {
+    if (format == ExportFormat::csv) {
         write_csv_file(output, header, rows, csv);
         return head;
     }

@@ -264,8 +264,8 @@ AnnualReportInput AnnualTally::report_input() const {
     in.rules = &rules_;
     in.year = year_;
     in.province_name = RegionTable::shipped().name("36");
-    for (auto g : {TallyGrouping::Province, TallyGrouping::City, TallyGrouping::County,
-                   TallyGrouping::Chain})
+    for (auto g : {TallyGrouping::province, TallyGrouping::city, TallyGrouping::county,
+                   TallyGrouping::chain})
         in.tallies.emplace_back(g, rows(g));
     in.revenue_year = year_ - 1;
     in.chain_revenue = chain_revenue(in.revenue_year);
@@ -273,7 +273,7 @@ AnnualReportInput AnnualTally::report_input() const {
     in.generated = fmt::format("报送日期：{}", Date::today().to_string());
     if (projection_) {  // the registry is in memory only with the projection
         TallyInput base =
-            registry_input(firms_, recognitions_, catalog_, rules_, year_, TallyGrouping::Province);
+            registry_input(firms_, recognitions_, catalog_, rules_, year_, TallyGrouping::province);
         // From the year after the registry's first recognitions (in their own year every title
         // counts as an addition), at most ten years: more is unreadable on a page.
         int first =
@@ -301,9 +301,9 @@ std::vector<std::pair<std::string, std::string>> tally_bar_firms(Database& db, c
     std::vector<Recognition> recognitions = repo.load_recognitions();
     TierCatalog catalog = rules.tier_catalog();
     TallyInput in = registry_input(all, recognitions, catalog, rules, year,
-                                   group.size() == 2   ? TallyGrouping::Province
-                                   : group.size() == 4 ? TallyGrouping::City
-                                                       : TallyGrouping::County);
+                                   group.size() == 2   ? TallyGrouping::province
+                                   : group.size() == 4 ? TallyGrouping::city
+                                                       : TallyGrouping::county);
     std::vector<std::string> codes = tally_firms(in, group, tier, measure);
     std::sort(codes.begin(), codes.end());
     std::vector<std::pair<std::string, std::string>> firms;

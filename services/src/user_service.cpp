@@ -89,7 +89,7 @@ Actor UserService::login(const std::string& name, const std::string& password) {
     UserRepository users(db_);
     const std::string refused = _("wrong user name or password");
     Transaction tx(db_);
-    auto row = users.find(name, db_.backend() == Backend::Postgresql);
+    auto row = users.find(name, db_.backend() == Backend::postgresql);
     if (!row) {
         if (!has_users())
             throw AuthenticationError(

@@ -107,12 +107,12 @@ BOOST_FIXTURE_TEST_CASE(filters_combine, Fixture) {
 BOOST_FIXTURE_TEST_CASE(sorts_by_column_both_ways, Fixture) {
     FirmQuery q(db);
     FirmFilter all;
-    auto asc = q.page(all, {FirmSortKey::Name, false}, 0, 300);
-    auto desc = q.page(all, {FirmSortKey::Name, true}, 0, 300);
+    auto asc = q.page(all, {FirmSortKey::name, false}, 0, 300);
+    auto desc = q.page(all, {FirmSortKey::name, true}, 0, 300);
     BOOST_REQUIRE(asc.size() == 300u);
     BOOST_TEST(asc.front().name == desc.back().name);
     for (std::size_t i = 1; i < asc.size(); ++i) BOOST_TEST(asc[i - 1].name <= asc[i].name);
-    auto by_region = q.page(all, {FirmSortKey::Region, false}, 0, 300);
+    auto by_region = q.page(all, {FirmSortKey::region, false}, 0, 300);
     BOOST_TEST(by_region.front().region_code == "360102");
     BOOST_TEST(by_region.back().region_code == "360702");
 }
@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(search_finds_exactly_the_substring_and_prefix_matches_on_bo
         for (const auto& firm : firms)
             if (firm.credit_code == code && firm.region_code.rfind("3601", 0) == 0) ++in_region;
     BOOST_TEST(q.count(f) == in_region);
-    auto by_name = q.codes(f, {FirmSortKey::Name, true});
+    auto by_name = q.codes(f, {FirmSortKey::name, true});
     BOOST_TEST(by_name.size() == in_region);
 }
 
@@ -249,7 +249,7 @@ BOOST_FIXTURE_TEST_CASE(one_and_two_character_texts_and_capped_counts_that_give_
     BOOST_TEST(q.page(f, {}, 250, 100).size() == 50u);
     f.text = "99";  // no code; the names 测试企业1099, 1199 and 1299
     BOOST_TEST(q.count(f) == 3u);
-    auto rare = q.page(f, {FirmSortKey::Name, false}, 0, 100);
+    auto rare = q.page(f, {FirmSortKey::name, false}, 0, 100);
     BOOST_REQUIRE(rare.size() == 3u);
     BOOST_TEST(rare[0].name < rare[1].name);
     BOOST_TEST(q.page(f, {}, 100, 100).empty());

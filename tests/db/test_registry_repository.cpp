@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(figures_audit_text_is_the_export_cells) {
     y.set(Measure::rank_global, 7);          // rank
     y.set(Measure::quality_cert, 1);         // flags
     y.set(Measure::major_incident, 0);
-    std::vector<std::string> header = export_header(RecordKind::Figures), cells = to_cells(y);
+    std::vector<std::string> header = export_header(RecordKind::figures), cells = to_cells(y);
     std::string expected;
     for (std::size_t i = 0; i < header.size(); ++i) {
         if (cells[i].empty()) continue;

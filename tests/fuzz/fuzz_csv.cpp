@@ -42,7 +42,7 @@ void check_record_round_trip(std::string_view text) {
 void check_table_round_trip(std::string_view bytes) {
     Table table;
     try {
-        table = read_csv_table(bytes, "fuzz.csv", Encoding::Utf8);
+        table = read_csv_table(bytes, "fuzz.csv", Encoding::utf8);
     } catch (const InputError& e) {
         FUZZ_CHECK(!e.errors().empty(), "an input error says what is wrong");
         return;
@@ -55,7 +55,7 @@ void check_table_round_trip(std::string_view bytes) {
         previous_row = row.row_number;
         rows.push_back(row.cells.to_strings());
     }
-    Table again = read_csv_table(write_records(rows), "again.csv", Encoding::Utf8);
+    Table again = read_csv_table(write_records(rows), "again.csv", Encoding::utf8);
     FUZZ_CHECK(again.header == table.header, "the header survives write and read");
     FUZZ_CHECK(again.rows.size() == table.rows.size(), "every row survives write and read");
     for (std::size_t i = 0; i < again.rows.size(); ++i) {

@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     const bool utf8 = fuzz::is_valid_utf8(bom ? bytes.substr(kBom.size()) : bytes);
 
     try {
-        Table table = read_csv_table(bytes, "fuzz.csv", Encoding::Auto);
+        Table table = read_csv_table(bytes, "fuzz.csv", Encoding::detect);
         FUZZ_CHECK(!utf16, "UTF-16 text is refused");
         if (utf8) {
             FUZZ_CHECK(table.encoding == (bom ? "UTF-8 (BOM)" : "UTF-8"), "valid UTF-8 is UTF-8");
@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     }
 
     try {
-        Table table = read_csv_table(bytes, "fuzz.csv", Encoding::Utf8);
+        Table table = read_csv_table(bytes, "fuzz.csv", Encoding::utf8);
         FUZZ_CHECK(utf8 && !utf16, "forced UTF-8 reads only valid UTF-8");
         check_cells_are_utf8(table);
     } catch (const InputError& e) {
@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     }
 
     try {
-        Table table = read_csv_table(bytes, "fuzz.csv", Encoding::Gbk);
+        Table table = read_csv_table(bytes, "fuzz.csv", Encoding::gbk);
         FUZZ_CHECK(table.encoding == "GB18030", "forced GBK reads GB18030");
         check_cells_are_utf8(table);
     } catch (const InputError& e) {

@@ -66,12 +66,12 @@ void check(const Table& table, RecordKind kind,
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     Table table;
     try {
-        table = read_csv_table(fuzz::as_text(data, size), "fuzz.csv", Encoding::Auto);
+        table = read_csv_table(fuzz::as_text(data, size), "fuzz.csv", Encoding::detect);
     } catch (const InputError&) {
         return 0;
     }
-    check(table, RecordKind::Firms, &validate_firms);
-    check(table, RecordKind::Figures, &validate_figures);
-    check(table, RecordKind::Recognitions, &validate_recognitions);
+    check(table, RecordKind::firms, &validate_firms);
+    check(table, RecordKind::figures, &validate_figures);
+    check(table, RecordKind::recognitions, &validate_recognitions);
     return 0;
 }

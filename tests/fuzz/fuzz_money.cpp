@@ -62,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     }
 
     const std::pair<MoneyUnit, int> units[] = {
-        {MoneyUnit::Yuan, 2}, {MoneyUnit::Qianyuan, 5}, {MoneyUnit::Wan, 6}, {MoneyUnit::Yi, 10}};
+        {MoneyUnit::yuan, 2}, {MoneyUnit::qianyuan, 5}, {MoneyUnit::wan, 6}, {MoneyUnit::yi, 10}};
     for (auto [unit, places] : units) {
         reason.clear();
         std::optional<int64_t> fen = parse_fen(text, unit, &reason);
@@ -74,7 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
         FUZZ_CHECK(expected && *expected == *fen, "the amount is the value of its digits");
         FUZZ_CHECK(parse_fen(format_fen(*fen)) == fen, "plain text reads back");
         FUZZ_CHECK(parse_fen(format_fen_grouped(*fen)) == fen, "grouped text reads back");
-        if (unit != MoneyUnit::Wan) continue;
+        if (unit != MoneyUnit::wan) continue;
         auto money = Money::parse(text);
         FUZZ_CHECK(money && money->fen() == *fen, "Money::parse is parse_fen in 万元");
         FUZZ_CHECK(Money::parse(money->to_string()) == money, "Money text reads back");

@@ -251,10 +251,10 @@ BOOST_AUTO_TEST_CASE(csv_for_people_in_each_encoding) {
     };
     const std::vector<Case> cases = {
         {CsvOptions{}, body_lf, "UTF-8"},
-        {CsvOptions{CsvEncoding::Utf8Bom, false}, "\xEF\xBB\xBF" + body_lf, "UTF-8 (BOM)"},
+        {CsvOptions{CsvEncoding::utf8_bom, false}, "\xEF\xBB\xBF" + body_lf, "UTF-8 (BOM)"},
         {csv_for_excel(), "\xEF\xBB\xBF" + body_crlf, "UTF-8 (BOM)"},
-        {csv_for_excel(CsvEncoding::Gbk), gbk_crlf, "GB18030"},
-        {csv_for_excel(CsvEncoding::Gb18030), gbk_crlf, "GB18030"},
+        {csv_for_excel(CsvEncoding::gbk), gbk_crlf, "GB18030"},
+        {csv_for_excel(CsvEncoding::gb18030), gbk_crlf, "GB18030"},
     };
     for (const Case& c : cases) {
         fs::path file = dir.path / "people.csv";
@@ -275,7 +275,7 @@ BOOST_AUTO_TEST_CASE(gbk_refuses_characters_it_cannot_hold_and_writes_nothing) {
     std::vector<std::vector<std::string>> rows{
         {"91360100MA35XXXX1X", "吉祥①"}, {"91360100MA35YYYY2Y", "𠮷祥"}, {"x", "y"}};
     try {
-        write_csv_file(file, {"credit_code", "name"}, rows, csv_for_excel(CsvEncoding::Gbk));
+        write_csv_file(file, {"credit_code", "name"}, rows, csv_for_excel(CsvEncoding::gbk));
         BOOST_FAIL("GBK accepted U+20BB7");
     } catch (const InputError& e) {
         CellError error = only_error(e);
@@ -287,7 +287,7 @@ BOOST_AUTO_TEST_CASE(gbk_refuses_characters_it_cannot_hold_and_writes_nothing) {
     }
     BOOST_TEST(fs::is_empty(dir.path));
     // GB18030 holds every character: the form for text that was read as GB18030.
-    write_csv_file(file, {"credit_code", "name"}, rows, csv_for_excel(CsvEncoding::Gb18030));
+    write_csv_file(file, {"credit_code", "name"}, rows, csv_for_excel(CsvEncoding::gb18030));
     BOOST_TEST(read_table(file).rows.at(1).cells.to_strings() == rows[1]);
 }
 
@@ -309,7 +309,7 @@ namespace {
 ReadOptions firms_options() {
     ReadOptions options;
     options.header_key = [](const std::vector<std::string>& cells) {
-        return header_key_column(RecordKind::Firms, cells);
+        return header_key_column(RecordKind::firms, cells);
     };
     return options;
 }

@@ -169,24 +169,24 @@ BOOST_AUTO_TEST_CASE(every_record_is_importable) {
                     continue;
                 }
                 switch (info.kind) {
-                    case MeasureKind::Money:
+                    case MeasureKind::money:
                         BOOST_TEST(*value >= 0);
                         BOOST_TEST(*value % 10'000 == 0);  // generated in whole hundredths
                         break;
-                    case MeasureKind::Count:
+                    case MeasureKind::count:
                         BOOST_TEST(*value >= 0);
                         break;
-                    case MeasureKind::SignedMoney:
+                    case MeasureKind::signed_money:
                         BOOST_TEST(*value % 10'000 == 0);
                         break;
-                    case MeasureKind::Score:
+                    case MeasureKind::score:
                         BOOST_TEST(*value >= 0);
                         BOOST_TEST(*value <= 10000);
                         break;
-                    case MeasureKind::Rank:
+                    case MeasureKind::rank:
                         BOOST_TEST(*value >= 1);
                         break;
-                    case MeasureKind::Flag:
+                    case MeasureKind::flag:
                         BOOST_TEST((*value == 0 || *value == 1));
                         break;
                 }
@@ -241,15 +241,15 @@ BOOST_AUTO_TEST_CASE(every_record_is_importable) {
             BOOST_TEST_MESSAGE(validated.errors[i].to_string());
         BOOST_TEST(validated.records.size() == expected);
     };
-    auto valid_firms = validate_firms(table_of("firms.csv", RecordKind::Firms, demo.firms), ctx);
+    auto valid_firms = validate_firms(table_of("firms.csv", RecordKind::firms, demo.firms), ctx);
     check(valid_firms, demo.firms.size());
     BOOST_TEST((valid_firms.records == demo.firms));
     auto valid_figures =
-        validate_figures(table_of("figures.csv", RecordKind::Figures, demo.figures), ctx);
+        validate_figures(table_of("figures.csv", RecordKind::figures, demo.figures), ctx);
     check(valid_figures, demo.figures.size());
     BOOST_TEST((valid_figures.records == demo.figures));
     auto valid_recognitions = validate_recognitions(
-        table_of("recognitions.csv", RecordKind::Recognitions, demo.recognitions), ctx);
+        table_of("recognitions.csv", RecordKind::recognitions, demo.recognitions), ctx);
     check(valid_recognitions, demo.recognitions.size());
     BOOST_TEST((valid_recognitions.records == demo.recognitions));
 }

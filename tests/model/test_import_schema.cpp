@@ -61,13 +61,13 @@ std::string file_of(RecordKind kind) {
 // A row that passes every rule, by column id.
 std::map<std::string, std::string> good_row(RecordKind kind) {
     switch (kind) {
-        case RecordKind::Firms:
+        case RecordKind::firms:
             return {{"credit_code", kFirmA},   {"name", "江西测试科技有限公司"},
                     {"region_code", "360102"}, {"industry_code", "C3985"},
                     {"chain", "electronics"},  {"founded", "2010-05-01"},
                     {"niche_since", ""},       {"hnte_field", "yes"},
                     {"listed_on", ""}};
-        case RecordKind::Figures:
+        case RecordKind::figures:
             return {{"credit_code", kFirmA},      {"year", "2019"},
                     {"revenue", "10000"},         {"main_revenue", "9000"},
                     {"hightech_revenue", "6000"}, {"lead_product_revenue", "5000"},
@@ -85,7 +85,7 @@ std::map<std::string, std::string> good_row(RecordKind kind) {
                     {"net_assets", "-50.25"},     {"domestic_market_share", "12.5"},
                     {"ip_class1_self", "0"},      {"quality_score", "66"},
                     {"common_control", "否"}};
-        case RecordKind::Recognitions:
+        case RecordKind::recognitions:
             return {{"credit_code", kFirmA},
                     {"tier", "high_tech"},
                     {"approved_on", "2019-12-02"},
@@ -110,15 +110,15 @@ struct Outcome {
 
 Outcome validate(RecordKind kind, const Table& table, const ValidationContext& ctx) {
     switch (kind) {
-        case RecordKind::Firms: {
+        case RecordKind::firms: {
             auto v = validate_firms(table, ctx);
             return {v.errors, v.records.size()};
         }
-        case RecordKind::Figures: {
+        case RecordKind::figures: {
             auto v = validate_figures(table, ctx);
             return {v.errors, v.records.size()};
         }
-        case RecordKind::Recognitions: {
+        case RecordKind::recognitions: {
             auto v = validate_recognitions(table, ctx);
             return {v.errors, v.records.size()};
         }
@@ -148,170 +148,170 @@ std::vector<Case> cell_cases() {
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return {
         // firms
-        {K::Firms, "credit_code", lower, ""},
-        {K::Firms, "credit_code", " " + kFirmA + "\t", ""},
-        {K::Firms, "credit_code", "", "统一社会信用代码 is required"},
-        {K::Firms, "credit_code", bad_check,
+        {K::firms, "credit_code", lower, ""},
+        {K::firms, "credit_code", " " + kFirmA + "\t", ""},
+        {K::firms, "credit_code", "", "统一社会信用代码 is required"},
+        {K::firms, "credit_code", bad_check,
          fmt::format("统一社会信用代码 \"{}\" fails its check character (expected {})", bad_check,
                      kFirmA[17])},
-        {K::Firms, "credit_code", "91110000600037341",
+        {K::firms, "credit_code", "91110000600037341",
          "统一社会信用代码 \"91110000600037341\" has 17 characters, needs 18"},
-        {K::Firms, "credit_code", "91110000600037341L1",
+        {K::firms, "credit_code", "91110000600037341L1",
          "统一社会信用代码 \"91110000600037341L1\" has 19 characters, needs 18"},
-        {K::Firms, "credit_code", "9111000060003734IL",
+        {K::firms, "credit_code", "9111000060003734IL",
          "统一社会信用代码 \"9111000060003734IL\" has invalid character 'I' at position 17"},
-        {K::Firms, "credit_code", "O1110000600037341L",
+        {K::firms, "credit_code", "O1110000600037341L",
          "统一社会信用代码 \"O1110000600037341L\" has invalid character 'O' at position 1"},
-        {K::Firms, "credit_code", "9Z110000600037341L",
+        {K::firms, "credit_code", "9Z110000600037341L",
          "统一社会信用代码 \"9Z110000600037341L\" has invalid character 'Z' at position 2"},
-        {K::Firms, "credit_code", "91S10000600037341L",
+        {K::firms, "credit_code", "91S10000600037341L",
          "统一社会信用代码 \"91S10000600037341L\" has invalid character 'S' at position 3"},
-        {K::Firms, "credit_code", "911V0000600037341L",
+        {K::firms, "credit_code", "911V0000600037341L",
          "统一社会信用代码 \"911V0000600037341L\" has invalid character 'V' at position 4"},
-        {K::Firms, "name", "  ", "企业名称 is required"},
-        {K::Firms, "name", "\xE3\x80\x80", "企业名称 is required"},  // ideographic space only
-        {K::Firms, "name", "南昌某某有限公司", ""},
-        {K::Firms, "region_code", "", ""},
-        {K::Firms, "region_code", "361102", ""},
-        {K::Firms, "region_code", "3601", "行政区划代码 \"3601\" is not a 6-digit code"},
-        {K::Firms, "region_code", "36010a", "行政区划代码 \"36010a\" is not a 6-digit code"},
-        {K::Firms, "region_code", "360199",
+        {K::firms, "name", "  ", "企业名称 is required"},
+        {K::firms, "name", "\xE3\x80\x80", "企业名称 is required"},  // ideographic space only
+        {K::firms, "name", "南昌某某有限公司", ""},
+        {K::firms, "region_code", "", ""},
+        {K::firms, "region_code", "361102", ""},
+        {K::firms, "region_code", "3601", "行政区划代码 \"3601\" is not a 6-digit code"},
+        {K::firms, "region_code", "36010a", "行政区划代码 \"36010a\" is not a 6-digit code"},
+        {K::firms, "region_code", "360199",
          "行政区划代码 \"360199\" is not a county-level code in GB/T 2260"},
-        {K::Firms, "industry_code", "", ""},
-        {K::Firms, "industry_code", "3985", ""},
-        {K::Firms, "industry_code", "c39", ""},
-        {K::Firms, "industry_code", "C39851",
+        {K::firms, "industry_code", "", ""},
+        {K::firms, "industry_code", "3985", ""},
+        {K::firms, "industry_code", "c39", ""},
+        {K::firms, "industry_code", "C39851",
          "行业代码 \"C39851\" is not a GB/T 4754 industry code (a letter A-T and 2 to 4 digits)"},
-        {K::Firms, "industry_code", "U39",
+        {K::firms, "industry_code", "U39",
          "行业代码 \"U39\" is not a GB/T 4754 industry code (a letter A-T and 2 to 4 digits)"},
-        {K::Firms, "chain", "", ""},
-        {K::Firms, "chain", "电子信息", ""},
-        {K::Firms, "chain", "LED", ""},
-        {K::Firms, "chain", "other", ""},
-        {K::Firms, "chain", "steel",
+        {K::firms, "chain", "", ""},
+        {K::firms, "chain", "电子信息", ""},
+        {K::firms, "chain", "LED", ""},
+        {K::firms, "chain", "other", ""},
+        {K::firms, "chain", "steel",
          "产业链 \"steel\" is not one of the 2+6+N industry chains or other"},
-        {K::Firms, "founded", "", "成立日期 is required"},
-        {K::Firms, "founded", "2020-06-30", ""},
-        {K::Firms, "founded", "2019/01/02", ""},
-        {K::Firms, "founded", "2019年1月2日", ""},
-        {K::Firms, "founded", "2020-07-01", "成立日期 \"2020-07-01\" is in the future"},
-        {K::Firms, "founded", "2019-02-29", "成立日期 \"2019-02-29\" is not a calendar date"},
-        {K::Firms, "founded", "2019.01.01",
+        {K::firms, "founded", "", "成立日期 is required"},
+        {K::firms, "founded", "2020-06-30", ""},
+        {K::firms, "founded", "2019/01/02", ""},
+        {K::firms, "founded", "2019年1月2日", ""},
+        {K::firms, "founded", "2020-07-01", "成立日期 \"2020-07-01\" is in the future"},
+        {K::firms, "founded", "2019-02-29", "成立日期 \"2019-02-29\" is not a calendar date"},
+        {K::firms, "founded", "2019.01.01",
          "成立日期 \"2019.01.01\" is not a date (expected YYYY-MM-DD)"},
-        {K::Firms, "niche_since", "", ""},
-        {K::Firms, "niche_since", "2020", ""},
-        {K::Firms, "niche_since", "2010", ""},
-        {K::Firms, "niche_since", "2009",
+        {K::firms, "niche_since", "", ""},
+        {K::firms, "niche_since", "2020", ""},
+        {K::firms, "niche_since", "2010", ""},
+        {K::firms, "niche_since", "2009",
          "细分领域起始年份 2009 is before the year of 成立日期 2010-05-01"},
-        {K::Firms, "niche_since", "1899",
+        {K::firms, "niche_since", "1899",
          "细分领域起始年份 \"1899\" is not a year between 1900 and 2020"},
-        {K::Firms, "niche_since", "2021",
+        {K::firms, "niche_since", "2021",
          "细分领域起始年份 \"2021\" is not a year between 1900 and 2020"},
-        {K::Firms, "niche_since", "2012.5", "细分领域起始年份 \"2012.5\" is not a whole number"},
-        {K::Firms, "niche_since", "二〇一二", "细分领域起始年份 \"二〇一二\" is not a number"},
-        {K::Firms, "hnte_field", "", ""},
-        {K::Firms, "hnte_field", "是", ""},
-        {K::Firms, "hnte_field", "否", ""},
-        {K::Firms, "hnte_field", "No", ""},
-        {K::Firms, "hnte_field", "TRUE", ""},
-        {K::Firms, "hnte_field", "0", ""},
-        {K::Firms, "hnte_field", "maybe", "高新技术领域 \"maybe\" is not yes or no (是/否)"},
-        {K::Firms, "listed_on", "2021-01-05", ""},
-        {K::Firms, "listed_on", "2010-05-01", ""},
-        {K::Firms, "listed_on", "2010-04-30", "上市日期 2010-04-30 is before 成立日期 2010-05-01"},
-        {K::Firms, "listed_on", "2019-13-01", "上市日期 \"2019-13-01\" is not a calendar date"},
-        {K::Firms, "listed_on", "soon", "上市日期 \"soon\" is not a date (expected YYYY-MM-DD)"},
+        {K::firms, "niche_since", "2012.5", "细分领域起始年份 \"2012.5\" is not a whole number"},
+        {K::firms, "niche_since", "二〇一二", "细分领域起始年份 \"二〇一二\" is not a number"},
+        {K::firms, "hnte_field", "", ""},
+        {K::firms, "hnte_field", "是", ""},
+        {K::firms, "hnte_field", "否", ""},
+        {K::firms, "hnte_field", "No", ""},
+        {K::firms, "hnte_field", "TRUE", ""},
+        {K::firms, "hnte_field", "0", ""},
+        {K::firms, "hnte_field", "maybe", "高新技术领域 \"maybe\" is not yes or no (是/否)"},
+        {K::firms, "listed_on", "2021-01-05", ""},
+        {K::firms, "listed_on", "2010-05-01", ""},
+        {K::firms, "listed_on", "2010-04-30", "上市日期 2010-04-30 is before 成立日期 2010-05-01"},
+        {K::firms, "listed_on", "2019-13-01", "上市日期 \"2019-13-01\" is not a calendar date"},
+        {K::firms, "listed_on", "soon", "上市日期 \"soon\" is not a date (expected YYYY-MM-DD)"},
         // figures
-        {K::Figures, "credit_code", "", "统一社会信用代码 is required"},
-        {K::Figures, "credit_code", bad_check,
+        {K::figures, "credit_code", "", "统一社会信用代码 is required"},
+        {K::figures, "credit_code", bad_check,
          fmt::format("统一社会信用代码 \"{}\" fails its check character (expected {})", bad_check,
                      kFirmA[17])},
-        {K::Figures, "year", "", "年度 is required"},
-        {K::Figures, "year", "1990", ""},
-        {K::Figures, "year", "2020", ""},
-        {K::Figures, "year", "1989", "年度 \"1989\" is not a year between 1990 and 2020"},
-        {K::Figures, "year", "2021", "年度 \"2021\" is not a year between 1990 and 2020"},
-        {K::Figures, "year", "2019.5", "年度 \"2019.5\" is not a whole number"},
-        {K::Figures, "year", "FY2019", "年度 \"FY2019\" is not a number"},
-        {K::Figures, "revenue", "", ""},
-        {K::Figures, "revenue", "1,234,567.50", ""},
-        {K::Figures, "revenue", "12a", "营业收入 \"12a\" is not a number"},
-        {K::Figures, "revenue", "-5", "营业收入 \"-5\" must not be negative"},
-        {K::Figures, "revenue", "1,23.00",
+        {K::figures, "year", "", "年度 is required"},
+        {K::figures, "year", "1990", ""},
+        {K::figures, "year", "2020", ""},
+        {K::figures, "year", "1989", "年度 \"1989\" is not a year between 1990 and 2020"},
+        {K::figures, "year", "2021", "年度 \"2021\" is not a year between 1990 and 2020"},
+        {K::figures, "year", "2019.5", "年度 \"2019.5\" is not a whole number"},
+        {K::figures, "year", "FY2019", "年度 \"FY2019\" is not a number"},
+        {K::figures, "revenue", "", ""},
+        {K::figures, "revenue", "1,234,567.50", ""},
+        {K::figures, "revenue", "12a", "营业收入 \"12a\" is not a number"},
+        {K::figures, "revenue", "-5", "营业收入 \"-5\" must not be negative"},
+        {K::figures, "revenue", "1,23.00",
          "营业收入 \"1,23.00\" has a misplaced thousands separator"},
-        {K::Figures, "valuation", "1.234", ""},       // 10 元
-        {K::Figures, "valuation", "0.000001", ""},    // the fen
-        {K::Figures, "valuation", "12.3400000", ""},  // trailing zeros are no precision
-        {K::Figures, "revenue", "1.2345678",
+        {K::figures, "valuation", "1.234", ""},       // 10 元
+        {K::figures, "valuation", "0.000001", ""},    // the fen
+        {K::figures, "valuation", "12.3400000", ""},  // trailing zeros are no precision
+        {K::figures, "revenue", "1.2345678",
          "营业收入 \"1.2345678\" is finer than the fen (0.01 元)"},
-        {K::Figures, "revenue", "99999999999999999999",
+        {K::figures, "revenue", "99999999999999999999",
          "营业收入 \"99999999999999999999\" is too large"},
-        {K::Figures, "valuation", "-0.01", "估值 \"-0.01\" must not be negative"},
-        {K::Figures, "total_profit", "-1,234.50", ""},
-        {K::Figures, "net_profit", "+12.3", ""},
-        {K::Figures, "net_profit", "-12.345", ""},
-        {K::Figures, "net_profit", "-0.0000001",
+        {K::figures, "valuation", "-0.01", "估值 \"-0.01\" must not be negative"},
+        {K::figures, "total_profit", "-1,234.50", ""},
+        {K::figures, "net_profit", "+12.3", ""},
+        {K::figures, "net_profit", "-12.345", ""},
+        {K::figures, "net_profit", "-0.0000001",
          "净利润 \"-0.0000001\" is finer than the fen (0.01 元)"},
-        {K::Figures, "employees", "1,200", ""},
-        {K::Figures, "ip_class1", "0", ""},
-        {K::Figures, "employees", "-1", "职工总数 \"-1\" must not be negative"},
-        {K::Figures, "employees", "12.5", "职工总数 \"12.5\" is not a whole number"},
-        {K::Figures, "ip_class2", "many", "II类知识产权数 \"many\" is not a number"},
-        {K::Figures, "innovation_score", "100", ""},
-        {K::Figures, "innovation_score", "0", ""},
-        {K::Figures, "innovation_score", "70.05", ""},
-        {K::Figures, "innovation_score", "100.01",
+        {K::figures, "employees", "1,200", ""},
+        {K::figures, "ip_class1", "0", ""},
+        {K::figures, "employees", "-1", "职工总数 \"-1\" must not be negative"},
+        {K::figures, "employees", "12.5", "职工总数 \"12.5\" is not a whole number"},
+        {K::figures, "ip_class2", "many", "II类知识产权数 \"many\" is not a number"},
+        {K::figures, "innovation_score", "100", ""},
+        {K::figures, "innovation_score", "0", ""},
+        {K::figures, "innovation_score", "70.05", ""},
+        {K::figures, "innovation_score", "100.01",
          "创新能力评价得分 \"100.01\" is not between 0 and 100"},
-        {K::Figures, "zjtx_score", "-0.01", "专精特新评价得分 \"-0.01\" is not between 0 and 100"},
-        {K::Figures, "zjtx_score", "60.125",
+        {K::figures, "zjtx_score", "-0.01", "专精特新评价得分 \"-0.01\" is not between 0 and 100"},
+        {K::figures, "zjtx_score", "60.125",
          "专精特新评价得分 \"60.125\" has more than two decimals"},
-        {K::Figures, "rank_province", "1", ""},
-        {K::Figures, "rank_province", "0", "省内市场排名 \"0\" must be 1 or more"},
-        {K::Figures, "rank_global", "-3", "全球市场排名 \"-3\" must be 1 or more"},
-        {K::Figures, "rank_global", "1.5", "全球市场排名 \"1.5\" is not a whole number"},
-        {K::Figures, "quality_cert", "否", ""},
-        {K::Figures, "own_brand", "Y", ""},
-        {K::Figures, "rd_institution", "有", "研发机构 \"有\" is not yes or no (是/否)"},
-        {K::Figures, "major_incident", "yes", ""},
-        {K::Figures, "major_incident", "2", "重大安全质量环境事故 \"2\" is not yes or no (是/否)"},
+        {K::figures, "rank_province", "1", ""},
+        {K::figures, "rank_province", "0", "省内市场排名 \"0\" must be 1 or more"},
+        {K::figures, "rank_global", "-3", "全球市场排名 \"-3\" must be 1 or more"},
+        {K::figures, "rank_global", "1.5", "全球市场排名 \"1.5\" is not a whole number"},
+        {K::figures, "quality_cert", "否", ""},
+        {K::figures, "own_brand", "Y", ""},
+        {K::figures, "rd_institution", "有", "研发机构 \"有\" is not yes or no (是/否)"},
+        {K::figures, "major_incident", "yes", ""},
+        {K::figures, "major_incident", "2", "重大安全质量环境事故 \"2\" is not yes or no (是/否)"},
         // the figures of schema 9
-        {K::Figures, "cost_of_sales", "0", ""},
-        {K::Figures, "cost_of_sales", "-1", "营业成本 \"-1\" must not be negative"},
-        {K::Figures, "net_assets", "-1234.5", ""},
-        {K::Figures, "domestic_market_share", "100", ""},
-        {K::Figures, "domestic_market_share", "10.01", ""},
-        {K::Figures, "domestic_market_share", "100.01",
+        {K::figures, "cost_of_sales", "0", ""},
+        {K::figures, "cost_of_sales", "-1", "营业成本 \"-1\" must not be negative"},
+        {K::figures, "net_assets", "-1234.5", ""},
+        {K::figures, "domestic_market_share", "100", ""},
+        {K::figures, "domestic_market_share", "10.01", ""},
+        {K::figures, "domestic_market_share", "100.01",
          "国内细分市场占有率 \"100.01\" is not between 0 and 100"},
-        {K::Figures, "ip_class1_self", "0", ""},
-        {K::Figures, "ip_class1_self", "1.5",
+        {K::figures, "ip_class1_self", "0", ""},
+        {K::figures, "ip_class1_self", "1.5",
          "自主申请I类知识产权数 \"1.5\" is not a whole number"},
-        {K::Figures, "quality_score", "50", ""},
-        {K::Figures, "quality_score", "-1", "发展质量评价得分 \"-1\" is not between 0 and 100"},
-        {K::Figures, "common_control", "是", ""},
-        {K::Figures, "common_control", "maybe",
+        {K::figures, "quality_score", "50", ""},
+        {K::figures, "quality_score", "-1", "发展质量评价得分 \"-1\" is not between 0 and 100"},
+        {K::figures, "common_control", "是", ""},
+        {K::figures, "common_control", "maybe",
          "同一控制企业已获认定 \"maybe\" is not yes or no (是/否)"},
         // recognitions
-        {K::Recognitions, "credit_code", "", "统一社会信用代码 is required"},
-        {K::Recognitions, "credit_code", "91110000600037341",
+        {K::recognitions, "credit_code", "", "统一社会信用代码 is required"},
+        {K::recognitions, "credit_code", "91110000600037341",
          "统一社会信用代码 \"91110000600037341\" has 17 characters, needs 18"},
-        {K::Recognitions, "tier", "", "梯度 is required"},
-        {K::Recognitions, "tier", "高新技术企业", ""},
-        {K::Recognitions, "tier", "Gazelle", ""},
-        {K::Recognitions, "tier", "high-tech", "梯度 \"high-tech\" is not a known tier"},
-        {K::Recognitions, "approved_on", "", "认定日期 is required"},
-        {K::Recognitions, "approved_on", "2019年12月2日", ""},
-        {K::Recognitions, "approved_on", "12/02/2019",
+        {K::recognitions, "tier", "", "梯度 is required"},
+        {K::recognitions, "tier", "高新技术企业", ""},
+        {K::recognitions, "tier", "Gazelle", ""},
+        {K::recognitions, "tier", "high-tech", "梯度 \"high-tech\" is not a known tier"},
+        {K::recognitions, "approved_on", "", "认定日期 is required"},
+        {K::recognitions, "approved_on", "2019年12月2日", ""},
+        {K::recognitions, "approved_on", "12/02/2019",
          "认定日期 \"12/02/2019\" is not a date (expected YYYY-MM-DD)"},
-        {K::Recognitions, "valid_from", "2020-01-01", ""},
-        {K::Recognitions, "valid_from", "2020-02-30",
+        {K::recognitions, "valid_from", "2020-01-01", ""},
+        {K::recognitions, "valid_from", "2020-02-30",
          "有效期起 \"2020-02-30\" is not a calendar date"},
-        {K::Recognitions, "valid_to", "2019-12-02", ""},
-        {K::Recognitions, "valid_to", "2022-12-01", ""},
-        {K::Recognitions, "valid_to", "2019-12-01",
+        {K::recognitions, "valid_to", "2019-12-02", ""},
+        {K::recognitions, "valid_to", "2022-12-01", ""},
+        {K::recognitions, "valid_to", "2019-12-01",
          "有效期止 2019-12-01 is before 认定日期 2019-12-02"},
-        {K::Recognitions, "valid_to", "later",
+        {K::recognitions, "valid_to", "later",
          "有效期止 \"later\" is not a date (expected YYYY-MM-DD)"},
-        {K::Recognitions, "doc_no", "", ""},
+        {K::recognitions, "doc_no", "", ""},
     };
 }
 
@@ -341,11 +341,11 @@ BOOST_AUTO_TEST_CASE(every_rule_with_a_good_and_a_bad_cell) {
 }
 
 BOOST_AUTO_TEST_CASE(spec_example_rd_domestic_exceeds_rd_expense) {
-    auto row = good_row(RecordKind::Figures);
+    auto row = good_row(RecordKind::figures);
     row["rd_expense"] = "480";
     row["rd_domestic"] = "520";
-    auto table = make_table("figures.csv", export_header(RecordKind::Figures),
-                            {cells_in_spec_order(RecordKind::Figures, row)}, 17);
+    auto table = make_table("figures.csv", export_header(RecordKind::figures),
+                            {cells_in_spec_order(RecordKind::figures, row)}, 17);
     auto v = validate_figures(table, context());
     BOOST_TEST_REQUIRE(v.errors.size() == 1u);
     BOOST_TEST(v.errors[0].to_string() ==
@@ -357,7 +357,7 @@ BOOST_AUTO_TEST_CASE(spec_example_rd_domestic_exceeds_rd_expense) {
 BOOST_AUTO_TEST_CASE(every_at_most_bound_is_checked_in_its_unit) {
     auto check = [](std::map<std::string, std::string> changes, const std::string& column,
                     const std::string& reason) {
-        auto outcome = validate_changed(RecordKind::Figures, changes);
+        auto outcome = validate_changed(RecordKind::figures, changes);
         BOOST_TEST_REQUIRE(outcome.errors.size() == 1u, column);
         BOOST_TEST(outcome.errors[0].column == column);
         BOOST_TEST(outcome.errors[0].reason == reason);
@@ -375,10 +375,10 @@ BOOST_AUTO_TEST_CASE(every_at_most_bound_is_checked_in_its_unit) {
 
     // Equal is allowed; a bound that is absent or bad is not compared.
     BOOST_TEST(
-        validate_changed(RecordKind::Figures, {{"main_revenue", "10000.00"}}).errors.empty());
-    BOOST_TEST(validate_changed(RecordKind::Figures, {{"revenue", ""}}).errors.empty());
+        validate_changed(RecordKind::figures, {{"main_revenue", "10000.00"}}).errors.empty());
+    BOOST_TEST(validate_changed(RecordKind::figures, {{"revenue", ""}}).errors.empty());
     auto bad_bound =
-        validate_changed(RecordKind::Figures, {{"employees", "x"}, {"tech_staff", "999"}});
+        validate_changed(RecordKind::figures, {{"employees", "x"}, {"tech_staff", "999"}});
     BOOST_TEST_REQUIRE(bad_bound.errors.size() == 1u);
     BOOST_TEST(bad_bound.errors[0].column == "employees");
 }
@@ -425,8 +425,8 @@ BOOST_AUTO_TEST_CASE(good_rows_are_kept_in_file_order_and_bad_rows_listed) {
 
 BOOST_AUTO_TEST_CASE(values_are_stored_in_their_units) {
     auto table =
-        make_table("figures.csv", export_header(RecordKind::Figures),
-                   {cells_in_spec_order(RecordKind::Figures, good_row(RecordKind::Figures))});
+        make_table("figures.csv", export_header(RecordKind::figures),
+                   {cells_in_spec_order(RecordKind::figures, good_row(RecordKind::figures))});
     auto v = validate_figures(table, context());
     BOOST_TEST_REQUIRE(v.records.size() == 1u);
     const auto& f = v.records[0];
@@ -445,7 +445,7 @@ BOOST_AUTO_TEST_CASE(values_are_stored_in_their_units) {
 }
 
 BOOST_AUTO_TEST_CASE(firm_cells_are_normalised) {
-    auto row = good_row(RecordKind::Firms);
+    auto row = good_row(RecordKind::firms);
     std::string lower = kFirmA;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     row["credit_code"] = lower;
@@ -456,8 +456,8 @@ BOOST_AUTO_TEST_CASE(firm_cells_are_normalised) {
     row["niche_since"] = "2012";
     row["hnte_field"] = "否";
     row["listed_on"] = "2019/11/05";
-    auto v = validate_firms(make_table("firms.csv", export_header(RecordKind::Firms),
-                                       {cells_in_spec_order(RecordKind::Firms, row)}),
+    auto v = validate_firms(make_table("firms.csv", export_header(RecordKind::firms),
+                                       {cells_in_spec_order(RecordKind::firms, row)}),
                             context());
     BOOST_TEST_REQUIRE(v.records.size() == 1u);
     const Firm& f = v.records[0];
@@ -487,7 +487,7 @@ BOOST_AUTO_TEST_CASE(recognition_valid_from_defaults_to_approved_on) {
     BOOST_TEST((v.records[1].valid_from == Date(2020, 1, 1)));
     BOOST_TEST((*v.records[1].valid_to == Date(2020, 12, 31)));
 
-    auto before = validate_changed(RecordKind::Recognitions,
+    auto before = validate_changed(RecordKind::recognitions,
                                    {{"valid_from", "2020-01-01"}, {"valid_to", "2019-12-31"}});
     BOOST_TEST_REQUIRE(before.errors.size() == 1u);
     BOOST_TEST(before.errors[0].to_string() ==
@@ -495,11 +495,11 @@ BOOST_AUTO_TEST_CASE(recognition_valid_from_defaults_to_approved_on) {
 }
 
 BOOST_AUTO_TEST_CASE(chinese_headers_read_the_same_records) {
-    auto row = cells_in_spec_order(RecordKind::Figures, good_row(RecordKind::Figures));
+    auto row = cells_in_spec_order(RecordKind::figures, good_row(RecordKind::figures));
     std::vector<std::string> chinese;
-    for (const auto& c : columns_of(RecordKind::Figures)) chinese.emplace_back(c.zh);
+    for (const auto& c : columns_of(RecordKind::figures)) chinese.emplace_back(c.zh);
     auto english =
-        validate_figures(make_table("f.csv", export_header(RecordKind::Figures), {row}), context());
+        validate_figures(make_table("f.csv", export_header(RecordKind::figures), {row}), context());
     auto zh = validate_figures(make_table("f.csv", chinese, {row}), context());
     BOOST_TEST(zh.errors.empty());
     BOOST_TEST(zh.warnings.empty());
@@ -509,19 +509,19 @@ BOOST_AUTO_TEST_CASE(chinese_headers_read_the_same_records) {
 
 BOOST_AUTO_TEST_CASE(header_cells_match_ids_case_insensitively_and_aliases) {
     using K = RecordKind;
-    BOOST_TEST(*match_column(K::Figures, " Revenue ") == 2u);
-    BOOST_TEST(*match_column(K::Figures, "CREDIT_CODE") == 0u);
-    BOOST_TEST(*match_column(K::Figures, "营业收入") == 2u);
-    BOOST_TEST(*match_column(K::Figures, "营业收入（万元）") == 2u);
-    BOOST_TEST(*match_column(K::Figures, "revenue (万元)") == 2u);
-    BOOST_TEST(*match_column(K::Firms,
+    BOOST_TEST(*match_column(K::figures, " Revenue ") == 2u);
+    BOOST_TEST(*match_column(K::figures, "CREDIT_CODE") == 0u);
+    BOOST_TEST(*match_column(K::figures, "营业收入") == 2u);
+    BOOST_TEST(*match_column(K::figures, "营业收入（万元）") == 2u);
+    BOOST_TEST(*match_column(K::figures, "revenue (万元)") == 2u);
+    BOOST_TEST(*match_column(K::firms,
                              "\xEF\xBB\xBF"
                              "credit_code") == 0u);  // stray BOM
-    BOOST_TEST(*match_column(K::Recognitions, "文号") == 5u);
-    BOOST_TEST(!match_column(K::Firms, "revenue"));
-    BOOST_TEST(!match_column(K::Figures, "备注"));
-    BOOST_TEST(!match_column(K::Figures, ""));
-    BOOST_TEST(!match_column(K::Figures, "(万元)"));
+    BOOST_TEST(*match_column(K::recognitions, "文号") == 5u);
+    BOOST_TEST(!match_column(K::firms, "revenue"));
+    BOOST_TEST(!match_column(K::figures, "备注"));
+    BOOST_TEST(!match_column(K::figures, ""));
+    BOOST_TEST(!match_column(K::figures, "(万元)"));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_and_unnamed_columns_are_warned_about_and_ignored) {
@@ -550,14 +550,14 @@ BOOST_AUTO_TEST_CASE(a_value_beyond_the_header_is_an_error) {
 }
 
 BOOST_AUTO_TEST_CASE(short_rows_read_missing_cells_as_empty) {
-    auto v = validate_firms(make_table("firms.csv", export_header(RecordKind::Firms),
+    auto v = validate_firms(make_table("firms.csv", export_header(RecordKind::firms),
                                        {{kFirmA, "甲公司", "", "", "", "2010-01-01"}}),
                             context());
     BOOST_TEST(v.errors.empty());
     BOOST_TEST_REQUIRE(v.records.size() == 1u);
     BOOST_TEST(!v.records[0].listed_on.has_value());
     auto missing = validate_firms(
-        make_table("firms.csv", export_header(RecordKind::Firms), {{kFirmA, "甲公司"}}), context());
+        make_table("firms.csv", export_header(RecordKind::firms), {{kFirmA, "甲公司"}}), context());
     BOOST_TEST_REQUIRE(missing.errors.size() == 1u);
     BOOST_TEST(missing.errors[0].reason == "成立日期 is required");
 }
@@ -678,25 +678,25 @@ BOOST_AUTO_TEST_CASE(credit_codes_must_be_in_the_registry_when_asked) {
 }
 
 BOOST_AUTO_TEST_CASE(record_kinds_and_export_headers) {
-    BOOST_TEST((*parse_record_kind("firms") == RecordKind::Firms));
-    BOOST_TEST((*parse_record_kind("figures") == RecordKind::Figures));
-    BOOST_TEST((*parse_record_kind("recognitions") == RecordKind::Recognitions));
+    BOOST_TEST((*parse_record_kind("firms") == RecordKind::firms));
+    BOOST_TEST((*parse_record_kind("figures") == RecordKind::figures));
+    BOOST_TEST((*parse_record_kind("recognitions") == RecordKind::recognitions));
     BOOST_TEST(!parse_record_kind("firm"));
-    BOOST_TEST(record_kind_name(RecordKind::Recognitions) == "recognitions");
-    BOOST_TEST(export_header(RecordKind::Firms) ==
+    BOOST_TEST(record_kind_name(RecordKind::recognitions) == "recognitions");
+    BOOST_TEST(export_header(RecordKind::firms) ==
                    (std::vector<std::string>{"credit_code", "name", "region_code", "industry_code",
                                              "chain", "founded", "niche_since", "hnte_field",
                                              "listed_on"}),
                boost::test_tools::per_element());
-    BOOST_TEST(export_header(RecordKind::Recognitions) ==
+    BOOST_TEST(export_header(RecordKind::recognitions) ==
                    (std::vector<std::string>{"credit_code", "tier", "approved_on", "valid_from",
                                              "valid_to", "doc_no"}),
                boost::test_tools::per_element());
-    auto figures = export_header(RecordKind::Figures);
+    auto figures = export_header(RecordKind::figures);
     BOOST_TEST_REQUIRE(figures.size() == 2 + kMeasureCount);
     BOOST_TEST(figures[2] == "revenue");
     BOOST_TEST(figures.back() == "common_control");  // measures of schema 9 follow the first 25
-    for (RecordKind kind : {RecordKind::Firms, RecordKind::Figures, RecordKind::Recognitions}) {
+    for (RecordKind kind : {RecordKind::firms, RecordKind::figures, RecordKind::recognitions}) {
         std::set<std::string_view> ids, aliases;
         for (const auto& c : columns_of(kind)) {
             ids.insert(c.id);
@@ -816,7 +816,7 @@ BOOST_AUTO_TEST_CASE(firms_round_trip) {
                         if (optional_dates & 2) f.listed_on = Date(2019, 2, 28).add_days(n);
                         firms.push_back(f);
                     }
-    check_round_trip(RecordKind::Firms, firms, validate_firms);
+    check_round_trip(RecordKind::firms, firms, validate_firms);
 }
 
 BOOST_AUTO_TEST_CASE(figures_round_trip) {
@@ -830,22 +830,22 @@ BOOST_AUTO_TEST_CASE(figures_round_trip) {
             if (seq.next(4) == 0) continue;  // a quarter absent
             int64_t v = 0;
             switch (m.kind) {
-                case MeasureKind::Money:
+                case MeasureKind::money:
                     v = static_cast<int64_t>(seq.next(1'000'000'000));
                     break;
-                case MeasureKind::SignedMoney:
+                case MeasureKind::signed_money:
                     v = static_cast<int64_t>(seq.next(2'000'000)) - 1'000'000;
                     break;
-                case MeasureKind::Count:
+                case MeasureKind::count:
                     v = static_cast<int64_t>(seq.next(5000));
                     break;
-                case MeasureKind::Score:
+                case MeasureKind::score:
                     v = static_cast<int64_t>(seq.next(10001));
                     break;
-                case MeasureKind::Rank:
+                case MeasureKind::rank:
                     v = 1 + static_cast<int64_t>(seq.next(100));
                     break;
-                case MeasureKind::Flag:
+                case MeasureKind::flag:
                     v = static_cast<int64_t>(seq.next(2));
                     break;
             }
@@ -872,7 +872,7 @@ BOOST_AUTO_TEST_CASE(figures_round_trip) {
     empty.credit_code = numbered_code(999);
     empty.year = 1990;
     all.push_back(empty);
-    check_round_trip(RecordKind::Figures, all, validate_figures);
+    check_round_trip(RecordKind::figures, all, validate_figures);
 }
 
 BOOST_AUTO_TEST_CASE(recognitions_round_trip) {
@@ -889,24 +889,24 @@ BOOST_AUTO_TEST_CASE(recognitions_round_trip) {
             r.doc_no = variant == 3 ? fmt::format("赣工信企业字〔{}〕{}号", 2016 + n % 5, n) : "";
             all.push_back(r);
         }
-    check_round_trip(RecordKind::Recognitions, all, validate_recognitions);
+    check_round_trip(RecordKind::recognitions, all, validate_recognitions);
 }
 
 // One edited record (the command line, the registry service and the firm window) is checked
 // exactly as one import row, with row 0 and the label in place of a file name.
 BOOST_AUTO_TEST_CASE(one_edited_record_is_checked_as_an_import_row) {
-    auto row = good_row(RecordKind::Firms);
+    auto row = good_row(RecordKind::firms);
     row["name"] = "  南昌某某有限公司 ";
-    auto good = validate_firm_cells(cells_in_spec_order(RecordKind::Firms, row), context(), kFirmA);
+    auto good = validate_firm_cells(cells_in_spec_order(RecordKind::firms, row), context(), kFirmA);
     BOOST_TEST_REQUIRE(good.errors.empty());
     BOOST_TEST(good.records.at(0).name == "南昌某某有限公司");
 
     row["founded"] = "2010-13-01";
     row["region_code"] = "999999";
-    auto cells = cells_in_spec_order(RecordKind::Firms, row);
+    auto cells = cells_in_spec_order(RecordKind::firms, row);
     auto bad = validate_firm_cells(cells, context(), kFirmA);
     auto as_file =
-        validate_firms(make_table("x.csv", export_header(RecordKind::Firms), {cells}), context());
+        validate_firms(make_table("x.csv", export_header(RecordKind::firms), {cells}), context());
     BOOST_TEST(bad.records.empty());
     BOOST_TEST_REQUIRE(bad.errors.size() == as_file.errors.size());
     BOOST_TEST(bad.errors.size() >= 2u);
@@ -917,11 +917,11 @@ BOOST_AUTO_TEST_CASE(one_edited_record_is_checked_as_an_import_row) {
         BOOST_TEST(bad.errors[i].reason == as_file.errors[i].reason);
     }
 
-    auto year = good_row(RecordKind::Figures);
+    auto year = good_row(RecordKind::figures);
     year["rd_expense"] = "480";
     year["rd_domestic"] = "520";
     auto figures =
-        validate_figures_cells(cells_in_spec_order(RecordKind::Figures, year), context(), kFirmA);
+        validate_figures_cells(cells_in_spec_order(RecordKind::figures, year), context(), kFirmA);
     BOOST_TEST_REQUIRE(figures.errors.size() == 1u);
     BOOST_TEST(figures.errors[0].column == "rd_domestic");
     BOOST_TEST(figures.errors[0].row == 0);

@@ -32,56 +32,56 @@ BOOST_AUTO_TEST_CASE(parses_every_unit_into_fen_exactly) {
     using U = MoneyUnit;
     const ParseCase cases[] = {
         // 万元, the unit Ladder holds: up to six decimals.
-        {"1234", U::Wan, 1'234'000'000, ""},
-        {"1,234.50", U::Wan, 1'234'500'000, ""},
-        {"1,234,567.5", U::Wan, 1'234'567'500'000, ""},
-        {"-12.05", U::Wan, -12'050'000, ""},
-        {"+3", U::Wan, 3'000'000, ""},
-        {" 0.01 ", U::Wan, 10'000, ""},
-        {".5", U::Wan, 500'000, ""},
-        {"0.000001", U::Wan, 1, ""},  // one fen
-        {"-0.000001", U::Wan, -1, ""},
-        {"1234.5678", U::Wan, 1'234'567'800, ""},
-        {"0.0000001", U::Wan, std::nullopt, "finer than the fen (0.01 元)"},
-        {"1.2345678", U::Wan, std::nullopt, "finer than the fen (0.01 元)"},
+        {"1234", U::wan, 1'234'000'000, ""},
+        {"1,234.50", U::wan, 1'234'500'000, ""},
+        {"1,234,567.5", U::wan, 1'234'567'500'000, ""},
+        {"-12.05", U::wan, -12'050'000, ""},
+        {"+3", U::wan, 3'000'000, ""},
+        {" 0.01 ", U::wan, 10'000, ""},
+        {".5", U::wan, 500'000, ""},
+        {"0.000001", U::wan, 1, ""},  // one fen
+        {"-0.000001", U::wan, -1, ""},
+        {"1234.5678", U::wan, 1'234'567'800, ""},
+        {"0.0000001", U::wan, std::nullopt, "finer than the fen (0.01 元)"},
+        {"1.2345678", U::wan, std::nullopt, "finer than the fen (0.01 元)"},
         // 元 ÷ 10,000: two decimals are the fen.
-        {"12,345.67", U::Yuan, 1'234'567, ""},
-        {"0.01", U::Yuan, 1, ""},
-        {"1", U::Yuan, 100, ""},
-        {"1.234", U::Yuan, std::nullopt, "finer than the fen (0.01 元)"},
-        {"0.001", U::Yuan, std::nullopt, "finer than the fen (0.01 元)"},
+        {"12,345.67", U::yuan, 1'234'567, ""},
+        {"0.01", U::yuan, 1, ""},
+        {"1", U::yuan, 100, ""},
+        {"1.234", U::yuan, std::nullopt, "finer than the fen (0.01 元)"},
+        {"0.001", U::yuan, std::nullopt, "finer than the fen (0.01 元)"},
         // 千元 ÷ 10: five decimals.
-        {"1.5", U::Qianyuan, 150'000, ""},
-        {"0.00001", U::Qianyuan, 1, ""},
-        {"0.000001", U::Qianyuan, std::nullopt, "finer than the fen (0.01 元)"},
+        {"1.5", U::qianyuan, 150'000, ""},
+        {"0.00001", U::qianyuan, 1, ""},
+        {"0.000001", U::qianyuan, std::nullopt, "finer than the fen (0.01 元)"},
         // 亿元 × 10,000: ten decimals.
-        {"1", U::Yi, 10'000'000'000, ""},
-        {"2.5", U::Yi, 25'000'000'000, ""},
-        {"0.0000000001", U::Yi, 1, ""},
-        {"0.00000000001", U::Yi, std::nullopt, "finer than the fen (0.01 元)"},
+        {"1", U::yi, 10'000'000'000, ""},
+        {"2.5", U::yi, 25'000'000'000, ""},
+        {"0.0000000001", U::yi, 1, ""},
+        {"0.00000000001", U::yi, std::nullopt, "finer than the fen (0.01 元)"},
         // Trailing zeros never make an amount finer than it is.
-        {"12.3400000", U::Yuan, 1'234, ""},
-        {"7.0000000000000", U::Wan, 7'000'000, ""},
-        {"1.000", U::Yuan, 100, ""},
-        {"0.10000000000000", U::Yi, 1'000'000'000, ""},
+        {"12.3400000", U::yuan, 1'234, ""},
+        {"7.0000000000000", U::wan, 7'000'000, ""},
+        {"1.000", U::yuan, 100, ""},
+        {"0.10000000000000", U::yi, 1'000'000'000, ""},
         // The fen's int64 limit, in each unit.
-        {"9223372036854775807", U::Yuan, std::nullopt, "number too large"},
-        {"92233720368547758.07", U::Yuan, kMax, ""},
-        {"92233720368547758.08", U::Yuan, std::nullopt, "number too large"},
-        {"9223372036854.775807", U::Wan, kMax, ""},
-        {"-9223372036854.775807", U::Wan, -kMax, ""},
-        {"9223372036854.775808", U::Wan, std::nullopt, "number too large"},
-        {"922337203.6854775807", U::Yi, kMax, ""},
-        {"922337204", U::Yi, std::nullopt, "number too large"},
-        {"99999999999999999999", U::Wan, std::nullopt, "number too large"},
+        {"9223372036854775807", U::yuan, std::nullopt, "number too large"},
+        {"92233720368547758.07", U::yuan, kMax, ""},
+        {"92233720368547758.08", U::yuan, std::nullopt, "number too large"},
+        {"9223372036854.775807", U::wan, kMax, ""},
+        {"-9223372036854.775807", U::wan, -kMax, ""},
+        {"9223372036854.775808", U::wan, std::nullopt, "number too large"},
+        {"922337203.6854775807", U::yi, kMax, ""},
+        {"922337204", U::yi, std::nullopt, "number too large"},
+        {"99999999999999999999", U::wan, std::nullopt, "number too large"},
         // Malformed text, whatever the unit.
-        {"1,23.00", U::Wan, std::nullopt, "misplaced thousands separator"},
-        {"12,3456", U::Yuan, std::nullopt, "misplaced thousands separator"},
-        {"abc", U::Wan, std::nullopt, "not a number"},
-        {"1.", U::Wan, std::nullopt, "not a number"},
-        {"1.2.3", U::Wan, std::nullopt, "not a number"},
-        {"-", U::Yi, std::nullopt, "not a number"},
-        {"", U::Wan, std::nullopt, "empty"},
+        {"1,23.00", U::wan, std::nullopt, "misplaced thousands separator"},
+        {"12,3456", U::yuan, std::nullopt, "misplaced thousands separator"},
+        {"abc", U::wan, std::nullopt, "not a number"},
+        {"1.", U::wan, std::nullopt, "not a number"},
+        {"1.2.3", U::wan, std::nullopt, "not a number"},
+        {"-", U::yi, std::nullopt, "not a number"},
+        {"", U::wan, std::nullopt, "empty"},
     };
     for (const ParseCase& c : cases) {
         std::string why;
@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(ratio_comparisons_are_exact) {
     BOOST_TEST((Money::parse("30.000301")->to_rational() > pct * base));
     BOOST_TEST((Money::parse("30")->to_rational() == pct * Money::parse("1000")->to_rational()));
     // 123.45 元 is 0.012345 万元 exactly.
-    BOOST_TEST((Money::from_fen(*ladder::parse_fen("123.45", MoneyUnit::Yuan)).to_rational() ==
+    BOOST_TEST((Money::from_fen(*ladder::parse_fen("123.45", MoneyUnit::yuan)).to_rational() ==
                 *ladder::Rational::parse("0.012345")));
     BOOST_TEST((*ladder::Rational::parse("1.2") * *ladder::Rational::parse("1.2") *
                     *ladder::Rational::parse("1.2") ==

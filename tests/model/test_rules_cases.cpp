@@ -40,11 +40,11 @@ YearFigures figures_of(int year, const toml::value& table) {
         std::string text = v.is_string() ? v.as_string().str : std::to_string(v.as_integer());
         MeasureKind kind = measure_info(*m).kind;
         std::optional<int64_t> value;
-        if (kind == MeasureKind::Flag)
+        if (kind == MeasureKind::flag)
             value = text == "yes" ? 1 : 0;
         else if (is_money(kind))
             value = parse_fen(text);
-        else if (kind == MeasureKind::Score)
+        else if (kind == MeasureKind::score)
             value = parse_hundredths(text);
         else
             value = parse_integer(text);

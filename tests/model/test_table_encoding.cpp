@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(bom_is_stripped_and_reported) {
     Table forced = read_csv_table(
         "\xEF\xBB\xBF"
         "credit_code,name\n",
-        "f.csv", Encoding::Utf8);
+        "f.csv", Encoding::utf8);
     BOOST_TEST(forced.header.front() == "credit_code");
     BOOST_TEST(forced.encoding == "UTF-8 (BOM)");
 }
@@ -83,14 +83,14 @@ BOOST_AUTO_TEST_CASE(gbk_is_detected_and_reads_like_utf8) {
         BOOST_TEST(detected.rows[i].cells.to_strings() == utf8.rows[i].cells.to_strings());
         BOOST_TEST(detected.rows[i].row_number == utf8.rows[i].row_number);
     }
-    Table forced = read_csv_table(gbk, "firms.csv", Encoding::Gbk);
+    Table forced = read_csv_table(gbk, "firms.csv", Encoding::gbk);
     BOOST_TEST(forced.encoding == "GB18030");
     BOOST_TEST(forced.header == utf8.header);
 }
 
 BOOST_AUTO_TEST_CASE(forced_utf8_on_gbk_names_the_line) {
     std::string gbk = to_gbk(kChineseCsv);
-    CellError error = error_of(gbk, Encoding::Utf8);
+    CellError error = error_of(gbk, Encoding::utf8);
     BOOST_TEST(error.file == "firms.csv");
     BOOST_TEST(error.row == 1);  // the Chinese header is the first bad byte
     BOOST_TEST(error.column.empty());
@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(forced_utf8_on_gbk_names_the_line) {
 BOOST_AUTO_TEST_CASE(mixed_file_fails_on_the_line_with_the_bad_byte) {
     // Lines 1-2 are UTF-8 (ASCII), line 3 carries one GBK-encoded name.
     std::string mixed = "credit_code,name\nX1,Acme\nX2," + to_gbk("南昌") + "\nX3,Zed\n";
-    CellError error = error_of(mixed, Encoding::Utf8);
+    CellError error = error_of(mixed, Encoding::utf8);
     BOOST_TEST(error.row == 3);
     BOOST_TEST(error.reason.find("UTF-8") != std::string::npos);
     // Automatic detection reads the whole file as GB18030 (ASCII is the same in both).
@@ -112,28 +112,28 @@ BOOST_AUTO_TEST_CASE(mixed_file_fails_on_the_line_with_the_bad_byte) {
 BOOST_AUTO_TEST_CASE(text_that_is_neither_encoding_is_rejected_with_its_line) {
     // 0xFF never occurs in UTF-8 nor in GB18030.
     std::string bad = "a,b\n1,2\n3,\xFF\n";
-    CellError automatic = error_of(bad, Encoding::Auto);
+    CellError automatic = error_of(bad, Encoding::detect);
     BOOST_TEST(automatic.row == 3);
-    CellError gbk = error_of(bad, Encoding::Gbk);
+    CellError gbk = error_of(bad, Encoding::gbk);
     BOOST_TEST(gbk.row == 3);
     BOOST_TEST(gbk.reason.find("GB") != std::string::npos);
     // A lead byte cut off by the end of the file.
-    CellError truncated = error_of("a\nb\n\x81", Encoding::Gbk);
+    CellError truncated = error_of("a\nb\n\x81", Encoding::gbk);
     BOOST_TEST(truncated.row == 3);
     // After a UTF-8 BOM, invalid UTF-8 is an error rather than a guess at GBK.
     CellError bom = error_of(
         "\xEF\xBB\xBF"
         "a\n" +
             to_gbk("企业") + "\n",
-        Encoding::Auto);
+        Encoding::detect);
     BOOST_TEST(bom.row == 2);
 }
 
 BOOST_AUTO_TEST_CASE(overlong_and_surrogate_utf8_are_invalid) {
-    BOOST_TEST(error_of("a\n\xC0\xAF\n", Encoding::Utf8).row == 2);
-    BOOST_TEST(error_of("a\nb\n\xED\xA0\x80\n", Encoding::Utf8).row == 3);
-    BOOST_TEST(error_of("\xF4\x90\x80\x80", Encoding::Utf8).row == 1);
-    BOOST_TEST(read_csv_table("\xF0\x9F\x98\x80\n", "x.csv", Encoding::Utf8).header.front() ==
+    BOOST_TEST(error_of("a\n\xC0\xAF\n", Encoding::utf8).row == 2);
+    BOOST_TEST(error_of("a\nb\n\xED\xA0\x80\n", Encoding::utf8).row == 3);
+    BOOST_TEST(error_of("\xF4\x90\x80\x80", Encoding::utf8).row == 1);
+    BOOST_TEST(read_csv_table("\xF0\x9F\x98\x80\n", "x.csv", Encoding::utf8).header.front() ==
                "\xF0\x9F\x98\x80");
 }
 
@@ -151,7 +151,7 @@ BOOST_AUTO_TEST_CASE(utf16_is_named) {
     CellError error = error_of(std::string("\xFF\xFE"
                                            "a\0,\0b\0",
                                            8),
-                               Encoding::Auto);
+                               Encoding::detect);
     BOOST_TEST(error.row == 0);
     BOOST_TEST(error.reason.find("UTF-16") != std::string::npos);
 }
@@ -176,7 +176,7 @@ BOOST_AUTO_TEST_CASE(gbk_file_with_title_total_and_signature_rows) {
     std::ofstream(file, std::ios::binary) << to_gbk(utf8);
     ReadOptions options;
     options.header_key = [](const std::vector<std::string>& cells) {
-        return header_key_column(RecordKind::Firms, cells);
+        return header_key_column(RecordKind::firms, cells);
     };
     Table t = read_table(file, options);
     fs::remove_all(dir);

@@ -244,7 +244,7 @@ BOOST_AUTO_TEST_CASE(write_then_read_back) {
                 {{"91360100MA35XXXX1X", "江西赣锋锂业股份有限公司", "1234.50", "2019"},
                  {"91360100MA35YYYY2Y", "南昌 \"欧菲光\", 科技", "", "007"},
                  {"91360100MA35ZZZZ3Z", "two\nlines", "n/a", "-12"}},
-                {CellType::Text, CellType::Text, CellType::Number, CellType::Number}};
+                {CellType::text, CellType::text, CellType::number, CellType::number}};
     Sheet second{"A sheet name that is far longer than thirty-one characters", {"x"}, {{"1"}}, {}};
     write_xlsx_file(file, {firms, second});
     BOOST_TEST(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
@@ -280,29 +280,29 @@ BOOST_AUTO_TEST_CASE(export_cells_are_typed_by_the_record_schema) {
     // be text, dates must be dates; codes must stay text (leading zeros, 18 digits).
     using enum CellType;
     const std::vector<std::pair<std::string, CellType>> firm_columns = {
-        {"credit_code", Text},   {"name", Text},       {"region_code", Text},
-        {"industry_code", Text}, {"chain", Text},      {"founded", Date},
-        {"niche_since", Number}, {"hnte_field", Text}, {"listed_on", Date}};
-    std::vector<std::string> header = export_header(RecordKind::Firms);
-    std::vector<CellType> types = export_cell_types(RecordKind::Firms);
+        {"credit_code", text},   {"name", text},       {"region_code", text},
+        {"industry_code", text}, {"chain", text},      {"founded", date},
+        {"niche_since", number}, {"hnte_field", text}, {"listed_on", date}};
+    std::vector<std::string> header = export_header(RecordKind::firms);
+    std::vector<CellType> types = export_cell_types(RecordKind::firms);
     BOOST_TEST_REQUIRE(types.size() == header.size());
     for (std::size_t c = 0; c < header.size(); ++c) {
         BOOST_TEST(header[c] == firm_columns.at(c).first);
         BOOST_TEST((types[c] == firm_columns.at(c).second), header[c]);
     }
-    header = export_header(RecordKind::Figures);
-    types = export_cell_types(RecordKind::Figures);
+    header = export_header(RecordKind::figures);
+    types = export_cell_types(RecordKind::figures);
     BOOST_TEST_REQUIRE(types.size() == header.size());
     const std::map<std::string, CellType> figure_columns = {
-        {"credit_code", Text},   {"year", Number},      {"revenue", Money},
-        {"net_profit", Money},   {"employees", Number}, {"innovation_score", Number},
-        {"rank_global", Number}, {"quality_cert", Text}};
+        {"credit_code", text},   {"year", number},      {"revenue", money},
+        {"net_profit", money},   {"employees", number}, {"innovation_score", number},
+        {"rank_global", number}, {"quality_cert", text}};
     for (std::size_t c = 0; c < header.size(); ++c) {
         auto it = figure_columns.find(header[c]);
         if (it != figure_columns.end()) BOOST_TEST((types[c] == it->second), header[c]);
     }
-    std::vector<CellType> recognitions = export_cell_types(RecordKind::Recognitions);
-    BOOST_TEST((recognitions == std::vector<CellType>{Text, Text, Date, Date, Date, Text}));
+    std::vector<CellType> recognitions = export_cell_types(RecordKind::recognitions);
+    BOOST_TEST((recognitions == std::vector<CellType>{text, text, date, date, date, text}));
 }
 
 BOOST_AUTO_TEST_CASE(typed_export_writes_numbers_dates_and_text_for_excel) {
@@ -312,12 +312,12 @@ BOOST_AUTO_TEST_CASE(typed_export_writes_numbers_dates_and_text_for_excel) {
     const std::string code = "913601000000000012";
     Sheet firms{
         "firms",
-        export_header(RecordKind::Firms),
+        export_header(RecordKind::firms),
         {{code, "江西赣锋锂业股份有限公司", "360102", "C3985", "electronics", "2010-05-01", "2012",
           "yes", "1900-02-28"},
          {code, std::string(200, 'x'), "012345", "", "", "1900-03-01", "", "no", "1899-12-31"}},
-        export_cell_types(RecordKind::Firms)};
-    std::vector<std::string> figures_row(export_header(RecordKind::Figures).size());
+        export_cell_types(RecordKind::firms)};
+    std::vector<std::string> figures_row(export_header(RecordKind::figures).size());
     figures_row[0] = code;
     figures_row[1] = "2019";
     figures_row[2] = "1234.567891";  // revenue, 万元 to the fen
@@ -325,12 +325,12 @@ BOOST_AUTO_TEST_CASE(typed_export_writes_numbers_dates_and_text_for_excel) {
     figures_row[14] = "120";         // employees
     figures_row[19] = "85.50";       // innovation_score
     figures_row[23] = "yes";         // quality_cert
-    BOOST_TEST_REQUIRE(export_header(RecordKind::Figures)[19] == "innovation_score");
-    BOOST_TEST_REQUIRE(export_header(RecordKind::Figures)[23] == "quality_cert");
+    BOOST_TEST_REQUIRE(export_header(RecordKind::figures)[19] == "innovation_score");
+    BOOST_TEST_REQUIRE(export_header(RecordKind::figures)[23] == "quality_cert");
     Sheet figures{"figures",
-                  export_header(RecordKind::Figures),
+                  export_header(RecordKind::figures),
                   {figures_row},
-                  export_cell_types(RecordKind::Figures)};
+                  export_cell_types(RecordKind::figures)};
     write_xlsx_file(file, {firms, figures});
 
     WrittenSheet f(file, 1);
@@ -445,8 +445,8 @@ BOOST_AUTO_TEST_CASE(xlsx_is_detected_by_content_not_extension) {
     TempDir dir;
     fs::path file = dir.path / "looks-like.csv";
     write_xlsx_file(file,
-                    {Sheet{"s", {"a", "b"}, {{"1", "x"}}, {CellType::Number, CellType::Text}}});
-    Table t = read_table(file, Encoding::Utf8);
+                    {Sheet{"s", {"a", "b"}, {{"1", "x"}}, {CellType::number, CellType::text}}});
+    Table t = read_table(file, Encoding::utf8);
     BOOST_TEST(t.encoding == "XLSX");
     BOOST_TEST(t.file_name == "looks-like.csv");
     BOOST_TEST(t.rows.at(0).cells.to_strings() == (Cells{"1", "x"}));
@@ -616,7 +616,7 @@ ReadOptions figures_options(const std::string& sheet = "") {
     ReadOptions options;
     options.sheet = sheet;
     options.header_key = [](const std::vector<std::string>& cells) {
-        return header_key_column(RecordKind::Figures, cells);
+        return header_key_column(RecordKind::figures, cells);
     };
     return options;
 }

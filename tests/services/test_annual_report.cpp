@@ -176,7 +176,7 @@ BOOST_AUTO_TEST_CASE(report_is_an_official_form) {
     in.province_name = "江西省";
     in.issuer = "江西省工业和信息化厅";
     in.generated = "报送日期：2021-01-05";
-    for (auto g : {TallyGrouping::Province, TallyGrouping::City, TallyGrouping::County}) {
+    for (auto g : {TallyGrouping::province, TallyGrouping::city, TallyGrouping::county}) {
         TallyInput t;
         t.firms = &firms;
         t.recognitions = &recs;

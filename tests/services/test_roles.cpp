@@ -164,7 +164,7 @@ const std::vector<Case>& cases() {
                                   ",导入企业,360102,C3985,electronics,2012-06-01\n");
              return [&r, a, file] {
                  ImportOptions options;
-                 options.kind = RecordKind::Firms;
+                 options.kind = RecordKind::firms;
                  options.file = file;
                  options.report_file = file.string() + ".rejected.csv";
                  import_file(r.db, a, options, RegionTable::shipped(), TierCatalog::builtin());
@@ -289,7 +289,7 @@ BOOST_AUTO_TEST_CASE(import_needs_an_active_user_who_may_edit_the_registry) {
                          ",导入企业,360102,C3985,electronics,2012-06-01\n");
     auto import_as = [&](const std::string& name) {
         ImportOptions options;
-        options.kind = RecordKind::Firms;
+        options.kind = RecordKind::firms;
         options.file = file;
         options.report_file = file.string() + ".rejected.csv";
         return message_of([&] {
@@ -315,7 +315,7 @@ BOOST_AUTO_TEST_CASE(a_registry_without_users_imports_as_the_name_given) {
     write_file(file, "credit_code,name,region_code,industry_code,chain,founded\n" +
                          credit_code(778) + ",导入企业,360102,C3985,electronics,2012-06-01\n");
     ImportOptions options;
-    options.kind = RecordKind::Firms;
+    options.kind = RecordKind::firms;
     options.file = file;
     options.report_file = file.string() + ".rejected.csv";
     ImportResult result = import_file(db, Actor{"system", Role::clerk}, options,

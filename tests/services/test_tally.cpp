@@ -61,7 +61,7 @@ std::vector<TallyRow> streamed(const std::vector<Firm>& firms, std::vector<Recog
     }
     for (const Recognition& r : recs) {
         const Firm& f = *by_code.at(r.credit_code);
-        std::string field = in.grouping == TallyGrouping::Chain ? f.chain : f.region_code;
+        std::string field = in.grouping == TallyGrouping::chain ? f.chain : f.region_code;
         counter.add(tally_group_of_field(field, in.grouping), r);
     }
     return counter.rows(in.quota);
@@ -78,8 +78,8 @@ bool same_rows(const std::vector<TallyRow>& a, const std::vector<TallyRow>& b) {
     return true;
 }
 
-const std::vector<TallyGrouping> kGroupings = {TallyGrouping::Province, TallyGrouping::City,
-                                               TallyGrouping::County, TallyGrouping::Chain};
+const std::vector<TallyGrouping> kGroupings = {TallyGrouping::province, TallyGrouping::city,
+                                               TallyGrouping::county, TallyGrouping::chain};
 
 void add_demo_firms(Database& db, std::size_t firms, uint64_t seed) {
     DemoOptions options;
@@ -155,8 +155,8 @@ BOOST_AUTO_TEST_CASE(streamed_counts_equal_compute_tally_on_edge_cases) {
         if (g == "36" && t == "high_tech") return 500;
         return std::nullopt;
     };
-    for (auto g : {TallyGrouping::Province, TallyGrouping::City, TallyGrouping::County,
-                   TallyGrouping::Chain}) {
+    for (auto g : {TallyGrouping::province, TallyGrouping::city, TallyGrouping::county,
+                   TallyGrouping::chain}) {
         in.grouping = g;
         std::vector<TallyRow> expected = compute_tally(in);
         BOOST_TEST_CONTEXT("grouping " << tally_grouping_name(g)) {
@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(streamed_counts_equal_compute_tally_on_edge_cases) {
         }
     }
     // The cases above do what the comments say (so the comparison is not of two empty tallies).
-    in.grouping = TallyGrouping::Province;
+    in.grouping = TallyGrouping::province;
     std::vector<TallyRow> rows = compute_tally(in);
     auto row = [&](const std::string& tier) {
         return *std::find_if(rows.begin(), rows.end(),
@@ -202,8 +202,8 @@ BOOST_AUTO_TEST_CASE(csv_tally_from_the_registry_equals_the_projection_tally) {
         AnnualTally streamed(db, rules, year, false);
         AnnualTally in_memory(db, rules, year, true);
         std::size_t counted = 0;
-        for (auto g : {TallyGrouping::Province, TallyGrouping::City, TallyGrouping::County,
-                       TallyGrouping::Chain}) {
+        for (auto g : {TallyGrouping::province, TallyGrouping::city, TallyGrouping::county,
+                       TallyGrouping::chain}) {
             std::vector<AnnualTallyRow> a = streamed.rows(g), b = in_memory.rows(g);
             BOOST_TEST_CONTEXT("year " << year << ", grouping " << tally_grouping_name(g)) {
                 BOOST_TEST(same_rows({a.begin(), a.end()}, {b.begin(), b.end()}));
@@ -231,7 +231,7 @@ BOOST_AUTO_TEST_CASE(kept_tally_follows_every_change_of_the_registry) {
 
     // A repeated tally reads the kept counts: emptied behind Ladder's back, they come back empty.
     t.raw_sql("UPDATE tally_cache SET counts = ''");
-    BOOST_TEST(AnnualTally(db, jiangxi_2020(), 2020, false).rows(TallyGrouping::Province).empty());
+    BOOST_TEST(AnnualTally(db, jiangxi_2020(), 2020, false).rows(TallyGrouping::province).empty());
 
     // An imported recognition (the CLI, as a clerk).
     write_file(t.dir() / "recognitions.csv",
@@ -239,8 +239,8 @@ BOOST_AUTO_TEST_CASE(kept_tally_follows_every_change_of_the_registry) {
     CliResult imported = run_cli_as(t, "clerk", "import recognitions recognitions.csv");
     BOOST_TEST_REQUIRE(imported.status == 0, imported.err);
     auto after = check_tally(db, "recognition imported");
-    BOOST_TEST(cell(after[TallyGrouping::City], "3607", "high_tech", added) ==
-               cell(before[TallyGrouping::City], "3607", "high_tech", added) + 1);
+    BOOST_TEST(cell(after[TallyGrouping::city], "3607", "high_tech", added) ==
+               cell(before[TallyGrouping::city], "3607", "high_tech", added) + 1);
 
     // An application: submitting and deciding leave the kept counts valid; the recognition
     // written when publicity closes clean changes them.
@@ -257,8 +257,8 @@ BOOST_AUTO_TEST_CASE(kept_tally_follows_every_change_of_the_registry) {
     BOOST_TEST(query_value(t, "SELECT MIN(generation) FROM tally_cache") == kept);
     workflow.close_publicity(rev1, id, Date(2020, 4, 10), std::nullopt);
     after = check_tally(db, "publicity closed, recognition written");
-    BOOST_TEST(cell(after[TallyGrouping::County], "360102", "above_scale", added) ==
-               cell(before[TallyGrouping::County], "360102", "above_scale", added) + 1);
+    BOOST_TEST(cell(after[TallyGrouping::county], "360102", "above_scale", added) ==
+               cell(before[TallyGrouping::county], "360102", "above_scale", added) + 1);
 
     // A firm moved to another county in the firm window (RegistryService).
     RegistryService registry(db);
@@ -268,17 +268,17 @@ BOOST_AUTO_TEST_CASE(kept_tally_follows_every_change_of_the_registry) {
     registry.save_firm(clerk, firm->record, firm->version);
     before = after;
     after = check_tally(db, "firm moved to 360702");
-    BOOST_TEST(cell(after[TallyGrouping::County], "360102", "above_scale", end) + 1 ==
-               cell(before[TallyGrouping::County], "360102", "above_scale", end));
-    BOOST_TEST(cell(after[TallyGrouping::County], "360702", "above_scale", end) ==
-               cell(before[TallyGrouping::County], "360702", "above_scale", end) + 1);
+    BOOST_TEST(cell(after[TallyGrouping::county], "360102", "above_scale", end) + 1 ==
+               cell(before[TallyGrouping::county], "360102", "above_scale", end));
+    BOOST_TEST(cell(after[TallyGrouping::county], "360702", "above_scale", end) ==
+               cell(before[TallyGrouping::county], "360702", "above_scale", end) + 1);
 
     // Plain SQL, bypassing every service, is followed too.
     t.raw_sql("DELETE FROM recognitions WHERE credit_code = '" + B + "'");
     before = after;
     after = check_tally(db, "recognition deleted in SQL");
-    BOOST_TEST(cell(after[TallyGrouping::City], "3607", "high_tech", added) + 1 ==
-               cell(before[TallyGrouping::City], "3607", "high_tech", added));
+    BOOST_TEST(cell(after[TallyGrouping::city], "3607", "high_tech", added) + 1 ==
+               cell(before[TallyGrouping::city], "3607", "high_tech", added));
     // Counting folded PostgreSQL's change rows into the counter (SQLite never has any).
     BOOST_TEST(query_value(t, "SELECT COUNT(*) FROM registry_changes") == "0");
 }
@@ -314,6 +314,6 @@ BOOST_AUTO_TEST_CASE(kept_tally_on_a_registry_upgraded_from_schema_3) {
     auto before = check_tally(db, "upgraded");
     t.raw_sql("DELETE FROM recognitions WHERE credit_code = '" + code + "' AND tier = 'gazelle'");
     auto after = check_tally(db, "recognition deleted after the upgrade");
-    BOOST_TEST(cell(after[TallyGrouping::Province], "36", "gazelle", &TallyRow::added) + 1 ==
-               cell(before[TallyGrouping::Province], "36", "gazelle", &TallyRow::added));
+    BOOST_TEST(cell(after[TallyGrouping::province], "36", "gazelle", &TallyRow::added) + 1 ==
+               cell(before[TallyGrouping::province], "36", "gazelle", &TallyRow::added));
 }

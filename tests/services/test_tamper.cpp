@@ -118,9 +118,9 @@ struct Registry {
         const fs::path file = store.dir() / (kind + ".csv");
         write_file(file, csv);
         ImportOptions options;
-        options.kind = kind == "firms"     ? RecordKind::Firms
-                       : kind == "figures" ? RecordKind::Figures
-                                           : RecordKind::Recognitions;
+        options.kind = kind == "firms"     ? RecordKind::firms
+                       : kind == "figures" ? RecordKind::figures
+                                           : RecordKind::recognitions;
         options.file = file;
         options.report_file = store.dir() / "rejected.csv";
         import_file(db, Actor{"clerk", Role::clerk}, options, RegionTable::shipped(),

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 // --- A small C++ lexer: enough to see literals, identifiers and operators -------------------
 
-enum class Kind { Str, Word, Punct };
+enum class Kind { str, word, punct };
 struct Token {
     Kind kind;
     std::string text;  // a Str holds the literal's content (adjacent literals joined)
@@ -35,10 +35,10 @@ std::vector<Token> lex(const std::string& src) {
     std::size_t i = 0, n = src.size();
     bool line_start = true;
     auto push_str = [&](std::string content, int at) {
-        if (!out.empty() && out.back().kind == Kind::Str)
+        if (!out.empty() && out.back().kind == Kind::str)
             out.back().text += content;  // "a" "b" is one literal
         else
-            out.push_back({Kind::Str, std::move(content), at});
+            out.push_back({Kind::str, std::move(content), at});
     };
     while (i < n) {
         char c = src[i];
@@ -105,7 +105,7 @@ std::vector<Token> lex(const std::string& src) {
                 ++i;
             }
             ++i;
-            out.push_back({Kind::Word, "'c'", line});
+            out.push_back({Kind::word, "'c'", line});
             continue;
         }
         if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
@@ -117,7 +117,7 @@ std::vector<Token> lex(const std::string& src) {
             if (i < n && src[i] == '"' &&
                 (word == "u8" || word == "L" || word == "u" || word == "U"))
                 continue;
-            out.push_back({Kind::Word, word, line});
+            out.push_back({Kind::word, word, line});
             continue;
         }
         static const char* const kOps[] = {"<<=", ">>=", "<<", ">>", "+=", "-=", "::", "->",
@@ -128,7 +128,7 @@ std::vector<Token> lex(const std::string& src) {
                 op = o;
                 break;
             }
-        out.push_back({Kind::Punct, op, line});
+        out.push_back({Kind::punct, op, line});
         i += op.size();
     }
     return out;
@@ -283,11 +283,11 @@ const Allowed kAllowed[] = {
 std::string operand_text(const std::vector<Token>& t, std::size_t b, std::size_t e) {
     std::string s;
     for (std::size_t k = b; k < e; ++k) {
-        if (t[k].kind == Kind::Str) {
+        if (t[k].kind == Kind::str) {
             s += "\"" + t[k].text + "\"";
             continue;
         }
-        bool word = t[k].kind == Kind::Word;
+        bool word = t[k].kind == Kind::word;
         if (word && !s.empty() &&
             (std::isalnum(static_cast<unsigned char>(s.back())) || s.back() == '_'))
             s += ' ';
@@ -298,15 +298,15 @@ std::string operand_text(const std::vector<Token>& t, std::size_t b, std::size_t
 
 bool contains_sql(const std::vector<Token>& t, std::size_t b, std::size_t e) {
     for (std::size_t k = b; k < e; ++k)
-        if (t[k].kind == Kind::Str && looks_like_sql(t[k].text)) return true;
+        if (t[k].kind == Kind::str && looks_like_sql(t[k].text)) return true;
     return false;
 }
 
 bool is_open(const Token& t) {
-    return t.kind == Kind::Punct && (t.text == "(" || t.text == "[" || t.text == "{");
+    return t.kind == Kind::punct && (t.text == "(" || t.text == "[" || t.text == "{");
 }
 bool is_close(const Token& t) {
-    return t.kind == Kind::Punct && (t.text == ")" || t.text == "]" || t.text == "}");
+    return t.kind == Kind::punct && (t.text == ")" || t.text == "]" || t.text == "}");
 }
 
 // Index just past the bracket group opening at `k`.
@@ -330,7 +330,7 @@ std::vector<std::pair<std::size_t, std::size_t>> split(const std::vector<Token>&
             k = skip_group(t, k, e);
             continue;
         }
-        if (t[k].kind == Kind::Punct && seps.count(t[k].text)) {
+        if (t[k].kind == Kind::punct && seps.count(t[k].text)) {
             parts.emplace_back(start, k);
             start = k + 1;
         }
@@ -341,7 +341,7 @@ std::vector<std::pair<std::size_t, std::size_t>> split(const std::vector<Token>&
 }
 
 bool single_literal(const std::vector<Token>& t, std::size_t b, std::size_t e) {
-    return e == b + 1 && t[b].kind == Kind::Str;
+    return e == b + 1 && t[b].kind == Kind::str;
 }
 
 bool session_like(const std::vector<Token>& t, std::size_t b, std::size_t e) {
@@ -362,7 +362,7 @@ void scan_range(const std::string& file, const std::vector<Token>& t, std::size_
     };
     // What follows `throw` is an exception message, not SQL.
     for (std::size_t k = b; k < e;) {
-        if (t[k].kind == Kind::Word && t[k].text == "throw") {
+        if (t[k].kind == Kind::word && t[k].text == "throw") {
             e = k;
             break;
         }
@@ -397,7 +397,7 @@ void scan_range(const std::string& file, const std::vector<Token>& t, std::size_
     }
     // Format calls whose format string is SQL: every argument is spliced text.
     for (std::size_t k = b; k + 3 < e; k = is_open(t[k]) ? skip_group(t, k, e) : k + 1) {
-        bool call = t[k].kind == Kind::Word && (t[k].text == "fmt" || t[k].text == "std") &&
+        bool call = t[k].kind == Kind::word && (t[k].text == "fmt" || t[k].text == "std") &&
                     t[k + 1].text == "::" &&
                     (t[k + 2].text == "format" || t[k + 2].text == "format_to") &&
                     t[k + 3].text == "(";
@@ -432,14 +432,14 @@ std::vector<Finding> scan_source(const std::string& file, const std::string& tex
     std::vector<Finding> found;
     // gettext messages are never SQL: drop `_("...")` literals before looking.
     for (std::size_t k = 0; k + 2 < t.size(); ++k)
-        if (t[k].kind == Kind::Word && t[k].text == "_" && t[k + 1].text == "(" &&
-            t[k + 2].kind == Kind::Str)
+        if (t[k].kind == Kind::word && t[k].text == "_" && t[k + 1].text == "(" &&
+            t[k + 2].kind == Kind::str)
             t[k + 2].text.clear();
     bool in_db = file.rfind("db/", 0) == 0;
     g_keywords_only = !in_db;
     if (!in_db) {
         for (const auto& tok : t)
-            if (tok.kind == Kind::Str && is_sql_statement(tok.text))
+            if (tok.kind == Kind::str && is_sql_statement(tok.text))
                 found.push_back({file, tok.line, "\"" + tok.text + "\"", "SQL outside db/"});
     }
     // Statements: split at top-level ';', '{' and '}' so each function body is scanned whole
@@ -448,7 +448,7 @@ std::vector<Finding> scan_source(const std::string& file, const std::string& tex
     int depth = 0;
     for (std::size_t k = 0; k <= t.size(); ++k) {
         bool end = k == t.size();
-        if (!end && t[k].kind == Kind::Punct) {
+        if (!end && t[k].kind == Kind::punct) {
             if (t[k].text == "(" || t[k].text == "[") ++depth;
             if (t[k].text == ")" || t[k].text == "]") --depth;
             end = depth == 0 && (t[k].text == ";" || t[k].text == "{" || t[k].text == "}");

@@ -7,7 +7,7 @@
 
 namespace ladder {
 
-enum class Backend { Sqlite, Postgresql };
+enum class Backend { sqlite, postgresql };
 
 // $XDG_DATA_HOME/ladder/ladder.db, else ~/.local/share/ladder/ladder.db.
 std::filesystem::path default_database_path();

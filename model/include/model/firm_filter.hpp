@@ -28,10 +28,10 @@ struct FirmFilter {
     friend bool operator==(const FirmFilter&, const FirmFilter&) = default;
 };
 
-enum class FirmSortKey { CreditCode, Name, Region, Chain };
+enum class FirmSortKey { credit_code, name, region, chain };
 
 struct FirmSort {
-    FirmSortKey key = FirmSortKey::CreditCode;
+    FirmSortKey key = FirmSortKey::credit_code;
     bool descending = false;
     friend bool operator==(const FirmSort&, const FirmSort&) = default;
 };

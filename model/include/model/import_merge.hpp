@@ -10,11 +10,11 @@
 namespace ladder {
 
 // What a blank cell does to a stored value: keep it (blank = not reported this time) or clear it.
-enum class EmptyCells { Keep, Clear };
+enum class EmptyCells { keep, clear };
 
 struct MergeCounts {
     std::size_t kept = 0;     // blank cells that left a stored value as it was
-    std::size_t cleared = 0;  // blank cells that cleared a stored value (EmptyCells::Clear)
+    std::size_t cleared = 0;  // blank cells that cleared a stored value (EmptyCells::clear)
     MergeCounts& operator+=(const MergeCounts& o) {
         kept += o.kept;
         cleared += o.cleared;

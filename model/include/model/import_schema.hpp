@@ -19,7 +19,7 @@
 
 namespace ladder {
 
-enum class RecordKind { Firms, Figures, Recognitions };
+enum class RecordKind { firms, figures, recognitions };
 // "firms" | "figures" | "recognitions"
 std::optional<RecordKind> parse_record_kind(std::string_view name);
 std::string_view record_kind_name(RecordKind kind);

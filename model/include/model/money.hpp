@@ -15,7 +15,7 @@ namespace ladder {
 inline constexpr int64_t kFenPerWan = 1'000'000;
 
 // The units money is written in (元 千元 万元 亿元); Ladder holds 万元.
-enum class MoneyUnit { Yuan, Qianyuan, Wan, Yi };
+enum class MoneyUnit { yuan, qianyuan, wan, yi };
 
 class Money {
   public:
@@ -52,7 +52,7 @@ class Money {
 // of the decimals never matter ("12.3400000" 元); a digit finer than the fen does ("1.234" 元:
 // "finer than the fen (0.01 元)"), and so does an amount beyond int64 fen ("number too large").
 // On failure returns empty and sets *reason (English, translatable).
-std::optional<int64_t> parse_fen(std::string_view text, MoneyUnit unit = MoneyUnit::Wan,
+std::optional<int64_t> parse_fen(std::string_view text, MoneyUnit unit = MoneyUnit::wan,
                                  std::string* reason = nullptr);
 // fen → 万元 with at least 2 and at most 6 decimals, as many as the value needs: "1234.50",
 // "1234.5678", "0.000001", "-3.10". The export format.

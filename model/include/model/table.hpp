@@ -14,7 +14,7 @@
 
 namespace ladder {
 
-enum class Encoding { Auto, Utf8, Gbk };
+enum class Encoding { detect, utf8, gbk };
 
 // The cells of one row as one piece of text and where each cell ends. A row of 27 cells held as
 // 27 std::string took 864 bytes before any text; a million-firm figures file has 4.4M rows.
@@ -62,7 +62,7 @@ struct Table {
 };
 
 struct ReadOptions {
-    Encoding encoding = Encoding::Auto;  // CSV only
+    Encoding encoding = Encoding::detect;  // CSV only
     // XLSX: a sheet's name, or its 1-based number among all sheets (hidden ones included);
     // empty = the first visible sheet with a header. Ignored (with a note) for CSV.
     std::string sheet;
@@ -79,16 +79,16 @@ struct ReadOptions {
 // Reads a CSV or XLSX file (chosen by content: a ZIP signature means XLSX). Throws InputError
 // (file, row, reason) on a file that cannot be read, a CSV syntax error, text that is not
 // valid in the encoding requested, or a formula cell without a saved result; with
-// Encoding::Auto, UTF-8 (with or without BOM) is tried first, then GB18030 (a superset of GBK).
+// Encoding::detect, UTF-8 (with or without BOM) is tried first, then GB18030 (a superset of GBK).
 // Throws UsageError when options.sheet names no sheet of the workbook.
 Table read_table(const std::filesystem::path& path, const ReadOptions& options);
 // No header search: the first non-empty row is the header (of the first visible sheet).
-Table read_table(const std::filesystem::path& path, Encoding encoding = Encoding::Auto);
+Table read_table(const std::filesystem::path& path, Encoding encoding = Encoding::detect);
 // The same for CSV bytes already in memory; `file_name` is used in messages.
 Table read_csv_table(std::string_view bytes, const std::string& file_name,
                      const ReadOptions& options);
 Table read_csv_table(std::string_view bytes, const std::string& file_name,
-                     Encoding encoding = Encoding::Auto);
+                     Encoding encoding = Encoding::detect);
 Table read_xlsx_table(const std::filesystem::path& path, const ReadOptions& options);
 // The sheets of a workbook in tab order (for a choice of sheet); throws InputError when the
 // file is no workbook.
@@ -104,17 +104,17 @@ Table read_xlsx_table(const std::filesystem::path& path);
 // (csv_for_excel) are what Chinese Excel and WPS open without garbling: they read a file
 // without a BOM in the system code page (GBK), so UTF-8 needs its BOM there.
 enum class CsvEncoding {
-    Utf8,     // no BOM
-    Utf8Bom,  // EF BB BF first
-    Gbk,      // strict GBK (code page 936): a character outside it is an error
-    Gb18030,  // every character (GBK's superset), for text that was read as GB18030
+    utf8,     // no BOM
+    utf8_bom,  // EF BB BF first
+    gbk,      // strict GBK (code page 936): a character outside it is an error
+    gb18030,  // every character (GBK's superset), for text that was read as GB18030
 };
 struct CsvOptions {
-    CsvEncoding encoding = CsvEncoding::Utf8;
+    CsvEncoding encoding = CsvEncoding::utf8;
     bool crlf = false;  // CR LF after each record (embedded line breaks stay as given)
 };
 // UTF-8 with BOM (or `encoding` when it is not UTF-8) and CR LF line ends.
-CsvOptions csv_for_excel(CsvEncoding encoding = CsvEncoding::Utf8Bom);
+CsvOptions csv_for_excel(CsvEncoding encoding = CsvEncoding::utf8_bom);
 
 // Writes header + rows as CSV (minimal quoting) to `path` through a temporary file renamed
 // into place, so a failed write leaves no half file; "-" is standard output. In GBK, a
@@ -127,10 +127,10 @@ void write_csv_file(const std::filesystem::path& path, const std::vector<std::st
 // How an XLSX column's cells are written. A cell whose text does not have the column's form
 // (empty cells aside) is written as text, so nothing is lost ("007", "n/a", a date before 1900).
 enum class CellType {
-    Text,    // always text: names, yes/no, codes whose leading zeros and 18 digits must stay
-    Number,  // a number shown with the decimals its text has ("2019", "85.50")
-    Money,   // a number shown with at least 2 decimals and up to 6 when it has them
-    Date,    // YYYY-MM-DD text as an Excel date shown yyyy-mm-dd
+    text,    // always text: names, yes/no, codes whose leading zeros and 18 digits must stay
+    number,  // a number shown with the decimals its text has ("2019", "85.50")
+    money,   // a number shown with at least 2 decimals and up to 6 when it has them
+    date,    // YYYY-MM-DD text as an Excel date shown yyyy-mm-dd
 };
 // One sheet per entry; Chinese-capable, header row bold and frozen, column widths fitted.
 struct Sheet {

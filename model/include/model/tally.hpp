@@ -17,7 +17,7 @@
 
 namespace ladder {
 
-enum class TallyGrouping { Province, City, County, Chain };
+enum class TallyGrouping { province, city, county, chain };
 std::optional<TallyGrouping> parse_tally_grouping(std::string_view name);
 std::string_view tally_grouping_name(TallyGrouping g);
 
@@ -50,7 +50,7 @@ struct TallyInput {
     const TierCatalog* tiers = nullptr;
     std::vector<std::string> tier_order;  // the rows' tiers, in this order
     int year = 0;
-    TallyGrouping grouping = TallyGrouping::Province;
+    TallyGrouping grouping = TallyGrouping::province;
     // Quota of a tier for a group in `year`; unset or empty result = none set.
     std::function<std::optional<int64_t>(const std::string& group, const std::string& tier)> quota;
 };
@@ -89,7 +89,7 @@ class TallyCounter {
 };
 
 // The credit codes behind one cell of the tally ("click a bar to see the firms").
-enum class TallyMeasure { HoldersStart, Added, Exited, HoldersEnd };
+enum class TallyMeasure { holders_start, added, exited, holders_end };
 std::vector<std::string> tally_firms(const TallyInput& input, const std::string& group,
                                      const std::string& tier, TallyMeasure measure);
 

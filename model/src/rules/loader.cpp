@@ -143,7 +143,7 @@ RuleSet parse_rule_set(const std::string& text, const std::string& file_name) {
         else
             for (const auto& m : v->as_array()) {
                 auto measure = m.is_string() ? find_measure(m.as_string().str) : std::nullopt;
-                if (!measure || measure_info(*measure).kind != MeasureKind::Flag)
+                if (!measure || measure_info(*measure).kind != MeasureKind::flag)
                     errors.add(
                         m, _("'empty_means_no' must list yes/no measures such as major_incident"));
                 else

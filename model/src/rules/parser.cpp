@@ -81,16 +81,16 @@ std::vector<Token> tokenize(std::string_view s) {
 
 ValueUnit unit_of_measure(Measure m) {
     switch (measure_info(m).kind) {
-        case MeasureKind::Money:
-        case MeasureKind::SignedMoney:
+        case MeasureKind::money:
+        case MeasureKind::signed_money:
             return ValueUnit::money;
-        case MeasureKind::Score:
+        case MeasureKind::score:
             return ValueUnit::score;
-        case MeasureKind::Count:
+        case MeasureKind::count:
             return ValueUnit::count;
-        case MeasureKind::Rank:
+        case MeasureKind::rank:
             return ValueUnit::rank;
-        case MeasureKind::Flag:
+        case MeasureKind::flag:
             return ValueUnit::flag;
     }
     return ValueUnit::number;

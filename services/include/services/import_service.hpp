@@ -1,7 +1,7 @@
 #pragma once
 // Import of a firms / figures / recognitions file: read → validate every cell → write in one
 // transaction. Default all-or-nothing: any bad cell rejects the file and the database is
-// unchanged. With OnError::Skip the good rows are imported and the bad rows written to a
+// unchanged. With OnError::skip the good rows are imported and the bad rows written to a
 // report (the input's columns plus `error`) that can be fixed and imported again; it is CSV
 // for Excel: GB18030 when the input was GBK/GB18030, else UTF-8 with a BOM, CR LF.
 #include <filesystem>
@@ -23,13 +23,13 @@
 
 namespace ladder {
 
-enum class OnError { Abort, Skip };
+enum class OnError { abort, skip };
 
 struct ImportOptions {
-    RecordKind kind = RecordKind::Firms;
+    RecordKind kind = RecordKind::firms;
     std::filesystem::path file;
-    OnError on_error = OnError::Abort;
-    Encoding encoding = Encoding::Auto;
+    OnError on_error = OnError::abort;
+    Encoding encoding = Encoding::detect;
     std::string sheet;  // XLSX: a sheet's name or 1-based number; empty = the first with a header
     // Called with the table's notes (sheet read, rows skipped) as soon as the file is read, so
     // that they reach the clerk also when the import is then rejected.
@@ -40,7 +40,7 @@ struct ImportOptions {
     bool dry_run = false;  // validate and count, write nothing
     // A blank cell in a row that updates a stored record: keep the stored value (the default:
     // blank = not reported this time) or clear it.
-    EmptyCells empty = EmptyCells::Keep;
+    EmptyCells empty = EmptyCells::keep;
     // The change set: how many field changes to list, and (with rules) whose verdicts for
     // `year` would flip. Both front ends show the same preview.
     std::size_t listed_changes = 2000;
@@ -99,7 +99,7 @@ ImportResult import_table(Database& db, const Actor& by, const Table& table,
                           const ImportOptions& options, const RegionTable& regions,
                           const TierCatalog& tiers, Progress* progress = nullptr);
 
-enum class ExportFormat { Csv, Xlsx };
+enum class ExportFormat { csv, xlsx };
 // Writes the table in the import format, sorted by key; "-" = standard output (CSV only).
 // CSV is written as `csv` says: by default the byte-identical round-trip form (UTF-8 without
 // BOM, LF), csv_for_excel() for people. XLSX cells are typed by export_cell_types(). Returns
