@@ -28,18 +28,23 @@ namespace {
 using namespace xlsx_package;
 
 // "C17" → column 3, row 17. Returns false on a malformed reference.
+// A worksheet's last row and column (ECMA-376 Part 1, 18.3.1.73 and 18.3.1.4).
+constexpr int kMaxRows = 1048576;
+constexpr int kMaxColumns = 16384;
+
 bool parse_cell_reference(std::string_view ref, int* column, int* row) {
     std::size_t i = 0;
     int col = 0;
     while (i < ref.size() &&
            ((ref[i] >= 'A' && ref[i] <= 'Z') || (ref[i] >= 'a' && ref[i] <= 'z'))) {
         col = col * 26 + ((ref[i] | 0x20) - 'a' + 1);
-        if (col > 16384) return false;
+        if (col > kMaxColumns) return false;
         ++i;
     }
     int r = 0;
     auto [end, ec] = std::from_chars(ref.data() + i, ref.data() + ref.size(), r);
-    if (col == 0 || ec != std::errc() || end != ref.data() + ref.size() || r < 1) return false;
+    if (col == 0 || ec != std::errc() || end != ref.data() + ref.size() || r < 1 || r > kMaxRows)
+        return false;
     *column = col;
     *row = r;
     return true;
@@ -177,8 +182,24 @@ bool read_sheet(const Workbook& book, const SheetEntry& entry, const SheetContex
     std::vector<std::string> cells;
     for (pugi::xml_node row = sheet_data.first_child(); row; row = row.next_sibling()) {
         if (local_name(row.name()) != "row") continue;
-        // r is optional: without it a row follows the previous one (likewise for cells).
-        row_number = attribute_named(row, "r").as_int(row_number + 1);
+        // r is optional: without it a row follows the previous one (likewise for cells). A
+        // number outside the sheet's rows is a damaged file, not a row to count on from.
+        if (pugi::xml_attribute r = attribute_named(row, "r")) {
+            const std::string_view text = r.value();
+            int n = 0;
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+            if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > kMaxRows)
+                fail(table.file_name,
+                     fmt::format(fmt::runtime(_("not a valid XLSX workbook: bad row number "
+                                                "\"{}\"")),
+                                 text));
+            row_number = n;
+        } else if (row_number < kMaxRows) {
+            ++row_number;
+        } else {
+            fail(table.file_name,
+                 _("not a valid XLSX workbook: more rows than a worksheet can have"));
+        }
         cells.clear();
         int column = 0;
         for (pugi::xml_node cell = row.first_child(); cell; cell = cell.next_sibling()) {

@@ -484,6 +484,33 @@ BOOST_AUTO_TEST_CASE(corrupt_workbooks_are_input_errors) {
     BOOST_TEST(error_reading(empty).reason == "empty file");
 }
 
+// Found by fuzzing: a row numbered at the end of int, then a row without a number, overflowed
+// the row counter. Rows beyond the sheet's last (1,048,576) are a damaged file.
+BOOST_AUTO_TEST_CASE(row_numbers_beyond_the_sheet_are_refused) {
+    TempDir dir;
+    const std::string cell = "<c t=\"inlineStr\"><is><t>x</t></is></c>";
+    fs::path huge = dir.path / "huge-row.xlsx";
+    write_zip(huge, {{"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row r=\"2147483647\">" +
+                                                      cell + "</row><row>" + cell +
+                                                      "</row></sheetData></worksheet>"}});
+    CellError error = error_reading(huge);
+    BOOST_TEST(error.reason == "not a valid XLSX workbook: bad row number \"2147483647\"",
+               error.reason);
+
+    fs::path last = dir.path / "after-last-row.xlsx";
+    write_zip(last, {{"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row r=\"1048576\">" +
+                                                      cell + "</row><row>" + cell +
+                                                      "</row></sheetData></worksheet>"}});
+    BOOST_TEST(error_reading(last).reason ==
+               "not a valid XLSX workbook: more rows than a worksheet can have");
+
+    fs::path cell_ref = dir.path / "cell-beyond.xlsx";
+    write_zip(cell_ref, {{"xl/worksheets/sheet1.xml",
+                          "<worksheet><sheetData><row><c r=\"A1048577\" t=\"inlineStr\"><is><t>x"
+                          "</t></is></c></row></sheetData></worksheet>"}});
+    BOOST_TEST(error_reading(cell_ref).reason.find("bad cell reference") != std::string::npos);
+}
+
 // A damaged directory may announce a part of gigabytes: the reader refuses the part when the
 // bytes do not come, and never sets aside the memory the archive claims.
 BOOST_AUTO_TEST_CASE(a_part_announced_larger_than_it_is_is_refused_without_taking_the_memory) {
