@@ -71,4 +71,18 @@ void ensure_room(Pdf& pdf, double height, const std::string& title) {
     new_page(pdf);
 }
 
+void draw_value_grid(cairo_t* cr, double left, double width, double bottom, double scale_height,
+                     double max_value) {
+    for (int q = 0; q <= 4; ++q) {
+        double yy = bottom - scale_height * q / 4.0;
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        cairo_move_to(cr, left, yy);
+        cairo_line_to(cr, left + width, yy);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        draw_text(cr, fmt::format("{:.0f}", max_value * q / 4.0), kMargin - 4, yy - 5, 6.5, false,
+                  30, true);
+    }
+}
+
 }  // namespace ladder::pdf_canvas

@@ -51,6 +51,11 @@ void footer(Pdf& pdf, const std::string& title);
 // Starts a new page unless `height` fits on this one.
 void ensure_room(Pdf& pdf, double height, const std::string& title);
 
+// Four grey grid lines over `width` from `left`, `scale_height` above `bottom`, each with its
+// value (0 … max_value) at the left margin: the value axis the charts share.
+void draw_value_grid(cairo_t* cr, double left, double width, double bottom, double scale_height,
+                     double max_value);
+
 // ---- figures (pdf_figures.cpp) ----
 // The i-th colour of the palette the figures share.
 void set_colour(cairo_t* cr, std::size_t i, double alpha = 1);

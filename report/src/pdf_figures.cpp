@@ -34,16 +34,7 @@ void draw_line_chart(Pdf& pdf, const LineChart& chart, const std::string& title)
     for (const auto& s : chart.series)
         for (double v : s.values) max_value = std::max(max_value, v);
     cairo_set_line_width(cr, 0.5);
-    for (int q = 0; q <= 4; ++q) {
-        double yy = bottom - (bottom - top) * q / 4.0;
-        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-        cairo_move_to(cr, left, yy);
-        cairo_line_to(cr, left + width, yy);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-        draw_text(cr, fmt::format("{:.0f}", max_value * q / 4.0), kMargin - 4, yy - 5, 6.5, false,
-                  30, true);
-    }
+    draw_value_grid(cr, left, width, bottom, bottom - top, max_value);
     std::size_t n = chart.categories.size();
     double step = n > 1 ? width / static_cast<double>(n - 1) : 0;
     auto x_of = [&](std::size_t i) {

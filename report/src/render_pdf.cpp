@@ -38,16 +38,7 @@ void draw_chart(Pdf& pdf, const BarChart& chart, const std::string& title) {
         for (double v : s.values) max_value = std::max(max_value, v);
     // Axis and grid lines at quarters of the largest value.
     cairo_set_line_width(cr, 0.5);
-    for (int q = 0; q <= 4; ++q) {
-        double yy = bottom - (bottom - top - 12) * q / 4.0;
-        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-        cairo_move_to(cr, left, yy);
-        cairo_line_to(cr, left + width, yy);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-        draw_text(cr, fmt::format("{:.0f}", max_value * q / 4.0), kMargin - 4, yy - 5, 6.5, false,
-                  30, true);
-    }
+    draw_value_grid(cr, left, width, bottom, bottom - top - 12, max_value);
     const double colours[][3] = {{0.16, 0.44, 0.75}, {0.93, 0.49, 0.19}, {0.44, 0.68, 0.28}};
     std::size_t n = chart.categories.size(), series = std::max<std::size_t>(1, chart.series.size());
     double slot = n ? width / static_cast<double>(n) : width,

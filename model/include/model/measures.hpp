@@ -10,12 +10,12 @@
 namespace ladder {
 
 enum class MeasureKind {
-    money,        // 万元, ≥ 0, stored as fen (millionths of 万元)
+    money,         // 万元, ≥ 0, stored as fen (millionths of 万元)
     signed_money,  // 万元, may be negative, stored as fen (millionths of 万元)
-    count,        // whole number ≥ 0
-    score,        // 0..100 with up to two decimals, stored as hundredths
-    rank,         // whole number ≥ 1
-    flag,         // yes/no (是/否), stored as 1/0
+    count,         // whole number ≥ 0
+    score,         // 0..100 with up to two decimals, stored as hundredths
+    rank,          // whole number ≥ 1
+    flag,          // yes/no (是/否), stored as 1/0
 };
 
 enum class Measure : std::size_t {

@@ -104,10 +104,10 @@ Table read_xlsx_table(const std::filesystem::path& path);
 // (csv_for_excel) are what Chinese Excel and WPS open without garbling: they read a file
 // without a BOM in the system code page (GBK), so UTF-8 needs its BOM there.
 enum class CsvEncoding {
-    utf8,     // no BOM
+    utf8,      // no BOM
     utf8_bom,  // EF BB BF first
-    gbk,      // strict GBK (code page 936): a character outside it is an error
-    gb18030,  // every character (GBK's superset), for text that was read as GB18030
+    gbk,       // strict GBK (code page 936): a character outside it is an error
+    gb18030,   // every character (GBK's superset), for text that was read as GB18030
 };
 struct CsvOptions {
     CsvEncoding encoding = CsvEncoding::utf8;
