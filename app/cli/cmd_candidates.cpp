@@ -113,7 +113,7 @@ LADDER_CLI_COMMAND(52, [](CLI::App& app, Context& ctx, int& /*status*/) {
             return;
         }
         out << fmt::format(fmt::runtime(_("{} — rule set {}, assessment year {}")),
-                           tier_label(tier), rules.id, year)
+                           tier_label(tier), rule_set_label(rules), year)
             << "\n\n";
         out << fmt::format(fmt::runtime(_("Eligible and not holding the title on {}: {}")),
                            as_of.to_string(), eligible.size())

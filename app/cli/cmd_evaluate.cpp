@@ -66,8 +66,13 @@ std::vector<EligibilityReport> evaluate_decided(const RuleSet& rules, const Firm
 // when the rule set asked for decides alone.
 std::string decided_by(const RuleSet& rules, const RuleChoice& d) {
     if (d.rules == &rules && !d.round) return {};
-    if (!d.round) return fmt::format(fmt::runtime(_("decided by rule set {}")), d.rules->id);
-    std::string name = chinese_ui() || d.round->en.empty() ? d.round->zh : d.round->en;
+    if (!d.round)
+        return fmt::format(fmt::runtime(_("decided by rule set {}")), rule_set_label(*d.rules));
+    // In English the round's id stays beside its name: it is what a rule file names.
+    if (chinese_ui())
+        return fmt::format(fmt::runtime(_("decided by rule set {}, round {}")),
+                           rule_set_label(*d.rules), d.round->zh);
+    std::string name = d.round->en.empty() ? d.round->zh : d.round->en;
     return fmt::format(fmt::runtime(_("decided by rule set {}, round {} ({})")), d.rules->id,
                        d.round->id, name);
 }
@@ -144,7 +149,7 @@ void write_firm_detail(std::ostream& out, const FirmRecord& rec,
                        const std::vector<EligibilityReport>& reports, const RuleSet& rules,
                        int year, const std::vector<RuleChoice>& decisions = {}) {
     out << fmt::format(fmt::runtime(_("{} {} — rule set {}, assessment year {}")), rec.firm.name,
-                       rec.firm.credit_code, rules.id, year)
+                       rec.firm.credit_code, rule_set_label(rules), year)
         << "\n";
     for (std::size_t ri = 0; ri < reports.size(); ++ri) {
         const auto& r = reports[ri];
@@ -293,7 +298,8 @@ LADDER_CLI_COMMAND(50, [](CLI::App& app, Context& ctx, int& /*status*/) {
             // tier the line also names the failed criteria (with their gaps) and the missing ones.
             const bool single = tiers.size() == 1;
             constexpr std::size_t kNameWidth = 28;
-            out << fmt::format(fmt::runtime(_("Rule set {}, assessment year {}")), rules.id, year)
+            out << fmt::format(fmt::runtime(_("Rule set {}, assessment year {}")),
+                               rule_set_label(rules), year)
                 << "\n";
             for (std::size_t i = 0; i < tiers.size(); ++i)
                 if (std::string by = decided_by(rules, decisions[i]); !by.empty())

@@ -16,26 +16,17 @@
 #include "model/rules/evaluate.hpp"
 #include "model/rules/rule_set.hpp"
 #include "services/analysis_service.hpp"
+#include "rules_text.hpp"
 #include "text_table.hpp"
 
 namespace ladder::cli {
 namespace {
 
-bool chinese_ui() {
-    const char* lang = std::getenv("LANGUAGE");
-    return !lang || std::string_view(lang).rfind("zh", 0) == 0;
-}
-
-std::string tier_label(const TierRules& t) {
-    return chinese_ui() || t.en.empty() ? t.zh : t.en;
-}
-
 // Tiers by the names people read, from the rule set that defines them.
 std::vector<std::string> tier_names(const RuleSet& rules, const std::vector<std::string>& ids) {
     std::vector<std::string> out;
     for (const auto& id : ids) {
-        const TierRules* t = rules.find_tier(id);
-        out.push_back(t ? tier_label(*t) : names::tier(id));
+        out.push_back(tier_label(rules, id));
     }
     return out;
 }
@@ -59,12 +50,6 @@ std::size_t criteria_count(const RuleSet& rules) {
     std::size_t n = 0;
     for (const auto& t : rules.tiers) n += t.criteria.size();
     return n;
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-    return out;
 }
 
 // ---- rules list / check ---------------------------------------------------------------------

@@ -18,6 +18,7 @@
 #include "model/title_cycle.hpp"
 #include "report/render.hpp"
 #include "services/title_service.hpp"
+#include "rules_text.hpp"
 #include "text_table.hpp"
 
 namespace ladder::cli {
@@ -158,8 +159,8 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
             }
             text << "]\n";
         } else {
-            text << fmt::format(fmt::runtime(_("{} — {} assessment year {}, {}")), rules.name,
-                                rules.id, args->year, grouping_text(grouping))
+            text << fmt::format(fmt::runtime(_("{} — assessment year {}, {}")),
+                                rule_set_label(rules), args->year, grouping_text(grouping))
                  << "\n\n";
             TextTable table(
                 {_("Group"), _("Tier"), _("Quota"), _("Holders at start"), _("Added"), _("Exited"),

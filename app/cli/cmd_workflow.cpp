@@ -10,6 +10,7 @@
 #include "services/workflow_service.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
+#include "rules_text.hpp"
 #include "session.hpp"
 #include "text_table.hpp"
 
@@ -66,7 +67,7 @@ void show_application(std::ostream& out, WorkflowService& service, int64_t id) {
             << '\n';
     if (!a.snapshot.rule_set_id.empty()) {
         out << fmt::format(fmt::runtime(_("Snapshot: rule set {} ({}), verdict {}")),
-                           a.snapshot.rule_set_id, a.snapshot.rule_set_version,
+                           rule_set_label(a.snapshot.rule_set_id), a.snapshot.rule_set_version,
                            names::verdict(a.snapshot.verdict))
             << '\n';
         TextTable table(
@@ -157,7 +158,7 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         *ctx.out << fmt::format(
                         fmt::runtime(_("application {} submitted: {} is {} for {} by rule set {}")),
                         id, a.credit_code, names::verdict(a.snapshot.verdict), names::tier(a.tier),
-                        a.snapshot.rule_set_id)
+                        rule_set_label(a.snapshot.rule_set_id))
                  << '\n';
     });
 

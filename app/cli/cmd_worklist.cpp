@@ -73,7 +73,7 @@ LADDER_CLI_COMMAND(54, [](CLI::App& app, Context& ctx, int& /*status*/) {
             return;
         }
         out << fmt::format(fmt::runtime(_("Figures to collect — rule set {}, assessment year {}")),
-                           rules.id, args->year)
+                           rule_set_label(rules), args->year)
             << "\n";
         if (args->firm.empty()) {
             TextTable table({_("Figure"), _("Year"), _("Firms"), _("Verdicts waiting"),

@@ -12,8 +12,7 @@
 namespace ladder::cli {
 
 const RuleSetLibrary& shipped_rule_sets() {
-    static const RuleSetLibrary library = RuleSetLibrary::load_directory(resource_dir() / "rules");
-    return library;
+    return RuleSetLibrary::shipped();
 }
 
 const RuleSet& rule_set_for(int assessment_year, const std::string& id) {

@@ -14,6 +14,7 @@
 #include "model/i18n.hpp"
 #include "model/library_errors.hpp"
 #include "model/progress.hpp"
+#include "text_table.hpp"
 #include "version_info.hpp"
 
 namespace ladder::cli {
@@ -29,9 +30,42 @@ Registration::Registration(int order, Registrar registrar) {
 
 namespace {
 
+// CLI11 pads the help's left column by bytes: a Chinese value type (文本, 3 bytes a character
+// but 2 columns) would push the description column out of line. This formatter pads by the
+// columns the terminal shows.
+class DisplayWidthFormatter : public CLI::Formatter {
+  public:
+    std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+        return line(make_option_name(opt, is_positional) + make_option_opts(opt),
+                    make_option_desc(opt));
+    }
+    std::string make_subcommand(const CLI::App* sub) const override {
+        return line(sub->get_display_name(true), sub->get_description());
+    }
+
+  private:
+    std::string line(const std::string& left, const std::string& description) const {
+        const std::string name = "  " + left;
+        const std::size_t width = get_column_width(), shown = display_width(name);
+        std::string out = name;
+        if (!description.empty()) {
+            if (shown >= width)
+                out += "\n" + std::string(width, ' ');
+            else
+                out += std::string(width - shown, ' ');
+            for (char c : description) {
+                out += c;
+                if (c == '\n') out += std::string(width, ' ');
+            }
+        }
+        return out + "\n";
+    }
+};
+
 // CLI11 writes its help's labels, headings, help flag and value types in English; they are said
 // in the interface's language like the rest of the help.
-void localise_help_of(CLI::App& app) {
+void localise_help_of(CLI::App& app, const std::shared_ptr<CLI::Formatter>& formatter) {
+    app.formatter(formatter);
     if (CLI::Option* help = app.get_help_ptr()) help->description(_("print this help and exit"));
     for (CLI::Option* option : app.get_options()) {
         if (option->get_group() == "Options") option->group(_("Options"));
@@ -47,12 +81,12 @@ void localise_help_of(CLI::App& app) {
     }
     for (CLI::App* sub : app.get_subcommands({})) {
         if (sub->get_group() == "Subcommands") sub->group(_("Subcommands"));
-        localise_help_of(*sub);
+        localise_help_of(*sub, formatter);
     }
 }
 
 void localise_help(CLI::App& app) {
-    auto formatter = app.get_formatter();
+    auto formatter = std::make_shared<DisplayWidthFormatter>();
     formatter->label("Usage", _("Usage"));
     formatter->label("OPTIONS", _("OPTIONS"));
     formatter->label("SUBCOMMAND", _("SUBCOMMAND"));
@@ -62,7 +96,7 @@ void localise_help(CLI::App& app) {
     formatter->label("Excludes", _("Excludes"));
     formatter->label("Needs", _("Needs"));
     formatter->label("Env", _("Env"));
-    localise_help_of(app);
+    localise_help_of(app, formatter);
 }
 
 // CLI11's messages are English; the common kinds are said again in the interface's language

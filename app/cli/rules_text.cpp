@@ -24,6 +24,16 @@ bool chinese_ui() {
 std::string tier_label(const TierRules& t) {
     return chinese_ui() || t.en.empty() ? t.zh : t.en;
 }
+std::string tier_label(const RuleSet& rules, const std::string& tier) {
+    const TierRules* t = rules.find_tier(tier);
+    return t ? tier_label(*t) : names::tier(tier);
+}
+std::string rule_set_label(const RuleSet& rules) {
+    return chinese_ui() && !rules.name.empty() ? rules.name : rules.id;
+}
+std::string rule_set_label(std::string_view id) {
+    return names::rule_set(id);
+}
 std::string criterion_label(const Criterion& c) {
     return names::criterion(c);
 }
@@ -126,7 +136,7 @@ std::vector<const TierRules*> select_tiers(const RuleSet& rules, const std::stri
         std::vector<std::string> ids;
         for (const auto& x : rules.tiers) ids.push_back(x.id);
         throw UsageError(fmt::format(fmt::runtime(_("rule set {} has no tier '{}' (tiers: {})")),
-                                     rules.id, tier, join(ids, ", ")));
+                                     rule_set_label(rules), tier, join(ids, ", ")));
     }
     out.push_back(t);
     return out;

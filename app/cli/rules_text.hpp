@@ -17,6 +17,13 @@ constexpr std::size_t kChunk = 2000;  // firms per registry read
 // The interface speaks Chinese unless English was asked for (--lang en, LANG=en_*).
 bool chinese_ui();
 std::string tier_label(const TierRules& t);
+// A tier by its id: its name in `rules`, else the catalogue's (names::tier).
+std::string tier_label(const RuleSet& rules, const std::string& tier);
+// A rule set as people read it: its Chinese name in Chinese (优质中小企业梯度培育认定条件（2026
+// 国家标准）), its id in English (the id is what --rules takes). By id: a rule set no longer
+// shipped is shown by its id.
+std::string rule_set_label(const RuleSet& rules);
+std::string rule_set_label(std::string_view id);
 std::string criterion_label(const Criterion& c);
 std::string join(const std::vector<std::string>& parts, const std::string& sep);
 std::string verdict_symbol(Verdict v);

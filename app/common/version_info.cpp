@@ -41,8 +41,7 @@ std::string version_details(const RuleSetLibrary* rules, const std::string& rule
 std::string version_text(const std::string& program) {
     std::string head = program + " " + version() + "\n";
     try {
-        RuleSetLibrary rules = RuleSetLibrary::load_directory(resource_dir() / "rules");
-        return head + version_details(&rules);
+        return head + version_details(&RuleSetLibrary::shipped());
     } catch (const std::exception& e) {
         return head + version_details(nullptr, e.what());
     }

@@ -38,8 +38,7 @@ namespace ladder::gui {
 namespace {
 
 const RuleSetLibrary& shipped_rule_sets() {
-    static const RuleSetLibrary library = RuleSetLibrary::load_directory(resource_dir() / "rules");
-    return library;
+    return RuleSetLibrary::shipped();
 }
 
 // The rule set in force for a year, pinned by the hash of its file (as the CLI does).

@@ -85,7 +85,18 @@ std::string value_name(std::string_view entity, std::string_view key, std::strin
     if (key == "state") return application_state(value);
     if (key == "cause")
         if (auto c = parse_exit_cause(value)) return std::string(exit_cause_zh(*c));
+    // The index of the review level waiting (the levels themselves are the application's).
+    if (key == "next_level" && !value.empty() &&
+        value.find_first_not_of("0123456789") == std::string_view::npos)
+        return "第 " + std::to_string(std::stoi(std::string(value)) + 1) + " 级";
     if (key == "next_level") return review_level(value);
+    if (key == "rule_set") {  // jiangxi-2020, or jiangxi-2020@sha256:… (the file's version)
+        std::size_t at = value.find('@');
+        std::string name = rule_set(value.substr(0, at));
+        return at == std::string_view::npos
+                   ? name
+                   : name + "（版本 " + std::string(value.substr(at + 1)) + "）";
+    }
     if (key == "outcome") return publicity_outcome(value);
     if (key == "kind" && value == "re_review") return "复核";
     if (key == "role")

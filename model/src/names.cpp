@@ -128,6 +128,16 @@ std::string tier(std::string_view id) {
     return std::string(id);
 }
 
+std::string rule_set(std::string_view id) {
+    if (!ui_is_chinese()) return std::string(id);
+    try {
+        const RuleSet* rules = RuleSetLibrary::shipped().find(id);
+        return rules && !rules->name.empty() ? rules->name : std::string(id);
+    } catch (const std::exception&) {  // the rule files cannot be read: the id still says it
+        return std::string(id);
+    }
+}
+
 std::string criterion(const Criterion& c) {
     const std::string& name = ui_is_chinese() ? c.zh : c.en;
     if (!name.empty()) return name;

@@ -194,6 +194,27 @@ BOOST_AUTO_TEST_CASE(help_speaks_the_interface_language) {
     CliResult sub = run_cli(dir.path(), "import --help", "zh_CN");
     BOOST_TEST(sub.out.find("位置参数:") != std::string::npos, sub.out);
     BOOST_TEST(sub.out.find("必填") != std::string::npos, sub.out);
+    // Descriptions line up at column 30 as the terminal shows it (a Chinese character is two
+    // columns and three bytes): every option line with a short left column.
+    CliResult target = run_cli(dir.path(), "target set --help", "zh_CN");
+    auto columns = [](const std::string& text) {
+        std::size_t width = 0;
+        for (unsigned char c : text)
+            if ((c & 0xC0) != 0x80) width += c >= 0xE0 ? 2 : 1;
+        return width;
+    };
+    std::istringstream lines(target.out);
+    std::size_t aligned = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("  -", 0) != 0) continue;
+        std::size_t gap = line.find("  ", 2);
+        if (gap == std::string::npos) continue;
+        std::size_t description = line.find_first_not_of(' ', gap);
+        if (description == std::string::npos) continue;
+        BOOST_TEST(columns(line.substr(0, description)) == 30u, line);
+        ++aligned;
+    }
+    BOOST_TEST(aligned >= 3u, target.out);
     // English stays CLI11's.
     CliResult en = run_cli(dir.path(), "--help", "en");
     BOOST_TEST(en.out.find("Usage:") != std::string::npos, en.out);

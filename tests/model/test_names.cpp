@@ -147,7 +147,11 @@ BOOST_AUTO_TEST_CASE(audit_records_are_shown_with_names_and_stored_with_ids) {
         {"firm", "name=南昌宏晟服装有限公司; region_code=360102; chain=textiles",
          "企业名称=南昌宏晟服装有限公司；地区=东湖区（360102）；产业链=纺织"},
         {"figures", "year=2015; rd_expense=13.13", "年度=2015；研发费用=13.13"},
-        {"quota", "quota=1000;rule_set=jiangxi-2020", "目标任务=1000；认定规则=jiangxi-2020"},
+        {"quota", "quota=1000;rule_set=jiangxi-2020",
+         "目标任务=1000；认定规则=江西省企业梯度培育认定条件（2020）"},
+        {"application", "next_level=1;rule_set=national-2026@sha256:ab12",
+         "待审核层级=第 2 级；认定规则=优质中小企业梯度培育认定条件（2026 国家标准）（版本 "
+         "sha256:ab12）"},
         {"negative_check",
          "verdict=not_checked;source=;checked_on=", "结论=未核查；核查来源=；核查日期="},
         {"title_exit", "cause=revoked;exit_on=2020-06-30;doc_no=赣〔2020〕8号;reason=数据造假",
@@ -165,7 +169,8 @@ BOOST_AUTO_TEST_CASE(audit_records_are_shown_with_names_and_stored_with_ids) {
     {
         Language zh("zh_CN");
         for (const auto& c : values)
-            BOOST_TEST(names::audit_values(c.entity, c.stored) == c.shown, c.stored);
+            BOOST_TEST(names::audit_values(c.entity, c.stored) == c.shown,
+                       c.stored << " → " << names::audit_values(c.entity, c.stored));
         for (const auto& k : keys)
             BOOST_TEST(names::audit_key(k[0].first, k[0].second) == k[1].second, k[0].second);
     }

@@ -40,6 +40,9 @@ std::string firm_field(std::string_view id);
 // An input a criterion waits for, in words: 全球市场排名（2019年）.
 std::string missing_input(const MissingInput& m);
 std::string chain(std::string_view id);
+// A shipped rule set by its id: its Chinese name in Chinese, the id (what --rules takes) in
+// English and for a rule set not shipped.
+std::string rule_set(std::string_view id);
 // A GB/T 2260 code → region name (when known), otherwise as given.
 std::string region(std::string_view code);
 std::string role(Role r);

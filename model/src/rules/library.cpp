@@ -7,12 +7,18 @@
 
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
+#include "model/resources.hpp"
 #include "model/rules/rule_set.hpp"
 #include "rules/expression.hpp"
 
 namespace ladder {
 
 using namespace rules_detail;
+
+const RuleSetLibrary& RuleSetLibrary::shipped() {
+    static const RuleSetLibrary library = load_directory(resource_dir() / "rules");
+    return library;
+}
 
 RuleSetLibrary RuleSetLibrary::load_directory(const std::filesystem::path& dir) {
     std::vector<std::filesystem::path> files;

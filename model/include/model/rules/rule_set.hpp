@@ -163,6 +163,8 @@ class RuleSetLibrary {
     RuleSetLibrary() = default;
     // Loads every *.toml file; errors of all files are reported together (InputError).
     static RuleSetLibrary load_directory(const std::filesystem::path& dir);
+    // The rule sets shipped with the program (resource_dir()/rules), loaded on first use.
+    static const RuleSetLibrary& shipped();
     // Adds a rule set; overlapping years or a duplicate id throw InputError.
     void add(RuleSet rules);
 
