@@ -147,18 +147,21 @@ flags->add_option("--format", args->format, _("table (default) or csv"))
 flags->callback([&ctx, args] {
     Database db = ctx.open_database();
     Date on = date_option(args->date);
-    auto flagged =
-        NegativeListService(db).revocation_flags(rule_set_for(on.year()).tier_catalog(), on);
+    const RuleSet& rules = rule_set_for(on.year());
+    auto flagged = NegativeListService(db).revocation_flags(rules, on);
     if (args->format == "csv") *ctx.out << "credit_code,tier,items\n";
     TextTable table({_("Credit code"), _("Tier"), _("Items found")});
     for (const auto& f : flagged) {
-        std::string items;
-        for (const auto& c : f.found)
+        // The CSV keeps the ids (a machine format); the table names them.
+        std::string items, names;
+        for (const auto& c : f.found) {
             items += (items.empty() ? "" : ";") + std::string(negative_item_id(c.item));
+            names += (names.empty() ? "" : "、") + std::string(negative_item_zh(c.item));
+        }
         if (args->format == "csv")
             *ctx.out << f.credit_code << ',' << f.tier << ',' << items << '\n';
         else
-            table.add({f.credit_code, f.tier, items});
+            table.add({f.credit_code, tier_label(rules, f.tier), names});
     }
     if (args->format != "csv") table.print(*ctx.out);
 });

@@ -14,6 +14,7 @@
 #include "model/rules/rule_set.hpp"
 #include "model/title_cycle.hpp"
 #include "services/title_service.hpp"
+#include "rules_text.hpp"
 #include "session.hpp"
 #include "text_table.hpp"
 
@@ -25,11 +26,6 @@ struct TitleArgs {
     int year = 0;
     int64_t value = 0;
 };
-
-std::string tier_label(const RuleSet& rules, const std::string& tier) {
-    const TierRules* t = rules.find_tier(tier);
-    return t ? t->zh : tier;
-}
 
 LADDER_CLI_COMMAND(66, [](CLI::App& app, Context& ctx, int& /*status*/) {
     auto args = std::make_shared<TitleArgs>();
@@ -200,8 +196,8 @@ LADDER_CLI_COMMAND(86, [](CLI::App& app, Context& ctx, int& /*status*/) {
         Actor by = sign_in(db, args->user);
         TitleService(db, rules.tier_catalog())
             .set_target(by, Target{args->year, args->tier, args->value});
-        *ctx.out << fmt::format(fmt::runtime(_("target {} {} set to {}")), args->year, args->tier,
-                                args->value)
+        *ctx.out << fmt::format(fmt::runtime(_("target {} {} set to {}")), args->year,
+                                tier_label(rules, args->tier), args->value)
                  << '\n';
     });
     auto* progress = target->add_subcommand(

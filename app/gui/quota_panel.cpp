@@ -16,7 +16,9 @@
 #include "services/quota_service.hpp"
 #include "model/errors.hpp"
 #include "services/tally_service.hpp"
-#include "firm_dialog.hpp"
+#include "services/title_service.hpp"
+#include "model/industry.hpp"
+#include "firms_dialog.hpp"
 #include "quota_chart.hpp"
 #include "column_widths.hpp"
 #include "session.hpp"
@@ -28,61 +30,51 @@ namespace ladder::gui {
 
 namespace {
 
-// The firms behind one bar: credit code and name; Enter or a double click opens the firm.
-class FirmsDialog : public wxDialog {
-  public:
-    FirmsDialog(wxWindow* parent, Session& session, const wxString& title,
-                const std::vector<std::pair<std::string, std::string>>& firms)
-        : wxDialog(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize,
-                   wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-          session_(session) {
-        SetName("firms-dialog");
-        auto* s = new wxBoxSizer(wxVERTICAL);
-        s->Add(new wxStaticText(this, wxID_ANY, wxString::Format(_("%zu firms"), firms.size())),
-               wxSizerFlags().Border(wxALL, FromDIP(8)));
-        list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                               wxLC_REPORT | wxLC_SINGLE_SEL);
-        list_->AppendColumn(_("Credit code"), wxLIST_FORMAT_LEFT, FromDIP(200));
-        list_->AppendColumn(_("Firm name"), wxLIST_FORMAT_LEFT, FromDIP(320));
-        remember_column_widths(list_, "quota-list");
-        long i = 0;
-        for (const auto& [code, name] : firms) {
-            list_->InsertItem(i, wx(code));
-            list_->SetItem(i++, 1, wx(name));
-        }
-        s->Add(list_, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
-        s->Add(CreateStdDialogButtonSizer(wxCLOSE),
-               wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
-        SetEscapeId(wxID_CLOSE);
-        SetSizer(s);
-        SetSize(FromDIP(wxSize(600, 480)));
-        list_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
-            FirmDialog dlg(this, session_, utf8(list_->GetItemText(e.GetIndex())));
-            dlg.ShowModal();
-        });
+// Runs one save through its service: true with what was saved in `outcome` (from `save`),
+// false with the service's refusal there; both traced under `what`.
+template <class Save>
+bool save_through_service(Session& session, const char* what, wxString& outcome, Save save) {
+    try {
+        const RuleSet* rules = session.rules();
+        if (!rules) throw UsageError(utf8(_("No rule set applies to this year.")));
+        outcome = save(*rules);
+        trace(wxString(what) + "-set " + outcome);
+        return true;
+    } catch (...) {
+        outcome = wx(error_text(std::current_exception()));
+        trace(wxString(what) + "-refused " + outcome);
+        return false;
     }
+}
 
-  private:
-    Session& session_;
-    wxListCtrl* list_;
-};
+wxString tier_name(const RuleSet& rules, const std::string& tier) {
+    const TierRules* t = rules.find_tier(tier);
+    return t ? wx(t->zh) : wx(tier);
+}
 
 // Saves one quota through the service; false with its refusal in `outcome`.
 bool save_quota(Session& session, const std::string& group, const std::string& tier, int64_t value,
                 wxString& outcome) {
-    const RuleSet* rules = session.rules();
-    try {
-        if (!rules) throw UsageError(utf8(_("No rule set applies to this year.")));
-        QuotaService(*session.db).set(session.actor, *rules, session.year, tier, group, value);
-        outcome = wxString::Format(_("Quota saved: %s, %s, %d: %lld."), wx(group), wx(tier),
-                                   session.year, static_cast<long long>(value));
-        trace("quota-set " + outcome);
-        return true;
-    } catch (...) {
-        outcome = wx(error_text(std::current_exception()));
-        trace("quota-refused " + outcome);
-        return false;
-    }
+    return save_through_service(session, "quota", outcome, [&](const RuleSet& rules) {
+        QuotaService(*session.db).set(session.actor, rules, session.year, tier, group, value);
+        const TallyGrouping grouping =
+            find_chain(group) ? TallyGrouping::chain : TallyGrouping::city;
+        return wxString::Format(_("Quota saved: %s, %s, %d: %lld."),
+                                wx(tally_group_label(group, grouping)), tier_name(rules, tier),
+                                session.year, static_cast<long long>(value));
+    });
+}
+
+// The rule set's tiers by name, the first chosen; their ids in `ids`.
+wxChoice* tier_choice(wxWindow* parent, Session& session, std::vector<std::string>& ids) {
+    auto* choice = new wxChoice(parent, wxID_ANY);
+    if (const RuleSet* rules = session.rules())
+        for (const auto& t : rules->tiers) {
+            choice->Append(wx(t.zh));
+            ids.push_back(t.id);
+        }
+    choice->SetSelection(0);
+    return choice;
 }
 
 // One quota: the group (the province, a city, or any county code or chain id typed in), the
@@ -108,13 +100,7 @@ class QuotaDialog : public wxDialog {
         group_->SetSelection(0);
         grid->Add(group_, wxSizerFlags().Expand());
         grid->Add(new wxStaticText(this, wxID_ANY, _("&Tier:")), wxSizerFlags().CenterVertical());
-        tier_ = new wxChoice(this, wxID_ANY);
-        if (const RuleSet* rules = session.rules())
-            for (const auto& t : rules->tiers) {
-                tier_->Append(wx(t.zh));
-                tiers_.push_back(t.id);
-            }
-        tier_->SetSelection(0);
+        tier_ = tier_choice(this, session, tiers_);
         grid->Add(tier_, wxSizerFlags().Expand());
         grid->Add(new wxStaticText(this, wxID_ANY, _("&Quota:")), wxSizerFlags().CenterVertical());
         value_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
@@ -174,8 +160,74 @@ class QuotaDialog : public wxDialog {
     wxStaticText* error_;
 };
 
+// Saves one multi-year target through the title service; false with its refusal in `outcome`.
+bool save_target(Session& session, int year, const std::string& tier, int64_t value,
+                 wxString& outcome) {
+    return save_through_service(session, "target", outcome, [&](const RuleSet& rules) {
+        TitleService(*session.db, rules.tier_catalog())
+            .set_target(session.actor, Target{year, tier, value});
+        return wxString::Format(_("Target saved: %s, end of %d: %lld firms."),
+                                tier_name(rules, tier), year, static_cast<long long>(value));
+    });
+}
+
+// One multi-year target: the year it is due, the tier and the number of titles held then.
+class TargetDialog : public wxDialog {
+  public:
+    TargetDialog(wxWindow* parent, Session& session)
+        : wxDialog(parent, wxID_ANY, _("Edit multi-year target")), session_(session) {
+        SetName("target-dialog");
+        const int gap = FromDIP(8);
+        auto* s = new wxBoxSizer(wxVERTICAL);
+        s->Add(new wxStaticText(this, wxID_ANY,
+                                _("The number of firms holding the title at the end of the "
+                                  "year: progress is tracked against it, it is never a cap.")),
+               wxSizerFlags().Border(wxALL, gap));
+        auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(8, 6)));
+        grid->Add(new wxStaticText(this, wxID_ANY, _("&Year:")), wxSizerFlags().CenterVertical());
+        year_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                               wxSP_ARROW_KEYS, 2000, 2100, std::max(session.year, 2028));
+        grid->Add(year_);
+        grid->Add(new wxStaticText(this, wxID_ANY, _("&Tier:")), wxSizerFlags().CenterVertical());
+        tier_ = tier_choice(this, session, tiers_);
+        grid->Add(tier_, wxSizerFlags().Expand());
+        grid->Add(new wxStaticText(this, wxID_ANY, _("T&arget:")), wxSizerFlags().CenterVertical());
+        value_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                wxSP_ARROW_KEYS, 0, 10000000);
+        grid->Add(value_);
+        s->Add(grid, wxSizerFlags().Border(wxLEFT | wxRIGHT, gap));
+        error_ = new wxStaticText(this, wxID_ANY, wxString());
+        error_->SetForegroundColour(wxColour(192, 0, 0));
+        s->Add(error_, wxSizerFlags().Border(wxALL, gap));
+        s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL),
+               wxSizerFlags().Expand().Border(wxALL, gap));
+        SetSizerAndFit(s);
+    }
+    bool TransferDataFromWindow() override {
+        int t = tier_->GetSelection();
+        if (t < 0) return false;
+        if (save_target(session_, year_->GetValue(), tiers_[static_cast<std::size_t>(t)],
+                        value_->GetValue(), outcome))
+            return true;
+        error_->SetLabel(outcome);
+        Layout();
+        Fit();
+        return false;
+    }
+    wxString outcome;
+
+  private:
+    Session& session_;
+    wxSpinCtrl* year_;
+    wxChoice* tier_;
+    std::vector<std::string> tiers_;
+    wxSpinCtrl* value_;
+    wxStaticText* error_;
+};
+
 struct TallyResult {
     std::vector<AnnualTallyRow> province, city;
+    std::vector<TargetProgress> targets;
     std::string error;
     long ms = 0;
 };
@@ -192,7 +244,6 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     head->Add(title, wxSizerFlags(1).CenterVertical());
     edit_ = new wxButton(this, wxID_ANY, _("&Edit quotas..."));
     edit_->SetName("edit-quotas");
-    permissions_changed();
     head->Add(edit_, wxSizerFlags().Border(wxRIGHT));
     auto* refresh_button = new wxButton(this, wxID_REFRESH, _("&Refresh"));
     head->Add(refresh_button);
@@ -230,10 +281,31 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     scroll->SetSizer(ss);
     cities->Add(scroll, wxSizerFlags(4).Expand().Border(wxLEFT));
     s->Add(cities, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
+
+    auto* targets_head = new wxBoxSizer(wxHORIZONTAL);
+    targets_head->Add(new wxStaticText(this, wxID_ANY, _("Multi-year targets, titles held today:")),
+                      wxSizerFlags(1).CenterVertical());
+    edit_targets_ = new wxButton(this, wxID_ANY, _("Edit multi-year tar&gets..."));
+    edit_targets_->SetName("edit-targets");
+    targets_head->Add(edit_targets_);
+    s->Add(targets_head, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+    targets_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 110)),
+                              wxLC_REPORT | wxLC_SINGLE_SEL);
+    targets_->SetName("target-table");
+    targets_->AppendColumn(_("Year"), wxLIST_FORMAT_LEFT, FromDIP(60));
+    targets_->AppendColumn(_("Tier"), wxLIST_FORMAT_LEFT, FromDIP(160));
+    targets_->AppendColumn(_("Target (目标任务)"), wxLIST_FORMAT_RIGHT, FromDIP(90));
+    targets_->AppendColumn(_("Held"), wxLIST_FORMAT_RIGHT, FromDIP(70));
+    targets_->AppendColumn(_("Progress"), wxLIST_FORMAT_RIGHT, FromDIP(70));
+    targets_->AppendColumn(_("Still to reach"), wxLIST_FORMAT_RIGHT, FromDIP(90));
+    remember_column_widths(targets_, "quota-targets");
+    s->Add(targets_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+    permissions_changed();
     SetSizer(s);
 
     refresh_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { refresh(); });
     edit_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { set_quota({}, {}, 0); });
+    edit_targets_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { set_target(0, {}, 0); });
     city_tier_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { show_cities(); });
     chart_->on_activate = [this](std::size_t i) {
         if (i < province_.size())
@@ -257,6 +329,9 @@ void QuotaPanel::permissions_changed() {
     enable_for(edit_, session_.actor, Operation::edit_quotas, true,
                _("Administrators set the annual quota of a tier for the province, a city, a "
                  "county or a chain."));
+    enable_for(edit_targets_, session_.actor, Operation::edit_quotas, true,
+               _("Administrators set the bureau's multi-year targets, such as the number of "
+                 "high-tech firms to be held by 2028."));
 }
 
 void QuotaPanel::activated() {
@@ -284,6 +359,7 @@ void QuotaPanel::refresh() {
             AnnualTally tally(db, *rules, year, true);
             r.province = tally.rows(TallyGrouping::province);
             r.city = tally.rows(TallyGrouping::city);
+            r.targets = TitleService(db, rules->tier_catalog()).target_progress(Date::today());
         } catch (...) {
             r.error = error_text(std::current_exception());
         }
@@ -296,6 +372,8 @@ void QuotaPanel::refresh() {
             }
             p->province_ = r.province;
             p->city_ = r.city;
+            p->target_rows_.clear();
+            for (const auto& t : r.targets) p->target_rows_.push_back({t.target, t.held});
             p->loaded_year_ = year;
             p->status_->SetLabel(
                 wxString::Format(_("Assessment year %d. Dark: added; lighter: pending "
@@ -340,7 +418,31 @@ void QuotaPanel::show() {
     }
     city_tier_->SetSelection(std::min(sel, static_cast<int>(city_tier_->GetCount()) - 1));
     show_cities();
+    show_targets();
     Layout();
+}
+
+void QuotaPanel::show_targets() {
+    const RuleSet* rules = session_.rules();
+    targets_->DeleteAllItems();
+    long i = 0;
+    for (const auto& r : target_rows_) {
+        const TierRules* t = rules ? rules->find_tier(r.target.tier) : nullptr;
+        const auto held = static_cast<int64_t>(r.held);
+        targets_->InsertItem(i, wxString::Format("%d", r.target.year));
+        targets_->SetItem(i, 1, t ? wx(t->zh) : wx(r.target.tier));
+        targets_->SetItem(i, 2, wxString::Format("%lld", static_cast<long long>(r.target.target)));
+        targets_->SetItem(i, 3, wxString::Format("%zu", r.held));
+        targets_->SetItem(i, 4,
+                          r.target.target > 0
+                              ? wxString::Format("%.1f%%", 100.0 * static_cast<double>(held) /
+                                                               static_cast<double>(r.target.target))
+                              : wxString());
+        targets_->SetItem(i, 5,
+                          wxString::Format("%lld", static_cast<long long>(std::max<int64_t>(
+                                                       0, r.target.target - held))));
+        ++i;
+    }
 }
 
 void QuotaPanel::show_cities() {
@@ -421,11 +523,29 @@ wxString QuotaPanel::set_quota(const std::string& group, const std::string& tier
     return outcome;
 }
 
+wxString QuotaPanel::set_target(int year, const std::string& tier, int64_t value,
+                                Prompter& prompter) {
+    wxString outcome;
+    if (prompter.asks_for_input()) {
+        TargetDialog dlg(this, session_);
+        if (dlg.ShowModal() != wxID_OK) return {};
+        outcome = dlg.outcome;
+    } else if (!save_target(session_, year, tier, value, outcome)) {
+        return outcome;
+    }
+    refresh();
+    return outcome;
+}
+
 wxString QuotaPanel::describe() const {
     wxString s;
     for (const auto& b : chart_->bars())
         s += wxString::Format("%s added=%ld quota=%ld pending=%ld\n", b.label, b.added, b.quota,
                               b.pending);
+    for (long i = 0; i < targets_->GetItemCount(); ++i)
+        s += wxString::Format("target %s %s target=%s held=%s\n", targets_->GetItemText(i, 0),
+                              targets_->GetItemText(i, 1), targets_->GetItemText(i, 2),
+                              targets_->GetItemText(i, 3));
     return s;
 }
 

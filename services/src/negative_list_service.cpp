@@ -174,18 +174,22 @@ NegativeStatus NegativeListService::status(const std::string& code) {
     return negative_status(of_firm(code));
 }
 
-std::vector<RevocationFlag> NegativeListService::revocation_flags(const TierCatalog& tiers,
+std::vector<RevocationFlag> NegativeListService::revocation_flags(const RuleSet& rules,
                                                                   const Date& on) {
     std::vector<RevocationFlag> out;
+    const TierCatalog tiers = rules.tier_catalog();
     RegistryRepository registry(db_);
     for (const auto& code : NegativeListRepository(db_).firms_with_findings()) {
         NegativeStatus s = status(code);
-        for (const auto& r : registry.recognitions_of(code))
+        for (const auto& r : registry.recognitions_of(code)) {
+            const TierRules* tier = rules.find_tier(r.tier);
+            if (!tier || !tier->applies_negative_list()) continue;
             if (recognition_covers(r, tiers, on)) {
                 bool listed = false;
                 for (const auto& f : out) listed |= f.credit_code == code && f.tier == r.tier;
                 if (!listed) out.push_back({code, r.tier, s.found});
             }
+        }
     }
     return out;
 }

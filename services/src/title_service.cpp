@@ -112,10 +112,6 @@ TitleExit TitleService::end_title(const Actor& by, TitleExit exit) {
 std::vector<CohortTitle> TitleService::cohort(int year) {
     RegistryRepository registry(db_);
     std::vector<Recognition> all = registry.load_recognitions();
-    std::map<std::string, std::string> names;
-    for (const auto& f : registry.load_firms()) names[f.credit_code] = f.name;
-    std::map<std::pair<std::string, int>, bool> has_figures;
-    for (const auto& y : registry.load_figures()) has_figures[{y.credit_code, y.year}] = true;
     std::map<std::string, ExitCause> exits;
     for (const auto& e : TitleRepository(db_).all_exits()) exits[exit_key(e)] = e.cause;
     ApplicationRepository apps(db_);
@@ -128,14 +124,15 @@ std::vector<CohortTitle> TitleService::cohort(int year) {
         if (!to || to->year() != year) continue;
         CohortTitle c;
         c.credit_code = r.credit_code;
-        c.firm_name = names[r.credit_code];
+        // Only the cohort's firms are read (a key lookup each), never every firm's figures.
+        if (auto firm = registry.find_firm(r.credit_code)) c.firm_name = firm->name;
         c.tier = r.tier;
         c.valid_from = r.valid_from;
         c.valid_to = *to;
         c.renewed = starts.followed(r);
         if (auto it = re_reviews.find(title_key(r.credit_code, r.tier)); it != re_reviews.end())
             c.re_review = state_id(it->second.state);
-        c.figures_updated = has_figures.count({r.credit_code, year - 1}) > 0;
+        c.figures_updated = registry.figures_version(r.credit_code, year - 1).has_value();
         TitleExit key{r.credit_code, r.tier, r.valid_from, ExitCause::revoked, {}, {}, {}};
         if (auto it = exits.find(exit_key(key)); it != exits.end()) c.ended = it->second;
         out.push_back(std::move(c));

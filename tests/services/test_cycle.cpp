@@ -274,7 +274,8 @@ BOOST_AUTO_TEST_CASE(negative_list_refuses_applications_and_flags_holders) {
                    ",南昌负二有限公司,360102,C3985,electronics,2010-05-01\n" + N3 +
                    ",南昌负三有限公司,360102,C3985,electronics,2010-05-01\n");
     write_file(b.dir / "recognitions.csv", "credit_code,tier,approved_on,doc_no\n" + N1 +
-                                               ",high_tech,2025-11-30,赣高企认〔2025〕9号\n");
+                                               ",high_tech,2025-11-30,赣高企认〔2025〕9号\n" + N1 +
+                                               ",innovative,2025-08-01,赣工信〔2025〕3号\n");
     b.ok("import firms firms.csv", "clerk");
     b.ok("import recognitions recognitions.csv", "clerk");
 
@@ -337,9 +338,10 @@ BOOST_AUTO_TEST_CASE(negative_list_refuses_applications_and_flags_holders) {
         "apply submit --firm " + N2 + " --tier above_scale --year 2025 --date 2025-05-01", "clerk");
     BOOST_TEST(old.status == 0, old.err);
 
-    // Holders with an item found are flagged for revocation.
+    // Holders with an item found are flagged for revocation: the titles the list applies to
+    // (科技和创新型中小企业), not 高新 (another ministry's title, outside this list).
     auto flags = b.cli("negative flags --date 2026-06-01 --format csv");
-    BOOST_TEST(flags.out == "credit_code,tier,items\n" + N1 + ",high_tech,fraud\n", flags.err);
+    BOOST_TEST(flags.out == "credit_code,tier,items\n" + N1 + ",innovative,fraud\n", flags.err);
 
     // Audited: every change is in the trail, and a row changed outside Ladder is named.
     auto log = b.cli("audit log --entity negative_check --key " + N3 + "/quality", "admin");

@@ -12,13 +12,6 @@
 
 namespace ladder {
 
-struct Target {
-    int year = 0;
-    std::string tier;
-    int64_t target = 0;
-    friend bool operator==(const Target&, const Target&) = default;
-};
-
 class TitleRepository {
   public:
     explicit TitleRepository(Database& db) : db_(db) {}

@@ -3,6 +3,7 @@
 // a failed re-review, by revocation (撤销: a negative-list item, fraud) or by voluntary
 // surrender (主动放弃); a revocation bars the firm from applying for 3 years. Pure rules; the
 // rows are db/title_repository.hpp's, the use cases services/title_service.hpp's.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,15 @@ struct TitleExit {
     std::string doc_no;
     std::string reason;  // the cause in words (which negative-list item, what was found)
     friend bool operator==(const TitleExit&, const TitleExit&) = default;
+};
+
+// A multi-year target of the bureau (目标任务): the titles of `tier` held at the end of `year`.
+// A number to track progress against, never a cap.
+struct Target {
+    int year = 0;
+    std::string tier;
+    int64_t target = 0;
+    friend bool operator==(const Target&, const Target&) = default;
 };
 
 // The audit trail's text of a stored exit; db/src/registry_check.cpp compares rows with it.

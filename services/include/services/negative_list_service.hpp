@@ -9,6 +9,7 @@
 #include "db/database.hpp"
 #include "model/application.hpp"
 #include "model/negative_list.hpp"
+#include "model/rules/rule_set.hpp"
 #include "model/table.hpp"
 #include "model/tiers.hpp"
 
@@ -43,8 +44,10 @@ class NegativeListService {
     std::vector<NegativeCheck> of_firm(const std::string& credit_code);
     std::vector<NegativeCheck> all();
     NegativeStatus status(const std::string& credit_code);
-    // Holders of a title covering `on` whose list has an item found, by credit code and tier.
-    std::vector<RevocationFlag> revocation_flags(const TierCatalog& tiers, const Date& on);
+    // Holders of a title covering `on` whose list has an item found, by credit code and tier:
+    // only titles of tiers `rules` applies the negative list to (a 高新 title or the 规上
+    // status is not revoked for an item of this list).
+    std::vector<RevocationFlag> revocation_flags(const RuleSet& rules, const Date& on);
 
   private:
     Database& db_;
