@@ -25,6 +25,7 @@
 #include "listing_panel.hpp"
 #include "model/workflow.hpp"
 #include "preferences_dialog.hpp"
+#include "pictures_panel.hpp"
 #include "quota_panel.hpp"
 #include "registry_panel.hpp"
 #include "reports_panel.hpp"
@@ -44,8 +45,8 @@ namespace ladder::gui {
 namespace {
 // The navigation's order: the start page first, then the registry and the workflow.
 constexpr int kNavigationOrder[] = {MainFrame::Today,  MainFrame::Registry, MainFrame::Review,
-                                    MainFrame::Quotas, MainFrame::Reports,  MainFrame::Rules,
-                                    MainFrame::Users,  MainFrame::Listing};
+                                    MainFrame::Quotas, MainFrame::Pictures, MainFrame::Reports,
+                                    MainFrame::Rules,  MainFrame::Users,    MainFrame::Listing};
 static_assert(std::size(kNavigationOrder) == MainFrame::PageCount);
 }  // namespace
 
@@ -73,18 +74,19 @@ MainFrame::MainFrame(Session& session)
     nav_font.SetPointSize(nav_font.GetPointSize() + 1);
     nav_->SetFont(nav_font);
     book_ = new wxSimplebook(root, wxID_ANY);
-    pages_ = {new RegistryPanel(book_, session_),
-              new ReviewPanel(book_, session_),
-              new QuotaPanel(book_, session_),
-              new ReportsPanel(book_, session_),
-              new RulesPanel(book_, session_),
-              new UsersPanel(book_, session_),
-              new ListingPanel(book_, session_),
-              new TodayPanel(book_, session_,
-                             [this](const DeskCount& count) { open_desk_count(count); })};
-    const wxString names[] = {_("Registry"),         _("Review queue"), _("Quota progress"),
-                              _("Reports"),          _("Rule sets"),    _("Users"),
-                              _("Listing pipeline"), _("My work today")};
+    pages_ = {
+        new RegistryPanel(book_, session_),
+        new ReviewPanel(book_, session_),
+        new QuotaPanel(book_, session_),
+        new ReportsPanel(book_, session_),
+        new RulesPanel(book_, session_),
+        new UsersPanel(book_, session_),
+        new ListingPanel(book_, session_),
+        new TodayPanel(book_, session_, [this](const DeskCount& count) { open_desk_count(count); }),
+        new PicturesPanel(book_, session_)};
+    const wxString names[] = {_("Registry"),         _("Review queue"),  _("Quota progress"),
+                              _("Reports"),          _("Rule sets"),     _("Users"),
+                              _("Listing pipeline"), _("My work today"), _("Pictures")};
     for (std::size_t i = 0; i < pages_.size(); ++i) book_->AddPage(pages_[i], names[i]);
     for (int page : kNavigationOrder) nav_->Append(names[page]);
     s->Add(nav_, wxSizerFlags().Expand());
@@ -227,6 +229,10 @@ void MainFrame::build_menu() {
         Bind(
             wxEVT_MENU, [this, i](wxCommandEvent&) { show_page(i); }, wxID_HIGHEST + 100 + i);
     }
+    view->Append(wxID_HIGHEST + 100 + Pictures, _("P&ictures\tCtrl+8"));
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { show_page(Pictures); },
+        wxID_HIGHEST + 100 + Pictures);
     view->AppendSeparator();
     view->Append(wxID_FIND, _("&Find firm\tCtrl+F"));
     bar->Append(view, _("&View"));

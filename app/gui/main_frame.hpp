@@ -32,7 +32,18 @@ class MainFrame : public wxFrame {
   public:
     // Today (我的工作), the start page, comes first in the navigation; its index is last so
     // that the other pages keep theirs (Ctrl+1 … Ctrl+7, the self-test's `page N`).
-    enum PageIndex { Registry, Review, Quotas, Reports, Rules, Users, Listing, Today, PageCount };
+    enum PageIndex {
+        Registry,
+        Review,
+        Quotas,
+        Reports,
+        Rules,
+        Users,
+        Listing,
+        Today,
+        Pictures,
+        PageCount
+    };
     explicit MainFrame(Session& session);
     void show_page(int index);
     int current_page() const;

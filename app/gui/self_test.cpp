@@ -46,6 +46,7 @@
 #include "model/names.hpp"
 #include "model/workflow.hpp"
 #include "quota_chart.hpp"
+#include "pictures_panel.hpp"
 #include "quota_panel.hpp"
 #include "registry_panel.hpp"
 #include "reports_panel.hpp"
@@ -115,7 +116,8 @@ bool SelfTest::idle() const {
     if (reg->loading()) return false;
     auto* q = static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas));
     auto* r = static_cast<ReportsPanel*>(frame_->page(MainFrame::Reports));
-    return !q->loading() && !r->busy();
+    auto* p = static_cast<PicturesPanel*>(frame_->page(MainFrame::Pictures));
+    return !q->loading() && !r->busy() && !p->loading();
 }
 
 void SelfTest::say(const wxString& text) {
@@ -411,7 +413,8 @@ void SelfTest::run(const std::string& line) {
             fail("expected " + wx(name) + " " + (want == "yes" ? "enabled" : "disabled"));
     } else if (cmd == "decide" || cmd == "approve" || cmd == "reject" || cmd == "object" ||
                cmd == "close-publicity" || cmd == "quota" || cmd.rfind("listing", 0) == 0 ||
-               cmd == "set-quota" || cmd == "click-bar") {
+               cmd == "set-quota" || cmd == "set-target" || cmd == "click-bar" ||
+               cmd == "pictures" || cmd == "click-map" || cmd == "show-city") {
         run_review_step(cmd, arg);
     } else if (cmd == "report") {
         std::istringstream a(arg);

@@ -11,12 +11,12 @@
 //   import FILE | import-cancel FILE | login USER PASSWORD | approve COMMENT | reject COMMENT
 //   quota | click-bar N | report pdf|xlsx|csv PATH | expect-file PATH | screenshot PATH | year Y |
 //   quit object DATE TEXT | close-publicity DATE clean|dismissed|upheld COMMENT set-quota GROUP
-//   TIER VALUE | listing CODE | listing-stage STAGE DATE COMMENT listing-review confirm|reject
-//   COMMENT connect sqlite PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE
-//   today [DATE] (the day the workflow takes as today; without DATE the calendar's)
-//   wizard FILE (the import wizard shown, not modal, on FILE, checked) | wizard-page N (1-5)
-//   decide approve|reject DATE DOCNO|- COMMENT (through the decision dialog's checks)
-//   print-journey (the firm window's 历程 page as text)
+//   TIER VALUE | set-target YEAR TIER VALUE | pictures | show-city CODE | click-map X Y | listing
+//   CODE | listing-stage STAGE DATE COMMENT listing-review confirm|reject COMMENT connect sqlite
+//   PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE today [DATE] (the day the
+//   workflow takes as today; without DATE the calendar's) wizard FILE (the import wizard shown, not
+//   modal, on FILE, checked) | wizard-page N (1-5) decide approve|reject DATE DOCNO|- COMMENT
+//   (through the decision dialog's checks) print-journey (the firm window's 历程 page as text)
 //   firm-negative ITEM VERDICT SOURCE|- DATE|- (records a check on the firm window's 否决项
 //   page, as its 登记核查 button; prints "recorded" or the refusal) | print-negative (that page)
 //   firm-end-title revoke|surrender ROW DATE DOC|- REASON (撤销称号 / 主动放弃 on the

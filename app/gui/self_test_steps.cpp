@@ -45,6 +45,8 @@
 #include "model/names.hpp"
 #include "model/workflow.hpp"
 #include "quota_chart.hpp"
+#include "figure_view.hpp"
+#include "pictures_panel.hpp"
 #include "quota_panel.hpp"
 #include "registry_panel.hpp"
 #include "reports_panel.hpp"
@@ -208,6 +210,32 @@ void SelfTest::run_review_step(const std::string& cmd, const std::string& arg) {
         last_ = static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas))
                     ->set_quota(group, tier, value, script_prompter());
         say(last_);
+    } else if (cmd == "set-target") {  // set-target YEAR TIER VALUE
+        std::istringstream a(arg);
+        std::string tier;
+        int year = 0;
+        long long value = 0;
+        a >> year >> tier >> value;
+        frame_->show_page(MainFrame::Quotas);
+        last_ = static_cast<QuotaPanel*>(frame_->page(MainFrame::Quotas))
+                    ->set_target(year, tier, value, script_prompter());
+        say(last_);
+    } else if (cmd == "pictures") {
+        frame_->show_page(MainFrame::Pictures);
+        static_cast<PicturesPanel*>(frame_->page(MainFrame::Pictures))->refresh();
+    } else if (cmd == "show-city") {  // show-city CODE: the firms a click on the city lists
+        frame_->show_page(MainFrame::Pictures);
+        auto* pictures = static_cast<PicturesPanel*>(frame_->page(MainFrame::Pictures));
+        wxTheApp->CallAfter([pictures, code = arg] { pictures->show_city(code); });
+        sleep_until_ = uptime_ms() + 500;
+    } else if (cmd == "click-map") {  // click-map X Y: a click at a pixel of the map
+        auto* map = dynamic_cast<FigureView*>(wxWindow::FindWindowByName("map-figure", frame_));
+        if (!map || !map->on_click) return fail("no map");
+        std::istringstream a(arg);
+        double x = 0, y = 0;
+        a >> x >> y;
+        wxTheApp->CallAfter([map, x, y] { map->on_click(x, y); });
+        sleep_until_ = uptime_ms() + 500;
     } else if (cmd == "click-bar") {
         auto* chart = dynamic_cast<QuotaChart*>(wxWindow::FindWindowByName("quota-chart", frame_));
         std::size_t i = std::stoul(arg);

@@ -241,11 +241,15 @@ ReportTable county_matrix(const AnnualReportInput& in) {
     return t;
 }
 
-// The first tier (规上) by city: completion of the city's target where targets are set, else
-// the additions against the city with the most.
-MapFigure city_map(const AnnualReportInput& in) {
+std::string criterion_name(const RuleSet& rules, const std::string& id) {
+    const Criterion* c = rules.find_criterion(id);
+    return c ? c->zh : id;
+}
+
+}  // namespace
+
+MapFigure city_map(const AnnualReportInput& in, const std::string& tier) {
     MapFigure m;
-    const std::string tier = in.rules->tiers.front().id;
     std::map<std::string, const AnnualTallyRow*> by_city;
     bool targets = false;
     std::size_t most = 0;
@@ -279,13 +283,6 @@ MapFigure city_map(const AnnualReportInput& in) {
     }
     return m;
 }
-
-std::string criterion_name(const RuleSet& rules, const std::string& id) {
-    const Criterion* c = rules.find_criterion(id);
-    return c ? c->zh : id;
-}
-
-}  // namespace
 
 std::vector<TrendPoint> tier_trend(const TallyInput& base, int first_year, int last_year) {
     std::vector<TrendPoint> points;
@@ -413,7 +410,8 @@ Report build_annual_report(const AnnualReportInput& in) {
         report.tables.push_back(tally_table(in, TallyGrouping::province, *rows));
     if (rows_of(in, TallyGrouping::city)) {
         report.tables.push_back(city_matrix(in));
-        if (!in.city_shapes.empty()) report.maps.push_back(city_map(in));
+        if (!in.city_shapes.empty())
+            report.maps.push_back(city_map(in, in.rules->tiers.front().id));
     }
     if (rows_of(in, TallyGrouping::county)) report.tables.push_back(county_matrix(in));
     for (auto g : {TallyGrouping::city, TallyGrouping::chain})

@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "report/render.hpp"
@@ -65,5 +66,9 @@ void draw_line_chart(Pdf& pdf, const LineChart& chart, const std::string& title)
 void draw_flow(Pdf& pdf, const FlowDiagram& flow, const std::string& title);
 // The cities coloured by their share of the target, each named.
 void draw_map(Pdf& pdf, const MapFigure& map, const std::string& title);
+// The map's outlines start this far below its title's top.
+constexpr double kMapTitleHeight = 18;
+// The shape under page point (x, y) of a map whose outlines start at `top` (draw_map's layout).
+std::optional<std::size_t> map_shape_at_point(const MapFigure& map, double top, double x, double y);
 
 }  // namespace ladder::pdf_canvas

@@ -179,29 +179,65 @@ void share_colour(cairo_t* cr, const std::optional<double>& share) {
         cairo_set_source_rgb(cr, 0.86 - 1.2 * (v - 0.5), 0.75, 0.25 + 0.1 * (v - 0.5));
 }
 
+constexpr double kMapHeight = 430, kMapWidth = 420, kMapLeft = kMargin + 40;
+
+// The cities' outlines projected to the page: longitude scaled by the cosine of the latitude,
+// the whole fitted into kMapWidth × kMapHeight below `top`.
+struct MapProjection {
+    double min_x = 1e9, max_x = -1e9, min_y = 1e9, max_y = -1e9;
+    double aspect = 1, scale = 1, top = 0;
+    bool empty = true;
+    MapProjection(const MapFigure& map, double top_of_map) : top(top_of_map) {
+        for (const auto& shape : map.shapes)
+            for (const auto& ring : shape.rings)
+                for (const auto& [x, y] : ring) {
+                    min_x = std::min(min_x, x), max_x = std::max(max_x, x);
+                    min_y = std::min(min_y, y), max_y = std::max(max_y, y);
+                }
+        empty = map.shapes.empty() || max_x <= min_x || max_y <= min_y;
+        if (empty) return;
+        aspect = std::cos((min_y + max_y) / 2 * M_PI / 180);
+        scale = std::min(kMapHeight / (max_y - min_y), kMapWidth / ((max_x - min_x) * aspect));
+    }
+    double px(double x) const { return kMapLeft + (x - min_x) * aspect * scale; }
+    double py(double y) const { return top + (max_y - y) * scale; }
+};
+
+// Even-odd rule over every ring of the shape, in page points.
+bool shape_contains(const MapProjection& p, const RegionShape& shape, double x, double y) {
+    bool inside = false;
+    for (const auto& ring : shape.rings)
+        for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+            double xi = p.px(ring[i].first), yi = p.py(ring[i].second);
+            double xj = p.px(ring[j].first), yj = p.py(ring[j].second);
+            if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+        }
+    return inside;
+}
+
 }  // namespace
 
-// The cities' outlines projected to the page (longitude scaled by the cosine of the latitude),
-// filled by their share, each named with its label at the middle of its largest ring.
+std::optional<std::size_t> map_shape_at_point(const MapFigure& map, double top, double x,
+                                              double y) {
+    MapProjection p(map, top);
+    if (p.empty) return std::nullopt;
+    for (std::size_t i = 0; i < map.shapes.size(); ++i)
+        if (shape_contains(p, map.shapes[i], x, y)) return i;
+    return std::nullopt;
+}
+
+// The cities filled by their share, each named with its label at the middle of its largest ring.
 void draw_map(Pdf& pdf, const MapFigure& map, const std::string& title) {
-    const double height = 430;
+    const double height = kMapHeight;
     ensure_room(pdf, height + 40, title);
     cairo_t* cr = pdf.cr;
     draw_text(cr, map.title, kMargin, pdf.y, 11, true);
-    pdf.y += 18;
-    double min_x = 1e9, max_x = -1e9, min_y = 1e9, max_y = -1e9;
-    for (const auto& shape : map.shapes)
-        for (const auto& ring : shape.rings)
-            for (const auto& [x, y] : ring) {
-                min_x = std::min(min_x, x), max_x = std::max(max_x, x);
-                min_y = std::min(min_y, y), max_y = std::max(max_y, y);
-            }
-    if (map.shapes.empty() || max_x <= min_x || max_y <= min_y) return;
-    double aspect = std::cos((min_y + max_y) / 2 * M_PI / 180);
-    double scale = std::min(height / (max_y - min_y), 420 / ((max_x - min_x) * aspect));
-    double left = kMargin + 40, top = pdf.y;
-    auto px = [&](double x) { return left + (x - min_x) * aspect * scale; };
-    auto py = [&](double y) { return top + (max_y - y) * scale; };
+    pdf.y += kMapTitleHeight;
+    const MapProjection projection(map, pdf.y);
+    if (projection.empty) return;
+    double left = kMapLeft, top = pdf.y;
+    auto px = [&](double x) { return projection.px(x); };
+    auto py = [&](double y) { return projection.py(y); };
     for (std::size_t i = 0; i < map.shapes.size(); ++i) {
         for (const auto& ring : map.shapes[i].rings) {
             for (std::size_t k = 0; k < ring.size(); ++k)

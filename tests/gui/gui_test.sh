@@ -189,6 +189,17 @@ screenshot $out/04-quota.png
 click-bar 2
 sleep 800
 close-dialog
+pictures
+wait
+print
+expect-text cities=11
+expect-text flow
+expect-text series=
+show-city 3601
+sleep 800
+close-dialog
+print
+expect-text city 3601
 report pdf $work/report.pdf
 wait
 expect-file $work/report.pdf
@@ -217,10 +228,14 @@ set-quota 36 specialized -5
 expect-text cannot be negative
 set-quota 36 specialized 777
 expect-text Quota saved
-quota
+set-target 2028 high_tech -1
+expect-text 0 or more
+set-target 2028 high_tech 9000
+expect-text Target saved
 wait
 print
 expect-text quota=777
+expect-text target=9000
 login clerk ladder-demo
 listing $code
 listing-stage filed $today skipping stages
@@ -373,6 +388,10 @@ quota
 wait
 check-chinese all
 screenshot $out/quota.png
+pictures
+wait
+check-chinese all
+screenshot $out/pictures.png
 login clerk ladder-demo
 listing $code
 listing-stage reserve 2020-03-02 列入省级上市后备企业库
@@ -406,7 +425,7 @@ layouts)
             echo "check-layout all"
             # Every page of the main window from the keyboard (login as admin: every button on).
             echo "login admin ladder-demo"
-            for page in 7 0 1 2 3 4 5 6; do
+            for page in 7 0 1 2 8 3 4 5 6; do
                 echo "page $page"
                 echo wait
                 echo "check-keyboard MainFrame"

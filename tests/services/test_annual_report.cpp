@@ -315,6 +315,58 @@ BOOST_AUTO_TEST_CASE(shipped_city_outlines_are_jiangxis_cities) {
     BOOST_TEST(codes == expected);
 }
 
+// The screen's map (the GUI's 图表 page) is the PDF's drawing scaled into the window, and a
+// click finds the city under it: every shipped city is found at the pixel of one of its own
+// outline's inner points, and a corner of the image is no city.
+BOOST_AUTO_TEST_CASE(screen_map_finds_the_city_clicked) {
+    MapFigure map;
+    map.title = "2020 年各设区市规上工业企业新增数";
+    map.shapes = load_region_shapes(std::filesystem::path(LADDER_TEST_DATA_DIR) / ".." / ".." /
+                                    "resources" / "maps" / "jiangxi-cities.txt");
+    map.shares.assign(map.shapes.size(), 0.5);
+    map.labels.assign(map.shapes.size(), "新增 1");
+    for (auto [width, height] : {std::pair{800, 500}, std::pair{420, 600}}) {
+        FigureImage image = render_figure(map, width, height);
+        BOOST_TEST(image.width == width);
+        BOOST_TEST(image.argb.size() == static_cast<std::size_t>(width) * height);
+        BOOST_TEST(image.scale > 0);
+        BOOST_TEST(!map_shape_at(map, image, 1, 1).has_value());
+        // Something was drawn: not every pixel is white.
+        BOOST_TEST((std::count(image.argb.begin(), image.argb.end(), 0xFFFFFFFFu) <
+                    static_cast<std::ptrdiff_t>(image.argb.size())));
+        // Every city is found somewhere, and where the hit test says "this city" the image
+        // shows the city's fill (a share of 50 %: rgb 219,191,64), not the white around it —
+        // the hit test and the drawing agree on where the city is.
+        std::vector<std::size_t> hits(map.shapes.size()), filled(map.shapes.size());
+        for (int x = 0; x < width; x += 3)
+            for (int y = 0; y < height; y += 3)
+                if (auto at = map_shape_at(map, image, x, y)) {
+                    ++hits[*at];
+                    std::uint32_t p = image.argb[static_cast<std::size_t>(y) * width + x];
+                    auto near = [](unsigned v, unsigned want) {
+                        return v + 4 > want && v < want + 4;
+                    };
+                    filled[*at] += near((p >> 16) & 255, 219) && near((p >> 8) & 255, 191) &&
+                                   near(p & 255, 64);
+                }
+        // (A city's name and label are printed over it: small cities show less of their fill.)
+        std::size_t all_hits = 0, all_filled = 0;
+        for (std::size_t i = 0; i < map.shapes.size(); ++i) {
+            BOOST_TEST(hits[i] > 0u, map.shapes[i].name);
+            BOOST_TEST(filled[i] * 3 > hits[i],
+                       map.shapes[i].name << " " << filled[i] << "/" << hits[i]);
+            all_hits += hits[i];
+            all_filled += filled[i];
+        }
+        BOOST_TEST(all_filled * 10 > all_hits * 8, all_filled << "/" << all_hits);
+    }
+    // The trend and the flow draw too.
+    LineChart chart{"各梯度年末持有企业数（家）", {"2019", "2020"}, {{"高新技术企业", {3, 5}}}};
+    FigureImage trend = render_figure(chart, 400, 240);
+    BOOST_TEST((std::count(trend.argb.begin(), trend.argb.end(), 0xFFFFFFFFu) <
+                static_cast<std::ptrdiff_t>(trend.argb.size())));
+}
+
 BOOST_AUTO_TEST_CASE(malformed_outline_names_its_line) {
     struct Case {
         const char* text;

@@ -216,6 +216,9 @@ std::string audit_head_line(const std::string& audit_head);
 // language): title "江西省企业梯度培育 2020 年度统计", a chart of added vs quota per tier,
 // one table per grouping with totals, the chain revenue table and the expiring titles.
 Report build_annual_report(const AnnualReportInput& input);
+// A tier by city (the report shows the first, 规上): completion of each city's target where
+// targets are set, else the additions against the city with the most.
+MapFigure city_map(const AnnualReportInput& input, const std::string& tier);
 
 // Display name of a tally group: region name or chain name.
 std::string tally_group_label(const std::string& group, TallyGrouping grouping);
