@@ -112,7 +112,6 @@ LADDER_CLI_COMMAND(60, [](CLI::App& app, Context& ctx, int& /*status*/) {
         if (report_format) {
             AnnualReportInput input = tally.report_input();
             input.issuer = args->issuer;
-            input.ends = TitleService(db, rules.tier_catalog()).ends(args->year);
             Report report = build_annual_report(input);
             if (args->format == "xlsx")
                 write_report_xlsx(report, args->output);

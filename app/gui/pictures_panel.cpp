@@ -43,6 +43,11 @@ PicturesPanel::PicturesPanel(wxWindow* parent, Session& session) : Page(parent, 
     tier_ = new wxChoice(this, wxID_ANY);
     tier_->SetName("map-tier");
     head->Add(tier_);
+    head->Add(new wxStaticText(this, wxID_ANY, _("&Flow:")),
+              wxSizerFlags().CenterVertical().Border(wxLEFT | wxRIGHT, gap));
+    flow_span_ = new wxChoice(this, wxID_ANY);
+    flow_span_->SetName("flow-span");
+    head->Add(flow_span_);
     s->Add(head, wxSizerFlags().Expand().Border(wxALL, gap));
     status_ = new wxStaticText(this, wxID_ANY, wxString());
     status_->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
@@ -57,6 +62,7 @@ PicturesPanel::PicturesPanel(wxWindow* parent, Session& session) : Page(parent, 
     SetSizer(s);
 
     tier_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { show_map(); });
+    flow_span_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { show_flow(); });
     map_->on_click = [this](double x, double y) {
         int t = tier_->GetSelection();
         if (t < 0 || static_cast<std::size_t>(t) >= maps_.size()) return;
@@ -132,11 +138,10 @@ void PicturesPanel::refresh() {
             };
             panel->holders_->set_renderer(chart(0));
             panel->added_->set_renderer(chart(1));
-            if (!panel->flows_.empty())
-                panel->flow_->set_renderer(
-                    [f = panel->flows_.front()](int w, int h) { return render_figure(f, w, h); });
-            else
-                panel->flow_->set_renderer(nullptr);
+            panel->flow_span_->Clear();
+            for (const auto& f : panel->flows_) panel->flow_span_->Append(wx(f.title));
+            if (!panel->flows_.empty()) panel->flow_span_->SetSelection(0);
+            panel->show_flow();
             trace(wxString::Format("pictures-loaded %ldms", p.ms));
         });
     });
@@ -150,6 +155,16 @@ void PicturesPanel::show_map() {
     }
     map_->set_renderer(
         [m = maps_[static_cast<std::size_t>(t)]](int w, int h) { return render_figure(m, w, h); });
+}
+
+void PicturesPanel::show_flow() {
+    int f = flow_span_->GetSelection();
+    if (f < 0 || static_cast<std::size_t>(f) >= flows_.size()) {
+        flow_->set_renderer(nullptr);
+        return;
+    }
+    flow_->set_renderer(
+        [d = flows_[static_cast<std::size_t>(f)]](int w, int h) { return render_figure(d, w, h); });
 }
 
 void PicturesPanel::show_city(const std::string& city) {

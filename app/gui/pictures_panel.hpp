@@ -30,9 +30,11 @@ class PicturesPanel : public Page {
 
   private:
     void show_map();
+    void show_flow();
 
     wxStaticText* status_;
     wxChoice* tier_;
+    wxChoice* flow_span_;  // the year's flow or that of the trend's years
     FigureView* map_;
     FigureView* flow_;
     FigureView* holders_;

@@ -13,7 +13,6 @@
 #include "model/annual_report.hpp"
 #include "model/table.hpp"
 #include "report/render.hpp"
-#include "services/title_service.hpp"
 #include "session.hpp"
 #include "text.hpp"
 #include "trace.hpp"
@@ -107,7 +106,6 @@ void ReportsPanel::export_to(const wxString& path, int format) {
             } else {
                 AnnualReportInput input = tally.report_input();
                 input.issuer = issuer;
-                input.ends = TitleService(db, rules->tier_catalog()).ends(year);
                 Report report = build_annual_report(input);
                 if (format == 0)
                     write_report_pdf(report, file);

@@ -320,7 +320,28 @@ std::size_t TierFlow::count(FlowMove move) const {
 
 TierFlow tier_flow(const std::vector<Recognition>& recognitions, const TierCatalog& tiers,
                    const std::vector<std::string>& ladder, int year) {
-    const Date start(year - 1, 12, 31), end(year, 12, 31);
+    return tier_flow(recognitions, tiers, ladder, year, year);
+}
+
+std::map<FlowMove, std::size_t> revoked_drops(const TierFlow& flow,
+                                              const std::vector<TitleExit>& exits,
+                                              const std::vector<std::string>& ladder) {
+    const Date start(flow.first_year - 1, 12, 31), end(flow.last_year, 12, 31);
+    std::map<FlowMove, std::size_t> out;
+    for (const TitleExit& e : exits) {
+        if (e.cause != ExitCause::revoked && e.cause != ExitCause::surrendered) continue;
+        if (!(start < e.exit_on) || end < e.exit_on) continue;
+        auto it = flow.dropped.find(e.credit_code);
+        if (it == flow.dropped.end() || it->second.first == 0) continue;
+        if (ladder[it->second.first - 1] != e.tier) continue;
+        ++out[flow_move(it->second.first, it->second.second)];
+    }
+    return out;
+}
+
+TierFlow tier_flow(const std::vector<Recognition>& recognitions, const TierCatalog& tiers,
+                   const std::vector<std::string>& ladder, int first_year, int last_year) {
+    const Date start(first_year - 1, 12, 31), end(last_year, 12, 31);
     std::map<std::string, std::pair<std::size_t, std::size_t>> rung;  // firm → (start, end)
     for (const Recognition& r : recognitions) {
         auto it = std::find(ladder.begin(), ladder.end(), r.tier);
@@ -331,8 +352,12 @@ TierFlow tier_flow(const std::vector<Recognition>& recognitions, const TierCatal
         if (recognition_covers(r, tiers, end)) at_end = std::max(at_end, level);
     }
     TierFlow flow;
-    for (const auto& [code, levels] : rung)
+    flow.first_year = first_year;
+    flow.last_year = last_year;
+    for (const auto& [code, levels] : rung) {
         if (levels.first || levels.second) ++flow.counts[levels];
+        if (levels.second < levels.first) flow.dropped.emplace(code, levels);
+    }
     return flow;
 }
 
@@ -543,17 +568,28 @@ Report build_annual_report(const AnnualReportInput& in) {
         }
         report.trends = {std::move(holders), std::move(added)};
     }
-    if (in.flow) {
+    // The year's flow, then that of the trend's years; a firm that went down because its title
+    // was revoked or surrendered is counted as such, not as a step down or a lapse.
+    for (const auto* flow : {&in.flow, &in.flow_span}) {
+        if (!*flow) continue;
+        const TierFlow& f = **flow;
         FlowDiagram d;
-        d.title = fmt::format("{0} 年梯度流动：{1} 年末 → {0} 年末（家）", in.year, in.year - 1);
+        d.title = f.first_year == f.last_year
+                      ? fmt::format("{0} 年梯度流动：{1} 年末 → {0} 年末（家）", f.last_year,
+                                    f.last_year - 1)
+                      : fmt::format("{0}—{1} 年梯度流动：{2} 年末 → {1} 年末（家）", f.first_year,
+                                    f.last_year, f.first_year - 1);
         d.states.push_back("未在梯度");
         for (const auto& tier : in.flow_ladder) d.states.push_back(tier_zh(*in.rules, tier));
-        for (const auto& [key, n] : in.flow->counts) d.links.push_back({key.first, key.second, n});
-        d.summary = {{"新进入", in.flow->count(FlowMove::entered)},
-                     {"晋级", in.flow->count(FlowMove::climbed)},
-                     {"保持", in.flow->count(FlowMove::held)},
-                     {"降级", in.flow->count(FlowMove::stepped_down)},
-                     {"退出", in.flow->count(FlowMove::lapsed)}};
+        for (const auto& [key, n] : f.counts) d.links.push_back({key.first, key.second, n});
+        auto revoked = revoked_drops(f, in.exits, in.flow_ladder);
+        d.summary = {
+            {"新进入", f.count(FlowMove::entered)},
+            {"晋级", f.count(FlowMove::climbed)},
+            {"保持", f.count(FlowMove::held)},
+            {"降级", f.count(FlowMove::stepped_down) - revoked[FlowMove::stepped_down]},
+            {"退出", f.count(FlowMove::lapsed) - revoked[FlowMove::lapsed]},
+            {"撤销或主动放弃", revoked[FlowMove::stepped_down] + revoked[FlowMove::lapsed]}};
         report.flows.push_back(std::move(d));
     }
     return report;

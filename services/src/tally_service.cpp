@@ -1,4 +1,5 @@
 #include "services/tally_service.hpp"
+#include "services/title_service.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -281,11 +282,17 @@ AnnualReportInput AnnualTally::report_input() const {
         in.trend = tier_trend(base, first, year_);
         in.flow_ladder = cultivation_ladder(rules_);
         in.flow = tier_flow(recognitions_, catalog_, in.flow_ladder, year_);
+        if (first < year_)
+            in.flow_span = tier_flow(recognitions_, catalog_, in.flow_ladder, first, year_);
     }
     // The map's outlines ship with the program; a build without them gives a report without it.
     if (auto shapes = resource_dir() / "maps" / "jiangxi-cities.txt";
         std::filesystem::exists(shapes))
         in.city_shapes = load_region_shapes(shapes);
+    // The year's ends with their cause, and every recorded exit for the flow.
+    TitleService titles(db_, catalog_);
+    in.ends = titles.ends(year_);
+    in.exits = titles.recorded_exits();
     // Read after the counts: the report's data is at or before this entry, which is what an
     // anchor must guarantee (the trail held it when the report was made).
     in.audit_head = current_audit_head(db_).text();

@@ -140,6 +140,10 @@ std::vector<CohortTitle> TitleService::cohort(int year) {
     return out;
 }
 
+std::vector<TitleExit> TitleService::recorded_exits() {
+    return TitleRepository(db_).all_exits();
+}
+
 std::vector<TitleEnd> TitleService::ends(int year) {
     RegistryRepository registry(db_);
     std::vector<Recognition> all = registry.load_recognitions();

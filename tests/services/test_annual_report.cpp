@@ -123,6 +123,72 @@ BOOST_AUTO_TEST_CASE(flow_between_year_ends) {
     BOOST_TEST(flow.count(FlowMove::stepped_down) == 1u);
 }
 
+// A firm that went down because its title was revoked or surrendered is its own kind of move;
+// only exits dated within the flow's span, of the tier the firm stood on, count.
+BOOST_AUTO_TEST_CASE(flow_names_revocations_and_spans_years) {
+    const RuleSet& rules = jiangxi_2020();
+    TierCatalog catalog = rules.tier_catalog();
+    std::vector<std::string> ladder = cultivation_ladder(rules);
+    auto exit = [](const std::string& code, const std::string& tier, ExitCause cause, Date on) {
+        TitleExit e;
+        e.credit_code = code;
+        e.tier = tier;
+        e.cause = cause;
+        e.exit_on = on;
+        return e;
+    };
+    std::vector<Recognition> titles = {
+        // R: 专精特新 revoked in 2020, 规上 kept → stepped down by revocation.
+        title("R", "above_scale", Date(2019, 7, 1), Date(2021, 6, 30)),
+        title("R", "specialized", Date(2018, 1, 1), Date(2020, 4, 30)),
+        // S: 高新 surrendered in 2020, nothing else → out by surrender.
+        title("S", "high_tech", Date(2018, 1, 1), Date(2020, 8, 31)),
+        // L: 高新 lapsed at its end → out, not revoked.
+        title("L", "high_tech", Date(2017, 1, 1), Date(2020, 6, 30)),
+        // P: 高新 revoked in 2019 (before the year): ended before the start, not a move of 2020.
+        title("P", "high_tech", Date(2017, 1, 1), Date(2019, 3, 31)),
+        // W: revoked 规上 while it stood on 高新 — not its starting rung's title.
+        title("W", "above_scale", Date(2018, 1, 1), Date(2020, 3, 31)),
+        title("W", "high_tech", Date(2018, 1, 1), Date(2020, 9, 30)),
+    };
+    std::vector<TitleExit> exits = {
+        exit("R", "specialized", ExitCause::revoked, Date(2020, 5, 1)),
+        exit("S", "high_tech", ExitCause::surrendered, Date(2020, 9, 1)),
+        exit("P", "high_tech", ExitCause::revoked, Date(2019, 4, 1)),
+        exit("W", "above_scale", ExitCause::revoked, Date(2020, 4, 1)),
+    };
+    TierFlow year = tier_flow(titles, catalog, ladder, 2020);
+    BOOST_TEST(year.dropped.size() == 4u);  // R, S, L, W
+    auto revoked = revoked_drops(year, exits, ladder);
+    BOOST_TEST(revoked[FlowMove::stepped_down] == 1u);  // R
+    BOOST_TEST(revoked[FlowMove::lapsed] == 1u);        // S (L lapsed, W's exit was 规上)
+
+    // The report says so: 撤销或主动放弃 2, and 降级 / 退出 without them.
+    AnnualReportInput in;
+    in.rules = &rules;
+    in.year = 2020;
+    in.flow_ladder = ladder;
+    in.flow = year;
+    in.exits = exits;
+    // Over 2019–2020 P's revocation (2019-04-01) falls inside the span as well.
+    in.flow_span = tier_flow(titles, catalog, ladder, 2019, 2020);
+    Report report = build_annual_report(in);
+    BOOST_REQUIRE(report.flows.size() == 2u);
+    auto summary = [](const FlowDiagram& d) {
+        std::map<std::string, std::size_t> m(d.summary.begin(), d.summary.end());
+        return m;
+    };
+    auto one = summary(report.flows[0]);
+    BOOST_TEST(one["撤销或主动放弃"] == 2u);
+    BOOST_TEST(one["降级"] == 0u);
+    BOOST_TEST(one["退出"] == 2u);  // L and W
+    BOOST_TEST(report.flows[1].title.find("2019—2020 年梯度流动：2018 年末 → 2020 年末") !=
+                   std::string::npos,
+               report.flows[1].title);
+    auto span = summary(report.flows[1]);
+    BOOST_TEST(span["撤销或主动放弃"] == 3u);  // R, S and P
+}
+
 BOOST_AUTO_TEST_CASE(trend_equals_each_years_tally) {
     const RuleSet& rules = jiangxi_2020();
     TierCatalog catalog = rules.tier_catalog();

@@ -176,14 +176,25 @@ int first_recognition_year(const std::vector<Recognition>& recognitions, int fal
 // ladder tier it holds, 0 for none.
 enum class FlowMove { entered, climbed, held, stepped_down, lapsed };
 struct TierFlow {
-    // counts[{from, to}]: firms whose rung was `from` at the end of Y−1 and `to` at the end of
-    // Y, for every firm on a rung at either date.
+    int first_year = 0, last_year = 0;  // from the end of first_year − 1 to the end of last_year
+    // counts[{from, to}]: firms whose rung was `from` at the start and `to` at the end, for
+    // every firm on a rung at either date.
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> counts;
+    // The firms that went down (stepped down or lapsed): credit code → (from, to).
+    std::map<std::string, std::pair<std::size_t, std::size_t>> dropped;
     std::size_t count(FlowMove move) const;
 };
 FlowMove flow_move(std::size_t from, std::size_t to);
+// The flow of one year (from the end of year − 1 to the end of year) or of several.
 TierFlow tier_flow(const std::vector<Recognition>& recognitions, const TierCatalog& tiers,
                    const std::vector<std::string>& ladder, int year);
+TierFlow tier_flow(const std::vector<Recognition>& recognitions, const TierCatalog& tiers,
+                   const std::vector<std::string>& ladder, int first_year, int last_year);
+// Of the firms that went down, those whose title at their starting rung was revoked or
+// surrendered (a recorded exit dated within the flow's span), by the move they made.
+std::map<FlowMove, std::size_t> revoked_drops(const TierFlow& flow,
+                                              const std::vector<TitleExit>& exits,
+                                              const std::vector<std::string>& ladder);
 
 struct AnnualReportInput {
     const RuleSet* rules = nullptr;
@@ -197,12 +208,15 @@ struct AnnualReportInput {
     std::string generated;   // date line
     std::string audit_head;  // "N:HASH", see Report::audit_head
     std::string issuer;  // 报送单位, e.g. 江西省工业和信息化厅; empty: not printed
-    std::vector<TrendPoint> trend;  // empty: no trend charts
-    std::optional<TierFlow> flow;   // with flow_ladder: the flow diagram
+    std::vector<TrendPoint> trend;      // empty: no trend charts
+    std::optional<TierFlow> flow;       // with flow_ladder: the flow diagram of the year
+    std::optional<TierFlow> flow_span;  // and of the years of the trend, when more than one
     std::vector<std::string> flow_ladder;
     std::vector<RegionShape> city_shapes;  // empty: no map
     // The year's title ends with their cause (services' TitleService::ends); empty: no table.
     std::vector<TitleEnd> ends;
+    // Every recorded revocation and surrender: the flow names the firms that went down by them.
+    std::vector<TitleExit> exits;
 };
 
 // The rungs of the cultivation ladder the flow diagram follows, in ascending order, of those

@@ -28,7 +28,9 @@ class AnnualTally {
     const std::vector<ExpiringTitle>& expiring() const { return expiring_; }
     // Revenue per chain of fiscal year `fiscal_year` against the plan's targets.
     std::vector<ChainRevenueRow> chain_revenue(int fiscal_year) const;
-    // All four groupings, the chain revenue of L = year − 1 and the expiring titles.
+    // All four groupings, the chain revenue of L = year − 1, the expiring titles, the year's
+    // title ends with their cause and every recorded exit; with the projection also the trend
+    // and the flows.
     AnnualReportInput report_input() const;
     bool has_projection() const { return projection_; }
 

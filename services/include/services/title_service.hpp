@@ -56,6 +56,8 @@ class TitleService {
 
     std::vector<CohortTitle> cohort(int year);
     std::vector<TitleEnd> ends(int year);
+    // Every recorded revocation and surrender (and failed re-review recorded as an exit).
+    std::vector<TitleExit> recorded_exits();
     // The year's ends counted by cause for each (tally group, tier) of `grouping`.
     std::map<std::pair<std::string, std::string>, std::map<ExitCause, std::size_t>> ends_by_group(
         int year, TallyGrouping grouping);
