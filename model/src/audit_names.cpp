@@ -39,6 +39,7 @@ std::string field_label(std::string_view entity, std::string_view key) {
         {"valid_to", "有效期止"},
         {"doc_no", "文号"},
         {"quota", "目标任务"},
+        {"target", "目标数"},
         {"rule_set", "认定规则"},
         {"cause", "退出原因"},
         {"exit_on", "退出日期"},

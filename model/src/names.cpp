@@ -331,6 +331,7 @@ std::string audit_entity(std::string_view id) {
     if (id == "registry") return _("registry");
     if (id == "negative_check") return _("negative list check");
     if (id == "title_exit") return _("title exit");
+    if (id == "target") return _("multi-year target");
     return std::string(id);
 }
 

@@ -157,6 +157,10 @@ BOOST_AUTO_TEST_CASE(workflow_and_audit_output_in_chinese_show_no_ids) {
     check_chinese(demo, "listing show --firm " + codes[1]);
     check_chinese(demo, "worklist --year 2020");
     check_chinese(demo, "worklist --year 2020 --tier 专精特新");
+    // A multi-year target (an administrator's), its progress and the negative list's flags.
+    check_chinese(demo, "target set --year 2028 --tier 高新 --value 9000 --user admin", true);
+    check_chinese(demo, "target progress");
+    check_chinese(demo, "negative flags");
     // The audit log names actions, entities, keys and the before/after records' fields and
     // values: the trail keeps ids (its hashes cover them), the log shows names.
     CliResult log = demo.as("audit log --limit 30 --user admin");

@@ -157,6 +157,7 @@ BOOST_AUTO_TEST_CASE(audit_records_are_shown_with_names_and_stored_with_ids) {
         {"title_exit", "cause=revoked;exit_on=2020-06-30;doc_no=赣〔2020〕8号;reason=数据造假",
          "退出原因=撤销；退出日期=2020-06-30；文号=赣〔2020〕8号；说明=数据造假"},
         {"user", "name=rev", "用户名=rev"},
+        {"target", "target=9000", "目标数=9000"},
         {"registry", "firms=500 figures=2175", "企业=500；年度数据=2175"},
         {"firm", "an unknown=field", "an unknown=field"},
     };
