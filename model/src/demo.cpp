@@ -451,15 +451,18 @@ void World::generate_firm(std::size_t index, DemoBatch& out) {
             }
         }
     }
+    // Titles are granted up to the year after the last figures year (its assessment year, on
+    // those figures) once that year is over: the demo's first screen has additions to show.
+    const int title_last = last + 1 < options_.today.year() ? last + 1 : last;
     int high_tech_year = 0;
     if (tech && rd_base >= 300 && rng.chance(0.6)) {
         int from = std::max(first + 2, founded.year() + 1);
-        if (from <= last) {
-            high_tech_year = static_cast<int>(rng.between(from, last));
+        if (from <= title_last) {
+            high_tech_year = static_cast<int>(rng.between(from, title_last));
             const auto& batches = high_tech_[static_cast<std::size_t>(year_slot(high_tech_year))];
             const Decision& d = batches[rng.below(2)];
             push_recognition(out, code, "high_tech", d.date, d.doc_no);
-            if (high_tech_year + 3 <= last && rng.chance(0.8)) {
+            if (high_tech_year + 3 <= title_last && rng.chance(0.8)) {
                 const Decision& renewal =
                     high_tech_[static_cast<std::size_t>(year_slot(high_tech_year + 3))][1];
                 push_recognition(out, code, "high_tech", renewal.date, renewal.doc_no);
@@ -468,11 +471,12 @@ void World::generate_firm(std::size_t index, DemoBatch& out) {
     }
     if (firm.niche_since && rd_base >= 300 && size_wan < 40000 && rng.chance(0.35)) {
         int from = std::max(first + 2, *firm.niche_since + 2);
-        if (from <= last) {
-            int year = static_cast<int>(rng.between(from, last));
+        if (from <= title_last) {
+            int year = static_cast<int>(rng.between(from, title_last));
             const Decision& d = decision(specialized_, year);
             push_recognition(out, code, "specialized", d.date, d.doc_no);
-            if (year + 1 <= last && revenue_[static_cast<std::size_t>(year - first)] >= 500000 &&
+            if (year + 1 <= title_last &&
+                revenue_[static_cast<std::size_t>(year - first)] >= 500000 &&
                 d.date <= options_.today && rng.chance(0.4)) {
                 const Decision& giant = decision(little_giant_, year + 1);
                 push_recognition(out, code, "little_giant", giant.date, giant.doc_no);
@@ -480,14 +484,14 @@ void World::generate_firm(std::size_t index, DemoBatch& out) {
         }
     }
     if (global_ranked && global_rank <= 3 && size_wan >= 40000 && industrial && rng.chance(0.5)) {
-        const Decision& d = decision(single_champion_, last);
+        const Decision& d = decision(single_champion_, rng.chance(0.5) ? title_last : last);
         push_recognition(out, code, "single_champion", d.date, d.doc_no);
     }
     if (high_tech_year && last - founded.year() <= 10 && last - 3 >= start_year) {
         int64_t now = revenue_[static_cast<std::size_t>(last - first)];
         int64_t before = revenue_[static_cast<std::size_t>(last - 3 - first)];
         if (before > 100000 && now > before + before / 2 && rng.chance(0.5)) {
-            const Decision& d = decision(gazelle_, last);
+            const Decision& d = decision(gazelle_, rng.chance(0.5) ? title_last : last);
             push_recognition(out, code, "gazelle", d.date, d.doc_no);
         }
     }

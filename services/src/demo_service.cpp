@@ -5,13 +5,19 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <map>
+
 #include "db/audit_repository.hpp"
+#include "db/quota_repository.hpp"
 #include "db/registry_repository.hpp"
 #include "model/csv.hpp"
 #include "model/errors.hpp"
 #include "model/i18n.hpp"
 #include "model/import_schema.hpp"
 #include "model/regions.hpp"
+#include "model/rules/rule_set.hpp"
+#include "model/tally.hpp"
 
 namespace ladder {
 
@@ -20,6 +26,43 @@ namespace {
 constexpr const char* kDemoAction = "demo";
 constexpr const char* kDemoEntity = "registry";
 constexpr std::size_t kBatch = 50000;
+
+// The demo's own targets for its assessment year (the year after its last figures): per city
+// and tier, the additions the demo made divided by a completion between 40 % and 110 % that
+// differs by city and tier (drawn from the seed), the province's the sum of its cities'. The
+// plan's real targets are for a real province, far larger than any demo; these make the
+// first screen show cities ahead of and behind their targets. Stored with their audit entries.
+void store_demo_targets(Database& db, const DemoOptions& options,
+                        const std::map<std::pair<std::string, std::string>, int64_t>& added,
+                        std::vector<AuditEntry>& audit) {
+    const int year = options.last_year + 1;
+    QuotaRepository quotas(db);
+    std::map<std::string, int64_t> province;
+    auto store = [&](const std::string& tier, const std::string& group, int64_t value) {
+        quotas.store(year, tier, group, value);
+        AuditEntry e;
+        e.action = "insert";
+        e.entity = "quota";
+        e.entity_key = quota_key(year, tier, group);
+        e.after = fmt::format("quota={}", value);
+        audit.push_back(std::move(e));
+    };
+    for (const auto& [key, n] : added) {
+        const auto& [city, tier] = key;
+        // FNV-1a of "city/tier", mixed with the seed: the same demo gets the same targets.
+        uint64_t h = 0xCBF29CE484222325ull ^ (options.seed * 0x9E3779B97F4A7C15ull);
+        for (unsigned char c : city + "/" + tier) h = (h ^ c) * 0x100000001B3ull;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 32;
+        const double completion = 0.4 + 0.7 * static_cast<double>(h % 1001) / 1000.0;
+        const int64_t target =
+            std::max<int64_t>(1, std::llround(static_cast<double>(n) / completion));
+        store(tier, city, target);
+        province[tier] += target;
+    }
+    for (const auto& [tier, target] : province) store(tier, "36", target);
+}
 }  // namespace
 
 DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
@@ -38,11 +81,31 @@ DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
     AuditSink record = [&](std::vector<AuditEntry>&& entries) {
         audit.append(std::move(entries), "system");
     };
+    // Additions of the assessment year by (city, tier) as the tally counts them, for the
+    // demo's targets: a batch holds every recognition of its firms, so batches add up.
+    const int year = options.last_year + 1;
+    const RuleSet* rules = RuleSetLibrary::shipped().for_year(year);
+    const TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog();
+    std::map<std::pair<std::string, std::string>, int64_t> added;
     generate_demo(options, RegionTable::shipped(), kBatch, [&](DemoBatch&& batch) {
+        if (rules) {
+            TallyInput in;
+            in.firms = &batch.firms;
+            in.recognitions = &batch.recognitions;
+            in.tiers = &catalog;
+            for (const auto& t : rules->tiers) in.tier_order.push_back(t.id);
+            in.year = year;
+            in.grouping = TallyGrouping::city;
+            for (const TallyRow& row : compute_tally(in))
+                if (row.added) added[{row.group, row.tier}] += static_cast<int64_t>(row.added);
+        }
         n.firms += repo.upsert(batch.firms, record, true).inserted;
         n.figures += repo.upsert(batch.figures, record, true).inserted;
         n.recognitions += repo.upsert(batch.recognitions, record, true).inserted;
     });
+    std::vector<AuditEntry> targets;
+    store_demo_targets(db, options, added, targets);
+    audit.append(std::move(targets), "system");
     AuditEntry entry;
     entry.action = kDemoAction;
     entry.entity = kDemoEntity;

@@ -7,11 +7,15 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cmath>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "db/database.hpp"
 #include "db/registry_repository.hpp"
+#include "services/audit_service.hpp"
+#include "services/demo_service.hpp"
 #include "services/registry_service.hpp"
 #include "services/tally_service.hpp"
 #include "services/user_service.hpp"
@@ -212,6 +216,50 @@ BOOST_AUTO_TEST_CASE(csv_tally_from_the_registry_equals_the_projection_tally) {
         }
         BOOST_TEST(counted > 0u);
     }
+}
+
+// The demo registry shows a living pipeline: its assessment year (2020) has additions in the
+// main tiers, and its own targets put each city's completion between 40 % and 110 % (the
+// plan's real targets are for a whole province); the province's target is its cities' sum.
+BOOST_AUTO_TEST_CASE(demo_registry_lands_between_40_and_110_percent_of_its_targets) {
+    TestDatabase t;
+    Database db = Database::open(t.url());
+    DemoOptions options;
+    options.firms = 1500;
+    options.seed = 11;
+    options.today = Date(2026, 12, 1);
+    fill_demo_registry(db, options);
+    const RuleSet& rules = jiangxi_2020();
+    AnnualTally tally(db, rules, 2020, false);
+    std::map<std::string, int64_t> city_targets;
+    std::size_t cities_with_targets = 0;
+    std::set<double> completions;
+    for (const auto& r : tally.rows(TallyGrouping::city)) {
+        if (!r.quota) {
+            BOOST_TEST(r.added == 0u, r.group << " " << r.tier);  // a target wherever it added
+            continue;
+        }
+        ++cities_with_targets;
+        city_targets[r.tier] += *r.quota;
+        const double completion = static_cast<double>(r.added) / static_cast<double>(*r.quota);
+        // 40 %…110 % before rounding the target to a whole firm (at least 1).
+        BOOST_TEST((completion >= 0.33 && completion <= 1.2),
+                   r.group << " " << r.tier << " " << r.added << "/" << *r.quota);
+        completions.insert(std::round(completion * 100));
+    }
+    BOOST_TEST(cities_with_targets >= 20u);
+    BOOST_TEST(completions.size() >= 5u);  // cities differ
+    std::set<std::string> tiers_added;
+    for (const auto& r : tally.rows(TallyGrouping::province)) {
+        if (r.added) tiers_added.insert(r.tier);
+        if (city_targets.count(r.tier)) BOOST_TEST(*r.quota == city_targets[r.tier], r.tier);
+    }
+    for (const char* tier : {"above_scale", "high_tech", "specialized"})
+        BOOST_TEST(tiers_added.count(tier) == 1u, tier);
+    // The targets are in the trail like any quota: the registry is proved by it.
+    AuditService audit(db);
+    BOOST_TEST(audit.verify().intact);
+    BOOST_TEST(audit.check_registry().matches());
 }
 
 BOOST_AUTO_TEST_CASE(kept_tally_follows_every_change_of_the_registry) {
