@@ -7,7 +7,7 @@
 #   --runs R    timed runs per command (default 3)
 #   --smoke     20000 firms, 1 run: the CI check that every benchmark still runs (exits non-zero
 #               only when a command fails, never on a ratio)
-#   --only NAME evaluate, tally, memory, scaling, import or gui (repeatable; default all)
+#   --only NAME evaluate, tally, memory, scaling, import, audit or gui (repeatable; default all)
 #
 # The demo registry of each size and seed is made once with `ladder-cli demo` and kept in
 # $LADDER_BENCH_BUILD/bench-data (default build/bench/bench-data). Results go to standard
@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-[ ${#only[@]} -eq 0 ] && only=(evaluate tally memory scaling import gui)
+[ ${#only[@]} -eq 0 ] && only=(evaluate tally memory scaling import audit gui)
 wanted() {
   local n
   for n in "${only[@]}"; do [ "$n" = "$1" ] && return 0; done
@@ -111,6 +111,7 @@ if wanted scaling; then
   done
   run "$root/bench/bench_scaling.sh" --runs "$runs" --year "$year" "${sizes[@]}"
 fi
+wanted audit && run "$root/bench/bench_audit.sh" "${common[@]}"
 if wanted import && [ -x "$root/bench/bench_import.sh" ]; then
   run "$root/bench/bench_import.sh" --firms "$firms" --runs "$runs" --csv-dir "$(csv_dataset "$firms")"
 fi

@@ -18,6 +18,7 @@
 #include "model/regions.hpp"
 #include "model/rules/rule_set.hpp"
 #include "model/tally.hpp"
+#include "services/title_service.hpp"
 
 namespace ladder {
 
@@ -26,6 +27,16 @@ namespace {
 constexpr const char* kDemoAction = "demo";
 constexpr const char* kDemoEntity = "registry";
 constexpr std::size_t kBatch = 50000;
+
+// FNV-1a of `text`, mixed with the seed: the demo's choices that must not depend on the order
+// of generation.
+uint64_t demo_hash(const std::string& text, uint64_t seed) {
+    uint64_t h = 0xCBF29CE484222325ull ^ (seed * 0x9E3779B97F4A7C15ull);
+    for (unsigned char c : text) h = (h ^ c) * 0x100000001B3ull;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 32);
+}
 
 // The demo's own targets for its assessment year (the year after its last figures): per city
 // and tier, the additions the demo made divided by a completion between 40 % and 110 % that
@@ -49,12 +60,7 @@ void store_demo_targets(Database& db, const DemoOptions& options,
     };
     for (const auto& [key, n] : added) {
         const auto& [city, tier] = key;
-        // FNV-1a of "city/tier", mixed with the seed: the same demo gets the same targets.
-        uint64_t h = 0xCBF29CE484222325ull ^ (options.seed * 0x9E3779B97F4A7C15ull);
-        for (unsigned char c : city + "/" + tier) h = (h ^ c) * 0x100000001B3ull;
-        h ^= h >> 29;
-        h *= 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 32;
+        const uint64_t h = demo_hash(city + "/" + tier, options.seed);
         const double completion = 0.4 + 0.7 * static_cast<double>(h % 1001) / 1000.0;
         const int64_t target =
             std::max<int64_t>(1, std::llround(static_cast<double>(n) / completion));
@@ -87,7 +93,26 @@ DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
     const RuleSet* rules = RuleSetLibrary::shipped().for_year(year);
     const TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog();
     std::map<std::pair<std::string, std::string>, int64_t> added;
+    // About one in forty 高新 and 专精特新 titles held at mid-year is revoked then: the pipeline
+    // also loses firms (the flow's 撤销或主动放弃, the report's exits).
+    const Date revoked_on(year, 6, 30);
+    std::vector<TitleExit> revocations;
     generate_demo(options, RegionTable::shipped(), kBatch, [&](DemoBatch&& batch) {
+        if (rules && revoked_on < options.today)
+            for (const auto& r : batch.recognitions)
+                if ((r.tier == "high_tech" || r.tier == "specialized") &&
+                    recognition_covers(r, catalog, revoked_on) &&
+                    demo_hash(r.credit_code + "/" + r.tier, options.seed) % 40 == 0) {
+                    TitleExit e;
+                    e.credit_code = r.credit_code;
+                    e.tier = r.tier;
+                    e.cause = ExitCause::revoked;
+                    e.exit_on = revoked_on;
+                    e.doc_no =
+                        fmt::format("赣工信企业字〔{}〕{}号", year, 90 + revocations.size() % 10);
+                    e.reason = "核查发现数据造假（演示数据）";
+                    revocations.push_back(std::move(e));
+                }
         if (rules) {
             TallyInput in;
             in.firms = &batch.firms;
@@ -114,6 +139,14 @@ DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
                               n.recognitions, options.seed);
     audit.append({entry}, "system");
     tx.commit();
+    if (rules) {
+        TitleService titles(db, catalog);
+        const Actor reviewer{"system", Role::reviewer};
+        for (const TitleExit& e : revocations) {
+            titles.end_title(reviewer, e);
+            ++n.revocations;
+        }
+    }
     return n;
 }
 

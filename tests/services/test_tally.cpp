@@ -17,6 +17,7 @@
 #include "services/audit_service.hpp"
 #include "services/demo_service.hpp"
 #include "services/registry_service.hpp"
+#include "services/title_service.hpp"
 #include "services/tally_service.hpp"
 #include "services/user_service.hpp"
 #include "services/workflow_service.hpp"
@@ -256,7 +257,18 @@ BOOST_AUTO_TEST_CASE(demo_registry_lands_between_40_and_110_percent_of_its_targe
     }
     for (const char* tier : {"above_scale", "high_tech", "specialized"})
         BOOST_TEST(tiers_added.count(tier) == 1u, tier);
-    // The targets are in the trail like any quota: the registry is proved by it.
+    // Some titles were revoked in the year, as a reviewer revokes them: exits with their cause.
+    const DemoCounts again = [&] {
+        TestDatabase t2;
+        Database db2 = Database::open(t2.url());
+        return fill_demo_registry(db2, options);
+    }();
+    BOOST_TEST(again.revocations > 0u);
+    std::size_t revoked = 0;
+    for (const TitleEnd& e : TitleService(db, rules.tier_catalog()).ends(2020))
+        revoked += e.cause == ExitCause::revoked;
+    BOOST_TEST(revoked == again.revocations);  // the same seed revokes the same titles
+    // The targets and the revocations are in the trail: the registry is proved by it.
     AuditService audit(db);
     BOOST_TEST(audit.verify().intact);
     BOOST_TEST(audit.check_registry().matches());
