@@ -14,6 +14,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from map_outlines import rings_of  # noqa: E402
+
 STEP = 10  # thousandths of a degree (about 1 km): finer than a page or screen shows
 
 package, cities_csv = sys.argv[1], sys.argv[2]
@@ -33,21 +36,7 @@ for path in sorted(glob.glob(os.path.join(package, "geojson/shape-only/jiang1_xi
         full = next((n for n in codes if n.startswith(name)), None)
         if full is None:
             sys.exit(f"{path}: no city named {name}")
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"]
-        if geometry["type"] == "Polygon":
-            polygons = [polygons]
-        rings = []
-        for polygon in polygons:
-            for ring in polygon:
-                points = []
-                for lon, lat in ring:
-                    p = (round(lon * 1000), round(lat * 1000))
-                    if points and abs(p[0] - points[-1][0]) < STEP and abs(p[1] - points[-1][1]) < STEP:
-                        continue
-                    points.append(p)
-                if len(points) >= 4:
-                    rings.append(points)
+        rings = rings_of(feature["geometry"], STEP)
         out.append((codes[full], full, rings))
 for code, name, rings in sorted(out):
     print(f"C {code} {name}")

@@ -1,5 +1,6 @@
 #include "pictures_panel.hpp"
 
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
@@ -24,6 +25,7 @@ struct Pictures {
     std::vector<MapFigure> maps;
     std::vector<LineChart> trends;
     std::vector<FlowDiagram> flows;
+    std::shared_ptr<const AnnualReportInput> input;
     std::string error;
     long ms = 0;
 };
@@ -43,6 +45,10 @@ PicturesPanel::PicturesPanel(wxWindow* parent, Session& session) : Page(parent, 
     tier_ = new wxChoice(this, wxID_ANY);
     tier_->SetName("map-tier");
     head->Add(tier_);
+    province_ = new wxButton(this, wxID_ANY, _("Whole &province"));
+    province_->SetName("whole-province");
+    province_->Disable();
+    head->Add(province_, wxSizerFlags().Border(wxLEFT, gap));
     head->Add(new wxStaticText(this, wxID_ANY, _("&Flow:")),
               wxSizerFlags().CenterVertical().Border(wxLEFT | wxRIGHT, gap));
     flow_span_ = new wxChoice(this, wxID_ANY);
@@ -63,11 +69,16 @@ PicturesPanel::PicturesPanel(wxWindow* parent, Session& session) : Page(parent, 
 
     tier_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { show_map(); });
     flow_span_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { show_flow(); });
+    province_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { drill_down({}); });
+    // A city drills down to its counties; a county lists the firms it added.
     map_->on_click = [this](double x, double y) {
-        int t = tier_->GetSelection();
-        if (t < 0 || static_cast<std::size_t>(t) >= maps_.size()) return;
-        const MapFigure& map = maps_[static_cast<std::size_t>(t)];
-        if (auto shape = map_shape_at(map, map_->image(), x, y)) show_city(map.shapes[*shape].code);
+        auto shape = map_shape_at(shown_map_, map_->image(), x, y);
+        if (!shape) return;
+        const std::string code = shown_map_.shapes[*shape].code;
+        if (city_.empty())
+            drill_down(code);
+        else
+            show_city(code);
     };
 }
 
@@ -95,15 +106,16 @@ void PicturesPanel::refresh() {
             // The annual report's figures, from the same tally (the projection reads the
             // registry, which the trend and the flow need).
             AnnualTally tally(db, *rules, year, true);
-            AnnualReportInput input = tally.report_input();
-            Report report = build_annual_report(input);
+            auto input = std::make_shared<AnnualReportInput>(tally.report_input());
+            Report report = build_annual_report(*input);
             p.trends = std::move(report.trends);
             p.flows = std::move(report.flows);
-            if (!input.city_shapes.empty())
+            if (!input->city_shapes.empty())
                 for (const auto& t : rules->tiers) {
                     p.tier_ids.push_back(t.id);
-                    p.maps.push_back(city_map(input, t.id));
+                    p.maps.push_back(city_map(*input, t.id));
                 }
+            p.input = std::move(input);
         } catch (...) {
             p.error = error_text(std::current_exception());
         }
@@ -119,6 +131,7 @@ void PicturesPanel::refresh() {
             panel->maps_ = std::move(p.maps);
             panel->trends_ = std::move(p.trends);
             panel->flows_ = std::move(p.flows);
+            panel->input_ = std::move(p.input);
             int selected = panel->tier_->GetSelection();
             panel->tier_->Clear();
             for (const auto& id : panel->tier_ids_) {
@@ -130,7 +143,9 @@ void PicturesPanel::refresh() {
                     selected >= 0 && selected < static_cast<int>(panel->tier_ids_.size()) ? selected
                                                                                           : 0);
             panel->status_->SetLabel(wxString::Format(
-                _("Assessment year %d. Click a city on the map for the firms it added."), year));
+                _("Assessment year %d. Click a city on the map for its counties, a county for "
+                  "the firms it added."),
+                year));
             panel->show_map();
             auto chart = [&](std::size_t i) -> std::function<FigureImage(int, int)> {
                 if (i >= panel->trends_.size()) return nullptr;
@@ -150,11 +165,21 @@ void PicturesPanel::refresh() {
 void PicturesPanel::show_map() {
     int t = tier_->GetSelection();
     if (t < 0 || static_cast<std::size_t>(t) >= maps_.size()) {
+        shown_map_ = {};
         map_->set_renderer(nullptr);
         return;
     }
-    map_->set_renderer(
-        [m = maps_[static_cast<std::size_t>(t)]](int w, int h) { return render_figure(m, w, h); });
+    shown_map_ = city_.empty() || !input_
+                     ? maps_[static_cast<std::size_t>(t)]
+                     : county_map(*input_, city_, tier_ids_[static_cast<std::size_t>(t)]);
+    province_->Enable(!city_.empty());
+    map_->set_renderer([m = shown_map_](int w, int h) { return render_figure(m, w, h); });
+    trace("map-shown " + wx(shown_map_.title));
+}
+
+void PicturesPanel::drill_down(const std::string& city) {
+    city_ = city;
+    show_map();
 }
 
 void PicturesPanel::show_flow() {
@@ -202,10 +227,9 @@ void PicturesPanel::show_city(const std::string& city) {
 
 wxString PicturesPanel::describe() const {
     wxString s;
-    int t = tier_->GetSelection();
-    if (t >= 0 && static_cast<std::size_t>(t) < maps_.size()) {
-        const MapFigure& m = maps_[static_cast<std::size_t>(t)];
-        s += wxString::Format("map %s cities=%zu\n", wx(m.title), m.shapes.size());
+    if (!shown_map_.shapes.empty()) {
+        const MapFigure& m = shown_map_;
+        s += wxString::Format("map %s places=%zu\n", wx(m.title), m.shapes.size());
         for (std::size_t i = 0; i < m.shapes.size(); ++i)
             s += wxString::Format("  %s %s\n", wx(m.shapes[i].name),
                                   i < m.labels.size() ? wx(m.labels[i]) : wxString());

@@ -414,7 +414,8 @@ void SelfTest::run(const std::string& line) {
     } else if (cmd == "decide" || cmd == "approve" || cmd == "reject" || cmd == "object" ||
                cmd == "close-publicity" || cmd == "quota" || cmd.rfind("listing", 0) == 0 ||
                cmd == "set-quota" || cmd == "set-target" || cmd == "click-bar" ||
-               cmd == "pictures" || cmd == "click-map" || cmd == "show-city") {
+               cmd == "pictures" || cmd == "click-map" || cmd == "show-city" ||
+               cmd == "drill-down") {
         run_review_step(cmd, arg);
     } else if (cmd == "report") {
         std::istringstream a(arg);

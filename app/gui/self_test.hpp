@@ -11,7 +11,7 @@
 //   import FILE | import-cancel FILE | login USER PASSWORD | approve COMMENT | reject COMMENT
 //   quota | click-bar N | report pdf|xlsx|csv PATH | expect-file PATH | screenshot PATH | year Y |
 //   quit object DATE TEXT | close-publicity DATE clean|dismissed|upheld COMMENT set-quota GROUP
-//   TIER VALUE | set-target YEAR TIER VALUE | pictures | show-city CODE | click-map X Y | listing
+//   TIER VALUE | set-target YEAR TIER VALUE | pictures | show-city CODE | drill-down [CITY] | click-map X Y | listing
 //   CODE | listing-stage STAGE DATE COMMENT listing-review confirm|reject COMMENT connect sqlite
 //   PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE today [DATE] (the day the
 //   workflow takes as today; without DATE the calendar's) wizard FILE (the import wizard shown, not

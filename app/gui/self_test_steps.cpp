@@ -228,6 +228,10 @@ void SelfTest::run_review_step(const std::string& cmd, const std::string& arg) {
         auto* pictures = static_cast<PicturesPanel*>(frame_->page(MainFrame::Pictures));
         wxTheApp->CallAfter([pictures, code = arg] { pictures->show_city(code); });
         sleep_until_ = uptime_ms() + 500;
+    } else if (cmd == "drill-down") {  // drill-down [CITY]: its counties (no CITY: the cities)
+        frame_->show_page(MainFrame::Pictures);
+        static_cast<PicturesPanel*>(frame_->page(MainFrame::Pictures))->drill_down(arg);
+        say("ok: map of " + (arg.empty() ? wxString("the province") : wx(arg)));
     } else if (cmd == "click-map") {  // click-map X Y: a click at a pixel of the map
         auto* map = dynamic_cast<FigureView*>(wxWindow::FindWindowByName("map-figure", frame_));
         if (!map || !map->on_click) return fail("no map");

@@ -248,21 +248,31 @@ std::string criterion_name(const RuleSet& rules, const std::string& id) {
 
 }  // namespace
 
-MapFigure city_map(const AnnualReportInput& in, const std::string& tier) {
+namespace {
+
+// The places of `shapes` coloured by the completion of their target in `tier` where targets are
+// set, else by their additions against the place with the most; `places` names them in the
+// title ("各设区市", "南昌市各县（市、区）").
+MapFigure region_map(const AnnualReportInput& in, TallyGrouping grouping,
+                     std::vector<RegionShape> shapes, const std::string& tier,
+                     const std::string& places) {
     MapFigure m;
     std::map<std::string, const AnnualTallyRow*> by_city;
     bool targets = false;
     std::size_t most = 0;
-    for (const auto& r : *rows_of(in, TallyGrouping::city))
-        if (r.tier == tier) {
-            by_city[r.group] = &r;
-            targets = targets || (r.quota && *r.quota > 0);
-            most = std::max(most, r.added);
-        }
-    m.title = fmt::format("{} 年各设区市{}{}", in.year, tier_zh(*in.rules, tier),
+    if (const auto* rows = rows_of(in, grouping))
+        for (const auto& r : *rows)
+            if (r.tier == tier) {
+                by_city[r.group] = &r;
+                targets = targets || (r.quota && *r.quota > 0);
+                most = std::max(most, r.added);
+            }
+    m.title = fmt::format("{} 年{}{}{}", in.year, places, tier_zh(*in.rules, tier),
                           targets ? "目标完成率" : "新增数");
-    m.legend = targets ? "颜色：新增÷目标（灰色：未下达目标）" : "颜色：新增数÷各市最多新增数";
-    m.shapes = in.city_shapes;
+    m.legend = targets ? "颜色：新增÷目标（灰色：未下达目标）"
+                       : fmt::format("颜色：新增数÷{}最多新增数",
+                                     grouping == TallyGrouping::city ? "各市" : "各县（市、区）");
+    m.shapes = std::move(shapes);
     for (const auto& shape : m.shapes) {
         auto it = by_city.find(shape.code);
         const AnnualTallyRow* r = it == by_city.end() ? nullptr : it->second;
@@ -282,6 +292,21 @@ MapFigure city_map(const AnnualReportInput& in, const std::string& tier) {
         }
     }
     return m;
+}
+
+}  // namespace
+
+MapFigure city_map(const AnnualReportInput& in, const std::string& tier) {
+    return region_map(in, TallyGrouping::city, in.city_shapes, tier, "各设区市");
+}
+
+MapFigure county_map(const AnnualReportInput& in, const std::string& city,
+                     const std::string& tier) {
+    std::vector<RegionShape> shapes;
+    for (const auto& s : in.county_shapes)
+        if (s.code.starts_with(city)) shapes.push_back(s);
+    return region_map(in, TallyGrouping::county, std::move(shapes), tier,
+                      RegionTable::shipped().name(city) + "各县（市、区）");
 }
 
 std::vector<TrendPoint> tier_trend(const TallyInput& base, int first_year, int last_year) {

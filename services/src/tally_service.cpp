@@ -289,6 +289,9 @@ AnnualReportInput AnnualTally::report_input() const {
     if (auto shapes = resource_dir() / "maps" / "jiangxi-cities.txt";
         std::filesystem::exists(shapes))
         in.city_shapes = load_region_shapes(shapes);
+    if (auto shapes = resource_dir() / "maps" / "jiangxi-counties.txt";
+        std::filesystem::exists(shapes))
+        in.county_shapes = load_region_shapes(shapes);
     // The year's ends with their cause, and every recorded exit for the flow.
     TitleService titles(db_, catalog_);
     in.ends = titles.ends(year_);

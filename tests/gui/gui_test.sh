@@ -192,14 +192,22 @@ close-dialog
 pictures
 wait
 print
-expect-text cities=11
+expect-text places=11
 expect-text flow
 expect-text series=
-show-city 3601
+drill-down 3601
+print
+expect-text 南昌市各县（市、区）
+expect-text 东湖区
+expect-enabled whole-province yes
+show-city 360102
 sleep 800
 close-dialog
 print
-expect-text city 3601
+expect-text city 360102
+drill-down
+print
+expect-text places=11
 report pdf $work/report.pdf
 wait
 expect-file $work/report.pdf

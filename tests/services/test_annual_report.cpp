@@ -433,6 +433,40 @@ BOOST_AUTO_TEST_CASE(screen_map_finds_the_city_clicked) {
                 static_cast<std::ptrdiff_t>(trend.argb.size())));
 }
 
+// The counties' outlines (the map's drill-down): every one a county of the shipped region
+// table, each city's counties drawn on their own, coloured from the county tally.
+BOOST_AUTO_TEST_CASE(county_map_drills_down_to_one_citys_counties) {
+    AnnualReportInput in;
+    in.rules = &jiangxi_2020();
+    in.year = 2020;
+    in.county_shapes = load_region_shapes(std::filesystem::path(LADDER_TEST_DATA_DIR) / ".." /
+                                          ".." / "resources" / "maps" / "jiangxi-counties.txt");
+    BOOST_TEST(in.county_shapes.size() >= 99u);
+    for (const auto& s : in.county_shapes) {
+        BOOST_TEST(s.code.size() == 6u, s.code);
+        BOOST_TEST(RegionTable::shipped().name(s.code) == s.name, s.code);
+    }
+    AnnualTallyRow east;
+    east.group = "360102";
+    east.tier = "high_tech";
+    east.added = 3;
+    east.quota = 4;
+    in.tallies.emplace_back(TallyGrouping::county, std::vector<AnnualTallyRow>{east});
+    MapFigure m = county_map(in, "3601", "high_tech");
+    BOOST_TEST(m.title.find("南昌市各县（市、区）高新技术企业目标完成率") != std::string::npos,
+               m.title);
+    BOOST_TEST(!m.shapes.empty());
+    for (std::size_t i = 0; i < m.shapes.size(); ++i) {
+        BOOST_TEST(m.shapes[i].code.starts_with("3601"), m.shapes[i].code);
+        if (m.shapes[i].code == "360102") {
+            BOOST_TEST(m.labels[i] == "3/4");
+            BOOST_TEST(*m.shares[i] == 0.75);
+        } else {
+            BOOST_TEST(!m.shares[i].has_value(), m.shapes[i].code);  // no target: grey
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(malformed_outline_names_its_line) {
     struct Case {
         const char* text;

@@ -212,7 +212,8 @@ struct AnnualReportInput {
     std::optional<TierFlow> flow;       // with flow_ladder: the flow diagram of the year
     std::optional<TierFlow> flow_span;  // and of the years of the trend, when more than one
     std::vector<std::string> flow_ladder;
-    std::vector<RegionShape> city_shapes;  // empty: no map
+    std::vector<RegionShape> city_shapes;    // empty: no map
+    std::vector<RegionShape> county_shapes;  // for county_map (the GUI's drill-down)
     // The year's title ends with their cause (services' TitleService::ends); empty: no table.
     std::vector<TitleEnd> ends;
     // Every recorded revocation and surrender: the flow names the firms that went down by them.
@@ -233,6 +234,9 @@ Report build_annual_report(const AnnualReportInput& input);
 // A tier by city (the report shows the first, 规上): completion of each city's target where
 // targets are set, else the additions against the city with the most.
 MapFigure city_map(const AnnualReportInput& input, const std::string& tier);
+// The same for the counties of `city` (a 4-digit code), drilled down from the city map.
+MapFigure county_map(const AnnualReportInput& input, const std::string& city,
+                     const std::string& tier);
 
 // Display name of a tally group: region name or chain name.
 std::string tally_group_label(const std::string& group, TallyGrouping grouping);
