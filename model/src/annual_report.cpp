@@ -463,6 +463,12 @@ Report build_annual_report(const AnnualReportInput& in) {
         if (!in.city_shapes.empty())
             report.maps.push_back(city_map(in, in.rules->tiers.front().id));
     }
+    // Drilled down: each city's counties, the same tier, a page each.
+    if (rows_of(in, TallyGrouping::county) && !in.county_shapes.empty())
+        for (const Region* city : RegionTable::shipped().children("36")) {
+            MapFigure m = county_map(in, city->code, in.rules->tiers.front().id);
+            if (!m.shapes.empty()) report.maps.push_back(std::move(m));
+        }
     if (rows_of(in, TallyGrouping::county)) report.tables.push_back(county_matrix(in));
     for (auto g : {TallyGrouping::city, TallyGrouping::chain})
         if (const auto* rows = rows_of(in, g)) report.tables.push_back(tally_table(in, g, *rows));
