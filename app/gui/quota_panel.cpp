@@ -251,8 +251,30 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     status_ = new wxStaticText(this, wxID_ANY, wxString());
     status_->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     s->Add(status_, wxSizerFlags().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+    // The year's bars, and beside them the multi-year targets (below them the page would
+    // leave the city table no room on a 768-pixel screen).
+    auto* top = new wxBoxSizer(wxHORIZONTAL);
     chart_ = new QuotaChart(this, "quota-chart");
-    s->Add(chart_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
+    top->Add(chart_, wxSizerFlags(3).Expand());
+    auto* targets_column = new wxBoxSizer(wxVERTICAL);
+    targets_column->Add(
+        new wxStaticText(this, wxID_ANY, _("Multi-year targets, titles held today:")));
+    edit_targets_ = new wxButton(this, wxID_ANY, _("Edit multi-year tar&gets..."));
+    edit_targets_->SetName("edit-targets");
+    targets_column->Add(edit_targets_, wxSizerFlags().Border(wxTOP | wxBOTTOM, FromDIP(4)));
+    targets_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                              wxLC_REPORT | wxLC_SINGLE_SEL);
+    targets_->SetName("target-table");
+    targets_->AppendColumn(_("Year"), wxLIST_FORMAT_LEFT, FromDIP(50));
+    targets_->AppendColumn(_("Tier"), wxLIST_FORMAT_LEFT, FromDIP(120));
+    targets_->AppendColumn(_("Target (目标任务)"), wxLIST_FORMAT_RIGHT, FromDIP(70));
+    targets_->AppendColumn(_("Held"), wxLIST_FORMAT_RIGHT, FromDIP(60));
+    targets_->AppendColumn(_("Progress"), wxLIST_FORMAT_RIGHT, FromDIP(60));
+    targets_->AppendColumn(_("Still to reach"), wxLIST_FORMAT_RIGHT, FromDIP(70));
+    remember_column_widths(targets_, "quota-targets");
+    targets_column->Add(targets_, wxSizerFlags(1).Expand());
+    top->Add(targets_column, wxSizerFlags(2).Expand().Border(wxLEFT, FromDIP(8)));
+    s->Add(top, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
 
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     row->Add(new wxStaticText(this, wxID_ANY, _("By city, &tier:")),
@@ -282,24 +304,6 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     cities->Add(scroll, wxSizerFlags(4).Expand().Border(wxLEFT));
     s->Add(cities, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(8)));
 
-    auto* targets_head = new wxBoxSizer(wxHORIZONTAL);
-    targets_head->Add(new wxStaticText(this, wxID_ANY, _("Multi-year targets, titles held today:")),
-                      wxSizerFlags(1).CenterVertical());
-    edit_targets_ = new wxButton(this, wxID_ANY, _("Edit multi-year tar&gets..."));
-    edit_targets_->SetName("edit-targets");
-    targets_head->Add(edit_targets_);
-    s->Add(targets_head, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
-    targets_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 110)),
-                              wxLC_REPORT | wxLC_SINGLE_SEL);
-    targets_->SetName("target-table");
-    targets_->AppendColumn(_("Year"), wxLIST_FORMAT_LEFT, FromDIP(60));
-    targets_->AppendColumn(_("Tier"), wxLIST_FORMAT_LEFT, FromDIP(160));
-    targets_->AppendColumn(_("Target (目标任务)"), wxLIST_FORMAT_RIGHT, FromDIP(90));
-    targets_->AppendColumn(_("Held"), wxLIST_FORMAT_RIGHT, FromDIP(70));
-    targets_->AppendColumn(_("Progress"), wxLIST_FORMAT_RIGHT, FromDIP(70));
-    targets_->AppendColumn(_("Still to reach"), wxLIST_FORMAT_RIGHT, FromDIP(90));
-    remember_column_widths(targets_, "quota-targets");
-    s->Add(targets_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
     permissions_changed();
     SetSizer(s);
 
