@@ -38,6 +38,40 @@ uint64_t demo_hash(const std::string& text, uint64_t seed) {
     return h ^ (h >> 32);
 }
 
+// The titles of a batch the demo revokes on `on`: about one in forty 高新 and 专精特新 titles
+// held that day, so the pipeline also loses firms (the flow's 撤销或主动放弃, the exits).
+void pick_revocations(const DemoBatch& batch, const TierCatalog& catalog, const Date& on,
+                      uint64_t seed, std::vector<TitleExit>& out) {
+    for (const auto& r : batch.recognitions)
+        if ((r.tier == "high_tech" || r.tier == "specialized") &&
+            recognition_covers(r, catalog, on) &&
+            demo_hash(r.credit_code + "/" + r.tier, seed) % 40 == 0) {
+            TitleExit e;
+            e.credit_code = r.credit_code;
+            e.tier = r.tier;
+            e.cause = ExitCause::revoked;
+            e.exit_on = on;
+            e.doc_no = fmt::format("赣工信企业字〔{}〕{}号", on.year(), 90 + out.size() % 10);
+            e.reason = "核查发现数据造假（演示数据）";
+            out.push_back(std::move(e));
+        }
+}
+
+// Adds a batch's additions of `year` by (city, tier) as the tally counts them: a batch holds
+// every recognition of its firms, so batches add up.
+void count_additions(const DemoBatch& batch, const RuleSet& rules, const TierCatalog& catalog,
+                     int year, std::map<std::pair<std::string, std::string>, int64_t>& added) {
+    TallyInput in;
+    in.firms = &batch.firms;
+    in.recognitions = &batch.recognitions;
+    in.tiers = &catalog;
+    for (const auto& t : rules.tiers) in.tier_order.push_back(t.id);
+    in.year = year;
+    in.grouping = TallyGrouping::city;
+    for (const TallyRow& row : compute_tally(in))
+        if (row.added) added[{row.group, row.tier}] += static_cast<int64_t>(row.added);
+}
+
 // The demo's own targets for its assessment year (the year after its last figures): per city
 // and tier, the additions the demo made divided by a completion between 40 % and 110 % that
 // differs by city and tier (drawn from the seed), the province's the sum of its cities'. The
@@ -69,6 +103,7 @@ void store_demo_targets(Database& db, const DemoOptions& options,
     }
     for (const auto& [tier, target] : province) store(tier, "36", target);
 }
+
 }  // namespace
 
 DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
@@ -87,42 +122,18 @@ DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
     AuditSink record = [&](std::vector<AuditEntry>&& entries) {
         audit.append(std::move(entries), "system");
     };
-    // Additions of the assessment year by (city, tier) as the tally counts them, for the
-    // demo's targets: a batch holds every recognition of its firms, so batches add up.
+    // The assessment year's additions (for the demo's targets) and the titles revoked in it.
     const int year = options.last_year + 1;
     const RuleSet* rules = RuleSetLibrary::shipped().for_year(year);
     const TierCatalog catalog = rules ? rules->tier_catalog() : TierCatalog();
     std::map<std::pair<std::string, std::string>, int64_t> added;
-    // About one in forty 高新 and 专精特新 titles held at mid-year is revoked then: the pipeline
-    // also loses firms (the flow's 撤销或主动放弃, the report's exits).
     const Date revoked_on(year, 6, 30);
     std::vector<TitleExit> revocations;
     generate_demo(options, RegionTable::shipped(), kBatch, [&](DemoBatch&& batch) {
-        if (rules && revoked_on < options.today)
-            for (const auto& r : batch.recognitions)
-                if ((r.tier == "high_tech" || r.tier == "specialized") &&
-                    recognition_covers(r, catalog, revoked_on) &&
-                    demo_hash(r.credit_code + "/" + r.tier, options.seed) % 40 == 0) {
-                    TitleExit e;
-                    e.credit_code = r.credit_code;
-                    e.tier = r.tier;
-                    e.cause = ExitCause::revoked;
-                    e.exit_on = revoked_on;
-                    e.doc_no =
-                        fmt::format("赣工信企业字〔{}〕{}号", year, 90 + revocations.size() % 10);
-                    e.reason = "核查发现数据造假（演示数据）";
-                    revocations.push_back(std::move(e));
-                }
         if (rules) {
-            TallyInput in;
-            in.firms = &batch.firms;
-            in.recognitions = &batch.recognitions;
-            in.tiers = &catalog;
-            for (const auto& t : rules->tiers) in.tier_order.push_back(t.id);
-            in.year = year;
-            in.grouping = TallyGrouping::city;
-            for (const TallyRow& row : compute_tally(in))
-                if (row.added) added[{row.group, row.tier}] += static_cast<int64_t>(row.added);
+            if (revoked_on < options.today)
+                pick_revocations(batch, catalog, revoked_on, options.seed, revocations);
+            count_additions(batch, *rules, catalog, year, added);
         }
         n.firms += repo.upsert(batch.firms, record, true).inserted;
         n.figures += repo.upsert(batch.figures, record, true).inserted;
@@ -139,6 +150,7 @@ DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
                               n.recognitions, options.seed);
     audit.append({entry}, "system");
     tx.commit();
+    // Revoked after the fill as a reviewer revokes a title: one transaction each, audited.
     if (rules) {
         TitleService titles(db, catalog);
         const Actor reviewer{"system", Role::reviewer};
