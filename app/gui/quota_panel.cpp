@@ -225,6 +225,25 @@ class TargetDialog : public wxDialog {
     wxStaticText* error_;
 };
 
+// A single-selection report list named `name`, its columns' widths (in DIP) remembered under
+// `widths_key`; numbers are right-aligned.
+struct ListColumn {
+    wxString label;
+    int width = 80;
+    bool number = false;
+};
+wxListCtrl* report_list(wxWindow* parent, const char* name, const char* widths_key,
+                        std::initializer_list<ListColumn> columns) {
+    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                wxLC_REPORT | wxLC_SINGLE_SEL);
+    list->SetName(name);
+    for (const ListColumn& c : columns)
+        list->AppendColumn(c.label, c.number ? wxLIST_FORMAT_RIGHT : wxLIST_FORMAT_LEFT,
+                           parent->FromDIP(c.width));
+    remember_column_widths(list, widths_key);
+    return list;
+}
+
 struct TallyResult {
     std::vector<AnnualTallyRow> province, city;
     std::vector<TargetProgress> targets;
@@ -262,16 +281,13 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     edit_targets_ = new wxButton(this, wxID_ANY, _("Edit multi-year tar&gets..."));
     edit_targets_->SetName("edit-targets");
     targets_column->Add(edit_targets_, wxSizerFlags().Border(wxTOP | wxBOTTOM, FromDIP(4)));
-    targets_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                              wxLC_REPORT | wxLC_SINGLE_SEL);
-    targets_->SetName("target-table");
-    targets_->AppendColumn(_("Year"), wxLIST_FORMAT_LEFT, FromDIP(50));
-    targets_->AppendColumn(_("Tier"), wxLIST_FORMAT_LEFT, FromDIP(120));
-    targets_->AppendColumn(_("Target (目标任务)"), wxLIST_FORMAT_RIGHT, FromDIP(70));
-    targets_->AppendColumn(_("Held"), wxLIST_FORMAT_RIGHT, FromDIP(60));
-    targets_->AppendColumn(_("Progress"), wxLIST_FORMAT_RIGHT, FromDIP(60));
-    targets_->AppendColumn(_("Still to reach"), wxLIST_FORMAT_RIGHT, FromDIP(70));
-    remember_column_widths(targets_, "quota-targets");
+    targets_ = report_list(this, "target-table", "quota-targets",
+                           {{_("Year"), 50},
+                            {_("Tier"), 120},
+                            {_("Target (目标任务)"), 70, true},
+                            {_("Held"), 60, true},
+                            {_("Progress"), 60, true},
+                            {_("Still to reach"), 70, true}});
     targets_column->Add(targets_, wxSizerFlags(1).Expand());
     top->Add(targets_column, wxSizerFlags(2).Expand().Border(wxLEFT, FromDIP(8)));
     s->Add(top, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
@@ -283,17 +299,14 @@ QuotaPanel::QuotaPanel(wxWindow* parent, Session& session) : Page(parent, sessio
     row->Add(city_tier_, wxSizerFlags().Border(wxLEFT));
     s->Add(row, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
     auto* cities = new wxBoxSizer(wxHORIZONTAL);
-    cities_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                             wxLC_REPORT | wxLC_SINGLE_SEL);
-    cities_->SetName("city-table");
-    cities_->AppendColumn(_("City"), wxLIST_FORMAT_LEFT, FromDIP(90));
-    cities_->AppendColumn(_("Added"), wxLIST_FORMAT_RIGHT, FromDIP(60));
-    cities_->AppendColumn(_("Held at start"), wxLIST_FORMAT_RIGHT, FromDIP(80));
-    cities_->AppendColumn(_("Exited"), wxLIST_FORMAT_RIGHT, FromDIP(60));
-    cities_->AppendColumn(_("Held at end"), wxLIST_FORMAT_RIGHT, FromDIP(80));
-    cities_->AppendColumn(_("Pending"), wxLIST_FORMAT_RIGHT, FromDIP(60));
-    cities_->AppendColumn(_("Candidates"), wxLIST_FORMAT_RIGHT, FromDIP(70));
-    remember_column_widths(cities_, "quota-cities");
+    cities_ = report_list(this, "city-table", "quota-cities",
+                          {{_("City"), 90},
+                           {_("Added"), 60, true},
+                           {_("Held at start"), 80, true},
+                           {_("Exited"), 60, true},
+                           {_("Held at end"), 80, true},
+                           {_("Pending"), 60, true},
+                           {_("Candidates"), 70, true}});
     cities->Add(cities_, wxSizerFlags(3).Expand());
     auto* scroll = new wxScrolledWindow(this, wxID_ANY);
     scroll->SetScrollRate(0, FromDIP(10));

@@ -11,24 +11,23 @@
 //   import FILE | import-cancel FILE | login USER PASSWORD | approve COMMENT | reject COMMENT
 //   quota | click-bar N | report pdf|xlsx|csv PATH | expect-file PATH | screenshot PATH | year Y |
 //   quit object DATE TEXT | close-publicity DATE clean|dismissed|upheld COMMENT set-quota GROUP
-//   TIER VALUE | set-target YEAR TIER VALUE | pictures | show-city CODE | drill-down [CITY] | click-map X Y | listing
-//   CODE | listing-stage STAGE DATE COMMENT listing-review confirm|reject COMMENT connect sqlite
-//   PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE today [DATE] (the day the
-//   workflow takes as today; without DATE the calendar's) wizard FILE (the import wizard shown, not
-//   modal, on FILE, checked) | wizard-page N (1-5) decide approve|reject DATE DOCNO|- COMMENT
-//   (through the decision dialog's checks) print-journey (the firm window's 历程 page as text)
-//   firm-negative ITEM VERDICT SOURCE|- DATE|- (records a check on the firm window's 否决项
-//   page, as its 登记核查 button; prints "recorded" or the refusal) | print-negative (that page)
-//   firm-end-title revoke|surrender ROW DATE DOC|- REASON (撤销称号 / 主动放弃 on the
-//   recognitions page's row ROW, through its dialog's checks; prints "ended" or the refusal)
-//   print-recognitions (that page's rows: tier | valid from | valid to)
-//   firm-submit-dialog (the Submit button's dialog, left open) | print-list NAME (a list box)
-//   switch-user USER PASSWORD | expect-enabled NAME yes|no (with its tooltip, if any)
-//   check-layout NAME|all (every button of the shown window(s) inside it, whole, uncovered)
-//   today-open N (我的工作's N-th button) | expect-count-opened (the registry lists that many)
-//   show-all (the registry's and the review queue's 显示全部)
-//   check-keyboard NAME|all (mnemonics on every button and box, none shared, tab order)
-//   column-width LIST COL W (as a header drag) | expect-column-width LIST COL W
+//   TIER VALUE | set-target YEAR TIER VALUE | pictures | show-city CODE | drill-down [CITY] |
+//   click-map X Y | listing CODE | listing-stage STAGE DATE COMMENT listing-review confirm|reject
+//   COMMENT connect sqlite PATH | connect postgresql HOST PORT DATABASE USER PASSWORD SSLMODE today
+//   [DATE] (the day the workflow takes as today; without DATE the calendar's) wizard FILE (the
+//   import wizard shown, not modal, on FILE, checked) | wizard-page N (1-5) decide approve|reject
+//   DATE DOCNO|- COMMENT (through the decision dialog's checks) print-journey (the firm window's
+//   历程 page as text) firm-negative ITEM VERDICT SOURCE|- DATE|- (records a check on the firm
+//   window's 否决项 page, as its 登记核查 button; prints "recorded" or the refusal) |
+//   print-negative (that page) firm-end-title revoke|surrender ROW DATE DOC|- REASON (撤销称号 /
+//   主动放弃 on the recognitions page's row ROW, through its dialog's checks; prints "ended" or the
+//   refusal) print-recognitions (that page's rows: tier | valid from | valid to) firm-submit-dialog
+//   (the Submit button's dialog, left open) | print-list NAME (a list box) switch-user USER
+//   PASSWORD | expect-enabled NAME yes|no (with its tooltip, if any) check-layout NAME|all (every
+//   button of the shown window(s) inside it, whole, uncovered) today-open N (我的工作's N-th
+//   button) | expect-count-opened (the registry lists that many) show-all (the registry's and the
+//   review queue's 显示全部) check-keyboard NAME|all (mnemonics on every button and box, none
+//   shared, tab order) column-width LIST COL W (as a header drag) | expect-column-width LIST COL W
 //   check-chinese NAME|all (every shown text: no model id, no English word) | data-words W…
 #include <set>
 #include <string>
