@@ -137,7 +137,7 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         need_new();
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
-        WorkflowService service(db, shipped_rule_set_source());
+        WorkflowService service(db, shipped_rule_source());
         int64_t id = service.create_draft(by, args->firm, args->tier, args->year,
                                           date_option(args->date), args->note, args->kind != "new");
         *ctx.out << fmt::format(fmt::runtime(_("application {} drafted")), id) << '\n';
@@ -146,7 +146,7 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         if (args->id == 0) need_new();
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
-        WorkflowService service(db, shipped_rule_set_source());
+        WorkflowService service(db, shipped_rule_source());
         Date on = date_option(args->date);
         int64_t id = args->id;
         if (id)
@@ -171,7 +171,7 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
     withdraw->callback([&ctx, args] {
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
-        WorkflowService(db, shipped_rule_set_source())
+        WorkflowService(db, shipped_rule_source())
             .withdraw(by, args->id, date_option(args->date), args->comment);
         *ctx.out << fmt::format(fmt::runtime(_("application {} withdrawn")), args->id) << '\n';
     });
@@ -192,7 +192,7 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
         if (!args->tier.empty()) filter.tier = args->tier;
         if (!args->state.empty()) filter.state = parse_state(args->state);
         if (!args->firm.empty()) filter.credit_code = args->firm;
-        auto apps = WorkflowService(db, shipped_rule_set_source()).list(filter);
+        auto apps = WorkflowService(db, shipped_rule_source()).list(filter);
         if (args->format == "csv") {
             *ctx.out << "id,credit_code,tier,year,state,submitter,submitted_on,next_level,"
                         "publicity_end,outcome\n";
@@ -224,7 +224,7 @@ LADDER_CLI_COMMAND(80, [](CLI::App& app, Context& ctx, int& /*status*/) {
     show->add_option("--id", args->id, _("application id"))->required();
     show->callback([&ctx, args] {
         Database db = ctx.open_database();
-        WorkflowService service(db, shipped_rule_set_source());
+        WorkflowService service(db, shipped_rule_source());
         show_application(*ctx.out, service, args->id);
     });
 });
@@ -255,7 +255,7 @@ LADDER_CLI_COMMAND(81, [](CLI::App& app, Context& ctx, int& /*status*/) {
         cmd->callback([&ctx, args, approve] {
             Database db = ctx.open_database();
             Actor by = sign_in(db, args->user);
-            WorkflowService service(db, shipped_rule_set_source());
+            WorkflowService service(db, shipped_rule_source());
             Decision d;
             d.approve = approve;
             d.decided_on = date_option(args->date);
@@ -299,7 +299,7 @@ LADDER_CLI_COMMAND(82, [](CLI::App& app, Context& ctx, int& /*status*/) {
     object->callback([&ctx, args] {
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
-        WorkflowService(db, shipped_rule_set_source())
+        WorkflowService(db, shipped_rule_source())
             .record_objection(by, args->id, args->text, date_option(args->date));
         *ctx.out << fmt::format(fmt::runtime(_("objection to application {} recorded")), args->id)
                  << '\n';
@@ -316,7 +316,7 @@ LADDER_CLI_COMMAND(82, [](CLI::App& app, Context& ctx, int& /*status*/) {
     close->callback([&ctx, args] {
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
-        WorkflowService service(db, shipped_rule_set_source());
+        WorkflowService service(db, shipped_rule_source());
         service.close_publicity(by, args->id, date_option(args->date),
                                 args->outcome.empty() ? std::nullopt : parse_outcome(args->outcome),
                                 args->comment);
@@ -358,7 +358,7 @@ LADDER_CLI_COMMAND(83, [](CLI::App& app, Context& ctx, int& /*status*/) {
         Database db = ctx.open_database();
         Actor by = sign_in(db, args->user);
         int64_t id =
-            WorkflowService(db, shipped_rule_set_source())
+            WorkflowService(db, shipped_rule_source())
                 .propose_listing_stage(by, args->firm, *s, date_option(args->date), args->comment);
         *ctx.out << fmt::format(fmt::runtime(_("stage change {} recorded; a reviewer confirms it")),
                                 id)
@@ -375,7 +375,7 @@ LADDER_CLI_COMMAND(83, [](CLI::App& app, Context& ctx, int& /*status*/) {
         cmd->callback([&ctx, args, confirm] {
             Database db = ctx.open_database();
             Actor by = sign_in(db, args->user);
-            WorkflowService(db, shipped_rule_set_source())
+            WorkflowService(db, shipped_rule_source())
                 .review_listing_stage(by, args->id, confirm, args->comment);
             *ctx.out << fmt::format(fmt::runtime(confirm ? _("stage change {} confirmed")
                                                          : _("stage change {} rejected")),
@@ -389,8 +389,7 @@ LADDER_CLI_COMMAND(83, [](CLI::App& app, Context& ctx, int& /*status*/) {
         Database db = ctx.open_database();
         TextTable table(
             {_("Id"), _("Stage"), _("Date"), _("Status"), _("Recorded by"), _("Reviewed by")});
-        for (const auto& r :
-             WorkflowService(db, shipped_rule_set_source()).listing_stages(args->firm))
+        for (const auto& r : WorkflowService(db, shipped_rule_source()).listing_stages(args->firm))
             table.add({std::to_string(r.id), names::listing_stage(r.stage),
                        r.stage_date.to_string(), names::listing_status(r.status), r.proposed_by,
                        r.reviewed_by.value_or("")});

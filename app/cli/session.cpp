@@ -68,23 +68,6 @@ Actor sign_in(Database& db, const std::string& user) {
     return users.login(user, password);
 }
 
-RuleSetSource shipped_rule_set_source() {
-    return [](int year) {
-        // The rule set in force today: a 2026 application before 2026-04-01 was still assessed
-        // under national-2022.
-        const RuleSet& rules = rule_set_for(year, {}, Date::today());
-        static std::map<std::string, std::string> versions;
-        auto it = versions.find(rules.id);
-        if (it == versions.end()) {
-            std::ifstream in(resource_dir() / "rules" / rules.file, std::ios::binary);
-            std::ostringstream bytes;
-            bytes << in.rdbuf();
-            it = versions.emplace(rules.id, file_version(bytes.str())).first;
-        }
-        return PinnedRuleSet{&rules, it->second};
-    };
-}
-
 Date date_option(const std::string& text) {
     if (text.empty()) return Date::today();
     std::string reason;

@@ -18,8 +18,6 @@ std::string read_password(const std::string& prompt, const char* env = "LADDER_P
                           bool confirm = false);
 // Signs `user` in (UsageError when no user is named).
 Actor sign_in(Database& db, const std::string& user);
-// The shipped rule set in force for a year, pinned by the SHA-256 of its file.
-RuleSetSource shipped_rule_set_source();
 // YYYY-MM-DD (also YYYY/MM/DD, YYYY年M月D日); empty = today. UsageError when malformed.
 Date date_option(const std::string& text);
 

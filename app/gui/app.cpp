@@ -41,25 +41,6 @@ const RuleSetLibrary& shipped_rule_sets() {
     return RuleSetLibrary::shipped();
 }
 
-// The rule set in force for a year, pinned by the hash of its file (as the CLI does).
-RuleSetSource rule_source() {
-    return [](int year) {
-        const RuleSet* rules = shipped_rule_sets().for_year(year);
-        if (!rules)
-            throw UsageError(
-                utf8(wxString::Format(_("no rule set applies to assessment year %d"), year)));
-        static std::map<std::string, std::string> versions;
-        auto it = versions.find(rules->id);
-        if (it == versions.end()) {
-            std::ifstream in(resource_dir() / "rules" / rules->file, std::ios::binary);
-            std::ostringstream bytes;
-            bytes << in.rdbuf();
-            it = versions.emplace(rules->id, file_version(bytes.str())).first;
-        }
-        return PinnedRuleSet{rules, it->second};
-    };
-}
-
 }  // namespace
 
 class LadderApp : public wxApp {
@@ -140,7 +121,7 @@ bool LadderApp::OnInit() {
         session_->db_url = url;
         session_->rule_sets = &shipped_rule_sets();
         session_->regions = &RegionTable::shipped();
-        session_->rule_source = rule_source();
+        session_->rule_source = shipped_rule_source();
         std::optional<Actor> actor = sign_in(*session_->db);
         if (!actor) return false;
         session_->actor = *actor;

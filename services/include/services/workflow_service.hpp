@@ -23,6 +23,9 @@ struct PinnedRuleSet {
 };
 // The rule set in force for an assessment year; throws UsageError when there is none.
 using RuleSetSource = std::function<PinnedRuleSet(int assessment_year)>;
+// The shipped rule set in force today for an assessment year (a 2026 application before
+// 2026-04-01 was still assessed under national-2022), pinned by the SHA-256 of its file.
+RuleSetSource shipped_rule_source();
 
 class WorkflowService {
   public:
