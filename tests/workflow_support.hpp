@@ -32,29 +32,26 @@ inline WorkflowStaff add_workflow_staff(UserService& users, const std::string& r
     return staff;
 }
 
+// A firm with its place, trade and founding date; every optional field empty.
+inline Firm plain_firm(const std::string& code, const std::string& name, const std::string& region,
+                       const std::string& industry, const std::string& chain, const Date& founded) {
+    Firm f;
+    f.credit_code = code;
+    f.name = name;
+    f.region_code = region;
+    f.industry_code = industry;
+    f.chain = chain;
+    f.founded = founded;
+    return f;
+}
+
 // Firms A and B with their 2019 figures, under the given credit codes.
 inline void add_firms_a_and_b(Database& db, const std::string& a, const std::string& b) {
     RegistryRepository repo(db);
     Transaction tx(db);
-    Firm firm_a{a,
-                "甲",
-                "360102",
-                "C3985",
-                "electronics",
-                Date(2010, 5, 1),
-                std::nullopt,
-                std::nullopt,
-                std::nullopt};
-    Firm firm_b{b,
-                "乙",
-                "360702",
-                "C3240",
-                "nonferrous",
-                Date(2015, 3, 15),
-                std::nullopt,
-                std::nullopt,
-                std::nullopt};
-    repo.upsert_firms({firm_a, firm_b}, nullptr);
+    repo.upsert_firms({plain_firm(a, "甲", "360102", "C3985", "electronics", Date(2010, 5, 1)),
+                       plain_firm(b, "乙", "360702", "C3240", "nonferrous", Date(2015, 3, 15))},
+                      nullptr);
     repo.upsert_figures(
         {figures_2019(a, Money::from_wan(2500)), figures_2019(b, Money::from_wan(1500))}, nullptr);
     tx.commit();

@@ -56,11 +56,10 @@ std::string verdict_symbol(TierVerdict v) {
 
 // Firm fields the rules read, with their column labels (docs/import.md, README "Import rules").
 std::string firm_field_label(const std::string& field) {
-    static const std::map<std::string, std::string> zh = {{"niche_since", "细分领域起始年份"},
-                                                          {"hnte_field", "高新技术领域"},
-                                                          {"industry_code", "行业代码"},
-                                                          {"founded", "成立日期"},
-                                                          {"listed_on", "上市日期"}};
+    static const std::map<std::string, std::string> zh = {
+        {"niche_since", "细分领域起始年份"}, {"hnte_field", "高新技术领域"},
+        {"industry_code", "行业代码"},       {"founded", "成立日期"},
+        {"listed_on", "上市日期"},           {"control", "控股股东或所属集团"}};
     auto it = zh.find(field);
     return chinese_ui() && it != zh.end() ? it->second : names::firm_field(field);
 }

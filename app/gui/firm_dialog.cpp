@@ -136,6 +136,8 @@ void FirmDialog::load(std::string credit_code) {
     }
     record_.recognitions = RegistryService(*session_.db).recognitions(credit_code);
     record_.negative_checks = NegativeListService(*session_.db).of_firm(credit_code);
+    control_ = service.control_index();
+    control_.attach(record_);
     for (const auto& y : record_.figures) years_.push_back(y.year);
     saved_ = record_;
     SetTitle(wx(record_.firm.name) + " - " + wx(credit_code));
@@ -358,7 +360,8 @@ void FirmDialog::refresh_eligibility() {
         return;
     }
     FirmRecord edited = record_;
-    validate(&edited);  // what-if: unsaved but valid edits count
+    validate(&edited);        // what-if: unsaved but valid edits count
+    control_.attach(edited);  // an edited shareholder or group changes who shares control
     EligibilityReport report =
         evaluate(*rules, edited, session_.year, tier_ids_[static_cast<std::size_t>(sel)]);
     wxString verdict;

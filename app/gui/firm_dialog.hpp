@@ -88,7 +88,8 @@ class FirmDialog : public wxDialog {
 
     Session& session_;
     FirmRecord record_;
-    FirmRecord saved_;  // as last read from or written to the database
+    FirmRecord saved_;      // as last read from or written to the database
+    ControlIndex control_;  // the titles of the firms whose control is recorded
     int64_t firm_version_ = 0;
     std::map<int, int64_t> figures_versions_;  // by year
     bool changed_ = false;

@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kColumns =
     "credit_code, name, region_code, industry_code, chain, founded, niche_since, "
-    "hnte_field, listed_on";
+    "hnte_field, listed_on, controlling_shareholder, business_group";
 
 // LIKE pattern text with % _ and the escape character escaped (ESCAPE '!').
 std::string like_escaped(const std::string& s) {
@@ -307,9 +307,10 @@ std::vector<Firm> FirmQuery::page(const FirmFilter& filter, const FirmSort& sort
     // the vectors hold at least two rows and LIMIT keeps the page to `limit`.
     const std::size_t n = std::max<std::size_t>(limit, 2);
     std::vector<std::string> code(n), name(n), region(n), industry(n), chain(n), founded(n),
-        listed(n);
+        listed(n), shareholder(n), group(n);
     std::vector<int> niche(n), hnte(n);
-    std::vector<Ind> region_i(n), industry_i(n), chain_i(n), niche_i(n), hnte_i(n), listed_i(n);
+    std::vector<Ind> region_i(n), industry_i(n), chain_i(n), niche_i(n), hnte_i(n), listed_i(n),
+        shareholder_i(n), group_i(n);
     soci::statement st(db_.impl().sql);
     st.alloc();
     st.exchange(soci::into(code));
@@ -321,6 +322,8 @@ std::vector<Firm> FirmQuery::page(const FirmFilter& filter, const FirmSort& sort
     st.exchange(soci::into(niche, niche_i));
     st.exchange(soci::into(hnte, hnte_i));
     st.exchange(soci::into(listed, listed_i));
+    st.exchange(soci::into(shareholder, shareholder_i));
+    st.exchange(soci::into(group, group_i));
     w.bind(st);
     st.prepare(fmt::format("SELECT {} FROM firms{}{} LIMIT {} OFFSET {}", kColumns, w.sql,
                            order_of(sort), limit, offset));
@@ -337,6 +340,8 @@ std::vector<Firm> FirmQuery::page(const FirmFilter& filter, const FirmSort& sort
         if (niche_i[k] != soci::i_null) f.niche_since = niche[k];
         if (hnte_i[k] != soci::i_null) f.hnte_field = hnte[k] != 0;
         if (listed_i[k] != soci::i_null) f.listed_on = Date::parse(listed[k]);
+        if (shareholder_i[k] != soci::i_null) f.controlling_shareholder = shareholder[k];
+        if (group_i[k] != soci::i_null) f.business_group = group[k];
         out.push_back(std::move(f));
     }
     return out;

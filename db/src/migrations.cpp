@@ -440,6 +440,19 @@ std::vector<Migration> build_migrations() {
              "target BIGINT NOT NULL, row_version INTEGER NOT NULL DEFAULT 1, "
              "PRIMARY KEY (year, tier))",
          }},
+        {11,
+         "who controls a firm, for the common-control test: its controlling shareholder and "
+         "its group",
+         {
+             // Safe to run again (tests re-run upgrades). Indexed: the test looks up the other
+             // firms under the same control.
+             "{add_column}firms controlling_shareholder TEXT",
+             "{add_column}firms business_group TEXT",
+             "CREATE INDEX IF NOT EXISTS firms_by_shareholder ON firms (controlling_shareholder) "
+             "WHERE controlling_shareholder IS NOT NULL",
+             "CREATE INDEX IF NOT EXISTS firms_by_group ON firms (business_group) "
+             "WHERE business_group IS NOT NULL",
+         }},
     };
 }
 

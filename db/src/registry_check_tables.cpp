@@ -9,7 +9,8 @@ namespace ladder::check_detail {
 void check_firms(Database& db, Findings& findings) {
     TrailWalk trail(db, "firm", registry_action);
     RowStream rows(db, fmt::format("SELECT credit_code, name, region_code, industry_code, chain, "
-                                   "founded, niche_since, hnte_field, listed_on FROM firms "
+                                   "founded, niche_since, hnte_field, listed_on, "
+                                   "controlling_shareholder, business_group FROM firms "
                                    "ORDER BY credit_code{}",
                                    byte_order(db)));
     Firm f;
@@ -28,6 +29,8 @@ void check_firms(Database& db, Findings& findings) {
         auto hnte = cells.integer(7, "hnte_field");
         f.hnte_field = hnte ? std::optional<bool>(*hnte != 0) : std::nullopt;
         f.listed_on = cells.date(8, "listed_on", false);
+        f.controlling_shareholder.assign(rows.text(9));
+        f.business_group.assign(rows.text(10));
         item.key = f.credit_code;
         item.text = audit_text(f);
         return true;

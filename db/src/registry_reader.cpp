@@ -118,6 +118,8 @@ class SqliteRecordReader {
                                    ? std::nullopt
                                    : std::optional<bool>(sqlite3_value_int64(hnte) != 0);
                 f.listed_on = firms_.optional_date(8);
+                firms_.text_into(9, f.controlling_shareholder);
+                firms_.text_into(10, f.business_group);
             }
         }
         firms_.reset();
@@ -213,10 +215,16 @@ void RegistryRepository::for_each_firm_record(
         // the three queries of one) must not pair firms with figures of another state.
         std::optional<ReadSnapshot> snapshot;
         if (!reader.in_transaction()) snapshot.emplace(db_);
+        const ControlIndex control = control_index();
         std::vector<FirmRecord> records;
-        while (reader.next(records, std::max<std::size_t>(chunk, 1))) visit(records);
+        while (reader.next(records, std::max<std::size_t>(chunk, 1))) {
+            if (!control.empty())
+                for (auto& r : records) control.attach(r);
+            visit(records);
+        }
         return;
     }
+    const ControlIndex control = control_index();
     std::string after;  // last credit code of the previous chunk
     const std::string limit = std::to_string(std::max<std::size_t>(chunk, 1));
     for (;;) {
@@ -227,7 +235,7 @@ void RegistryRepository::for_each_firm_record(
                         kFirmColumns, limit),
             bind_firm_into,
             [&](const FirmColumns& c, std::size_t k) {
-                records.push_back({c.get(k), {}, {}, {}});
+                records.push_back({c.get(k), {}, {}, {}, {}});
             },
             {after});
         if (records.empty()) return;
@@ -260,6 +268,8 @@ void RegistryRepository::for_each_firm_record(
         for (auto& check : NegativeListRepository(db_).in_range(after, last))
             if (auto it = index.find(check.credit_code); it != index.end())
                 records[it->second].negative_checks.push_back(std::move(check));
+        if (!control.empty())
+            for (auto& r : records) control.attach(r);
         after = last;
         visit(records);
     }

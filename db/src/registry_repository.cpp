@@ -10,6 +10,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "bulk_insert.hpp"
+#include "db/negative_list_repository.hpp"
 #include "database_impl.hpp"
 #include "native_sqlite.hpp"
 #include "registry_rows.hpp"
@@ -119,6 +120,45 @@ std::vector<Recognition> RegistryRepository::recognitions_of(const std::string& 
         [&](const RecognitionColumns& c, std::size_t k) { out.push_back(c.get(k)); },
         {credit_code});
     return out;
+}
+
+std::optional<FirmRecord> RegistryRepository::firm_record(const std::string& credit_code) {
+    auto firm = find_firm(credit_code);
+    if (!firm) return std::nullopt;
+    FirmRecord r;
+    r.firm = std::move(*firm);
+    r.figures = figures_of(credit_code);
+    r.recognitions = recognitions_of(credit_code);
+    r.negative_checks = NegativeListRepository(db_).of_firm(credit_code);
+    if (!r.firm.controlling_shareholder.empty() || !r.firm.business_group.empty())
+        control_index().attach(r);
+    return r;
+}
+
+ControlIndex RegistryRepository::control_index() {
+    soci::session& sql = db_.impl().sql;
+    // Each arm of the union reads its own partial index.
+    static constexpr const char* kControlled =
+        "SELECT credit_code FROM firms WHERE controlling_shareholder IS NOT NULL UNION "
+        "SELECT credit_code FROM firms WHERE business_group IS NOT NULL";
+    std::unordered_map<std::string, Firm> holders;
+    fetch_all<FirmColumns>(
+        sql,
+        fmt::format("SELECT {} FROM firms WHERE credit_code IN ({})", kFirmColumns, kControlled),
+        bind_firm_into,
+        [&](const FirmColumns& c, std::size_t k) { holders.emplace(c.code[k], c.get(k)); });
+    ControlIndex index;
+    if (holders.empty()) return index;
+    fetch_all<RecognitionColumns>(
+        sql,
+        fmt::format("SELECT {} FROM recognitions WHERE credit_code IN ({}) ORDER BY credit_code, "
+                    "tier, valid_from",
+                    kRecognitionColumns, kControlled),
+        bind_recognition_into, [&](const RecognitionColumns& c, std::size_t k) {
+            if (auto it = holders.find(c.code[k]); it != holders.end())
+                index.add(it->second, c.get(k));
+        });
+    return index;
 }
 
 std::vector<Firm> RegistryRepository::load_firms() {

@@ -31,16 +31,20 @@ inline std::string text_or_empty(const std::string& v, Ind i) {
 
 // Bound column buffers for one chunk of firms.
 struct FirmColumns {
-    std::vector<std::string> code, name, region, industry, chain, founded, listed;
+    std::vector<std::string> code, name, region, industry, chain, founded, listed, shareholder,
+        group;
     std::vector<int> niche, hnte;
-    std::vector<Ind> region_i, industry_i, chain_i, niche_i, hnte_i, listed_i;
+    std::vector<Ind> region_i, industry_i, chain_i, niche_i, hnte_i, listed_i, shareholder_i,
+        group_i;
 
     void resize(std::size_t n) {
-        for (auto* v : {&code, &name, &region, &industry, &chain, &founded, &listed})
+        for (auto* v :
+             {&code, &name, &region, &industry, &chain, &founded, &listed, &shareholder, &group})
             v->assign(n, {});
         niche.assign(n, 0);
         hnte.assign(n, 0);
-        for (auto* v : {&region_i, &industry_i, &chain_i, &niche_i, &hnte_i, &listed_i})
+        for (auto* v : {&region_i, &industry_i, &chain_i, &niche_i, &hnte_i, &listed_i,
+                        &shareholder_i, &group_i})
             v->assign(n, soci::i_ok);
     }
     void set(std::size_t k, const Firm& f) {
@@ -59,6 +63,10 @@ struct FirmColumns {
         hnte_i[k] = f.hnte_field ? soci::i_ok : soci::i_null;
         listed[k] = f.listed_on ? f.listed_on->to_string() : std::string();
         listed_i[k] = f.listed_on ? soci::i_ok : soci::i_null;
+        shareholder[k] = f.controlling_shareholder;
+        shareholder_i[k] = f.controlling_shareholder.empty() ? soci::i_null : soci::i_ok;
+        group[k] = f.business_group;
+        group_i[k] = f.business_group.empty() ? soci::i_null : soci::i_ok;
     }
     Firm get(std::size_t k) const {
         Firm f;
@@ -71,13 +79,15 @@ struct FirmColumns {
         if (niche_i[k] != soci::i_null) f.niche_since = niche[k];
         if (hnte_i[k] != soci::i_null) f.hnte_field = hnte[k] != 0;
         if (listed_i[k] != soci::i_null) f.listed_on = Date::parse(listed[k]);
+        f.controlling_shareholder = text_or_empty(shareholder[k], shareholder_i[k]);
+        f.business_group = text_or_empty(group[k], group_i[k]);
         return f;
     }
 };
 
 constexpr const char* kFirmColumns =
     "credit_code, name, region_code, industry_code, chain, founded, niche_since, hnte_field, "
-    "listed_on";
+    "listed_on, controlling_shareholder, business_group";
 
 struct FigureColumns {
     std::vector<std::string> code;
@@ -183,6 +193,8 @@ inline void bind_firm_into(soci::statement& st, FirmColumns& c) {
     st.exchange(soci::into(c.niche, c.niche_i));
     st.exchange(soci::into(c.hnte, c.hnte_i));
     st.exchange(soci::into(c.listed, c.listed_i));
+    st.exchange(soci::into(c.shareholder, c.shareholder_i));
+    st.exchange(soci::into(c.group, c.group_i));
 }
 
 inline void bind_figure_into(soci::statement& st, FigureColumns& c) {

@@ -37,8 +37,12 @@ struct RecordTraits<Firm> {
     static void bind_into(soci::statement& st, Columns& c) { bind_firm_into(st, c); }
     static std::string key(const Firm& f) { return f.credit_code; }
     static std::vector<std::string> insert_columns() {
-        return {"credit_code", "name",        "region_code", "industry_code", "chain",
-                "founded",     "niche_since", "hnte_field",  "listed_on"};
+        return {"credit_code",   "name",
+                "region_code",   "industry_code",
+                "chain",         "founded",
+                "niche_since",   "hnte_field",
+                "listed_on",     "controlling_shareholder",
+                "business_group"};
     }
     static void insert(BulkInsert& out, const Firm& f) {
         auto optional_text = [&](const std::string& v) { v.empty() ? out.null() : out.text(v); };
@@ -53,17 +57,21 @@ struct RecordTraits<Firm> {
         f.hnte_field ? out.integer(*f.hnte_field ? 1 : 0) : out.null();
         std::string listed = f.listed_on ? f.listed_on->to_string() : std::string();
         f.listed_on ? out.text(listed) : out.null();
+        optional_text(f.controlling_shareholder);
+        optional_text(f.business_group);
         out.end_row();
     }
     static void update(soci::session& sql, Columns& c) {
         sql << "UPDATE firms SET name = :p1, region_code = :p2, industry_code = :p3, chain = :p4, "
                "founded = :p5, "
-               "niche_since = :p6, hnte_field = :p7, listed_on = :p8, row_version = row_version + "
-               "1 "
-               "WHERE credit_code = :p0",
+               "niche_since = :p6, hnte_field = :p7, listed_on = :p8, "
+               "controlling_shareholder = :p9, business_group = :p10, "
+               "row_version = row_version + 1 WHERE credit_code = :p0",
             soci::use(c.name), soci::use(c.region, c.region_i), soci::use(c.industry, c.industry_i),
             soci::use(c.chain, c.chain_i), soci::use(c.founded), soci::use(c.niche, c.niche_i),
-            soci::use(c.hnte, c.hnte_i), soci::use(c.listed, c.listed_i), soci::use(c.code);
+            soci::use(c.hnte, c.hnte_i), soci::use(c.listed, c.listed_i),
+            soci::use(c.shareholder, c.shareholder_i), soci::use(c.group, c.group_i),
+            soci::use(c.code);
     }
 };
 

@@ -50,16 +50,21 @@ bool RegistryRepository::update_firm_at_version(const Firm& firm, int64_t expect
     soci::indicator niche_i = firm.niche_since ? soci::i_ok : soci::i_null;
     soci::indicator hnte_i = firm.hnte_field ? soci::i_ok : soci::i_null;
     soci::indicator listed_i = firm.listed_on ? soci::i_ok : soci::i_null;
+    soci::indicator shareholder_i =
+        firm.controlling_shareholder.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator group_i = firm.business_group.empty() ? soci::i_null : soci::i_ok;
     soci::statement st =
         (sql.prepare
              << "UPDATE firms SET name = :n, region_code = :r, industry_code = :i, chain = :ch, "
                 "founded = :f, "
-                "niche_since = :ns, hnte_field = :h, listed_on = :l, row_version = row_version + 1 "
-                "WHERE credit_code = :c AND row_version = :v",
+                "niche_since = :ns, hnte_field = :h, listed_on = :l, "
+                "controlling_shareholder = :cs, business_group = :bg, "
+                "row_version = row_version + 1 WHERE credit_code = :c AND row_version = :v",
          soci::use(firm.name), soci::use(firm.region_code, region_i),
          soci::use(firm.industry_code, industry_i), soci::use(firm.chain, chain_i),
          soci::use(founded), soci::use(niche, niche_i), soci::use(hnte, hnte_i),
-         soci::use(listed, listed_i), soci::use(firm.credit_code), soci::use(expected));
+         soci::use(listed, listed_i), soci::use(firm.controlling_shareholder, shareholder_i),
+         soci::use(firm.business_group, group_i), soci::use(firm.credit_code), soci::use(expected));
     st.execute(true);
     return st.get_affected_rows() == 1;
 }

@@ -32,6 +32,8 @@ std::string field_label(std::string_view entity, std::string_view key) {
         {"niche_since", "进入细分市场年份"},
         {"hnte_field", "属于国家重点支持的高新技术领域"},
         {"listed_on", "上市日期"},
+        {"controlling_shareholder", "控股股东"},
+        {"business_group", "所属集团"},
         {"year", "年度"},
         {"tier", "梯度"},
         {"approved_on", "认定日期"},

@@ -313,6 +313,13 @@ void World::generate_firm(std::size_t index, DemoBatch& out) {
     firm.name += brand;
     firm.name += word;
     firm.name += firm.listed_on || rng.chance(0.12) ? "股份有限公司" : "有限公司";
+    // A few firms belong to groups (three in every 97, by index: no random draw, so the rest of
+    // the registry stays as it was), for the common-control test.
+    if (index % 97 < 3) {
+        const std::string& owner = brands_[(index / 97) % brands_.size()];
+        firm.controlling_shareholder = "江西" + owner + "控股集团有限公司";
+        firm.business_group = owner + "集团";
+    }
 
     // Firm-level traits the yearly figures vary around (ratios in permyriad).
     const int64_t trend = rng.between(-500, 2000);

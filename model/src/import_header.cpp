@@ -32,6 +32,8 @@ const std::vector<ColumnSpec>& firm_columns() {
         {"niche_since", "细分领域起始年份", false},
         {"hnte_field", "高新技术领域", false},
         {"listed_on", "上市日期", false},
+        {"controlling_shareholder", "控股股东", false},
+        {"business_group", "所属集团", false},
     };
     return columns;
 }
@@ -276,6 +278,8 @@ std::vector<std::string> to_cells(const Firm& firm) {
         firm.niche_since ? std::to_string(*firm.niche_since) : std::string(),
         firm.hnte_field ? yes_no(*firm.hnte_field) : std::string(),
         firm.listed_on ? firm.listed_on->to_string() : std::string(),
+        firm.controlling_shareholder,
+        firm.business_group,
     };
 }
 

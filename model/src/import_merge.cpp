@@ -69,6 +69,10 @@ Firm merge_row(const Firm& row, RowColumns columns, const Firm* stored, EmptyCel
                 return f.hnte_field.has_value();
             case c::listed_on:
                 return f.listed_on.has_value();
+            case c::controlling_shareholder:
+                return !f.controlling_shareholder.empty();
+            case c::business_group:
+                return !f.business_group.empty();
         }
         return false;
     };
@@ -97,6 +101,12 @@ Firm merge_row(const Firm& row, RowColumns columns, const Firm* stored, EmptyCel
                 break;
             case c::listed_on:
                 to.listed_on = from.listed_on;
+                break;
+            case c::controlling_shareholder:
+                to.controlling_shareholder = from.controlling_shareholder;
+                break;
+            case c::business_group:
+                to.business_group = from.business_group;
                 break;
         }
     };

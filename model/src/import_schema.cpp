@@ -255,6 +255,8 @@ Validated<Firm> validate_firms(const Table& table, const ValidationContext& ctx)
             firm.niche_since = read_year(r, c::niche_since, 1900, ctx.today.year(), false);
             firm.hnte_field = read_yes_no(r, c::hnte_field);
             firm.listed_on = read_date(r, c::listed_on, false);
+            firm.controlling_shareholder = std::string(r.cell(c::controlling_shareholder));
+            firm.business_group = std::string(r.cell(c::business_group));
             // An import checks these on the record as it will be stored (merged with the
             // registry's).
             if (whole && founded_ok)

@@ -179,6 +179,10 @@ std::string firm_field(std::string_view id) {
     if (id == "chain") return _("industry chain");
     if (id == "region") return _("region");
     if (id == "negative_list") return _("negative-list checks");
+    if (id == "control") return _("controlling shareholder or group");
+    if (id == "controlling_shareholder") return _("controlling shareholder");
+    if (id == "business_group") return _("group");
+    if (id == "listed_on") return _("listing date");
     return std::string(id);
 }
 

@@ -266,8 +266,10 @@ std::optional<std::string> measure_text(const YearFigures* figures, Measure m) {
 }
 
 // The firm fields criteria read (industry, age, niche years, HNTE field, listing date).
-const char* const kFirmFields[] = {"firm.industry_code", "firm.founded", "firm.niche_since",
-                                   "firm.hnte_field", "firm.listed_on"};
+const char* const kFirmFields[] = {"firm.industry_code", "firm.founded",
+                                   "firm.niche_since",   "firm.hnte_field",
+                                   "firm.listed_on",     "firm.controlling_shareholder",
+                                   "firm.business_group"};
 
 std::optional<std::string> firm_field_text(const Firm& f, std::string_view name) {
     if (name == "firm.industry_code")
@@ -281,6 +283,13 @@ std::optional<std::string> firm_field_text(const Firm& f, std::string_view name)
                             : std::nullopt;
     if (name == "firm.listed_on")
         return f.listed_on ? std::optional<std::string>(f.listed_on->to_string()) : std::nullopt;
+    if (name == "firm.controlling_shareholder")
+        return f.controlling_shareholder.empty()
+                   ? std::nullopt
+                   : std::optional<std::string>(f.controlling_shareholder);
+    if (name == "firm.business_group")
+        return f.business_group.empty() ? std::nullopt
+                                        : std::optional<std::string>(f.business_group);
     return std::nullopt;
 }
 
@@ -334,7 +343,10 @@ std::vector<Drift> detect_drift(const EligibilitySnapshot& snapshot, const FirmR
 
 std::string describe_drift(const Drift& d) {
     std::string absent = _("(absent)");
-    std::string what = d.year ? fmt::format("{}({})", d.name, d.year) : d.name;
+    // Named as people read them: 营业收入（2019年）, 控股股东 — never the input's id.
+    std::string what = d.name.rfind("firm.", 0) == 0 ? names::firm_field(d.name.substr(5))
+                       : d.year                      ? names::measure(d.name, d.year)
+                                                     : names::measure(d.name);
     return fmt::format("{}: {} → {}", what, d.then.value_or(absent), d.now.value_or(absent));
 }
 

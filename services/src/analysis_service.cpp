@@ -20,13 +20,9 @@ void for_each_record(Database& db, const std::string& firm_code,
         repo.for_each_firm_record(chunk, visit);
         return;
     }
-    auto firm = repo.find_firm(firm_code);
-    if (!firm) throw std::runtime_error(tr("firm {} is not in the registry", firm_code));
-    std::vector<FirmRecord> one(1);
-    one[0].firm = std::move(*firm);
-    one[0].figures = repo.figures_of(firm_code);
-    one[0].recognitions = repo.recognitions_of(firm_code);
-    one[0].negative_checks = NegativeListRepository(db).of_firm(firm_code);
+    auto record = repo.firm_record(firm_code);
+    if (!record) throw std::runtime_error(tr("firm {} is not in the registry", firm_code));
+    std::vector<FirmRecord> one{std::move(*record)};
     visit(one);
 }
 

@@ -169,17 +169,19 @@ void merge_with_registry(Database& db, const Table& table, const ImportOptions& 
     result.changes = std::move(changes);
 
     if (options.rules && !after.empty()) {
-        for (auto& [code, record] : after) {
-            if (auto firm = repo.find_firm(code)) record.firm = *firm;
-            record.figures = repo.figures_of(code);
-            record.recognitions = repo.recognitions_of(code);
-            record.negative_checks = NegativeListRepository(db).of_firm(code);
-        }
+        for (auto& [code, record] : after)
+            if (auto stored = repo.firm_record(code)) record = std::move(*stored);
         std::map<std::string, FirmRecord> before = after;
         for (std::size_t i = 0; i < checked.records.size(); ++i) {
             if (bad[i]) continue;
             auto it = after.find(checked.records[i].credit_code);
             if (it != after.end()) apply(it->second, checked.records[i]);
+        }
+        // A file that names another controlling shareholder or group changes whose titles
+        // count as under the same control.
+        if (options.kind == RecordKind::firms) {
+            const ControlIndex control = repo.control_index();
+            for (auto& [code, record] : after) control.attach(record);
         }
         for (const auto& [code, record] : before) {
             auto was = evaluate_all(*options.rules, record, options.year, Detail::verdicts);

@@ -33,6 +33,10 @@ std::vector<Recognition> RegistryService::recognitions(const std::string& credit
     return RegistryRepository(db_).recognitions_of(credit_code);
 }
 
+ControlIndex RegistryService::control_index() {
+    return RegistryRepository(db_).control_index();
+}
+
 std::optional<Versioned<Firm>> RegistryService::firm(const std::string& credit_code) {
     RegistryRepository repo(db_);
     auto f = repo.find_firm(credit_code);

@@ -31,15 +31,9 @@ AuditEntry entry(const std::string& action, const std::string& entity, const std
 }
 
 FirmRecord firm_record(Database& db, const std::string& code) {
-    RegistryRepository repo(db);
-    FirmRecord r;
-    auto firm = repo.find_firm(code);
-    if (!firm) throw WorkflowError(tr("no firm with credit code {} in the registry", code));
-    r.firm = *firm;
-    r.figures = repo.figures_of(code);
-    r.recognitions = repo.recognitions_of(code);
-    r.negative_checks = NegativeListRepository(db).of_firm(code);
-    return r;
+    auto record = RegistryRepository(db).firm_record(code);
+    if (!record) throw WorkflowError(tr("no firm with credit code {} in the registry", code));
+    return std::move(*record);
 }
 
 // The latest end of the firm's titles of `tier` (derived from the tier's validity when not

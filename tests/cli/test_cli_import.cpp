@@ -412,3 +412,46 @@ BOOST_AUTO_TEST_CASE(only_init_and_demo_create_a_registry) {
     BOOST_TEST(fs::exists(registry));
     BOOST_TEST(run_cli(dir.path(), "tally --year 2020", "en", xdg).status == 0);
 }
+
+// Who controls a firm comes in a partial file with Chinese headers: only those two fields
+// change, the export carries them, and the common-control test then finds the sister firm's
+// title.
+BOOST_AUTO_TEST_CASE(controlling_shareholder_and_group_import_and_decide_common_control) {
+    Registry r;
+    BOOST_TEST(r.import("firms", "firms.csv", firms_csv()).status == 0);
+    std::string control = "统一社会信用代码,控股股东,所属集团\n" + A +
+                          ",赣江控股有限公司,赣江集团\n" + B + ",赣江控股有限公司,\n";
+    auto imp = r.import("firms", "control.csv", control);
+    BOOST_TEST(imp.status == 0, imp.err);
+    BOOST_TEST(imp.out.find("2 updated") != std::string::npos, imp.out);
+    auto exported = r.cli("export firms").out;
+    BOOST_TEST(
+        exported.find("listed_on,controlling_shareholder,business_group") != std::string::npos,
+        exported);
+    BOOST_TEST(exported.find(A + ",南昌甲科技有限公司,360102,C3985,electronics,2010-05-01,2012,"
+                                 "yes,,赣江控股有限公司,赣江集团") != std::string::npos,
+               exported);
+    BOOST_TEST(exported.find(B + ",赣州乙材料有限公司,360702,C3240,nonferrous,2015-03-15,,no,,"
+                                 "赣江控股有限公司,") != std::string::npos,
+               exported);
+
+    auto verdict = [&] {
+        return r
+            .cli("evaluate --rules national-2026 --year 2026 --tier little_giant --firm " + B +
+                 " --format csv")
+            .out;
+    };
+    // The CSV's fourth field lists the criteria failed, the fifth those missing: with the
+    // control recorded the test is decided (neither), and fails once the sister holds the title.
+    auto field = [](const std::string& csv, int n) {
+        std::string line = csv.substr(csv.find('\n') + 1);
+        for (int i = 0; i < n; ++i) line = line.substr(line.find(',') + 1);
+        return line.substr(0, line.find_first_of(",\n"));
+    };
+    const std::string test = "little_giant.common_control";
+    BOOST_TEST(verdict().find(test) == std::string::npos, verdict());
+    std::string titles = "credit_code,tier,approved_on\n" + A + ",little_giant,2024-07-01\n";
+    BOOST_TEST(r.import("recognitions", "titles.csv", titles).status == 0);
+    BOOST_TEST(field(verdict(), 3).find(test) != std::string::npos, verdict());
+    BOOST_TEST(field(verdict(), 4).find(test) == std::string::npos, verdict());
+}

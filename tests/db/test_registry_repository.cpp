@@ -249,7 +249,7 @@ std::vector<FirmRecord> loaded_records(RegistryRepository& repo) {
     std::map<std::string, std::size_t> at;
     for (Firm& f : repo.load_firms()) {
         at.emplace(f.credit_code, out.size());
-        out.push_back({std::move(f), {}, {}, {}});
+        out.push_back({std::move(f), {}, {}, {}, {}});
     }
     for (YearFigures& y : repo.load_figures())
         out.at(at.at(y.credit_code)).figures.push_back(std::move(y));
@@ -360,4 +360,48 @@ BOOST_AUTO_TEST_CASE(streamed_records_equal_the_loaded_tables) {
     // Inside a caller's transaction (no snapshot of its own) the walk reads the same.
     ReadSnapshot snapshot(db);
     BOOST_TEST(same_records(streamed(64), expected));
+}
+
+// The common-control test reads the titles of the other firms with the same controlling
+// shareholder or group: point reads and the streamed walk find them, and nobody else's.
+BOOST_AUTO_TEST_CASE(firms_under_the_same_control_see_each_others_titles) {
+    TestDatabase t;
+    Database db = Database::open(t.url());
+    RegistryRepository repo(db);
+    Firm holder = firm(1), sister = firm(2), cousin = firm(3), stranger = firm(4);
+    holder.controlling_shareholder = "赣江控股有限公司";
+    holder.business_group = "赣江集团";
+    sister.controlling_shareholder = "赣江控股有限公司";
+    cousin.business_group = "赣江集团";
+    stranger.controlling_shareholder = "庐山投资";
+    Recognition giant{holder.credit_code, "little_giant", Date(2024, 7, 1),
+                      Date(2024, 7, 1),   std::nullopt,   "工信部企业函〔2024〕1号"};
+    {
+        Transaction tx(db);
+        repo.upsert_firms({holder, sister, cousin, stranger}, nullptr);
+        repo.upsert_recognitions({giant}, nullptr);
+        tx.commit();
+    }
+    // Stored and read back (the new columns round-trip).
+    BOOST_TEST(repo.find_firm(sister.credit_code)->controlling_shareholder == "赣江控股有限公司");
+    BOOST_TEST(repo.find_firm(cousin.credit_code)->business_group == "赣江集团");
+
+    auto titles_of = [&](const Firm& f) {
+        return repo.firm_record(f.credit_code)->controlled_titles;
+    };
+    BOOST_TEST_REQUIRE(titles_of(sister).size() == 1u);
+    BOOST_TEST((titles_of(sister)[0].title == giant));
+    BOOST_TEST(titles_of(sister)[0].firm_name == holder.name);
+    BOOST_TEST(titles_of(cousin).size() == 1u);  // by the group
+    BOOST_TEST(titles_of(holder).empty());       // its own title is not "another firm's"
+    BOOST_TEST(titles_of(stranger).empty());
+
+    std::map<std::string, std::size_t> streamed;
+    repo.for_each_firm_record(2, [&](std::vector<FirmRecord>& chunk) {
+        for (const auto& r : chunk) streamed[r.firm.credit_code] = r.controlled_titles.size();
+    });
+    BOOST_TEST(streamed[sister.credit_code] == 1u);
+    BOOST_TEST(streamed[cousin.credit_code] == 1u);
+    BOOST_TEST(streamed[holder.credit_code] == 0u);
+    BOOST_TEST(streamed[stranger.credit_code] == 0u);
 }

@@ -66,7 +66,8 @@ std::map<std::string, std::string> good_row(RecordKind kind) {
                     {"region_code", "360102"}, {"industry_code", "C3985"},
                     {"chain", "electronics"},  {"founded", "2010-05-01"},
                     {"niche_since", ""},       {"hnte_field", "yes"},
-                    {"listed_on", ""}};
+                    {"listed_on", ""},         {"controlling_shareholder", "赣江控股有限公司"},
+                    {"business_group", ""}};
         case RecordKind::figures:
             return {{"credit_code", kFirmA},      {"year", "2019"},
                     {"revenue", "10000"},         {"main_revenue", "9000"},
@@ -456,6 +457,7 @@ BOOST_AUTO_TEST_CASE(firm_cells_are_normalised) {
     row["niche_since"] = "2012";
     row["hnte_field"] = "否";
     row["listed_on"] = "2019/11/05";
+    row["business_group"] = " 赣江集团 ";
     auto v = validate_firms(make_table("firms.csv", export_header(RecordKind::firms),
                                        {cells_in_spec_order(RecordKind::firms, row)}),
                             context());
@@ -470,6 +472,8 @@ BOOST_AUTO_TEST_CASE(firm_cells_are_normalised) {
     BOOST_TEST(*f.niche_since == 2012);
     BOOST_TEST(*f.hnte_field == false);
     BOOST_TEST((*f.listed_on == Date(2019, 11, 5)));
+    BOOST_TEST(f.controlling_shareholder == "赣江控股有限公司");
+    BOOST_TEST(f.business_group == "赣江集团");
 }
 
 BOOST_AUTO_TEST_CASE(recognition_valid_from_defaults_to_approved_on) {
@@ -683,11 +687,12 @@ BOOST_AUTO_TEST_CASE(record_kinds_and_export_headers) {
     BOOST_TEST((*parse_record_kind("recognitions") == RecordKind::recognitions));
     BOOST_TEST(!parse_record_kind("firm"));
     BOOST_TEST(record_kind_name(RecordKind::recognitions) == "recognitions");
-    BOOST_TEST(export_header(RecordKind::firms) ==
-                   (std::vector<std::string>{"credit_code", "name", "region_code", "industry_code",
-                                             "chain", "founded", "niche_since", "hnte_field",
-                                             "listed_on"}),
-               boost::test_tools::per_element());
+    BOOST_TEST(
+        export_header(RecordKind::firms) ==
+            (std::vector<std::string>{"credit_code", "name", "region_code", "industry_code",
+                                      "chain", "founded", "niche_since", "hnte_field", "listed_on",
+                                      "controlling_shareholder", "business_group"}),
+        boost::test_tools::per_element());
     BOOST_TEST(export_header(RecordKind::recognitions) ==
                    (std::vector<std::string>{"credit_code", "tier", "approved_on", "valid_from",
                                              "valid_to", "doc_no"}),
@@ -717,15 +722,15 @@ BOOST_AUTO_TEST_CASE(yes_no_words) {
 }
 
 BOOST_AUTO_TEST_CASE(export_cells_use_the_import_format) {
-    Firm firm{kFirmA,           "甲公司", "360102", "C3985",         "vr",
-              Date(2010, 5, 1), 2012,     true,     Date(2021, 1, 5)};
-    BOOST_TEST(
-        to_cells(firm) == (std::vector<std::string>{kFirmA, "甲公司", "360102", "C3985", "vr",
-                                                    "2010-05-01", "2012", "yes", "2021-01-05"}),
-        boost::test_tools::per_element());
-    Firm bare{kFirmB, "乙公司", "", "", "", Date(2011, 1, 1), {}, false, {}};
+    Firm firm{kFirmA, "甲公司",         "360102",           "C3985",   "vr", Date(2010, 5, 1), 2012,
+              true,   Date(2021, 1, 5), "赣江控股有限公司", "赣江集团"};
+    BOOST_TEST(to_cells(firm) == (std::vector<std::string>{
+                                     kFirmA, "甲公司", "360102", "C3985", "vr", "2010-05-01",
+                                     "2012", "yes", "2021-01-05", "赣江控股有限公司", "赣江集团"}),
+               boost::test_tools::per_element());
+    Firm bare{kFirmB, "乙公司", "", "", "", Date(2011, 1, 1), {}, false, {}, {}, {}};
     BOOST_TEST(to_cells(bare) == (std::vector<std::string>{kFirmB, "乙公司", "", "", "",
-                                                           "2011-01-01", "", "no", ""}),
+                                                           "2011-01-01", "", "no", "", "", ""}),
                boost::test_tools::per_element());
 
     YearFigures figures;

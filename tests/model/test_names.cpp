@@ -8,6 +8,7 @@
 #include "model/industry.hpp"
 #include "model/measures.hpp"
 #include "model/names.hpp"
+#include "model/workflow.hpp"
 
 using namespace ladder;
 
@@ -87,6 +88,9 @@ BOOST_AUTO_TEST_CASE(measures_are_named_with_the_fiscal_year_the_chinese_way) {
                    "全球市场排名（2019年）");
         BOOST_TEST(names::tier("specialized") == "专精特新中小企业");
         BOOST_TEST(names::chain("nonferrous") == "有色金属");
+        // What a reviewer reads when an application's inputs changed since it was submitted.
+        BOOST_TEST(describe_drift({"main_revenue", 2019, "2500.00", "2600.00"}) ==
+                   "主营业务收入（2019年）: 2500.00 → 2600.00");
     }
     {
         Language en("en");
@@ -95,6 +99,12 @@ BOOST_AUTO_TEST_CASE(measures_are_named_with_the_fiscal_year_the_chinese_way) {
         BOOST_TEST(names::measure("rd_expense") == "R&D expense");
         BOOST_TEST(names::chain("nonferrous") == "nonferrous metals");
         BOOST_TEST(names::tier("little_giant") == "Specialised little giant");
+        // Firm fields by their names, not their ids (the catalogue gives the Chinese ones).
+        BOOST_TEST(describe_drift({"firm.controlling_shareholder", 0, std::nullopt,
+                                   "赣江控股有限公司"}) ==
+                   "controlling shareholder: (absent) → 赣江控股有限公司");
+        BOOST_TEST(names::missing_input({MissingInput::Kind::firm_field, "control", 0}) ==
+                   "controlling shareholder or group");
     }
     // Ids the catalogue does not know stay as they are rather than vanish.
     BOOST_TEST(names::measure("no_such_measure") == "no_such_measure");

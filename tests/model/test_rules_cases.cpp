@@ -72,6 +72,10 @@ FirmRecord firm_of(const toml::value& c) {
                 r.firm.hnte_field = v.as_boolean();
             else if (key == "listed_on")
                 r.firm.listed_on = date_of(v);
+            else if (key == "controlling_shareholder")
+                r.firm.controlling_shareholder = v.as_string().str;
+            else if (key == "business_group")
+                r.firm.business_group = v.as_string().str;
             else
                 throw std::runtime_error("unknown firm field in case file: " + key);
         }
@@ -90,6 +94,20 @@ FirmRecord firm_of(const toml::value& c) {
             rec.approved_on = rec.valid_from;
             if (rv.contains("to")) rec.valid_to = date_of(rv.at("to"));
             r.recognitions.push_back(rec);
+        }
+    }
+    // Titles held by another firm under the same control (what the registry finds by the
+    // controlling shareholder or group).
+    if (c.contains("controlled")) {
+        for (const auto& rv : c.at("controlled").as_array()) {
+            ControlledTitle held;
+            held.firm_name = "sister";
+            held.title.credit_code = "91360000000000001X";
+            held.title.tier = rv.at("tier").as_string().str;
+            held.title.valid_from = date_of(rv.at("from"));
+            held.title.approved_on = held.title.valid_from;
+            if (rv.contains("to")) held.title.valid_to = date_of(rv.at("to"));
+            r.controlled_titles.push_back(held);
         }
     }
     return r;

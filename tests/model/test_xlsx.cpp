@@ -280,9 +280,12 @@ BOOST_AUTO_TEST_CASE(export_cells_are_typed_by_the_record_schema) {
     // be text, dates must be dates; codes must stay text (leading zeros, 18 digits).
     using enum CellType;
     const std::vector<std::pair<std::string, CellType>> firm_columns = {
-        {"credit_code", text},   {"name", text},       {"region_code", text},
-        {"industry_code", text}, {"chain", text},      {"founded", date},
-        {"niche_since", number}, {"hnte_field", text}, {"listed_on", date}};
+        {"credit_code", text},   {"name", text},
+        {"region_code", text},   {"industry_code", text},
+        {"chain", text},         {"founded", date},
+        {"niche_since", number}, {"hnte_field", text},
+        {"listed_on", date},     {"controlling_shareholder", text},
+        {"business_group", text}};
     std::vector<std::string> header = export_header(RecordKind::firms);
     std::vector<CellType> types = export_cell_types(RecordKind::firms);
     BOOST_TEST_REQUIRE(types.size() == header.size());

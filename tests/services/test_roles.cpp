@@ -56,10 +56,9 @@ struct Registry {
         std::string code = credit_code(++next_firm);
         RegistryRepository repo(db);
         Transaction tx(db);
-        repo.upsert_firms(
-            {Firm{code, "企业" + std::to_string(next_firm), "360102", "C3985", "electronics",
-                  Date(2010, 5, 1), std::nullopt, std::nullopt, std::nullopt}},
-            nullptr);
+        repo.upsert_firms({plain_firm(code, "企业" + std::to_string(next_firm), "360102", "C3985",
+                                      "electronics", Date(2010, 5, 1))},
+                          nullptr);
         repo.upsert_figures({figures_2019(code, Money::from_wan(2500))}, nullptr);
         tx.commit();
         return code;

@@ -112,15 +112,15 @@ BOOST_AUTO_TEST_CASE(snapshot_records_criteria_and_inputs_and_drift_shows_change
     FirmRecord changed = above_scale_firm(Money::from_wan(2600));
     auto drift = detect_drift(s, changed);
     BOOST_REQUIRE(drift.size() == 1u);
-    BOOST_TEST(describe_drift(drift[0]) == "main_revenue(2019): 2500.00 → 2600.00");
+    BOOST_TEST(describe_drift(drift[0]) == "main business revenue (2019): 2500.00 → 2600.00");
     changed.figures.clear();
     BOOST_TEST(describe_drift(detect_drift(s, changed).at(0)) ==
-               "main_revenue(2019): 2500.00 → (absent)");
+               "main business revenue (2019): 2500.00 → (absent)");
 
     // A change by one fen is a change.
     changed = above_scale_firm(Money::from_fen(Money::from_wan(2500).fen() + 1));
     BOOST_TEST(describe_drift(detect_drift(s, changed).at(0)) ==
-               "main_revenue(2019): 2500.00 → 2500.000001");
+               "main business revenue (2019): 2500.00 → 2500.000001");
     EligibilitySnapshot fine =
         take_snapshot(jiangxi_2020(), "sha256:test", changed, 2020, "above_scale");
     BOOST_TEST(detect_drift(fine, changed).empty());
@@ -137,7 +137,7 @@ BOOST_AUTO_TEST_CASE(snapshot_from_the_hundredths_era_still_compares) {
     firm.figures[0].set(Measure::revenue, *parse_fen("2500.1005"));
     auto drift = detect_drift(old, firm);
     BOOST_REQUIRE(drift.size() == 1u);
-    BOOST_TEST(describe_drift(drift[0]) == "revenue(2019): 2500.10 → 2500.1005");
+    BOOST_TEST(describe_drift(drift[0]) == "revenue (2019): 2500.10 → 2500.1005");
 }
 
 BOOST_AUTO_TEST_CASE(approval_needs_ticks_and_justification) {

@@ -167,7 +167,7 @@ BOOST_FIXTURE_TEST_CASE(two_levels_four_eyes_publicity_and_recognition, Fixture)
     tx.commit();
     auto drift = workflow.drift(id);
     BOOST_REQUIRE(drift.size() == 1u);  // main_revenue(2019): the only figure above_scale reads
-    BOOST_TEST(describe_drift(drift[0]) == "main_revenue(2019): 2500.00 → 1800.00");
+    BOOST_TEST(describe_drift(drift[0]) == "main business revenue (2019): 2500.00 → 1800.00");
     BOOST_CHECK(workflow.get(id).snapshot.verdict ==
                 TierVerdict::eligible);  // history is not rewritten
     BOOST_TEST(verify_audit_trail(db).intact);

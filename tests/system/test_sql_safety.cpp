@@ -225,6 +225,7 @@ const Allowed kAllowed[] = {
     {"db/src/registry_repository.cpp", "figure_columns()",
      "column list from the compiled-in measures"},
     {"db/src/registry_repository.cpp", "kRecognitionColumns", "constant column list"},
+    {"db/src/registry_repository.cpp", "kControlled", "constant subquery text"},
     {"db/src/registry_reader.cpp", "kFirmColumns", "constant column list"},
     {"db/src/registry_reader.cpp", "figure_columns()", "column list from the compiled-in measures"},
     {"db/src/registry_reader.cpp", "kRecognitionColumns", "constant column list"},

@@ -38,6 +38,12 @@ class RegistryRepository {
     std::optional<Firm> find_firm(const std::string& credit_code);
     std::vector<YearFigures> figures_of(const std::string& credit_code);  // ascending year
     std::vector<Recognition> recognitions_of(const std::string& credit_code);
+    // One firm with everything the rules read: figures, titles, negative list and the titles
+    // of the firms under the same control; empty when there is no such firm.
+    std::optional<FirmRecord> firm_record(const std::string& credit_code);
+    // The titles of every firm whose controlling shareholder or group is recorded (two index
+    // lookups: nothing is read for firms without them).
+    ControlIndex control_index();
 
     // Every firm's founding date, by credit code (ascending).
     std::vector<std::pair<std::string, Date>> founding_dates();

@@ -22,6 +22,10 @@ struct Firm {
     std::optional<int> niche_since;
     std::optional<bool> hnte_field;
     std::optional<Date> listed_on;
+    // Who controls the firm, for the common-control test: the controlling shareholder (or
+    // actual controller) and the group it belongs to, as the clerk writes them; may be empty.
+    std::string controlling_shareholder;
+    std::string business_group;
 
     friend bool operator==(const Firm&, const Firm&) = default;
 };

@@ -43,6 +43,8 @@ enum : std::size_t {
     niche_since,
     hnte_field,
     listed_on,
+    controlling_shareholder,
+    business_group,
 };
 }
 namespace figures_column {

@@ -23,7 +23,7 @@ enum class State { ok, missing, bad_denominator };
 
 // A missing input as recorded while walking a criterion: no strings, so reading an absent
 // figure allocates nothing; turned into MissingInput only when the criterion ends missing.
-enum class FirmField : uint8_t { niche_since, hnte_field, industry_code };
+enum class FirmField : uint8_t { niche_since, hnte_field, industry_code, control };
 struct PendingInput {
     MissingInput::Kind kind = MissingInput::Kind::figure;
     std::size_t index = 0;  // measure index, parameter index or FirmField
@@ -106,6 +106,8 @@ class Evaluation {
     std::vector<int> window() const;
 
     Num value(const Value& v);
+    // The day a holds() or controlled_holds() test asks about (Y-01-01, L-12-31, …).
+    Date day_of(const Test& t) const;
 
     static int rank(State s) { return s == State::ok ? 0 : s == State::bad_denominator ? 1 : 2; }
 

@@ -109,6 +109,8 @@ std::string_view firm_field_name(std::size_t f) {
             return "hnte_field";
         case FirmField::industry_code:
             return "industry_code";
+        case FirmField::control:
+            return "control";
     }
     return {};
 }
@@ -116,6 +118,13 @@ std::string_view firm_field_name(std::size_t f) {
 }  // namespace
 
 namespace rules_detail {
+
+Date Evaluation::day_of(const Test& t) const {
+    int base = (t.date_from_l ? l_ : y_) + t.date_year_offset;
+    return Date::valid(base, t.date_month, t.date_day)
+               ? Date(base, t.date_month, t.date_day)
+               : Date(base, t.date_month, 1).add_days(t.date_day - 1);
+}
 
 void Evaluation::criterion(const Criterion& c, CriterionResult& r) {
     missing_.clear();
@@ -456,16 +465,58 @@ Outcome Evaluation::test_inner(const Test& t) {
         }
         case TestKind::holds: {
             const TierRules& tier = rules_.tiers[t.tier_index];
-            int base = (t.date_from_l ? l_ : y_) + t.date_year_offset;
-            Date day = Date::valid(base, t.date_month, t.date_day)
-                           ? Date(base, t.date_month, t.date_day)
-                           : Date(base, t.date_month, 1).add_days(t.date_day - 1);
+            const Date day = day_of(t);
             bool held = holds_tier(firm_, tier, day);
             bool pass = held != t.negated;
             if (explain_) {
                 std::string fact = fmt::format(
                     fmt::runtime(held ? _("holds {} on {}") : _("does not hold {} on {}")), tier.zh,
                     day.to_string());
+                actual_.push_back(fact);
+                if (!pass) gaps_.push_back(fact);
+            }
+            return {pass ? Verdict::pass : Verdict::fail, 1.0};
+        }
+        case TestKind::controlled_holds: {
+            // Under the same control as a holder: a firm of the registry sharing the controlling
+            // shareholder or the group holds the title, or the clerk recorded that one does
+            // (common_control: a holder outside the registry). Known not to be when the control
+            // is recorded, or the clerk recorded no; missing otherwise.
+            const TierRules& tier = rules_.tiers[t.tier_index];
+            const Date day = day_of(t);
+            const ControlledTitle* by = nullptr;
+            for (const auto& c : firm_.controlled_titles)
+                if (c.title.tier == tier.id && c.title.valid_from <= day &&
+                    day <= valid_to_of(c.title, tier)) {
+                    by = &c;
+                    break;
+                }
+            const YearFigures* last = firm_.figures_for(l_);
+            const auto recorded = last ? last->get(Measure::common_control) : std::nullopt;
+            const bool control_known =
+                !firm_.firm.controlling_shareholder.empty() || !firm_.firm.business_group.empty();
+            if (!by && !(recorded && *recorded) && !control_known && !recorded) {
+                missing_.push_back({MissingInput::Kind::firm_field,
+                                    static_cast<std::size_t>(FirmField::control), 0});
+                return {Verdict::missing, 0};
+            }
+            const bool under = by || (recorded && *recorded);
+            const bool pass = under != t.negated;
+            if (explain_) {
+                std::string fact;
+                if (by)
+                    fact = fmt::format(
+                        fmt::runtime(_("{} ({}), under the same control, holds {} on {}")),
+                        by->firm_name, by->title.credit_code, tier.zh, day.to_string());
+                else if (under)
+                    fact = fmt::format(
+                        fmt::runtime(_("recorded for {}: a firm under the same control holds "
+                                       "the title")),
+                        l_);
+                else
+                    fact = fmt::format(
+                        fmt::runtime(_("no firm under the same control holds {} on {}")), tier.zh,
+                        day.to_string());
                 actual_.push_back(fact);
                 if (!pass) gaps_.push_back(fact);
             }

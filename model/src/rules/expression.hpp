@@ -77,6 +77,8 @@ enum class TestKind {
     flag_not_yes,  // values[0] is not yes
     division_in,   // industry division in [lo, hi]
     holds,         // holds(tier, date)
+    // controlled_holds(tier, date): a firm under the same control holds the tier that day
+    controlled_holds,
     unlisted,
 };
 
@@ -87,7 +89,7 @@ struct Test {
     std::vector<std::shared_ptr<const Test>> parts;
     int lo = 0, hi = 0;          // division_in
     bool negated = false;        // holds: written `not holds(...)`, passes when not held
-    std::size_t tier_index = 0;  // holds
+    std::size_t tier_index = 0;  // holds, controlled_holds
     bool date_from_l = false;    // holds: the date's year is L + offset, else Y + offset
     int date_year_offset = 0, date_month = 1, date_day = 1;
     std::string text;  // source text, for explanations

@@ -250,7 +250,13 @@ std::vector<FigureNeed> figures_read(const RuleSet& rules, int assessment_year,
         for (const auto& c : t.criteria)
             if (c.test)
                 walk_test(
-                    *c.test, [](const Test&) {}, on_value);
+                    *c.test,
+                    [&](const Test& test) {
+                        // controlled_holds() also reads the clerk's common_control of L.
+                        if (test.kind == TestKind::controlled_holds)
+                            needs.insert({Measure::common_control, l});
+                    },
+                    on_value);
     }
     return {needs.begin(), needs.end()};
 }

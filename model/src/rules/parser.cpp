@@ -185,10 +185,14 @@ std::shared_ptr<const Test> Parser::atom_test() {
         }
         if (w == "every" && at_symbol("(", 1)) return every(start);
         if (w == "holds" && at_symbol("(", 1)) return holds(start);
+        if (w == "controlled_holds" && at_symbol("(", 1)) return controlled(holds(start), start);
         // `not holds(tier, date)`: e.g. a title that rules an application out.
-        if (w == "not" && at_word("holds", 1) && at_symbol("(", 2)) {
+        if (w == "not" && (at_word("holds", 1) || at_word("controlled_holds", 1)) &&
+            at_symbol("(", 2)) {
             ++pos_;
+            const bool by_control = peek().text == "controlled_holds";
             auto held = holds(start);
+            if (by_control) held = controlled(held, start);
             auto t = std::make_shared<Test>(*held);
             t->negated = true;
             t->text = source_text(start);

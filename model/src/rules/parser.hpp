@@ -125,6 +125,13 @@ class Parser {
     std::shared_ptr<const Test> atom_test();
     std::shared_ptr<const Test> every(std::size_t start);
     std::shared_ptr<const Test> holds(std::size_t start);
+    // holds() read as controlled_holds(tier, date).
+    std::shared_ptr<const Test> controlled(std::shared_ptr<const Test> held, std::size_t start) {
+        auto t = std::make_shared<Test>(*held);
+        t->kind = TestKind::controlled_holds;
+        t->text = source_text(start);
+        return t;
+    }
     std::shared_ptr<const Test> division(std::size_t start);
     std::shared_ptr<const Test> comparison(std::size_t start);
     std::shared_ptr<const Test> definition_test(const std::string& name,

@@ -53,6 +53,15 @@ class Sentence {
                                                           : _("holds the title {}")),
                                    tier);
             }
+            case TestKind::controlled_holds: {
+                std::string tier = t.tier_index < rules_.tiers.size()
+                                       ? names::tier(rules_.tiers[t.tier_index].id)
+                                       : std::string();
+                return fmt::format(
+                    fmt::runtime(t.negated ? _("no firm under the same control holds the title {}")
+                                           : _("a firm under the same control holds the title {}")),
+                    tier);
+            }
             case TestKind::unlisted:
                 return _("not listed on a stock exchange");
         }

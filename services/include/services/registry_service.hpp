@@ -43,6 +43,9 @@ class RegistryService {
     std::vector<Versioned<YearFigures>> figures(const std::string& credit_code);
     // The firm's recognitions, by tier and date.
     std::vector<Recognition> recognitions(const std::string& credit_code);
+    // The titles of firms whose controlling shareholder or group is recorded: what the
+    // common-control test reads (ControlIndex::attach gives one firm its share).
+    ControlIndex control_index();
 
     // Saves an edited firm; `expected_version` is the version it was loaded at. Throws
     // InputError for a value the import would reject, PermissionError for a role that may not
