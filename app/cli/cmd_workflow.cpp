@@ -247,7 +247,7 @@ LADDER_CLI_COMMAND(81, [](CLI::App& app, Context& ctx, int& /*status*/) {
                 "--justification", args->justification,
                 _("why a firm the rules find not eligible is approved (required then)"));
             cmd->add_option("--confirm", args->confirm,
-                            _("reviewer-confirmed criteria checked (ids)"));
+                            _("reviewer-confirmed criteria checked (names or ids)"));
             cmd->add_option("--doc-no", args->doc_no,
                             _("decision document number (default generated)"));
         }

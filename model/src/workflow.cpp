@@ -356,13 +356,39 @@ std::string file_version(const std::string& bytes) {
 
 // --- Decisions ----------------------------------------------------------------------------
 
+namespace {
+
+// A criterion of the snapshot's rule set by the name people read (its id when the rule set is
+// not shipped any more).
+std::string criterion_name(const EligibilitySnapshot& snapshot, const std::string& id) {
+    const RuleSet* rules = RuleSetLibrary::shipped().find(snapshot.rule_set_id);
+    return rules ? names::criterion(*rules, id) : id;
+}
+
+}  // namespace
+
+std::vector<std::string> confirmed_ids(const EligibilitySnapshot& snapshot,
+                                       const std::vector<std::string>& typed) {
+    std::vector<std::string> ids;
+    for (const auto& text : typed) {
+        std::string id = text;
+        for (const auto& c : snapshot.criteria)
+            if (c.id == text || criterion_name(snapshot, c.id) == text) {
+                id = c.id;
+                break;
+            }
+        ids.push_back(std::move(id));
+    }
+    return ids;
+}
+
 void check_approval(const EligibilitySnapshot& snapshot, const Decision& decision) {
     std::vector<std::string> unticked;
     for (const auto& c : snapshot.criteria) {
         if (!c.reviewer_confirmed) continue;
         if (std::find(decision.confirmed.begin(), decision.confirmed.end(), c.id) ==
             decision.confirmed.end())
-            unticked.push_back(c.id);
+            unticked.push_back(criterion_name(snapshot, c.id));
     }
     for (const auto& id : decision.confirmed) {
         auto it = std::find_if(snapshot.criteria.begin(), snapshot.criteria.end(),
@@ -370,18 +396,18 @@ void check_approval(const EligibilitySnapshot& snapshot, const Decision& decisio
         if (it == snapshot.criteria.end() || !it->reviewer_confirmed)
             throw WorkflowError(
                 fmt::format(fmt::runtime(_("{} is not a reviewer-confirmed criterion of {}")), id,
-                            snapshot.tier));
+                            names::tier(snapshot.tier)));
     }
     if (!unticked.empty())
         throw WorkflowError(fmt::format(
             fmt::runtime(_("confirm the reviewer-checked criteria before approving: {}")),
-            fmt::join(unticked, ", ")));
+            fmt::join(unticked, ui_is_chinese() ? "、" : ", ")));
     bool blank = decision.justification.find_first_not_of(" \t\r\n") == std::string::npos;
     if (snapshot.verdict != TierVerdict::eligible && blank)
         throw WorkflowError(fmt::format(
             fmt::runtime(_(
                 "the firm is {} for {} by the rules; approving it needs a written justification")),
-            to_string(snapshot.verdict), snapshot.tier));
+            names::verdict(snapshot.verdict), names::tier(snapshot.tier)));
 }
 
 std::vector<std::string> review_levels_of(const RuleSet& rules, const std::string& tier) {

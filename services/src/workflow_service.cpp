@@ -199,6 +199,7 @@ DecisionResult WorkflowService::decide(const Actor& by, int64_t id, Decision dec
                                                  : ApplicationAction::approve_level;
     Application before = a;
     a.state = require_transition(id, a.state, action);
+    decision.confirmed = confirmed_ids(a.snapshot, decision.confirmed);
     if (decision.approve) check_approval(a.snapshot, decision);
     decision.reviewer = by.name;
     decision.level_index = a.next_level;

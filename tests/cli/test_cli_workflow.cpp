@@ -144,9 +144,11 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
         level2.out ==
             "application 1 approved (赣工信〔2020〕12号); publicity 2020-04-03 to 2020-04-09\n",
         level2.err);
-    b.refused("review approve --id 2 --date 2020-04-01", "rev1",
-              "the firm is ineligible for above_scale by the rules; approving it needs a written "
-              "justification");
+    b.refused(
+        "review approve --id 2 --date 2020-04-01", "rev1",
+        "the firm is not eligible for Above-scale industrial enterprise by the rules; approving "
+        "it needs a written "
+        "justification");
     b.ok("review reject --id 2 --date 2020-04-01 --comment 主营业务收入未达2000万元", "rev1");
     b.refused("apply withdraw --id 2", "clerk",
               "application 2 is rejected; it cannot be withdrawn");
@@ -206,9 +208,9 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
     b.ok("tally --year 2020 --format xlsx --output report.xlsx --issuer 江西省工业和信息化厅");
     std::string xlsx = shell_quote((b.dir / "report.xlsx").string());
     std::string strings = shell("unzip -p " + xlsx + " xl/sharedStrings.xml");
-    for (const char* text :
-         {"梯度", "目标任务数", "新增", "完成率", "规模以上工业企业", "南昌市", "上饶市", "电子信息",
-          "南昌丁软件有限公司", "报送单位：江西省工业和信息化厅", "单位：家", "南昌市小计"})
+    for (const char* text : {"梯度", "目标任务数", "新增", "完成率", "规模以上工业企业", "南昌市",
+                             "上饶市", "电子信息", "南昌丁软件有限公司",
+                             "报送单位：江西省工业和信息化厅", "单位：家", "南昌市小计"})
         BOOST_TEST(strings.find(text) != std::string::npos, text);
     std::string workbook = shell("unzip -p " + xlsx + " xl/workbook.xml");
     for (const char* sheet : {"全省", "市×梯度", "县（市、区）", "设区市", "产业链", "产业链营收",

@@ -158,9 +158,11 @@ BOOST_AUTO_TEST_CASE(approval_needs_ticks_and_justification) {
         check_approval(s, d);
         BOOST_FAIL("expected a refusal");
     } catch (const WorkflowError& e) {
-        BOOST_TEST(std::string(e.what()) ==
-                   "the firm is ineligible for little_giant by the rules; approving it needs a "
-                   "written justification");
+        BOOST_TEST(
+            std::string(e.what()) ==
+            "the firm is not eligible for Specialised little giant by the rules; approving it "
+            "needs a "
+            "written justification");
     }
     d.justification = "   ";
     BOOST_CHECK_THROW(check_approval(s, d), WorkflowError);

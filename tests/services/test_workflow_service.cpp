@@ -178,7 +178,8 @@ BOOST_FIXTURE_TEST_CASE(ineligible_needs_justification_objection_upheld_rejects,
         workflow.submit_new(clerk, B, "above_scale", 2020, Date(2020, 3, 1));  // 1500 < 2000
     BOOST_CHECK(workflow.get(id).snapshot.verdict == TierVerdict::ineligible);
     BOOST_TEST(message_of([&] { workflow.decide(reviewer1, id, approve(Date(2020, 4, 1))); }) ==
-               "the firm is ineligible for above_scale by the rules; approving it needs a written "
+               "the firm is not eligible for Above-scale industrial enterprise by the rules; "
+               "approving it needs a written "
                "justification");
     workflow.decide(reviewer1, id, approve(Date(2020, 4, 1), "统计口径调整后达标"));
     workflow.decide(reviewer2, id, approve(Date(2020, 4, 2), "同意"));

@@ -154,6 +154,11 @@ struct Decision {
 // be ticked, and a firm that is not eligible needs a written justification. Throws
 // WorkflowError naming what is missing.
 void check_approval(const EligibilitySnapshot& snapshot, const Decision& decision);
+// The ids of the reviewer-confirmed criteria a reviewer ticked, typed by id or by name (as
+// `apply show` and the error above name them); a text matching no criterion is kept as typed
+// (check_approval refuses it).
+std::vector<std::string> confirmed_ids(const EligibilitySnapshot& snapshot,
+                                       const std::vector<std::string>& typed);
 // The levels of `tier` (at least one: a tier without review_levels has the single "province").
 std::vector<std::string> review_levels_of(const RuleSet& rules, const std::string& tier);
 
