@@ -41,6 +41,11 @@ LADDER_CLI_COMMAND(40, [](CLI::App& app, Context& ctx, int& /*status*/) {
                                     _("demo registry: {} firms, {} figures rows, {} recognitions")),
                                 n.firms, n.figures, n.recognitions)
                  << '\n';
+        if (n.applications)
+            *ctx.out << fmt::format(fmt::runtime(_("{} applications wait in review, submitted by "
+                                                   "the demo's clerk")),
+                                    n.applications)
+                     << '\n';
     });
 });
 

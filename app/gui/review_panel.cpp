@@ -379,6 +379,12 @@ void ReviewPanel::select(std::size_t index) {
     show_details();
 }
 
+void ReviewPanel::select_newest() {
+    auto newest = std::max_element(apps_.begin(), apps_.end(),
+                                   [](const auto& a, const auto& b) { return a.id < b.id; });
+    if (newest != apps_.end()) select(static_cast<std::size_t>(newest - apps_.begin()));
+}
+
 void ReviewPanel::show_details() {
     long sel = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
     criteria_->DeleteAllItems();

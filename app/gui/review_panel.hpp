@@ -25,6 +25,9 @@ class ReviewPanel : public Page {
     wxString describe() const override;
     void reload();
     void select(std::size_t index);
+    // Selects the newest application listed (the highest number): the one a script just
+    // submitted, whatever else waits in review.
+    void select_newest();
     // Only these applications (a count of 我的工作), named `what` above the list, until
     // 显示全部.
     void show_only(std::vector<int64_t> ids, const wxString& what);

@@ -151,14 +151,14 @@ void SelfTest::run_review_step(const std::string& cmd, const std::string& arg) {
         std::getline(a >> std::ws, comment);
         frame_->show_page(MainFrame::Review);
         auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
-        review->select(0);
+        review->select_newest();
         ReviewPanel::DecisionPreset preset{wx(day), wx(number)};
         last_ = review->decide(what == "approve", wx(comment), script_prompter(), &preset);
         say(last_);
     } else if (cmd == "approve" || cmd == "reject") {
         frame_->show_page(MainFrame::Review);
         auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
-        review->select(0);
+        review->select_newest();
         last_ = review->decide(cmd == "approve", wx(arg), script_prompter());
         say(last_);
     } else if (cmd == "object" || cmd == "close-publicity") {
@@ -170,7 +170,7 @@ void SelfTest::run_review_step(const std::string& cmd, const std::string& arg) {
         if (!on) return fail("bad date " + wx(day));
         frame_->show_page(MainFrame::Review);
         auto* review = static_cast<ReviewPanel*>(frame_->page(MainFrame::Review));
-        review->select(0);
+        review->select_newest();
         if (cmd == "object") {
             last_ = review->record_objection(wx(rest_of(rest_of(arg))), *on, script_prompter());
         } else {

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "db/audit_repository.hpp"
 #include "db/quota_repository.hpp"
@@ -18,7 +19,9 @@
 #include "model/regions.hpp"
 #include "model/rules/rule_set.hpp"
 #include "model/tally.hpp"
+#include "model/rules/evaluate.hpp"
 #include "services/title_service.hpp"
+#include "services/workflow_service.hpp"
 
 namespace ladder {
 
@@ -104,6 +107,57 @@ void store_demo_targets(Database& db, const DemoOptions& options,
     for (const auto& [tier, target] : province) store(tier, "36", target);
 }
 
+// The first firms of a batch with everything the rules read, for the demo's applications.
+std::vector<FirmRecord> first_records(const DemoBatch& batch, std::size_t limit) {
+    std::vector<FirmRecord> records;
+    std::map<std::string, std::size_t> at;
+    for (const Firm& f : batch.firms) {
+        if (records.size() == limit) break;
+        at.emplace(f.credit_code, records.size());
+        records.push_back({f, {}, {}, {}, {}});
+    }
+    for (const YearFigures& y : batch.figures)
+        if (auto it = at.find(y.credit_code); it != at.end())
+            records[it->second].figures.push_back(y);
+    for (const Recognition& r : batch.recognitions)
+        if (auto it = at.find(r.credit_code); it != at.end())
+            records[it->second].recognitions.push_back(r);
+    return records;
+}
+
+// A few applications wait in review, as on a working day: for 专精特新, 高新 and 规上 the
+// first firm eligible that neither holds the title nor lost one, submitted by the demo's
+// clerk and waiting at the first review level.
+std::size_t submit_demo_applications(Database& db, const RuleSet& rules,
+                                     const std::vector<FirmRecord>& records,
+                                     const std::vector<TitleExit>& revoked, int year,
+                                     const Date& on) {
+    WorkflowService workflow(db, shipped_rule_source());
+    const Actor clerk{"clerk", Role::clerk};
+    std::set<std::string> used;
+    for (const TitleExit& e : revoked) used.insert(e.credit_code);
+    std::size_t submitted = 0;
+    for (const char* tier : {"specialized", "high_tech", "above_scale"}) {
+        if (!rules.find_tier(tier)) continue;
+        for (const FirmRecord& r : records) {
+            if (used.count(r.firm.credit_code)) continue;
+            if (holds(rules, r, tier, Date(year, 1, 1))) continue;
+            if (evaluate(rules, r, year, tier, Detail::verdicts).verdict != TierVerdict::eligible)
+                continue;
+            try {
+                workflow.submit_new(clerk, r.firm.credit_code, tier, year, on,
+                                    "演示数据：待审核的申请");
+            } catch (const WorkflowError&) {
+                continue;  // refused (a rule of the workflow): the next firm
+            }
+            used.insert(r.firm.credit_code);
+            ++submitted;
+            break;
+        }
+    }
+    return submitted;
+}
+
 }  // namespace
 
 DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
@@ -129,7 +183,9 @@ DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
     std::map<std::pair<std::string, std::string>, int64_t> added;
     const Date revoked_on(year, 6, 30);
     std::vector<TitleExit> revocations;
+    std::vector<FirmRecord> first;  // the first batch's first firms, for the applications
     generate_demo(options, RegionTable::shipped(), kBatch, [&](DemoBatch&& batch) {
+        if (first.empty()) first = first_records(batch, 2000);
         if (rules) {
             if (revoked_on < options.today)
                 pick_revocations(batch, catalog, revoked_on, options.seed, revocations);
@@ -158,6 +214,8 @@ DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
             titles.end_title(reviewer, e);
             ++n.revocations;
         }
+        n.applications =
+            submit_demo_applications(db, *rules, first, revocations, year, options.today);
     }
     return n;
 }

@@ -147,9 +147,33 @@ BOOST_AUTO_TEST_CASE(workflow_and_audit_output_in_chinese_show_no_ids) {
     check_chinese(demo, "apply submit --firm " + codes[0] + " --tier 规上 --year 2020 --user clerk",
                   true);
     check_chinese(demo, "apply list");
-    check_chinese(demo, "apply show --id 1");
-    check_chinese(demo, "review approve --id 1 --comment 资料齐全 --user rev", true);
-    check_chinese(demo, "apply show --id 1");
+    // The demo left applications waiting; ours is the newest (the CSV's last row).
+    const std::string listed = demo.zh("apply list --format csv").out;
+    std::string last = listed.substr(listed.rfind('\n', listed.size() - 2) + 1);
+    const std::string id = last.substr(0, last.find(','));
+    BOOST_TEST_REQUIRE(id != "1", listed);
+    check_chinese(demo, "apply show --id " + id);
+    check_chinese(demo, "review approve --id " + id + " --comment 资料齐全 --user rev", true);
+    check_chinese(demo, "apply show --id " + id);
+    // The demo's 专精特新 application needs the reviewer-checked criteria ticked: the refusal
+    // names them as the reviewer reads them, and those names are what --confirm takes.
+    CliResult refused = demo.as("review approve --id 1 --user rev");
+    BOOST_TEST(refused.status != 0);
+    // (After the program's name, which every message starts with.)
+    BOOST_TEST(english_in(refused.err.substr(refused.err.find(": ") + 2), kAccounts).empty(),
+               refused.err);
+    const std::string names = refused.err.substr(refused.err.find("：") + 3);
+    std::string confirm;
+    for (std::size_t at = 0; at < names.size();) {
+        auto end = names.find("、", at);
+        std::string name =
+            names.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
+        confirm += " --confirm '" + name + "'";
+        at = end == std::string::npos ? names.size() : end + 3;
+    }
+    CliResult approved = demo.as("review approve --id 1 --user rev" + confirm);
+    BOOST_TEST(approved.status == 0, confirm << ": " << approved.err);
     // A listing stage: proposed by the clerk, shown by its Chinese name.
     check_chinese(
         demo, "listing stage --firm " + codes[1] + " --stage 后备库 --date 2020-03-02 --user clerk",

@@ -11,12 +11,14 @@ namespace ladder {
 
 struct DemoCounts {
     std::size_t firms = 0, figures = 0, recognitions = 0;
-    std::size_t revocations = 0;  // titles revoked in the assessment year (after the fill)
+    std::size_t revocations = 0;   // titles revoked in the assessment year (after the fill)
+    std::size_t applications = 0;  // applications left waiting at the first review level
 };
 
 // Fills an empty registry in one transaction and records the demo in the audit trail, then
 // revokes a few titles of its assessment year as a reviewer would (TitleService, one
-// transaction each); throws UsageError when the registry already holds firms.
+// transaction each) and submits a few applications that wait in review (WorkflowService, as
+// the clerk "clerk"); throws UsageError when the registry already holds firms.
 DemoCounts fill_demo_registry(Database& db, const DemoOptions& options);
 // Writes firms.csv, figures.csv and recognitions.csv (the import format) into `dir`.
 DemoCounts write_demo_files(const std::filesystem::path& dir, const DemoOptions& options);
