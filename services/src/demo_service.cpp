@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -60,7 +61,7 @@ void pick_revocations(const DemoBatch& batch, const TierCatalog& catalog, const 
         }
 }
 
-// Adds a batch's additions of `year` by (city, tier) as the tally counts them: a batch holds
+// Adds a batch's additions of `year` by (county, tier) as the tally counts them: a batch holds
 // every recognition of its firms, so batches add up.
 void count_additions(const DemoBatch& batch, const RuleSet& rules, const TierCatalog& catalog,
                      int year, std::map<std::pair<std::string, std::string>, int64_t>& added) {
@@ -70,22 +71,25 @@ void count_additions(const DemoBatch& batch, const RuleSet& rules, const TierCat
     in.tiers = &catalog;
     for (const auto& t : rules.tiers) in.tier_order.push_back(t.id);
     in.year = year;
-    in.grouping = TallyGrouping::city;
+    in.grouping = TallyGrouping::county;
     for (const TallyRow& row : compute_tally(in))
         if (row.added) added[{row.group, row.tier}] += static_cast<int64_t>(row.added);
 }
 
-// The demo's own targets for its assessment year (the year after its last figures): per city
+// The demo's own targets for its assessment year (the year after its last figures): per county
 // and tier, the additions the demo made divided by a completion between 40 % and 110 % that
-// differs by city and tier (drawn from the seed), the province's the sum of its cities'. The
-// plan's real targets are for a real province, far larger than any demo; these make the
-// first screen show cities ahead of and behind their targets. Stored with their audit entries.
+// differs by city and tier (drawn from the seed), varied a little by county; a city's target
+// is the sum of its counties', the province's the sum of its cities' (so the report's county
+// subtotals are the cities' rows). The plan's real targets are for a real province, far larger
+// than any demo; these make the first screen show cities ahead of and behind their targets.
+// Stored with their audit entries.
 void store_demo_targets(Database& db, const DemoOptions& options,
                         const std::map<std::pair<std::string, std::string>, int64_t>& added,
                         std::vector<AuditEntry>& audit) {
     const int year = options.last_year + 1;
     QuotaRepository quotas(db);
     std::map<std::string, int64_t> province;
+    std::map<std::pair<std::string, std::string>, int64_t> cities;
     auto store = [&](const std::string& tier, const std::string& group, int64_t value) {
         quotas.store(year, tier, group, value);
         AuditEntry e;
@@ -95,14 +99,24 @@ void store_demo_targets(Database& db, const DemoOptions& options,
         e.after = fmt::format("quota={}", value);
         audit.push_back(std::move(e));
     };
+    auto share = [&](const std::string& key) {
+        return static_cast<double>(demo_hash(key, options.seed) % 1001) / 1000.0;
+    };
     for (const auto& [key, n] : added) {
-        const auto& [city, tier] = key;
-        const uint64_t h = demo_hash(city + "/" + tier, options.seed);
-        const double completion = 0.4 + 0.7 * static_cast<double>(h % 1001) / 1000.0;
+        const auto& [county, tier] = key;
+        if (county.size() != 6) continue;  // a firm without a county counts in no target
+        const std::string city = county.substr(0, 4);
+        const double completion = std::clamp(
+            (0.4 + 0.7 * share(city + "/" + tier)) * (0.9 + 0.2 * share(county + "/" + tier)), 0.35,
+            1.15);
         const int64_t target =
             std::max<int64_t>(1, std::llround(static_cast<double>(n) / completion));
-        store(tier, city, target);
-        province[tier] += target;
+        store(tier, county, target);
+        cities[{city, tier}] += target;
+    }
+    for (const auto& [key, target] : cities) {
+        store(key.second, key.first, target);
+        province[key.second] += target;
     }
     for (const auto& [tier, target] : province) store(tier, "36", target);
 }
