@@ -487,6 +487,13 @@ void World::generate_firm(std::size_t index, DemoBatch& out) {
                 d.date <= options_.today && rng.chance(0.4)) {
                 const Decision& giant = decision(little_giant_, year + 1);
                 push_recognition(out, code, "little_giant", giant.date, giant.doc_no);
+            } else if (year < title_last && d.date <= options_.today &&
+                       mix64(mix64(options_.seed ^ 0x6769616E74ull) + index) % 6 == 0) {
+                // One in six of the other 专精特新 climbs to 小巨人 in the assessment year, so
+                // that the demo's year has additions there too (drawn from the firm's index,
+                // not the random stream, which stays as it was).
+                const Decision& giant = decision(little_giant_, title_last);
+                push_recognition(out, code, "little_giant", giant.date, giant.doc_no);
             }
         }
     }
