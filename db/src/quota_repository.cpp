@@ -39,12 +39,16 @@ std::size_t QuotaRepository::seed_from_plan(const RuleSet& rules, int year) {
             ++inserted;
         }
     }
-    std::string now = utc_timestamp_now();
-    sql << "INSERT INTO quota_seeds (year, rule_set, seeded_at) VALUES (:y, :r, :at)",
-        soci::use(year), soci::use(rules.id), soci::use(now);
+    mark_seeded(year, rules.id);
     AuditRepository(db_).append(std::move(audit), "system");
     tx.commit();
     return inserted;
+}
+
+void QuotaRepository::mark_seeded(int year, const std::string& rule_set) {
+    std::string now = utc_timestamp_now();
+    db_.impl().sql << "INSERT INTO quota_seeds (year, rule_set, seeded_at) VALUES (:y, :r, :at)",
+        soci::use(year), soci::use(rule_set), soci::use(now);
 }
 
 std::vector<Quota> QuotaRepository::of_year(int year) {

@@ -82,12 +82,14 @@ void count_additions(const DemoBatch& batch, const RuleSet& rules, const TierCat
 // is the sum of its counties', the province's the sum of its cities' (so the report's county
 // subtotals are the cities' rows). The plan's real targets are for a real province, far larger
 // than any demo; these make the first screen show cities ahead of and behind their targets.
-// Stored with their audit entries.
-void store_demo_targets(Database& db, const DemoOptions& options,
+// They replace the plan's for that year: a tier the demo adds nothing to has no target (the
+// plan's 单项冠军 or 上市 numbers would read 0 %). Stored with their audit entries.
+void store_demo_targets(Database& db, const DemoOptions& options, const std::string& rule_set,
                         const std::map<std::pair<std::string, std::string>, int64_t>& added,
                         std::vector<AuditEntry>& audit) {
     const int year = options.last_year + 1;
     QuotaRepository quotas(db);
+    quotas.mark_seeded(year, rule_set);
     std::map<std::string, int64_t> province;
     std::map<std::pair<std::string, std::string>, int64_t> cities;
     auto store = [&](const std::string& tier, const std::string& group, int64_t value) {
@@ -210,7 +212,7 @@ DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
         n.recognitions += repo.upsert(batch.recognitions, record, true).inserted;
     });
     std::vector<AuditEntry> targets;
-    store_demo_targets(db, options, added, targets);
+    if (rules) store_demo_targets(db, options, rules->id, added, targets);
     audit.append(std::move(targets), "system");
     AuditEntry entry;
     entry.action = kDemoAction;

@@ -30,6 +30,10 @@ class QuotaRepository {
     // an audit entry per quota, in one transaction; a no-op once seeded (so an administrator's
     // later edits stand). Returns rows inserted. The tally seeds the year it counts.
     std::size_t seed_from_plan(const RuleSet& rules, int year);
+    // Records `year` as seeded without copying the plan (in the caller's transaction): the
+    // targets stored for it are all it has (the demo's own, for a registry far smaller than a
+    // province).
+    void mark_seeded(int year, const std::string& rule_set);
     std::vector<Quota> of_year(int year);  // sorted by group, tier
     // (group, tier) → quota for `year`.
     std::map<std::pair<std::string, std::string>, int64_t> quotas(int year);
