@@ -436,7 +436,7 @@ std::string audit_head_line(const std::string& audit_head) {
 Report build_annual_report(const AnnualReportInput& in) {
     Report report;
     report.title = fmt::format("{}企业梯度培育 {} 年度统计", in.province_name, in.year);
-    report.subtitle = fmt::format("规则：{}（{}）", in.rules->name, in.rules->id);
+    report.subtitle = "规则：" + in.rules->name;  // the name, never the id
     if (!in.issuer.empty()) report.issuer = "报送单位：" + in.issuer;
     report.date = in.generated;
     report.unit = "单位：家（产业链营业收入：亿元）";

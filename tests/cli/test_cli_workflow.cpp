@@ -254,7 +254,7 @@ BOOST_AUTO_TEST_CASE(promotion_workflow_end_to_end) {
     std::size_t chains_at = pdf.find("产业链营业收入（");
     BOOST_TEST(pdf.substr(0, chains_at).find("合计") == std::string::npos);
     // Names, not ids: no criterion or tier id anywhere.
-    for (const char* id : {"high_tech.", "above_scale", "specialized.", "…"})
+    for (const char* id : {"high_tech.", "above_scale", "specialized.", "jiangxi-2020", "…"})
         BOOST_TEST(pdf.find(id) == std::string::npos, id);
     // Every page says which of how many it is (pdftotext may drop the spaces around digits).
     std::string pages = shell("pdfinfo " + shell_quote((b.dir / "report.pdf").string()) +
