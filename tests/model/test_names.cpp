@@ -100,9 +100,9 @@ BOOST_AUTO_TEST_CASE(measures_are_named_with_the_fiscal_year_the_chinese_way) {
         BOOST_TEST(names::chain("nonferrous") == "nonferrous metals");
         BOOST_TEST(names::tier("little_giant") == "Specialised little giant");
         // Firm fields by their names, not their ids (the catalogue gives the Chinese ones).
-        BOOST_TEST(describe_drift({"firm.controlling_shareholder", 0, std::nullopt,
-                                   "赣江控股有限公司"}) ==
-                   "controlling shareholder: (absent) → 赣江控股有限公司");
+        BOOST_TEST(
+            describe_drift({"firm.controlling_shareholder", 0, std::nullopt, "赣江控股有限公司"}) ==
+            "controlling shareholder: (absent) → 赣江控股有限公司");
         BOOST_TEST(names::missing_input({MissingInput::Kind::firm_field, "control", 0}) ==
                    "controlling shareholder or group");
     }
