@@ -8,7 +8,7 @@ packages=(
   libwxgtk3.2-dev libsoci-dev libsqlite3-dev sqlite3 libpq-dev
   libboost-test-dev libcli11-dev libfmt-dev libtoml11-dev
   libpugixml-dev libzip-dev libxlsxwriter-dev libsodium-dev libssl-dev
-  libcairo2-dev libpango1.0-dev fonts-wqy-microhei
+  libcairo2-dev libpango1.0-dev fonts-wqy-microhei libzstd-dev
 )
 if [ "$profile" = bench ]; then
   # scripts/bench.sh: GNU time for run times and peak RSS; sqlite3 is the anchor.

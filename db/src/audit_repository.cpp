@@ -1,7 +1,10 @@
 #include "db/audit_repository.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "audit_batch.hpp"
 #include "bulk_insert.hpp"
 #include "database_impl.hpp"
 #include "model/i18n.hpp"
@@ -127,9 +130,55 @@ std::size_t AuditRepository::count() {
 std::vector<AuditEntry> AuditRepository::history(const std::string& entity,
                                                  const std::string& entity_key) {
     std::vector<AuditEntry> out;
+    // The chunks of inserted rows that may hold the key (few: one per 50,000 rows, found by
+    // their own index), then the key's own entries.
+    select_entries(db_.impl().sql, "WHERE action = 'insert_rows' AND entity = :e", {entity},
+                   [&](AuditEntry e) {
+                       if (!e.after || std::string_view(e.entity_key).substr(1) > entity_key)
+                           return;
+                       auto row = audit_batch::find_row(*e.after, entity_key);
+                       if (!row) return;
+                       e.action = "insert";
+                       e.entity_key = entity_key;
+                       e.after = std::move(*row);
+                       out.push_back(std::move(e));
+                   });
     select_entries(db_.impl().sql, "WHERE entity = :e AND entity_key = :k ORDER BY id",
                    {entity, entity_key}, [&](AuditEntry e) { out.push_back(std::move(e)); });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const AuditEntry& a, const AuditEntry& b) { return a.id < b.id; });
     return out;
+}
+
+// --- AuditWriter ---------------------------------------------------------------------------
+
+void AuditWriter::add(std::vector<AuditEntry>&& entries) {
+    std::vector<AuditEntry> changes;
+    for (AuditEntry& e : entries) {
+        if (e.action == "insert" && !e.before && e.after) {
+            Pending& rows = inserted_[e.entity];
+            rows.emplace_back(std::move(e.entity_key), std::move(*e.after));
+            if (rows.size() >= audit_batch::kRowsPerEntry) flush(e.entity, rows);
+        } else {
+            changes.push_back(std::move(e));
+        }
+    }
+    repo_.append(std::move(changes), actor_);
+}
+
+void AuditWriter::finish() {
+    for (auto& [entity, rows] : inserted_) flush(entity, rows);
+}
+
+void AuditWriter::flush(const std::string& entity, Pending& rows) {
+    if (rows.empty()) return;
+    AuditEntry e;
+    e.action = std::string(audit_batch::kAction);
+    e.entity = entity;
+    e.entity_key = audit_batch::entry_key(rows);
+    e.after = audit_batch::entry_value(rows);
+    rows.clear();
+    repo_.append({std::move(e)}, actor_);
 }
 
 std::vector<AuditEntry> AuditRepository::recent(std::size_t limit) {

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include "audit_batch.hpp"
 #include "database_impl.hpp"
 #include "db/audit_repository.hpp"
 #include "db/audit_trail.hpp"
@@ -173,7 +174,9 @@ struct TrailKey {
 };
 
 // One entity's entries, a key at a time in byte order of the key. Entries whose action does
-// not set a row's state (an import's summary, a failed sign-in) are passed over.
+// not set a row's state (an import's summary, a failed sign-in) are passed over. The rows an
+// import inserted are inside its chunk entries (db/src/audit_batch.hpp): those are read side by
+// side, each in key order, and merged with the key-by-key entries by entry id.
 class TrailWalk {
   public:
     using CarriesState = bool (*)(std::string_view action);
@@ -183,10 +186,72 @@ class TrailWalk {
                                 entity, byte_order(db))),
           carries_(carries),
           collect_(collect) {
+        load_chunks(db, entity);
         more_ = rows_.next();
+        have_own_ = next_own(own_);
     }
 
     bool next(TrailKey& out) {
+        while (have_own_ || !heap_.empty()) {
+            if (have_own_ && (heap_.empty() || own_.key <= chunk(heap_.front()).key())) {
+                std::swap(out, own_);
+                have_own_ = next_own(own_);
+            } else {
+                out.key.assign(chunk(heap_.front()).key());
+                out.entry = 0;
+                out.has_after = false;
+                out.all.clear();
+            }
+            // The chunks' rows of this key: an insert each, at its chunk's entry.
+            while (!heap_.empty() && chunk(heap_.front()).key() == out.key) {
+                const std::size_t c = heap_.front();
+                std::pop_heap(heap_.begin(), heap_.end(), later_);
+                heap_.pop_back();
+                if (chunk_ids_[c] > out.entry) {
+                    out.entry = chunk_ids_[c];
+                    out.action.assign("insert");
+                    out.actor.assign(chunk_actors_[c]);
+                    out.has_after = true;
+                    out.after.assign(chunk(c).text());
+                }
+                advance(c);
+            }
+            if (out.entry != 0) return true;
+        }
+        return false;
+    }
+
+  private:
+    audit_batch::RowReader& chunk(std::size_t c) { return chunks_[c]; }
+
+    void load_chunks(Database& db, const std::string& entity) {
+        RowStream stored(db, fmt::format("SELECT id, actor, after_value FROM audit_log WHERE "
+                                         "action = 'insert_rows' AND entity = '{}' ORDER BY id",
+                                         entity));
+        while (stored.next()) {
+            bool readable = true;
+            chunk_ids_.push_back(stored.integer(0, &readable).value_or(0));
+            chunk_actors_.emplace_back(stored.text(1));
+            chunks_.emplace_back(stored.text(2));
+        }
+        later_ = Later{this};
+        for (std::size_t c = 0; c < chunks_.size(); ++c) advance(c);
+    }
+
+    // Moves chunk c to its next row and back into the heap, or drops it at its end.
+    void advance(std::size_t c) {
+        if (!chunks_[c].next()) {
+            if (chunks_[c].failed())
+                throw StorageError(fmt::format(
+                    fmt::runtime(_("audit entry {} holds imported rows that cannot be read")),
+                    chunk_ids_[c]));
+            return;
+        }
+        heap_.push_back(c);
+        std::push_heap(heap_.begin(), heap_.end(), later_);
+    }
+
+    bool next_own(TrailKey& out) {
         while (more_) {
             out.key.assign(rows_.text(0));
             out.entry = 0;
@@ -215,11 +280,27 @@ class TrailWalk {
         return false;
     }
 
-  private:
+    // Heap order: the smallest key first, then the oldest chunk.
+    struct Later {
+        TrailWalk* walk = nullptr;
+        bool operator()(std::size_t a, std::size_t b) const {
+            const std::string_view ka = walk->chunks_[a].key(), kb = walk->chunks_[b].key();
+            if (ka != kb) return ka > kb;
+            return walk->chunk_ids_[a] > walk->chunk_ids_[b];
+        }
+    };
+
     RowStream rows_;
     CarriesState carries_;
     bool collect_;
     bool more_ = false;
+    TrailKey own_;
+    bool have_own_ = false;
+    std::vector<audit_batch::RowReader> chunks_;
+    std::vector<int64_t> chunk_ids_;
+    std::vector<std::string> chunk_actors_;
+    std::vector<std::size_t> heap_;
+    Later later_;
 };
 
 inline bool registry_action(std::string_view a) {

@@ -6,6 +6,9 @@
 #include <string_view>
 #include <utility>
 
+#include <fmt/format.h>
+
+#include "model/i18n.hpp"
 #include "model/names.hpp"
 #include "model/negative_list.hpp"
 #include "model/title_cycle.hpp"
@@ -125,6 +128,17 @@ std::string value_name(std::string_view entity, std::string_view key, std::strin
 }  // namespace
 
 std::string audit_values(std::string_view entity, std::string_view text) {
+    // The entry of a chunk of imported rows ("rows=N; last=KEY; zstd=DATA"): the compressed
+    // rows are shown by their count and size (a key's history shows its row's values).
+    if (text.substr(0, 5) == "rows=" && text.find("; zstd=") != std::string_view::npos) {
+        const std::size_t last = text.find("; last="), data = text.find("; zstd=");
+        if (last != std::string_view::npos && last < data)
+            return fmt::format(fmt::runtime(_("{} rows, the last {}; their values compressed "
+                                              "({} bytes)")),
+                               text.substr(5, last - 5),
+                               audit_key(entity, text.substr(last + 7, data - last - 7)),
+                               (text.size() - data - 7) / 4 * 3);
+    }
     if (!ui_is_chinese() || text.empty()) return std::string(text);
     // Fields are separated by ';' (or by spaces, in the demo's one-line summary).
     const char separator =
@@ -149,6 +163,9 @@ std::string audit_values(std::string_view entity, std::string_view text) {
 }
 
 std::string audit_key(std::string_view entity, std::string_view key) {
+    // A chunk of imported rows is keyed "*" + its first row's key.
+    if (!key.empty() && key.front() == '*')
+        return fmt::format(fmt::runtime(_("from {}")), audit_key(entity, key.substr(1)));
     if (!ui_is_chinese()) return std::string(key);
     std::string out;
     while (true) {

@@ -305,6 +305,7 @@ std::string listing_status(std::string_view id) {
 
 std::string audit_action(std::string_view id) {
     if (id == "insert") return _("added");
+    if (id == "insert_rows") return _("rows added");
     if (id == "update") return _("changed");
     if (id == "delete") return _("deleted");
     if (id == "submit") return _("submitted");

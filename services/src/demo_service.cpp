@@ -189,9 +189,8 @@ DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
     // Every row is audited as an import would audit it, so that the trail proves the
     // demo registry as it proves a real one (`audit verify`).
     AuditRepository audit(db);
-    AuditSink record = [&](std::vector<AuditEntry>&& entries) {
-        audit.append(std::move(entries), "system");
-    };
+    AuditWriter trail(db, "system");
+    AuditSink record = [&](std::vector<AuditEntry>&& entries) { trail.add(std::move(entries)); };
     // The assessment year's additions (for the demo's targets) and the titles revoked in it.
     const int year = options.last_year + 1;
     const RuleSet* rules = RuleSetLibrary::shipped().for_year(year);
@@ -211,6 +210,7 @@ DemoCounts fill_demo_registry(Database& db, const DemoOptions& options) {
         n.figures += repo.upsert(batch.figures, record, true).inserted;
         n.recognitions += repo.upsert(batch.recognitions, record, true).inserted;
     });
+    trail.finish();
     std::vector<AuditEntry> targets;
     if (rules) store_demo_targets(db, options, rules->id, added, targets);
     audit.append(std::move(targets), "system");

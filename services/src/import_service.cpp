@@ -258,11 +258,12 @@ ImportResult run_import(Database& db, const Actor& by, const Table& table,
     if (result.summary.inserted + result.summary.updated > 0) rotating_backup(db, "before-import");
     report(progress, table.rows.size(), table.rows.size(), _("Writing"));
     RegistryRepository repo(db);
-    // Each chunk's entries are chained and written as they come: one entry per change, without
-    // holding millions of them.
-    result.summary = repo.upsert(checked.records, [&](std::vector<AuditEntry>&& entries) {
-        audit.append(std::move(entries), by.name);
-    });
+    // Each chunk's entries are chained and written as they come: one entry per changed row,
+    // one per 50,000 new rows (their values compressed), without holding millions of them.
+    AuditWriter trail(db, by.name);
+    result.summary = repo.upsert(
+        checked.records, [&](std::vector<AuditEntry>&& entries) { trail.add(std::move(entries)); });
+    trail.finish();
     report(progress, table.rows.size(), table.rows.size(), _("Recording the audit trail"));
     AuditEntry summary_entry;
     summary_entry.action = "import";

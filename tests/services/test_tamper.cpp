@@ -117,6 +117,9 @@ struct Registry {
     void import(const std::string& kind, const std::string& csv) {
         const fs::path file = store.dir() / (kind + ".csv");
         write_file(file, csv);
+        import_path(kind, file);
+    }
+    void import_path(const std::string& kind, const fs::path& file) {
         ImportOptions options;
         options.kind = kind == "firms"     ? RecordKind::firms
                        : kind == "figures" ? RecordKind::figures
@@ -140,10 +143,13 @@ struct Registry {
     // The newest audit entry's id, and the last one of `entity` `key`.
     long long newest_entry() const { return std::stoll(value("SELECT MAX(id) FROM audit_log")); }
     // (Of a user, the last that sets the row: not a password change or a failed sign-in.)
-    std::string last_entry(const std::string& entity, const std::string& key) const {
-        return value("SELECT MAX(id) FROM audit_log WHERE entity = '" + entity +
-                     "' AND entity_key = '" + key +
-                     "' AND action NOT IN ('password', 'login_failed', 'lock')");
+    // An imported row's insert is found inside its chunk's entry, as `audit log` finds it.
+    std::string last_entry(const std::string& entity, const std::string& key) {
+        int64_t last = 0;
+        for (const AuditEntry& e : AuditRepository(db).history(entity, key))
+            if (e.action != "password" && e.action != "login_failed" && e.action != "lock")
+                last = e.id;
+        return std::to_string(last);
     }
     // Moves the audit head back to what the trail holds after truncating it: what someone who
     // deleted the newest entries does to hide it.
@@ -258,6 +264,64 @@ BOOST_AUTO_TEST_CASE(figures_deleted) {
     require_detected(r, "figures " + B + "/2018",
                      "audit entry " + r.last_entry("figures", B + "/2018") +
                          " records this row but the registry does not hold it");
+}
+
+// An import of more new rows than one audit entry holds: its new rows are audited one entry
+// per 50,000 (their values compressed into it), each row's insert is still found by its key,
+// the registry is proved from those entries, and tampering with a row or an entry is found.
+BOOST_AUTO_TEST_CASE(an_import_audits_its_new_rows_one_entry_per_chunk) {
+    Registry r;
+    auto demo = run_cli(r.store.dir().path(), "--db demo.db demo --firms 12000 --csv-dir csv");
+    BOOST_TEST_REQUIRE(demo.status == 0, demo.err);
+    const long long before = r.newest_entry();
+    for (const std::string kind : {"firms", "figures"})
+        r.import_path(kind, r.store.dir() / "csv" / (kind + ".csv"));
+    const long long rows = std::stoll(r.value("SELECT COUNT(*) FROM figures")) - 4;
+    BOOST_TEST_REQUIRE(rows > 50000);
+    // Firms: one chunk and the import's summary; figures: two chunks and the summary (and
+    // the fixture's first figures import, three rows, was a chunk of its own).
+    BOOST_TEST(r.newest_entry() - before == 5);
+    BOOST_TEST(r.value("SELECT COUNT(*) FROM audit_log WHERE action = 'insert_rows' AND entity = "
+                       "'figures'") == "3");
+    BOOST_TEST(r.value("SELECT SUM(LENGTH(after_value)) FROM audit_log WHERE action = "
+                       "'insert_rows' AND entity = 'figures'")
+                   .size() <= 7);  // under 10 MB for 50,000+ rows of 27 measures
+    require_proved(r);
+
+    // A row of the second chunk: its insert, with its values, by key.
+    const std::string last = r.value("SELECT MAX(credit_code) FROM figures");
+    const std::string year =
+        r.value("SELECT MAX(year) FROM figures WHERE credit_code = '" + last + "'");
+    const std::string key = last + "/" + year;
+    auto log = run_cli_as(r.store, "rev1", "audit log --entity figures --key " + key);
+    BOOST_TEST_REQUIRE(log.status == 0, log.err);
+    BOOST_TEST(contains(log.out, "added"), log.out);
+    BOOST_TEST(contains(log.out, "revenue="), log.out);
+    const std::string chunk = r.last_entry("figures", key);
+    BOOST_TEST(chunk == r.value("SELECT MAX(id) FROM audit_log WHERE action = 'insert_rows' AND "
+                                "entity = 'figures'"));
+    BOOST_TEST(contains(log.out, chunk), log.out);
+    // The list of entries shows a chunk by its count, not its data.
+    auto recent = run_cli_as(r.store, "rev1", "audit log --limit 5");
+    BOOST_TEST(contains(recent.out, " rows, the last "), recent.out);
+    BOOST_TEST(recent.out.size() < 5000, recent.out.size());
+
+    r.store.raw_sql("UPDATE figures SET employees = 7 WHERE credit_code = '" + last +
+                    "' AND year = " + year);
+    require_detected(r, "figures " + key, "changed outside Ladder after audit entry " + chunk);
+    r.store.raw_sql("DELETE FROM figures WHERE credit_code = '" + last + "' AND year = " + year);
+    require_detected(
+        r, "figures " + key,
+        "audit entry " + chunk + " records this row but the registry does not hold it");
+    // Rewriting the chunk (another row's values) breaks the chain at it.
+    r.store.raw_sql(
+        "UPDATE audit_log SET after_value = REPLACE(after_value, 'rows=', 'rows=1') "
+        "WHERE id = " +
+        chunk);
+    auto v = r.verify();
+    BOOST_TEST(v.status != 0);
+    BOOST_TEST(contains(v.out + v.err, "entry " + chunk + " was changed after it was written"),
+               v.out + v.err);
 }
 
 BOOST_AUTO_TEST_CASE(figures_entries_compare_amounts_as_values) {
@@ -485,13 +549,14 @@ BOOST_AUTO_TEST_CASE(listing_stage_deleted) {
 BOOST_AUTO_TEST_CASE(trail_entry_edited) {
     Registry r;
     require_proved(r);
-    // The entry and the row changed together, so that the row matches its entry again.
-    const std::string entry = r.last_entry("firm", C);
+    // The entry and the row changed together, so that the row matches its entry again (A's
+    // rename in the firm window: an entry of its own, not a chunk of an import).
+    const std::string entry = r.last_entry("firm", A);
     r.store.raw_sql(
-        "UPDATE audit_log SET after_value = REPLACE(after_value, '丙', '篡改') WHERE "
+        "UPDATE audit_log SET after_value = REPLACE(after_value, '甲科技', '篡改') WHERE "
         "id = " +
         entry);
-    r.store.raw_sql("UPDATE firms SET name = '篡改' WHERE credit_code = '" + C + "'");
+    r.store.raw_sql("UPDATE firms SET name = '篡改' WHERE credit_code = '" + A + "'");
     auto v = r.verify();
     BOOST_TEST(v.status == 1);
     BOOST_TEST(contains(v.err, "audit trail broken at entry " + entry + ": entry " + entry +
