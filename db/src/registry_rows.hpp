@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <limits>
 #include <optional>
+#include <tuple>
 #include <string_view>
 #include <unordered_map>
 
@@ -253,8 +255,41 @@ std::vector<std::size_t> by_credit_code(const std::vector<Record>& rows) {
     };
     // Exports and most files people import are already in credit-code order: checking costs
     // one pass, sorting half a million rows again about as much as the validation.
-    if (!std::is_sorted(order.begin(), order.end(), by_code))
+    if (std::is_sorted(order.begin(), order.end(), by_code)) return order;
+    // Credit codes are 18 characters: sorted as integers (big-endian, so in byte order) with
+    // the row index last (stable), not by string comparisons through the index.
+    const bool all_codes = std::all_of(rows.begin(), rows.end(),
+                                       [](const Record& r) { return r.credit_code.size() == 18; });
+    if (!all_codes) {
         std::stable_sort(order.begin(), order.end(), by_code);
+        return order;
+    }
+    struct SortKey {
+        uint64_t head, middle;
+        uint32_t tail;
+        uint32_t index;
+        bool operator<(const SortKey& o) const {
+            return std::tie(head, middle, tail, index) <
+                   std::tie(o.head, o.middle, o.tail, o.index);
+        }
+    };
+    auto big_endian = [](const char* p, int n) {
+        uint64_t v = 0;
+        for (int k = 0; k < n; ++k) v = v << 8 | static_cast<unsigned char>(p[k]);
+        return v;
+    };
+    if (rows.size() > std::numeric_limits<uint32_t>::max()) {
+        std::stable_sort(order.begin(), order.end(), by_code);
+        return order;
+    }
+    std::vector<SortKey> keys(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const char* c = rows[i].credit_code.data();
+        keys[i] = {big_endian(c, 8), big_endian(c + 8, 8),
+                   static_cast<uint32_t>(big_endian(c + 16, 2)), static_cast<uint32_t>(i)};
+    }
+    std::sort(keys.begin(), keys.end());
+    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
     return order;
 }
 

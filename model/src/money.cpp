@@ -49,7 +49,7 @@ bool parse_grouped_digits(std::string_view s, int64_t* out, std::string* reason)
 
 // Reads [+-]digits[.digits] (digits grouped by three or not) as value × 10^places, exactly.
 // Trailing zeros of the decimals are dropped first; a digit still beyond `places` fails with
-// `too_fine`.
+// `too_fine` (a message id, translated only then: numbers are read by the million).
 std::optional<int64_t> parse_scaled(std::string_view text, int places, const char* too_fine,
                                     std::string* reason) {
     std::string_view s = trim(text);
@@ -76,7 +76,7 @@ std::optional<int64_t> parse_scaled(std::string_view text, int places, const cha
         return std::nullopt;
     while (!frac.empty() && frac.back() == '0') frac.remove_suffix(1);
     if (frac.size() > static_cast<std::size_t>(places)) {
-        fail(reason, too_fine);
+        fail(reason, _(too_fine));
         return std::nullopt;
     }
     // At most 18 whole digits times 10^10 (亿元 in fen): well inside 128 bits.
@@ -125,7 +125,7 @@ std::string grouped(const std::string& plain) {
 }  // namespace
 
 std::optional<int64_t> parse_fen(std::string_view text, MoneyUnit unit, std::string* reason) {
-    return parse_scaled(text, fen_places(unit), _("finer than the fen (0.01 元)"), reason);
+    return parse_scaled(text, fen_places(unit), N_("finer than the fen (0.01 元)"), reason);
 }
 
 std::string format_fen(int64_t fen) {
@@ -151,7 +151,7 @@ std::string format_fen_grouped(int64_t fen) {
 }
 
 std::optional<int64_t> parse_hundredths(std::string_view text, std::string* reason) {
-    return parse_scaled(text, 2, _("more than two decimals"), reason);
+    return parse_scaled(text, 2, N_("more than two decimals"), reason);
 }
 
 std::optional<int64_t> parse_integer(std::string_view text, std::string* reason) {
