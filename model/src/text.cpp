@@ -10,6 +10,7 @@ std::size_t blank_at(std::string_view text, bool front) {
     if (text.empty()) return 0;
     char c = front ? text.front() : text.back();
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') return 1;
+    if (static_cast<unsigned char>(c) < 0x80) return 0;  // the wide blanks are all non-ASCII
     for (std::string_view wide : kWide)
         if (front ? text.starts_with(wide) : text.ends_with(wide)) return wide.size();
     return 0;

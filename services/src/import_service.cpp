@@ -292,11 +292,15 @@ ImportResult import_table(Database& db, const Actor& by, const Table& table,
     ctx.today = Date::today();
     ctx.rows_may_update = true;
     std::vector<std::pair<std::string, Date>> founded;
-    auto find = [&founded](const std::string& code) {
+    // A file's rows of one firm usually come together: the last firm found is asked first.
+    auto find = [&founded, last = static_cast<const std::pair<std::string, Date>*>(nullptr)](
+                    const std::string& code) mutable {
+        if (last && last->first == code) return last;
         auto it = std::lower_bound(
             founded.begin(), founded.end(), code,
             [](const auto& entry, const std::string& c) { return entry.first < c; });
-        return it != founded.end() && it->first == code ? &*it : nullptr;
+        last = it != founded.end() && it->first == code ? &*it : nullptr;
+        return last;
     };
     std::vector<std::string> codes;
     if (options.kind == RecordKind::firms) {
@@ -306,8 +310,8 @@ ImportResult import_table(Database& db, const Actor& by, const Table& table,
         };
     } else {
         founded = RegistryRepository(db).founding_dates();
-        ctx.firm_exists = [find](const std::string& code) { return find(code) != nullptr; };
-        ctx.founded_of = [find](const std::string& code) -> std::optional<Date> {
+        ctx.firm_exists = [find](const std::string& code) mutable { return find(code) != nullptr; };
+        ctx.founded_of = [find](const std::string& code) mutable -> std::optional<Date> {
             auto entry = find(code);
             return entry ? std::optional<Date>(entry->second) : std::nullopt;
         };
