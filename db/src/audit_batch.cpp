@@ -9,6 +9,8 @@
 
 #include <zstd.h>
 
+#include "model/audit.hpp"
+
 namespace ladder::audit_batch {
 
 namespace {
@@ -97,7 +99,7 @@ std::string entry_key(const std::vector<Row>& rows) {
     return key;
 }
 
-std::string entry_value(std::vector<Row>& rows) {
+Encoded encode(std::vector<Row>& rows) {
     auto by_key = [](const Row& a, const Row& b) { return a.first < b.first; };
     if (!std::is_sorted(rows.begin(), rows.end(), by_key))
         std::sort(rows.begin(), rows.end(), by_key);
@@ -125,17 +127,19 @@ std::string entry_value(std::vector<Row>& rows) {
     const std::size_t n =
         ZSTD_compress2(cctx.get(), packed.data(), bound, plain.data(), plain.size());
     if (ZSTD_isError(n)) throw std::runtime_error(ZSTD_getErrorName(n));
-    std::string value = "rows=" + std::to_string(rows.size()) + "; last=";
-    if (!rows.empty()) value += rows.back().first;
-    value += "; zstd=";
-    value.reserve(value.size() + (n + 2) / 3 * 4);
-    base64_append(value, std::string_view(packed.data(), n));
-    return value;
+    Encoded out;
+    out.payload.reserve((n + 2) / 3 * 4);
+    base64_append(out.payload, std::string_view(packed.data(), n));
+    out.value = "rows=" + std::to_string(rows.size()) + "; last=";
+    if (!rows.empty()) out.value += rows.back().first;
+    out.value += "; sha256=";
+    out.value += audit_digest(out.payload);
+    return out;
 }
 
 std::optional<Header> parse_header(std::string_view value) {
     Header h;
-    constexpr std::string_view kRows = "rows=", kLast = "; last=", kData = "; zstd=";
+    constexpr std::string_view kRows = "rows=", kLast = "; last=", kDigest = "; sha256=";
     if (value.substr(0, kRows.size()) != kRows) return std::nullopt;
     value.remove_prefix(kRows.size());
     auto [end, err] = std::from_chars(value.data(), value.data() + value.size(), h.rows);
@@ -143,10 +147,10 @@ std::optional<Header> parse_header(std::string_view value) {
     value.remove_prefix(static_cast<std::size_t>(end - value.data()));
     if (value.substr(0, kLast.size()) != kLast) return std::nullopt;
     value.remove_prefix(kLast.size());
-    const std::size_t data = value.find(kData);
-    if (data == std::string_view::npos) return std::nullopt;
-    h.last = value.substr(0, data);
-    h.data = value.substr(data + kData.size());
+    const std::size_t digest = value.rfind(kDigest);
+    if (digest == std::string_view::npos) return std::nullopt;
+    h.last = value.substr(0, digest);
+    h.digest = value.substr(digest + kDigest.size());
     return h;
 }
 
@@ -155,9 +159,8 @@ struct RowReader::Stream {
     ~Stream() { ZSTD_freeDStream(d); }
 };
 
-RowReader::RowReader(std::string_view value) {
-    auto header = parse_header(value);
-    std::optional<std::string> packed = header ? base64_decode(header->data) : std::nullopt;
+RowReader::RowReader(std::string_view payload) {
+    std::optional<std::string> packed = base64_decode(payload);
     if (!packed) {
         failed_ = true;
         return;
@@ -259,22 +262,13 @@ bool RowReader::next() {
     return true;
 }
 
-std::optional<std::string> find_row(std::string_view value, std::string_view key) {
-    auto header = parse_header(value);
-    if (!header || header->last < key) return std::nullopt;
-    RowReader rows(value);
+std::optional<std::string> find_row(std::string_view payload, std::string_view key) {
+    RowReader rows(payload);
     while (rows.next()) {
         if (rows.key() == key) return std::string(rows.text());
         if (rows.key() > key) break;
     }
     return std::nullopt;
-}
-
-std::string summary(std::string_view value) {
-    auto header = parse_header(value);
-    if (!header) return std::string(value);
-    return "rows=" + std::to_string(header->rows) + "; last=" + std::string(header->last) +
-           "; zstd=" + std::to_string(header->data.size() / 4 * 3) + " bytes";
 }
 
 }  // namespace ladder::audit_batch

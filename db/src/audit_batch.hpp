@@ -1,15 +1,16 @@
 #pragma once
 // Internal to db/: the audit entry of a chunk of inserted rows. An import (or the demo) that
-// adds many rows records them as one entry per chunk instead of one entry per row: the entry's
-// value carries every row's key and audit text, compressed (zstd), and since the value is part
-// of what the entry's hash covers, the rows are in the chain like any other entry.
+// adds many rows records them as one entry per chunk instead of one entry per row: the rows'
+// keys and audit texts, compressed (zstd), go into the entry's payload column, and the entry's
+// value names the SHA-256 of that payload, so the hash chain covers the rows as it covers any
+// value. Reading an entry's value never reads its payload (a list, the check on open).
 //
 //   action       insert_rows
 //   entity       firm | figures | recognition
-//   entity_key   "*" + the chunk's first key: the chunks of an entity sort before its keys and
-//                are found with the by-entity index (no key Ladder writes starts with "*")
-//   after_value  "rows=N; last=KEY; zstd=BASE64" — the rows, key order, each as
-//                "<length>:<key>;<length>:<text>;" before compression
+//   entity_key   "*" + the chunk's first key (no key Ladder writes starts with "*")
+//   after_value  "rows=N; last=KEY; sha256=DIGEST" — DIGEST of the payload text
+//   payload      base64 of the zstd-compressed rows, key order, each as
+//                "<length>:<key>;<length>:<text>;"
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -23,17 +24,23 @@ inline constexpr std::string_view kAction = "insert_rows";
 inline constexpr char kKeyMark = '*';
 // Rows per entry: a chunk's text is about 20 MB before compression.
 inline constexpr std::size_t kRowsPerEntry = 50000;
+// Chunks of up to this many rows (≈ 1.7 MB of value) are hashed by the check on open; larger
+// ones are only linked there, and hashed by the full check (`audit verify`).
+inline constexpr std::size_t kRowsHashedOnOpen = 20000;
 
 using Row = std::pair<std::string, std::string>;  // key, audit text
 
-// The entry's key and value for `rows` (sorted by key here if they are not already).
+// The entry's key, value and payload for `rows` (sorted by key here if they are not already).
 std::string entry_key(const std::vector<Row>& rows);
-std::string entry_value(std::vector<Row>& rows);
+struct Encoded {
+    std::string value, payload;
+};
+Encoded encode(std::vector<Row>& rows);
 
 struct Header {
     std::size_t rows = 0;
-    std::string_view last;  // the last key
-    std::string_view data;  // base64 of the compressed rows
+    std::string_view last;    // the last key
+    std::string_view digest;  // SHA-256 (hex) of the payload
 };
 // nullopt when `value` is not such a value.
 std::optional<Header> parse_header(std::string_view value);
@@ -42,7 +49,7 @@ std::optional<Header> parse_header(std::string_view value);
 // whole in memory: a check walks every chunk of the trail side by side).
 class RowReader {
   public:
-    explicit RowReader(std::string_view value);
+    explicit RowReader(std::string_view payload);
     ~RowReader();
     RowReader(const RowReader&) = delete;
     RowReader& operator=(const RowReader&) = delete;
@@ -69,10 +76,7 @@ class RowReader {
     bool failed_ = false, finished_ = false;
 };
 
-// The text the entry `value` records for `key`, if it holds that key.
-std::optional<std::string> find_row(std::string_view value, std::string_view key);
-
-// A value shown to people: the compressed data replaced by its size.
-std::string summary(std::string_view value);
+// The text the payload records for `key`, if it holds that key.
+std::optional<std::string> find_row(std::string_view payload, std::string_view key);
 
 }  // namespace ladder::audit_batch

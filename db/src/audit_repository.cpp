@@ -108,7 +108,7 @@ void AuditRepository::append(std::vector<AuditEntry> entries, const std::string&
     // every row it writes.
     BulkInsert out(db_, "audit_log",
                    {"at", "actor", "action", "entity", "entity_key", "before_value", "after_value",
-                    "prev_hash", "hash"});
+                    "prev_hash", "hash", "payload"});
     for (const AuditEntry& e : entries) {
         for (const std::string* field : {&e.at, &e.actor, &e.action, &e.entity, &e.entity_key})
             out.text(*field);
@@ -116,6 +116,7 @@ void AuditRepository::append(std::vector<AuditEntry> entries, const std::string&
         e.after ? out.text(*e.after) : out.null();
         out.text(e.prev_hash);
         out.text(e.hash);
+        e.payload ? out.text(*e.payload) : out.null();
         out.end_row();
     }
     out.end_batch();
@@ -130,19 +131,30 @@ std::size_t AuditRepository::count() {
 std::vector<AuditEntry> AuditRepository::history(const std::string& entity,
                                                  const std::string& entity_key) {
     std::vector<AuditEntry> out;
-    // The chunks of inserted rows that may hold the key (few: one per 50,000 rows, found by
-    // their own index), then the key's own entries.
+    // The chunks of imported rows whose key range holds this key (few: one per 50,000 rows,
+    // found by their own index), their payload read only then; then the key's own entries.
+    std::vector<AuditEntry> chunks;
     select_entries(db_.impl().sql, "WHERE action = 'insert_rows' AND entity = :e", {entity},
                    [&](AuditEntry e) {
-                       if (!e.after || std::string_view(e.entity_key).substr(1) > entity_key)
-                           return;
-                       auto row = audit_batch::find_row(*e.after, entity_key);
-                       if (!row) return;
-                       e.action = "insert";
-                       e.entity_key = entity_key;
-                       e.after = std::move(*row);
-                       out.push_back(std::move(e));
+                       auto header = e.after ? audit_batch::parse_header(*e.after) : std::nullopt;
+                       if (header && std::string_view(e.entity_key).substr(1) <= entity_key &&
+                           entity_key <= header->last)
+                           chunks.push_back(std::move(e));
                    });
+    for (AuditEntry& e : chunks) {
+        std::string payload;
+        soci::indicator ind = soci::i_ok;
+        long long id = e.id;
+        db_.impl().sql << "SELECT payload FROM audit_log WHERE id = :id", soci::into(payload, ind),
+            soci::use(id);
+        if (ind == soci::i_null) continue;
+        auto row = audit_batch::find_row(payload, entity_key);
+        if (!row) continue;
+        e.action = "insert";
+        e.entity_key = entity_key;
+        e.after = std::move(*row);
+        out.push_back(std::move(e));
+    }
     select_entries(db_.impl().sql, "WHERE entity = :e AND entity_key = :k ORDER BY id",
                    {entity, entity_key}, [&](AuditEntry e) { out.push_back(std::move(e)); });
     std::stable_sort(out.begin(), out.end(),
@@ -176,7 +188,9 @@ void AuditWriter::flush(const std::string& entity, Pending& rows) {
     e.action = std::string(audit_batch::kAction);
     e.entity = entity;
     e.entity_key = audit_batch::entry_key(rows);
-    e.after = audit_batch::entry_value(rows);
+    audit_batch::Encoded encoded = audit_batch::encode(rows);
+    e.after = std::move(encoded.value);
+    e.payload = std::move(encoded.payload);
     rows.clear();
     repo_.append({std::move(e)}, actor_);
 }
@@ -196,11 +210,13 @@ bool AuditRepository::contains(const std::string& action, const std::string& ent
     return n != 0;
 }
 
-AuditVerification AuditRepository::verify() {
+AuditVerification AuditRepository::verify(bool payloads) {
     AuditVerification v;
     std::string expected_prev = kAuditGenesisHash;
     int64_t last_id = 0;
     // Checks one entry after the last good one; false once the chain is broken.
+    // With payloads, the payload of the entry being checked (nullopt when it has none).
+    std::optional<std::string_view> payload;
     auto check = [&](int64_t id, std::string_view prev, std::string_view hash,
                      const AuditEntryView& content) {
         ++v.entries_checked;
@@ -219,6 +235,16 @@ AuditVerification AuditRepository::verify() {
             v.first_bad_id = id;
             v.reason =
                 fmt::format(fmt::runtime(_("entry {} was changed after it was written")), id);
+        } else if (payloads && content.action == audit_batch::kAction) {
+            // The rows beside a chunk entry: their digest is in its (hashed) value.
+            auto header = content.after ? audit_batch::parse_header(*content.after) : std::nullopt;
+            if (!header || !payload || audit_digest(*payload) != header->digest) {
+                v.intact = false;
+                v.first_bad_id = id;
+                v.reason = fmt::format(
+                    fmt::runtime(_("the rows of entry {} were changed after they were written")),
+                    id);
+            }
         }
         expected_prev.assign(hash);
         last_id = id;
@@ -229,7 +255,8 @@ AuditVerification AuditRepository::verify() {
         // than the hashing of a million entries.
         sqlite3* conn = native_sqlite(db_.impl().sql);
         ConnectionLock lock(conn);
-        NativeQuery q(conn, fmt::format("SELECT {} FROM audit_log ORDER BY id", kColumns));
+        NativeQuery q(conn, fmt::format("SELECT {}{} FROM audit_log ORDER BY id", kColumns,
+                                        payloads ? ", payload" : ""));
         auto optional = [&](int c) {
             sqlite3_value* cell = q.cell(c);
             return NativeQuery::null(cell)
@@ -239,16 +266,31 @@ AuditVerification AuditRepository::verify() {
         while (q.step()) {
             AuditEntryView e{q.text(8), q.text(1), q.text(2),   q.text(3),
                              q.text(4), q.text(5), optional(6), optional(7)};
+            if (payloads) payload = optional(10);
             if (!check(sqlite3_value_int64(q.cell(0)), e.prev_hash, q.text(9), e)) break;
         }
         q.reset();
         return v;
     }
+    std::string payload_text;
     select_entries(db_.impl().sql, "ORDER BY id", {}, [&](const AuditEntry& e) {
         if (!v.intact) return;
         auto view = [](const std::optional<std::string>& f) {
             return f ? std::optional<std::string_view>(*f) : std::nullopt;
         };
+        if (payloads && e.action == audit_batch::kAction) {
+            // Read beside the entry (the list query leaves payloads out).
+            std::string stored;
+            soci::indicator ind = soci::i_ok;
+            long long id = e.id;
+            db_.impl().sql << "SELECT payload FROM audit_log WHERE id = :id",
+                soci::into(stored, ind), soci::use(id);
+            payload_text = std::move(stored);
+            payload =
+                ind == soci::i_null ? std::nullopt : std::optional<std::string_view>(payload_text);
+        } else {
+            payload.reset();
+        }
         check(e.id, e.prev_hash, e.hash,
               AuditEntryView{e.prev_hash, e.at, e.actor, e.action, e.entity, e.entity_key,
                              view(e.before), view(e.after)});

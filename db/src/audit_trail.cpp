@@ -10,9 +10,9 @@
 
 namespace ladder {
 
-AuditVerification verify_audit_trail(Database& db) {
+AuditVerification verify_audit_trail(Database& db, bool payloads) {
     AuditRepository repo(db);
-    AuditVerification v = repo.verify();
+    AuditVerification v = repo.verify(payloads);
     if (!v.intact) return v;
     long long entries = 0, last_id = 0;
     std::string last_hash;
@@ -52,7 +52,8 @@ AuditVerification check_audit_trail_on_open(Database& db) {
     long long stored = 0, newest_id = 0;
     sql << "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log", soci::into(stored),
         soci::into(newest_id);
-    if (static_cast<std::size_t>(stored) <= kAuditFullCheckLimit) return verify_audit_trail(db);
+    if (static_cast<std::size_t>(stored) <= kAuditFullCheckLimit)
+        return verify_audit_trail(db, false);
 
     AuditVerification v;
     long long entries = 0, last_id = 0;

@@ -454,10 +454,13 @@ std::vector<Migration> build_migrations() {
              "WHERE business_group IS NOT NULL",
          }},
         {12,
-         "imported rows audited one entry per chunk: an index of those entries",
+         "imported rows audited one entry per chunk: their rows beside the entry, an index",
          {
-             // The entries already written stay as they are; only the chunks of later imports
-             // are indexed (a key's history looks inside the few that may hold it).
+             // The entries already written stay as they are: a new column, empty for them,
+             // holds a chunk's rows beside its entry (see db/src/audit_batch.hpp), and only the
+             // chunks of later imports are indexed (a key's history looks inside the few that
+             // may hold it).
+             "{add_column}audit_log payload TEXT",
              "CREATE INDEX IF NOT EXISTS audit_inserted_rows ON audit_log (entity, id) "
              "WHERE action = 'insert_rows'",
          }},

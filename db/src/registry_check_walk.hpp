@@ -225,7 +225,7 @@ class TrailWalk {
     audit_batch::RowReader& chunk(std::size_t c) { return chunks_[c]; }
 
     void load_chunks(Database& db, const std::string& entity) {
-        RowStream stored(db, fmt::format("SELECT id, actor, after_value FROM audit_log WHERE "
+        RowStream stored(db, fmt::format("SELECT id, actor, payload FROM audit_log WHERE "
                                          "action = 'insert_rows' AND entity = '{}' ORDER BY id",
                                          entity));
         while (stored.next()) {

@@ -45,6 +45,10 @@ std::string audit_hash(const AuditEntry& e) {
                                      view(e.before), view(e.after)});
 }
 
+std::string audit_digest(std::string_view bytes) {
+    return sha256_hex(bytes);
+}
+
 void chain_audit_entries(std::vector<AuditEntry>& entries, std::string last_hash) {
     for (auto& e : entries) {
         e.prev_hash = std::move(last_hash);

@@ -128,16 +128,14 @@ std::string value_name(std::string_view entity, std::string_view key, std::strin
 }  // namespace
 
 std::string audit_values(std::string_view entity, std::string_view text) {
-    // The entry of a chunk of imported rows ("rows=N; last=KEY; zstd=DATA"): the compressed
-    // rows are shown by their count and size (a key's history shows its row's values).
-    if (text.substr(0, 5) == "rows=" && text.find("; zstd=") != std::string_view::npos) {
-        const std::size_t last = text.find("; last="), data = text.find("; zstd=");
+    // The entry of a chunk of imported rows ("rows=N; last=KEY; sha256=DIGEST", the rows
+    // compressed beside it): shown by its count (a key's history shows its row's values).
+    if (text.substr(0, 5) == "rows=" && text.find("; sha256=") != std::string_view::npos) {
+        const std::size_t last = text.find("; last="), data = text.rfind("; sha256=");
         if (last != std::string_view::npos && last < data)
-            return fmt::format(fmt::runtime(_("{} rows, the last {}; their values compressed "
-                                              "({} bytes)")),
+            return fmt::format(fmt::runtime(_("{} rows, the last {}; their values compressed")),
                                text.substr(5, last - 5),
-                               audit_key(entity, text.substr(last + 7, data - last - 7)),
-                               (text.size() - data - 7) / 4 * 3);
+                               audit_key(entity, text.substr(last + 7, data - last - 7)));
     }
     if (!ui_is_chinese() || text.empty()) return std::string(text);
     // Fields are separated by ';' (or by spaces, in the demo's one-line summary).

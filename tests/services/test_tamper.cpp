@@ -283,10 +283,12 @@ BOOST_AUTO_TEST_CASE(an_import_audits_its_new_rows_one_entry_per_chunk) {
     BOOST_TEST(r.newest_entry() - before == 5);
     BOOST_TEST(r.value("SELECT COUNT(*) FROM audit_log WHERE action = 'insert_rows' AND entity = "
                        "'figures'") == "3");
-    BOOST_TEST(r.value("SELECT SUM(LENGTH(after_value)) FROM audit_log WHERE action = "
+    BOOST_TEST(r.value("SELECT SUM(LENGTH(payload)) FROM audit_log WHERE action = "
                        "'insert_rows' AND entity = 'figures'")
                    .size() <= 7);  // under 10 MB for 50,000+ rows of 27 measures
     require_proved(r);
+    // The check on open links the large chunk and hashes the small ones whole.
+    BOOST_TEST(check_audit_trail_on_open(r.db).intact);
 
     // A row of the second chunk: its insert, with its values, by key.
     const std::string last = r.value("SELECT MAX(credit_code) FROM figures");
@@ -313,7 +315,19 @@ BOOST_AUTO_TEST_CASE(an_import_audits_its_new_rows_one_entry_per_chunk) {
     require_detected(
         r, "figures " + key,
         "audit entry " + chunk + " records this row but the registry does not hold it");
-    // Rewriting the chunk (another row's values) breaks the chain at it.
+    // Replacing the chunk's rows (with the other chunk's) is found by their digest...
+    const std::string other = r.value(
+        "SELECT MIN(id) FROM audit_log WHERE action = 'insert_rows' AND entity = 'figures' AND "
+        "id > " +
+        std::to_string(before));
+    r.store.raw_sql("UPDATE audit_log SET payload = (SELECT payload FROM audit_log WHERE id = " +
+                    other + ") WHERE id = " + chunk);
+    auto replaced = r.verify();
+    BOOST_TEST(replaced.status != 0);
+    BOOST_TEST(contains(replaced.out + replaced.err,
+                        "the rows of entry " + chunk + " were changed after they were written"),
+               replaced.out + replaced.err);
+    // ... and rewriting its value (the digest, the count) breaks the chain at it.
     r.store.raw_sql(
         "UPDATE audit_log SET after_value = REPLACE(after_value, 'rows=', 'rows=1') "
         "WHERE id = " +

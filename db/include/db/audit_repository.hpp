@@ -22,8 +22,9 @@ class AuditRepository {
     std::vector<AuditEntry> recent(std::size_t limit);
     // Whether any entry records `action` on `entity` (e.g. the demo command's "demo"/"registry").
     bool contains(const std::string& action, const std::string& entity);
-    // Recomputes every hash and link from the first entry on.
-    AuditVerification verify();
+    // Recomputes every hash and link from the first entry on, and with `payloads` the digest
+    // of every chunk's rows (AuditWriter) — what the check on open leaves out.
+    AuditVerification verify(bool payloads = true);
 
   private:
     Database& db_;

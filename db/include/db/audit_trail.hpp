@@ -12,7 +12,8 @@
 
 namespace ladder {
 
-AuditVerification verify_audit_trail(Database& db);
+// With `payloads` false, the rows of an import's chunk entries are not read (the check on open).
+AuditVerification verify_audit_trail(Database& db, bool payloads = true);
 
 // Trails up to this many entries are verified whole when a registry is opened.
 inline constexpr std::size_t kAuditFullCheckLimit = 20000;
@@ -24,7 +25,8 @@ inline constexpr std::size_t kAuditTailCheckEntries = 200;
 // kAuditFullCheckLimit entries only what is cheap is checked: the head agrees with the entry
 // count and the newest id, and the newest kAuditTailCheckEntries entries hash and link
 // correctly. That catches deleted or appended rows and edits near the end; an edit deep in a
-// long trail is found by `ladder-cli audit verify` (the full check).
+// long trail is found by `ladder-cli audit verify` (the full check), as is a change of the rows
+// an import's chunk entry carries beside it (their digest is checked by the full check only).
 AuditVerification check_audit_trail_on_open(Database& db);
 
 // The one-line warning a front end shows when the check failed, translated:

@@ -21,6 +21,9 @@ struct AuditEntry {
     std::optional<std::string> after;   // after it
     std::string prev_hash;
     std::string hash;
+    // Data stored beside the entry whose digest its `after` names (an import's chunk of new
+    // rows); not read with the entry.
+    std::optional<std::string> payload;
 };
 
 inline const std::string kAuditGenesisHash(64, '0');
@@ -34,6 +37,9 @@ struct AuditEntryView {
     std::optional<std::string_view> before, after;
 };
 std::string audit_hash(const AuditEntryView& entry);
+// SHA-256 (hex) of any bytes: the digest an entry carries of data stored beside it (the rows
+// of an import's chunk).
+std::string audit_digest(std::string_view bytes);
 // Links `entries` after `last_hash`: sets prev_hash and hash of each in order.
 void chain_audit_entries(std::vector<AuditEntry>& entries, std::string last_hash);
 std::string utc_timestamp_now();
