@@ -183,6 +183,8 @@ const Allowed kAllowed[] = {
     {"db/src/audit_repository.cpp", "kColumns", "constant column list"},
     {"db/src/audit_repository.cpp", "where_order", "literal tails passed by history/recent/verify"},
     {"db/src/audit_repository.cpp", "limit", "std::size_t row count"},
+    {"db/src/audit_repository.cpp", "payloads?\", payload\":\"\"",
+     "a literal column name or nothing"},
     // Bulk insert: the table and column names come from the repository's constant schema
     // description; the markers are "?" / "$n" text generated here.
     {"db/src/bulk_insert.cpp", "table", "table name from the repository's constant schema"},
