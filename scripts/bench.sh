@@ -7,7 +7,8 @@
 #   --runs R    timed runs per command (default 3)
 #   --smoke     20000 firms, 1 run: the CI check that every benchmark still runs (exits non-zero
 #               only when a command fails, never on a ratio)
-#   --only NAME evaluate, tally, memory, scaling, import, audit or gui (repeatable; default all)
+#   --only NAME evaluate, tally, memory, scaling, import, audit, postgresql or gui (repeatable;
+#               default all)
 #
 # The demo registry of each size and seed is made once with `ladder-cli demo` and kept in
 # $LADDER_BENCH_BUILD/bench-data (default build/bench/bench-data). Results go to standard
@@ -30,11 +31,11 @@ while [ $# -gt 0 ]; do
     --seed) seed="$2"; shift 2 ;;
     --smoke) smoke=1; firms=20000; runs=1; shift ;;
     --only) only+=("$2"); shift 2 ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-[ ${#only[@]} -eq 0 ] && only=(evaluate tally memory scaling import audit gui)
+[ ${#only[@]} -eq 0 ] && only=(evaluate tally memory scaling import audit postgresql gui)
 wanted() {
   local n
   for n in "${only[@]}"; do [ "$n" = "$1" ] && return 0; done
@@ -114,6 +115,10 @@ fi
 wanted audit && run "$root/bench/bench_audit.sh" "${common[@]}"
 if wanted import && [ -x "$root/bench/bench_import.sh" ]; then
   run "$root/bench/bench_import.sh" --firms "$firms" --runs "$runs" --csv-dir "$(csv_dataset "$firms")"
+fi
+# PostgreSQL: a throwaway cluster (scripts/pg-test-server.sh) unless LADDER_BENCH_PG names one.
+if wanted postgresql; then
+  run "$root/bench/bench_postgresql.sh" "${common[@]}" --year "$year" --csv-dir "$(csv_dataset "$firms")"
 fi
 if wanted gui && [ -x "$root/bench/bench_gui.sh" ]; then
   run "$root/bench/bench_gui.sh" --firms "$firms" --runs "$runs" --db "$db"
