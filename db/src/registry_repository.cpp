@@ -137,6 +137,9 @@ std::optional<FirmRecord> RegistryRepository::firm_record(const std::string& cre
 
 ControlIndex RegistryRepository::control_index() {
     soci::session& sql = db_.impl().sql;
+    // Most registries record a control for few firms: small fetches (SOCI allocates a
+    // fetch's buffers whole, which for 10,000 rows cost more than these queries).
+    constexpr std::size_t kFewRows = 256;
     // Each arm of the union reads its own partial index.
     static constexpr const char* kControlled =
         "SELECT credit_code FROM firms WHERE controlling_shareholder IS NOT NULL UNION "
@@ -146,7 +149,8 @@ ControlIndex RegistryRepository::control_index() {
         sql,
         fmt::format("SELECT {} FROM firms WHERE credit_code IN ({})", kFirmColumns, kControlled),
         bind_firm_into,
-        [&](const FirmColumns& c, std::size_t k) { holders.emplace(c.code[k], c.get(k)); });
+        [&](const FirmColumns& c, std::size_t k) { holders.emplace(c.code[k], c.get(k)); }, {},
+        kFewRows);
     ControlIndex index;
     if (holders.empty()) return index;
     fetch_all<RecognitionColumns>(
@@ -154,10 +158,12 @@ ControlIndex RegistryRepository::control_index() {
         fmt::format("SELECT {} FROM recognitions WHERE credit_code IN ({}) ORDER BY credit_code, "
                     "tier, valid_from",
                     kRecognitionColumns, kControlled),
-        bind_recognition_into, [&](const RecognitionColumns& c, std::size_t k) {
+        bind_recognition_into,
+        [&](const RecognitionColumns& c, std::size_t k) {
             if (auto it = holders.find(c.code[k]); it != holders.end())
                 index.add(it->second, c.get(k));
-        });
+        },
+        {}, kFewRows);
     return index;
 }
 

@@ -163,11 +163,13 @@ constexpr const char* kRecognitionColumns =
     "credit_code, tier, approved_on, valid_from, valid_to, doc_no";
 
 // Runs a bulk SELECT into FirmColumns etc. chunk by chunk. `bind` adds the into() elements.
+// `chunk`: rows per fetch (SOCI's buffers for it are allocated up front: small for a query
+// that returns few rows).
 template <class Columns, class Bind, class Visit>
 void fetch_all(soci::session& sql, const std::string& query, Bind bind, Visit visit,
-               const std::vector<std::string>& params = {}) {
+               const std::vector<std::string>& params = {}, std::size_t chunk = kChunk) {
     Columns cols;
-    cols.resize(kChunk);
+    cols.resize(chunk);
     soci::statement st(sql);
     st.alloc();
     bind(st, cols);
@@ -179,7 +181,7 @@ void fetch_all(soci::session& sql, const std::string& query, Bind bind, Visit vi
         std::size_t n = cols.code.size();
         for (std::size_t k = 0; k < n; ++k) visit(cols, k);
         if (!more) break;
-        cols.resize(kChunk);
+        cols.resize(chunk);
         more = st.fetch();
         if (!more && cols.code.empty()) break;
     }
