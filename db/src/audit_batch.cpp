@@ -90,15 +90,6 @@ void append_field(std::string& out, std::string_view field) {
 
 }  // namespace
 
-std::string entry_key(const std::vector<Row>& rows) {
-    std::string key(1, kKeyMark);
-    if (!rows.empty())
-        key += std::min_element(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-                   return a.first < b.first;
-               })->first;
-    return key;
-}
-
 Encoded encode(std::vector<Row>& rows) {
     auto by_key = [](const Row& a, const Row& b) { return a.first < b.first; };
     if (!std::is_sorted(rows.begin(), rows.end(), by_key))
@@ -128,6 +119,8 @@ Encoded encode(std::vector<Row>& rows) {
         ZSTD_compress2(cctx.get(), packed.data(), bound, plain.data(), plain.size());
     if (ZSTD_isError(n)) throw std::runtime_error(ZSTD_getErrorName(n));
     Encoded out;
+    out.key.assign(1, kKeyMark);
+    if (!rows.empty()) out.key += rows.front().first;
     out.payload.reserve((n + 2) / 3 * 4);
     base64_append(out.payload, std::string_view(packed.data(), n));
     out.value = "rows=" + std::to_string(rows.size()) + "; last=";

@@ -24,16 +24,12 @@ inline constexpr std::string_view kAction = "insert_rows";
 inline constexpr char kKeyMark = '*';
 // Rows per entry: a chunk's text is about 20 MB before compression.
 inline constexpr std::size_t kRowsPerEntry = 50000;
-// Chunks of up to this many rows (≈ 1.7 MB of value) are hashed by the check on open; larger
-// ones are only linked there, and hashed by the full check (`audit verify`).
-inline constexpr std::size_t kRowsHashedOnOpen = 20000;
 
 using Row = std::pair<std::string, std::string>;  // key, audit text
 
 // The entry's key, value and payload for `rows` (sorted by key here if they are not already).
-std::string entry_key(const std::vector<Row>& rows);
 struct Encoded {
-    std::string value, payload;
+    std::string key, value, payload;
 };
 Encoded encode(std::vector<Row>& rows);
 

@@ -142,13 +142,9 @@ std::vector<AuditEntry> AuditRepository::history(const std::string& entity,
                            chunks.push_back(std::move(e));
                    });
     for (AuditEntry& e : chunks) {
-        std::string payload;
-        soci::indicator ind = soci::i_ok;
-        long long id = e.id;
-        db_.impl().sql << "SELECT payload FROM audit_log WHERE id = :id", soci::into(payload, ind),
-            soci::use(id);
-        if (ind == soci::i_null) continue;
-        auto row = audit_batch::find_row(payload, entity_key);
+        auto payload = payload_of(e.id);
+        if (!payload) continue;
+        auto row = audit_batch::find_row(*payload, entity_key);
         if (!row) continue;
         e.action = "insert";
         e.entity_key = entity_key;
@@ -187,8 +183,8 @@ void AuditWriter::flush(const std::string& entity, Pending& rows) {
     AuditEntry e;
     e.action = std::string(audit_batch::kAction);
     e.entity = entity;
-    e.entity_key = audit_batch::entry_key(rows);
     audit_batch::Encoded encoded = audit_batch::encode(rows);
+    e.entity_key = std::move(encoded.key);
     e.after = std::move(encoded.value);
     e.payload = std::move(encoded.payload);
     rows.clear();
@@ -208,6 +204,16 @@ bool AuditRepository::contains(const std::string& action, const std::string& ent
                       "entity = :e LIMIT 1) AS hit",
         soci::into(n), soci::use(action), soci::use(entity);
     return n != 0;
+}
+
+std::optional<std::string> AuditRepository::payload_of(int64_t id) {
+    std::string payload;
+    soci::indicator ind = soci::i_ok;
+    long long entry = id;
+    db_.impl().sql << "SELECT payload FROM audit_log WHERE id = :id", soci::into(payload, ind),
+        soci::use(entry);
+    if (!db_.impl().sql.got_data() || ind == soci::i_null) return std::nullopt;
+    return payload;
 }
 
 AuditVerification AuditRepository::verify(bool payloads) {
@@ -272,24 +278,17 @@ AuditVerification AuditRepository::verify(bool payloads) {
         q.reset();
         return v;
     }
-    std::string payload_text;
+    std::optional<std::string> stored_payload;
     select_entries(db_.impl().sql, "ORDER BY id", {}, [&](const AuditEntry& e) {
         if (!v.intact) return;
         auto view = [](const std::optional<std::string>& f) {
             return f ? std::optional<std::string_view>(*f) : std::nullopt;
         };
+        payload.reset();
         if (payloads && e.action == audit_batch::kAction) {
             // Read beside the entry (the list query leaves payloads out).
-            std::string stored;
-            soci::indicator ind = soci::i_ok;
-            long long id = e.id;
-            db_.impl().sql << "SELECT payload FROM audit_log WHERE id = :id",
-                soci::into(stored, ind), soci::use(id);
-            payload_text = std::move(stored);
-            payload =
-                ind == soci::i_null ? std::nullopt : std::optional<std::string_view>(payload_text);
-        } else {
-            payload.reset();
+            stored_payload = payload_of(e.id);
+            if (stored_payload) payload = *stored_payload;
         }
         check(e.id, e.prev_hash, e.hash,
               AuditEntryView{e.prev_hash, e.at, e.actor, e.action, e.entity, e.entity_key,

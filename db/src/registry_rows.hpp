@@ -262,7 +262,7 @@ std::vector<std::size_t> by_credit_code(const std::vector<Record>& rows) {
     // the row index last (stable), not by string comparisons through the index.
     const bool all_codes = std::all_of(rows.begin(), rows.end(),
                                        [](const Record& r) { return r.credit_code.size() == 18; });
-    if (!all_codes) {
+    if (!all_codes || rows.size() > std::numeric_limits<uint32_t>::max()) {
         std::stable_sort(order.begin(), order.end(), by_code);
         return order;
     }
@@ -280,10 +280,6 @@ std::vector<std::size_t> by_credit_code(const std::vector<Record>& rows) {
         for (int k = 0; k < n; ++k) v = v << 8 | static_cast<unsigned char>(p[k]);
         return v;
     };
-    if (rows.size() > std::numeric_limits<uint32_t>::max()) {
-        std::stable_sort(order.begin(), order.end(), by_code);
-        return order;
-    }
     std::vector<SortKey> keys(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const char* c = rows[i].credit_code.data();

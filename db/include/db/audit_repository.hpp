@@ -1,5 +1,7 @@
 #pragma once
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +29,9 @@ class AuditRepository {
     AuditVerification verify(bool payloads = true);
 
   private:
+    // The rows stored beside a chunk entry (AuditWriter), if any.
+    std::optional<std::string> payload_of(int64_t id);
+
     Database& db_;
 };
 
